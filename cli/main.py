@@ -1,0 +1,520 @@
+"""`intervention`: the command line for improvement teams and managers."""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import sys
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from pydantic import BaseModel, ValidationError
+from rich.table import Table
+
+from cli import render
+from cli.context import (
+    CommandError,
+    console,
+    default_person,
+    errors,
+    fail,
+    open_store,
+    run,
+    settings,
+    temporal,
+)
+from cli.operations import open_intervention, record_milestone
+from domain.calendar import add_working_days, london_date
+from domain.commands import OpenIntervention, RecordMilestone
+from domain.regime import REGIMES, get_regime
+from domain.schedule import schedule as regime_schedule
+from domain.values import Actor, Contact, Grade, Inspection, Role
+from eventstore.projections import rebuild as rebuild_projections
+from eventstore.queries import intervention_status, portfolio
+from eventstore.verify import verify as verify_chains
+from workers.logging import configure_logging
+
+app = typer.Typer(
+    name="intervention",
+    help="Run statutory interventions in children's services: deadlines, reminders and "
+    "escalations on durable workflows, every fact in an append-only event store.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _configure() -> None:
+    # Commands print their own output on stdout; logs go to stderr and only when something is
+    # wrong. `intervention up` raises the level to show the worker at work.
+    configure_logging("WARNING", "console", core_logs=False)
+
+
+class PersonRole(StrEnum):
+    viewer = "viewer"
+    improvement_team = "improvement_team"
+    manager = "manager"
+    admin = "admin"
+
+
+DateOption = Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who is recording (default: $INTERVENTION_USER or login)")
+]
+RoleOption = Annotated[PersonRole, typer.Option("--role", help="Role of the person recording")]
+
+
+def _print_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:
+    if isinstance(value, BaseModel):
+        sys.stdout.write(value.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
+
+
+def _actor(by: str | None, role: PersonRole) -> Actor:
+    try:
+        return Actor(name=by or default_person(), role=Role(role.value))
+    except ValidationError as error:
+        raise fail(f"--by {by!r}: {error.errors()[0]['msg']}") from None
+
+
+def _validation_message(error: ValidationError, names: dict[str, str] | None = None) -> str:
+    problems = []
+    for problem in error.errors():
+        field = ".".join(str(p) for p in problem["loc"])
+        shown = (names or {}).get(field, field)
+        given = problem.get("input")
+        suffix = f" (got {given!r})" if isinstance(given, str | int | date) else ""
+        problems.append(f"{shown}: {problem['msg']}{suffix}")
+    return "; ".join(problems)
+
+
+# --- pure ------------------------------------------------------------------------------------
+
+
+@app.command()
+def schedule(
+    published: DateOption,
+    received: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Report received (default: published)"
+        ),
+    ] = None,
+    issued: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Notice or direction issued, to project its deadlines",
+        ),
+    ] = None,
+    regime: Annotated[str, typer.Option(help=f"One of: {', '.join(REGIMES)}")] = "ilacs",
+    as_json: JsonFlag = False,
+) -> None:
+    """The regime's due dates for a judgement: pure computation, no server needed."""
+    try:
+        rules = get_regime(regime)
+    except Exception as error:
+        raise fail(str(error)) from None
+    result = regime_schedule(
+        rules,
+        published.date(),
+        received.date() if received else None,
+        issued.date() if issued else None,
+    )
+    if as_json:
+        _print_json(result)
+        return
+    table = Table(
+        title=f"{rules.title}\n"
+        f"published {result.published_on}, report received {result.received_on}",
+        title_justify="left",
+    )
+    for column in ("Milestone", "Kind", "Owner", "Due", "Rule", "Reminder and escalation"):
+        table.add_column(column, no_wrap=column == "Due")
+    for d in result.deadlines:
+        ladder = ", ".join(f"{r.rung.replace('_', ' ')} {r.on}" for r in d.ladder)
+        name = d.milestone.replace("_", " ") + (f" {d.number}" if d.number else "")
+        table.add_row(name, d.kind, d.owner, d.due.isoformat(), d.rule, ladder)
+    console.print(table)
+    if issued is None:
+        console.print(
+            "[dim]Deadlines counted from the notice or direction appear with --issued DATE.[/]"
+        )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _load_contacts(path: Path | None) -> dict[str, list[Contact]]:
+    if path is None:
+        return {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return {str(k): [Contact.model_validate(c) for c in v] for k, v in raw.items()}
+    except (OSError, yaml.YAMLError, AttributeError, TypeError) as error:
+        raise fail(f"--contacts {path}: {error}") from None
+    except ValidationError as error:
+        raise fail(f"--contacts {path}: {_validation_message(error)}") from None
+
+
+@app.command()
+def start(
+    authority: Annotated[str, typer.Option(help="The council, e.g. 'Example Borough Council'")],
+    published: DateOption,
+    received: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
+    ] = None,
+    inspection_start: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
+    ] = None,
+    inspection_end: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
+    ] = None,
+    judgement: Annotated[Grade, typer.Option(help="Overall effectiveness")] = Grade.INADEQUATE,
+    contacts: Annotated[
+        Path | None, typer.Option(help="YAML: recipient role -> list of {name, email, webhook}")
+    ] = None,
+    by: ByOption = None,
+    role: RoleOption = PersonRole.improvement_team,
+    as_json: JsonFlag = False,
+) -> None:
+    """Open an intervention after a judgement of inadequate."""
+    config = settings()
+    try:
+        command = OpenIntervention(
+            authority=authority,
+            inspection=Inspection(
+                started_on=inspection_start.date() if inspection_start else None,
+                ended_on=inspection_end.date() if inspection_end else None,
+                published_on=published.date(),
+                received_on=received.date() if received else None,
+                judgement=judgement,
+            ),
+            contacts=_load_contacts(contacts),
+            actor=_actor(by, role),
+        )
+    except ValidationError as error:
+        raise fail(
+            _validation_message(
+                error,
+                {
+                    "authority": "--authority",
+                    "inspection": "inspection dates",
+                    "inspection.published_on": "--published",
+                },
+            )
+        ) from None
+
+    async def go() -> Any:
+        client = await temporal(config)
+        async with open_store(config) as store:
+            return await open_intervention(client, store, command, config.task_queue)
+
+    status = run(go)
+    if as_json:
+        _print_json(status)
+        return
+    console.print(f"[green]Opened[/] {status.intervention_id}")
+    render.show_status(console, status, london_date(datetime.now(UTC)))
+
+
+def _details(pairs: list[str]) -> dict[str, str]:
+    details = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise fail(f"--set {pair!r}: write it as key=value, e.g. --set judgement=good")
+        details[key.strip()] = value.strip()
+    return details
+
+
+@app.command()
+def record(
+    intervention_id: Annotated[str, typer.Argument(metavar="ID")],
+    milestone: Annotated[str, typer.Argument(help="e.g. statement_of_action_submitted")],
+    on: Annotated[
+        datetime,
+        typer.Option(
+            "--on", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="When it took effect"
+        ),
+    ],
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="Milestone field as key=value; repeatable")
+    ] = None,
+    by: ByOption = None,
+    role: RoleOption = PersonRole.improvement_team,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a milestone; exits non-zero with the reason when it is rejected."""
+    config = settings()
+    try:
+        command = RecordMilestone(
+            milestone=milestone,
+            effective_on=on.date(),
+            actor=_actor(by, role),
+            details=_details(set_ or []),
+        )
+    except ValidationError as error:
+        raise fail(_validation_message(error)) from None
+
+    async def go() -> Any:
+        return await record_milestone(await temporal(config), intervention_id, command)
+
+    result = run(go)
+    if as_json:
+        _print_json(result)
+        return
+    console.print(
+        f"[green]Recorded[/] {milestone} for {intervention_id} (version {result.version})"
+    )
+    for line in result.summary:
+        console.print(f"  • {line}")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@app.command()
+def status(
+    intervention_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonFlag = False
+) -> None:
+    """An intervention's stage, deadlines and escalations, from the event store."""
+    config = settings()
+
+    async def go() -> Any:
+        async with open_store(config) as store:
+            return await intervention_status(store, intervention_id)
+
+    view = run(go)
+    if as_json:
+        _print_json(view)
+        return
+    render.show_status(console, view, london_date(datetime.now(UTC)))
+
+
+@app.command("list")
+def list_(
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only those with a deadline overdue")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Every intervention, its next deadline and what is overdue."""
+    config = settings()
+    today = london_date(datetime.now(UTC))
+
+    async def go() -> Any:
+        async with open_store(config) as store:
+            return await portfolio(store.pool, today, overdue_only=overdue)
+
+    rows = run(go)
+    if as_json:
+        _print_json([row.model_dump(mode="json") for row in rows])
+        return
+    if not rows:
+        console.print("No interventions" + (" with anything overdue." if overdue else " yet."))
+        return
+    console.print(render.portfolio_table(rows, today))
+
+
+@app.command()
+def events(
+    intervention_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonFlag = False
+) -> None:
+    """Every event recorded for an intervention, in order."""
+    config = settings()
+
+    async def go() -> Any:
+        async with open_store(config) as store:
+            return await intervention_status(store, intervention_id)
+
+    view = run(go)
+    if as_json:
+        _print_json([event.model_dump(mode="json") for event in view.events])
+        return
+    console.print(render.events_table(view.events))
+
+
+@app.command()
+def verify(
+    intervention_id: Annotated[str | None, typer.Argument(metavar="[ID]")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Recompute the hash chains; names the first broken event of each stream."""
+    config = settings()
+
+    async def go() -> Any:
+        async with open_store(config) as store:
+            return await verify_chains(store.pool, intervention_id)
+
+    result = run(go)
+    if as_json:
+        _print_json({**result.model_dump(mode="json"), "ok": result.ok})
+    elif result.ok:
+        console.print(f"[green]OK[/]: {result.events} events in {result.streams} streams verified")
+    else:
+        if result.missing_positions:
+            shown = ", ".join(str(p) for p in result.missing_positions)
+            errors.print(f"[bold red]MISSING[/] events at log positions {shown}")
+        for broken in result.broken:
+            errors.print(
+                f"[bold red]BROKEN[/] {broken.stream_id} version {broken.version}"
+                + (
+                    f" (position {broken.position}, event {broken.event_id})"
+                    if broken.position
+                    else ""
+                )
+                + f": {broken.reason}"
+            )
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rebuild() -> None:
+    """Recreate the read models (interventions, deadlines, escalations) from the log."""
+    config = settings()
+
+    async def go() -> Any:
+        async with open_store(config) as store:
+            with console.status("Rebuilding projections from the event log…"):
+                return await rebuild_projections(store.pool)
+
+    result = run(go)
+    rate = result.events / result.seconds if result.seconds else 0
+    console.print(
+        f"Rebuilt {result.streams} interventions from {result.events} events "
+        f"in {result.seconds:.2f} s ({rate:,.0f} events/s)"
+    )
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+@app.command()
+def simulate(
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario YAML, e.g. examples/notice-track.yaml")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Run a scenario through the real workflow, on the time-skipping server and a scratch
+    database, and print its timeline."""
+    from eventstore.database import database_url
+    from workers.scenario import load_scenario
+    from workers.simulation import ScenarioStepError, scratch_database
+    from workers.simulation import simulate as run_simulation
+
+    config = settings()
+
+    async def go() -> Any:
+        loaded = load_scenario(scenario)
+        server = config.database_url or database_url(config.data_dir)
+        async with scratch_database(_server_url(server)) as url:
+            with console.status("Simulating…") as progress:
+
+                def on_step(number: int, step: Any) -> None:
+                    progress.update(f"Step {number}/{len(loaded.steps)}: {step.on} {step.record}")
+
+                try:
+                    return await run_simulation(loaded, url, None if as_json else on_step)
+                except ScenarioStepError as error:
+                    raise CommandError(f"{scenario}: {error}") from None
+
+    result = run(go)
+    if as_json:
+        _print_json(result.status)
+        return
+    render.show_simulation(console, result.status, result.notifications)
+
+
+def _server_url(url: str) -> str:
+    """The same server, its maintenance database: simulations create their own database."""
+    head, sep, query = url.partition("?")
+    return head.rsplit("/", 1)[0] + "/postgres" + sep + query
+
+
+@app.command()
+def up(
+    example: Annotated[
+        bool, typer.Option("--example/--no-example", help="Open an example intervention")
+    ] = False,
+) -> None:
+    """Start the local stack: Temporal dev server, embedded PostgreSQL and a worker.
+
+    Ctrl-C stops it all."""
+    from workers.stack import StackError, run_stack
+    from workers.worker import make_notifier
+
+    config = settings()
+    configure_logging(config.log_level, "console")
+    host = config.temporal_address.rpartition(":")[0] or "localhost"
+
+    async def ready(client: Any) -> None:
+        console.print(
+            f"[bold green]Ready.[/] Temporal at {config.temporal_address}, "
+            f"Web UI: [link]http://{host}:{config.web_ui_port}[/link]\n"
+            f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
+            "Ctrl-C stops everything."
+        )
+        if example:
+            await _open_example(client, config)
+
+    try:
+        run(lambda: run_stack(config, make_notifier(config), on_ready=ready))
+    except StackError as error:
+        raise fail(str(error)) from None
+    console.print("Stopped.")
+
+
+async def _open_example(client: Any, config: Any) -> None:
+    today = london_date(datetime.now(UTC))
+    # A judgement published four weeks ago, so the deadlines are live and one is near.
+    published = add_working_days(today, -20)
+    command = OpenIntervention(
+        authority="Example Borough Council",
+        inspection=Inspection(
+            started_on=published - timedelta(days=45),
+            ended_on=published - timedelta(days=35),
+            published_on=published,
+            received_on=add_working_days(published, -3),
+        ),
+        actor=Actor(name="Example Improvement Team", role=Role.IMPROVEMENT_TEAM),
+    )
+    async with open_store(config) as store:
+        existing = await portfolio(store.pool, today)
+        if any(row.authority == command.authority and row.status == "open" for row in existing):
+            console.print("The example intervention is already open.")
+            return
+        view = await open_intervention(client, store, command, config.task_queue)
+    console.print(f"Opened the example intervention [bold]{view.intervention_id}[/]")
+
+
+def main() -> None:
+    """Entry point of the `intervention` command."""
+    code: int = 0
+    try:
+        app()
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (1 if exit_.code else 0)
+    # The Temporal client's native threads can still hold Python objects when the interpreter
+    # finalises, which sometimes aborts the process after a command has already finished. Run
+    # the exit handlers (they stop an embedded PostgreSQL this command started), flush, and
+    # leave without the finalisation step.
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Opening an intervention and recording a milestone, through the workflow, with errors
+translated into one plain sentence each."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.common import WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from cli.context import CommandError
+from domain.commands import OpenIntervention, RecordMilestone
+from domain.intervention import decide_open
+from domain.views import StatusView
+from eventstore.queries import intervention_status
+from eventstore.store import EventStore
+from workers.failures import update_failure
+from workflows.intervention import InterventionWorkflow
+from workflows.models import InterventionInput, RecordResult
+
+
+async def open_intervention(
+    client: Client, store: EventStore, command: OpenIntervention, task_queue: str
+) -> StatusView:
+    """Start the intervention's workflow and return its status once the opening is stored."""
+    # The workflow makes the same decision; deciding here first means a bad command is refused
+    # before any workflow exists.
+    decide_open(command, datetime.now(UTC))
+    intervention_id = command.intervention_id
+    if await store.stream_version(intervention_id):
+        raise CommandError(
+            f"an intervention {intervention_id!r} already exists; "
+            f"see `intervention status {intervention_id}`"
+        )
+    try:
+        await client.start_workflow(
+            InterventionWorkflow.run,
+            InterventionInput(open=command),
+            id=intervention_id,
+            task_queue=task_queue,
+            # An intervention id names one stream for ever: never run it twice.
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+        )
+    except WorkflowAlreadyStartedError:
+        raise CommandError(f"an intervention {intervention_id!r} is already running") from None
+    return await intervention_status(store, intervention_id, wait_for_version=1)
+
+
+async def record_milestone(
+    client: Client, intervention_id: str, command: RecordMilestone
+) -> RecordResult:
+    handle = client.get_workflow_handle_for(InterventionWorkflow.run, intervention_id)
+    try:
+        return await handle.execute_update(InterventionWorkflow.record, command)
+    except WorkflowUpdateFailedError as error:
+        raise CommandError(f"rejected: {update_failure(error)}") from None
+    except RPCError as error:
+        if error.status is RPCStatusCode.NOT_FOUND:
+            raise CommandError(
+                f"no running intervention {intervention_id!r}: it does not exist or is closed; "
+                "`intervention list` shows the ids"
+            ) from None
+        raise CommandError(f"the Temporal server refused the update: {error.message}") from None

@@ -1,0 +1,169 @@
+"""Rich output for people at a terminal; `--json` output bypasses all of this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from activities.models import Notification
+from domain.views import EventView, StatusView, working_days_left
+from eventstore.queries import PortfolioRow
+
+STATUS_STYLE = {
+    "pending": "yellow",
+    "met": "green",
+    "met_late": "dark_orange",
+    "missed": "bold red",
+    "withdrawn": "dim",
+}
+EVENT_STYLE = {
+    "DeadlineMissed": "bold red",
+    "EscalationRaised": "red",
+    "EscalationWithdrawn": "green",
+    "MilestoneOverdue": "dark_orange",
+    "ReminderSent": "cyan",
+    "DeadlineMet": "green",
+    "DeadlineScheduled": "dim",
+    "DeadlineWithdrawn": "dim",
+}
+
+
+def _label(milestone: str, number: int | None) -> str:
+    name = milestone.replace("_", " ")
+    return name if number is None else f"{name} {number}"
+
+
+def deadlines_table(status: StatusView, today: date | None = None) -> Table:
+    table = Table(title="Deadlines", title_justify="left", expand=False)
+    table.add_column("Milestone", no_wrap=True)
+    table.add_column("Kind")
+    table.add_column("Owner")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    if today is not None:
+        table.add_column("Days left", justify="right")
+    for d in status.deadlines:
+        shown = d.status.replace("_", " ") + (f" {d.met_on}" if d.met_on else "")
+        row: list[str | Text] = [
+            _label(d.milestone, d.number) + (f" (cycle {d.cycle})" if d.cycle > 1 else ""),
+            d.kind,
+            d.owner,
+            d.due.isoformat(),
+            Text(shown, style=STATUS_STYLE.get(d.status, "")),
+        ]
+        if today is not None:
+            left = working_days_left(d.due, today) if d.status in ("pending", "missed") else None
+            row.append("" if left is None else str(left))
+        table.add_row(*row)
+    return table
+
+
+def escalations_table(status: StatusView) -> Table:
+    table = Table(title="Escalations", title_justify="left")
+    for column in ("Milestone", "Level", "To", "Raised on", "Withdrawn on"):
+        table.add_column(column, no_wrap=column.endswith("on"))
+    for e in status.escalations:
+        table.add_row(
+            _label(e.milestone, e.number),
+            str(e.level),
+            e.to,
+            e.raised_on.isoformat(),
+            Text(e.withdrawn_on.isoformat(), style="green") if e.withdrawn_on else "",
+        )
+    return table
+
+
+def summary_panel(status: StatusView) -> Panel:
+    lines = [
+        f"[bold]{status.authority}[/]  ({status.intervention_id})",
+        f"track: [bold]{status.track or 'not decided'}[/]   stage: [bold]{status.stage}[/]   "
+        f"status: {status.status}   cycle: {status.cycle}",
+    ]
+    if status.next_deadline:
+        d = status.next_deadline
+        lines.append(f"next deadline: {_label(d.milestone, d.number)} due {d.due} ({d.status})")
+    if status.highest_escalation:
+        lines.append(f"[red]highest open escalation: level {status.highest_escalation}[/]")
+    if status.allowed_milestones:
+        lines.append("may record now: " + ", ".join(status.allowed_milestones))
+    return Panel("\n".join(lines), expand=False)
+
+
+def events_table(events: Iterable[EventView], *, include_clock_setup: bool = True) -> Table:
+    table = Table(title="Timeline", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Effective", no_wrap=True)
+    table.add_column("What happened")
+    table.add_column("Recorded by")
+    for event in events:
+        if not include_clock_setup and event.type == "DeadlineScheduled":
+            continue
+        table.add_row(
+            str(event.position if event.position is not None else event.version),
+            event.effective_on.isoformat(),
+            Text(event.summary, style=EVENT_STYLE.get(event.type, "bold")),
+            f"{event.actor['name']} ({event.actor['role']})",
+        )
+    return table
+
+
+def show_status(console: Console, status: StatusView, today: date | None = None) -> None:
+    console.print(summary_panel(status))
+    console.print(deadlines_table(status, today))
+    if status.escalations:
+        console.print(escalations_table(status))
+
+
+def show_simulation(
+    console: Console, status: StatusView, notifications: list[Notification]
+) -> None:
+    console.print(events_table(status.events, include_clock_setup=False))
+    console.print(deadlines_table(status))
+    if status.escalations:
+        console.print(escalations_table(status))
+    console.print(
+        Group(
+            summary_panel(status),
+            Text(f"{len(status.events)} events recorded, {len(notifications)} notifications sent"),
+        )
+    )
+
+
+def portfolio_table(rows: list[PortfolioRow], today: date) -> Table:
+    table = Table(title=f"Interventions on {today.isoformat()}", title_justify="left")
+    table.add_column("Authority and id", overflow="fold", ratio=5)
+    table.add_column("Track and stage", ratio=2)
+    table.add_column("Next deadline", ratio=3)
+    table.add_column("Overdue", justify="right", no_wrap=True)
+    table.add_column("Escalation", justify="right")
+    for row in rows:
+        left = working_days_left(row.next_due, today) if row.next_due else None
+        if row.overdue or (left is not None and left < 0):
+            rag = "bold red"
+        elif left is not None and left <= 10:
+            rag = "dark_orange"
+        else:
+            rag = "green"
+        stage = (row.stage if row.status == "open" else "closed").replace("_", " ")
+        deadline = (
+            Text.assemble(
+                _label(row.next_milestone, row.next_number),
+                "\n",
+                (f"{row.next_due}, {left} working days", rag),
+            )
+            if row.next_milestone and row.next_due
+            else Text("-")
+        )
+        table.add_row(
+            Text.assemble((row.authority, "bold"), "\n", (row.intervention_id, "dim")),
+            f"{row.track or 'no decision yet'}\n{stage}",
+            deadline,
+            Text(str(row.overdue), style="bold red" if row.overdue else ""),
+            Text(f"level {row.highest_escalation}", style="red") if row.highest_escalation else "",
+        )
+    return table

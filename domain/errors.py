@@ -1,0 +1,70 @@
+"""Domain errors. Each message quotes the bad value and says what is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+
+class DomainError(Exception):
+    """A command the rules do not allow; nothing was recorded."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _listing(values: Iterable[str]) -> str:
+    return ", ".join(values) or "none"
+
+
+class UnknownRegimeError(DomainError):
+    def __init__(self, name: str, allowed: Iterable[str]) -> None:
+        super().__init__(f"unknown regime {name!r}; known regimes: {_listing(allowed)}")
+
+
+class UnknownMilestoneError(DomainError):
+    def __init__(self, milestone: str, allowed: Iterable[str]) -> None:
+        super().__init__(f"unknown milestone {milestone!r}; allowed: {_listing(allowed)}")
+
+
+class WrongStageError(DomainError):
+    def __init__(self, milestone: str, stage: str, detail: str, allowed: Iterable[str]) -> None:
+        super().__init__(
+            f"cannot record {milestone!r} at stage {stage!r}: {detail}; "
+            f"allowed now: {_listing(allowed)}"
+        )
+
+
+class InvalidDateError(DomainError):
+    def __init__(self, field: str, value: date, reason: str) -> None:
+        super().__init__(f"{field} {value.isoformat()} {reason}")
+
+
+class RoleNotAllowedError(DomainError):
+    def __init__(self, role: str, action: str, allowed: Iterable[str]) -> None:
+        super().__init__(f"role {role!r} may not {action}; allowed roles: {_listing(allowed)}")
+
+
+class MissingFieldError(DomainError):
+    def __init__(self, milestone: str, field: str, allowed: Iterable[str] = ()) -> None:
+        choices = f" (one of: {_listing(allowed)})" if allowed else ""
+        super().__init__(f"{milestone!r} needs the field {field!r}{choices}")
+
+
+class InvalidFieldError(DomainError):
+    def __init__(self, milestone: str, field: str, value: object, allowed: str) -> None:
+        super().__init__(f"{milestone!r}: {field} {value!r} is not allowed; {allowed}")
+
+
+class InterventionClosedError(DomainError):
+    def __init__(self, milestone: str, closed_on: date | None) -> None:
+        when = f" on {closed_on.isoformat()}" if closed_on else ""
+        super().__init__(f"cannot record {milestone!r}: the intervention was closed{when}")
+
+
+class NotInadequateError(DomainError):
+    def __init__(self, judgement: str) -> None:
+        super().__init__(
+            f"an intervention opens only on an overall judgement of 'inadequate', got {judgement!r}"
+        )

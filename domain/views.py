@@ -1,0 +1,128 @@
+"""Read views of an intervention, in the shape of the JSON contract (`status --json`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from domain.calendar import working_days_between
+from domain.milestones import allowed_now
+from domain.state import DeadlineStatus, InterventionState
+
+
+class DeadlineView(BaseModel):
+    milestone: str
+    number: int | None
+    cycle: int
+    kind: str
+    owner: str
+    title: str
+    due: date
+    status: str
+    met_on: date | None
+
+
+class EscalationView(BaseModel):
+    milestone: str
+    number: int | None
+    cycle: int
+    level: int
+    raised_on: date
+    to: str
+    withdrawn_on: date | None
+
+
+class EventView(BaseModel):
+    position: int | None = None
+    version: int
+    type: str
+    effective_on: date
+    recorded_at: datetime
+    actor: dict[str, str]
+    summary: str
+    data: dict[str, Any]
+
+
+class StatusView(BaseModel):
+    intervention_id: str
+    authority: str
+    regime: str
+    track: str | None
+    status: str
+    stage: str
+    cycle: int
+    version: int
+    opened_on: date
+    closed_on: date | None
+    next_deadline: DeadlineView | None
+    highest_escalation: int
+    allowed_milestones: list[str]
+    deadlines: list[DeadlineView]
+    escalations: list[EscalationView]
+    events: list[EventView] = []
+
+
+def deadline_views(state: InterventionState) -> list[DeadlineView]:
+    return [
+        DeadlineView(
+            milestone=d.milestone,
+            number=d.number,
+            cycle=d.cycle,
+            kind=d.kind.value,
+            owner=d.owner,
+            title=d.title,
+            due=d.due,
+            status=d.status.value,
+            met_on=d.met_on,
+        )
+        for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))
+    ]
+
+
+def status_view(state: InterventionState, events: list[EventView] | None = None) -> StatusView:
+    deadlines = deadline_views(state)
+    open_keys = {d.key for d in state.open_deadlines}
+    pending = [d for d in deadlines if d.status in (DeadlineStatus.PENDING, DeadlineStatus.MISSED)]
+    return StatusView(
+        intervention_id=state.intervention_id,
+        authority=state.authority,
+        regime=state.regime,
+        track=state.track.value if state.track else None,
+        status="closed" if state.is_closed else "open",
+        stage=state.stage.value,
+        cycle=state.cycle,
+        version=state.version,
+        opened_on=state.opened_on,
+        closed_on=state.closed_on,
+        next_deadline=pending[0] if pending else None,
+        highest_escalation=max(
+            (
+                e.level
+                for e in state.escalations
+                if e.withdrawn_on is None and e.deadline_key in open_keys
+            ),
+            default=0,
+        ),
+        allowed_milestones=[] if state.is_closed else allowed_now(state),
+        deadlines=deadlines,
+        escalations=[
+            EscalationView(
+                milestone=e.milestone,
+                number=e.number,
+                cycle=e.cycle,
+                level=e.level,
+                raised_on=e.raised_on,
+                to=e.to,
+                withdrawn_on=e.withdrawn_on,
+            )
+            for e in state.escalations
+        ],
+        events=events or [],
+    )
+
+
+def working_days_left(due: date, today: date) -> int:
+    """Working days from today to the due date; negative once it has passed."""
+    return working_days_between(today, due)

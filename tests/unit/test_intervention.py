@@ -1,0 +1,950 @@
+"""The aggregate: given events, when a command, then events; and every rejection.
+
+Dates follow the worked example (report received Thu 2 Mar 2023, published Tue 7 Mar 2023,
+Statement of Action due Thu 15 Jun 2023); every expected date is counted by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from domain.errors import (
+    DomainError,
+    InterventionClosedError,
+    InvalidDateError,
+    InvalidFieldError,
+    MissingFieldError,
+    NotInadequateError,
+    RoleNotAllowedError,
+    UnknownMilestoneError,
+    WrongStageError,
+)
+from domain.events import (
+    AlternativeDeliveryModelDirected,
+    CommissionerAppointed,
+    CommissionerRecommendation,
+    DeadlineMet,
+    DeadlineWithdrawn,
+    DeliveryModel,
+    EscalationWithdrawn,
+    ImprovementAdviserAppointed,
+    ImprovementBoardEstablished,
+    InterventionOpened,
+    MonitoringVisitCompleted,
+    NewCycleStarted,
+    ProgressReviewCompleted,
+    ReinspectionCompleted,
+    SupportAndSupervisionStarted,
+    SupportReviewCompleted,
+)
+from domain.intervention import apply_all, decide, decide_open
+from domain.milestones import MILESTONES
+from domain.state import DeadlineStatus, InterventionState, Stage, Track
+from domain.values import Actor, Grade, Inspection, Role
+from tests.unit.builders import (
+    MANAGER,
+    TEAM,
+    VIEWER,
+    WORKED,
+    command,
+    direction_state,
+    events_for,
+    noon,
+    notice_state,
+    open_command,
+    opened,
+    record,
+    run_clock,
+    scheduled,
+    status_of,
+    types,
+    utc,
+)
+
+GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+
+# The milestone names of design.md's `record` contract.
+DESIGN_MILESTONES = (
+    "improvement_notice_issued",
+    "direction_issued",
+    "commissioner_appointed",
+    "commissioner_report_submitted",
+    "services_retained",
+    "alternative_delivery_directed",
+    "improvement_adviser_appointed",
+    "improvement_board_established",
+    "statement_of_action_submitted",
+    "monitoring_visit_completed",
+    "progress_review_completed",
+    "reinspection_completed",
+    "notice_lifted",
+    "direction_revoked",
+    "notice_escalated_to_direction",
+    "direction_stepped_down",
+    "support_review_completed",
+    "intervention_closed",
+)
+
+
+def met(events: list, milestone: str) -> DeadlineMet:
+    found = [e for e in events if isinstance(e, DeadlineMet) and e.milestone == milestone]
+    assert len(found) == 1, f"expected one DeadlineMet for {milestone}, got {found}"
+    return found[0]
+
+
+def withdrawn(events: list) -> set[tuple[str, int | None, int]]:
+    return {(e.milestone, e.number, e.cycle) for e in events if isinstance(e, DeadlineWithdrawn)}
+
+
+# --- states along the notice track -----------------------------------------------------------
+
+
+def on_track() -> InterventionState:
+    """Notice issued 20 Apr 2023, Statement of Action on 12 Jun, first visit on 10 Jul 2023."""
+    state = record(notice_state(), "statement_of_action_submitted", date(2023, 6, 12))
+    return record(state, "monitoring_visit_completed", date(2023, 7, 10))
+
+
+def passed_reinspection(state: InterventionState | None = None) -> InterventionState:
+    """Re-inspected on Fri 14 Feb 2025 and judged requires improvement."""
+    return record(
+        state or on_track(),
+        "reinspection_completed",
+        date(2025, 2, 14),
+        judgement="requires_improvement",
+    )
+
+
+def lifted() -> InterventionState:
+    """Notice lifted on Mon 10 Mar 2025: support and supervision until 10 Mar 2026."""
+    return record(passed_reinspection(), "notice_lifted", date(2025, 3, 10))
+
+
+def inadequate_again_events(state: InterventionState | None = None) -> list:
+    """Re-inspected 14 Feb 2025, inadequate again; report received 27 Feb, published 3 Mar."""
+    return events_for(
+        state or on_track(),
+        "reinspection_completed",
+        date(2025, 2, 14),
+        now=noon(date(2025, 3, 4)),
+        judgement="inadequate",
+        published_on="2025-03-03",
+        received_on="2025-02-27",
+    )
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def test_opening_records_the_inspection_and_awaits_the_dfe_decision() -> None:
+    events = decide_open(open_command(), noon(date(2023, 3, 7)))
+    first = events[0]
+    assert isinstance(first, InterventionOpened)
+    assert first.intervention_id == "intervention-example-borough-council-2023-03-07"
+    assert first.authority == "Example Borough Council"
+    assert first.regime == "ilacs"
+    assert first.effective_on == date(2023, 3, 7)
+    assert first.inspection == WORKED
+    state = apply_all(events)
+    assert state.stage is Stage.AWAITING_DECISION
+    assert state.track is None
+    assert state.cycle == 1
+    assert state.version == len(events) == 5
+    assert (state.cycle_published_on, state.cycle_received_on) == (
+        date(2023, 3, 7),
+        date(2023, 3, 2),
+    )
+
+
+def test_opening_on_a_judgement_that_is_not_inadequate_is_refused() -> None:
+    good = WORKED.model_copy(update={"judgement": Grade.REQUIRES_IMPROVEMENT})
+    with pytest.raises(NotInadequateError, match="'requires_improvement'"):
+        decide_open(open_command(good), noon(date(2023, 3, 7)))
+
+
+def test_opening_with_a_publication_date_in_the_future_is_refused() -> None:
+    with pytest.raises(InvalidDateError, match="2023-03-07") as caught:
+        decide_open(open_command(WORKED), noon(date(2023, 3, 6)))
+    assert "future" in str(caught.value)
+
+
+def test_a_viewer_may_not_open_an_intervention() -> None:
+    with pytest.raises(RoleNotAllowedError, match="'viewer'"):
+        decide_open(open_command(actor=VIEWER), noon(date(2023, 3, 7)))
+
+
+@pytest.mark.parametrize(
+    "authority",
+    ["Example\x00 Council", "Example\x1b[31m Council", "Example\u200b Council", "\x07"],
+)
+def test_authority_with_control_characters_is_refused(authority: str) -> None:
+    with pytest.raises(ValidationError, match="control character"):
+        open_command(authority=authority)
+
+
+@pytest.mark.parametrize("authority", ["!!!", "---", "   ", "\u2014"])
+def test_authority_without_letters_is_refused(authority: str) -> None:
+    with pytest.raises(ValidationError):
+        open_command(authority=authority)
+
+
+def test_inspection_dates_out_of_order_are_refused() -> None:
+    with pytest.raises(ValidationError, match="ended_on 2023-01-08 is before started_on"):
+        Inspection(
+            started_on=date(2023, 1, 9), ended_on=date(2023, 1, 8), published_on=date(2023, 3, 7)
+        )
+    with pytest.raises(ValidationError, match="published_on 2023-01-19 is before ended_on"):
+        Inspection(ended_on=date(2023, 1, 20), published_on=date(2023, 1, 19))
+
+
+def test_the_milestones_are_the_ones_named_in_the_design() -> None:
+    assert set(MILESTONES) == set(DESIGN_MILESTONES)
+
+
+# --- notice track ----------------------------------------------------------------------------
+
+
+def test_notice_issued_meets_the_dfe_decision_and_arms_board_and_progress_review() -> None:
+    state = opened()
+    events = events_for(state, "improvement_notice_issued", date(2023, 4, 20))
+    assert types(events) == [
+        "ImprovementNoticeIssued",
+        "DeadlineMet",
+        "DeadlineScheduled",
+        "DeadlineScheduled",
+    ]
+    decision = met(events, "dfe_decision")
+    assert (decision.due, decision.met_on, decision.late) == (
+        date(2023, 5, 2),
+        date(2023, 4, 20),
+        False,
+    )
+    assert scheduled(events) == [
+        ("improvement_board", None, 1, date(2023, 7, 20)),
+        ("progress_review", 1, 1, date(2023, 10, 20)),
+    ]
+    after = apply_all(events, state)
+    assert (after.track, after.stage) == (Track.NOTICE, Stage.IMPROVEMENT)
+    assert status_of(after, "dfe_decision") == "met"
+
+
+def test_notice_issued_after_eight_weeks_meets_the_dfe_decision_late() -> None:
+    events = events_for(opened(), "improvement_notice_issued", date(2023, 5, 10))
+    assert met(events, "dfe_decision").late is True
+    assert scheduled(events) == [
+        ("improvement_board", None, 1, date(2023, 8, 10)),
+        ("progress_review", 1, 1, date(2023, 11, 10)),
+    ]
+
+
+def test_improvement_board_established_meets_its_deadline_once() -> None:
+    state = notice_state()
+    events = events_for(state, "improvement_board_established", date(2023, 6, 5), chair="I. Chair")
+    assert types(events) == ["ImprovementBoardEstablished", "DeadlineMet"]
+    assert isinstance(events[0], ImprovementBoardEstablished)
+    assert events[0].chair == "I. Chair"
+    board = met(events, "improvement_board")
+    assert (board.due, board.late) == (date(2023, 7, 20), False)
+    with pytest.raises(WrongStageError, match="already established"):
+        events_for(apply_all(events, state), "improvement_board_established", date(2023, 6, 6))
+
+
+def test_statement_of_action_submitted_in_time_meets_the_statutory_deadline() -> None:
+    state = notice_state()
+    events = events_for(state, "statement_of_action_submitted", date(2023, 6, 12), actor=TEAM)
+    assert types(events) == ["StatementOfActionSubmitted", "DeadlineMet"]
+    statement = met(events, "statement_of_action")
+    assert (statement.due, statement.met_on, statement.late) == (
+        date(2023, 6, 15),
+        date(2023, 6, 12),
+        False,
+    )
+    after = apply_all(events, state)
+    assert status_of(after, "statement_of_action") == "met"
+    with pytest.raises(WrongStageError, match="already recorded"):
+        events_for(after, "statement_of_action_submitted", date(2023, 6, 13))
+
+
+def test_statement_of_action_on_the_due_date_is_on_time_and_the_day_after_is_late() -> None:
+    assert (
+        met(
+            events_for(notice_state(), "statement_of_action_submitted", date(2023, 6, 15)),
+            "statement_of_action",
+        ).late
+        is False
+    )
+    assert (
+        met(
+            events_for(notice_state(), "statement_of_action_submitted", date(2023, 6, 16)),
+            "statement_of_action",
+        ).late
+        is True
+    )
+
+
+def test_each_monitoring_visit_rearms_the_next_three_months_after_it_took_place() -> None:
+    state = record(notice_state(), "statement_of_action_submitted", date(2023, 6, 12))
+
+    first = events_for(state, "monitoring_visit_completed", date(2023, 7, 10))
+    assert types(first) == ["MonitoringVisitCompleted", "DeadlineMet", "DeadlineScheduled"]
+    assert isinstance(first[0], MonitoringVisitCompleted)
+    assert first[0].number == 1
+    visit = met(first, "monitoring_visit")
+    assert (visit.number, visit.due, visit.late) == (1, date(2023, 7, 13), False)
+    assert scheduled(first) == [("monitoring_visit", 2, 1, date(2023, 10, 10))]
+    # Expected deadline: alert after 6 weeks grace (Tue 21 Nov 2023), the next working day.
+    assert first[2].alert_on == date(2023, 11, 22)
+    state = apply_all(first, state)
+
+    second = events_for(state, "monitoring_visit_completed", date(2023, 10, 25))
+    assert isinstance(second[0], MonitoringVisitCompleted)
+    assert second[0].number == 2
+    visit = met(second, "monitoring_visit")
+    assert (visit.number, visit.due, visit.late) == (2, date(2023, 10, 10), True)
+    assert scheduled(second) == [("monitoring_visit", 3, 1, date(2024, 1, 25))]
+    state = apply_all(second, state)
+    assert status_of(state, "monitoring_visit", 1) == "met"
+    assert status_of(state, "monitoring_visit", 2) == "met_late"
+    assert status_of(state, "monitoring_visit", 3) == "pending"
+
+
+def test_each_progress_review_rearms_the_next_six_months_after_it_took_place() -> None:
+    state = notice_state()
+    first = events_for(state, "progress_review_completed", date(2023, 10, 18))
+    assert isinstance(first[0], ProgressReviewCompleted)
+    assert first[0].number == 1
+    review = met(first, "progress_review")
+    assert (review.due, review.late) == (date(2023, 10, 20), False)
+    assert scheduled(first) == [("progress_review", 2, 1, date(2024, 4, 18))]
+    state = apply_all(first, state)
+
+    second = events_for(state, "progress_review_completed", date(2024, 4, 30))
+    assert isinstance(second[0], ProgressReviewCompleted)
+    assert second[0].number == 2
+    review = met(second, "progress_review")
+    assert (review.due, review.late) == (date(2024, 4, 18), True)
+    assert scheduled(second) == [("progress_review", 3, 1, date(2024, 10, 30))]
+
+
+def test_improvement_adviser_appointed_is_recorded_with_the_name() -> None:
+    events = events_for(
+        notice_state(), "improvement_adviser_appointed", date(2023, 5, 1), name="Ada Adviser"
+    )
+    assert types(events) == ["ImprovementAdviserAppointed"]
+    assert isinstance(events[0], ImprovementAdviserAppointed)
+    assert events[0].name == "Ada Adviser"
+
+
+@pytest.mark.parametrize("judgement", ["requires_improvement", "good", "outstanding"])
+def test_reinspection_not_inadequate_arms_revocation_one_month_later(judgement: str) -> None:
+    state = on_track()
+    events = events_for(state, "reinspection_completed", date(2025, 2, 14), judgement=judgement)
+    assert types(events) == [
+        "ReinspectionCompleted",
+        "DeadlineMet",
+        "DeadlineWithdrawn",
+        "DeadlineScheduled",
+    ]
+    reinspected = events[0]
+    assert isinstance(reinspected, ReinspectionCompleted)
+    assert reinspected.judgement == Grade(judgement)
+    # The report is taken as published and received on the day recorded unless given.
+    assert (reinspected.published_on, reinspected.received_on) == (
+        date(2025, 2, 14),
+        date(2025, 2, 14),
+    )
+    reinspection = met(events, "reinspection")
+    assert (reinspection.due, reinspection.late) == (date(2025, 3, 7), False)
+    # Monitoring visits end at a passed re-inspection: the pending second visit is withdrawn.
+    assert withdrawn(events) == {("monitoring_visit", 2, 1)}
+    assert scheduled(events) == [("revocation", None, 1, date(2025, 3, 14))]
+    after = apply_all(events, state)
+    assert after.stage is Stage.AWAITING_REVOCATION
+    assert after.cycle == 1
+
+
+def test_notice_lifted_starts_twelve_months_of_support_with_reviews_at_6_and_12() -> None:
+    state = passed_reinspection()
+    events = events_for(state, "notice_lifted", date(2025, 3, 10))
+    assert events[0].type == "NoticeLifted"
+    revocation = met(events, "revocation")
+    assert (revocation.due, revocation.met_on, revocation.late) == (
+        date(2025, 3, 14),
+        date(2025, 3, 10),
+        False,
+    )
+    started = [e for e in events if isinstance(e, SupportAndSupervisionStarted)]
+    assert len(started) == 1
+    assert (started[0].effective_on, started[0].ends_on) == (date(2025, 3, 10), date(2026, 3, 10))
+    assert scheduled(events) == [
+        ("support_review", 1, 1, date(2025, 9, 10)),
+        ("support_review", 2, 1, date(2026, 3, 10)),
+    ]
+    # Whatever was still pending under the notice is withdrawn, never deleted.
+    assert {("improvement_board", None, 1), ("progress_review", 1, 1)} <= withdrawn(events)
+    after = apply_all(events, state)
+    assert after.stage is Stage.SUPPORT_AND_SUPERVISION
+    assert (after.revoked_on, after.support_ends_on) == (date(2025, 3, 10), date(2026, 3, 10))
+    assert [(d.milestone, d.number) for d in after.open_deadlines] == [
+        ("support_review", 1),
+        ("support_review", 2),
+    ]
+    assert status_of(after, "improvement_board") == "withdrawn"
+
+
+def test_the_met_revocation_deadline_stays_met_when_the_notice_is_lifted() -> None:
+    state = passed_reinspection()
+    events = events_for(state, "notice_lifted", date(2025, 3, 10))
+    assert ("revocation", None, 1) not in withdrawn(events)
+    assert status_of(apply_all(events, state), "revocation") == "met"
+
+
+def test_support_reviews_meet_their_deadlines_in_turn() -> None:
+    state = lifted()
+    first = events_for(state, "support_review_completed", date(2025, 9, 1))
+    assert types(first) == ["SupportReviewCompleted", "DeadlineMet"]
+    assert isinstance(first[0], SupportReviewCompleted)
+    assert first[0].number == 1
+    assert (met(first, "support_review").due, met(first, "support_review").late) == (
+        date(2025, 9, 10),
+        False,
+    )
+    state = apply_all(first, state)
+    second = events_for(state, "support_review_completed", date(2026, 3, 20))
+    assert isinstance(second[0], SupportReviewCompleted)
+    assert second[0].number == 2
+    review = met(second, "support_review")
+    assert (review.number, review.due, review.late) == (2, date(2026, 3, 10), True)
+    assert scheduled(second) == []
+
+
+def test_intervention_closed_by_a_manager_withdraws_what_is_pending() -> None:
+    state = record(lifted(), "support_review_completed", date(2025, 9, 1))
+    events = events_for(state, "intervention_closed", date(2026, 3, 2))
+    assert types(events) == ["InterventionClosed", "DeadlineWithdrawn"]
+    assert withdrawn(events) == {("support_review", 2, 1)}
+    assert events[1].reason == "intervention closed"
+    after = apply_all(events, state)
+    assert after.stage is Stage.CLOSED
+    assert after.is_closed
+    assert after.closed_on == date(2026, 3, 2)
+    assert after.open_deadlines == ()
+
+
+def test_notice_lifted_after_a_progress_review_without_reinspection() -> None:
+    state = record(notice_state(), "progress_review_completed", date(2023, 10, 18))
+    events = events_for(state, "notice_lifted", date(2023, 11, 1))
+    assert events[0].type == "NoticeLifted"
+    assert not [e for e in events if isinstance(e, DeadlineMet)]
+    assert withdrawn(events) == {
+        ("statement_of_action", None, 1),
+        ("reinspection", None, 1),
+        ("monitoring_visit", 1, 1),
+        ("improvement_board", None, 1),
+        ("progress_review", 2, 1),
+    }
+    started = [e for e in events if isinstance(e, SupportAndSupervisionStarted)]
+    assert [s.ends_on for s in started] == [date(2024, 11, 1)]
+    assert scheduled(events) == [
+        ("support_review", 1, 1, date(2024, 5, 1)),
+        ("support_review", 2, 1, date(2024, 11, 1)),
+    ]
+    assert apply_all(events, state).stage is Stage.SUPPORT_AND_SUPERVISION
+
+
+def test_notice_cannot_be_lifted_without_a_review_or_a_passed_reinspection() -> None:
+    with pytest.raises(WrongStageError, match="completed DfE progress review"):
+        events_for(notice_state(), "notice_lifted", date(2023, 11, 1))
+
+
+# --- direction track -------------------------------------------------------------------------
+
+
+def test_direction_issued_sets_the_direction_track() -> None:
+    state = opened()
+    events = events_for(state, "direction_issued", date(2023, 4, 20))
+    assert types(events) == [
+        "StatutoryDirectionIssued",
+        "DeadlineMet",
+        "DeadlineScheduled",
+        "DeadlineScheduled",
+    ]
+    assert met(events, "dfe_decision").late is False
+    assert scheduled(events) == [
+        ("improvement_board", None, 1, date(2023, 7, 20)),
+        ("progress_review", 1, 1, date(2023, 10, 20)),
+    ]
+    after = apply_all(events, state)
+    assert (after.track, after.stage) == (Track.DIRECTION, Stage.IMPROVEMENT)
+
+
+def commissioner_review() -> InterventionState:
+    """Direction of 20 Apr 2023; Commissioner appointed Tue 2 May 2023."""
+    return record(direction_state(), "commissioner_appointed", date(2023, 5, 2), name="C. Smith")
+
+
+def test_commissioner_appointed_starts_the_commissioner_review() -> None:
+    state = direction_state()
+    events = events_for(state, "commissioner_appointed", date(2023, 5, 2), name="C. Smith")
+    assert types(events) == ["CommissionerAppointed", "DeadlineScheduled"]
+    assert isinstance(events[0], CommissionerAppointed)
+    assert events[0].name == "C. Smith"
+    assert scheduled(events) == [("commissioner_report", None, 1, date(2023, 8, 2))]
+    after = apply_all(events, state)
+    assert after.stage is Stage.COMMISSIONER_REVIEW
+    assert after.commissioner_appointed_on == date(2023, 5, 2)
+
+
+def test_commissioner_report_retain_then_services_retained() -> None:
+    state = commissioner_review()
+    events = events_for(
+        state, "commissioner_report_submitted", date(2023, 7, 28), recommendation="retain"
+    )
+    assert types(events) == ["CommissionerReportSubmitted", "DeadlineMet"]
+    report = met(events, "commissioner_report")
+    assert (report.due, report.late) == (date(2023, 8, 2), False)
+    state = apply_all(events, state)
+    assert state.commissioner_recommendation is CommissionerRecommendation.RETAIN
+    assert state.stage is Stage.COMMISSIONER_REVIEW
+
+    retained = events_for(state, "services_retained", date(2023, 8, 15))
+    assert types(retained) == ["ServicesRetained"]
+    after = apply_all(retained, state)
+    assert (after.stage, after.track) == (Stage.IMPROVEMENT, Track.DIRECTION)
+
+
+def test_commissioner_report_alternative_delivery_then_model_directed() -> None:
+    state = record(
+        commissioner_review(),
+        "commissioner_report_submitted",
+        date(2023, 8, 10),
+        recommendation="alternative_delivery",
+    )
+    assert state.commissioner_recommendation is CommissionerRecommendation.ALTERNATIVE_DELIVERY
+    assert status_of(state, "commissioner_report") == "met_late"
+    events = events_for(
+        state,
+        "alternative_delivery_directed",
+        date(2023, 9, 1),
+        model="council_company",
+        go_live_on="2024-04-01",
+    )
+    assert types(events) == ["AlternativeDeliveryModelDirected"]
+    directed = events[0]
+    assert isinstance(directed, AlternativeDeliveryModelDirected)
+    assert (directed.model, directed.go_live_on) == (
+        DeliveryModel.COUNCIL_COMPANY,
+        date(2024, 4, 1),
+    )
+    after = apply_all(events, state)
+    assert after.stage is Stage.IMPROVEMENT
+    assert after.delivery_model is DeliveryModel.COUNCIL_COMPANY
+
+
+def test_services_cannot_be_retained_before_the_commissioner_reports() -> None:
+    with pytest.raises(WrongStageError, match="report has not been recorded yet"):
+        events_for(commissioner_review(), "services_retained", date(2023, 7, 1))
+
+
+def test_a_commissioner_is_not_appointed_on_the_notice_track() -> None:
+    with pytest.raises(WrongStageError, match="needs the direction track, and the track is notice"):
+        events_for(notice_state(), "commissioner_appointed", date(2023, 5, 2))
+
+
+def test_direction_revoked_after_a_passed_reinspection() -> None:
+    state = passed_reinspection(
+        record(direction_state(), "statement_of_action_submitted", date(2023, 6, 12))
+    )
+    events = events_for(state, "direction_revoked", date(2025, 3, 10))
+    assert events[0].type == "DirectionRevoked"
+    assert met(events, "revocation").late is False
+    assert scheduled(events) == [
+        ("support_review", 1, 1, date(2025, 9, 10)),
+        ("support_review", 2, 1, date(2026, 3, 10)),
+    ]
+    assert apply_all(events, state).stage is Stage.SUPPORT_AND_SUPERVISION
+
+
+# --- switching tracks ------------------------------------------------------------------------
+
+
+def test_notice_escalated_to_direction_switches_track_and_allows_a_commissioner() -> None:
+    state = notice_state()
+    events = events_for(state, "notice_escalated_to_direction", date(2023, 9, 1))
+    assert types(events) == ["NoticeEscalatedToDirection"]
+    state = apply_all(events, state)
+    assert (state.track, state.stage) == (Track.DIRECTION, Stage.IMPROVEMENT)
+    state = record(state, "commissioner_appointed", date(2023, 9, 15))
+    assert state.stage is Stage.COMMISSIONER_REVIEW
+    assert status_of(state, "commissioner_report") == "pending"
+
+
+def test_a_notice_cannot_be_escalated_before_one_is_issued() -> None:
+    with pytest.raises(WrongStageError, match="'awaiting_decision'"):
+        events_for(opened(), "notice_escalated_to_direction", date(2023, 4, 1))
+
+
+def test_direction_stepped_down_to_a_notice() -> None:
+    state = direction_state()
+    events = events_for(state, "direction_stepped_down", date(2023, 9, 1))
+    assert types(events) == ["DirectionSteppedDown"]
+    state = apply_all(events, state)
+    assert (state.track, state.stage) == (Track.NOTICE, Stage.IMPROVEMENT)
+    with pytest.raises(WrongStageError, match="needs the direction track"):
+        events_for(state, "commissioner_appointed", date(2023, 9, 15))
+
+
+# --- a new cycle -----------------------------------------------------------------------------
+
+
+def test_reinspection_inadequate_starts_a_new_cycle_with_a_new_statement_of_action() -> None:
+    state = on_track()
+    events = inadequate_again_events(state)
+    assert events[0].type == "ReinspectionCompleted"
+    assert met(events, "reinspection").due == date(2025, 3, 7)
+    cycles = [e for e in events if isinstance(e, NewCycleStarted)]
+    assert len(cycles) == 1
+    assert (cycles[0].cycle, cycles[0].published_on, cycles[0].received_on) == (
+        2,
+        date(2025, 3, 3),
+        date(2025, 2, 27),
+    )
+    assert ("monitoring_visit", 2, 1) in withdrawn(events)
+    # 70 working days after Thu 27 Feb 2025 (Easter 18 and 21 Apr, 5 and 26 May skipped):
+    # Wed 11 Jun 2025; first visit 4 weeks later; re-inspection 24 months after publication.
+    # No DfE decision is awaited: the notice is still in force.
+    assert scheduled(events) == [
+        ("statement_of_action", None, 2, date(2025, 6, 11)),
+        ("reinspection", None, 2, date(2027, 3, 3)),
+        ("monitoring_visit", 1, 2, date(2025, 7, 9)),
+    ]
+    after = apply_all(events, state)
+    assert (after.cycle, after.stage, after.track) == (2, Stage.IMPROVEMENT, Track.NOTICE)
+    assert (after.cycle_published_on, after.cycle_received_on) == (
+        date(2025, 3, 3),
+        date(2025, 2, 27),
+    )
+    # The progress reviews run on across cycles.
+    assert status_of(after, "progress_review", 1) == "pending"
+
+    # The next Statement of Action and visit are recorded against cycle 2.
+    submitted = events_for(after, "statement_of_action_submitted", date(2025, 6, 2))
+    statement = met(submitted, "statement_of_action")
+    assert (statement.cycle, statement.due, statement.late) == (2, date(2025, 6, 11), False)
+    after = apply_all(submitted, after)
+    visit = events_for(after, "monitoring_visit_completed", date(2025, 6, 10))
+    assert isinstance(visit[0], MonitoringVisitCompleted)
+    assert visit[0].number == 1
+    assert scheduled(visit) == [("monitoring_visit", 2, 2, date(2025, 9, 10))]
+
+
+def test_new_cycle_withdraws_an_outstanding_statement_of_action_of_cycle_one() -> None:
+    state = record(notice_state(), "monitoring_visit_completed", date(2023, 7, 10))
+    events = inadequate_again_events(state)
+    assert ("statement_of_action", None, 1) in withdrawn(events)
+    after = apply_all(events, state)
+    assert status_of(after, "statement_of_action", cycle=1) == "withdrawn"
+    assert status_of(after, "statement_of_action", cycle=2) == "pending"
+
+
+def test_the_met_reinspection_deadline_stays_met_in_a_new_cycle() -> None:
+    state = on_track()
+    events = inadequate_again_events(state)
+    assert ("reinspection", None, 1) not in withdrawn(events)
+    assert status_of(apply_all(events, state), "reinspection", cycle=1) == "met"
+
+
+# --- late recording ----------------------------------------------------------------------------
+
+
+def escalated_twice() -> InterventionState:
+    """Statement of Action (due 15 Jun 2023) unrecorded: reminder 1 Jun, level 1 on 16 Jun and
+    level 2 on 29 Jun, each at 07:00 London (06:00 UTC in summer)."""
+    return run_clock(notice_state(), utc(2023, 6, 1, 6), utc(2023, 6, 16, 6), utc(2023, 6, 29, 6))
+
+
+def test_recorded_late_but_effective_in_time_is_met_and_escalations_withdrawn() -> None:
+    state = escalated_twice()
+    assert status_of(state, "statement_of_action") == "missed"
+    assert state.highest_escalation == 2
+    events = events_for(
+        state, "statement_of_action_submitted", date(2023, 6, 14), now=noon(date(2023, 6, 30))
+    )
+    assert types(events) == [
+        "StatementOfActionSubmitted",
+        "DeadlineMet",
+        "EscalationWithdrawn",
+        "EscalationWithdrawn",
+        "EscalationWithdrawn",
+    ]
+    statement = met(events, "statement_of_action")
+    assert (statement.met_on, statement.late) == (date(2023, 6, 14), False)
+    pulled = [e for e in events if isinstance(e, EscalationWithdrawn)]
+    assert [(e.level, e.to) for e in pulled] == [
+        (1, "director"),
+        (2, "chief_executive"),
+        (2, "lead_member"),
+    ]
+    assert {e.effective_on for e in pulled} == {date(2023, 6, 30)}
+    assert {e.reason for e in pulled} == {"met on 2023-06-14, on time for 2023-06-15"}
+    after = apply_all(events, state)
+    assert status_of(after, "statement_of_action") == "met"
+    # Withdrawn, never deleted.
+    assert len(after.escalations) == 3
+    assert {e.withdrawn_on for e in after.escalations} == {date(2023, 6, 30)}
+    assert after.highest_escalation == 0
+
+
+def test_effective_late_is_met_late_and_the_escalations_stay() -> None:
+    state = escalated_twice()
+    events = events_for(
+        state, "statement_of_action_submitted", date(2023, 6, 20), now=noon(date(2023, 6, 30))
+    )
+    assert types(events) == ["StatementOfActionSubmitted", "DeadlineMet"]
+    assert met(events, "statement_of_action").late is True
+    after = apply_all(events, state)
+    assert status_of(after, "statement_of_action") == "met_late"
+    assert [(e.level, e.withdrawn_on) for e in after.escalations] == [
+        (1, None),
+        (2, None),
+        (2, None),
+    ]
+    assert after.highest_escalation == 2
+    # The ladder stops: no level 3 on Thu 13 Jul 2023.
+    later = run_clock(after, utc(2023, 7, 13, 6))
+    assert [e.level for e in later.escalations] == [1, 2, 2]
+
+
+# --- rejections ------------------------------------------------------------------------------
+
+
+def test_wrong_stage_names_the_milestone_and_stage_and_lists_what_is_allowed() -> None:
+    with pytest.raises(WrongStageError) as caught:
+        events_for(opened(), "support_review_completed", date(2023, 4, 1))
+    message = str(caught.value)
+    assert "'support_review_completed'" in message
+    assert "'awaiting_decision'" in message
+    assert "support_and_supervision" in message
+    assert message.split("allowed now: ")[1].split(", ") == [
+        "improvement_notice_issued",
+        "direction_issued",
+        "improvement_board_established",
+        "statement_of_action_submitted",
+        "monitoring_visit_completed",
+    ]
+
+
+@pytest.mark.parametrize(
+    "milestone",
+    [
+        "commissioner_appointed",
+        "progress_review_completed",
+        "reinspection_completed",
+        "services_retained",
+        "direction_revoked",
+        "intervention_closed",
+    ],
+)
+def test_milestones_not_allowed_before_a_decision(milestone: str) -> None:
+    with pytest.raises(WrongStageError, match=f"cannot record '{milestone}' at stage"):
+        events_for(opened(), milestone, date(2023, 4, 1), judgement="good")
+
+
+def test_effective_on_in_the_future_is_refused_naming_the_date() -> None:
+    with pytest.raises(InvalidDateError) as caught:
+        events_for(
+            notice_state(),
+            "statement_of_action_submitted",
+            date(2023, 6, 13),
+            now=noon(date(2023, 6, 12)),
+        )
+    assert "effective_on 2023-06-13 is in the future" in str(caught.value)
+    assert "2023-06-12" in str(caught.value)
+
+
+def test_today_is_the_london_date() -> None:
+    # 23:30 UTC on 30 June is already 1 July in London (BST).
+    events = events_for(
+        notice_state(),
+        "statement_of_action_submitted",
+        date(2023, 7, 1),
+        now=utc(2023, 6, 30, 23, 30),
+    )
+    assert events[0].effective_on == date(2023, 7, 1)
+
+
+def test_effective_on_before_the_inspection_ended_is_refused_naming_the_date() -> None:
+    with pytest.raises(InvalidDateError) as caught:
+        events_for(opened(), "improvement_notice_issued", date(2023, 1, 19))
+    assert "effective_on 2023-01-19" in str(caught.value)
+    assert "2023-01-20" in str(caught.value)
+    # The day the inspection ended is allowed.
+    assert events_for(opened(), "improvement_notice_issued", date(2023, 1, 20))
+
+
+@pytest.mark.parametrize("milestone", DESIGN_MILESTONES)
+def test_a_viewer_may_record_nothing(milestone: str) -> None:
+    with pytest.raises(RoleNotAllowedError) as caught:
+        events_for(notice_state(), milestone, date(2023, 6, 1), actor=VIEWER)
+    assert "'viewer'" in str(caught.value)
+    assert f"'{milestone}'" in str(caught.value)
+
+
+def test_the_system_actor_may_not_record_milestones() -> None:
+    system = Actor(name="intervention engine", role=Role.SYSTEM)
+    with pytest.raises(RoleNotAllowedError, match="'system'"):
+        events_for(notice_state(), "statement_of_action_submitted", date(2023, 6, 1), actor=system)
+
+
+@pytest.mark.parametrize(
+    ("state_of", "milestone"),
+    [
+        (lambda: passed_reinspection(), "notice_lifted"),
+        (
+            lambda: passed_reinspection(
+                record(direction_state(), "statement_of_action_submitted", date(2023, 6, 12))
+            ),
+            "direction_revoked",
+        ),
+        (lambda: lifted(), "intervention_closed"),
+    ],
+)
+def test_the_improvement_team_may_not_sign_off(state_of, milestone: str) -> None:
+    state = state_of()
+    with pytest.raises(RoleNotAllowedError) as caught:
+        events_for(state, milestone, date(2025, 3, 20), actor=TEAM)
+    assert "'improvement_team'" in str(caught.value)
+    assert "allowed roles: admin, manager" in str(caught.value)
+    # A manager may, on the same state.
+    assert events_for(state, milestone, date(2025, 3, 20), actor=MANAGER)
+
+
+def test_reinspection_without_a_judgement_names_the_field_and_the_grades() -> None:
+    with pytest.raises(MissingFieldError) as caught:
+        events_for(on_track(), "reinspection_completed", date(2025, 2, 14))
+    message = str(caught.value)
+    assert "'reinspection_completed'" in message
+    assert "'judgement'" in message
+    for grade in GRADES:
+        assert grade in message
+
+
+def test_commissioner_report_without_a_recommendation_is_refused() -> None:
+    with pytest.raises(MissingFieldError, match=r"'recommendation'.*retain, alternative_delivery"):
+        events_for(commissioner_review(), "commissioner_report_submitted", date(2023, 7, 28))
+
+
+def test_invalid_judgement_names_the_value_and_lists_the_grades() -> None:
+    with pytest.raises(InvalidFieldError) as caught:
+        events_for(on_track(), "reinspection_completed", date(2025, 2, 14), judgement="terrible")
+    message = str(caught.value)
+    assert "judgement 'terrible'" in message
+    assert "allowed: outstanding, good, requires_improvement, inadequate" in message
+
+
+def test_invalid_date_field_is_refused_naming_the_value() -> None:
+    with pytest.raises(InvalidFieldError, match="go_live_on 'next spring'"):
+        events_for(
+            record(
+                commissioner_review(),
+                "commissioner_report_submitted",
+                date(2023, 7, 28),
+                recommendation="alternative_delivery",
+            ),
+            "alternative_delivery_directed",
+            date(2023, 9, 1),
+            go_live_on="next spring",
+        )
+
+
+def test_unknown_field_is_refused_naming_it_and_the_fields_allowed() -> None:
+    with pytest.raises(InvalidFieldError) as caught:
+        events_for(notice_state(), "statement_of_action_submitted", date(2023, 6, 12), colour="red")
+    assert "colour 'red'" in str(caught.value)
+    assert "fields for this milestone: note" in str(caught.value)
+
+
+def test_the_engine_numbers_visits_itself() -> None:
+    with pytest.raises(InvalidFieldError, match="number '7'"):
+        events_for(notice_state(), "monitoring_visit_completed", date(2023, 7, 10), number="7")
+
+
+def test_a_note_with_control_characters_is_refused() -> None:
+    with pytest.raises(InvalidFieldError, match="note"):
+        events_for(
+            notice_state(), "statement_of_action_submitted", date(2023, 6, 12), note="ok\x1b[2J"
+        )
+
+
+def test_unknown_milestone_is_named() -> None:
+    with pytest.raises(UnknownMilestoneError) as caught:
+        events_for(notice_state(), "statement_of_actoin_submitted", date(2023, 6, 12))
+    assert "'statement_of_actoin_submitted'" in str(caught.value)
+    assert "statement_of_action_submitted" in str(caught.value)
+
+
+def test_nothing_is_recorded_on_a_closed_intervention() -> None:
+    closed = record(lifted(), "intervention_closed", date(2026, 3, 20))
+    with pytest.raises(InterventionClosedError) as caught:
+        events_for(closed, "support_review_completed", date(2026, 3, 21))
+    assert "'support_review_completed'" in str(caught.value)
+    assert "closed on 2026-03-20" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("milestone", "on", "details", "error"),
+    [
+        ("commissioner_appointed", date(2023, 5, 2), {}, WrongStageError),
+        ("statement_of_action_submitted", date(2024, 1, 1), {}, InvalidDateError),
+        ("reinspection_completed", date(2023, 6, 1), {}, MissingFieldError),
+        ("statement_of_action_submitted", date(2023, 6, 1), {"x": "y"}, InvalidFieldError),
+        ("nope", date(2023, 6, 1), {}, UnknownMilestoneError),
+    ],
+)
+def test_a_rejected_command_leaves_the_state_unchanged(
+    milestone: str, on: date, details: dict[str, str], error: type[DomainError]
+) -> None:
+    state = notice_state()
+    before = state.model_dump()
+    with pytest.raises(error):
+        decide(state, command(milestone, on, **details), noon(date(2023, 6, 1)))
+    assert state.model_dump() == before
+    assert state.version == 9
+
+
+def test_state_is_frozen() -> None:
+    state = notice_state()
+    with pytest.raises(ValidationError):
+        state.stage = Stage.CLOSED  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        state.deadlines[0].status = DeadlineStatus.MET  # type: ignore[misc]
+    assert state.stage is Stage.IMPROVEMENT
+    assert status_of(state, "statement_of_action") == "pending"
+
+
+# --- dates of a re-inspection report ---------------------------------------------------------
+
+
+def test_reinspection_report_published_in_the_future_is_refused() -> None:
+    with pytest.raises(InvalidDateError, match="2031-03-03"):
+        events_for(
+            on_track(),
+            "reinspection_completed",
+            date(2025, 2, 14),
+            judgement="inadequate",
+            published_on="2031-03-03",
+        )
+
+
+def test_reinspection_report_received_before_the_reinspection_is_refused() -> None:
+    with pytest.raises(InvalidDateError, match="2019-02-27"):
+        events_for(
+            on_track(),
+            "reinspection_completed",
+            date(2025, 2, 14),
+            judgement="inadequate",
+            received_on="2019-02-27",
+        )

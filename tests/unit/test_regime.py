@@ -1,0 +1,238 @@
+"""The `ilacs` regime: every due rule and the escalation ladder, on real dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import DomainError, UnknownRegimeError
+from domain.events import DeadlineScheduled
+from domain.intervention import decide_open
+from domain.regime import (
+    ILACS,
+    Anchor,
+    DeadlineKind,
+    Owner,
+    Recipient,
+    cycle_anchors,
+    due_dates,
+    get_regime,
+)
+from domain.values import Inspection
+from tests.unit.builders import WORKED, noon, open_command, scheduled
+
+
+def dues(
+    anchor: Anchor, on: date, *, track_set: bool = False
+) -> list[tuple[str, int | None, date]]:
+    return [
+        (rule.name, number, due)
+        for rule, number, due in due_dates(ILACS, anchor, on, track_set=track_set)
+    ]
+
+
+# --- anchors of a cycle ---------------------------------------------------------------------
+
+
+def test_cycle_anchors_of_the_worked_example() -> None:
+    assert cycle_anchors(ILACS, date(2023, 3, 7), date(2023, 3, 2)) == {
+        Anchor.REPORT_RECEIVED: date(2023, 3, 2),
+        Anchor.PUBLISHED: date(2023, 3, 7),
+        # 70 working days after receipt on 2 March 2023.
+        Anchor.STATEMENT_OF_ACTION_DUE: date(2023, 6, 15),
+    }
+
+
+def test_statement_of_action_is_due_70_working_days_after_receipt() -> None:
+    assert dues(Anchor.REPORT_RECEIVED, date(2023, 3, 2)) == [
+        ("statement_of_action", None, date(2023, 6, 15))
+    ]
+    # Received Fri 23 Dec 2022; 26, 27 Dec 2022 and 2 Jan 2023 are skipped.
+    # Dec: 28, 29, 30 (3); Jan: 21 -> 24; Feb: 20 -> 44; Mar: 23 -> 67 on Fri 31 Mar;
+    # then Mon 3, Tue 4, Wed 5 April (70), just before Good Friday.
+    assert dues(Anchor.REPORT_RECEIVED, date(2022, 12, 23)) == [
+        ("statement_of_action", None, date(2023, 4, 5))
+    ]
+
+
+def test_dfe_decision_is_due_8_weeks_after_publication_and_reinspection_24_months() -> None:
+    assert dues(Anchor.PUBLISHED, date(2023, 3, 7)) == [
+        ("dfe_decision", None, date(2023, 5, 2)),
+        ("reinspection", None, date(2025, 3, 7)),
+    ]
+
+
+def test_reinspection_24_months_after_29_february_is_28_february() -> None:
+    assert ("reinspection", None, date(2026, 2, 28)) in dues(Anchor.PUBLISHED, date(2024, 2, 29))
+
+
+def test_dfe_decision_is_not_awaited_once_a_track_is_set() -> None:
+    assert dues(Anchor.PUBLISHED, date(2023, 3, 7), track_set=True) == [
+        ("reinspection", None, date(2025, 3, 7)),
+    ]
+
+
+def test_first_monitoring_visit_is_due_4_weeks_after_the_statement_of_action_due_date() -> None:
+    assert dues(Anchor.STATEMENT_OF_ACTION_DUE, date(2023, 6, 15)) == [
+        ("monitoring_visit", 1, date(2023, 7, 13))
+    ]
+
+
+def test_board_at_3_months_and_first_progress_review_at_6_months_after_the_notice() -> None:
+    assert dues(Anchor.INTERVENTION_ISSUED, date(2023, 4, 20)) == [
+        ("improvement_board", None, date(2023, 7, 20)),
+        ("progress_review", 1, date(2023, 10, 20)),
+    ]
+    # 30 November + 3 months clamps to the leap day; + 6 months is 30 May.
+    assert dues(Anchor.INTERVENTION_ISSUED, date(2023, 11, 30)) == [
+        ("improvement_board", None, date(2024, 2, 29)),
+        ("progress_review", 1, date(2024, 5, 30)),
+    ]
+
+
+def test_commissioner_report_is_due_3_months_after_appointment() -> None:
+    assert dues(Anchor.COMMISSIONER_APPOINTED, date(2023, 5, 2)) == [
+        ("commissioner_report", None, date(2023, 8, 2))
+    ]
+    assert dues(Anchor.COMMISSIONER_APPOINTED, date(2023, 11, 30)) == [
+        ("commissioner_report", None, date(2024, 2, 29))
+    ]
+
+
+def test_revocation_is_due_1_month_after_a_passed_reinspection() -> None:
+    assert dues(Anchor.REINSPECTION_PASSED, date(2025, 2, 14)) == [
+        ("revocation", None, date(2025, 3, 14))
+    ]
+    assert dues(Anchor.REINSPECTION_PASSED, date(2025, 1, 31)) == [
+        ("revocation", None, date(2025, 2, 28))
+    ]
+
+
+def test_support_reviews_are_due_6_and_12_months_after_revocation() -> None:
+    assert dues(Anchor.REVOCATION, date(2025, 3, 10)) == [
+        ("support_review", 1, date(2025, 9, 10)),
+        ("support_review", 2, date(2026, 3, 10)),
+    ]
+    assert dues(Anchor.REVOCATION, date(2023, 8, 31)) == [
+        ("support_review", 1, date(2024, 2, 29)),
+        ("support_review", 2, date(2024, 8, 31)),
+    ]
+
+
+def test_kinds_owners_and_grace_of_the_ilacs_rules() -> None:
+    kinds = {rule.name: (rule.kind, rule.owner) for rule in ILACS.milestones}
+    assert kinds == {
+        "statement_of_action": (DeadlineKind.STATUTORY, Owner.COUNCIL),
+        "dfe_decision": (DeadlineKind.EXPECTED, Owner.DFE),
+        "improvement_board": (DeadlineKind.EXPECTED, Owner.COUNCIL),
+        "commissioner_report": (DeadlineKind.EXPECTED, Owner.COMMISSIONER),
+        "monitoring_visit": (DeadlineKind.EXPECTED, Owner.OFSTED),
+        "progress_review": (DeadlineKind.EXPECTED, Owner.DFE),
+        "reinspection": (DeadlineKind.EXPECTED, Owner.OFSTED),
+        "revocation": (DeadlineKind.EXPECTED, Owner.DFE),
+        "support_review": (DeadlineKind.EXPECTED, Owner.DFE),
+    }
+    monitoring = ILACS.rule("monitoring_visit")
+    assert monitoring is not None
+    assert monitoring.grace.after(date(2023, 7, 13)) == date(2023, 8, 24)
+    assert monitoring.describe() == (
+        "4 weeks after statement of action due, then every 3 months; alert after 6 weeks grace"
+    )
+    reinspection = ILACS.rule("reinspection")
+    assert reinspection is not None
+    assert reinspection.grace.after(date(2025, 3, 7)) == date(2025, 9, 7)
+
+
+# --- through decide_open ---------------------------------------------------------------------
+
+
+def test_opening_schedules_the_first_cycle_of_the_worked_example() -> None:
+    events = decide_open(open_command(WORKED), noon(date(2023, 3, 7)))
+    assert events[0].type == "InterventionOpened"
+    assert scheduled(events) == [
+        ("statement_of_action", None, 1, date(2023, 6, 15)),
+        ("dfe_decision", None, 1, date(2023, 5, 2)),
+        ("reinspection", None, 1, date(2025, 3, 7)),
+        ("monitoring_visit", 1, 1, date(2023, 7, 13)),
+    ]
+    alerts = {e.milestone: e.alert_on for e in events if isinstance(e, DeadlineScheduled)}
+    assert alerts == {
+        # Statutory: the reminder, 10 working days before Thu 15 June 2023.
+        "statement_of_action": date(2023, 6, 1),
+        # Expected: the working day after due (no grace).
+        "dfe_decision": date(2023, 5, 3),
+        # 7 Mar 2025 + 6 months grace is Sun 7 Sep 2025: flagged Monday 8 September.
+        "reinspection": date(2025, 9, 8),
+        # 13 Jul + 6 weeks = Thu 24 Aug 2023; flagged Fri 25 Aug.
+        "monitoring_visit": date(2023, 8, 25),
+    }
+
+
+def test_receipt_defaults_to_publication() -> None:
+    published_only = Inspection(
+        started_on=date(2023, 1, 9), ended_on=date(2023, 1, 20), published_on=date(2023, 3, 7)
+    )
+    events = decide_open(open_command(published_only), noon(date(2023, 3, 7)))
+    # Tue 7 Mar 2023 is three working days after Thu 2 Mar: 15 June + 3 working days.
+    assert ("statement_of_action", None, 1, date(2023, 6, 20)) in scheduled(events)
+    assert ("monitoring_visit", 1, 1, date(2023, 7, 18)) in scheduled(events)
+
+
+# --- the escalation ladder -------------------------------------------------------------------
+
+
+def test_ladder_rungs_and_recipients() -> None:
+    assert [
+        (r.name, r.working_days_from_due, r.level, r.marks_missed, r.to) for r in ILACS.ladder
+    ] == [
+        ("reminder", -10, None, False, (Recipient.OWNER,)),
+        ("level_1", 1, 1, True, (Recipient.DIRECTOR,)),
+        ("level_2", 10, 2, False, (Recipient.CHIEF_EXECUTIVE, Recipient.LEAD_MEMBER)),
+        ("level_3", 20, 3, False, (Recipient.OVERSIGHT,)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        (
+            date(2023, 6, 15),
+            # 10 before: 1 Jun; day after: Fri 16 Jun; 10 after: 29 Jun; 20 after: 13 Jul.
+            [date(2023, 6, 1), date(2023, 6, 16), date(2023, 6, 29), date(2023, 7, 13)],
+        ),
+        (
+            date(2023, 12, 22),
+            # Over Christmas 2023 (25, 26 Dec) and New Year's Day 2024.
+            [date(2023, 12, 8), date(2023, 12, 27), date(2024, 1, 10), date(2024, 1, 24)],
+        ),
+        (
+            date(2024, 4, 12),
+            # Reminder over Easter 2024 (Good Friday 29 Mar, Easter Monday 1 Apr).
+            [date(2024, 3, 27), date(2024, 4, 15), date(2024, 4, 26), date(2024, 5, 13)],
+        ),
+    ],
+)
+def test_ladder_dates(due: date, expected: list[date]) -> None:
+    assert [rung.on(due) for rung in ILACS.ladder] == expected
+
+
+# --- looking a regime up ---------------------------------------------------------------------
+
+
+def test_unknown_regime_names_it_and_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownRegimeError) as caught:
+        get_regime("nope")
+    assert isinstance(caught.value, DomainError)
+    assert "'nope'" in str(caught.value)
+    assert "ilacs" in str(caught.value)
+
+
+def test_opening_under_an_unknown_regime_is_refused() -> None:
+    command = open_command(WORKED).model_copy(update={"regime": "nope"})
+    with pytest.raises(UnknownRegimeError, match="'nope'"):
+        decide_open(command, noon(date(2023, 3, 7)))
+
+
+def test_ilacs_is_found_by_name() -> None:
+    assert get_regime("ilacs") is ILACS

@@ -1,0 +1,40 @@
+"""`python -m workers`: run a worker against the configured Temporal server and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+
+import structlog
+
+from workers.logging import configure_logging
+from workers.settings import SettingsError, load_settings
+from workers.worker import build_worker, connect_client, make_notifier, store_pool
+
+
+async def main() -> None:
+    settings = load_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    log = structlog.get_logger("worker")
+    client = await connect_client(settings)
+    async with store_pool(settings) as pool:
+        worker = build_worker(client, pool, make_notifier(settings), settings.task_queue)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        log.info(
+            "worker started", task_queue=settings.task_queue, temporal=settings.temporal_address
+        )
+        async with worker:
+            await stop.wait()
+        log.info("worker stopped")
+
+
+if __name__ == "__main__":
+    try:
+        asyncio.run(main())
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,168 @@
+"""Scenario files for `intervention simulate`: YAML in, a validated `Scenario` out.
+
+Errors name the step and the line of the file, so a person can find the mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from domain.values import Actor, Contact, Inspection, Name, Role
+
+LINE_KEY = "__line__"
+DEFAULT_ACTOR = Actor(name="Improvement Team", role=Role.IMPROVEMENT_TEAM)
+
+
+class ScenarioError(Exception):
+    pass
+
+
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    on: date
+    record: str
+    # When the fact took effect, if not the day it is recorded (a late recording).
+    effective_on: date | None = None
+    by: Actor = DEFAULT_ACTOR
+    details: dict[str, str] = Field(default_factory=dict, alias="with")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _details_as_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("with"), dict):
+            data = {**data, "with": {k: _text(v) for k, v in data["with"].items()}}
+        return data
+
+
+def _text(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    authority: Name
+    regime: str = "ilacs"
+    inspection: Inspection
+    contacts: dict[str, list[Contact]] = Field(default_factory=dict)
+    opened_by: Actor = DEFAULT_ACTOR
+    steps: list[Step] = Field(default_factory=list)
+    end_on: date | None = None
+
+    def out_of_order(self) -> tuple[int | None, str] | None:
+        """The first step (1-based; None for end_on) out of date order, and why."""
+        previous = self.inspection.published_on
+        for number, step in enumerate(self.steps, start=1):
+            if step.on < previous:
+                return number, (
+                    f"on {step.on} is before {previous}; steps run in date order, "
+                    "from the publication of the judgement"
+                )
+            previous = step.on
+        if self.end_on is not None and self.end_on < previous:
+            return None, f"end_on {self.end_on} is before the last step on {previous}"
+        return None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line each mapping starts on.
+
+    Booleans are YAML 1.2's `true` and `false` only: in YAML 1.1 `on`, `yes` and `no` are
+    booleans too, and `on` is the key every step starts with.
+    """
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
+    mapping[LINE_KEY] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != LINE_KEY}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _line_of(raw: Any, location: tuple[int | str, ...]) -> int | None:
+    line = raw.get(LINE_KEY) if isinstance(raw, dict) else None
+    node = raw
+    for part in location:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and LINE_KEY in node:
+            line = node[LINE_KEY]
+    return line
+
+
+def parse_scenario(text: str, source: str = "scenario") -> Scenario:
+    try:
+        raw = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ScenarioError(f"{source}{where}: not valid YAML: {error}") from None
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"{source}: expected a mapping with authority, inspection and steps")
+    try:
+        scenario = Scenario.model_validate(_strip_lines(raw))
+    except ValidationError as error:
+        problem = error.errors()[0]
+        location = tuple(problem["loc"])
+        line = _line_of(raw, location)
+        where = f" line {line}" if line else ""
+        step = ""
+        if len(location) >= 2 and location[0] == "steps" and isinstance(location[1], int):
+            step = f" step {location[1] + 1}"
+            location = location[2:]
+        field = ".".join(str(part) for part in location)
+        given = problem.get("input")
+        shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
+        raise ScenarioError(
+            f"{source}{where}{step}: {field + ': ' if field else ''}{problem['msg']}{shown}"
+        ) from None
+    disorder = scenario.out_of_order()
+    if disorder is not None:
+        number, reason = disorder
+        if number is None:
+            raise ScenarioError(f"{source}: {reason}")
+        line = _line_of(raw, ("steps", number - 1))
+        raise ScenarioError(f"{source} line {line} step {number}: {reason}")
+    return scenario
+
+
+def load_scenario(path: Path) -> Scenario:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScenarioError(f"cannot read scenario {path}: {error.strerror}") from None
+    return parse_scenario(text, str(path))

@@ -1,0 +1,165 @@
+"""Run a scenario through the real workflow, on the time-skipping test server and the real store.
+
+The test server's clock starts today; the workflow is given a whole-day offset so its calendar
+starts on the day the judgement was published. Time then runs to each step, the step is
+recorded through the same Update people use, and at the end the record is read back from the
+event store.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import date, datetime, time, timedelta
+
+import asyncpg
+from pydantic import BaseModel
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from activities.models import Notification
+from domain.calendar import LONDON, london_date
+from domain.commands import OpenIntervention, RecordMilestone
+from domain.errors import DomainError
+from domain.intervention import decide_open
+from domain.views import StatusView
+from eventstore.database import create_pool
+from eventstore.queries import intervention_status
+from eventstore.store import EventStore
+from workers.binaries import temporal_test_server
+from workers.failures import update_failure
+from workers.scenario import Scenario, Step
+from workers.worker import build_worker
+from workflows.intervention import InterventionWorkflow
+from workflows.models import InterventionInput
+
+# Steps are recorded mid-morning, after the clock's 07:00 round, as a person at work would.
+STEP_TIME = time(10, 0)
+END_TIME = time(23, 0)
+
+
+class ScenarioStepError(Exception):
+    def __init__(self, number: int, step: Step, reason: str) -> None:
+        super().__init__(f"step {number} ({step.record} on {step.on}): {reason}")
+        self.number = number
+        self.step = step
+        self.reason = reason
+
+
+class SimulationResult(BaseModel):
+    status: StatusView
+    notifications: list[Notification]
+
+
+class CollectingNotifier:
+    """Keeps the notifications a simulation sends, to show them with the timeline."""
+
+    def __init__(self) -> None:
+        self.sent: list[Notification] = []
+
+    async def send(self, intervention_id: str, authority: str, note: Notification) -> None:
+        self.sent.append(note)
+
+
+@asynccontextmanager
+async def scratch_database(server_url: str) -> AsyncIterator[str]:
+    """A fresh database on the server for one simulation, dropped afterwards."""
+    name = f"simulation_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(server_url)
+    try:
+        await admin.execute(f"CREATE DATABASE {name}")
+        head, _, query = server_url.partition("?")
+        base = head.rsplit("/", 1)[0]
+        yield f"{base}/{name}" + (f"?{query}" if query else "")
+    finally:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await admin.close()
+
+
+async def simulate(
+    scenario: Scenario,
+    database_url: str,
+    on_step: Callable[[int, Step], None] | None = None,
+) -> SimulationResult:
+    """Run the scenario on a fresh time-skipping server, recording into `database_url`."""
+    opening = OpenIntervention(
+        authority=scenario.authority,
+        inspection=scenario.inspection,
+        regime=scenario.regime,
+        contacts=scenario.contacts,
+        actor=scenario.opened_by,
+    )
+    published = scenario.inspection.published_on
+    try:
+        # The same checks the workflow makes, judged on the day of publication.
+        decide_open(opening, datetime.combine(published, STEP_TIME, tzinfo=LONDON))
+    except DomainError as error:
+        raise ScenarioStepError(0, Step(on=published, record="open"), error.message) from None
+    notifier = CollectingNotifier()
+    pool = await create_pool(database_url, min_size=1, max_size=4)
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=temporal_test_server(),
+        data_converter=pydantic_data_converter,
+    )
+    try:
+        task_queue = f"simulation-{uuid.uuid4().hex[:8]}"
+        async with build_worker(env.client, pool, notifier, task_queue):
+            offset = (published - london_date(await env.get_current_time())).days
+            handle = await env.client.start_workflow(
+                InterventionWorkflow.run,
+                InterventionInput(open=opening, clock_offset_days=offset),
+                id=opening.intervention_id,
+                task_queue=task_queue,
+            )
+            clock = SimulatedClock(env, offset)
+            for number, step in enumerate(scenario.steps, start=1):
+                await clock.advance_to(step.on, STEP_TIME)
+                if on_step:
+                    on_step(number, step)
+                await _record(handle, number, step)
+            if scenario.end_on is not None:
+                await clock.advance_to(scenario.end_on, END_TIME)
+            status = await _settled_status(handle, EventStore(pool))
+    finally:
+        await env.shutdown()
+        await pool.close()
+    return SimulationResult(status=status, notifications=notifier.sent)
+
+
+class SimulatedClock:
+    """Moves the time-skipping server to a date on the workflow's (offset) calendar."""
+
+    def __init__(self, env: WorkflowEnvironment, offset_days: int) -> None:
+        self.env = env
+        self.offset = timedelta(days=offset_days)
+
+    async def advance_to(self, day: date, at: time) -> None:
+        target = datetime.combine(day, at, tzinfo=LONDON)
+        now = await self.env.get_current_time() + self.offset
+        if target > now:
+            await self.env.sleep(target - now)
+
+
+async def _record(
+    handle: WorkflowHandle[InterventionWorkflow, object], number: int, step: Step
+) -> None:
+    command = RecordMilestone(
+        milestone=step.record,
+        effective_on=step.effective_on or step.on,
+        actor=step.by,
+        details=step.details,
+    )
+    try:
+        await handle.execute_update(InterventionWorkflow.record, command)
+    except WorkflowUpdateFailedError as error:
+        raise ScenarioStepError(number, step, update_failure(error)) from None
+
+
+async def _settled_status(
+    handle: WorkflowHandle[InterventionWorkflow, object], store: EventStore
+) -> StatusView:
+    """The status read back from the store, once every event the workflow made is stored."""
+    expected = (await handle.query(InterventionWorkflow.status)).version
+    return await intervention_status(store, handle.id, wait_for_version=expected)

@@ -1,0 +1,133 @@
+"""The local stack behind `intervention up`: embedded PostgreSQL, the Temporal dev server with a
+database file under the data directory, and a worker, all in one process tree, no Docker."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import socket
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from temporalio.client import Client
+
+from activities.notifiers import Notifier
+from eventstore.database import create_pool, database_url
+from workers.binaries import temporal_cli
+from workers.settings import Settings
+from workers.worker import build_worker, connect_client
+
+STARTUP_SECONDS = 60
+
+
+class StackError(Exception):
+    pass
+
+
+def _port_in_use(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((host, port)) == 0
+
+
+def _log_tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+@asynccontextmanager
+async def dev_server(settings: Settings) -> AsyncIterator[asyncio.subprocess.Process]:
+    """`temporal server start-dev` with its state in a file, so timers survive restarts."""
+    host, _, port = settings.temporal_address.rpartition(":")
+    host = "127.0.0.1" if host in ("localhost", "") else host
+    if _port_in_use(host, int(port)):
+        raise StackError(
+            f"port {port} on {host} is already in use: is another `intervention up` running? "
+            "Stop it, or set INTERVENTION_TEMPORAL_ADDRESS to a free port"
+        )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    log_path = settings.data_dir / "temporal.log"
+    with log_path.open("ab") as log:
+        process = await asyncio.create_subprocess_exec(
+            temporal_cli(),
+            "server",
+            "start-dev",
+            "--db-filename",
+            str(settings.data_dir / "temporal.db"),
+            "--ip",
+            host,
+            "--port",
+            port,
+            "--ui-port",
+            str(settings.web_ui_port),
+            "--namespace",
+            settings.temporal_namespace,
+            "--log-level",
+            "warn",
+            stdout=log,
+            stderr=log,
+            start_new_session=True,  # Ctrl-C reaches us; we stop the server in order
+        )
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), timeout=15)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+
+
+async def wait_for_temporal(settings: Settings, process: asyncio.subprocess.Process) -> Client:
+    log_path = settings.data_dir / "temporal.log"
+    for _ in range(STARTUP_SECONDS * 4):
+        if process.returncode is not None:
+            raise StackError(
+                f"the Temporal dev server exited with code {process.returncode}:\n"
+                f"{_log_tail(log_path)}"
+            )
+        with contextlib.suppress(Exception):
+            return await connect_client(settings)
+        await asyncio.sleep(0.25)
+    raise StackError(f"the Temporal dev server did not answer within {STARTUP_SECONDS} s")
+
+
+async def run_stack(
+    settings: Settings,
+    notifier: Notifier,
+    on_ready: Callable[[Client], object] | None = None,
+) -> None:
+    """Run until SIGINT or SIGTERM, then stop the worker, the dev server and PostgreSQL."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    url = settings.database_url or database_url(settings.data_dir)
+    pool = await create_pool(url)
+    try:
+        async with dev_server(settings) as process:
+            client = await wait_for_temporal(settings, process)
+            worker = build_worker(client, pool, notifier, settings.task_queue)
+            async with worker:
+                if on_ready is not None:
+                    result = on_ready(client)
+                    if asyncio.iscoroutine(result):
+                        await result
+                exited = asyncio.ensure_future(process.wait())
+                stopping = asyncio.ensure_future(stop.wait())
+                await asyncio.wait({exited, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                stopping.cancel()
+                exited.cancel()
+                if process.returncode is not None and not stop.is_set():
+                    raise StackError(
+                        f"the Temporal dev server stopped (code {process.returncode}):\n"
+                        f"{_log_tail(settings.data_dir / 'temporal.log')}"
+                    )
+    finally:
+        await pool.close()

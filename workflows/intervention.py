@@ -1,0 +1,291 @@
+"""One durable workflow per intervention, for its whole life.
+
+The workflow holds the aggregate state and asks `domain` what each command and each tick of the
+clock means. People record milestones through the `record` Update: its validator runs the same
+`decide`, so a bad command is refused before it touches history. The clock sleeps on a durable
+timer until the next reminder, escalation or overdue alert. Every event is appended to the event
+store by an activity before the Update returns; the event ids derive from the workflow id and the
+event's version, so a retried append writes nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import datetime, timedelta
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from pydantic import ValidationError
+
+    from activities.models import (
+        AppendEventsInput,
+        AppendEventsResult,
+        Notification,
+        NotifyInput,
+        NotifyResult,
+    )
+    from domain.clock import next_alarm, tick
+    from domain.commands import RecordMilestone
+    from domain.errors import DomainError
+    from domain.events import (
+        EscalationRaised,
+        EscalationWithdrawn,
+        Event,
+        MilestoneOverdue,
+        ReminderSent,
+    )
+    from domain.identity import event_id_for
+    from domain.intervention import apply, decide, decide_open
+    from domain.state import InterventionState, deadline_key
+    from domain.timeline import describe
+    from domain.views import DeadlineView, StatusView, deadline_views, status_view
+    from workflows.models import (
+        InterventionInput,
+        InterventionResult,
+        RecordResult,
+        TimelineEntry,
+    )
+
+# Appends must survive a database outage of any length: retry forever, backing off to a minute.
+# A concurrency or idempotency conflict means a second writer or a bug, which no retry mends.
+APPEND_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(minutes=1),
+    maximum_attempts=0,
+    non_retryable_error_types=["ConcurrencyError", "IdempotencyConflictError"],
+)
+# A reminder that cannot be delivered after an hour of trying is logged, not allowed to block
+# the intervention: the event that caused it is already in the record.
+NOTIFY_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=5),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(minutes=10),
+    maximum_attempts=8,
+)
+
+
+def _rejection(error: DomainError) -> ApplicationError:
+    return ApplicationError(error.message, type=type(error).__name__, non_retryable=True)
+
+
+@workflow.defn(name="InterventionWorkflow")
+class InterventionWorkflow:
+    @workflow.init
+    def __init__(self, input: InterventionInput) -> None:
+        self._state: InterventionState | None = input.state
+        self._timeline: list[TimelineEntry] = list(input.timeline)
+        self._offset = timedelta(days=input.clock_offset_days)
+        self._history_limit = input.history_limit
+        self._lock = asyncio.Lock()
+        self._changed = False
+
+    # --- the clock ---------------------------------------------------------------------------
+
+    @workflow.run
+    async def run(self, input: InterventionInput) -> InterventionResult:
+        if self._state is None:
+            if input.open is None:
+                raise ApplicationError(
+                    "InterventionInput needs `open` or `state`", non_retryable=True
+                )
+            try:
+                opening = decide_open(input.open, self._now())
+            except DomainError as error:
+                raise _rejection(error) from None
+            async with self._lock:
+                await self._commit(opening)
+        while not self._current.is_closed:
+            async with self._lock:
+                due = tick(self._current, self._now())
+                if due:
+                    await self._commit(due)
+            if due:
+                await self._notify(due)
+            if self._history_is_long():
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                workflow.continue_as_new(
+                    InterventionInput(
+                        state=self._current,
+                        timeline=self._timeline,
+                        clock_offset_days=self._offset.days,
+                        history_limit=self._history_limit,
+                    )
+                )
+            await self._sleep_until_something_changes()
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        state = self._current
+        return InterventionResult(
+            intervention_id=state.intervention_id,
+            stage=state.stage.value,
+            closed_on=state.closed_on,
+            version=state.version,
+        )
+
+    async def _sleep_until_something_changes(self) -> None:
+        self._changed = False
+        alarm = next_alarm(self._current, self._now())
+        timeout = None if alarm is None else max(alarm - self._now(), timedelta(seconds=1))
+        with contextlib.suppress(TimeoutError):
+            await workflow.wait_condition(
+                lambda: self._changed,
+                timeout=timeout,
+                timeout_summary="next reminder or escalation",
+            )
+
+    def _history_is_long(self) -> bool:
+        info = workflow.info()
+        if self._history_limit is not None:
+            return info.get_current_history_length() >= self._history_limit
+        return info.is_continue_as_new_suggested()
+
+    def _now(self) -> datetime:
+        return workflow.now() + self._offset
+
+    @property
+    def _current(self) -> InterventionState:
+        if self._state is None:
+            raise ApplicationError("the intervention is still being opened; try again shortly")
+        return self._state
+
+    # --- recording milestones ----------------------------------------------------------------
+
+    @workflow.update
+    async def record(self, command: RecordMilestone) -> RecordResult:
+        async with self._lock:
+            events = self._decide(command)
+            await self._commit(events)
+        await self._notify(events)
+        return RecordResult(
+            intervention_id=self._current.intervention_id,
+            milestone=command.milestone,
+            version=self._current.version,
+            events=[event.type for event in events],
+            summary=[describe(event) for event in events],
+        )
+
+    @record.validator
+    def validate_record(self, command: RecordMilestone) -> None:
+        self._decide(command)
+
+    @workflow.signal(name="record")
+    async def record_signal(self, payload: dict[str, Any]) -> None:
+        """Fire-and-forget recording; a bad signal is logged and dropped, never fatal."""
+        try:
+            command = RecordMilestone.model_validate(payload)
+            async with self._lock:
+                events = self._decide(command)
+                await self._commit(events)
+        except (ValidationError, ApplicationError) as error:
+            workflow.logger.warning("ignored invalid record signal: %s", error)
+            return
+        await self._notify(events)
+
+    def _decide(self, command: RecordMilestone) -> list[Event]:
+        try:
+            return decide(self._current, command, self._now())
+        except DomainError as error:
+            raise _rejection(error) from None
+
+    # --- queries -----------------------------------------------------------------------------
+
+    @workflow.query
+    def status(self) -> StatusView:
+        return status_view(self._current)
+
+    @workflow.query
+    def deadlines(self) -> list[DeadlineView]:
+        return deadline_views(self._current)
+
+    @workflow.query
+    def timeline(self) -> list[TimelineEntry]:
+        return self._timeline
+
+    # --- the record --------------------------------------------------------------------------
+
+    async def _commit(self, events: list[Event]) -> None:
+        """Apply events to the state, then append them; callers hold the lock."""
+        expected = self._state.version if self._state else 0
+        state = self._state
+        for event in events:
+            state = apply(state, event)
+            self._timeline.append(
+                TimelineEntry(
+                    version=state.version,
+                    type=event.type,
+                    effective_on=event.effective_on,
+                    recorded_at=event.recorded_at,
+                    summary=describe(event),
+                )
+            )
+        # Applied before the append so validators of concurrent Updates judge the new state.
+        self._state = state
+        self._changed = True
+        await workflow.execute_activity(
+            "append_events",
+            AppendEventsInput(
+                stream_id=self._current.intervention_id,
+                writer_id=workflow.info().workflow_id,
+                expected_version=expected,
+                events=events,
+            ),
+            result_type=AppendEventsResult,
+            start_to_close_timeout=timedelta(seconds=30),
+            retry_policy=APPEND_RETRY,
+        )
+
+    async def _notify(self, events: list[Event]) -> None:
+        notifications = self._notifications(events)
+        if not notifications:
+            return
+        state = self._current
+        try:
+            await workflow.execute_activity(
+                "notify",
+                NotifyInput(
+                    intervention_id=state.intervention_id,
+                    authority=state.authority,
+                    notifications=notifications,
+                ),
+                result_type=NotifyResult,
+                start_to_close_timeout=timedelta(seconds=30),
+                retry_policy=NOTIFY_RETRY,
+            )
+        except ActivityError as error:
+            workflow.logger.warning("notifications not delivered: %s", error)
+
+    def _notifications(self, events: list[Event]) -> list[Notification]:
+        state = self._current
+        first_version = state.version - len(events) + 1
+        notes = []
+        for version, event in enumerate(events, start=first_version):
+            if not isinstance(
+                event, ReminderSent | EscalationRaised | EscalationWithdrawn | MilestoneOverdue
+            ):
+                continue
+            deadline = state.deadline(deadline_key(event.milestone, event.number, event.cycle))
+            notes.append(
+                Notification(
+                    event_id=str(event_id_for(workflow.info().workflow_id, version)),
+                    kind={
+                        "ReminderSent": "reminder",
+                        "EscalationRaised": "escalation",
+                        "EscalationWithdrawn": "escalation_withdrawn",
+                        "MilestoneOverdue": "overdue",
+                    }[event.type],
+                    milestone=event.milestone,
+                    number=event.number,
+                    title=deadline.label if deadline else event.milestone,
+                    due=deadline.due if deadline else None,
+                    level=getattr(event, "level", None),
+                    to=event.to,
+                    contacts=state.contacts.get(event.to, []),
+                    message=f"{state.authority}: {describe(event)}",
+                )
+            )
+        return notes

@@ -1,0 +1,46 @@
+"""Inputs, results and query views of the intervention workflow."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from domain.commands import OpenIntervention
+from domain.state import InterventionState
+
+
+class TimelineEntry(BaseModel):
+    version: int
+    type: str
+    effective_on: date
+    recorded_at: datetime
+    summary: str
+
+
+class InterventionInput(BaseModel):
+    """Either `open` (a new intervention) or `state` (carried over by continue-as-new)."""
+
+    open: OpenIntervention | None = None
+    state: InterventionState | None = None
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    # Days added to the server's clock: simulations replay past interventions on a test server
+    # whose clock starts today. Zero in production.
+    clock_offset_days: int = 0
+    # Continue as new once the history holds this many events, or when the server suggests it.
+    history_limit: int | None = Field(default=None, ge=100)
+
+
+class RecordResult(BaseModel):
+    intervention_id: str
+    milestone: str
+    version: int
+    events: list[str]
+    summary: list[str]
+
+
+class InterventionResult(BaseModel):
+    intervention_id: str
+    stage: str
+    closed_on: date | None
+    version: int
