@@ -34,6 +34,7 @@ from domain.commands import OpenIntervention, RecordMilestone
 from domain.regime import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
 from domain.values import Actor, Contact, Grade, Inspection, Role
+from domain.views import StatusView
 from eventstore.projections import rebuild as rebuild_projections
 from eventstore.queries import intervention_status, portfolio
 from eventstore.verify import verify as verify_chains
@@ -283,18 +284,22 @@ def record(
 # --- reading ---------------------------------------------------------------------------------
 
 
+def _stored_status(intervention_id: str) -> StatusView:
+    config = settings()
+
+    async def go() -> StatusView:
+        async with open_store(config) as store:
+            return await intervention_status(store, intervention_id)
+
+    return run(go)
+
+
 @app.command()
 def status(
     intervention_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonFlag = False
 ) -> None:
     """An intervention's stage, deadlines and escalations, from the event store."""
-    config = settings()
-
-    async def go() -> Any:
-        async with open_store(config) as store:
-            return await intervention_status(store, intervention_id)
-
-    view = run(go)
+    view = _stored_status(intervention_id)
     if as_json:
         _print_json(view)
         return
@@ -331,13 +336,7 @@ def events(
     intervention_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonFlag = False
 ) -> None:
     """Every event recorded for an intervention, in order."""
-    config = settings()
-
-    async def go() -> Any:
-        async with open_store(config) as store:
-            return await intervention_status(store, intervention_id)
-
-    view = run(go)
+    view = _stored_status(intervention_id)
     if as_json:
         _print_json([event.model_dump(mode="json") for event in view.events])
         return

@@ -37,7 +37,7 @@ class _Event(BaseModel):
     actor: Actor
 
 
-class _Milestone(_Event):
+class MilestoneEvent(_Event):
     """A milestone recorded by a person; `note` is free text for the committee papers."""
 
     note: Text | None = None
@@ -55,78 +55,78 @@ class InterventionOpened(_Event):
     contacts: dict[str, list[Contact]] = Field(default_factory=dict)
 
 
-class ImprovementNoticeIssued(_Milestone):
+class ImprovementNoticeIssued(MilestoneEvent):
     type: Literal["ImprovementNoticeIssued"] = "ImprovementNoticeIssued"
 
 
-class StatutoryDirectionIssued(_Milestone):
+class StatutoryDirectionIssued(MilestoneEvent):
     type: Literal["StatutoryDirectionIssued"] = "StatutoryDirectionIssued"
 
 
-class CommissionerAppointed(_Milestone):
+class CommissionerAppointed(MilestoneEvent):
     type: Literal["CommissionerAppointed"] = "CommissionerAppointed"
     name: Text | None = None
 
 
-class CommissionerReportSubmitted(_Milestone):
+class CommissionerReportSubmitted(MilestoneEvent):
     type: Literal["CommissionerReportSubmitted"] = "CommissionerReportSubmitted"
     recommendation: CommissionerRecommendation
 
 
-class ServicesRetained(_Milestone):
+class ServicesRetained(MilestoneEvent):
     type: Literal["ServicesRetained"] = "ServicesRetained"
 
 
-class AlternativeDeliveryModelDirected(_Milestone):
+class AlternativeDeliveryModelDirected(MilestoneEvent):
     type: Literal["AlternativeDeliveryModelDirected"] = "AlternativeDeliveryModelDirected"
     model: DeliveryModel = DeliveryModel.TRUST
     go_live_on: date | None = None
 
 
-class ImprovementAdviserAppointed(_Milestone):
+class ImprovementAdviserAppointed(MilestoneEvent):
     type: Literal["ImprovementAdviserAppointed"] = "ImprovementAdviserAppointed"
     name: Text | None = None
 
 
-class ImprovementBoardEstablished(_Milestone):
+class ImprovementBoardEstablished(MilestoneEvent):
     type: Literal["ImprovementBoardEstablished"] = "ImprovementBoardEstablished"
     chair: Text | None = None
 
 
-class StatementOfActionSubmitted(_Milestone):
+class StatementOfActionSubmitted(MilestoneEvent):
     type: Literal["StatementOfActionSubmitted"] = "StatementOfActionSubmitted"
 
 
-class MonitoringVisitCompleted(_Milestone):
+class MonitoringVisitCompleted(MilestoneEvent):
     type: Literal["MonitoringVisitCompleted"] = "MonitoringVisitCompleted"
     number: int = Field(ge=1)
 
 
-class ProgressReviewCompleted(_Milestone):
+class ProgressReviewCompleted(MilestoneEvent):
     type: Literal["ProgressReviewCompleted"] = "ProgressReviewCompleted"
     number: int = Field(ge=1)
 
 
-class ReinspectionCompleted(_Milestone):
+class ReinspectionCompleted(MilestoneEvent):
     type: Literal["ReinspectionCompleted"] = "ReinspectionCompleted"
     judgement: Grade
     published_on: date
     received_on: date
 
 
-class NoticeLifted(_Milestone):
+class NoticeLifted(MilestoneEvent):
     type: Literal["NoticeLifted"] = "NoticeLifted"
 
 
-class DirectionRevoked(_Milestone):
+class DirectionRevoked(MilestoneEvent):
     type: Literal["DirectionRevoked"] = "DirectionRevoked"
 
 
-class NoticeEscalatedToDirection(_Milestone):
+class NoticeEscalatedToDirection(MilestoneEvent):
     type: Literal["NoticeEscalatedToDirection"] = "NoticeEscalatedToDirection"
 
 
-class DirectionSteppedDown(_Milestone):
+class DirectionSteppedDown(MilestoneEvent):
     type: Literal["DirectionSteppedDown"] = "DirectionSteppedDown"
 
 
@@ -135,12 +135,12 @@ class SupportAndSupervisionStarted(_Event):
     ends_on: date
 
 
-class SupportReviewCompleted(_Milestone):
+class SupportReviewCompleted(MilestoneEvent):
     type: Literal["SupportReviewCompleted"] = "SupportReviewCompleted"
     number: int = Field(ge=1)
 
 
-class InterventionClosed(_Milestone):
+class InterventionClosed(MilestoneEvent):
     type: Literal["InterventionClosed"] = "InterventionClosed"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import cast
 
 from pydantic import ValidationError
 
@@ -186,13 +187,17 @@ def _milestone_event(
     if "number" in spec.event.model_fields:
         fields["number"] = _next_number(state, command.milestone)
     try:
-        return spec.event.model_validate(
-            {
-                **fields,
-                "effective_on": command.effective_on,
-                "recorded_at": now,
-                "actor": command.actor,
-            }
+        # Every event class in MILESTONES is a member of the Event union.
+        return cast(
+            Event,
+            spec.event.model_validate(
+                {
+                    **fields,
+                    "effective_on": command.effective_on,
+                    "recorded_at": now,
+                    "actor": command.actor,
+                }
+            ),
         )
     except ValidationError as error:
         raise _field_error(command.milestone, spec, error, command.details) from None

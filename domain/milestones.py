@@ -15,6 +15,7 @@ from domain.events import (
     ImprovementBoardEstablished,
     ImprovementNoticeIssued,
     InterventionClosed,
+    MilestoneEvent,
     MonitoringVisitCompleted,
     NoticeEscalatedToDirection,
     NoticeLifted,
@@ -43,26 +44,7 @@ Precondition = Callable[[InterventionState], str | None]
 
 @dataclass(frozen=True)
 class MilestoneSpec:
-    event: type[
-        ImprovementNoticeIssued
-        | StatutoryDirectionIssued
-        | CommissionerAppointed
-        | CommissionerReportSubmitted
-        | ServicesRetained
-        | AlternativeDeliveryModelDirected
-        | ImprovementAdviserAppointed
-        | ImprovementBoardEstablished
-        | StatementOfActionSubmitted
-        | MonitoringVisitCompleted
-        | ProgressReviewCompleted
-        | ReinspectionCompleted
-        | NoticeLifted
-        | DirectionRevoked
-        | NoticeEscalatedToDirection
-        | DirectionSteppedDown
-        | SupportReviewCompleted
-        | InterventionClosed
-    ]
+    event: type[MilestoneEvent]
     stages: frozenset[Stage]
     track: Track | None = None
     roles: frozenset[Role] = RECORDERS

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+import asyncpg
+
 GENESIS = bytes(32)
 
 
@@ -40,6 +42,26 @@ def canonical_bytes(
         "data": data,
     }
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+# The stored columns that make up an event's hashed content, named as `canonical_bytes` names them.
+CONTENT_COLUMNS = (
+    "position",
+    "stream_id",
+    "version",
+    "event_id",
+    "type",
+    "effective_on",
+    "recorded_at",
+    "actor_name",
+    "actor_role",
+    "data",
+)
+
+
+def stored_content(row: asyncpg.Record) -> bytes:
+    """The canonical bytes of an event as stored, straight from its row."""
+    return canonical_bytes(**{column: row[column] for column in CONTENT_COLUMNS})
 
 
 def chain_hash(previous: bytes, content: bytes) -> bytes:

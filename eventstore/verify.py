@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncpg
 from pydantic import BaseModel
 
-from eventstore.hashing import GENESIS, canonical_bytes, chain_hash
+from eventstore.hashing import GENESIS, chain_hash, stored_content
 
 
 class BrokenEvent(BaseModel):
@@ -67,19 +67,7 @@ async def verify(pool: asyncpg.Pool, stream_id: str | None = None) -> VerifyResu
                     f"version {expected_version} is missing: the chain jumps to {row['version']}"
                 )
             else:
-                content = canonical_bytes(
-                    position=row["position"],
-                    stream_id=row["stream_id"],
-                    version=row["version"],
-                    event_id=row["event_id"],
-                    type=row["type"],
-                    effective_on=row["effective_on"],
-                    recorded_at=row["recorded_at"],
-                    actor_name=row["actor_name"],
-                    actor_role=row["actor_role"],
-                    data=row["data"],
-                )
-                previous = chain_hash(previous, content)
+                previous = chain_hash(previous, stored_content(row))
                 if previous != bytes(row["hash"]):
                     reason = "its hash does not match its content and the events before it"
             if reason:

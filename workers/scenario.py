@@ -42,8 +42,6 @@ class Step(BaseModel):
 
 
 def _text(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
@@ -79,12 +77,14 @@ class _LineLoader(yaml.SafeLoader):
     """A YAML loader that remembers the line each mapping starts on.
 
     Booleans are YAML 1.2's `true` and `false` only: in YAML 1.1 `on`, `yes` and `no` are
-    booleans too, and `on` is the key every step starts with.
+    booleans too, and `on` is the key every step starts with. Dates stay text for pydantic to
+    check, so an impossible date is reported with its step and line like any other mistake.
     """
 
 
+_PLAIN_TEXT_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN_TEXT_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _LineLoader.add_implicit_resolver(

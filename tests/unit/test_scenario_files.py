@@ -1,0 +1,99 @@
+"""Scenario files: a mistake is reported with its line and step, and nothing runs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.values import Role
+from workers.scenario import ScenarioError, parse_scenario
+
+GOOD = """\
+authority: Example Borough Council
+inspection: {started_on: 2023-01-09, ended_on: 2023-01-20, published_on: 2023-03-07,
+             received_on: 2023-03-02, judgement: inadequate}
+steps:
+  - {on: 2023-04-20, record: improvement_notice_issued}
+  - {on: 2023-06-12, record: statement_of_action_submitted, by: {name: A Manager, role: manager}}
+  - {on: 2025-03-01, record: reinspection_completed, with: {judgement: requires_improvement}}
+end_on: 2025-06-30
+"""
+
+
+def test_the_design_example_parses() -> None:
+    scenario = parse_scenario(GOOD)
+
+    assert scenario.authority == "Example Borough Council"
+    assert scenario.inspection.received_on == date(2023, 3, 2)
+    assert [s.record for s in scenario.steps] == [
+        "improvement_notice_issued",
+        "statement_of_action_submitted",
+        "reinspection_completed",
+    ]
+    assert scenario.steps[1].by.role is Role.MANAGER
+    assert scenario.steps[2].details == {"judgement": "requires_improvement"}
+    assert scenario.end_on == date(2025, 6, 30)
+
+
+def test_on_is_a_key_not_a_boolean() -> None:
+    # YAML 1.1 reads a bare `on` as true; scenarios use it as the date key of every step.
+    scenario = parse_scenario(GOOD)
+
+    assert scenario.steps[0].on == date(2023, 4, 20)
+
+
+def test_a_bad_date_names_the_line_and_the_step() -> None:
+    text = GOOD.replace("{on: 2023-06-12,", "{on: 2023-06-31,")
+
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, "scenario.yaml")
+
+    assert str(error.value).startswith("scenario.yaml line 6 step 2: on:")
+    assert "2023-06-31" in str(error.value)
+
+
+def test_an_unknown_role_names_the_step_and_lists_the_roles() -> None:
+    text = GOOD.replace("role: manager", "role: boss")
+
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, "scenario.yaml")
+
+    message = str(error.value)
+    assert "line 6 step 2: by.role" in message
+    assert "'boss'" in message
+    assert "improvement_team" in message
+
+
+def test_steps_out_of_date_order_name_the_step() -> None:
+    text = GOOD.replace("2025-03-01", "2023-05-01")
+
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, "scenario.yaml")
+
+    assert str(error.value) == (
+        "scenario.yaml line 7 step 3: on 2023-05-01 is before 2023-06-12; "
+        "steps run in date order, from the publication of the judgement"
+    )
+
+
+def test_an_unknown_key_is_refused() -> None:
+    text = GOOD.replace("record: improvement_notice_issued", "recrod: improvement_notice_issued")
+
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, "scenario.yaml")
+
+    assert "line 5 step 1" in str(error.value)
+
+
+def test_invalid_yaml_names_the_line() -> None:
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario("authority: [unclosed\nsteps: []\n", "scenario.yaml")
+
+    assert "scenario.yaml at line" in str(error.value)
+    assert "not valid YAML" in str(error.value)
+
+
+def test_a_document_that_is_not_a_mapping_is_refused() -> None:
+    with pytest.raises(ScenarioError, match="expected a mapping"):
+        parse_scenario("- just\n- a list\n")

@@ -1,0 +1,72 @@
+"""Saved histories replay on today's workflow code without non-determinism.
+
+The files under `histories/` come from `python -m tests.workflows.record_histories`. A change
+that alters the commands a running workflow issues fails here: put it behind
+`workflow.patched`, do not re-record to make the test pass.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from temporalio.client import WorkflowHistory
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.worker import Replayer
+from temporalio.workflow import NondeterminismError
+
+from tests.workflows.record_histories import HISTORIES, workflow_id_of
+from workers.worker import sandbox_runner
+from workflows.intervention import InterventionWorkflow
+
+FILES = sorted(HISTORIES.glob("*.json"))
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _replayer() -> Replayer:
+    return Replayer(
+        workflows=[InterventionWorkflow],
+        data_converter=pydantic_data_converter,
+        workflow_runner=sandbox_runner(),
+    )
+
+
+def test_the_recorded_histories_are_there() -> None:
+    names = {path.stem for path in FILES}
+    assert {"notice-track", "direction-track"} <= names
+    # The continue-as-new recording holds more than one run: the first ends by continuing.
+    assert len([name for name in names if name.startswith("notice-track-continued-run-")]) >= 2
+    assert workflow_id_of(_read(HISTORIES / "notice-track.json")) == (
+        "intervention-example-borough-council-2023-03-07"
+    )
+    assert workflow_id_of(_read(HISTORIES / "direction-track.json")) == (
+        "intervention-example-county-council-2023-01-17"
+    )
+
+
+@pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
+async def test_a_recorded_history_replays(path: Path) -> None:
+    text = _read(path)
+    history = WorkflowHistory.from_json(workflow_id_of(text), text)
+    # Raises on any non-determinism (raise_on_replay_failure is the default).
+    result = await _replayer().replay_workflow(history)
+    assert result.replay_failure is None
+
+
+async def test_a_changed_command_sequence_is_caught() -> None:
+    """The replay is not vacuous: a history whose first activity differs fails it."""
+    data = json.loads(_read(HISTORIES / "notice-track.json"))
+    for event in data["events"]:
+        attributes = event.get("activityTaskScheduledEventAttributes")
+        if attributes is not None:
+            assert attributes["activityType"]["name"] == "append_events"
+            attributes["activityType"]["name"] = "notify"
+            break
+    text = json.dumps(data)
+    history = WorkflowHistory.from_json(workflow_id_of(text), text)
+    with pytest.raises(NondeterminismError):
+        await _replayer().replay_workflow(history)
