@@ -17,8 +17,10 @@ import holidays
 
 # Loaded once, when the module is imported: inside Temporal's workflow sandbox the holidays
 # package cannot run (it asks `locale` for a language), so workflows only ever read this set.
-# Years outside the range are loaded on demand, which is only ever needed outside workflows.
-PRELOADED_YEARS = range(2000, 2081)
+# Years outside the range are loaded on demand, which only works outside workflows; that is why
+# inspections must fall in INSPECTION_YEARS, leaving decades for their deadlines.
+PRELOADED_YEARS = range(2000, 2101)
+INSPECTION_YEARS = range(2000, 2081)
 _PRELOADED = holidays.country_holidays("GB", subdiv="ENG", years=PRELOADED_YEARS)
 _BANK_HOLIDAYS = frozenset(_PRELOADED.keys())
 

@@ -10,6 +10,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from domain.calendar import INSPECTION_YEARS
+
 
 def _printable(value: str) -> str:
     # Names end up in committee papers, logs and e-mails: refuse control characters outright
@@ -77,6 +79,14 @@ class Inspection(BaseModel):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Inspection:
+        for name in ("started_on", "ended_on", "published_on", "received_on"):
+            value = getattr(self, name)
+            if value is not None and value.year not in INSPECTION_YEARS:
+                first, last = INSPECTION_YEARS[0], INSPECTION_YEARS[-1]
+                raise ValueError(
+                    f"{name} {value} is outside the years the bank holiday calendar covers "
+                    f"for an inspection: {first} to {last}"
+                )
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValueError(
                 f"ended_on {self.ended_on} is before started_on {self.started_on}; "

@@ -8,16 +8,27 @@ import sys
 
 import structlog
 
+from eventstore.errors import StoreError
 from workers.logging import configure_logging
 from workers.settings import SettingsError, load_settings
 from workers.worker import build_worker, connect_client, make_notifier, store_pool
+
+
+class StartupError(Exception):
+    """The worker cannot start; the message says what to fix."""
 
 
 async def main() -> None:
     settings = load_settings()
     configure_logging(settings.log_level, settings.log_format)
     log = structlog.get_logger("worker")
-    client = await connect_client(settings)
+    try:
+        client = await connect_client(settings)
+    except RuntimeError as error:
+        raise StartupError(
+            f"cannot reach the Temporal server at {settings.temporal_address} "
+            f"(INTERVENTION_TEMPORAL_ADDRESS): {error}"
+        ) from None
     async with store_pool(settings) as pool:
         worker = build_worker(client, pool, make_notifier(settings), settings.task_queue)
         stop = asyncio.Event()
@@ -38,3 +49,6 @@ if __name__ == "__main__":
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
+    except (StartupError, StoreError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import asyncpg
@@ -20,6 +21,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from activities.models import Notification
+from activities.notifiers import Notifier
 from domain.calendar import LONDON, london_date
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.errors import DomainError
@@ -78,11 +80,24 @@ async def scratch_database(server_url: str) -> AsyncIterator[str]:
         await admin.close()
 
 
-async def simulate(
+@dataclass
+class ScenarioRun:
+    """A scenario that has run to its end: the environment is still up for questions."""
+
+    env: WorkflowEnvironment
+    handle: WorkflowHandle[InterventionWorkflow, object]
+    store: EventStore
+
+
+@asynccontextmanager
+async def run_scenario(
     scenario: Scenario,
     database_url: str,
+    notifier: Notifier,
+    *,
     on_step: Callable[[int, Step], None] | None = None,
-) -> SimulationResult:
+    history_limit: int | None = None,
+) -> AsyncIterator[ScenarioRun]:
     """Run the scenario on a fresh time-skipping server, recording into `database_url`."""
     opening = OpenIntervention(
         authority=scenario.authority,
@@ -97,7 +112,6 @@ async def simulate(
         decide_open(opening, datetime.combine(published, STEP_TIME, tzinfo=LONDON))
     except DomainError as error:
         raise ScenarioStepError(0, Step(on=published, record="open"), error.message) from None
-    notifier = CollectingNotifier()
     pool = await create_pool(database_url, min_size=1, max_size=4)
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=temporal_test_server(),
@@ -106,10 +120,12 @@ async def simulate(
     try:
         task_queue = f"simulation-{uuid.uuid4().hex[:8]}"
         async with build_worker(env.client, pool, notifier, task_queue):
-            offset = (published - london_date(await env.get_current_time())).days
+            offset = calendar_offset(await env.get_current_time(), published)
             handle = await env.client.start_workflow(
                 InterventionWorkflow.run,
-                InterventionInput(open=opening, clock_offset_days=offset),
+                InterventionInput(
+                    open=opening, clock_offset_days=offset, history_limit=history_limit
+                ),
                 id=opening.intervention_id,
                 task_queue=task_queue,
             )
@@ -121,11 +137,32 @@ async def simulate(
                 await _record(handle, number, step)
             if scenario.end_on is not None:
                 await clock.advance_to(scenario.end_on, END_TIME)
-            status = await _settled_status(handle, EventStore(pool))
+            yield ScenarioRun(env, handle, EventStore(pool))
     finally:
         await env.shutdown()
         await pool.close()
+
+
+async def simulate(
+    scenario: Scenario,
+    database_url: str,
+    on_step: Callable[[int, Step], None] | None = None,
+) -> SimulationResult:
+    """Run the scenario and read its record back from the event store."""
+    notifier = CollectingNotifier()
+    async with run_scenario(scenario, database_url, notifier, on_step=on_step) as run:
+        status = await _settled_status(run.handle, run.store)
     return SimulationResult(status=status, notifications=notifier.sent)
+
+
+def calendar_offset(server_now: datetime, first_day: date) -> int:
+    """Whole days to add to the server's clock so that, in London, it is `first_day`.
+
+    A whole-day shift keeps the UTC time of day; near midnight, when the server's London offset
+    (GMT or BST) differs from the target day's, the plain difference of dates lands a day off.
+    """
+    offset = (first_day - london_date(server_now)).days
+    return offset + (first_day - london_date(server_now + timedelta(days=offset))).days
 
 
 class SimulatedClock:

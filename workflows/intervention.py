@@ -82,6 +82,9 @@ class InterventionWorkflow:
         self._timeline: list[TimelineEntry] = list(input.timeline)
         self._offset = timedelta(days=input.clock_offset_days)
         self._history_limit = input.history_limit
+        # Notifications wait here for the delivery task, so neither an Update nor the clock
+        # ever waits on a slow or failing receiver.
+        self._outbox: list[NotifyInput] = list(input.outbox)
         self._lock = asyncio.Lock()
         self._changed = False
 
@@ -100,13 +103,12 @@ class InterventionWorkflow:
                 raise _rejection(error) from None
             async with self._lock:
                 await self._commit(opening)
+        delivery = asyncio.create_task(self._deliver_notifications())
         while not self._current.is_closed:
             async with self._lock:
                 due = tick(self._current, self._now())
                 if due:
                     await self._commit(due)
-            if due:
-                await self._notify(due)
             if self._history_is_long():
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 workflow.continue_as_new(
@@ -115,10 +117,12 @@ class InterventionWorkflow:
                         timeline=self._timeline,
                         clock_offset_days=self._offset.days,
                         history_limit=self._history_limit,
+                        outbox=self._outbox,
                     )
                 )
             await self._sleep_until_something_changes()
-        await workflow.wait_condition(workflow.all_handlers_finished)
+        await workflow.wait_condition(lambda: workflow.all_handlers_finished() and not self._outbox)
+        delivery.cancel()
         state = self._current
         return InterventionResult(
             intervention_id=state.intervention_id,
@@ -160,7 +164,6 @@ class InterventionWorkflow:
         async with self._lock:
             events = self._decide(command)
             await self._commit(events)
-        await self._notify(events)
         return RecordResult(
             intervention_id=self._current.intervention_id,
             milestone=command.milestone,
@@ -176,15 +179,14 @@ class InterventionWorkflow:
     @workflow.signal(name="record")
     async def record_signal(self, payload: dict[str, Any]) -> None:
         """Fire-and-forget recording; a bad signal is logged and dropped, never fatal."""
+        # A signal sent with the start arrives before the opening is decided.
+        await workflow.wait_condition(lambda: self._state is not None)
         try:
             command = RecordMilestone.model_validate(payload)
             async with self._lock:
-                events = self._decide(command)
-                await self._commit(events)
+                await self._commit(self._decide(command))
         except (ValidationError, ApplicationError) as error:
             workflow.logger.warning("ignored invalid record signal: %s", error)
-            return
-        await self._notify(events)
 
     def _decide(self, command: RecordMilestone) -> list[Event]:
         try:
@@ -226,6 +228,15 @@ class InterventionWorkflow:
         # Applied before the append so validators of concurrent Updates judge the new state.
         self._state = state
         self._changed = True
+        notifications = self._notifications(events)
+        if notifications:
+            self._outbox.append(
+                NotifyInput(
+                    intervention_id=self._current.intervention_id,
+                    authority=self._current.authority,
+                    notifications=notifications,
+                )
+            )
         await workflow.execute_activity(
             "append_events",
             AppendEventsInput(
@@ -239,25 +250,22 @@ class InterventionWorkflow:
             retry_policy=APPEND_RETRY,
         )
 
-    async def _notify(self, events: list[Event]) -> None:
-        notifications = self._notifications(events)
-        if not notifications:
-            return
-        state = self._current
-        try:
-            await workflow.execute_activity(
-                "notify",
-                NotifyInput(
-                    intervention_id=state.intervention_id,
-                    authority=state.authority,
-                    notifications=notifications,
-                ),
-                result_type=NotifyResult,
-                start_to_close_timeout=timedelta(seconds=30),
-                retry_policy=NOTIFY_RETRY,
-            )
-        except ActivityError as error:
-            workflow.logger.warning("notifications not delivered: %s", error)
+    async def _deliver_notifications(self) -> None:
+        """Send the outbox in order; a batch leaves it only once sent or given up on."""
+        while True:
+            await workflow.wait_condition(lambda: bool(self._outbox))
+            batch = self._outbox[0]
+            try:
+                await workflow.execute_activity(
+                    "notify",
+                    batch,
+                    result_type=NotifyResult,
+                    start_to_close_timeout=timedelta(seconds=30),
+                    retry_policy=NOTIFY_RETRY,
+                )
+            except ActivityError as error:
+                workflow.logger.warning("notifications not delivered: %s", error)
+            self._outbox.pop(0)
 
     def _notifications(self, events: list[Event]) -> list[Notification]:
         state = self._current

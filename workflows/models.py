@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from activities.models import NotifyInput
 from domain.commands import OpenIntervention
 from domain.state import InterventionState
 
@@ -29,6 +30,8 @@ class InterventionInput(BaseModel):
     clock_offset_days: int = 0
     # Continue as new once the history holds this many events, or when the server suggests it.
     history_limit: int | None = Field(default=None, ge=100)
+    # Notifications not yet delivered when the previous run continued as new.
+    outbox: list[NotifyInput] = Field(default_factory=list)
 
 
 class RecordResult(BaseModel):

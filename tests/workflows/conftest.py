@@ -6,6 +6,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 import asyncpg
 import pytest
@@ -22,7 +23,7 @@ from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore, RecordedEvent
 from workers.binaries import temporal_test_server
-from workers.simulation import CollectingNotifier, SimulatedClock
+from workers.simulation import CollectingNotifier, SimulatedClock, calendar_offset
 from workers.worker import build_worker
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput, RecordResult
@@ -90,8 +91,12 @@ async def start_intervention(
     *,
     contacts: dict[str, list[Contact]] | None = None,
     history_limit: int | None = None,
+    start_options: dict[str, Any] | None = None,
 ) -> Running:
-    """Open an intervention for a unique authority; its calendar starts on publication day."""
+    """Open an intervention for a unique authority; its calendar starts on publication day.
+
+    `start_options` go to `start_workflow` as they are (e.g. `start_signal`).
+    """
     command = OpenIntervention(
         authority=f"Test Council {uuid.uuid4().hex[:8]}",
         inspection=inspection,
@@ -100,12 +105,13 @@ async def start_intervention(
     )
     server_now = await env.get_current_time()
     start = datetime.combine(inspection.published_on, time(9, 0), tzinfo=LONDON)
-    offset = (start.date() - london_date(server_now)).days
+    offset = calendar_offset(server_now, start.date())
     handle = await env.client.start_workflow(
         InterventionWorkflow.run,
         InterventionInput(open=command, clock_offset_days=offset, history_limit=history_limit),
         id=command.intervention_id,
         task_queue=worker.task_queue,
+        **(start_options or {}),
     )
     return Running(handle, SimulatedClock(env, offset), store, command.intervention_id)
 

@@ -16,7 +16,6 @@ import asyncio
 import os
 import sys
 import tempfile
-import uuid
 import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,22 +24,9 @@ from pathlib import Path
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.testing import WorkflowEnvironment
 
-from domain.calendar import london_date
-from domain.commands import OpenIntervention, RecordMilestone
-from eventstore.database import create_pool
-from workers.binaries import temporal_test_server
 from workers.scenario import load_scenario
-from workers.simulation import (
-    END_TIME,
-    STEP_TIME,
-    CollectingNotifier,
-    SimulatedClock,
-    scratch_database,
-)
-from workers.worker import build_worker
-from workflows.intervention import InterventionWorkflow
+from workers.simulation import CollectingNotifier, run_scenario, scratch_database
 from workflows.models import InterventionInput
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,64 +87,26 @@ async def record_scenario(
 ) -> list[WorkflowHistory]:
     """Run a scenario on a fresh time-skipping server; the history of every run, in order."""
     scenario = load_scenario(scenario_file)
-    opening = OpenIntervention(
-        authority=scenario.authority,
-        inspection=scenario.inspection,
-        regime=scenario.regime,
-        contacts=scenario.contacts,
-        actor=scenario.opened_by,
-    )
-    async with scratch_database(server_url) as database_url:
-        pool = await create_pool(database_url, min_size=1, max_size=4)
-        env = await WorkflowEnvironment.start_time_skipping(
-            test_server_existing_path=temporal_test_server(),
-            data_converter=pydantic_data_converter,
-        )
-        try:
-            task_queue = f"record-{uuid.uuid4().hex[:8]}"
-            async with build_worker(env.client, pool, CollectingNotifier(), task_queue):
-                published = scenario.inspection.published_on
-                offset = (published - london_date(await env.get_current_time())).days
-                handle = await env.client.start_workflow(
-                    InterventionWorkflow.run,
-                    InterventionInput(
-                        open=opening, clock_offset_days=offset, history_limit=history_limit
-                    ),
-                    id=opening.intervention_id,
-                    task_queue=task_queue,
-                )
-                first_run_id = handle.first_execution_run_id
-                clock = SimulatedClock(env, offset)
-                for step in scenario.steps:
-                    await clock.advance_to(step.on, STEP_TIME)
-                    await handle.execute_update(
-                        InterventionWorkflow.record,
-                        RecordMilestone(
-                            milestone=step.record,
-                            effective_on=step.effective_on or step.on,
-                            actor=step.by,
-                            details=step.details,
-                        ),
-                    )
-                if scenario.end_on is not None:
-                    await clock.advance_to(scenario.end_on, END_TIME)
-                histories = []
-                run_id = first_run_id
-                while run_id:
-                    run = env.client.get_workflow_handle(handle.id, run_id=run_id)
-                    history = await run.fetch_history()
-                    histories.append(history)
-                    last = history.events[-1]
-                    run_id = (
-                        last.workflow_execution_continued_as_new_event_attributes.new_execution_run_id
-                        if last.event_type
-                        == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-                        else None
-                    )
-                return histories
-        finally:
-            await env.shutdown()
-            await pool.close()
+    async with (
+        scratch_database(server_url) as database_url,
+        run_scenario(
+            scenario, database_url, CollectingNotifier(), history_limit=history_limit
+        ) as run,
+    ):
+        histories = []
+        run_id: str | None = run.handle.first_execution_run_id
+        while run_id:
+            history = await run.env.client.get_workflow_handle(
+                run.handle.id, run_id=run_id
+            ).fetch_history()
+            histories.append(history)
+            last = history.events[-1]
+            run_id = (
+                last.workflow_execution_continued_as_new_event_attributes.new_execution_run_id
+                if last.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                else None
+            )
+        return histories
 
 
 async def main() -> None:

@@ -321,3 +321,27 @@ async def test_an_invalid_signal_is_ignored(
     await _assert_untouched(running, before, accepted=1)
     await _assert_next_update_accepted(running, accepted=1)
     assert await history_event_count(running.handle, TASK_FAILED) == 0
+
+
+async def test_a_signal_sent_with_the_start_is_applied(
+    env: WorkflowEnvironment, worker: Worker, store: EventStore
+) -> None:
+    command = RecordMilestone(
+        milestone="improvement_notice_issued", effective_on=date(2023, 3, 7), actor=MANAGER
+    )
+    running = await start_intervention(
+        env,
+        worker,
+        store,
+        start_options={
+            "start_signal": "record",
+            "start_signal_args": [command.model_dump(mode="json")],
+        },
+    )
+    for _ in range(20):
+        if (await workflow_status(running)).track is not None:
+            break
+        await asyncio.sleep(0.1)
+    status = await workflow_status(running)
+    assert (status.track, status.stage) == ("notice", "improvement")
+    assert "ImprovementNoticeIssued" in [e.type for e in await stored_events(running)]
