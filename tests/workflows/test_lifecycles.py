@@ -255,7 +255,7 @@ async def test_direction_track_from_judgement_to_closure(database_url: str) -> N
     assert [
         (n.kind, n.level, n.to, [c.name for c in n.contacts]) for n in result.notifications
     ] == [
-        ("reminder", None, "council", ["Improvement Programme Lead"]),
+        ("reminder", None, "council", []),
         ("escalation", 1, "director", ["Director of Children's Services"]),
         ("escalation", 2, "chief_executive", []),
         ("escalation", 2, "lead_member", []),
