@@ -29,6 +29,7 @@ from cli.context import (
     temporal,
 )
 from cli.operations import open_intervention, record_milestone
+from cli.report_command import report
 from domain.calendar import add_working_days, london_date
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.regime import REGIMES, get_regime
@@ -289,7 +290,9 @@ def _stored_status(intervention_id: str) -> StatusView:
 
     async def go() -> StatusView:
         async with open_store(config) as store:
-            return await intervention_status(store, intervention_id)
+            return await intervention_status(
+                store, intervention_id, today=london_date(datetime.now(UTC))
+            )
 
     return run(go)
 
@@ -410,7 +413,7 @@ def simulate(
     database, and print its timeline."""
     from eventstore.database import database_url
     from workers.scenario import load_scenario
-    from workers.simulation import ScenarioStepError, scratch_database
+    from workers.simulation import ScenarioStepError, scratch_database, server_url
     from workers.simulation import simulate as run_simulation
 
     config = settings()
@@ -418,7 +421,7 @@ def simulate(
     async def go() -> Any:
         loaded = load_scenario(scenario)
         server = config.database_url or database_url(config.data_dir)
-        async with scratch_database(_server_url(server)) as url:
+        async with scratch_database(server_url(server)) as url:
             with console.status("Simulating…") as progress:
 
                 def on_step(number: int, step: Any) -> None:
@@ -434,12 +437,6 @@ def simulate(
         _print_json(result.status)
         return
     render.show_simulation(console, result.status, result.notifications)
-
-
-def _server_url(url: str) -> str:
-    """The same server, its maintenance database: simulations create their own database."""
-    head, sep, query = url.partition("?")
-    return head.rsplit("/", 1)[0] + "/postgres" + sep + query
 
 
 @app.command()
@@ -496,6 +493,9 @@ async def _open_example(client: Any, config: Any) -> None:
             return
         view = await open_intervention(client, store, command, config.task_queue)
     console.print(f"Opened the example intervention [bold]{view.intervention_id}[/]")
+
+
+app.command()(report)
 
 
 def main() -> None:

@@ -11,6 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from activities.models import Notification
+from domain.plan_progress import PlanProgress
+from domain.timeline import deadline_label
 from domain.views import EventView, StatusView, working_days_left
 from eventstore.queries import PortfolioRow
 
@@ -33,11 +35,6 @@ EVENT_STYLE = {
 }
 
 
-def _label(milestone: str, number: int | None) -> str:
-    name = milestone.replace("_", " ")
-    return name if number is None else f"{name} {number}"
-
-
 def deadlines_table(status: StatusView, today: date | None = None) -> Table:
     table = Table(title="Deadlines", title_justify="left", expand=False)
     table.add_column("Milestone", no_wrap=True)
@@ -50,7 +47,7 @@ def deadlines_table(status: StatusView, today: date | None = None) -> Table:
     for d in status.deadlines:
         shown = d.status.replace("_", " ") + (f" {d.met_on}" if d.met_on else "")
         row: list[str | Text] = [
-            _label(d.milestone, d.number) + (f" (cycle {d.cycle})" if d.cycle > 1 else ""),
+            deadline_label(d.milestone, d.number) + (f" (cycle {d.cycle})" if d.cycle > 1 else ""),
             d.kind,
             d.owner,
             d.due.isoformat(),
@@ -69,7 +66,7 @@ def escalations_table(status: StatusView) -> Table:
         table.add_column(column, no_wrap=column.endswith("on"))
     for e in status.escalations:
         table.add_row(
-            _label(e.milestone, e.number),
+            deadline_label(e.milestone, e.number),
             str(e.level),
             e.to,
             e.raised_on.isoformat(),
@@ -86,7 +83,9 @@ def summary_panel(status: StatusView) -> Panel:
     ]
     if status.next_deadline:
         d = status.next_deadline
-        lines.append(f"next deadline: {_label(d.milestone, d.number)} due {d.due} ({d.status})")
+        lines.append(
+            f"next deadline: {deadline_label(d.milestone, d.number)} due {d.due} ({d.status})"
+        )
     if status.highest_escalation:
         lines.append(f"[red]highest open escalation: level {status.highest_escalation}[/]")
     if status.allowed_milestones:
@@ -112,11 +111,51 @@ def events_table(events: Iterable[EventView], *, include_clock_setup: bool = Tru
     return table
 
 
+def plan_tables(plan: PlanProgress) -> Group:
+    """Progress by theme and by phase, headlines first, then what is past its review date."""
+    parts: list[Table | Text] = [
+        Text(
+            f"Improvement plan as of {plan.as_of}: {plan.priorities} priorities, "
+            f"{plan.overall.headline()}",
+            style="bold",
+        )
+    ]
+    parts += [Text(f"  • {line}") for line in plan.headlines]
+    for title, rows in (("Theme", plan.by_theme), ("Phase", plan.by_phase)):
+        table = Table(title_justify="left")
+        table.add_column(title)
+        for column in ("Actions", "Completed", "Green", "Amber", "Red", "Progressed"):
+            table.add_column(column, justify="right")
+        for row in rows:
+            table.add_row(
+                row.group,
+                str(row.total),
+                str(row.completed),
+                Text(str(row.green), style="green" if row.green else ""),
+                Text(str(row.amber), style="dark_orange" if row.amber else ""),
+                Text(str(row.red), style="bold red" if row.red else ""),
+                f"{row.percent}%",
+            )
+        parts.append(table)
+    if plan.overdue:
+        overdue = Table(title="Actions past their review date", title_justify="left")
+        for column in ("Action", "Owner", "Review date", "RAG"):
+            overdue.add_column(column)
+        for action in plan.overdue:
+            overdue.add_row(
+                f"{action.ref} {action.title}", action.owner, str(action.review_on), action.rag
+            )
+        parts.append(overdue)
+    return Group(*parts)
+
+
 def show_status(console: Console, status: StatusView, today: date | None = None) -> None:
     console.print(summary_panel(status))
     console.print(deadlines_table(status, today))
     if status.escalations:
         console.print(escalations_table(status))
+    if status.plan is not None:
+        console.print(plan_tables(status.plan))
 
 
 def show_simulation(
@@ -126,6 +165,8 @@ def show_simulation(
     console.print(deadlines_table(status))
     if status.escalations:
         console.print(escalations_table(status))
+    if status.plan is not None:
+        console.print(plan_tables(status.plan))
     console.print(
         Group(
             summary_panel(status),
@@ -152,7 +193,7 @@ def portfolio_table(rows: list[PortfolioRow], today: date) -> Table:
         stage = (row.stage if row.status == "open" else "closed").replace("_", " ")
         deadline = (
             Text.assemble(
-                _label(row.next_milestone, row.next_number),
+                deadline_label(row.next_milestone, row.next_number),
                 "\n",
                 (f"{row.next_due}, {left} working days", rag),
             )

@@ -19,7 +19,8 @@ from domain.events import (
     MilestoneOverdue,
     ReminderSent,
 )
-from domain.regime import MilestoneRule, Recipient, Regime, Rung, get_regime
+from domain.plan import Action, action_deadline
+from domain.regime import DeadlineKind, MilestoneRule, Recipient, Regime, Rung, get_regime
 from domain.state import Deadline, DeadlineStatus, InterventionState, Track
 from domain.values import SYSTEM_ACTOR
 
@@ -48,6 +49,25 @@ def schedule_deadline(
     )
 
 
+def schedule_action_deadline(
+    regime: Regime, action: Action, cycle: int, now: datetime
+) -> DeadlineScheduled:
+    """An action's review date: a plan deadline, escalated like a statutory one."""
+    return DeadlineScheduled(
+        effective_on=london_date(now),
+        recorded_at=now,
+        actor=SYSTEM_ACTOR,
+        milestone=action_deadline(action.ref),
+        number=action.revision,
+        cycle=cycle,
+        kind=DeadlineKind.PLAN,
+        owner=action.owner,
+        title=f"Action {action.ref}: {action.title}",
+        due=action.review_on,
+        alert_on=regime.ladder[0].on(action.review_on) if regime.ladder else action.review_on,
+    )
+
+
 def overdue_on(due: date, rule: MilestoneRule) -> date:
     """An expected milestone is flagged the working day after its due date plus grace."""
     return add_working_days(rule.grace.after(due), 1)
@@ -57,8 +77,8 @@ def _pending_actions(
     deadline: Deadline, regime: Regime, today: date
 ) -> Iterable[tuple[date, Rung | None]]:
     """The actions still to come for an open deadline, in date order; None means overdue."""
-    rule = regime.rule(deadline.milestone)
-    if rule is None or not deadline.kind.escalates:
+    if not deadline.kind.escalates:
+        rule = regime.rule(deadline.milestone)
         if OVERDUE not in deadline.fired and deadline.status is DeadlineStatus.PENDING:
             yield (overdue_on(deadline.due, rule) if rule else deadline.due, None)
         return

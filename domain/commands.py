@@ -42,4 +42,5 @@ class RecordMilestone(BaseModel):
     milestone: str = Field(max_length=100)
     effective_on: date
     actor: Actor
-    details: dict[str, str] = Field(default_factory=dict, max_length=20)
+    # Lists may come as text separated by semicolons: "Practice; Performance".
+    details: dict[str, str | list[str]] = Field(default_factory=dict, max_length=20)

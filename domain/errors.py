@@ -63,6 +63,15 @@ class InterventionClosedError(DomainError):
         super().__init__(f"cannot record {milestone!r}: the intervention was closed{when}")
 
 
+class PlanChangeError(DomainError):
+    """A plan change refused; `where` names the change, or the line of the imported file."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}; nothing in this batch was recorded")
+        self.where = where
+        self.reason = reason
+
+
 class NotInadequateError(DomainError):
     def __init__(self, judgement: str) -> None:
         super().__init__(

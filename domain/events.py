@@ -12,10 +12,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
+from domain.plan import Finding, Rag, Ref
 from domain.regime import DeadlineKind, Owner
-from domain.values import Actor, Contact, Grade, Inspection, Text
+from domain.values import Actor, Contact, Grade, Inspection, Name, Text
 
 
 class CommissionerRecommendation(StrEnum):
@@ -100,6 +101,10 @@ class StatementOfActionSubmitted(MilestoneEvent):
 class MonitoringVisitCompleted(MilestoneEvent):
     type: Literal["MonitoringVisitCompleted"] = "MonitoringVisitCompleted"
     number: int = Field(ge=1)
+    # From Ofsted's letter; teams often record the visit when the letter arrives.
+    areas_reviewed: list[Text] = Field(default_factory=list, max_length=50)
+    key_findings: list[Text] = Field(default_factory=list, max_length=50)
+    letter_on: date | None = None
 
 
 class ProgressReviewCompleted(MilestoneEvent):
@@ -144,6 +149,41 @@ class InterventionClosed(MilestoneEvent):
     type: Literal["InterventionClosed"] = "InterventionClosed"
 
 
+class BoardMeetingHeld(MilestoneEvent):
+    type: Literal["BoardMeetingHeld"] = "BoardMeetingHeld"
+    chair: Name | None = None
+    attendance: list[Name] = Field(default_factory=list, max_length=100)
+    decisions: list[Text] = Field(default_factory=list, max_length=100)
+
+
+class CaseAuditCompleted(MilestoneEvent):
+    """A case audit: how many cases were reviewed and how they were graded."""
+
+    type: Literal["CaseAuditCompleted"] = "CaseAuditCompleted"
+    cases_reviewed: int = Field(ge=1, le=100_000)
+    outstanding: int = Field(default=0, ge=0)
+    good: int = Field(default=0, ge=0)
+    requires_improvement: int = Field(default=0, ge=0)
+    inadequate: int = Field(default=0, ge=0)
+    theme: Name | None = None
+
+    @model_validator(mode="after")
+    def _grades_add_up(self) -> CaseAuditCompleted:
+        graded = self.outstanding + self.good + self.requires_improvement + self.inadequate
+        if graded != self.cases_reviewed:
+            raise ValueError(
+                f"the grades add up to {graded}, not the {self.cases_reviewed} cases reviewed"
+            )
+        return self
+
+
+class FundingAllocated(MilestoneEvent):
+    type: Literal["FundingAllocated"] = "FundingAllocated"
+    amount: int = Field(ge=1, le=10_000_000_000, description="pounds")
+    phase: Name
+    source: Name | None = None
+
+
 class NewCycleStarted(_Event):
     """A re-inspection judged inadequate again: a new Statement of Action falls due."""
 
@@ -151,6 +191,43 @@ class NewCycleStarted(_Event):
     cycle: int = Field(ge=2)
     published_on: date
     received_on: date
+
+
+# --- the improvement plan -------------------------------------------------------------------
+
+
+class PriorityAdded(_Event):
+    type: Literal["PriorityAdded"] = "PriorityAdded"
+    ref: Ref
+    title: Text
+    addresses: list[Finding] = Field(default_factory=list)
+
+
+class ActionAdded(_Event):
+    type: Literal["ActionAdded"] = "ActionAdded"
+    ref: Ref
+    priority: Ref
+    title: Text
+    owner: Name
+    theme: Name
+    phase: Name
+    review_on: date
+    rag: Rag
+
+
+class ActionUpdated(_Event):
+    type: Literal["ActionUpdated"] = "ActionUpdated"
+    ref: Ref
+    rag: Rag | None = None
+    review_on: date | None = None
+    owner: Name | None = None
+    note: Text | None = None
+
+
+class ActionCompleted(_Event):
+    type: Literal["ActionCompleted"] = "ActionCompleted"
+    ref: Ref
+    note: Text | None = None
 
 
 # --- the clock -------------------------------------------------------------------------------
@@ -238,6 +315,13 @@ Event = Annotated[
     | SupportReviewCompleted
     | InterventionClosed
     | NewCycleStarted
+    | BoardMeetingHeld
+    | CaseAuditCompleted
+    | FundingAllocated
+    | PriorityAdded
+    | ActionAdded
+    | ActionUpdated
+    | ActionCompleted
     | DeadlineScheduled
     | ReminderSent
     | DeadlineMissed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import cast
+from typing import cast, get_origin
 
 from pydantic import ValidationError
 
@@ -16,6 +16,7 @@ from domain.calendar import london_date
 from domain.clock import schedule_deadline
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.errors import (
+    DomainError,
     InterventionClosedError,
     InvalidDateError,
     InvalidFieldError,
@@ -26,6 +27,9 @@ from domain.errors import (
     WrongStageError,
 )
 from domain.events import (
+    ActionAdded,
+    ActionCompleted,
+    ActionUpdated,
     AlternativeDeliveryModelDirected,
     CommissionerAppointed,
     CommissionerReportSubmitted,
@@ -45,6 +49,7 @@ from domain.events import (
     NewCycleStarted,
     NoticeEscalatedToDirection,
     NoticeLifted,
+    PriorityAdded,
     ReinspectionCompleted,
     ReminderSent,
     ServicesRetained,
@@ -59,6 +64,7 @@ from domain.milestones import (
     blocked_because,
     detail_fields,
 )
+from domain.plan import Action, Priority
 from domain.regime import Anchor, Regime, Span, cycle_anchors, due_dates, get_regime
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, Stage, Track
 from domain.values import SYSTEM_ACTOR, Actor, Grade, Role
@@ -74,7 +80,7 @@ SUPPORT_AND_SUPERVISION = Span(months=12)
 def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
     """The events that open an intervention: the opening itself and the first deadlines."""
     regime = get_regime(command.regime)
-    _check_role(command.actor, OPENERS, "open an intervention")
+    check_role(command.actor, OPENERS, "open an intervention")
     inspection = command.inspection
     if inspection.judgement is not Grade.INADEQUATE:
         raise NotInadequateError(inspection.judgement.value)
@@ -112,8 +118,8 @@ def decide(state: InterventionState, command: RecordMilestone, now: datetime) ->
         raise UnknownMilestoneError(command.milestone, MILESTONES)
     if state.is_closed:
         raise InterventionClosedError(command.milestone, state.closed_on)
-    _check_role(command.actor, spec.roles, f"record {command.milestone!r}")
-    _check_effective_on(state, command.effective_on, london_date(now))
+    check_role(command.actor, spec.roles, f"record {command.milestone!r}")
+    check_effective_on(state, command.effective_on, london_date(now))
     reason = blocked_because(state, spec)
     if reason is not None:
         raise WrongStageError(command.milestone, state.stage.value, reason, allowed_now(state))
@@ -133,12 +139,12 @@ def decide(state: InterventionState, command: RecordMilestone, now: datetime) ->
     return events
 
 
-def _check_role(actor: Actor, roles: frozenset[Role], action: str) -> None:
+def check_role(actor: Actor, roles: frozenset[Role], action: str) -> None:
     if actor.role not in roles:
         raise RoleNotAllowedError(actor.role.value, action, sorted(r.value for r in roles))
 
 
-def _check_effective_on(state: InterventionState, effective_on: date, today: date) -> None:
+def check_effective_on(state: InterventionState, effective_on: date, today: date) -> None:
     if effective_on > today:
         raise InvalidDateError(
             "effective_on", effective_on, f"is in the future; today is {today.isoformat()}"
@@ -179,7 +185,10 @@ def _milestone_event(
             command.details[unknown[0]],
             f"fields for this milestone: {', '.join(allowed) or 'none'}",
         )
-    fields: dict[str, object] = dict(command.details)
+    fields: dict[str, object] = {
+        name: _as_list(value) if _is_list_field(spec, name) else value
+        for name, value in command.details.items()
+    }
     if spec.event is ReinspectionCompleted:
         # The report of a re-inspection is usually published and received the day recorded.
         fields.setdefault("published_on", command.effective_on.isoformat())
@@ -203,11 +212,28 @@ def _milestone_event(
         raise _field_error(command.milestone, spec, error, command.details) from None
 
 
+def _is_list_field(spec: MilestoneSpec, name: str) -> bool:
+    return get_origin(spec.event.model_fields[name].annotation) is list
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    """Lists typed on one line are separated by semicolons: "Practice; Performance"."""
+    if isinstance(value, list):
+        return value
+    return [item.strip() for item in value.split(";") if item.strip()]
+
+
 def _field_error(
-    milestone: str, spec: MilestoneSpec, error: ValidationError, details: dict[str, str]
-) -> MissingFieldError | InvalidFieldError:
+    milestone: str,
+    spec: MilestoneSpec,
+    error: ValidationError,
+    details: dict[str, str | list[str]],
+) -> DomainError:
     problem = error.errors()[0]
-    field = str(problem["loc"][0]) if problem["loc"] else "?"
+    if not problem["loc"]:
+        # A rule across fields, e.g. audit grades that do not add up to the cases reviewed.
+        return DomainError(f"{milestone!r}: {str(problem['msg']).removeprefix('Value error, ')}")
+    field = str(problem["loc"][0])
     annotation = (
         spec.event.model_fields[field].annotation if field in spec.event.model_fields else None
     )
@@ -272,36 +298,42 @@ def _meet_deadlines(
         deadline = state.first_open(rule.name)
         if deadline is None:
             continue
-        late = on > deadline.due
-        yield DeadlineMet(
-            effective_on=on,
+        yield from meet(state, deadline, on, now)
+        if rule.repeat_every is not None and deadline.number is not None:
+            yield schedule_deadline(
+                regime, rule, deadline.number + 1, deadline.cycle, rule.repeat_every.after(on), now
+            )
+
+
+def meet(state: InterventionState, deadline: Deadline, on: date, now: datetime) -> Iterable[Event]:
+    """A deadline met on `on`: late or not, and escalations withdrawn if it was on time."""
+    late = on > deadline.due
+    yield DeadlineMet(
+        effective_on=on,
+        recorded_at=now,
+        actor=SYSTEM_ACTOR,
+        milestone=deadline.milestone,
+        number=deadline.number,
+        cycle=deadline.cycle,
+        due=deadline.due,
+        met_on=on,
+        late=late,
+    )
+    if late:
+        return
+    # Recorded late, but it took effect in time: the escalations were not deserved.
+    for escalation in state.active_escalations(deadline.key):
+        yield EscalationWithdrawn(
+            effective_on=london_date(now),
             recorded_at=now,
             actor=SYSTEM_ACTOR,
             milestone=deadline.milestone,
             number=deadline.number,
             cycle=deadline.cycle,
-            due=deadline.due,
-            met_on=on,
-            late=late,
+            level=escalation.level,
+            to=escalation.to,
+            reason=f"met on {on.isoformat()}, on time for {deadline.due.isoformat()}",
         )
-        if not late:
-            # Recorded late, but it took effect in time: the escalations were not deserved.
-            for escalation in state.active_escalations(deadline.key):
-                yield EscalationWithdrawn(
-                    effective_on=london_date(now),
-                    recorded_at=now,
-                    actor=SYSTEM_ACTOR,
-                    milestone=deadline.milestone,
-                    number=deadline.number,
-                    cycle=deadline.cycle,
-                    level=escalation.level,
-                    to=escalation.to,
-                    reason=f"met on {on.isoformat()}, on time for {deadline.due.isoformat()}",
-                )
-        if rule.repeat_every is not None and deadline.number is not None:
-            yield schedule_deadline(
-                regime, rule, deadline.number + 1, deadline.cycle, rule.repeat_every.after(on), now
-            )
 
 
 def _new_cycle(
@@ -344,15 +376,15 @@ def _withdraw(
     names |= {rule.name for rule in regime.milestones if rule.anchor in points}
     for deadline in state.open_deadlines:
         if deadline.milestone in names and deadline.cycle == state.cycle:
-            yield _withdrawn(deadline, now, reason)
+            yield withdrawn(deadline, now, reason)
 
 
 def _withdraw_all(state: InterventionState, now: datetime, reason: str) -> Iterable[Event]:
     for deadline in state.open_deadlines:
-        yield _withdrawn(deadline, now, reason)
+        yield withdrawn(deadline, now, reason)
 
 
-def _withdrawn(deadline: Deadline, now: datetime, reason: str) -> DeadlineWithdrawn:
+def withdrawn(deadline: Deadline, now: datetime, reason: str) -> DeadlineWithdrawn:
     return DeadlineWithdrawn(
         effective_on=london_date(now),
         recorded_at=now,
@@ -438,6 +470,26 @@ def _changes(state: InterventionState, event: Event) -> dict[str, object]:
             return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
         case InterventionClosed():
             return {"stage": Stage.CLOSED, "closed_on": on}
+        case PriorityAdded():
+            priority = Priority(ref=event.ref, title=event.title, addresses=tuple(event.addresses))
+            return {"priorities": (*state.priorities, priority)}
+        case ActionAdded():
+            action = Action(
+                ref=event.ref,
+                priority=event.priority,
+                title=event.title,
+                owner=event.owner,
+                theme=event.theme,
+                phase=event.phase,
+                review_on=event.review_on,
+                rag=event.rag,
+                added_on=on,
+            )
+            return {"actions": (*state.actions, action)}
+        case ActionUpdated():
+            return {"actions": _update_action(state, event.ref, _action_changes(state, event))}
+        case ActionCompleted():
+            return {"actions": _update_action(state, event.ref, {"completed_on": on})}
         case DeadlineScheduled():
             deadline = Deadline(
                 milestone=event.milestone,
@@ -507,6 +559,25 @@ def _update_deadline(
             deadline = deadline.model_copy(update=changes)
         updated.append(deadline)
     return {"deadlines": tuple(updated)}
+
+
+def _action_changes(state: InterventionState, event: ActionUpdated) -> dict[str, object]:
+    changes: dict[str, object] = {
+        name: value
+        for name, value in (("rag", event.rag), ("owner", event.owner))
+        if value is not None
+    }
+    action = state.action(event.ref)
+    if event.review_on is not None and action is not None and event.review_on != action.review_on:
+        changes["review_on"] = event.review_on
+        changes["revision"] = action.revision + 1
+    return changes
+
+
+def _update_action(
+    state: InterventionState, ref: str, changes: dict[str, object]
+) -> tuple[Action, ...]:
+    return tuple(a.model_copy(update=changes) if a.ref == ref else a for a in state.actions)
 
 
 def _withdraw_escalation(

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 from domain.events import (
     AlternativeDeliveryModelDirected,
+    BoardMeetingHeld,
+    CaseAuditCompleted,
     CommissionerAppointed,
     CommissionerReportSubmitted,
     DirectionRevoked,
     DirectionSteppedDown,
+    FundingAllocated,
     ImprovementAdviserAppointed,
     ImprovementBoardEstablished,
     ImprovementNoticeIssued,
@@ -38,6 +41,7 @@ BEFORE_REINSPECTION = frozenset(
     {Stage.AWAITING_DECISION, Stage.IMPROVEMENT, Stage.COMMISSIONER_REVIEW}
 )
 IN_FORCE = frozenset({Stage.IMPROVEMENT, Stage.COMMISSIONER_REVIEW, Stage.AWAITING_REVOCATION})
+WHILE_OPEN = frozenset(stage for stage in Stage if stage is not Stage.CLOSED)
 
 Precondition = Callable[[InterventionState], str | None]
 
@@ -155,6 +159,10 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "intervention_closed": MilestoneSpec(
         InterventionClosed, frozenset({Stage.SUPPORT_AND_SUPERVISION}), roles=SIGN_OFF
     ),
+    # What improvement teams record besides milestones: no deadline, any time while open.
+    "board_meeting_held": MilestoneSpec(BoardMeetingHeld, WHILE_OPEN),
+    "case_audit_completed": MilestoneSpec(CaseAuditCompleted, WHILE_OPEN),
+    "funding_allocated": MilestoneSpec(FundingAllocated, WHILE_OPEN),
 }
 
 # Fields the engine fills in itself; a person may not set them.

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.events import CommissionerRecommendation, DeliveryModel
+from domain.plan import ACTION_DEADLINE_PREFIX, Action, Priority
 from domain.regime import DeadlineKind
 from domain.values import Contact, Inspection
 
@@ -62,6 +63,9 @@ class Deadline(BaseModel):
 
     @property
     def label(self) -> str:
+        if self.milestone.startswith(ACTION_DEADLINE_PREFIX):
+            # An action's title names it; the number only counts moves of its review date.
+            return self.title + (f" (review {self.number})" if (self.number or 1) > 1 else "")
         return self.title if self.number is None else f"{self.title} {self.number}"
 
 
@@ -108,6 +112,11 @@ class InterventionState(BaseModel):
     closed_on: date | None = None
     deadlines: tuple[Deadline, ...] = ()
     escalations: tuple[Escalation, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+    def action(self, ref: str) -> Action | None:
+        return next((a for a in self.actions if a.ref == ref), None)
 
     @property
     def is_closed(self) -> bool:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from domain.calendar import working_days_between
 from domain.milestones import allowed_now
+from domain.plan_progress import PlanProgress, plan_progress
 from domain.state import DeadlineStatus, InterventionState
 
 
@@ -62,6 +63,8 @@ class StatusView(BaseModel):
     deadlines: list[DeadlineView]
     escalations: list[EscalationView]
     events: list[EventView] = []
+    # The improvement plan's progress, when the intervention has one.
+    plan: PlanProgress | None = None
 
 
 def deadline_views(state: InterventionState) -> list[DeadlineView]:
@@ -81,7 +84,10 @@ def deadline_views(state: InterventionState) -> list[DeadlineView]:
     ]
 
 
-def status_view(state: InterventionState, events: list[EventView] | None = None) -> StatusView:
+def status_view(
+    state: InterventionState, events: list[EventView] | None = None, today: date | None = None
+) -> StatusView:
+    """The status; with `today`, plan progress as of that day too."""
     deadlines = deadline_views(state)
     open_keys = {d.key for d in state.open_deadlines}
     pending = [d for d in deadlines if d.status in (DeadlineStatus.PENDING, DeadlineStatus.MISSED)]
@@ -120,6 +126,7 @@ def status_view(state: InterventionState, events: list[EventView] | None = None)
             for e in state.escalations
         ],
         events=events or [],
+        plan=plan_progress(state, today) if today is not None and state.actions else None,
     )
 
 

@@ -33,9 +33,13 @@ def event_view(recorded: RecordedEvent) -> EventView:
 
 
 async def intervention_status(
-    store: EventStore, intervention_id: str, *, wait_for_version: int | None = None
+    store: EventStore,
+    intervention_id: str,
+    *,
+    wait_for_version: int | None = None,
+    today: date | None = None,
 ) -> StatusView:
-    """Status and events, folded from the stream itself.
+    """Status and events, folded from the stream itself; plan progress as of `today`.
 
     `wait_for_version` waits (up to 30 s) until the stream holds that many events: the workflow
     may still be appending the last of them.
@@ -51,7 +55,7 @@ async def intervention_status(
             "`intervention list` shows the ids there are"
         )
     state = apply_all(event.to_domain() for event in recorded)
-    return status_view(state, [event_view(event) for event in recorded])
+    return status_view(state, [event_view(event) for event in recorded], today)
 
 
 class PortfolioRow(BaseModel):

@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from domain.plan import PlanChange
+from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.values import Actor, Contact, Inspection, Name, Role
 
 LINE_KEY = "__line__"
@@ -24,24 +26,51 @@ class ScenarioError(Exception):
 
 
 class Step(BaseModel):
+    """One thing that happens on a day: a milestone recorded, or a change to the plan."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     on: date
-    record: str
+    record: str | None = None
+    # A single plan change ({type: update_action, ref: A1.1, rag: green}) or a list of them.
+    plan: list[PlanChange] = Field(default_factory=list)
+    # A plan file (CSV) beside the scenario, imported whole.
+    plan_import: str | None = None
     # When the fact took effect, if not the day it is recorded (a late recording).
     effective_on: date | None = None
     by: Actor = DEFAULT_ACTOR
-    details: dict[str, str] = Field(default_factory=dict, alias="with")
+    details: dict[str, str | list[str]] = Field(default_factory=dict, alias="with")
 
     @model_validator(mode="before")
     @classmethod
-    def _details_as_text(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("with"), dict):
+    def _normalise(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if isinstance(data.get("with"), dict):
             data = {**data, "with": {k: _text(v) for k, v in data["with"].items()}}
+        if isinstance(data.get("plan"), dict):
+            data = {**data, "plan": [data["plan"]]}
         return data
 
+    @model_validator(mode="after")
+    def _one_kind(self) -> Step:
+        given = [name for name in ("record", "plan", "plan_import") if getattr(self, name)]
+        if len(given) != 1:
+            raise ValueError("a step has exactly one of record, plan or plan_import")
+        return self
 
-def _text(value: object) -> str:
+    @property
+    def what(self) -> str:
+        if self.record:
+            return self.record
+        if self.plan_import:
+            return f"plan_import {self.plan_import}"
+        return ", ".join(change.type for change in self.plan)
+
+
+def _text(value: object) -> str | list[str]:
+    if isinstance(value, list):
+        return [str(item) for item in value]
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
@@ -57,6 +86,13 @@ class Scenario(BaseModel):
     opened_by: Actor = DEFAULT_ACTOR
     steps: list[Step] = Field(default_factory=list)
     end_on: date | None = None
+
+    @property
+    def last_day(self) -> date:
+        """The day the scenario ends: `end_on`, or its last step."""
+        if self.end_on is not None:
+            return self.end_on
+        return self.steps[-1].on if self.steps else self.inspection.published_on
 
     def out_of_order(self) -> tuple[int | None, str] | None:
         """The first step (1-based; None for end_on) out of date order, and why."""
@@ -161,8 +197,24 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
 
 
 def load_scenario(path: Path) -> Scenario:
+    """Read and check a scenario, and the plan files it imports (paths relative to it)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ScenarioError(f"cannot read scenario {path}: {error.strerror}") from None
-    return parse_scenario(text, str(path))
+    scenario = parse_scenario(text, str(path))
+    steps = []
+    for number, step in enumerate(scenario.steps, start=1):
+        if step.plan_import:
+            plan_file = path.parent / step.plan_import
+            try:
+                changes = parse_plan_csv(plan_file.read_text(encoding="utf-8"))
+            except OSError as error:
+                raise ScenarioError(
+                    f"{path} step {number}: cannot read {plan_file}: {error.strerror}"
+                ) from None
+            except PlanFileError as error:
+                raise ScenarioError(f"{path} step {number}: {plan_file.name} {error}") from None
+            step = step.model_copy(update={"plan": changes})
+        steps.append(step)
+    return scenario.model_copy(update={"steps": steps})

@@ -26,6 +26,7 @@ from domain.calendar import LONDON, london_date
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.errors import DomainError
 from domain.intervention import decide_open
+from domain.plan import ChangePlan
 from domain.views import StatusView
 from eventstore.database import create_pool
 from eventstore.queries import intervention_status
@@ -44,7 +45,7 @@ END_TIME = time(23, 0)
 
 class ScenarioStepError(Exception):
     def __init__(self, number: int, step: Step, reason: str) -> None:
-        super().__init__(f"step {number} ({step.record} on {step.on}): {reason}")
+        super().__init__(f"step {number} ({step.what} on {step.on}): {reason}")
         self.number = number
         self.step = step
         self.reason = reason
@@ -63,6 +64,12 @@ class CollectingNotifier:
 
     async def send(self, intervention_id: str, authority: str, note: Notification) -> None:
         self.sent.append(note)
+
+
+def server_url(url: str) -> str:
+    """The same server, its maintenance database: simulations create their own database."""
+    head, sep, query = url.partition("?")
+    return head.rsplit("/", 1)[0] + "/postgres" + sep + query
 
 
 @asynccontextmanager
@@ -151,7 +158,7 @@ async def simulate(
     """Run the scenario and read its record back from the event store."""
     notifier = CollectingNotifier()
     async with run_scenario(scenario, database_url, notifier, on_step=on_step) as run:
-        status = await _settled_status(run.handle, run.store)
+        status = await settled_status(run, scenario.last_day)
     return SimulationResult(status=status, notifications=notifier.sent)
 
 
@@ -182,21 +189,35 @@ class SimulatedClock:
 async def _record(
     handle: WorkflowHandle[InterventionWorkflow, object], number: int, step: Step
 ) -> None:
-    command = RecordMilestone(
-        milestone=step.record,
-        effective_on=step.effective_on or step.on,
-        actor=step.by,
-        details=step.details,
-    )
+    effective_on = step.effective_on or step.on
     try:
-        await handle.execute_update(InterventionWorkflow.record, command)
+        if step.record:
+            await handle.execute_update(
+                InterventionWorkflow.record,
+                RecordMilestone(
+                    milestone=step.record,
+                    effective_on=effective_on,
+                    actor=step.by,
+                    details=step.details,
+                ),
+            )
+        else:
+            await handle.execute_update(
+                InterventionWorkflow.change_plan,
+                ChangePlan(
+                    changes=step.plan,
+                    effective_on=effective_on,
+                    actor=step.by,
+                    source=step.plan_import,
+                ),
+            )
     except WorkflowUpdateFailedError as error:
         raise ScenarioStepError(number, step, update_failure(error)) from None
 
 
-async def _settled_status(
-    handle: WorkflowHandle[InterventionWorkflow, object], store: EventStore
-) -> StatusView:
+async def settled_status(run: ScenarioRun, today: date) -> StatusView:
     """The status read back from the store, once every event the workflow made is stored."""
-    expected = (await handle.query(InterventionWorkflow.status)).version
-    return await intervention_status(store, handle.id, wait_for_version=expected)
+    expected = (await run.handle.query(InterventionWorkflow.status)).version
+    return await intervention_status(
+        run.store, run.handle.id, wait_for_version=expected, today=today
+    )

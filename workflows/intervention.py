@@ -22,6 +22,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
 
+    from activities.metrics import count_rejection
     from activities.models import (
         AppendEventsInput,
         AppendEventsResult,
@@ -41,6 +42,8 @@ with workflow.unsafe.imports_passed_through():
     )
     from domain.identity import event_id_for
     from domain.intervention import apply, decide, decide_open
+    from domain.plan import ChangePlan
+    from domain.planning import decide_plan
     from domain.state import InterventionState, deadline_key
     from domain.timeline import describe
     from domain.views import DeadlineView, StatusView, deadline_views, status_view
@@ -50,6 +53,7 @@ with workflow.unsafe.imports_passed_through():
         RecordResult,
         TimelineEntry,
     )
+    from workflows.search_attributes import is_indexed, search_attribute_updates
 
 # Appends must survive a database outage of any length: retry forever, backing off to a minute.
 # A concurrency or idempotency conflict means a second writer or a bug, which no retry mends.
@@ -71,6 +75,8 @@ NOTIFY_RETRY = RetryPolicy(
 
 
 def _rejection(error: DomainError) -> ApplicationError:
+    """The domain's refusal as a failure no retry mends, counted by reason."""
+    count_rejection(workflow.metric_meter(), type(error).__name__)
     return ApplicationError(error.message, type=type(error).__name__, non_retryable=True)
 
 
@@ -87,6 +93,8 @@ class InterventionWorkflow:
         self._outbox: list[NotifyInput] = list(input.outbox)
         self._lock = asyncio.Lock()
         self._changed = False
+        # Started with our search attributes means they are registered: keep them current.
+        self._indexed = is_indexed(workflow.info().typed_search_attributes)
 
     # --- the clock ---------------------------------------------------------------------------
 
@@ -161,20 +169,32 @@ class InterventionWorkflow:
 
     @workflow.update
     async def record(self, command: RecordMilestone) -> RecordResult:
+        return await self._accept(command, command.milestone)
+
+    @record.validator
+    def validate_record(self, command: RecordMilestone) -> None:
+        self._decide(command)
+
+    @workflow.update
+    async def change_plan(self, command: ChangePlan) -> RecordResult:
+        """Add, update or complete plan priorities and actions: the whole batch, or nothing."""
+        return await self._accept(command, "change_plan")
+
+    @change_plan.validator
+    def validate_change_plan(self, command: ChangePlan) -> None:
+        self._decide(command)
+
+    async def _accept(self, command: RecordMilestone | ChangePlan, what: str) -> RecordResult:
         async with self._lock:
             events = self._decide(command)
             await self._commit(events)
         return RecordResult(
             intervention_id=self._current.intervention_id,
-            milestone=command.milestone,
+            milestone=what,
             version=self._current.version,
             events=[event.type for event in events],
             summary=[describe(event) for event in events],
         )
-
-    @record.validator
-    def validate_record(self, command: RecordMilestone) -> None:
-        self._decide(command)
 
     @workflow.signal(name="record")
     async def record_signal(self, payload: dict[str, Any]) -> None:
@@ -188,8 +208,10 @@ class InterventionWorkflow:
         except (ValidationError, ApplicationError) as error:
             workflow.logger.warning("ignored invalid record signal: %s", error)
 
-    def _decide(self, command: RecordMilestone) -> list[Event]:
+    def _decide(self, command: RecordMilestone | ChangePlan) -> list[Event]:
         try:
+            if isinstance(command, ChangePlan):
+                return decide_plan(self._current, command, self._now())
             return decide(self._current, command, self._now())
         except DomainError as error:
             raise _rejection(error) from None
@@ -228,6 +250,7 @@ class InterventionWorkflow:
         # Applied before the append so validators of concurrent Updates judge the new state.
         self._state = state
         self._changed = True
+        self._update_search_attributes()
         notifications = self._notifications(events)
         if notifications:
             self._outbox.append(
@@ -249,6 +272,14 @@ class InterventionWorkflow:
             start_to_close_timeout=timedelta(seconds=30),
             retry_policy=APPEND_RETRY,
         )
+
+    def _update_search_attributes(self) -> None:
+        """Upsert the Web UI's columns that changed. Behind a patch: histories recorded before
+        this command existed replay without it."""
+        if self._indexed and workflow.patched("search-attributes"):
+            workflow.upsert_search_attributes(
+                search_attribute_updates(self._current, workflow.info().typed_search_attributes)
+            )
 
     async def _deliver_notifications(self) -> None:
         """Send the outbox in order; a batch leaves it only once sent or given up on."""

@@ -200,8 +200,13 @@ def test_inspection_dates_out_of_order_are_refused() -> None:
         Inspection(ended_on=date(2023, 1, 20), published_on=date(2023, 1, 19))
 
 
-def test_the_milestones_are_the_ones_named_in_the_design() -> None:
-    assert set(MILESTONES) == set(DESIGN_MILESTONES)
+def test_the_milestones_are_the_design_ones_and_the_facts_teams_track() -> None:
+    assert set(MILESTONES) - set(DESIGN_MILESTONES) == {
+        "board_meeting_held",
+        "case_audit_completed",
+        "funding_allocated",
+    }
+    assert set(DESIGN_MILESTONES) <= set(MILESTONES)
 
 
 # --- notice track ----------------------------------------------------------------------------
@@ -734,6 +739,9 @@ def test_wrong_stage_names_the_milestone_and_stage_and_lists_what_is_allowed() -
         "improvement_board_established",
         "statement_of_action_submitted",
         "monitoring_visit_completed",
+        "board_meeting_held",
+        "case_audit_completed",
+        "funding_allocated",
     ]
 
 

@@ -1,0 +1,105 @@
+"""Rendering the committee progress report: Markdown for papers, print-ready HTML with charts.
+
+The report itself (`domain.report.build_report`) decides every number; this only lays it out.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from html import escape
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from domain.plan_progress import ProgressRow, RagPoint
+from domain.report import CommitteeReport
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+# Colours chosen for contrast on paper and screen, and distinguishable in greyscale by order.
+COLOURS = {"completed": "#1d3557", "green": "#2a7d3f", "amber": "#b36b00", "red": "#b00020"}
+BAR_HEIGHT = 22
+LABEL_WIDTH = 190
+CHART_WIDTH = 620
+
+_environment = Environment(
+    loader=PackageLoader("activities", "templates"),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def progress_chart(rows: list[ProgressRow], title: str) -> str:
+    """Stacked horizontal bars: completed, then open actions by RAG, one bar per group."""
+    if not rows:
+        return ""
+    most = max(row.total for row in rows) or 1
+    scale = (CHART_WIDTH - LABEL_WIDTH - 60) / most
+    height = BAR_HEIGHT * len(rows) + 40
+    parts = [
+        f'<svg role="img" aria-label="{escape(title)}" width="{CHART_WIDTH}" height="{height}" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for index, row in enumerate(rows):
+        y = 10 + index * BAR_HEIGHT
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">{escape(row.group)}</text>'
+        )
+        x = float(LABEL_WIDTH)
+        for segment, count in (
+            ("completed", row.completed),
+            ("green", row.green),
+            ("amber", row.amber),
+            ("red", row.red),
+        ):
+            if count:
+                width = count * scale
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y + 2}" width="{width:.1f}" height="{BAR_HEIGHT - 6}" '
+                    f'fill="{COLOURS[segment]}"><title>{count} {segment}</title></rect>'
+                )
+                x += width
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{row.percent}%</text>')
+    legend_y = height - 12
+    for offset, segment in enumerate(COLOURS):
+        lx = LABEL_WIDTH + offset * 100
+        parts.append(
+            f'<rect x="{lx}" y="{legend_y - 10}" width="12" height="12" '
+            f'fill="{COLOURS[segment]}"/><text x="{lx + 16}" y="{legend_y}">{segment}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def rag_rows(points: list[RagPoint]) -> list[ProgressRow]:
+    """The RAG trend drawn with the same bars: one per month end."""
+    return [
+        ProgressRow(
+            group=f"{point.on:%d %b %Y}",
+            total=point.completed + point.red + point.amber + point.green,
+            completed=point.completed,
+            progressed=point.completed + point.green,
+            red=point.red,
+            amber=point.amber,
+            green=point.green,
+        )
+        for point in points
+    ]
+
+
+def render(report: CommitteeReport, fmt: ReportFormat) -> str:
+    template = _environment.get_template(f"report.{fmt.value}.j2")
+    charts = {}
+    if fmt is ReportFormat.html and report.plan.overall.total:
+        charts = {
+            "by_theme": progress_chart(report.plan.by_theme, "Plan progress by theme"),
+            "by_phase": progress_chart(report.plan.by_phase, "Plan progress by phase"),
+            "trend": progress_chart(rag_rows(report.rag_trend), "RAG status at each month end"),
+        }
+    return template.render(report=report, charts=charts)

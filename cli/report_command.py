@@ -1,0 +1,90 @@
+"""`intervention report`: the committee progress report, from the event log."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from activities.reports import ReportFormat, render
+from cli.context import CommandError, console, open_store, run, settings, store_url
+from domain.calendar import london_date
+from domain.events import Event
+from domain.report import build_report
+from eventstore.store import EventStore
+
+
+async def _events(store: EventStore, intervention_id: str) -> list[Event]:
+    recorded = await store.read_stream(intervention_id)
+    if not recorded:
+        raise CommandError(
+            f"no intervention {intervention_id!r} in the event store; "
+            "`intervention list` shows the ids there are"
+        )
+    return [event.to_domain() for event in recorded]
+
+
+def report(
+    intervention_id: Annotated[str | None, typer.Argument(metavar="[ID]")] = None,
+    start: Annotated[
+        datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Default: opened"),
+    ] = None,
+    end: Annotated[
+        datetime | None,
+        typer.Option("--to", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Default: today"),
+    ] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="md or html")] = ReportFormat.md,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to a file, not stdout")
+    ] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(help="Simulate this scenario first and report on it (no ID needed)"),
+    ] = None,
+) -> None:
+    """The committee progress report: every number in it comes from the event log."""
+    if (intervention_id is None) == (scenario is None):
+        raise typer.BadParameter("give an intervention ID or --scenario FILE, not both")
+    config = settings()
+
+    async def from_store() -> tuple[list[Event], date]:
+        assert intervention_id is not None
+        async with open_store(config) as store:
+            return await _events(store, intervention_id), london_date(datetime.now(UTC))
+
+    async def from_scenario() -> tuple[list[Event], date]:
+        from workers.scenario import load_scenario
+        from workers.simulation import (
+            CollectingNotifier,
+            run_scenario,
+            scratch_database,
+            server_url,
+            settled_status,
+        )
+
+        assert scenario is not None
+        loaded = load_scenario(scenario)
+        async with (
+            scratch_database(server_url(store_url(config))) as url,
+            run_scenario(loaded, url, CollectingNotifier()) as simulation,
+        ):
+            status = await settled_status(simulation, loaded.last_day)
+            return await _events(simulation.store, status.intervention_id), loaded.last_day
+
+    if start and end and end < start:
+        raise typer.BadParameter(f"--to {end:%Y-%m-%d} is before --from {start:%Y-%m-%d}")
+    # A real intervention is reported up to today; a simulated one up to its last day.
+    events, last_day = run(from_scenario if scenario else from_store)
+    document = render(
+        build_report(events, start.date() if start else None, end.date() if end else last_day),
+        fmt,
+    )
+    if output is None:
+        sys.stdout.write(document)
+        return
+    output.write_text(document, encoding="utf-8")
+    console.print(f"Wrote the {fmt.value} report to {output}")

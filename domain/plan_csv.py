@@ -1,0 +1,122 @@
+"""An improvement plan as a spreadsheet: one row per action, its priority named on the row.
+
+    priority,priority_title,addresses,action,title,owner,theme,phase,review_on,rag
+    P1,Strengthen social work practice,R1;R3,A1.1,Audit all child protection plans,...
+
+The first row of a priority that carries a `priority_title` adds the priority (with the Ofsted
+recommendations it `addresses`, separated by semicolons); later rows only add actions to it.
+Every problem is reported with its line, and a file with any problem imports nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pydantic import TypeAdapter, ValidationError
+
+from domain.errors import DomainError
+from domain.plan import PlanChange
+
+REQUIRED = ("priority", "action", "title", "owner", "theme", "phase", "review_on")
+OPTIONAL = ("priority_title", "addresses", "rag")
+MAX_ROWS = 500
+
+
+class PlanFileError(DomainError):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}; nothing was imported")
+        self.line = line
+        self.reason = reason
+
+
+def parse_plan_csv(text: str) -> list[PlanChange]:
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), strict=True)
+    try:
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        raise PlanFileError(1, f"not a readable CSV header ({error})") from None
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise PlanFileError(
+            1,
+            f"the header lacks {', '.join(missing)}; columns: {', '.join(REQUIRED + OPTIONAL)}",
+        )
+    unknown = [name for name in header if name and name not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise PlanFileError(
+            1, f"unknown column {unknown[0]!r}; columns: {', '.join(REQUIRED + OPTIONAL)}"
+        )
+    reader.fieldnames = header
+    changes: list[PlanChange] = []
+    seen_priorities: set[str] = set()
+    actions = 0
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise PlanFileError(line, "more values than columns; quote text with commas")
+            values = {k: (v or "").strip() for k, v in row.items()}
+            if not any(values.values()):
+                continue
+            actions += 1
+            if actions > MAX_ROWS:
+                raise PlanFileError(line, f"more than {MAX_ROWS} actions; split the file")
+            changes.extend(_row_changes(values, line, seen_priorities))
+    except csv.Error as error:
+        raise PlanFileError(reader.line_num, f"not valid CSV ({error})") from None
+    if not changes:
+        raise PlanFileError(1, "the file has no actions")
+    return changes
+
+
+_CHANGE: TypeAdapter[PlanChange] = TypeAdapter(PlanChange)
+
+
+def _row_changes(values: dict[str, str], line: int, seen: set[str]) -> list[PlanChange]:
+    changes: list[PlanChange] = []
+    priority = values["priority"]
+    if priority not in seen and values.get("priority_title"):
+        changes.append(
+            _validated(
+                {
+                    "type": "add_priority",
+                    "line": line,
+                    "ref": priority,
+                    "title": values["priority_title"],
+                    "addresses": [
+                        part.strip()
+                        for part in values.get("addresses", "").split(";")
+                        if part.strip()
+                    ],
+                },
+                line,
+                {"ref": "priority", "title": "priority_title"},
+            )
+        )
+    seen.add(priority)
+    action = {
+        "type": "add_action",
+        "line": line,
+        "ref": values["action"],
+        "priority": priority,
+        **{name: values[name] for name in ("title", "owner", "theme", "phase", "review_on")},
+    }
+    if values.get("rag"):
+        action["rag"] = values["rag"].lower()
+    changes.append(_validated(action, line, {"ref": "action"}))
+    return changes
+
+
+def _validated(data: dict[str, object], line: int, columns: dict[str, str]) -> PlanChange:
+    try:
+        change = _CHANGE.validate_python(data)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        # The location starts with the change's type, then names the field.
+        fields = [part for part in problem["loc"][1:] if isinstance(part, str)]
+        field = fields[0] if fields else "row"
+        column = columns.get(field, field)
+        given = data.get(field, "")
+        raise PlanFileError(line, f"{column} {given!r}: {problem['msg']}") from None
+    return change

@@ -1,0 +1,301 @@
+"""The committee progress report, built from the event log alone.
+
+Every count and date in it is read off the events: milestones, deadlines met and missed,
+escalations, monitoring visit findings, plan progress, audits, funding and board meetings in the
+period, and what falls due next. The plan stands as it was known at the end of the period.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel
+
+from domain.calendar import add_months, london_date
+from domain.events import (
+    BoardMeetingHeld,
+    CaseAuditCompleted,
+    DeadlineMet,
+    DeadlineMissed,
+    EscalationRaised,
+    Event,
+    FundingAllocated,
+    MilestoneEvent,
+    MilestoneOverdue,
+    MonitoringVisitCompleted,
+)
+from domain.intervention import apply_all
+from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
+from domain.state import InterventionState, deadline_key
+from domain.timeline import describe
+
+UPCOMING_MONTHS = 3
+
+
+class Period(BaseModel):
+    start: date
+    end: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+
+class Dated(BaseModel):
+    on: date
+    what: str
+
+
+class DeadlineOutcome(BaseModel):
+    deadline: str
+    kind: str
+    due: date
+    outcome: str  # met, met late, missed, overdue
+    on: date
+
+
+class EscalationLine(BaseModel):
+    deadline: str
+    level: int
+    to: str
+    raised_on: date
+    withdrawn_on: date | None
+
+
+class VisitFindings(BaseModel):
+    number: int
+    visited_on: date
+    letter_on: date | None
+    areas_reviewed: list[str]
+    key_findings: list[str]
+
+
+class AuditOutcome(BaseModel):
+    on: date
+    theme: str | None
+    cases_reviewed: int
+    outstanding: int
+    good: int
+    requires_improvement: int
+    inadequate: int
+
+
+class FundingLine(BaseModel):
+    on: date
+    phase: str
+    amount: int
+    source: str | None
+
+
+class BoardMeeting(BaseModel):
+    on: date
+    chair: str | None
+    attendance: int
+    decisions: list[str]
+
+
+class Upcoming(BaseModel):
+    deadline: str
+    kind: str
+    due: date
+    status: str
+
+
+class CommitteeReport(BaseModel):
+    intervention_id: str
+    authority: str
+    period: Period
+    events_read: int
+    purpose: str
+    judgement_published_on: date
+    track: str | None
+    stage: str
+    milestones: list[Dated]
+    deadlines: list[DeadlineOutcome]
+    escalations: list[EscalationLine]
+    monitoring_visits: list[VisitFindings]
+    plan: PlanProgress
+    rag_trend: list[RagPoint]
+    audits: list[AuditOutcome]
+    funding: list[FundingLine]
+    funding_to_date: int
+    board_meetings: list[BoardMeeting]
+    upcoming: list[Upcoming]
+    next_steps: list[str]
+
+
+def month_ends(period: Period) -> list[date]:
+    """The last day of each month in the period, and the period's own last day."""
+    days = []
+    first = date(period.start.year, period.start.month, 1)
+    while True:
+        end_of_month = add_months(first, 1) - timedelta(days=1)
+        if end_of_month >= period.end:
+            break
+        days.append(end_of_month)
+        first = add_months(first, 1)
+    return [*days, period.end]
+
+
+def build_report(
+    events: list[Event], start: date | None = None, end: date | None = None
+) -> CommitteeReport:
+    if not events:
+        raise ValueError("a report needs the intervention's events")
+    final = apply_all(events)
+    last_recorded = london_date(events[-1].recorded_at)
+    period = Period(start=start or final.opened_on, end=end or last_recorded)
+    # The state as it was known at the end of the period: events are in recording order.
+    known = [e for e in events if london_date(e.recorded_at) <= period.end] or events[:1]
+    state = apply_all(known)
+    titles = {d.key: d.label for d in final.deadlines}
+    in_period = [e for e in events if e.effective_on in period]
+    plan = plan_progress(state, period.end)
+    upcoming = _upcoming(state, period.end)
+    return CommitteeReport(
+        intervention_id=final.intervention_id,
+        authority=final.authority,
+        period=period,
+        events_read=len(events),
+        purpose=(
+            f"To update the committee on {final.authority}'s progress under its "
+            f"{'statutory intervention' if not state.track else state.track.value} "
+            f"from {period.start:%d %B %Y} to {period.end:%d %B %Y}: the milestones reached, "
+            "the deadlines met and missed, the improvement plan, and what comes next."
+        ),
+        judgement_published_on=final.inspection.published_on,
+        track=state.track.value if state.track else None,
+        stage=state.stage.value,
+        milestones=sorted(
+            (
+                Dated(on=e.effective_on, what=describe(e))
+                for e in in_period
+                if isinstance(e, MilestoneEvent) and not isinstance(e, _RECORDS)
+            ),
+            key=lambda m: m.on,
+        ),
+        deadlines=sorted(_deadline_outcomes(in_period, titles), key=lambda d: (d.on, d.due)),
+        escalations=[
+            EscalationLine(
+                deadline=titles.get(_key(e), e.milestone),
+                level=e.level,
+                to=e.to,
+                raised_on=e.effective_on,
+                withdrawn_on=next(
+                    (
+                        x.withdrawn_on
+                        for x in final.escalations
+                        if (x.deadline_key, x.level, x.to, x.raised_on)
+                        == (_key(e), e.level, e.to, e.effective_on)
+                    ),
+                    None,
+                ),
+            )
+            for e in in_period
+            if isinstance(e, EscalationRaised)
+        ],
+        monitoring_visits=sorted(
+            (
+                VisitFindings(
+                    number=e.number,
+                    visited_on=e.effective_on,
+                    letter_on=e.letter_on,
+                    areas_reviewed=list(e.areas_reviewed),
+                    key_findings=list(e.key_findings),
+                )
+                for e in in_period
+                if isinstance(e, MonitoringVisitCompleted)
+            ),
+            key=lambda v: v.number,
+        ),
+        plan=plan,
+        rag_trend=rag_over_time(known, month_ends(period)) if state.actions else [],
+        audits=[
+            AuditOutcome(
+                on=e.effective_on,
+                theme=e.theme,
+                cases_reviewed=e.cases_reviewed,
+                outstanding=e.outstanding,
+                good=e.good,
+                requires_improvement=e.requires_improvement,
+                inadequate=e.inadequate,
+            )
+            for e in in_period
+            if isinstance(e, CaseAuditCompleted)
+        ],
+        funding=[
+            FundingLine(on=e.effective_on, phase=e.phase, amount=e.amount, source=e.source)
+            for e in in_period
+            if isinstance(e, FundingAllocated)
+        ],
+        funding_to_date=sum(
+            e.amount
+            for e in known
+            if isinstance(e, FundingAllocated) and e.effective_on <= period.end
+        ),
+        board_meetings=[
+            BoardMeeting(
+                on=e.effective_on,
+                chair=e.chair,
+                attendance=len(e.attendance),
+                decisions=list(e.decisions),
+            )
+            for e in in_period
+            if isinstance(e, BoardMeetingHeld)
+        ],
+        upcoming=upcoming,
+        next_steps=_next_steps(plan, upcoming),
+    )
+
+
+# Facts the report shows in their own sections rather than among the milestones.
+_RECORDS = (BoardMeetingHeld, CaseAuditCompleted, FundingAllocated, MonitoringVisitCompleted)
+
+
+def _key(event: DeadlineMet | DeadlineMissed | MilestoneOverdue | EscalationRaised) -> str:
+    return deadline_key(event.milestone, event.number, event.cycle)
+
+
+def _deadline_outcomes(events: list[Event], titles: dict[str, str]) -> list[DeadlineOutcome]:
+    outcomes = []
+    for e in events:
+        if isinstance(e, DeadlineMet):
+            outcome = "met late" if e.late else "met"
+        elif isinstance(e, DeadlineMissed):
+            outcome = "missed"
+        elif isinstance(e, MilestoneOverdue):
+            outcome = "overdue"
+        else:
+            continue
+        kind = "expected" if isinstance(e, MilestoneOverdue) else "deadline"
+        outcomes.append(
+            DeadlineOutcome(
+                deadline=titles.get(_key(e), e.milestone),
+                kind=kind,
+                due=e.due,
+                outcome=outcome,
+                on=e.effective_on,
+            )
+        )
+    return outcomes
+
+
+def _upcoming(state: InterventionState, end: date) -> list[Upcoming]:
+    horizon = add_months(end, UPCOMING_MONTHS)
+    return [
+        Upcoming(deadline=d.label, kind=d.kind.value, due=d.due, status=d.status.value)
+        for d in sorted(state.open_deadlines, key=lambda d: (d.due, d.key))
+        if d.due <= horizon
+    ]
+
+
+def _next_steps(plan: PlanProgress, upcoming: list[Upcoming]) -> list[str]:
+    steps = [
+        f"Action {a.ref} ({a.owner}): review was due {a.review_on:%d %B %Y}; agree a new date "
+        "or complete it"
+        for a in plan.overdue
+    ]
+    steps += [
+        f"{u.deadline}: {'overdue since' if u.status == 'missed' else 'due'} {u.due:%d %B %Y}"
+        for u in upcoming
+    ]
+    return steps
