@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import atexit
-import json
 import os
 import sys
-from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from rich.table import Table
 
 from cli import render
 from cli.context import (
     CommandError,
     console,
-    default_person,
     errors,
     fail,
     open_store,
@@ -29,6 +26,17 @@ from cli.context import (
     temporal,
 )
 from cli.operations import open_intervention, record_milestone
+from cli.options import (
+    ByOption,
+    DateOption,
+    JsonFlag,
+    PersonRole,
+    RoleOption,
+    actor_from,
+    print_json,
+    validation_message,
+)
+from cli.plan_commands import plan_app
 from cli.report_command import report
 from domain.calendar import add_working_days, london_date
 from domain.commands import OpenIntervention, RecordMilestone
@@ -56,46 +64,6 @@ def _configure() -> None:
     # Commands print their own output on stdout; logs go to stderr and only when something is
     # wrong. `intervention up` raises the level to show the worker at work.
     configure_logging("WARNING", "console", core_logs=False)
-
-
-class PersonRole(StrEnum):
-    viewer = "viewer"
-    improvement_team = "improvement_team"
-    manager = "manager"
-    admin = "admin"
-
-
-DateOption = Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
-ByOption = Annotated[
-    str | None, typer.Option("--by", help="Who is recording (default: $INTERVENTION_USER or login)")
-]
-RoleOption = Annotated[PersonRole, typer.Option("--role", help="Role of the person recording")]
-
-
-def _print_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:
-    if isinstance(value, BaseModel):
-        sys.stdout.write(value.model_dump_json(indent=2) + "\n")
-    else:
-        sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
-
-
-def _actor(by: str | None, role: PersonRole) -> Actor:
-    try:
-        return Actor(name=by or default_person(), role=Role(role.value))
-    except ValidationError as error:
-        raise fail(f"--by {by!r}: {error.errors()[0]['msg']}") from None
-
-
-def _validation_message(error: ValidationError, names: dict[str, str] | None = None) -> str:
-    problems = []
-    for problem in error.errors():
-        field = ".".join(str(p) for p in problem["loc"])
-        shown = (names or {}).get(field, field)
-        given = problem.get("input")
-        suffix = f" (got {given!r})" if isinstance(given, str | int | date) else ""
-        problems.append(f"{shown}: {problem['msg']}{suffix}")
-    return "; ".join(problems)
 
 
 # --- pure ------------------------------------------------------------------------------------
@@ -133,7 +101,7 @@ def schedule(
         issued.date() if issued else None,
     )
     if as_json:
-        _print_json(result)
+        print_json(result)
         return
     table = Table(
         title=f"{rules.title}\n"
@@ -165,7 +133,7 @@ def _load_contacts(path: Path | None) -> dict[str, list[Contact]]:
     except (OSError, yaml.YAMLError, AttributeError, TypeError) as error:
         raise fail(f"--contacts {path}: {error}") from None
     except ValidationError as error:
-        raise fail(f"--contacts {path}: {_validation_message(error)}") from None
+        raise fail(f"--contacts {path}: {validation_message(error)}") from None
 
 
 @app.command()
@@ -202,11 +170,11 @@ def start(
                 judgement=judgement,
             ),
             contacts=_load_contacts(contacts),
-            actor=_actor(by, role),
+            actor=actor_from(by, role),
         )
     except ValidationError as error:
         raise fail(
-            _validation_message(
+            validation_message(
                 error,
                 {
                     "authority": "--authority",
@@ -223,7 +191,7 @@ def start(
 
     status = run(go)
     if as_json:
-        _print_json(status)
+        print_json(status)
         return
     console.print(f"[green]Opened[/] {status.intervention_id}")
     render.show_status(console, status, london_date(datetime.now(UTC)))
@@ -262,18 +230,18 @@ def record(
         command = RecordMilestone(
             milestone=milestone,
             effective_on=on.date(),
-            actor=_actor(by, role),
+            actor=actor_from(by, role),
             details=_details(set_ or []),
         )
     except ValidationError as error:
-        raise fail(_validation_message(error)) from None
+        raise fail(validation_message(error)) from None
 
     async def go() -> Any:
         return await record_milestone(await temporal(config), intervention_id, command)
 
     result = run(go)
     if as_json:
-        _print_json(result)
+        print_json(result)
         return
     console.print(
         f"[green]Recorded[/] {milestone} for {intervention_id} (version {result.version})"
@@ -304,7 +272,7 @@ def status(
     """An intervention's stage, deadlines and escalations, from the event store."""
     view = _stored_status(intervention_id)
     if as_json:
-        _print_json(view)
+        print_json(view)
         return
     render.show_status(console, view, london_date(datetime.now(UTC)))
 
@@ -326,7 +294,7 @@ def list_(
 
     rows = run(go)
     if as_json:
-        _print_json([row.model_dump(mode="json") for row in rows])
+        print_json([row.model_dump(mode="json") for row in rows])
         return
     if not rows:
         console.print("No interventions" + (" with anything overdue." if overdue else " yet."))
@@ -341,7 +309,7 @@ def events(
     """Every event recorded for an intervention, in order."""
     view = _stored_status(intervention_id)
     if as_json:
-        _print_json([event.model_dump(mode="json") for event in view.events])
+        print_json([event.model_dump(mode="json") for event in view.events])
         return
     console.print(render.events_table(view.events))
 
@@ -360,7 +328,7 @@ def verify(
 
     result = run(go)
     if as_json:
-        _print_json({**result.model_dump(mode="json"), "ok": result.ok})
+        print_json({**result.model_dump(mode="json"), "ok": result.ok})
     elif result.ok:
         console.print(f"[green]OK[/]: {result.events} events in {result.streams} streams verified")
     else:
@@ -434,7 +402,7 @@ def simulate(
 
     result = run(go)
     if as_json:
-        _print_json(result.status)
+        print_json(result.status)
         return
     render.show_simulation(console, result.status, result.notifications)
 
@@ -445,29 +413,40 @@ def up(
         bool, typer.Option("--example/--no-example", help="Open an example intervention")
     ] = False,
 ) -> None:
-    """Start the local stack: Temporal dev server, embedded PostgreSQL and a worker.
+    """Start the local stack: Temporal dev server, embedded PostgreSQL, a worker, and the
+    dashboard and HTTP API.
 
     Ctrl-C stops it all."""
+    from api.auth import TokenConfigError, with_local_user
+    from api.server import ServeError, api_service, url
+    from cli.context import default_person
     from workers.stack import StackError, run_stack
     from workers.worker import make_notifier
 
     config = settings()
     configure_logging(config.log_level, "console")
     host = config.temporal_address.rpartition(":")[0] or "localhost"
+    try:
+        tokens, token = with_local_user(config, default_person())
+    except TokenConfigError as error:
+        raise fail(str(error), code=2) from None
 
     async def ready(client: Any) -> None:
         console.print(
             f"[bold green]Ready.[/] Temporal at {config.temporal_address}, "
             f"Web UI: [link]http://{host}:{config.web_ui_port}[/link]\n"
+            f"Dashboard and API: [link]{url(config.api_host, config.api_port)}[/link], "
+            f"your token: [bold]{token}[/] (kept in {config.data_dir}).\n"
             f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
             "Ctrl-C stops everything."
         )
         if example:
             await _open_example(client, config)
 
+    serve = api_service(config, tokens)
     try:
-        run(lambda: run_stack(config, make_notifier(config), on_ready=ready))
-    except StackError as error:
+        run(lambda: run_stack(config, make_notifier(config), on_ready=ready, serve=serve))
+    except (StackError, ServeError) as error:
         raise fail(str(error)) from None
     console.print("Stopped.")
 
@@ -496,6 +475,7 @@ async def _open_example(client: Any, config: Any) -> None:
 
 
 app.command()(report)
+app.add_typer(plan_app)
 
 
 def main() -> None:

@@ -7,18 +7,42 @@ from datetime import UTC, datetime
 
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from cli.context import CommandError
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.intervention import decide_open
+from domain.plan import ChangePlan
 from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
 from workers.failures import update_failure
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput, RecordResult
+from workflows.search_attributes import opening_search_attributes
+
+
+class InterventionExistsError(CommandError):
+    pass
+
+
+class NoRunningInterventionError(CommandError):
+    pass
+
+
+class TemporalRefusedError(CommandError):
+    pass
+
+
+class MilestoneRejectedError(CommandError):
+    """The workflow refused the command. The HTTP API answers with `reason`, the domain's own
+    message, and picks its status from `kind`, the domain error's type."""
+
+    def __init__(self, reason: str, kind: str | None) -> None:
+        super().__init__(f"rejected: {reason}")
+        self.reason = reason
+        self.kind = kind
 
 
 async def open_intervention(
@@ -30,7 +54,7 @@ async def open_intervention(
     decide_open(command, datetime.now(UTC))
     intervention_id = command.intervention_id
     if await store.stream_version(intervention_id):
-        raise CommandError(
+        raise InterventionExistsError(
             f"an intervention {intervention_id!r} already exists; "
             f"see `intervention status {intervention_id}`"
         )
@@ -42,24 +66,54 @@ async def open_intervention(
             task_queue=task_queue,
             # An intervention id names one stream for ever: never run it twice.
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            # The Web UI's columns; the server refuses them until they are registered.
+            search_attributes=opening_search_attributes(),
         )
     except WorkflowAlreadyStartedError:
-        raise CommandError(f"an intervention {intervention_id!r} is already running") from None
+        raise InterventionExistsError(
+            f"an intervention {intervention_id!r} is already running"
+        ) from None
+    except RPCError as error:
+        if "search attribute" not in error.message:
+            raise
+        raise TemporalRefusedError(
+            f"the Temporal server refused to start {intervention_id!r}: {error.message}; "
+            "register the search attributes first (deploy/temporal/create-namespace.sh, "
+            "see docs/deploy.md)"
+        ) from None
     return await intervention_status(store, intervention_id, wait_for_version=1)
 
 
 async def record_milestone(
     client: Client, intervention_id: str, command: RecordMilestone
 ) -> RecordResult:
+    return await _update(client, intervention_id, command)
+
+
+async def change_plan(client: Client, intervention_id: str, command: ChangePlan) -> RecordResult:
+    return await _update(client, intervention_id, command)
+
+
+async def _update(
+    client: Client, intervention_id: str, command: RecordMilestone | ChangePlan
+) -> RecordResult:
     handle = client.get_workflow_handle_for(InterventionWorkflow.run, intervention_id)
     try:
+        if isinstance(command, ChangePlan):
+            return await handle.execute_update(InterventionWorkflow.change_plan, command)
         return await handle.execute_update(InterventionWorkflow.record, command)
     except WorkflowUpdateFailedError as error:
-        raise CommandError(f"rejected: {update_failure(error)}") from None
+        raise MilestoneRejectedError(update_failure(error), _failure_type(error)) from None
     except RPCError as error:
         if error.status is RPCStatusCode.NOT_FOUND:
-            raise CommandError(
+            raise NoRunningInterventionError(
                 f"no running intervention {intervention_id!r}: it does not exist or is closed; "
                 "`intervention list` shows the ids"
             ) from None
-        raise CommandError(f"the Temporal server refused the update: {error.message}") from None
+        raise TemporalRefusedError(
+            f"the Temporal server refused the update: {error.message}"
+        ) from None
+
+
+def _failure_type(error: WorkflowUpdateFailedError) -> str | None:
+    return error.cause.type if isinstance(error.cause, ApplicationError) else None

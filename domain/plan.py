@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from domain.values import Actor, Name, Text
 
@@ -108,6 +108,7 @@ class CompleteAction(_Change):
 PlanChange = Annotated[
     AddPriority | AddAction | UpdateAction | CompleteAction, Field(discriminator="type")
 ]
+PLAN_CHANGE: TypeAdapter[PlanChange] = TypeAdapter(PlanChange)
 
 
 class ChangePlan(BaseModel):

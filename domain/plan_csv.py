@@ -13,10 +13,10 @@ from __future__ import annotations
 import csv
 import io
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from domain.errors import DomainError
-from domain.plan import PlanChange
+from domain.plan import PLAN_CHANGE, PlanChange
 
 REQUIRED = ("priority", "action", "title", "owner", "theme", "phase", "review_on")
 OPTIONAL = ("priority_title", "addresses", "rag")
@@ -70,9 +70,6 @@ def parse_plan_csv(text: str) -> list[PlanChange]:
     return changes
 
 
-_CHANGE: TypeAdapter[PlanChange] = TypeAdapter(PlanChange)
-
-
 def _row_changes(values: dict[str, str], line: int, seen: set[str]) -> list[PlanChange]:
     changes: list[PlanChange] = []
     priority = values["priority"]
@@ -110,7 +107,7 @@ def _row_changes(values: dict[str, str], line: int, seen: set[str]) -> list[Plan
 
 def _validated(data: dict[str, object], line: int, columns: dict[str, str]) -> PlanChange:
     try:
-        change = _CHANGE.validate_python(data)
+        change = PLAN_CHANGE.validate_python(data)
     except ValidationError as error:
         problem = error.errors()[0]
         # The location starts with the change's type, then names the field.

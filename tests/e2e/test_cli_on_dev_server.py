@@ -146,3 +146,74 @@ def _events_in_postgres(data_dir: Path, stream_id: str) -> list[asyncpg.Record]:
             await con.close()
 
     return asyncio.run(fetch())
+
+
+def test_plan_import_update_complete_show_and_report_through_the_cli(
+    stack: dict[str, str], tmp_path: Path
+) -> None:
+    today = london_date(datetime.now(UTC))
+    published = add_working_days(today, -10)
+    started = cli(
+        stack,
+        "start",
+        "--authority",
+        "Plan Council",
+        "--published",
+        published.isoformat(),
+        "--json",
+    )
+    assert started.returncode == 0, started.stderr
+    intervention_id = json.loads(started.stdout)["intervention_id"]
+    review = add_working_days(today, 30).isoformat()
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "priority,priority_title,addresses,action,title,owner,theme,phase,review_on,rag\n"
+        f"P1,Practice,R1;R2,A1,Audit plans,Head of Safeguarding,Practice,immediate,{review},amber\n"
+        f"P1,,,A2,Practice standards,Principal Social Worker,Practice,3 months,{review},green\n"
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text(plan.read_text().replace(review, "2024-02-30", 1))
+
+    refused = cli(stack, "plan", "import", intervention_id, str(bad))
+    assert refused.returncode == 1
+    assert "line 2: review_on '2024-02-30'" in refused.stderr
+    assert "nothing was imported" in refused.stderr
+
+    imported = cli(stack, "plan", "import", intervention_id, str(plan))
+    assert imported.returncode == 0, imported.stderr
+    assert f"Deadline set: action A1 due {review} (plan)" in imported.stdout
+
+    assert cli(stack, "plan", "update", intervention_id, "A1", "--rag", "red").returncode == 0
+    completed = cli(stack, "plan", "complete", intervention_id, "A2", "--note", "Issued to teams")
+    assert completed.returncode == 0, completed.stderr
+    assert "Deadline met on time: action A2" in completed.stdout
+
+    again = cli(stack, "plan", "complete", intervention_id, "A2")
+    assert again.returncode == 1
+    assert f"action 'A2' was completed on {today}" in again.stderr
+
+    board = cli(
+        stack,
+        "record",
+        intervention_id,
+        "board_meeting_held",
+        "--on",
+        today.isoformat(),
+        "--set",
+        "chair=Independent Chair",
+        "--set",
+        "attendance=Chair; DCS; Police",
+    )
+    assert board.returncode == 0, board.stderr
+
+    shown = cli(stack, "plan", "show", intervention_id, "--json")
+    assert shown.returncode == 0, shown.stderr
+    progress = json.loads(shown.stdout)
+    assert progress["overall"]["total"] == 2
+    assert (progress["overall"]["completed"], progress["overall"]["red"]) == (1, 1)
+
+    report = cli(stack, "report", intervention_id, "--format", "md")
+    assert report.returncode == 0, report.stderr
+    assert "# Plan Council: improvement progress report" in report.stdout
+    assert "1 priority and 2 actions: 1 of 2 actions progressed (50%)" in report.stdout
+    assert "chaired by Independent Chair, 3 attending" in report.stdout

@@ -1,0 +1,55 @@
+"""Options and helpers every `intervention` command shares."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel, ValidationError
+
+from cli.context import default_person, fail
+from domain.values import Actor, Role
+
+
+class PersonRole(StrEnum):
+    viewer = "viewer"
+    improvement_team = "improvement_team"
+    manager = "manager"
+    admin = "admin"
+
+
+DateOption = Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who is recording (default: $INTERVENTION_USER or login)")
+]
+RoleOption = Annotated[PersonRole, typer.Option("--role", help="Role of the person recording")]
+
+
+def print_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:
+    if isinstance(value, BaseModel):
+        sys.stdout.write(value.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
+
+
+def actor_from(by: str | None, role: PersonRole) -> Actor:
+    try:
+        return Actor(name=by or default_person(), role=Role(role.value))
+    except ValidationError as error:
+        raise fail(f"--by {by!r}: {error.errors()[0]['msg']}") from None
+
+
+def validation_message(error: ValidationError, names: dict[str, str] | None = None) -> str:
+    problems = []
+    for problem in error.errors():
+        field = ".".join(str(p) for p in problem["loc"])
+        shown = (names or {}).get(field, field)
+        given = problem.get("input")
+        suffix = f" (got {given!r})" if isinstance(given, str | int | date) else ""
+        problems.append(f"{shown}: {problem['msg']}{suffix}")
+    return "; ".join(problems)
