@@ -14,7 +14,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-from domain.plan import Finding, Rag, Ref
+from domain.plan import ActionCompletionFields, ActionFields, ActionUpdateFields, Finding, Ref
 from domain.regime import DeadlineKind, Owner
 from domain.values import Actor, Contact, Grade, Inspection, Name, Text
 
@@ -203,31 +203,16 @@ class PriorityAdded(_Event):
     addresses: list[Finding] = Field(default_factory=list)
 
 
-class ActionAdded(_Event):
+class ActionAdded(_Event, ActionFields):
     type: Literal["ActionAdded"] = "ActionAdded"
-    ref: Ref
-    priority: Ref
-    title: Text
-    owner: Name
-    theme: Name
-    phase: Name
-    review_on: date
-    rag: Rag
 
 
-class ActionUpdated(_Event):
+class ActionUpdated(_Event, ActionUpdateFields):
     type: Literal["ActionUpdated"] = "ActionUpdated"
-    ref: Ref
-    rag: Rag | None = None
-    review_on: date | None = None
-    owner: Name | None = None
-    note: Text | None = None
 
 
-class ActionCompleted(_Event):
+class ActionCompleted(_Event, ActionCompletionFields):
     type: Literal["ActionCompleted"] = "ActionCompleted"
-    ref: Ref
-    note: Text | None = None
 
 
 # --- the clock -------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ from domain.milestones import (
     blocked_because,
     detail_fields,
 )
-from domain.plan import Action, Priority
+from domain.plan import Action, ActionFields, Priority
 from domain.regime import Anchor, Regime, Span, cycle_anchors, due_dates, get_regime
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, Stage, Track
 from domain.values import SYSTEM_ACTOR, Actor, Grade, Role
@@ -474,18 +474,8 @@ def _changes(state: InterventionState, event: Event) -> dict[str, object]:
             priority = Priority(ref=event.ref, title=event.title, addresses=tuple(event.addresses))
             return {"priorities": (*state.priorities, priority)}
         case ActionAdded():
-            action = Action(
-                ref=event.ref,
-                priority=event.priority,
-                title=event.title,
-                owner=event.owner,
-                theme=event.theme,
-                phase=event.phase,
-                review_on=event.review_on,
-                rag=event.rag,
-                added_on=on,
-            )
-            return {"actions": (*state.actions, action)}
+            fields = event.model_dump(include=set(ActionFields.model_fields))
+            return {"actions": (*state.actions, Action(**fields, added_on=on))}
         case ActionUpdated():
             return {"actions": _update_action(state, event.ref, _action_changes(state, event))}
         case ActionCompleted():

@@ -43,17 +43,22 @@ class Priority(BaseModel):
     addresses: tuple[Finding, ...] = ()
 
 
-class Action(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class ActionFields(BaseModel):
+    """What an action is; shared by the command that adds it and the event that records it."""
 
     ref: Ref
     priority: Ref
     title: Text
     owner: Name
     theme: Name
-    phase: Name  # immediate, 3 months, 6 months, or a phase the council names
+    phase: Name
     review_on: date
     rag: Rag = Rag.AMBER
+
+
+class Action(ActionFields):
+    model_config = ConfigDict(frozen=True)
+
     added_on: date
     completed_on: date | None = None
     revision: int = 1  # goes up each time the review date moves
@@ -62,6 +67,21 @@ class Action(BaseModel):
     def progressed(self) -> bool:
         """Completed, or green: what committee papers count as progressed."""
         return self.completed_on is not None or self.rag is Rag.GREEN
+
+
+class ActionUpdateFields(BaseModel):
+    """What may change about an action: each field given is the new value."""
+
+    ref: Ref
+    rag: Rag | None = None
+    review_on: date | None = None
+    owner: Name | None = None
+    note: Text | None = None
+
+
+class ActionCompletionFields(BaseModel):
+    ref: Ref
+    note: Text | None = None
 
 
 class _Change(BaseModel):
@@ -78,31 +98,16 @@ class AddPriority(_Change):
     addresses: list[Finding] = Field(default_factory=list, max_length=50)
 
 
-class AddAction(_Change):
+class AddAction(_Change, ActionFields):
     type: Literal["add_action"] = "add_action"
-    ref: Ref
-    priority: Ref
-    title: Text
-    owner: Name
-    theme: Name
-    phase: Name
-    review_on: date
-    rag: Rag = Rag.AMBER
 
 
-class UpdateAction(_Change):
+class UpdateAction(_Change, ActionUpdateFields):
     type: Literal["update_action"] = "update_action"
-    ref: Ref
-    rag: Rag | None = None
-    review_on: date | None = None
-    owner: Name | None = None
-    note: Text | None = None
 
 
-class CompleteAction(_Change):
+class CompleteAction(_Change, ActionCompletionFields):
     type: Literal["complete_action"] = "complete_action"
-    ref: Ref
-    note: Text | None = None
 
 
 PlanChange = Annotated[
