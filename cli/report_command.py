@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 
 from activities.reports import ReportFormat, render
-from cli.context import CommandError, console, open_store, run, settings, store_url
+from cli.context import CommandError, console, fail, open_store, run, settings, store_url
 from domain.calendar import london_date
+from domain.errors import DomainError
 from domain.events import Event
 from domain.report import build_report
 from eventstore.store import EventStore
@@ -79,10 +80,13 @@ def report(
         raise typer.BadParameter(f"--to {end:%Y-%m-%d} is before --from {start:%Y-%m-%d}")
     # A real intervention is reported up to today; a simulated one up to its last day.
     events, last_day = run(from_scenario if scenario else from_store)
-    document = render(
-        build_report(events, start.date() if start else None, end.date() if end else last_day),
-        fmt,
-    )
+    try:
+        built = build_report(
+            events, start.date() if start else None, end.date() if end else last_day
+        )
+    except DomainError as error:
+        raise fail(str(error)) from None
+    document = render(built, fmt)
     if output is None:
         sys.stdout.write(document)
         return

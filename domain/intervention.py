@@ -64,7 +64,7 @@ from domain.milestones import (
     blocked_because,
     detail_fields,
 )
-from domain.plan import Action, ActionFields, Priority
+from domain.plan import Action, ActionFields, Priority, action_deadline
 from domain.regime import Anchor, Regime, Span, cycle_anchors, due_dates, get_regime
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, Stage, Track
 from domain.values import SYSTEM_ACTOR, Actor, Grade, Role
@@ -477,7 +477,18 @@ def _changes(state: InterventionState, event: Event) -> dict[str, object]:
             fields = event.model_dump(include=set(ActionFields.model_fields))
             return {"actions": (*state.actions, Action(**fields, added_on=on))}
         case ActionUpdated():
-            return {"actions": _update_action(state, event.ref, _action_changes(state, event))}
+            changes: dict[str, object] = {
+                "actions": _update_action(state, event.ref, _action_changes(state, event))
+            }
+            if event.owner is not None:
+                # Reminders for the review date go to whoever owns the action now.
+                changes["deadlines"] = tuple(
+                    d.model_copy(update={"owner": event.owner})
+                    if d.is_open and d.milestone == action_deadline(event.ref)
+                    else d
+                    for d in state.deadlines
+                )
+            return changes
         case ActionCompleted():
             return {"actions": _update_action(state, event.ref, {"completed_on": on})}
         case DeadlineScheduled():

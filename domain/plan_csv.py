@@ -64,7 +64,8 @@ def parse_plan_csv(text: str) -> list[PlanChange]:
                 raise PlanFileError(line, f"more than {MAX_ROWS} actions; split the file")
             changes.extend(_row_changes(values, line, seen_priorities))
     except csv.Error as error:
-        raise PlanFileError(reader.line_num, f"not valid CSV ({error})") from None
+        # The underlying reader counts lines as it reads; DictReader only after a whole row.
+        raise PlanFileError(reader.reader.line_num, f"not valid CSV ({error})") from None
     if not changes:
         raise PlanFileError(1, "the file has no actions")
     return changes

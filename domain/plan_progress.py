@@ -24,17 +24,22 @@ class ProgressRow(BaseModel):
 
     @property
     def percent(self) -> int:
-        """Progressed as a whole percentage, halves rounded up: 35 of 36 is 97%."""
-        return (200 * self.progressed + self.total) // (2 * self.total) if self.total else 0
+        """Progressed as a whole percentage, halves rounded up (35 of 36 is 97%), but never
+        100% until every action has progressed (199 of 200 is 99%)."""
+        if not self.total:
+            return 0
+        rounded = (200 * self.progressed + self.total) // (2 * self.total)
+        return min(rounded, 99) if self.progressed < self.total else 100
 
     def headline(self) -> str:
         """"35 of 36 immediate actions progressed (97%)"; a phase of several words is named."""
+        noun = "action" if self.total == 1 else "actions"
         if self.group == "all":
-            actions = "actions"
+            actions = noun
         elif " " in self.group:
-            actions = f"actions in the {self.group} phase"
+            actions = f"{noun} in the {self.group} phase"
         else:
-            actions = f"{self.group} actions"
+            actions = f"{self.group} {noun}"
         return f"{self.progressed} of {self.total} {actions} progressed ({self.percent}%)"
 
 

@@ -67,9 +67,9 @@ def _decide(
         case AddAction():
             yield from _add_action(state, change, common, now)
         case UpdateAction():
-            yield from _update_action(state, change, common, now)
+            yield from _update_action(state, change, on, common, now)
         case CompleteAction():
-            action = _open_action(state, change.ref)
+            action = _open_action(state, change.ref, on)
             yield ActionCompleted.model_validate({**common, "ref": change.ref, "note": change.note})
             deadline = state.first_open(action_deadline(action.ref))
             if deadline is not None:
@@ -96,9 +96,13 @@ def _add_action(
 
 
 def _update_action(
-    state: InterventionState, change: UpdateAction, common: dict[str, object], now: datetime
+    state: InterventionState,
+    change: UpdateAction,
+    on: date,
+    common: dict[str, object],
+    now: datetime,
 ) -> Iterable[Event]:
-    action = _open_action(state, change.ref)
+    action = _open_action(state, change.ref, on)
     moved = change.review_on is not None and change.review_on != action.review_on
     changed = (
         moved
@@ -127,13 +131,18 @@ def _update_action(
     yield schedule_action_deadline(get_regime(state.regime), after, state.cycle, now)
 
 
-def _open_action(state: InterventionState, ref: str) -> Action:
+def _open_action(state: InterventionState, ref: str, on: date) -> Action:
     action = state.action(ref)
     if action is None:
         known = ", ".join(a.ref for a in state.actions[:20]) or "none yet"
         raise DomainError(f"no action {ref!r} in the plan; actions: {known}")
     if action.completed_on is not None:
         raise DomainError(f"action {ref!r} was completed on {action.completed_on}")
+    if on < action.added_on:
+        raise DomainError(
+            f"effective_on {on} is before action {ref!r} was added on {action.added_on}; "
+            "a change to it takes effect on or after that day"
+        )
     return action
 
 

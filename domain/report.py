@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from domain.calendar import add_months, london_date
+from domain.errors import InvalidDateError
 from domain.events import (
     BoardMeetingHeld,
     CaseAuditCompleted,
@@ -23,11 +24,13 @@ from domain.events import (
     MilestoneEvent,
     MilestoneOverdue,
     MonitoringVisitCompleted,
+    ReminderSent,
 )
 from domain.intervention import apply_all
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
 from domain.state import InterventionState, deadline_key
 from domain.timeline import describe
+from domain.values import Role
 
 UPCOMING_MONTHS = 3
 
@@ -144,8 +147,13 @@ def build_report(
     final = apply_all(events)
     last_recorded = london_date(events[-1].recorded_at)
     period = Period(start=start or final.opened_on, end=end or last_recorded)
-    # The state as it was known at the end of the period: events are in recording order.
-    known = [e for e in events if london_date(e.recorded_at) <= period.end] or events[:1]
+    if period.end < final.opened_on:
+        raise InvalidDateError(
+            "the period's end",
+            period.end,
+            f"is before the intervention opened on {final.opened_on}",
+        )
+    known = took_effect_by(events, period.end)
     state = apply_all(known)
     titles = {d.key: d.label for d in final.deadlines}
     in_period = [e for e in events if e.effective_on in period]
@@ -245,6 +253,31 @@ def build_report(
         upcoming=upcoming,
         next_steps=_next_steps(plan, upcoming),
     )
+
+
+# The clock's own facts: dated by the day the clock acted.
+_CLOCK = (ReminderSent, DeadlineMissed, EscalationRaised, MilestoneOverdue)
+
+
+def took_effect_by(events: list[Event], end: date) -> list[Event]:
+    """The events that had taken effect by `end`, however late they were recorded.
+
+    One rule for every section: a fact recorded by a person counts from the day it took
+    effect, the clock's events from the day the clock acted, and what the engine decided in
+    consequence of a fact (deadlines set, met, withdrawn) stands or falls with that fact.
+    """
+    kept: list[Event] = []
+    cause_kept = True
+    for event in events:
+        if isinstance(event, _CLOCK):
+            keep = event.effective_on <= end
+        elif event.actor.role is Role.SYSTEM:
+            keep = cause_kept
+        else:
+            keep = cause_kept = event.effective_on <= end
+        if keep:
+            kept.append(event)
+    return kept
 
 
 # Facts the report shows in their own sections rather than among the milestones.
