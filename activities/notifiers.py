@@ -7,7 +7,9 @@ drop the duplicate a retried activity may send.
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import httpx
 import structlog
@@ -15,6 +17,8 @@ import structlog
 from activities.models import Notification
 
 log = structlog.get_logger("notify")
+# httpx logs every request, full URL and all, at INFO; a webhook's URL often carries its token.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 class NotificationError(Exception):
@@ -36,7 +40,7 @@ class LogNotifier:
             contacts=[c.email or c.name for c in note.contacts],
             milestone=note.milestone,
             number=note.number,
-            level=note.level,
+            escalation_level=note.level,
             due=note.due.isoformat() if note.due else None,
             event_id=note.event_id,
             message=note.message,
@@ -72,10 +76,27 @@ class WebhookNotifier:
                 try:
                     response = await client.post(url, json=payload)
                     response.raise_for_status()
-                except httpx.HTTPError as error:
+                except httpx.HTTPStatusError as error:
+                    status = f"{error.response.status_code} {error.response.reason_phrase}"
+                    # Not chained: httpx's own message quotes the whole URL, token and all.
                     raise NotificationError(
-                        f"webhook {url} refused {note.kind}: {error}"
-                    ) from error
+                        f"webhook {origin(url)} refused {note.kind}: it answered {status}"
+                    ) from None
+                except httpx.HTTPError as error:
+                    reason = str(error).replace(url, origin(url)) or type(error).__name__
+                    raise NotificationError(
+                        f"webhook {origin(url)} refused {note.kind}: {reason}"
+                    ) from None
                 log.info(
-                    "notification posted", intervention_id=intervention_id, url=url, kind=note.kind
+                    "notification posted",
+                    intervention_id=intervention_id,
+                    url=origin(url),
+                    kind=note.kind,
                 )
+
+
+def origin(url: str) -> str:
+    """A webhook's scheme, host and port, for messages and logs: its path and query often
+    carry the token that lets anyone post to it."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"

@@ -6,6 +6,7 @@ import structlog
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.metrics import count_appended
 from activities.models import AppendEventsInput, AppendEventsResult, NotifyInput, NotifyResult
 from activities.notifiers import Notifier
 from domain.identity import event_id_for
@@ -34,6 +35,10 @@ class InterventionActivities:
             raise ApplicationError(
                 str(error), type=type(error).__name__, non_retryable=True
             ) from error
+        # A retried append finds its events stored and writes none: counting `written` only
+        # keeps the counters at one per event.
+        if result.written:
+            count_appended(activity.metric_meter(), input.events)
         log.info(
             "events appended",
             intervention_id=input.stream_id,

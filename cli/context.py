@@ -15,12 +15,12 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from domain.errors import DomainError
-from eventstore.database import create_pool, database_url
+from eventstore.database import database_url
 from eventstore.errors import StoreError
 from eventstore.store import EventStore
 from workers.scenario import ScenarioError
 from workers.settings import Settings, SettingsError, load_settings
-from workers.worker import connect_client
+from workers.worker import application_pool, connect_client
 
 T = TypeVar("T")
 
@@ -64,7 +64,7 @@ def store_url(config: Settings) -> str:
 
 @asynccontextmanager
 async def open_store(config: Settings) -> AsyncIterator[EventStore]:
-    pool = await create_pool(store_url(config), min_size=1, max_size=4)
+    pool = await application_pool(config, min_size=1, max_size=4)
     try:
         yield EventStore(pool)
     finally:

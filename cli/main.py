@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import os
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -48,6 +45,7 @@ from eventstore.projections import rebuild as rebuild_projections
 from eventstore.queries import intervention_status, portfolio
 from eventstore.verify import verify as verify_chains
 from workers.logging import configure_logging
+from workers.process_exit import exit_now
 
 app = typer.Typer(
     name="intervention",
@@ -485,14 +483,7 @@ def main() -> None:
         app()
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (1 if exit_.code else 0)
-    # The Temporal client's native threads can still hold Python objects when the interpreter
-    # finalises, which sometimes aborts the process after a command has already finished. Run
-    # the exit handlers (they stop an embedded PostgreSQL this command started), flush, and
-    # leave without the finalisation step.
-    atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    exit_now(code)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ class ProgressRow(BaseModel):
         return min(rounded, 99) if self.progressed < self.total else 100
 
     def headline(self) -> str:
-        """"35 of 36 immediate actions progressed (97%)"; a phase of several words is named."""
+        """E.g. '35 of 36 immediate actions progressed (97%)'; a phase of several words is named."""
         noun = "action" if self.total == 1 else "actions"
         if self.group == "all":
             actions = noun

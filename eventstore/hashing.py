@@ -44,6 +44,20 @@ def canonical_bytes(
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def content_around_position(**content: Any) -> tuple[bytes, bytes]:
+    """`canonical_bytes` of everything but the position, cut where the position goes.
+
+    `before + str(position).encode() + after` is the canonical content, so an append can leave
+    the position, and so the hash, to the database, which alone knows the position when it
+    writes the event. Keys are sorted, so the top-level position is the last `"position":`
+    followed by `"recorded_at"`; only slug, type and number values follow it.
+    """
+    whole = canonical_bytes(position=0, **content)
+    head, marker, tail = whole.rpartition(b'"position":0,"recorded_at":')
+    assert marker, "canonical content always has a position then a recorded_at"
+    return head + b'"position":', b',"recorded_at":' + tail
+
+
 # The stored columns that make up an event's hashed content, named as `canonical_bytes` names them.
 CONTENT_COLUMNS = (
     "position",

@@ -17,11 +17,17 @@ import asyncpg
 from pydantic import BaseModel, ConfigDict
 
 from domain.events import Event, event_data, parse_event
+from domain.state import InterventionState
 from domain.values import Actor, Role
 from eventstore.database import Connection
-from eventstore.errors import ConcurrencyError, IdempotencyConflictError, StoreError
-from eventstore.hashing import GENESIS, canonical_bytes, chain_hash
-from eventstore.projections import project
+from eventstore.errors import (
+    ConcurrencyError,
+    DatabaseUnavailableError,
+    IdempotencyConflictError,
+    StoreError,
+)
+from eventstore.hashing import CONTENT_COLUMNS, GENESIS, content_around_position
+from eventstore.projections import columns_of, project, projection_writes, unnest
 
 
 class NewEvent(BaseModel):
@@ -74,6 +80,84 @@ SELECT_EVENTS = """
     FROM events"""
 
 
+PEEK = """
+    SELECT head.version, head.hash, i.state,
+           EXISTS (SELECT 1 FROM events WHERE event_id = ANY($2)) AS stored
+    FROM (SELECT $1::text AS stream_id) s
+    LEFT JOIN LATERAL (SELECT version, hash FROM events WHERE stream_id = s.stream_id
+                       ORDER BY version DESC LIMIT 1) head ON true
+    LEFT JOIN interventions i ON i.stream_id = s.stream_id"""
+
+# An event as the append sends it: everything but its position and hash, which the database
+# adds, with its canonical content cut where the position goes (`content_around_position`).
+PENDING_COLUMNS = tuple(column for column in CONTENT_COLUMNS if column != "position")
+PENDING_TYPES = (
+    "text",
+    "integer",
+    "uuid",
+    "text",
+    "date",
+    "timestamptz",
+    "text",
+    "text",
+    "jsonb",
+    "bytea",
+    "bytea",
+)
+EVENT_COLUMNS = ("position", *PENDING_COLUMNS, "hash")
+_INTERVENTION, _DEADLINES, _ESCALATIONS = projection_writes(
+    len(PENDING_TYPES) + 3, last_position="(SELECT first - 1 + $1 FROM counter)"
+)
+# The whole append in one statement, so the global position counter, whose row lock serialises
+# every append until commit, is held for one round trip. It takes the positions, chains each
+# hash to the one before (sha256 of the previous hash and the content, as `chain_hash`), writes
+# the events and every projection row they change. A unique violation fails all of it.
+# $1: how many events; $2: the stream's head hash; $3…: the pending events, a column each.
+WRITE = f"""
+    WITH RECURSIVE counter AS (
+        UPDATE event_position SET last = last + $1 RETURNING last - $1 + 1 AS first),
+    pending AS (
+        SELECT * FROM {unnest(PENDING_TYPES, 3)} WITH ORDINALITY
+            AS p({", ".join(PENDING_COLUMNS)}, content_before, content_after, n)),
+    chain (n, position, hash) AS (
+        SELECT 0::bigint, (SELECT first - 1 FROM counter), $2::bytea
+        UNION ALL
+        SELECT p.n, chain.position + 1,
+               sha256(chain.hash || p.content_before
+                      || convert_to((chain.position + 1)::text, 'UTF8') || p.content_after)
+        FROM chain JOIN pending p ON p.n = chain.n + 1),
+    appended AS (
+        INSERT INTO events ({", ".join(EVENT_COLUMNS)})
+        SELECT chain.position, {", ".join(f"p.{c}" for c in PENDING_COLUMNS)}, chain.hash
+        FROM pending p JOIN chain USING (n)),
+    deadlines_written AS ({_DEADLINES}),
+    escalations_written AS ({_ESCALATIONS})
+    {_INTERVENTION}
+    RETURNING last_position"""
+
+
+def pending_rows(
+    stream_id: str, expected_version: int, events: Sequence[NewEvent]
+) -> list[tuple[Any, ...]]:
+    """The events appended after `expected_version` as `WRITE` takes them."""
+    rows = []
+    for version, new in enumerate(events, start=expected_version + 1):
+        event = new.event
+        fields = {
+            "stream_id": stream_id,
+            "version": version,
+            "event_id": new.event_id,
+            "type": event.type,
+            "effective_on": event.effective_on,
+            "recorded_at": event.recorded_at,
+            "actor_name": event.actor.name,
+            "actor_role": event.actor.role.value,
+            "data": event_data(event),
+        }
+        rows.append((*fields.values(), *content_around_position(**fields)))
+    return rows
+
+
 def _recorded(row: asyncpg.Record) -> RecordedEvent:
     return RecordedEvent(
         position=row["position"],
@@ -106,11 +190,17 @@ class EventStore:
                 "every event needs its own id"
             )
         try:
-            async with self.pool.acquire() as con, con.transaction():
-                stored = await self._already_stored(con, stream_id, expected_version, events)
-                if stored is not None:
-                    return stored
-                return await self._write(con, stream_id, expected_version, events)
+            # No transaction: the checks are one read, and the write one statement, which fails
+            # whole if another writer got there after the read.
+            async with self.pool.acquire() as con:
+                # One round trip for every check: what is stored, the head, the projected state.
+                peek = await con.fetchrow(PEEK, stream_id, ids)
+                assert peek is not None  # the query always returns its one row
+                if peek["stored"]:
+                    stored = await self._already_stored(con, stream_id, expected_version, events)
+                    if stored is not None:
+                        return stored
+                return await self._write(con, stream_id, expected_version, events, peek)
         except asyncpg.UniqueViolationError as error:
             # Either another writer took this version, or a concurrent retry of this very
             # append committed first; in the second case report what it wrote.
@@ -123,6 +213,11 @@ class EventStore:
             ) from error
         except asyncpg.PostgresError as error:
             raise StoreError(f"append to stream {stream_id!r} failed: {error}") from error
+        except OSError as error:
+            # No connection to be had (the server is down or restarting); the activity retries.
+            raise DatabaseUnavailableError(
+                f"append to stream {stream_id!r} failed: cannot reach PostgreSQL: {error}"
+            ) from error
 
     async def _already_stored(
         self,
@@ -163,59 +258,28 @@ class EventStore:
         stream_id: str,
         expected_version: int,
         events: Sequence[NewEvent],
+        peek: asyncpg.Record,
     ) -> AppendResult:
-        head = await con.fetchrow(
-            "SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1",
-            stream_id,
-        )
-        actual = head["version"] if head else 0
+        actual = peek["version"] or 0
         if actual != expected_version:
             raise ConcurrencyError(stream_id, expected_version, actual)
+        # Everything that does not need a position is done before the write takes the counter.
+        # The state was read without a lock: a rival append at the same version fails this
+        # write on (stream_id, version), projection rows and all.
+        state = peek["state"]
+        projection = project(
+            stream_id,
+            None if state is None else InterventionState.model_validate(state),
+            [new.event for new in events],
+        )
+        rows = pending_rows(stream_id, expected_version, events)
         last = await con.fetchval(
-            "UPDATE event_position SET last = last + $1 RETURNING last", len(events)
+            WRITE,
+            len(events),
+            GENESIS if peek["hash"] is None else bytes(peek["hash"]),
+            *columns_of(rows, len(PENDING_TYPES)),
+            *projection.parameters(),
         )
-        first_position = last - len(events) + 1
-        previous = bytes(head["hash"]) if head else GENESIS
-        rows = []
-        for offset, new in enumerate(events):
-            event = new.event
-            version = expected_version + offset + 1
-            data = event_data(event)
-            content = canonical_bytes(
-                position=first_position + offset,
-                stream_id=stream_id,
-                version=version,
-                event_id=new.event_id,
-                type=event.type,
-                effective_on=event.effective_on,
-                recorded_at=event.recorded_at,
-                actor_name=event.actor.name,
-                actor_role=event.actor.role.value,
-                data=data,
-            )
-            previous = chain_hash(previous, content)
-            rows.append(
-                (
-                    first_position + offset,
-                    stream_id,
-                    version,
-                    new.event_id,
-                    event.type,
-                    event.effective_on,
-                    event.recorded_at,
-                    event.actor.name,
-                    event.actor.role.value,
-                    data,
-                    previous,
-                )
-            )
-        await con.executemany(
-            """INSERT INTO events (position, stream_id, version, event_id, type, effective_on,
-                                   recorded_at, actor_name, actor_role, data, hash)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""",
-            rows,
-        )
-        await project(con, stream_id, [new.event for new in events], last)
         return AppendResult(
             stream_id=stream_id,
             version=expected_version + len(events),

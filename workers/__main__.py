@@ -10,6 +10,7 @@ import structlog
 
 from eventstore.errors import StoreError
 from workers.logging import configure_logging
+from workers.process_exit import exit_now
 from workers.settings import SettingsError, load_settings
 from workers.worker import build_worker, connect_client, make_notifier, store_pool
 
@@ -20,7 +21,9 @@ class StartupError(Exception):
 
 async def main() -> None:
     settings = load_settings()
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(
+        settings.log_level, settings.log_format, metrics_address=settings.metrics_address
+    )
     log = structlog.get_logger("worker")
     try:
         client = await connect_client(settings)
@@ -36,19 +39,29 @@ async def main() -> None:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         log.info(
-            "worker started", task_queue=settings.task_queue, temporal=settings.temporal_address
+            "worker started",
+            task_queue=settings.task_queue,
+            temporal=settings.temporal_address,
+            namespace=settings.temporal_namespace,
+            metrics=settings.metrics_address,
+            tracing=settings.otlp_endpoint,
         )
         async with worker:
             await stop.wait()
         log.info("worker stopped")
 
 
-if __name__ == "__main__":
+def run() -> int:
     try:
         asyncio.run(main())
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
-        sys.exit(2)
+        return 2
     except (StartupError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
-        sys.exit(1)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    exit_now(run())

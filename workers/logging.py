@@ -1,48 +1,130 @@
 """Logging: structlog JSON lines on stderr by default, readable lines for a person at a terminal.
 
-stdout is kept for a command's own output (tables, `--json`), so logs never corrupt it.
+stdout is kept for a command's own output (tables, `--json`), so logs never corrupt it. Lines
+from standard-library loggers (the Temporal SDK's, `workflow.logger`, `activity.logger`) go
+through the same processors as structlog's, so every line has the same shape. A line written
+inside a workflow or an activity names its workflow_id, run_id and intervention_id; with tracing
+on, a line written inside a traced activity also names the trace_id and span_id.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import MutableMapping
+from typing import Any
 
 import structlog
-from temporalio.runtime import LoggingConfig, Runtime, TelemetryConfig, TelemetryFilter
+from temporalio import activity, workflow
+from temporalio.runtime import Runtime
+
+from workers.telemetry import core_runtime
+
+# The workflow whose id is an intervention's id: its lines name the intervention too.
+INTERVENTION_WORKFLOW = "InterventionWorkflow"
+
+EventDict = MutableMapping[str, Any]
+
+_handler: logging.Handler | None = None
 
 
-def configure_logging(level: str = "INFO", fmt: str = "json", *, core_logs: bool = True) -> None:
-    """Set up logging; `core_logs=False` silences the Temporal core (Rust) entirely, for
-    short-lived commands whose stdout must hold only their own output."""
+def configure_logging(
+    level: str = "INFO",
+    fmt: str = "json",
+    *,
+    core_logs: bool = True,
+    metrics_address: str | None = None,
+) -> None:
+    """Set up logging and the Temporal core runtime.
+
+    `core_logs=False` silences the Temporal core (Rust) entirely, for short-lived commands whose
+    stdout must hold only their own output; `metrics_address` is where a worker process serves
+    Prometheus metrics. Both belong to the one runtime a process may have, made here.
+    """
+    global _handler
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer()
         if fmt == "json"
         else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     )
+    shared: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        add_temporal_ids,
+        *_trace_processors(),
+    ]
     structlog.configure(
-        processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.format_exc_info,
-            renderer,
-        ],
+        processors=[*shared, structlog.processors.format_exc_info, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[structlog.stdlib.add_logger_name, *shared],
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                renderer,
+            ],
+        )
+    )
+    root = logging.getLogger()
+    if _handler is not None:
+        root.removeHandler(_handler)
+    root.addHandler(handler)
+    root.setLevel(level)
+    _handler = handler
     # The SDK's own chatter stays at warnings whatever the level asked for.
     sdk_level = max(logging.getLevelName(level), logging.WARNING)
     logging.getLogger("temporalio").setLevel(sdk_level)
-    # The core writes its own lines; forwarding them into Python logging would call into the
-    # interpreter from Rust threads, which can crash a process while it exits.
-    core = (
-        LoggingConfig(filter=TelemetryFilter(core_level="WARN", other_level="ERROR"))
-        if core_logs
-        else None
-    )
+    # The ids travel as fields (add_temporal_ids); the SDK would also append them to the text.
+    workflow.logger.workflow_info_on_message = False
+    activity.logger.activity_info_on_message = False
     Runtime.set_default(
-        Runtime(telemetry=TelemetryConfig(logging=core)), error_if_already_set=False
+        core_runtime(core_logs=core_logs, metrics_address=metrics_address),
+        error_if_already_set=False,
     )
+
+
+def add_temporal_ids(_: object, __: str, event_dict: EventDict) -> EventDict:
+    """Name the workflow (and so the intervention) a line was written for."""
+    record = event_dict.get("_record")
+    details = getattr(record, "temporal_workflow", None) or getattr(
+        record, "temporal_activity", None
+    )
+    if details is None and activity.in_activity():
+        info = activity.info()
+        details = {
+            "workflow_id": info.workflow_id,
+            "workflow_run_id": info.workflow_run_id,
+            "workflow_type": info.workflow_type,
+            "activity_type": info.activity_type,
+        }
+    if details:
+        workflow_id = details.get("workflow_id")
+        event_dict.setdefault("workflow_id", workflow_id)
+        event_dict.setdefault("run_id", details.get("run_id") or details.get("workflow_run_id"))
+        if "activity_type" in details:
+            event_dict.setdefault("activity", details["activity_type"])
+        if details.get("workflow_type") == INTERVENTION_WORKFLOW:
+            event_dict.setdefault("intervention_id", workflow_id)
+    return event_dict
+
+
+def _trace_processors() -> list[structlog.types.Processor]:
+    try:
+        from opentelemetry import trace
+    except ImportError:  # tracing is an optional extra
+        return []
+
+    def add_trace_ids(_: object, __: str, event_dict: EventDict) -> EventDict:
+        context = trace.get_current_span().get_span_context()
+        if context.is_valid:
+            event_dict.setdefault("trace_id", format(context.trace_id, "032x"))
+            event_dict.setdefault("span_id", format(context.span_id, "016x"))
+        return event_dict
+
+    return [add_trace_ids]

@@ -13,11 +13,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from domain.commands import OpenIntervention
 from domain.plan import PlanChange
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.values import Actor, Contact, Inspection, Name, Role
 
 LINE_KEY = "__line__"
+KEY_LINES = "__key_lines__"
 DEFAULT_ACTOR = Actor(name="Improvement Team", role=Role.IMPROVEMENT_TEAM)
 
 
@@ -88,6 +90,17 @@ class Scenario(BaseModel):
     end_on: date | None = None
 
     @property
+    def opening(self) -> OpenIntervention:
+        """The command that opens the scenario's intervention."""
+        return OpenIntervention(
+            authority=self.authority,
+            inspection=self.inspection,
+            regime=self.regime,
+            contacts=self.contacts,
+            actor=self.opened_by,
+        )
+
+    @property
     def last_day(self) -> date:
         """The day the scenario ends: `end_on`, or its last step."""
         if self.end_on is not None:
@@ -110,12 +123,25 @@ class Scenario(BaseModel):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line each mapping starts on.
+    """A YAML loader that remembers the line of each mapping and of each of its keys.
 
     Booleans are YAML 1.2's `true` and `false` only: in YAML 1.1 `on`, `yes` and `no` are
     booleans too, and `on` is the key every step starts with. Dates stay text for pydantic to
     check, so an impossible date is reported with its step and line like any other mistake.
+    Aliases are refused: a few nested ones expand to millions of nodes, and a scenario has no
+    need to repeat itself.
     """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"alias *{alias.anchor} is not allowed in a scenario; write the value out",
+                alias.start_mark,
+            )
+        return super().compose_node(parent, index)
 
 
 _PLAIN_TEXT_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
@@ -131,8 +157,21 @@ _LineLoader.add_implicit_resolver(
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    key_lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = str(loader.construct_object(key_node, deep=True))
+        if key in key_lines:
+            # PyYAML would keep the last silently; a person meant one of them.
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{key!r} is given twice (first on line {key_lines[key]}); keep one",
+                key_node.start_mark,
+            )
+        key_lines[key] = key_node.start_mark.line + 1
     mapping = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
     mapping[LINE_KEY] = node.start_mark.line + 1
+    mapping[KEY_LINES] = key_lines
     return mapping
 
 
@@ -141,7 +180,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 def _strip_lines(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != LINE_KEY}
+        return {k: _strip_lines(v) for k, v in value.items() if k not in (LINE_KEY, KEY_LINES)}
     if isinstance(value, list):
         return [_strip_lines(v) for v in value]
     return value
@@ -151,6 +190,8 @@ def _line_of(raw: Any, location: tuple[int | str, ...]) -> int | None:
     line = raw.get(LINE_KEY) if isinstance(raw, dict) else None
     node = raw
     for part in location:
+        if isinstance(node, dict) and part in node.get(KEY_LINES, {}):
+            line = node[KEY_LINES][part]
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
@@ -163,6 +204,13 @@ def _line_of(raw: Any, location: tuple[int | str, ...]) -> int | None:
 def parse_scenario(text: str, source: str = "scenario") -> Scenario:
     try:
         raw = yaml.load(text, Loader=_LineLoader)
+    except yaml.reader.ReaderError as error:
+        # A character YAML does not allow: the reader knows its offset, not its line.
+        at_line = text.count("\n", 0, error.position) + 1
+        raise ScenarioError(
+            f"{source} at line {at_line}: character {error.character!r} is not allowed in YAML; "
+            "remove it"
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -190,7 +238,7 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
     if disorder is not None:
         number, reason = disorder
         if number is None:
-            raise ScenarioError(f"{source}: {reason}")
+            raise ScenarioError(f"{source} line {_line_of(raw, ('end_on',))}: {reason}")
         line = _line_of(raw, ("steps", number - 1))
         raise ScenarioError(f"{source} line {line} step {number}: {reason}")
     return scenario

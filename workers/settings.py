@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, ValidationError
+from pydantic import (
+    AliasChoices,
+    Field,
+    FilePath,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "INTERVENTION_"
@@ -16,7 +24,9 @@ class SettingsError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+    # An empty variable counts as unset: compose passes `${VAR:-}` through as "" when the
+    # operator leaves VAR out of .env, and that must mean the default, not a bad value.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", env_ignore_empty=True)
 
     data_dir: Path = Field(
         default=Path.home() / ".intervention-engine",
@@ -35,6 +45,60 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "console"] = "json"
+    api_host: str = Field(
+        default="127.0.0.1", description="Where the HTTP API and dashboard listen"
+    )
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    # YAML or JSON: a list of {token, name, role}. A secret, so never shown in a repr or a log.
+    api_tokens: SecretStr | None = None
+    api_tokens_file: Path | None = Field(
+        default=None, description="A YAML file holding the same list as INTERVENTION_API_TOKENS"
+    )
+    # A Temporal cluster of your own over TLS or mTLS, or Temporal Cloud with an API key.
+    temporal_tls: bool = Field(
+        default=False,
+        description="TLS with the system's CAs; the other TLS settings and the API key imply it",
+    )
+    temporal_tls_ca_file: FilePath | None = Field(
+        default=None, description="PEM of the CA that signed the server's certificate"
+    )
+    temporal_tls_cert_file: FilePath | None = Field(
+        default=None, description="PEM client certificate, for mTLS"
+    )
+    temporal_tls_key_file: FilePath | None = Field(
+        default=None, validate_default=True, description="PEM client private key, for mTLS"
+    )
+    temporal_tls_server_name: str | None = Field(
+        default=None, description="Name the server's certificate must carry, if not its host"
+    )
+    temporal_api_key: SecretStr | None = Field(default=None, description="Temporal Cloud API key")
+    metrics_address: str | None = Field(
+        default=None,
+        pattern=r"^[\w.\-\[\]:]+:\d{1,5}$",
+        description="host:port where a worker serves Prometheus metrics at /metrics",
+    )
+    otlp_endpoint: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="OpenTelemetry collector (OTLP over HTTP) base URL; tracing is on when set",
+    )
+    # The schema's owner, who runs the migrations; DATABASE_URL is then a login that may only
+    # read and append events (eventstore.roles). A secret, so never shown in a repr or a log.
+    database_owner_url: SecretStr | None = Field(
+        default=None,
+        description="PostgreSQL URL of the schema's owner; with it, DATABASE_URL only appends",
+    )
+
+    @field_validator("temporal_tls_key_file")
+    @classmethod
+    def _key_goes_with_certificate(cls, key: Path | None, info: ValidationInfo) -> Path | None:
+        # Checked here, not at connect time, so every process refuses a half-set pair at once.
+        if (key is None) != (info.data.get("temporal_tls_cert_file") is None):
+            raise ValueError(
+                "INTERVENTION_TEMPORAL_TLS_CERT_FILE and INTERVENTION_TEMPORAL_TLS_KEY_FILE go "
+                "together: set both for mTLS, or neither"
+            )
+        return key
 
 
 def env_name(field: str) -> str:
@@ -45,6 +109,26 @@ def env_name(field: str) -> str:
     return f"{ENV_PREFIX}{field.upper()}"
 
 
+# URLs and keys may carry a password or a token; a refused one is not echoed into a log.
+SECRET_BEARING = {
+    "database_url",
+    "database_owner_url",
+    "webhook_url",
+    "otlp_endpoint",
+    "api_tokens",
+    "temporal_api_key",
+}
+
+
+def shown_value(field: str, value: object) -> str:
+    """The refused value as an error shows it: in full, or only its scheme when it may hold a
+    secret (enough to spot `ftp://` for `https://`)."""
+    if field not in SECRET_BEARING:
+        return repr(value)
+    scheme, sep, _ = str(value).partition("://")
+    return f"'{scheme}://…' (rest hidden)" if sep and scheme.isalnum() else "(hidden)"
+
+
 def load_settings() -> Settings:
     try:
         return Settings()
@@ -53,5 +137,5 @@ def load_settings() -> Settings:
         for problem in error.errors():
             field = str(problem["loc"][0]) if problem["loc"] else "?"
             name = env_name(field) if field in Settings.model_fields else field
-            problems.append(f"{name}={problem.get('input')!r}: {problem['msg']}")
+            problems.append(f"{name}={shown_value(field, problem.get('input'))}: {problem['msg']}")
         raise SettingsError("invalid settings: " + "; ".join(problems)) from None

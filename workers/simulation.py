@@ -23,7 +23,7 @@ from temporalio.testing import WorkflowEnvironment
 from activities.models import Notification
 from activities.notifiers import Notifier
 from domain.calendar import LONDON, london_date
-from domain.commands import OpenIntervention, RecordMilestone
+from domain.commands import RecordMilestone
 from domain.errors import DomainError
 from domain.intervention import decide_open
 from domain.plan import ChangePlan
@@ -106,13 +106,7 @@ async def run_scenario(
     history_limit: int | None = None,
 ) -> AsyncIterator[ScenarioRun]:
     """Run the scenario on a fresh time-skipping server, recording into `database_url`."""
-    opening = OpenIntervention(
-        authority=scenario.authority,
-        inspection=scenario.inspection,
-        regime=scenario.regime,
-        contacts=scenario.contacts,
-        actor=scenario.opened_by,
-    )
+    opening = scenario.opening
     published = scenario.inspection.published_on
     try:
         # The same checks the workflow makes, judged on the day of publication.
@@ -141,7 +135,7 @@ async def run_scenario(
                 await clock.advance_to(step.on, STEP_TIME)
                 if on_step:
                     on_step(number, step)
-                await _record(handle, number, step)
+                await record_step(handle, number, step)
             if scenario.end_on is not None:
                 await clock.advance_to(scenario.end_on, END_TIME)
             yield ScenarioRun(env, handle, EventStore(pool))
@@ -186,9 +180,10 @@ class SimulatedClock:
             await self.env.sleep(target - now)
 
 
-async def _record(
+async def record_step(
     handle: WorkflowHandle[InterventionWorkflow, object], number: int, step: Step
 ) -> None:
+    """Record step `number` through the Update people use; a refusal names the step."""
     effective_on = step.effective_on or step.on
     try:
         if step.record:

@@ -8,16 +8,17 @@ import contextlib
 import signal
 import socket
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
+import asyncpg
 from temporalio.client import Client
 
 from activities.notifiers import Notifier
-from eventstore.database import create_pool, database_url
 from workers.binaries import temporal_cli
 from workers.settings import Settings
-from workers.worker import build_worker, connect_client
+from workers.worker import application_pool, build_worker, connect_client
+from workflows.search_attributes import registrations
 
 STARTUP_SECONDS = 60
 
@@ -68,6 +69,8 @@ async def dev_server(settings: Settings) -> AsyncIterator[asyncio.subprocess.Pro
             settings.temporal_namespace,
             "--log-level",
             "warn",
+            # Registered on every start (the server keeps them): the Web UI's columns.
+            *search_attribute_args(),
             stdout=log,
             stderr=log,
             start_new_session=True,  # Ctrl-C reaches us; we stop the server in order
@@ -82,6 +85,14 @@ async def dev_server(settings: Settings) -> AsyncIterator[asyncio.subprocess.Pro
             except TimeoutError:
                 process.kill()
                 await process.wait()
+
+
+def search_attribute_args() -> list[str]:
+    return [
+        arg
+        for name, kind in registrations().items()
+        for arg in ("--search-attribute", f"{name}={kind}")
+    ]
 
 
 async def wait_for_temporal(settings: Settings, process: asyncio.subprocess.Process) -> Client:
@@ -102,19 +113,25 @@ async def run_stack(
     settings: Settings,
     notifier: Notifier,
     on_ready: Callable[[Client], object] | None = None,
+    serve: Callable[[Client, asyncpg.Pool], AbstractAsyncContextManager[object]] | None = None,
 ) -> None:
-    """Run until SIGINT or SIGTERM, then stop the worker, the dev server and PostgreSQL."""
+    """Run until SIGINT or SIGTERM, then stop the worker, the dev server and PostgreSQL.
+
+    `serve` runs alongside the worker on the same client and pool (the HTTP API), started
+    before `on_ready` and stopped first."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    url = settings.database_url or database_url(settings.data_dir)
-    pool = await create_pool(url)
+    pool = await application_pool(settings)
     try:
         async with dev_server(settings) as process:
             client = await wait_for_temporal(settings, process)
             worker = build_worker(client, pool, notifier, settings.task_queue)
-            async with worker:
+            async with (
+                worker,
+                serve(client, pool) if serve is not None else contextlib.nullcontext(),
+            ):
                 if on_ready is not None:
                     result = on_ready(client)
                     if asyncio.iscoroutine(result):

@@ -86,7 +86,7 @@ class InterventionWorkflow:
     def __init__(self, input: InterventionInput) -> None:
         self._state: InterventionState | None = input.state
         self._timeline: list[TimelineEntry] = list(input.timeline)
-        self._offset = timedelta(days=input.clock_offset_days)
+        self._offset = timedelta(days=input.clock_offset_days, seconds=input.clock_offset_seconds)
         self._history_limit = input.history_limit
         # Notifications wait here for the delivery task, so neither an Update nor the clock
         # ever waits on a slow or failing receiver.
@@ -124,6 +124,7 @@ class InterventionWorkflow:
                         state=self._current,
                         timeline=self._timeline,
                         clock_offset_days=self._offset.days,
+                        clock_offset_seconds=self._offset.seconds,
                         history_limit=self._history_limit,
                         outbox=self._outbox,
                     )

@@ -28,6 +28,9 @@ class InterventionInput(BaseModel):
     # Days added to the server's clock: simulations replay past interventions on a test server
     # whose clock starts today. Zero in production.
     clock_offset_days: int = 0
+    # Seconds on top of the days: the dev server's clock cannot be moved, so the fault tests
+    # set a workflow's clock to just before an alarm to see its timer fire. Zero in production.
+    clock_offset_seconds: int = Field(default=0, ge=0, lt=24 * 60 * 60)
     # Continue as new once the history holds this many events, or when the server suggests it.
     history_limit: int | None = Field(default=None, ge=100)
     # Notifications not yet delivered when the previous run continued as new.

@@ -1,0 +1,45 @@
+"""`python -m api`: serve the API and the dashboard on their own, against the configured Temporal
+server and PostgreSQL, with the tokens from INTERVENTION_API_TOKENS or its file."""
+
+from __future__ import annotations
+
+import sys
+
+import uvicorn
+
+from api.app import create_app
+from api.auth import TokenBook, TokenConfigError, configured_entries
+from workers.logging import configure_logging
+from workers.process_exit import exit_now
+from workers.settings import SettingsError, env_name, load_settings
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+        tokens = TokenBook(configured_entries(settings))
+    except (SettingsError, TokenConfigError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if not len(tokens):
+        print(
+            f"error: no API tokens: set {env_name('api_tokens')} or {env_name('api_tokens_file')} "
+            "to a list of {token, name, role}",
+            file=sys.stderr,
+        )
+        return 2
+    configure_logging(settings.log_level, settings.log_format)
+    # Behind a reverse proxy, uvicorn trusts X-Forwarded-Proto from FORWARDED_ALLOW_IPS only,
+    # which marks the dashboard's cookies Secure on https.
+    uvicorn.run(
+        create_app(settings, tokens=tokens),
+        host=settings.api_host,
+        port=settings.api_port,
+        log_config=None,
+        proxy_headers=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    exit_now(main())

@@ -1,0 +1,75 @@
+"""The FastAPI application: the JSON API under /api (OpenAPI at /api/openapi.json) and the
+dashboard at /, sharing one backend and one book of tokens."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from api import dashboard, routes
+from api.auth import TokenBook, configured_entries
+from api.backend import Backend, connected_backend
+from api.errors import install_error_handlers
+from api.session import SignInRequired, sign_in_url
+from workers.settings import Settings
+
+# The dashboard loads nothing from elsewhere and runs no script; framing it is refused, so a
+# form cannot be clicked through another site's page.
+DASHBOARD_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+
+
+def create_app(
+    settings: Settings, *, tokens: TokenBook | None = None, backend: Backend | None = None
+) -> FastAPI:
+    """The app. `tokens` defaults to those configured in `settings`; without a `backend` the
+    app connects to Temporal and PostgreSQL itself when it starts, as `python -m api` does."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if backend is not None:
+            app.state.backend = backend
+            yield
+            return
+        async with connected_backend(settings) as connected:
+            app.state.backend = connected
+            yield
+
+    app = FastAPI(
+        title="Intervention engine",
+        summary="Statutory interventions in children's services: open, record, follow.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.tokens = tokens if tokens is not None else TokenBook(configured_entries(settings))
+    app.include_router(routes.health_router)
+    app.include_router(routes.router)
+    app.include_router(dashboard.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    install_error_handlers(app, dashboard.error_page)
+
+    async def sign_in(request: Request, error: Exception) -> Response:
+        assert isinstance(error, SignInRequired)
+        return RedirectResponse(sign_in_url(error.back_to), status_code=303)
+
+    app.add_exception_handler(SignInRequired, sign_in)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if not request.url.path.startswith("/api"):
+            response.headers["Content-Security-Policy"] = DASHBOARD_POLICY
+        return response
+
+    return app

@@ -1,0 +1,184 @@
+"""Who is calling: bearer tokens, each standing for a person and a role.
+
+Tokens come from `INTERVENTION_API_TOKENS` (YAML or JSON) and the file named by
+`INTERVENTION_API_TOKENS_FILE`, both a list of `{token, name, role}`; `intervention up` adds one
+for the local user. Only SHA-256 digests of the tokens are kept, and no message quotes a token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+
+from api.errors import ApiError
+from domain.milestones import RECORDERS
+from domain.values import Actor, Name, Role
+from workers.settings import Settings, env_name
+
+LOCAL_TOKEN_FILE = "api-token"
+MINIMUM_TOKEN_LENGTH = 16
+
+
+class TokenConfigError(Exception):
+    """The token configuration is unusable; the message names the variable or file."""
+
+
+class TokenEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: SecretStr = Field(min_length=MINIMUM_TOKEN_LENGTH)
+    name: Name
+    role: Role
+
+    @field_validator("role")
+    @classmethod
+    def _a_person(cls, role: Role) -> Role:
+        if role is Role.SYSTEM:
+            raise ValueError("'system' is the engine's own role; give a person's role")
+        return role
+
+
+ENTRIES = TypeAdapter(list[TokenEntry])
+
+
+def _digest(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+class TokenBook:
+    """The people the API knows, by the digest of their token."""
+
+    def __init__(self, entries: Iterable[TokenEntry]) -> None:
+        self._people: dict[bytes, Actor] = {}
+        for entry in entries:
+            digest = _digest(entry.token.get_secret_value())
+            if digest in self._people:
+                raise TokenConfigError(
+                    f"the same token is given to {self._people[digest].name!r} and "
+                    f"{entry.name!r}; give each person a token of their own"
+                )
+            self._people[digest] = Actor(name=entry.name, role=entry.role)
+
+    def person(self, token: str) -> Actor | None:
+        return self._people.get(_digest(token))
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+
+def parse_entries(text: str, source: str) -> list[TokenEntry]:
+    try:
+        raw: Any = yaml.safe_load(text)
+        return ENTRIES.validate_python(raw or [])
+    except yaml.YAMLError as error:
+        raise TokenConfigError(f"{source}: not YAML or JSON: {error}") from None
+    except ValidationError as error:
+        # The input is left out on purpose: it may be a token.
+        problems = "; ".join(
+            ".".join(str(part) for part in problem["loc"]) + f": {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise TokenConfigError(
+            f"{source}: {problems}; write a list of {{token, name, role}}"
+        ) from None
+
+
+def configured_entries(settings: Settings) -> list[TokenEntry]:
+    entries = []
+    if settings.api_tokens is not None:
+        entries += parse_entries(settings.api_tokens.get_secret_value(), env_name("api_tokens"))
+    if settings.api_tokens_file is not None:
+        source = f"{env_name('api_tokens_file')}={settings.api_tokens_file}"
+        try:
+            text = settings.api_tokens_file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise TokenConfigError(f"{source}: {error.strerror}") from None
+        entries += parse_entries(text, source)
+    return entries
+
+
+def with_local_user(settings: Settings, name: str) -> tuple[TokenBook, str]:
+    """The configured tokens and the local user's, for `intervention up`; and that token."""
+    token = local_token(settings.data_dir)
+    local = TokenEntry(token=SecretStr(token), name=name, role=Role.ADMIN)
+    return TokenBook([*configured_entries(settings), local]), token
+
+
+def local_token(data_dir: Path) -> str:
+    """The local user's token, made once and kept (readable by its owner only) under the data
+    directory, so a bookmarked dashboard keeps working across restarts."""
+    path = data_dir / LOCAL_TOKEN_FILE
+    if path.exists():
+        token = path.read_text(encoding="utf-8").strip()
+        if len(token) < MINIMUM_TOKEN_LENGTH:
+            raise TokenConfigError(f"{path} holds no token; delete it and a new one is made")
+        return token
+    data_dir.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(token + "\n")
+    return token
+
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="A token from INTERVENTION_API_TOKENS or INTERVENTION_API_TOKENS_FILE, or the "
+    "one `intervention up` prints",
+)
+
+
+def token_book(request: Request) -> TokenBook:
+    book: TokenBook = request.app.state.tokens
+    return book
+
+
+async def caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Actor:
+    person = token_book(request).person(credentials.credentials) if credentials else None
+    if person is None:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "a valid bearer token is needed: send the header 'Authorization: Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return person
+
+
+def may_record(person: Actor) -> str | None:
+    """Why this person may not open interventions or record milestones, if they may not."""
+    if person.role in RECORDERS:
+        return None
+    allowed = ", ".join(sorted(role.value for role in RECORDERS))
+    return f"role {person.role.value!r} may only read; recording needs one of: {allowed}"
+
+
+async def recorder(person: Annotated[Actor, Depends(caller)]) -> Actor:
+    reason = may_record(person)
+    if reason is not None:
+        raise ApiError(403, "forbidden", reason)
+    return person
+
+
+Caller = Annotated[Actor, Depends(caller)]
+Recorder = Annotated[Actor, Depends(recorder)]

@@ -1,0 +1,177 @@
+"""Failures as one JSON shape, `{"error": {"code", "message", "field"}}`, translated here from
+the domain's, the store's and Temporal's own errors; the dashboard shows the same as a page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import asyncpg
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+from temporalio.service import RPCError
+
+from cli.operations import (
+    InterventionExistsError,
+    MilestoneRejectedError,
+    NoRunningInterventionError,
+    TemporalRefusedError,
+)
+from domain.errors import DomainError
+from eventstore.errors import DatabaseUnavailableError
+from eventstore.queries import NotFoundError
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    # The request field the error is about, dotted (`inspection.published_on`), when known.
+    field: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.detail = ErrorDetail(code=code, message=message, field=field)
+        self.headers = headers
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI `responses` for the error statuses an endpoint can answer with."""
+    return {status: {"model": ErrorResponse} for status in statuses}
+
+
+# A rejected Update reaches us as the domain error's type name and message only: the type says
+# which part of the command was wrong.
+FIELD_OF_REJECTION = {
+    "UnknownMilestoneError": "milestone",
+    "WrongStageError": "milestone",
+    "InterventionClosedError": "milestone",
+    "RoleNotAllowedError": "milestone",
+    "MissingFieldError": "details",
+    "InvalidFieldError": "details",
+    "UnknownRegimeError": "regime",
+    "NotInadequateError": "inspection.judgement",
+}
+# InvalidDateError names its field first: "effective_on 2026-12-20 is in the future; …".
+DATE_FIELD = re.compile(r"^(?P<field>[a-z_ ]+?) \d{4}-\d{2}-\d{2} ")
+
+
+def rejection(message: str, kind: str | None) -> ApiError:
+    field = FIELD_OF_REJECTION.get(kind or "")
+    if kind == "InvalidDateError" and (match := DATE_FIELD.match(message)):
+        field = match["field"].replace(" ", ".")
+    if kind == "RoleNotAllowedError":
+        return ApiError(403, "forbidden", message, field)
+    return ApiError(422, "rejected", message, field)
+
+
+# What each expected failure means to the caller, first match wins; anything else is a bug (500).
+TRANSLATIONS: list[tuple[tuple[type[Exception], ...], Callable[[Any], ApiError]]] = [
+    ((ApiError,), lambda error: error),
+    ((MilestoneRejectedError,), lambda error: rejection(error.reason, error.kind)),
+    ((DomainError,), lambda error: rejection(error.message, type(error).__name__)),
+    ((InterventionExistsError,), lambda error: ApiError(409, "conflict", str(error))),
+    (
+        (NoRunningInterventionError, NotFoundError),
+        lambda error: ApiError(404, "not_found", str(error)),
+    ),
+    (
+        (TemporalRefusedError, RPCError),
+        lambda error: ApiError(503, "unavailable", f"the Temporal server is unavailable: {error}"),
+    ),
+    (
+        (
+            DatabaseUnavailableError,
+            asyncpg.InterfaceError,
+            asyncpg.PostgresConnectionError,
+            ConnectionError,
+        ),
+        lambda error: ApiError(503, "unavailable", f"the event store is unavailable: {error}"),
+    ),
+]
+EXPECTED = tuple(kind for kinds, _ in TRANSLATIONS for kind in kinds)
+
+
+def translate(error: Exception) -> ApiError | None:
+    for kinds, make in TRANSLATIONS:
+        if isinstance(error, kinds):
+            return make(error)
+    return None
+
+
+def internal_error() -> ApiError:
+    return ApiError(500, "internal", "internal error; the server log has the details")
+
+
+def invalid_request(problems: Sequence[Any], *, located: bool = False) -> ApiError:
+    """422 for pydantic's problems; `located` when FastAPI put where the value came from (body,
+    query, path) first in each problem's location."""
+    fields = [".".join(str(part) for part in problem["loc"][located:]) for problem in problems]
+    message = "; ".join(
+        f"{field or 'request'}: {problem['msg'].removeprefix('Value error, ')}"
+        for field, problem in zip(fields, problems, strict=True)
+    )
+    return ApiError(422, "invalid_request", message, (fields or [""])[0] or None)
+
+
+def http_error(error: HTTPException) -> ApiError:
+    codes = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed"}
+    return ApiError(error.status_code, codes.get(error.status_code, "http_error"), error.detail)
+
+
+def json_error(error: ApiError) -> JSONResponse:
+    return JSONResponse(
+        ErrorResponse(error=error.detail).model_dump(mode="json"),
+        status_code=error.status,
+        headers=error.headers,
+    )
+
+
+ErrorPage = Callable[[Request, ApiError], Response]
+
+
+def install_error_handlers(app: FastAPI, page: ErrorPage) -> None:
+    """JSON under /api, a page for the dashboard; a bug is still a 500, in the same shape."""
+
+    def respond(request: Request, error: ApiError) -> Response:
+        if request.url.path.startswith("/api"):
+            return json_error(error)
+        return page(request, error)
+
+    async def expected(request: Request, error: Exception) -> Response:
+        return respond(request, translate(error) or internal_error())
+
+    async def validation(request: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        return respond(request, invalid_request(error.errors(), located=True))
+
+    async def http(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        return respond(request, http_error(error))
+
+    async def bug(request: Request, error: Exception) -> Response:
+        # Starlette logs the traceback after this answer; the answer itself says nothing inside.
+        return respond(request, internal_error())
+
+    for kind in EXPECTED:
+        app.add_exception_handler(kind, expected)
+    app.add_exception_handler(RequestValidationError, validation)
+    app.add_exception_handler(HTTPException, http)
+    app.add_exception_handler(Exception, bug)

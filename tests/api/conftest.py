@@ -1,0 +1,136 @@
+"""The API and the dashboard as `intervention up` serves them: the dev server, embedded PostgreSQL,
+a worker and the API in one process, started once for this folder's tests.
+
+Tokens come from both sources a deployment uses (INTERVENTION_API_TOKENS and the file), and
+the local user's from the data directory, as a person would find it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from domain.calendar import add_working_days, london_date
+
+INTERVENTION = str(Path(sys.executable).parent / "intervention")
+ENV_TOKENS = {
+    "viewer": ("viewer-token-" + uuid.uuid4().hex, "A Viewer"),
+    "improvement_team": ("team-token-" + uuid.uuid4().hex, "An Officer"),
+}
+FILE_TOKENS = {"manager": ("manager-token-" + uuid.uuid4().hex, "A Manager")}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Stack:
+    url: str
+    env: dict[str, str]
+    data_dir: Path
+    tokens: dict[str, str]  # by role; "admin" is the local user's
+
+    def client(self, role: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {self.tokens[role]}"} if role else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=60)
+
+    def log(self) -> str:
+        return (self.data_dir / "up.log").read_text()
+
+
+@pytest.fixture(scope="package")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    data_dir = tmp_path_factory.mktemp("api-stack")
+    tokens_file = data_dir / "tokens.yaml"
+    tokens_file.write_text(
+        "\n".join(
+            f"- {{token: {token}, name: {name}, role: {role}}}"
+            for role, (token, name) in FILE_TOKENS.items()
+        )
+    )
+    port = free_port()
+    env = {
+        **os.environ,
+        "INTERVENTION_DATA_DIR": str(data_dir),
+        "INTERVENTION_TEMPORAL_ADDRESS": f"127.0.0.1:{free_port()}",
+        "INTERVENTION_WEB_UI_PORT": str(free_port()),
+        "INTERVENTION_API_PORT": str(port),
+        "INTERVENTION_API_TOKENS": json.dumps(
+            [
+                {"token": token, "name": name, "role": role}
+                for role, (token, name) in ENV_TOKENS.items()
+            ]
+        ),
+        "INTERVENTION_API_TOKENS_FILE": str(tokens_file),
+        "INTERVENTION_USER": "Local User",
+        "COLUMNS": "200",
+    }
+    env.pop("DATABASE_URL", None)
+    log_path = data_dir / "up.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [INTERVENTION, "up"], env=env, stdout=log, stderr=subprocess.STDOUT, text=True
+        )
+        deadline = time.monotonic() + 90
+        while "Ready." not in log_path.read_text():
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("intervention up did not start:\n" + log_path.read_text())
+            time.sleep(0.25)
+        tokens = {role: token for role, (token, _) in {**ENV_TOKENS, **FILE_TOKENS}.items()}
+        tokens["admin"] = (data_dir / "api-token").read_text().strip()
+        try:
+            yield Stack(f"http://127.0.0.1:{port}", env, data_dir, tokens)
+        finally:
+            process.send_signal(signal.SIGINT)
+            code = process.wait(timeout=60)
+    output = log_path.read_text()
+    assert code == 0, output
+    assert "Stopped." in output
+
+
+def today() -> date:
+    return london_date(datetime.now(UTC))
+
+
+def unique_authority(prefix: str) -> str:
+    return f"{prefix} {uuid.uuid4().hex[:8]} Council"
+
+
+def opening(authority: str, published: date | None = None) -> dict[str, Any]:
+    """A request body for an intervention whose judgement was published `published` (by
+    default four weeks ago, so its deadlines are live)."""
+    published = published or add_working_days(today(), -20)
+    return {
+        "authority": authority,
+        "inspection": {
+            "started_on": (published - timedelta(days=45)).isoformat(),
+            "ended_on": (published - timedelta(days=35)).isoformat(),
+            "published_on": published.isoformat(),
+        },
+    }
+
+
+def open_intervention(stack: Stack, prefix: str, published: date | None = None) -> str:
+    with stack.client("improvement_team") as client:
+        response = client.post(
+            "/api/interventions", json=opening(unique_authority(prefix), published)
+        )
+    assert response.status_code == 201, response.text
+    return str(response.json()["intervention_id"])

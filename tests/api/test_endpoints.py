@@ -1,0 +1,536 @@
+"""Each endpoint of the JSON API against the real stack, each auth outcome, each rejection."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from domain.calendar import add_working_days
+from tests.api.conftest import (
+    ENV_TOKENS,
+    FILE_TOKENS,
+    Stack,
+    open_intervention,
+    opening,
+    today,
+    unique_authority,
+)
+
+ENDPOINTS = [
+    ("GET", "/api/me", None),
+    ("GET", "/api/interventions", None),
+    ("POST", "/api/interventions", opening("Anyone Council")),
+    ("GET", "/api/interventions/intervention-x-2026-01-01", None),
+    ("GET", "/api/interventions/intervention-x-2026-01-01/events", None),
+    (
+        "POST",
+        "/api/interventions/intervention-x-2026-01-01/milestones",
+        {"milestone": "improvement_notice_issued", "effective_on": "2026-01-02"},
+    ),
+    ("GET", "/api/schedule?published_on=2023-03-07", None),
+]
+
+
+def assert_error(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "field"}
+    assert body["error"]["code"] == code
+    assert body["error"]["message"]
+    return dict(body["error"])
+
+
+def record(stack: Stack, role: str, intervention_id: str, **body: Any) -> httpx.Response:
+    with stack.client(role) as client:
+        return client.post(f"/api/interventions/{intervention_id}/milestones", json=body)
+
+
+# --- service ---------------------------------------------------------------------------------
+
+
+def test_health_needs_no_token(stack: Stack) -> None:
+    with stack.client() as client:
+        assert client.get("/api/health").json() == {"status": "ok"}
+
+
+def test_the_openapi_schema_is_published_with_bearer_auth(stack: Stack) -> None:
+    with stack.client() as client:
+        schema = client.get("/api/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert set(schema["paths"]) == {
+        "/api/health",
+        "/api/me",
+        "/api/interventions",
+        "/api/interventions/{intervention_id}",
+        "/api/interventions/{intervention_id}/events",
+        "/api/interventions/{intervention_id}/milestones",
+        "/api/schedule",
+    }
+    record_responses = schema["paths"]["/api/interventions/{intervention_id}/milestones"]["post"]
+    assert {"200", "401", "403", "404", "422", "503"} <= set(record_responses["responses"])
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ENDPOINTS)
+@pytest.mark.parametrize(
+    "authorization", [None, "Bearer not-a-known-token-at-all", "Basic dXNlcjpwYXNz"]
+)
+def test_every_endpoint_needs_a_known_bearer_token(
+    stack: Stack, method: str, path: str, body: Any, authorization: str | None
+) -> None:
+    headers = {"Authorization": authorization} if authorization else {}
+    with stack.client() as client:
+        response = client.request(method, path, json=body, headers=headers)
+    error = assert_error(response, 401, "unauthorized")
+    assert "Bearer" in error["message"]
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(
+    ("role", "name"),
+    [
+        ("viewer", ENV_TOKENS["viewer"][1]),
+        ("improvement_team", ENV_TOKENS["improvement_team"][1]),
+        ("manager", FILE_TOKENS["manager"][1]),
+        ("admin", "Local User"),
+    ],
+)
+def test_each_token_stands_for_its_person_and_role(stack: Stack, role: str, name: str) -> None:
+    with stack.client(role) as client:
+        assert client.get("/api/me").json() == {"name": name, "role": role}
+
+
+def test_up_prints_the_local_users_token(stack: Stack) -> None:
+    assert stack.tokens["admin"] in stack.log()
+
+
+def test_unknown_paths_and_methods_answer_in_the_same_shape(stack: Stack) -> None:
+    with stack.client("viewer") as client:
+        assert_error(client.get("/api/nothing-here"), 404, "not_found")
+        assert_error(client.delete("/api/interventions"), 405, "method_not_allowed")
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def test_open_an_intervention_then_read_it_back(stack: Stack) -> None:
+    authority = unique_authority("Opening")
+    with stack.client("improvement_team") as client:
+        response = client.post("/api/interventions", json=opening(authority))
+        assert response.status_code == 201, response.text
+        opened = response.json()
+        intervention_id = opened["intervention_id"]
+        assert response.headers["Location"] == f"/api/interventions/{intervention_id}"
+        assert (opened["authority"], opened["stage"], opened["track"]) == (
+            authority,
+            "awaiting_decision",
+            None,
+        )
+        assert opened["events"][0]["type"] == "InterventionOpened"
+        assert opened["events"][0]["actor"] == {"name": "An Officer", "role": "improvement_team"}
+
+        again = client.post("/api/interventions", json=opening(authority))
+        error = assert_error(again, 409, "conflict")
+        assert intervention_id in error["message"]
+
+
+def test_a_viewer_may_read_but_not_write(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Read Only")
+    with stack.client("viewer") as client:
+        assert client.get(f"/api/interventions/{intervention_id}").status_code == 200
+        assert client.get(f"/api/interventions/{intervention_id}/events").status_code == 200
+        assert client.get("/api/interventions").status_code == 200
+        error = assert_error(
+            client.post("/api/interventions", json=opening(unique_authority("Viewer"))),
+            403,
+            "forbidden",
+        )
+        assert error["message"].startswith("role 'viewer' may only read")
+    error = assert_error(
+        record(
+            stack,
+            "viewer",
+            intervention_id,
+            milestone="improvement_notice_issued",
+            effective_on=today().isoformat(),
+        ),
+        403,
+        "forbidden",
+    )
+    assert "may only read" in error["message"]
+
+
+def _with_inspection(body: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    return {**body, "inspection": {**body["inspection"], **changes}}
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "code", "field", "message"),
+    [
+        (
+            lambda b: _with_inspection(b, judgement="good"),
+            422,
+            "rejected",
+            "inspection.judgement",
+            "an intervention opens only on an overall judgement of 'inadequate', got 'good'",
+        ),
+        (
+            lambda b: _with_inspection(
+                b, published_on=(today() + timedelta(days=5)).isoformat(), started_on=None
+            ),
+            422,
+            "rejected",
+            "inspection.published_on",
+            "is in the future; today is",
+        ),
+        (
+            lambda b: {**b, "regime": "scotland"},
+            422,
+            "rejected",
+            "regime",
+            "unknown regime 'scotland'; known regimes: ilacs",
+        ),
+        (
+            lambda b: {**b, "authority": "!!!"},
+            422,
+            "invalid_request",
+            "authority",
+            "has no letters or digits",
+        ),
+        (
+            lambda b: {"authority": b["authority"]},
+            422,
+            "invalid_request",
+            "inspection",
+            "Field required",
+        ),
+        (
+            lambda b: _with_inspection(b, published_on="last tuesday"),
+            422,
+            "invalid_request",
+            "inspection.published_on",
+            "valid date",
+        ),
+        (
+            lambda b: {**b, "actor": {"name": "Someone Else", "role": "admin"}},
+            422,
+            "invalid_request",
+            "actor",
+            "Extra inputs are not permitted",
+        ),
+    ],
+)
+def test_an_opening_the_rules_refuse_is_rejected_with_their_message(
+    stack: Stack, change: Any, status: int, code: str, field: str, message: str
+) -> None:
+    body = change(opening(unique_authority("Refused")))
+    with stack.client("manager") as client:
+        error = assert_error(client.post("/api/interventions", json=body), status, code)
+    assert error["field"] == field
+    assert message in error["message"]
+
+
+# --- recording -------------------------------------------------------------------------------
+
+
+def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Recording")
+    on = today().isoformat()
+    response = record(
+        stack, "improvement_team", intervention_id, milestone="improvement_notice_issued",
+        effective_on=on, details={"note": "letter from the DfE"},
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["intervention_id"] == intervention_id
+    assert result["events"][0] == "ImprovementNoticeIssued"
+    assert "Improvement notice issued" in result["summary"][0]
+
+    with stack.client("viewer") as client:
+        status = client.get(f"/api/interventions/{intervention_id}").json()
+        assert (status["track"], status["stage"]) == ("notice", "improvement")
+        dfe = next(d for d in status["deadlines"] if d["milestone"] == "dfe_decision")
+        assert (dfe["status"], dfe["met_on"]) == ("met", on)
+
+        log = client.get(f"/api/interventions/{intervention_id}/events").json()
+        assert log["intervention_id"] == intervention_id
+        notice = next(e for e in log["events"] if e["type"] == "ImprovementNoticeIssued")
+        assert notice["actor"] == {"name": "An Officer", "role": "improvement_team"}
+        assert notice["data"]["note"] == "letter from the DfE"
+        assert [e["version"] for e in log["events"]] == list(range(1, len(log["events"]) + 1))
+
+        # The portfolio reads the projections: the new stage shows on the very next request.
+        row = _row(client, intervention_id)
+        assert (row["track"], row["stage"]) == ("notice", "improvement")
+
+
+@pytest.mark.parametrize(
+    ("role", "body", "status", "code", "field", "message"),
+    [
+        (
+            "improvement_team",
+            {"milestone": "inspection_passed"},
+            422,
+            "rejected",
+            "milestone",
+            "unknown milestone 'inspection_passed'; allowed: improvement_notice_issued",
+        ),
+        (
+            "improvement_team",
+            {"milestone": "reinspection_completed"},
+            422,
+            "rejected",
+            "milestone",
+            "cannot record 'reinspection_completed' at stage 'awaiting_decision'",
+        ),
+        (
+            "improvement_team",
+            {"milestone": "improvement_notice_issued", "effective_on": "FUTURE"},
+            422,
+            "rejected",
+            "effective_on",
+            "is in the future; today is",
+        ),
+        (
+            "improvement_team",
+            {"milestone": "improvement_notice_issued", "effective_on": "2001-01-01"},
+            422,
+            "rejected",
+            "effective_on",
+            "effective_on 2001-01-01 is before the inspection ended on",
+        ),
+        (
+            "improvement_team",
+            {"milestone": "improvement_notice_issued", "details": {"colour": "blue"}},
+            422,
+            "rejected",
+            "details",
+            "'improvement_notice_issued': colour 'blue' is not allowed",
+        ),
+        (
+            "manager",
+            {"milestone": "notice_lifted"},
+            422,
+            "rejected",
+            "milestone",
+            "cannot record 'notice_lifted'",
+        ),
+        (
+            "improvement_team",
+            {"milestone": "notice_lifted"},
+            403,
+            "forbidden",
+            "milestone",
+            "role 'improvement_team' may not record 'notice_lifted'; allowed roles: admin, manager",
+        ),
+        (
+            "improvement_team",
+            {"milestone": "improvement_notice_issued", "effective_on": "yesterday-ish"},
+            422,
+            "invalid_request",
+            "effective_on",
+            "valid date",
+        ),
+        (
+            "improvement_team",
+            {"milestone": "improvement_notice_issued", "by": "Someone Else"},
+            422,
+            "invalid_request",
+            "by",
+            "Extra inputs are not permitted",
+        ),
+    ],
+)
+def test_a_milestone_the_rules_refuse_is_rejected_and_leaves_no_trace(
+    stack: Stack,
+    rejected_intervention: str,
+    role: str,
+    body: dict[str, Any],
+    status: int,
+    code: str,
+    field: str,
+    message: str,
+) -> None:
+    on = body.get("effective_on", today().isoformat())
+    if on == "FUTURE":
+        on = (today() + timedelta(days=3)).isoformat()
+    with stack.client("viewer") as client:
+        before = client.get(f"/api/interventions/{rejected_intervention}/events").json()
+    response = record(stack, role, rejected_intervention, **{**body, "effective_on": on})
+    error = assert_error(response, status, code)
+    assert error["field"] == field
+    assert message in error["message"]
+    with stack.client("viewer") as client:
+        after = client.get(f"/api/interventions/{rejected_intervention}/events").json()
+    assert len(after["events"]) == len(before["events"])
+
+
+@pytest.fixture(scope="module")
+def rejected_intervention(stack: Stack) -> str:
+    """One intervention for every rejection: none of them may change it."""
+    return open_intervention(stack, "Rejections")
+
+
+def test_recording_a_missing_field_names_it(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Reinspected")
+    on = today().isoformat()
+    ok = record(
+        stack, "improvement_team", intervention_id, milestone="direction_issued", effective_on=on
+    )
+    assert ok.status_code == 200, ok.text
+    missing = record(
+        stack,
+        "improvement_team",
+        intervention_id,
+        milestone="reinspection_completed",
+        effective_on=on,
+    )
+    error = assert_error(missing, 422, "rejected")
+    assert error["field"] == "details"
+    assert "'reinspection_completed' needs the field 'judgement'" in error["message"]
+    bad = record(
+        stack, "improvement_team", intervention_id, milestone="reinspection_completed",
+        effective_on=on, details={"judgement": "excellent"},
+    )  # fmt: skip
+    error = assert_error(bad, 422, "rejected")
+    assert "judgement 'excellent' is not allowed" in error["message"]
+
+
+def test_recording_for_an_unknown_intervention_is_not_found(stack: Stack) -> None:
+    response = record(
+        stack, "manager", "intervention-nowhere-2026-01-01",
+        milestone="improvement_notice_issued", effective_on=today().isoformat(),
+    )  # fmt: skip
+    error = assert_error(response, 404, "not_found")
+    assert "no running intervention 'intervention-nowhere-2026-01-01'" in error["message"]
+
+
+@pytest.mark.parametrize("suffix", ["", "/events"])
+def test_reading_an_unknown_intervention_is_not_found(stack: Stack, suffix: str) -> None:
+    with stack.client("viewer") as client:
+        response = client.get(f"/api/interventions/intervention-nowhere-2026-01-01{suffix}")
+    assert (
+        "'intervention-nowhere-2026-01-01'" in assert_error(response, 404, "not_found")["message"]
+    )
+
+
+def test_an_id_that_cannot_be_an_intervention_is_refused(stack: Stack) -> None:
+    with stack.client("viewer") as client:
+        error = assert_error(client.get("/api/interventions/Not An Id!"), 422, "invalid_request")
+    assert error["field"] == "intervention_id"
+
+
+# --- the portfolio ---------------------------------------------------------------------------
+
+
+def _rows(client: httpx.Client, **params: Any) -> list[dict[str, Any]]:
+    response = client.get("/api/interventions", params=params)
+    assert response.status_code == 200, response.text
+    return list(response.json()["interventions"])
+
+
+def _row(client: httpx.Client, intervention_id: str) -> dict[str, Any]:
+    return next(r for r in _rows(client) if r["intervention_id"] == intervention_id)
+
+
+def test_the_portfolio_filters_by_overdue_stage_track_and_authority(stack: Stack) -> None:
+    # A judgement published a year ago: every deadline of its first months has passed.
+    late = open_intervention(stack, "Filter Late", add_working_days(today(), -250))
+    fresh = open_intervention(stack, "Filter Fresh")
+    with stack.client("improvement_team") as client:
+        client.post(
+            f"/api/interventions/{fresh}/milestones",
+            json={"milestone": "improvement_notice_issued", "effective_on": today().isoformat()},
+        ).raise_for_status()
+    with stack.client("viewer") as client:
+        ids = {r["intervention_id"] for r in _rows(client, authority="filter ")}
+        assert {late, fresh} <= ids
+
+        overdue = {r["intervention_id"] for r in _rows(client, overdue="true")}
+        assert late in overdue
+        assert fresh not in overdue
+
+        notice = {r["intervention_id"] for r in _rows(client, track="notice")}
+        assert fresh in notice
+        assert late not in notice
+
+        awaiting = {r["intervention_id"] for r in _rows(client, stage="awaiting_decision")}
+        assert late in awaiting
+        assert fresh not in awaiting
+
+        row = _row(client, late)
+        assert row["rag"] == "red"
+        assert row["overdue"] > 0
+        assert row["working_days_left"] < 0
+        assert row["next_title"] == "DfE decision: improvement notice or direction"
+
+        fresh_row = _row(client, fresh)
+        assert fresh_row["rag"] in ("green", "amber")
+        assert fresh_row["working_days_left"] >= 0
+
+        assert_error(
+            client.get("/api/interventions", params={"stage": "nowhere"}), 422, "invalid_request"
+        )
+
+
+def test_the_portfolio_shows_escalations_raised_by_the_clock(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Escalated", add_working_days(today(), -200))
+    with stack.client("viewer") as client:
+        # The workflow's clock raises the escalations right after the opening.
+        for _ in range(100):
+            if _row(client, intervention_id)["highest_escalation"] == 3:
+                break
+            time.sleep(0.1)
+        assert _row(client, intervention_id)["highest_escalation"] == 3
+
+
+# --- the schedule ----------------------------------------------------------------------------
+
+
+def test_the_schedule_is_the_worked_example(stack: Stack) -> None:
+    with stack.client("viewer") as client:
+        response = client.get(
+            "/api/schedule", params={"published_on": "2023-03-07", "received_on": "2023-03-02"}
+        )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["regime"] == "ilacs"
+    soa = next(d for d in body["deadlines"] if d["milestone"] == "statement_of_action")
+    assert soa["due"] == "2023-06-15"
+
+
+@pytest.mark.parametrize(
+    ("params", "code", "field", "message"),
+    [
+        ({"published_on": "9999-01-01"}, "invalid_request", None, "outside the years covered"),
+        ({}, "invalid_request", "published_on", "Field required"),
+        ({"published_on": "2023-03-07", "regime": "x"}, "rejected", "regime", "unknown regime"),
+    ],
+)
+def test_a_schedule_off_the_calendar_is_refused(
+    stack: Stack, params: dict[str, str], code: str, field: str | None, message: str
+) -> None:
+    with stack.client("viewer") as client:
+        error = assert_error(client.get("/api/schedule", params=params), 422, code)
+    assert error["field"] == field
+    assert message in error["message"]
+
+
+# --- secrets ---------------------------------------------------------------------------------
+
+
+def test_no_token_is_ever_written_to_the_log(stack: Stack) -> None:
+    with stack.client("manager") as client:
+        client.get("/api/me").raise_for_status()
+        client.get("/api/interventions", headers={"Authorization": "Bearer guessed-token-1234"})
+    log = stack.log()
+    assert "/api/me" in log  # the access log is on, and still says nothing of tokens
+    for role, token in stack.tokens.items():
+        if role != "admin":  # the local user's is printed on purpose, once, by `up`
+            assert token not in log
+    assert "guessed-token-1234" not in log
+    assert log.count(stack.tokens["admin"]) == 1
