@@ -3,6 +3,7 @@ intervention's timeline, deadlines and event log, and a form to record a milesto
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from api.auth import may_record, token_book
 from api.backend import Services, today
 from api.errors import ApiError, invalid_request, translate
 from api.models import RecordMilestoneRequest
-from api.portfolio import PortfolioFilter, load_portfolio
+from api.portfolio import Portfolio, PortfolioFilter, load_portfolio
 from api.routes import InterventionId
 from api.session import (
     Session,
@@ -75,6 +76,32 @@ def error_page(request: Request, error: ApiError) -> Response:
     return page(request, "error.html", {"error": error}, status=error.status)
 
 
+@dataclass(frozen=True)
+class PageLinks:
+    """Where the rows shown sit among all of them, and the links to the pages either side,
+    keeping the filters."""
+
+    first: int
+    last: int
+    previous: str | None
+    next: str | None
+
+    @classmethod
+    def of(cls, request: Request, portfolio: Portfolio) -> PageLinks:
+        def at(offset: int) -> str:
+            url = request.url.include_query_params(offset=offset)
+            return f"{url.path}?{url.query}"
+
+        shown = len(portfolio.interventions)
+        after = portfolio.offset + shown
+        return cls(
+            first=portfolio.offset + 1 if shown else 0,
+            last=after,
+            previous=at(max(portfolio.offset - portfolio.limit, 0)) if portfolio.offset else None,
+            next=at(after) if after < portfolio.totals.interventions and shown else None,
+        )
+
+
 @router.get("/")
 async def portfolio_page(
     request: Request,
@@ -89,6 +116,7 @@ async def portfolio_page(
         {
             "session": session,
             "portfolio": portfolio,
+            "pages": PageLinks.of(request, portfolio),
             "filters": filters,
             "stages": [stage.value for stage in Stage],
             "tracks": [track.value for track in Track],

@@ -1,5 +1,6 @@
-"""The portfolio: every intervention with its next deadline, red/amber/green, filtered. Read from
-the PostgreSQL projections on every request, so a recorded milestone shows on the next load."""
+"""The portfolio: every intervention with its next deadline, red/amber/green, filtered, a page at
+a time. Read from the PostgreSQL projections on every request, so a recorded milestone shows on
+the next load."""
 
 from __future__ import annotations
 
@@ -12,10 +13,20 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from domain.regime import REGIMES
 from domain.state import Stage, Track
 from domain.views import working_days_left
-from eventstore.queries import PortfolioRow, portfolio
+from eventstore.queries import (
+    PortfolioRow,
+    PortfolioScope,
+    PortfolioTotals,
+    portfolio,
+    portfolio_totals,
+)
 
 # Amber from the day the reminder goes out: the ladder's first rung is 10 working days before.
 AMBER_WITHIN_WORKING_DAYS = 10
+# A page holds every intervention a council, a region or England has at once; the largest
+# portfolios are read a page at a time.
+PAGE_SIZE = 200
+MAX_PAGE_SIZE = 1000
 
 Rag = Literal["red", "amber", "green"]
 
@@ -30,12 +41,23 @@ class PortfolioFilter(BaseModel):
     authority: str | None = Field(
         default=None, max_length=200, description="Part of the authority's name, any case"
     )
+    limit: int = Field(default=PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows on a page")
+    offset: int = Field(default=0, ge=0, le=10_000_000, description="Rows skipped before it")
 
     @field_validator("stage", "track", "authority", mode="before")
     @classmethod
     def _blank_is_any(cls, value: object) -> object:
         # An HTML form sends an empty string for "any".
         return None if value == "" else value
+
+    @property
+    def scope(self) -> PortfolioScope:
+        return PortfolioScope(
+            overdue_only=self.overdue,
+            stage=self.stage.value if self.stage else None,
+            track=self.track.value if self.track else None,
+            authority=self.authority,
+        )
 
 
 class PortfolioEntry(PortfolioRow):
@@ -46,6 +68,9 @@ class PortfolioEntry(PortfolioRow):
 
 class Portfolio(BaseModel):
     today: date
+    totals: PortfolioTotals = Field(description="Of every page, not this one alone")
+    limit: int
+    offset: int
     interventions: list[PortfolioEntry]
 
 
@@ -68,20 +93,10 @@ def rag(row: PortfolioRow, left: int | None) -> Rag | None:
     return "green"
 
 
-def _wanted(row: PortfolioRow, filters: PortfolioFilter) -> bool:
-    return (
-        (filters.stage is None or row.stage == filters.stage.value)
-        and (filters.track is None or row.track == filters.track.value)
-        and (filters.authority is None or filters.authority.casefold() in row.authority.casefold())
-    )
-
-
 async def load_portfolio(pool: asyncpg.Pool, today: date, filters: PortfolioFilter) -> Portfolio:
-    rows = await portfolio(pool, today, overdue_only=filters.overdue)
+    rows = await portfolio(pool, today, filters.scope, limit=filters.limit, offset=filters.offset)
     entries = []
     for row in rows:
-        if not _wanted(row, filters):
-            continue
         left = working_days_left(row.next_due, today) if row.next_due else None
         entries.append(
             PortfolioEntry(
@@ -91,4 +106,10 @@ async def load_portfolio(pool: asyncpg.Pool, today: date, filters: PortfolioFilt
                 rag=rag(row, left),
             )
         )
-    return Portfolio(today=today, interventions=entries)
+    return Portfolio(
+        today=today,
+        totals=await portfolio_totals(pool, today, filters.scope),
+        limit=filters.limit,
+        offset=filters.offset,
+        interventions=entries,
+    )

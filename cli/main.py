@@ -42,7 +42,7 @@ from domain.schedule import schedule as regime_schedule
 from domain.values import Actor, Contact, Grade, Inspection, Role
 from domain.views import StatusView
 from eventstore.projections import rebuild as rebuild_projections
-from eventstore.queries import intervention_status, portfolio
+from eventstore.queries import PortfolioScope, intervention_status, portfolio
 from eventstore.verify import verify as verify_chains
 from workers.logging import configure_logging
 from workers.process_exit import exit_now
@@ -288,7 +288,7 @@ def list_(
 
     async def go() -> Any:
         async with open_store(config) as store:
-            return await portfolio(store.pool, today, overdue_only=overdue)
+            return await portfolio(store.pool, today, PortfolioScope(overdue_only=overdue))
 
     rows = run(go)
     if as_json:

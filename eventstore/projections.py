@@ -57,6 +57,9 @@ INTERVENTION_COLUMNS = (
     "version",
     "last_position",
     "state",
+    "next_milestone",
+    "next_number",
+    "next_due",
 )
 DEADLINE_COLUMNS = (
     "stream_id",
@@ -98,12 +101,18 @@ def highest_open_escalation(state: InterventionState) -> int:
     )
 
 
+def next_deadline(state: InterventionState) -> Deadline | None:
+    """The open deadline due first; on the same day, the first by key."""
+    return min(state.open_deadlines, key=lambda d: (d.due, d.key), default=None)
+
+
 def intervention_row(
     stream_id: str,
     state: InterventionState,
     last_position: int,
     state_json: dict[str, Any] | None = None,
 ) -> tuple[Any, ...]:
+    upcoming = next_deadline(state)
     return (
         stream_id,
         state.authority,
@@ -119,6 +128,9 @@ def intervention_row(
         state.version,
         last_position,
         state.model_dump(mode="json") if state_json is None else state_json,
+        upcoming.milestone if upcoming else None,
+        upcoming.number if upcoming else None,
+        upcoming.due if upcoming else None,
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import date
 
 import asyncpg
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from domain.intervention import apply_all
 from domain.timeline import describe
@@ -73,41 +74,78 @@ class PortfolioRow(BaseModel):
     highest_escalation: int
 
 
-# Overdue deadlines are found first, through the partial indexes (a pending one by its date, a
-# missed one whatever its date), and counted; then each intervention's next open deadline is one
-# index-only probe. Filtering on `overdue` therefore skips the probes of the rest.
-PORTFOLIO = """
-    WITH late AS (
-        SELECT stream_id, count(*) AS overdue FROM (
-            SELECT stream_id FROM deadlines WHERE status IN ('pending', 'missed') AND due < $1
-            UNION ALL
-            SELECT stream_id FROM deadlines WHERE status = 'missed' AND due >= $1) o
-        GROUP BY stream_id)
-    SELECT i.stream_id, i.authority, i.track, i.stage, i.status, i.cycle, i.published_on,
-           i.highest_escalation, n.milestone AS next_milestone, n.number AS next_number,
-           n.due AS next_due, coalesce(l.overdue, 0) AS overdue
-    FROM interventions i
-    LEFT JOIN late l ON l.stream_id = i.stream_id
-    LEFT JOIN LATERAL (
-        SELECT milestone, number, due FROM deadlines d
-        WHERE d.stream_id = i.stream_id AND d.status IN ('pending', 'missed')
-        ORDER BY d.due, d.key LIMIT 1) n ON true
-"""
+# An intervention is overdue when a deadline is missed, or open and past due. Both kinds are
+# found through partial indexes: those past due by their date, the missed whatever their date.
+OVERDUE_STREAMS = """
+    SELECT stream_id FROM deadlines WHERE status IN ('pending', 'missed') AND due < $1
+    UNION SELECT stream_id FROM deadlines WHERE status = 'missed'"""
+# Counted only for the rows returned: one index probe each.
+OVERDUE_COUNT = """
+    (SELECT count(*) FROM deadlines d
+     WHERE d.stream_id = i.stream_id AND d.status IN ('pending', 'missed')
+       AND (d.due < $1 OR d.status = 'missed'))"""
+# The portfolio's order is the index `interventions_portfolio_order`: a page is read from it
+# without sorting the rest.
+PORTFOLIO_ORDER = "i.status DESC, i.next_due NULLS LAST, i.authority, i.stream_id"
 
 
-def portfolio_sql(overdue_only: bool) -> str:
-    """The portfolio's query, taking today's date as its one parameter."""
-    query = f"SELECT * FROM ({PORTFOLIO}) p"
-    if overdue_only:
-        query += " WHERE p.overdue > 0"
-    return query + " ORDER BY p.status DESC, p.next_due NULLS LAST, p.authority"
+@dataclass(frozen=True)
+class PortfolioScope:
+    """Which interventions: every one, or those matching all the filters given."""
+
+    overdue_only: bool = False
+    stage: str | None = None
+    track: str | None = None
+    # Part of the authority's name, in any case.
+    authority: str | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        """The WHERE clause and its values, numbered from $2 ($1 is today's date)."""
+        conditions: list[str] = []
+        values: list[object] = []
+
+        def given(condition: str, value: object) -> None:
+            values.append(value)
+            conditions.append(condition.format(f"${len(values) + 1}"))
+
+        if self.overdue_only:
+            conditions.append(f"i.stream_id IN ({OVERDUE_STREAMS})")
+        if self.stage is not None:
+            given("i.stage = {}", self.stage)
+        if self.track is not None:
+            given("i.track = {}", self.track)
+        if self.authority is not None:
+            given("strpos(lower(i.authority), lower({})) > 0", self.authority)
+        return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), values
+
+
+def portfolio_sql(scope: PortfolioScope, paged: bool) -> tuple[str, list[object]]:
+    """The portfolio's query, taking today's date as $1, then the scope's values, then (when
+    paged) the limit and the offset."""
+    where, values = scope.where()
+    query = f"""
+        SELECT i.stream_id, i.authority, i.track, i.stage, i.status, i.cycle, i.published_on,
+               i.highest_escalation, i.next_milestone, i.next_number, i.next_due,
+               {OVERDUE_COUNT} AS overdue
+        FROM interventions i {where} ORDER BY {PORTFOLIO_ORDER}"""
+    if paged:
+        query += f" LIMIT ${len(values) + 2} OFFSET ${len(values) + 3}"
+    return query, values
 
 
 async def portfolio(
-    pool: asyncpg.Pool, today: date, *, overdue_only: bool = False
+    pool: asyncpg.Pool,
+    today: date,
+    scope: PortfolioScope = PortfolioScope(),
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[PortfolioRow]:
-    """Every intervention with its next deadline; overdue means missed or past due and open."""
-    rows = await pool.fetch(portfolio_sql(overdue_only), today)
+    """The interventions in scope, the next deadline first, each with its count of overdue
+    deadlines as of `today`; all of them, or the page of `limit` rows from `offset`."""
+    query, values = portfolio_sql(scope, paged=limit is not None)
+    paging = [limit, offset] if limit is not None else []
+    rows = await pool.fetch(query, today, *values, *paging)
     return [
         PortfolioRow(
             intervention_id=row["stream_id"],
@@ -125,3 +163,25 @@ async def portfolio(
         )
         for row in rows
     ]
+
+
+class PortfolioTotals(BaseModel):
+    interventions: int
+    overdue: int = Field(description="Open interventions with a deadline missed or past due")
+
+
+async def portfolio_totals(
+    pool: asyncpg.Pool, today: date, scope: PortfolioScope = PortfolioScope()
+) -> PortfolioTotals:
+    """How many interventions the scope holds, and how many of those open ones are overdue."""
+    where, values = scope.where()
+    row = await pool.fetchrow(
+        f"""SELECT count(*) AS interventions,
+                   count(*) FILTER (WHERE i.status = 'open'
+                                    AND i.stream_id IN ({OVERDUE_STREAMS})) AS overdue
+            FROM interventions i {where}""",
+        today,
+        *values,
+    )
+    assert row is not None  # an aggregate always returns its row
+    return PortfolioTotals(interventions=row["interventions"], overdue=row["overdue"])

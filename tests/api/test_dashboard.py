@@ -3,6 +3,7 @@ token, validation errors beside their field, and a portfolio that is never stale
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,6 +104,25 @@ def test_pages_are_never_cached_nor_framed(team: httpx.Client) -> None:
     assert response.headers["Cache-Control"] == "no-store"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_long_portfolio_pages_keeping_its_filters(stack: Stack, team: httpx.Client) -> None:
+    opened = {open_intervention(stack, "Pages") for _ in range(3)}
+
+    shown: list[str] = []
+    url: str | None = "/?authority=pages&limit=2"
+    while url is not None:
+        page = team.get(url).text
+        assert "3 interventions, 0 with something overdue" in page
+        shown += re.findall(r'<a href="/interventions/([^"]+)">', page)
+        following = re.search(r'<a href="([^"]+)" rel="next">Next 2</a>', page)
+        url = html.unescape(following[1]) if following else None
+        if url is not None:
+            assert "authority=pages" in url
+
+    assert "showing 3 to 3" in page
+    assert 'rel="prev"' in page
+    assert sorted(shown) == sorted(opened)
 
 
 def test_the_portfolio_reflects_a_milestone_on_the_next_load(

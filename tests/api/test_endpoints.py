@@ -477,6 +477,46 @@ def test_the_portfolio_filters_by_overdue_stage_track_and_authority(stack: Stack
         )
 
 
+def test_the_portfolio_comes_a_page_at_a_time_the_next_deadline_first(stack: Stack) -> None:
+    opened = [
+        open_intervention(stack, "Paged", add_working_days(today(), -days)) for days in (5, 60, 30)
+    ]
+    with stack.client("viewer") as client:
+        pages = [
+            client.get(
+                "/api/interventions", params={"authority": "paged", "limit": 2, "offset": offset}
+            ).json()
+            for offset in (0, 2)
+        ]
+        everything = _rows(client, authority="PAGED")
+
+    assert [page["totals"]["interventions"] for page in pages] == [3, 3]
+    assert [(page["limit"], page["offset"]) for page in pages] == [(2, 0), (2, 2)]
+    paged = [row["intervention_id"] for page in pages for row in page["interventions"]]
+    assert paged == [row["intervention_id"] for row in everything]
+    assert sorted(paged) == sorted(opened)
+    dues = [row["next_due"] for row in everything]
+    assert dues == sorted(dues)
+    # The one published longest ago is the one with its next deadline soonest.
+    assert paged[0] == opened[1]
+
+
+@pytest.mark.parametrize("pattern", ["%", "_"])
+def test_an_authority_filter_matches_its_characters_literally(stack: Stack, pattern: str) -> None:
+    plain = open_intervention(stack, "Literal")
+    with stack.client("viewer") as client:
+        rows = _rows(client, authority=pattern)
+    assert plain not in {row["intervention_id"] for row in rows}
+    assert all(pattern in row["authority"] for row in rows)
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 1001}, {"offset": -1}])
+def test_a_page_out_of_bounds_is_refused(stack: Stack, params: dict[str, int]) -> None:
+    with stack.client("viewer") as client:
+        response = client.get("/api/interventions", params=params)
+    assert assert_error(response, 422, "invalid_request")["field"] == next(iter(params))
+
+
 def test_the_portfolio_shows_escalations_raised_by_the_clock(stack: Stack) -> None:
     intervention_id = open_intervention(stack, "Escalated", add_working_days(today(), -200))
     with stack.client("viewer") as client:

@@ -21,6 +21,7 @@ CASES = {
     "projection rebuild",
     "read side: portfolio p95",
     "read side: overdue p95",
+    "read side: whole portfolio p95",
     "worker memory, open interventions cached",
 }
 WITH_BASELINE = {

@@ -1,0 +1,132 @@
+"""The portfolio read from the projections: its order, its scopes, its pages and its totals."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import asyncpg
+
+from eventstore import EventStore
+from eventstore.migrate import migrate
+from eventstore.queries import PortfolioScope, portfolio, portfolio_totals
+from tests.store.scenario import (
+    Intervention,
+    at,
+    direction_new_cycle,
+    escalated_on_time,
+    notice_to_closure,
+)
+
+TODAY = date(2025, 12, 1)
+
+
+async def three(store: EventStore) -> dict[str, Intervention]:
+    made = {
+        "escalated": escalated_on_time("Alpha Borough Council"),
+        "direction": direction_new_cycle("Beta_Shire Council"),
+        "closed": notice_to_closure("Gamma City Council"),
+    }
+    await asyncio.gather(*(i.flush(store) for i in made.values()))
+    return made
+
+
+async def test_the_next_deadline_is_kept_on_the_intervention_row(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    intervention = Intervention.open()
+    await intervention.flush(store)
+    first = await pool.fetchrow(
+        "SELECT next_milestone, next_number, next_due FROM interventions WHERE stream_id = $1",
+        intervention.stream_id,
+    )
+    # Of the four deadlines the opening schedules, the DfE's decision is due first.
+    assert tuple(first) == ("dfe_decision", None, date(2023, 5, 2))
+
+    intervention.record("improvement_notice_issued", date(2023, 4, 20), at(2023, 4, 20))
+    await intervention.flush(store)
+    [row] = await portfolio(pool, TODAY)
+    assert (row.next_milestone, row.next_due) == ("statement_of_action", date(2023, 6, 15))
+
+
+async def test_open_interventions_come_first_the_next_deadline_first(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    made = await three(store)
+
+    rows = await portfolio(pool, TODAY)
+
+    assert [row.status for row in rows] == ["open", "open", "closed"]
+    assert rows[2].intervention_id == made["closed"].stream_id
+    assert {row.intervention_id for row in rows[:2]} == {
+        made["escalated"].stream_id,
+        made["direction"].stream_id,
+    }
+    dues = [row.next_due for row in rows[:2]]
+    assert None not in dues
+    assert dues == sorted(dues)  # type: ignore[type-var]
+    assert dues[0] != dues[1]
+    assert rows[2].next_due is None
+    assert rows[2].overdue == 0
+
+
+async def test_pages_put_together_are_the_whole_portfolio(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    await three(store)
+    whole = await portfolio(pool, TODAY)
+
+    pages = [await portfolio(pool, TODAY, limit=2, offset=offset) for offset in (0, 2, 4)]
+
+    assert [len(page) for page in pages] == [2, 1, 0]
+    assert [row for page in pages for row in page] == whole
+
+
+async def test_each_scope_holds_what_it_says_and_the_totals_count_it(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    made = await three(store)
+    ids = {name: i.stream_id for name, i in made.items()}
+
+    async def scoped(scope: PortfolioScope) -> tuple[set[str], tuple[int, int]]:
+        rows = await portfolio(pool, TODAY, scope)
+        totals = await portfolio_totals(pool, TODAY, scope)
+        return {row.intervention_id for row in rows}, (totals.interventions, totals.overdue)
+
+    # By 1 December 2025 both open interventions have deadlines long past.
+    assert await scoped(PortfolioScope()) == (set(ids.values()), (3, 2))
+    assert await scoped(PortfolioScope(overdue_only=True)) == (
+        {ids["escalated"], ids["direction"]},
+        (2, 2),
+    )
+    assert await scoped(PortfolioScope(track="direction")) == ({ids["direction"]}, (1, 1))
+    assert await scoped(PortfolioScope(stage="closed")) == ({ids["closed"]}, (1, 0))
+    assert await scoped(PortfolioScope(authority="bOROUGH")) == ({ids["escalated"]}, (1, 1))
+    # Characters LIKE would read as patterns are matched as themselves.
+    assert await scoped(PortfolioScope(authority="_")) == ({ids["direction"]}, (1, 1))
+    assert await scoped(PortfolioScope(authority="%")) == (set(), (0, 0))
+    # Every filter at once: all must hold.
+    assert await scoped(PortfolioScope(overdue_only=True, track="notice", authority="gamma")) == (
+        set(),
+        (0, 0),
+    )
+
+
+async def test_the_migration_fills_the_next_deadline_of_rows_written_before_it(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    await three(store)
+    kept = await portfolio(pool, TODAY)
+    await pool.execute(
+        "UPDATE interventions SET next_milestone = NULL, next_number = NULL, next_due = NULL"
+    )
+    await pool.execute("DELETE FROM schema_migrations WHERE name = '004_next_deadline.sql'")
+    await pool.execute(
+        "ALTER TABLE interventions DROP COLUMN next_milestone, DROP COLUMN next_number, "
+        "DROP COLUMN next_due"
+    )
+
+    async with pool.acquire() as con:
+        assert await migrate(con) == ["004_next_deadline.sql"]
+
+    assert await portfolio(pool, TODAY) == kept
