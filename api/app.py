@@ -11,16 +11,13 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import dashboard, routes
+from api import dashboard, report_page, routes
 from api.auth import TokenBook, configured_entries
 from api.backend import Backend, connected_backend
 from api.errors import install_error_handlers
+from api.policy import DASHBOARD_POLICY
 from api.session import SignInRequired, sign_in_url
 from workers.settings import Settings
-
-# The dashboard loads nothing from elsewhere and runs no script; framing it is refused, so a
-# form cannot be clicked through another site's page.
-DASHBOARD_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
 
 
 def create_app(
@@ -52,6 +49,7 @@ def create_app(
     app.include_router(routes.health_router)
     app.include_router(routes.router)
     app.include_router(dashboard.router)
+    app.include_router(report_page.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     install_error_handlers(app, dashboard.error_page)
 
@@ -69,7 +67,8 @@ def create_app(
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         if not request.url.path.startswith("/api"):
-            response.headers["Content-Security-Policy"] = DASHBOARD_POLICY
+            # A page that set a policy of its own (the report) keeps it.
+            response.headers.setdefault("Content-Security-Policy", DASHBOARD_POLICY)
         return response
 
     return app

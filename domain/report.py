@@ -153,6 +153,10 @@ def build_report(
             period.end,
             f"is before the intervention opened on {final.opened_on}",
         )
+    if period.end < period.start:
+        raise InvalidDateError(
+            "the period's end", period.end, f"is before its start {period.start}; pick a later end"
+        )
     known = took_effect_by(events, period.end)
     state = apply_all(known)
     titles = {d.key: d.label for d in final.deadlines}

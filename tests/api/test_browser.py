@@ -5,6 +5,7 @@ and see the timeline change. Screenshots are kept under test-artifacts/."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -97,6 +98,16 @@ def test_record_a_milestone_through_the_dashboard(stack: Stack, page: Page) -> N
     page.emulate_media(media="print")
     page.screenshot(path=ARTIFACTS / "dashboard-intervention-print.png", full_page=True)
     page.emulate_media(media="screen")
+
+    # The committee report for the whole intervention so far, with the notice in it.
+    page.get_by_role("button", name="Committee report").click()
+    expect(page).to_have_url(re.compile(rf"/interventions/{intervention_id}/report\?from="))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("improvement progress report")
+    expect(page.locator("body")).to_contain_text("Improvement notice issued")
+    # Its own stylesheet is allowed by the page's policy: the browser applied it.
+    assert page.evaluate("getComputedStyle(document.body).maxWidth") == "960px"
+    page.screenshot(path=ARTIFACTS / "dashboard-committee-report.png", full_page=True)
+    page.go_back()
 
     page.get_by_role("link", name="All interventions").click()
     row = page.get_by_role("row").filter(has_text=intervention_id)

@@ -3,6 +3,8 @@ token, validation errors beside their field, and a portfolio that is never stale
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -260,3 +262,65 @@ def test_signing_out_ends_the_session(stack: Stack) -> None:
         response = client.post("/logout", data={"csrf": hidden(page, "csrf")})
         assert response.headers["Location"] == "/login"
         assert client.get("/").status_code == 303
+
+
+def test_the_committee_report_is_a_page_to_print_from_the_intervention(
+    stack: Stack, form_intervention: str
+) -> None:
+    with sign_in(stack, "viewer") as viewer:
+        page = viewer.get(f"/interventions/{form_intervention}").text
+        assert f'action="/interventions/{form_intervention}/report"' in page
+        response = viewer.get(f"/interventions/{form_intervention}/report")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert response.headers["Cache-Control"] == "no-store"
+    report = response.text
+    assert f"Intervention {form_intervention}" in report
+    assert "improvement progress report" in report
+    assert f"Period {today():%d %B %Y}" not in report  # from the opening, not from today
+    assert f"to {today():%d %B %Y}" in report
+    # The report carries its own stylesheet, allowed by its hash and nothing else inline.
+    policy = response.headers["Content-Security-Policy"]
+    [style] = re.findall(r"<style>(.*?)</style>", report, re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_the_committee_report_in_markdown_is_a_file_to_save(
+    stack: Stack, team: httpx.Client, form_intervention: str
+) -> None:
+    response = team.get(
+        f"/interventions/{form_intervention}/report",
+        params={"format": "md", "from": (today() - timedelta(days=60)).isoformat()},
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/markdown")
+    assert f'filename="{form_intervention}-report.md"' in response.headers["Content-Disposition"]
+    assert response.text.startswith("# ")
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"from": "2026-02-01", "to": "2026-01-01"}, "to 2026-01-01 is before from 2026-02-01"),
+        ({"to": "2001-01-01"}, "the period&#39;s end 2001-01-01 is before the intervention"),
+        ({"to": "someday"}, "valid date"),
+        ({"format": "pdf"}, "&#39;md&#39; or &#39;html&#39;"),
+    ],
+)
+def test_a_report_period_that_cannot_be_is_a_page_saying_why(
+    team: httpx.Client, form_intervention: str, params: dict[str, str], message: str
+) -> None:
+    response = team.get(f"/interventions/{form_intervention}/report", params=params)
+    assert response.status_code == 422
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert message in response.text
+
+
+def test_a_report_of_an_unknown_intervention_is_not_found(team: httpx.Client) -> None:
+    response = team.get("/interventions/intervention-nowhere-2026-01-01/report")
+    assert response.status_code == 404
+    assert "no intervention &#39;intervention-nowhere-2026-01-01&#39;" in response.text

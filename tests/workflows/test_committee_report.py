@@ -10,6 +10,7 @@ literal values from the scenario file anchor the counting itself.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ import pytest
 
 from activities.reports import ReportFormat, render
 from domain.calendar import london_date
+from domain.errors import InvalidDateError
 from domain.events import Event
 from domain.report import CommitteeReport, build_report
 from eventstore.store import RecordedEvent
@@ -563,6 +565,20 @@ def test_a_sub_period_report_includes_only_what_falls_in_it(simulated: Simulated
     ]
     # Later facts are not in it: the second audit, Phase 2, later visits and escalations.
     assert date(2024, 3, 14) not in [a.on for a in report.audits]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (SUMMER_END, SUMMER_START, f"the period's end {SUMMER_START} is before its start"),
+        (None, date(2020, 1, 1), "the period's end 2020-01-01 is before the intervention opened"),
+    ],
+)
+def test_a_period_that_cannot_be_is_refused_naming_its_end(
+    simulated: Simulated, start: date | None, end: date, message: str
+) -> None:
+    with pytest.raises(InvalidDateError, match=re.escape(message)):
+        build_report(simulated.events, start, end)
 
 
 def test_a_report_never_shows_a_deadline_both_met_and_still_due(simulated: Simulated) -> None:

@@ -1,0 +1,22 @@
+"""What the browser may load and run on the dashboard's pages."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+# The dashboard loads nothing from elsewhere and runs no script; framing it is refused, so a
+# form cannot be clicked through another site's page.
+DASHBOARD_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+STYLE_BLOCK = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+def allowing_its_styles(document: str) -> str:
+    """The dashboard's policy for a standalone document (the committee report) that carries its
+    own stylesheet so it prints and saves whole: those style blocks, by hash, and no others."""
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'"
+        for style in STYLE_BLOCK.findall(document)
+    )
+    return f"{DASHBOARD_POLICY}; style-src 'self' {hashes}".rstrip()
