@@ -34,9 +34,10 @@ QUERY_RUNS = 40
 SAMPLED_CHAINS = 20
 
 PORTFOLIO_LIMIT = (
-    "a page is read from the index in the portfolio's order, and the overdue deadlines are "
-    "counted for its rows only; what is left is counting the whole scope for its totals (a scan "
-    "of the interventions) and the round trips of two queries."
+    "a page is read from the index in the portfolio's order, filtered on what the intervention's "
+    "row keeps (its next deadline and how many are missed), and the overdue deadlines are counted "
+    "for the page's rows only; the totals are counted from the same index. What is left is two "
+    "round trips, the rows made into models, and the working days left of each."
 )
 REBUILD_LIMIT = (
     "rebuild is CPU-bound in one Python process: every event is validated into its pydantic "

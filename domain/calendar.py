@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar as _stdlib_calendar
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -60,10 +61,27 @@ def add_working_days(start: date, count: int) -> date:
     return day
 
 
+_FIRST_ORDINAL = date(PRELOADED_YEARS.start, 1, 1).toordinal()
+_LAST_ORDINAL = date(PRELOADED_YEARS.stop - 1, 12, 31).toordinal()
+# Working days from the start of the preloaded years up to each day: a count between two days
+# is then two look-ups, not a walk (the portfolio counts one for every row it shows).
+_WORKING_DAYS_TO = tuple(
+    accumulate(
+        is_working_day(date.fromordinal(ordinal))
+        for ordinal in range(_FIRST_ORDINAL, _LAST_ORDINAL + 1)
+    )
+)
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end`; negative when `end` is earlier."""
     if end < start:
         return -working_days_between(end, start)
+    if start.toordinal() >= _FIRST_ORDINAL and end.toordinal() <= _LAST_ORDINAL:
+        return (
+            _WORKING_DAYS_TO[end.toordinal() - _FIRST_ORDINAL]
+            - _WORKING_DAYS_TO[start.toordinal() - _FIRST_ORDINAL]
+        )
     return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(n)))
 
 

@@ -29,7 +29,7 @@ from domain.events import (
     ReminderSent,
 )
 from domain.intervention import apply
-from domain.state import Deadline, Escalation, InterventionState, deadline_key
+from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, deadline_key
 
 DEADLINE_EVENTS = (
     DeadlineScheduled,
@@ -60,6 +60,7 @@ INTERVENTION_COLUMNS = (
     "next_milestone",
     "next_number",
     "next_due",
+    "missed_deadlines",
 )
 DEADLINE_COLUMNS = (
     "stream_id",
@@ -131,6 +132,7 @@ def intervention_row(
         upcoming.milestone if upcoming else None,
         upcoming.number if upcoming else None,
         upcoming.due if upcoming else None,
+        sum(d.status is DeadlineStatus.MISSED for d in state.deadlines),
     )
 
 

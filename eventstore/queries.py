@@ -74,11 +74,9 @@ class PortfolioRow(BaseModel):
     highest_escalation: int
 
 
-# An intervention is overdue when a deadline is missed, or open and past due. Both kinds are
-# found through partial indexes: those past due by their date, the missed whatever their date.
-OVERDUE_STREAMS = """
-    SELECT stream_id FROM deadlines WHERE status IN ('pending', 'missed') AND due < $1
-    UNION SELECT stream_id FROM deadlines WHERE status = 'missed'"""
+# An intervention is overdue when a deadline is missed, or open and past due: its row knows both
+# (the first open deadline is the earliest, and how many are missed).
+OVERDUE = "(i.next_due < $1 OR i.missed_deadlines > 0)"
 # Counted only for the rows returned: one index probe each.
 OVERDUE_COUNT = """
     (SELECT count(*) FROM deadlines d
@@ -109,7 +107,7 @@ class PortfolioScope:
             conditions.append(condition.format(f"${len(values) + 1}"))
 
         if self.overdue_only:
-            conditions.append(f"i.stream_id IN ({OVERDUE_STREAMS})")
+            conditions.append(OVERDUE)
         if self.stage is not None:
             given("i.stage = {}", self.stage)
         if self.track is not None:
@@ -177,8 +175,7 @@ async def portfolio_totals(
     where, values = scope.where()
     row = await pool.fetchrow(
         f"""SELECT count(*) AS interventions,
-                   count(*) FILTER (WHERE i.status = 'open'
-                                    AND i.stream_id IN ({OVERDUE_STREAMS})) AS overdue
+                   count(*) FILTER (WHERE i.status = 'open' AND {OVERDUE}) AS overdue
             FROM interventions i {where}""",
         today,
         *values,

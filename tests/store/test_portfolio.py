@@ -19,6 +19,8 @@ from tests.store.scenario import (
 )
 
 TODAY = date(2025, 12, 1)
+KEPT_ON_THE_ROW = """SELECT stream_id, next_milestone, next_number, next_due, missed_deadlines
+                     FROM interventions ORDER BY stream_id"""
 
 
 async def three(store: EventStore) -> dict[str, Intervention]:
@@ -115,18 +117,22 @@ async def test_each_scope_holds_what_it_says_and_the_totals_count_it(
 async def test_the_migration_fills_the_next_deadline_of_rows_written_before_it(
     store: EventStore, pool: asyncpg.Pool
 ) -> None:
-    await three(store)
+    made = await three(store)
     kept = await portfolio(pool, TODAY)
-    await pool.execute(
-        "UPDATE interventions SET next_milestone = NULL, next_number = NULL, next_due = NULL"
-    )
+    projected = await pool.fetch(KEPT_ON_THE_ROW)
+    missed = {row["stream_id"]: row["missed_deadlines"] for row in projected}
+    assert missed[made["direction"].stream_id] > 0  # its second Statement of Action
+    assert missed[made["closed"].stream_id] == 0
+    # The schema as migration 003 left it.
     await pool.execute("DELETE FROM schema_migrations WHERE name = '004_next_deadline.sql'")
     await pool.execute(
         "ALTER TABLE interventions DROP COLUMN next_milestone, DROP COLUMN next_number, "
-        "DROP COLUMN next_due"
+        "DROP COLUMN next_due, DROP COLUMN missed_deadlines"
     )
+    await pool.execute("CREATE INDEX deadlines_missed ON deadlines (due) WHERE status = 'missed'")
 
     async with pool.acquire() as con:
         assert await migrate(con) == ["004_next_deadline.sql"]
 
+    assert await pool.fetch(KEPT_ON_THE_ROW) == projected
     assert await portfolio(pool, TODAY) == kept

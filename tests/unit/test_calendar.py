@@ -221,3 +221,32 @@ def test_counting_backwards_from_a_working_day_is_undone_by_counting_forwards(
 def test_no_weekend_is_ever_a_working_day(day: date) -> None:
     if day.weekday() >= 5:
         assert not is_working_day(day)
+
+
+def walked(start: date, end: date) -> int:
+    """Working days after `start` up to `end`, counted one day at a time."""
+    return sum(is_working_day(start + timedelta(n)) for n in range(1, (end - start).days + 1))
+
+
+@given(
+    start=st.dates(min_value=date(1998, 1, 1), max_value=date(2103, 12, 31)),
+    span=st.integers(min_value=0, max_value=2000),
+)
+def test_a_count_is_the_days_walked_inside_and_across_the_preloaded_years(
+    start: date, span: int
+) -> None:
+    end = start + timedelta(days=span)
+    assert working_days_between(start, end) == walked(start, end)
+    assert working_days_between(end, start) == -walked(start, end)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(1999, 12, 20), date(2000, 1, 10)),
+        (date(2100, 12, 20), date(2101, 1, 10)),
+        (date(2000, 1, 1), date(2100, 12, 31)),
+    ],
+)
+def test_a_count_over_either_edge_of_the_preloaded_years_is_walked(start: date, end: date) -> None:
+    assert working_days_between(start, end) == walked(start, end)
