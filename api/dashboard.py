@@ -170,7 +170,7 @@ def _intervention_page(
 async def intervention_page(
     request: Request, intervention_id: InterventionId, services: Services, session: SignedIn
 ) -> Response:
-    status = await intervention_status(services.store, intervention_id)
+    status = await intervention_status(services.store, intervention_id, today=today())
     return _intervention_page(request, session, status)
 
 
@@ -227,7 +227,7 @@ async def record_from_form(
     except (ApiError, MilestoneRejectedError, NoRunningInterventionError) as error:
         failure = translate(error)
         assert failure is not None  # each of these has a translation
-        status = await intervention_status(services.store, intervention_id)
+        status = await intervention_status(services.store, intervention_id, today=today())
         errors = {_form_field(failure.detail.field): failure.detail.message}
         return _intervention_page(request, session, status, form, errors, failure.status)
     # Post, redirect, get: reloading the page does not record the milestone twice.

@@ -11,6 +11,7 @@ from pydantic.config import JsonDict
 from api.errors import invalid_request
 from domain.calendar import INSPECTION_YEARS
 from domain.commands import OpenIntervention, RecordMilestone
+from domain.plan import ChangePlan, PlanChange
 from domain.values import Actor, Contact, Inspection, Name
 from domain.views import EventView
 
@@ -27,6 +28,10 @@ EXAMPLE_OPENING: JsonDict = {
 }
 EXAMPLE_ID = "intervention-example-borough-council-2026-01-05"
 EXAMPLE_RECORD: JsonDict = {"milestone": "improvement_notice_issued", "effective_on": "2026-01-20"}
+EXAMPLE_PLAN_CHANGE: JsonDict = {
+    "changes": [{"type": "update_action", "ref": "A1.1", "rag": "green", "note": "on track"}],
+    "effective_on": "2026-02-02",
+}
 
 
 class OpenInterventionRequest(BaseModel):
@@ -65,6 +70,21 @@ class RecordMilestoneRequest(BaseModel):
             effective_on=self.effective_on,
             actor=actor,
             details=self.details,
+        )
+
+
+class ChangePlanRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_PLAN_CHANGE]})
+
+    changes: list[PlanChange] = Field(min_length=1, max_length=1000)
+    effective_on: date | None = Field(default=None, description="Today when not given")
+
+    def command(self, actor: Actor, today: date, source: str | None = None) -> ChangePlan:
+        return ChangePlan(
+            changes=self.changes,
+            effective_on=self.effective_on or today,
+            actor=actor,
+            source=source,
         )
 
 

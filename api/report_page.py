@@ -11,11 +11,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from activities.reports import ReportFormat, render
 from api.backend import Services, today
+from api.committee_report import committee_report
 from api.dashboard import SignedIn
-from api.errors import ApiError
 from api.policy import allowing_its_styles
 from api.routes import InterventionId
-from domain.report import build_report
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,15 +28,8 @@ async def report_page(
     end: Annotated[date | None, Query(alias="to")] = None,
     fmt: Annotated[ReportFormat, Query(alias="format")] = ReportFormat.html,
 ) -> Response:
-    if start and end and end < start:
-        raise ApiError(
-            422, "invalid_request", f"to {end} is before from {start}; pick a later end", "to"
-        )
-    recorded = await services.store.read_stream(intervention_id)
-    if not recorded:
-        raise ApiError(404, "not_found", f"no intervention {intervention_id!r} in the event store")
     # Up to today by default: a report for the committee says where things stand now.
-    report = build_report([event.to_domain() for event in recorded], start, end or today())
+    report = await committee_report(services.store, intervention_id, start, end or today())
     document = render(report, fmt)
     # Every load reads the record afresh, like every other page.
     headers = {"Cache-Control": "no-store"}

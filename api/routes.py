@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import ValidationError
 
 from api.auth import Caller, Recorder
 from api.backend import Services, today
-from api.errors import ApiError, documented
+from api.committee_report import committee_report, recorded_events
+from api.errors import ApiError, documented, invalid_request
 from api.models import (
     EXAMPLE_ID,
     INTERVENTION_ID,
+    ChangePlanRequest,
     EventLog,
     Health,
     OpenInterventionRequest,
@@ -19,8 +23,10 @@ from api.models import (
     ScheduleQuery,
 )
 from api.portfolio import Portfolio, PortfolioFilter, load_portfolio
-from cli.operations import open_intervention, record_milestone
+from cli.operations import change_plan, open_intervention, record_milestone
+from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.regime import get_regime
+from domain.report import CommitteeReport
 from domain.schedule import Schedule, schedule
 from domain.values import Actor
 from domain.views import StatusView
@@ -74,8 +80,9 @@ async def open_(
 
 @router.get("/interventions/{intervention_id}", tags=["interventions"], responses=documented(404))
 async def status(intervention_id: InterventionId, services: Services, person: Caller) -> StatusView:
-    """Stage, deadlines, escalations and events, folded from the intervention's stream."""
-    return await intervention_status(services.store, intervention_id)
+    """Stage, deadlines, escalations, events and the improvement plan's progress as of today,
+    folded from the intervention's stream."""
+    return await intervention_status(services.store, intervention_id, today=today())
 
 
 @router.get(
@@ -83,9 +90,7 @@ async def status(intervention_id: InterventionId, services: Services, person: Ca
 )
 async def events(intervention_id: InterventionId, services: Services, person: Caller) -> EventLog:
     """Every event recorded for the intervention, in order."""
-    recorded = await services.store.read_stream(intervention_id)
-    if not recorded:
-        raise ApiError(404, "not_found", f"no intervention {intervention_id!r} in the event store")
+    recorded = await recorded_events(services.store, intervention_id)
     return EventLog(
         intervention_id=intervention_id, events=[event_view(event) for event in recorded]
     )
@@ -113,3 +118,103 @@ async def schedule_(query: Annotated[ScheduleQuery, Query()], person: Caller) ->
     return schedule(
         get_regime(query.regime), query.published_on, query.received_on, query.issued_on
     )
+
+
+@router.post(
+    "/interventions/{intervention_id}/plan",
+    tags=["improvement plan"],
+    responses=documented(400, 403, 404),
+)
+async def change_plan_(
+    intervention_id: InterventionId,
+    body: ChangePlanRequest,
+    services: Services,
+    person: Recorder,
+) -> RecordResult:
+    """Add priorities and actions; rate, move or complete actions. One batch, recorded whole or
+    not at all, through the workflow's Update."""
+    return await change_plan(services.client, intervention_id, body.command(person, today()))
+
+
+# Large enough for a plan of a thousand actions with long titles.
+MAX_PLAN_BYTES = 2_000_000
+CSV_TYPES = ("text/csv", "text/plain")
+CSV_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "text/csv": {
+                "schema": {"type": "string", "maxLength": MAX_PLAN_BYTES},
+                "example": (
+                    "priority,priority_title,addresses,action,title,owner,theme,phase,"
+                    "review_on,rag\n"
+                    "P1,Strengthen social work practice,R1;R2,A1.1,Audit every open child "
+                    "protection plan,Head of Safeguarding,Practice,immediate,2026-03-31,amber\n"
+                ),
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/interventions/{intervention_id}/plan/import",
+    tags=["improvement plan"],
+    openapi_extra=CSV_BODY,
+    responses=documented(400, 403, 404, 413, 415),
+)
+async def import_plan(
+    intervention_id: InterventionId,
+    request: Request,
+    services: Services,
+    person: Recorder,
+    effective_on: Annotated[date | None, Query(description="Today when not given")] = None,
+    source: Annotated[str | None, Query(max_length=200, description="e.g. the file's name")] = None,
+) -> RecordResult:
+    """Import a whole plan from CSV, one row per action: a file with any bad row imports
+    nothing, and the error names its line."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in CSV_TYPES:
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"send the plan as text/csv, not {media_type or 'nothing'}",
+        )
+    # Read up to the limit, never the whole of whatever was sent.
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_PLAN_BYTES:
+            raise ApiError(413, "too_large", f"the plan is over {MAX_PLAN_BYTES:,} bytes", "body")
+    try:
+        changes = parse_plan_csv(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ApiError(
+            422, "invalid_request", "the plan is not UTF-8 text; save it as CSV UTF-8", "body"
+        ) from None
+    except PlanFileError as error:
+        raise ApiError(422, "invalid_request", f"the plan {error}", "body") from None
+    body = ChangePlanRequest(changes=changes, effective_on=effective_on)
+    try:
+        command = body.command(person, today(), source)
+    except ValidationError as error:
+        raise invalid_request(error.errors()) from None
+    return await change_plan(services.client, intervention_id, command)
+
+
+@router.get(
+    "/interventions/{intervention_id}/report",
+    tags=["improvement plan"],
+    responses=documented(404),
+)
+async def report_(
+    intervention_id: InterventionId,
+    services: Services,
+    person: Caller,
+    start: Annotated[
+        date | None, Query(alias="from", description="The opening if not given")
+    ] = None,
+    end: Annotated[date | None, Query(alias="to", description="Today if not given")] = None,
+) -> CommitteeReport:
+    """The committee progress report for a period; every number in it comes from the log."""
+    return await committee_report(services.store, intervention_id, start, end or today())

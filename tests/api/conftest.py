@@ -134,3 +134,34 @@ def open_intervention(stack: Stack, prefix: str, published: date | None = None) 
         )
     assert response.status_code == 201, response.text
     return str(response.json()["intervention_id"])
+
+
+PLAN_HEADER = "priority,priority_title,addresses,action,title,owner,theme,phase,review_on,rag\n"
+
+
+def plan_csv(*rows: str) -> str:
+    return PLAN_HEADER + "".join(f"{row}\n" for row in rows)
+
+
+def good_plan() -> str:
+    due = add_working_days(today(), 30).isoformat()
+    later = add_working_days(today(), 60).isoformat()
+    return plan_csv(
+        f"P1,Practice,R1;R2,A1.1,Audit open plans,Head of Safeguarding,Practice,immediate,"
+        f"{due},amber",
+        f"P1,,,A1.2,Supervision standards,Principal Social Worker,Practice,3 months,{later},green",
+        f"P2,Leadership,R3,A2.1,Recruit a permanent director,Chief Executive,Leadership,"
+        f"immediate,{due},red",
+    )
+
+
+def import_plan(
+    stack: Stack, role: str, intervention_id: str, text: str | bytes, **params: str
+) -> httpx.Response:
+    with stack.client(role) as client:
+        return client.post(
+            f"/api/interventions/{intervention_id}/plan/import",
+            content=text,
+            params=params,
+            headers={"Content-Type": "text/csv"},
+        )

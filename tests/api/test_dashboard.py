@@ -14,7 +14,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from tests.api.conftest import Stack, open_intervention, today
+from api.timeline_chart import day
+from tests.api.conftest import Stack, good_plan, import_plan, open_intervention, today
 
 
 def hidden(page: str, name: str) -> str:
@@ -324,3 +325,17 @@ def test_a_report_of_an_unknown_intervention_is_not_found(team: httpx.Client) ->
     response = team.get("/interventions/intervention-nowhere-2026-01-01/report")
     assert response.status_code == 404
     assert "no intervention &#39;intervention-nowhere-2026-01-01&#39;" in response.text
+
+
+def test_the_intervention_page_shows_the_plan_s_progress(stack: Stack, team: httpx.Client) -> None:
+    intervention_id = open_intervention(stack, "Plan Page")
+    page = team.get(f"/interventions/{intervention_id}").text
+    assert "Improvement plan" not in page
+
+    assert import_plan(stack, "improvement_team", intervention_id, good_plan()).status_code == 200
+
+    page = team.get(f"/interventions/{intervention_id}").text
+    assert f"As of {day(today())}: 2 priorities, 1 of 3 actions progressed (33%)." in page
+    assert "<caption>Progress by theme</caption>" in page
+    assert "<caption>Progress by phase</caption>" in page
+    assert "No action is past its review date." in page

@@ -14,8 +14,11 @@ from tests.api.conftest import (
     ENV_TOKENS,
     FILE_TOKENS,
     Stack,
+    good_plan,
+    import_plan,
     open_intervention,
     opening,
+    plan_csv,
     today,
     unique_authority,
 )
@@ -31,6 +34,13 @@ ENDPOINTS = [
         "/api/interventions/intervention-x-2026-01-01/milestones",
         {"milestone": "improvement_notice_issued", "effective_on": "2026-01-02"},
     ),
+    (
+        "POST",
+        "/api/interventions/intervention-x-2026-01-01/plan",
+        {"changes": [{"type": "complete_action", "ref": "A1.1"}]},
+    ),
+    ("POST", "/api/interventions/intervention-x-2026-01-01/plan/import", None),
+    ("GET", "/api/interventions/intervention-x-2026-01-01/report", None),
     ("GET", "/api/schedule?published_on=2023-03-07", None),
 ]
 
@@ -69,6 +79,9 @@ def test_the_openapi_schema_is_published_with_bearer_auth(stack: Stack) -> None:
         "/api/interventions/{intervention_id}",
         "/api/interventions/{intervention_id}/events",
         "/api/interventions/{intervention_id}/milestones",
+        "/api/interventions/{intervention_id}/plan",
+        "/api/interventions/{intervention_id}/plan/import",
+        "/api/interventions/{intervention_id}/report",
         "/api/schedule",
     }
     record_responses = schema["paths"]["/api/interventions/{intervention_id}/milestones"]["post"]
@@ -526,6 +539,123 @@ def test_the_portfolio_shows_escalations_raised_by_the_clock(stack: Stack) -> No
                 break
             time.sleep(0.1)
         assert _row(client, intervention_id)["highest_escalation"] == 3
+
+
+# --- the improvement plan and the committee report ------------------------------------------
+
+
+def event_count(stack: Stack, intervention_id: str) -> int:
+    with stack.client("viewer") as client:
+        response = client.get(f"/api/interventions/{intervention_id}/events")
+    return len(response.json()["events"])
+
+
+def test_import_a_plan_then_change_it_and_read_its_progress(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Planned")
+
+    imported = import_plan(stack, "improvement_team", intervention_id, good_plan(), source="p.csv")
+    assert imported.status_code == 200, imported.text
+    changed = record_plan(
+        stack,
+        "improvement_team",
+        intervention_id,
+        changes=[
+            {"type": "update_action", "ref": "A2.1", "rag": "amber", "note": "shortlist agreed"},
+            {"type": "complete_action", "ref": "A1.1", "note": "all 40 audited"},
+        ],
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["version"] > imported.json()["version"]
+
+    with stack.client("viewer") as client:
+        plan = client.get(f"/api/interventions/{intervention_id}").json()["plan"]
+    assert plan["as_of"] == today().isoformat()
+    assert plan["priorities"] == 2
+    overall = plan["overall"]
+    assert (overall["total"], overall["completed"]) == (3, 1)
+    assert (overall["green"], overall["amber"], overall["red"]) == (1, 1, 0)
+    assert {row["group"]: row["total"] for row in plan["by_theme"]} == {
+        "Practice": 2,
+        "Leadership": 1,
+    }
+
+
+def record_plan(stack: Stack, role: str, intervention_id: str, **body: Any) -> httpx.Response:
+    with stack.client(role) as client:
+        return client.post(f"/api/interventions/{intervention_id}/plan", json=body)
+
+
+@pytest.mark.parametrize(
+    ("text", "headers", "status", "message"),
+    [
+        (
+            plan_csv("P1,Practice,R1,A1.1,Audit,Head,Practice,immediate,2026-02-30,amber"),
+            {},
+            422,
+            "line 2",
+        ),
+        (plan_csv("P1,Practice,R1,A1.1,Audit,Head,Practice,immediate,,purple"), {}, 422, "line 2"),
+        (b"priority,title\n\xff\xfe,x\n", {}, 422, "not UTF-8"),
+        ("a" * 2_000_001, {}, 413, "over 2,000,000 bytes"),
+        ("{}", {"Content-Type": "application/json"}, 415, "not application/json"),
+    ],
+)
+def test_a_plan_file_that_cannot_be_read_imports_nothing(
+    stack: Stack, text: str | bytes, headers: dict[str, str], status: int, message: str
+) -> None:
+    intervention_id = open_intervention(stack, "Bad Plan")
+    before = event_count(stack, intervention_id)
+    with stack.client("improvement_team") as client:
+        response = client.post(
+            f"/api/interventions/{intervention_id}/plan/import",
+            content=text,
+            headers={"Content-Type": "text/csv", **headers},
+        )
+    error = assert_error(response, status, response.json()["error"]["code"])
+    assert message in error["message"]
+    assert event_count(stack, intervention_id) == before
+
+
+def test_plan_changes_the_rules_refuse_are_rejected_whole(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Refused Plan")
+    assert import_plan(stack, "improvement_team", intervention_id, good_plan()).status_code == 200
+    before = event_count(stack, intervention_id)
+
+    response = record_plan(
+        stack,
+        "improvement_team",
+        intervention_id,
+        changes=[
+            {"type": "complete_action", "ref": "A1.1"},
+            {"type": "complete_action", "ref": "A9.9"},
+        ],
+    )
+
+    error = assert_error(response, 422, "rejected")
+    assert "no action 'A9.9' in the plan" in error["message"]
+    assert event_count(stack, intervention_id) == before
+    viewer = record_plan(
+        stack, "viewer", intervention_id, changes=[{"type": "complete_action", "ref": "A1.1"}]
+    )
+    assert_error(viewer, 403, "forbidden")
+    unknown = record_plan(stack, "improvement_team", intervention_id, changes=[{"type": "burn"}])
+    assert_error(unknown, 422, "invalid_request")
+
+
+def test_the_committee_report_as_json(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Reported")
+    with stack.client("viewer") as client:
+        whole = client.get(f"/api/interventions/{intervention_id}/report")
+        backwards = client.get(
+            f"/api/interventions/{intervention_id}/report",
+            params={"from": today().isoformat(), "to": (today() - timedelta(days=1)).isoformat()},
+        )
+    assert whole.status_code == 200, whole.text
+    report = whole.json()
+    assert report["intervention_id"] == intervention_id
+    assert report["period"]["end"] == today().isoformat()
+    assert report["events_read"] == event_count(stack, intervention_id)
+    assert assert_error(backwards, 422, "invalid_request")["field"] == "to"
 
 
 # --- the schedule ----------------------------------------------------------------------------

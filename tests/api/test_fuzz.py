@@ -22,6 +22,9 @@ WITH_INPUT = [
     ("GET", "/api/interventions/{intervention_id}"),
     ("GET", "/api/interventions/{intervention_id}/events"),
     ("POST", "/api/interventions/{intervention_id}/milestones"),
+    ("POST", "/api/interventions/{intervention_id}/plan"),
+    ("POST", "/api/interventions/{intervention_id}/plan/import"),
+    ("GET", "/api/interventions/{intervention_id}/report"),
     ("GET", "/api/schedule"),
 ]
 POSITIVE, NEGATIVE = schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE
