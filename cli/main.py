@@ -422,7 +422,7 @@ def up(
     from workers.worker import make_notifier
 
     config = settings()
-    configure_logging(config.log_level, "console")
+    configure_logging(config.log_level, "console", metrics_address=config.metrics_address)
     host = config.temporal_address.rpartition(":")[0] or "localhost"
     try:
         tokens, token = with_local_user(config, default_person())
@@ -438,6 +438,8 @@ def up(
             f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
             "Ctrl-C stops everything."
         )
+        if config.metrics_address:
+            console.print(f"Worker metrics: http://{config.metrics_address}/metrics")
         if example:
             await _open_example(client, config)
 

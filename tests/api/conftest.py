@@ -79,6 +79,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         ),
         "INTERVENTION_API_TOKENS_FILE": str(tokens_file),
         "INTERVENTION_USER": "Local User",
+        "INTERVENTION_METRICS_ADDRESS": f"127.0.0.1:{free_port()}",
         "COLUMNS": "200",
     }
     env.pop("DATABASE_URL", None)

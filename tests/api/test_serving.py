@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
@@ -20,7 +21,7 @@ from api.auth import (
     parse_entries,
 )
 from api.server import ServeError, bind_socket
-from tests.api.conftest import Stack, free_port
+from tests.api.conftest import Stack, free_port, open_intervention
 from workers.settings import Settings
 
 PYTHON = sys.executable
@@ -119,3 +120,19 @@ def test_a_port_in_use_is_named_with_its_setting() -> None:
         port = taken.getsockname()[1]
         with pytest.raises(ServeError, match=f"127.0.0.1:{port}.*INTERVENTION_API_PORT"):
             bind_socket("127.0.0.1", port)
+
+
+def test_up_serves_the_worker_s_metrics_when_asked(stack: Stack) -> None:
+    address = stack.env["INTERVENTION_METRICS_ADDRESS"]
+    assert f"Worker metrics: http://{address}/metrics" in stack.log()
+    open_intervention(stack, "Metered")
+
+    metrics = httpx.get(f"http://{address}/metrics", timeout=10).text
+
+    opened = re.search(
+        r'^intervention_events_appended\{[^}]*event_type="InterventionOpened"[^}]*\} (\d+)$',
+        metrics,
+        re.MULTILINE,
+    )
+    assert opened, metrics[:2000]
+    assert int(opened[1]) >= 1
