@@ -30,6 +30,8 @@ unchanged:
   `limit` and `offset`) is read in the portfolio's order from one index, filters and all; the
   overdue deadlines are counted for the page's rows only; the totals come from the same
   index. `intervention list` still reads every row, reported above as the whole portfolio.
+  The two indexes that found deadlines by date across interventions have no reader left and
+  are dropped, so an append maintains fewer.
 - **Working days are counted by look-up.** A cumulative count of working days over the
   preloaded years turns "working days left" into two look-ups instead of a walk over every day
   to the deadline, which the portfolio does for each row it shows.

@@ -26,5 +26,8 @@ CREATE INDEX interventions_portfolio_order
     ON interventions (status DESC, next_due NULLS LAST, authority, stream_id)
     INCLUDE (missed_deadlines);
 
--- Missed deadlines are now counted on the intervention's row.
+-- Overdue is now read from the intervention's row: deadlines are no longer looked up by their
+-- date or status across interventions, only by intervention, so these cost writes and serve no
+-- reader.
 DROP INDEX deadlines_missed;
+DROP INDEX deadlines_open_due;

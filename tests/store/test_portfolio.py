@@ -130,6 +130,9 @@ async def test_the_migration_fills_the_next_deadline_of_rows_written_before_it(
         "DROP COLUMN next_due, DROP COLUMN missed_deadlines"
     )
     await pool.execute("CREATE INDEX deadlines_missed ON deadlines (due) WHERE status = 'missed'")
+    await pool.execute(
+        "CREATE INDEX deadlines_open_due ON deadlines (due) WHERE status IN ('pending', 'missed')"
+    )
 
     async with pool.acquire() as con:
         assert await migrate(con) == ["004_next_deadline.sql"]
