@@ -1,4 +1,4 @@
-"""An intervention's events and its committee report, as the API and the dashboard read them."""
+"""An intervention's committee report, as the API and the dashboard read it."""
 
 from __future__ import annotations
 
@@ -6,15 +6,8 @@ from datetime import date
 
 from api.errors import ApiError
 from domain.report import CommitteeReport, build_report
-from eventstore.store import EventStore, RecordedEvent
-
-
-async def recorded_events(store: EventStore, intervention_id: str) -> list[RecordedEvent]:
-    """The intervention's stream; not found when it has none."""
-    recorded = await store.read_stream(intervention_id)
-    if not recorded:
-        raise ApiError(404, "not_found", f"no intervention {intervention_id!r} in the event store")
-    return recorded
+from eventstore.queries import stream_events
+from eventstore.store import EventStore
 
 
 async def committee_report(
@@ -25,5 +18,5 @@ async def committee_report(
         raise ApiError(
             422, "invalid_request", f"to {end} is before from {start}; pick a later end", "to"
         )
-    recorded = await recorded_events(store, intervention_id)
+    recorded = await stream_events(store, intervention_id)
     return build_report([event.to_domain() for event in recorded], start, end)

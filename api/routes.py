@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from api.auth import Caller, Recorder
 from api.backend import Services, today
-from api.committee_report import committee_report, recorded_events
+from api.committee_report import committee_report
 from api.errors import ApiError, documented, invalid_request
 from api.models import (
     EXAMPLE_ID,
@@ -30,7 +30,7 @@ from domain.report import CommitteeReport
 from domain.schedule import Schedule, schedule
 from domain.values import Actor
 from domain.views import StatusView
-from eventstore.queries import event_view, intervention_status
+from eventstore.queries import event_view, intervention_status, stream_events
 from workflows.models import RecordResult
 
 router = APIRouter(prefix="/api", responses=documented(401, 422, 503))
@@ -90,7 +90,7 @@ async def status(intervention_id: InterventionId, services: Services, person: Ca
 )
 async def events(intervention_id: InterventionId, services: Services, person: Caller) -> EventLog:
     """Every event recorded for the intervention, in order."""
-    recorded = await recorded_events(services.store, intervention_id)
+    recorded = await stream_events(services.store, intervention_id)
     return EventLog(
         intervention_id=intervention_id, events=[event_view(event) for event in recorded]
     )

@@ -10,22 +10,17 @@ from typing import Annotated
 import typer
 
 from activities.reports import ReportFormat, render
-from cli.context import CommandError, console, fail, open_store, run, settings, store_url
+from cli.context import console, fail, open_store, run, settings, store_url
 from domain.calendar import london_date
 from domain.errors import DomainError
 from domain.events import Event
 from domain.report import build_report
+from eventstore.queries import stream_events
 from eventstore.store import EventStore
 
 
 async def _events(store: EventStore, intervention_id: str) -> list[Event]:
-    recorded = await store.read_stream(intervention_id)
-    if not recorded:
-        raise CommandError(
-            f"no intervention {intervention_id!r} in the event store; "
-            "`intervention list` shows the ids there are"
-        )
-    return [event.to_domain() for event in recorded]
+    return [event.to_domain() for event in await stream_events(store, intervention_id)]
 
 
 def report(

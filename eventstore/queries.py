@@ -20,6 +20,21 @@ class NotFoundError(StoreError):
     pass
 
 
+def _not_found(intervention_id: str) -> NotFoundError:
+    return NotFoundError(
+        f"no intervention {intervention_id!r} in the event store; "
+        "`intervention list` shows the ids there are"
+    )
+
+
+async def stream_events(store: EventStore, intervention_id: str) -> list[RecordedEvent]:
+    """The intervention's stream; NotFoundError when it has none."""
+    recorded = await store.read_stream(intervention_id)
+    if not recorded:
+        raise _not_found(intervention_id)
+    return recorded
+
+
 def event_view(recorded: RecordedEvent) -> EventView:
     return EventView(
         position=recorded.position,
@@ -51,10 +66,7 @@ async def intervention_status(
             break
         await asyncio.sleep(0.1)
     if not recorded:
-        raise NotFoundError(
-            f"no intervention {intervention_id!r} in the event store; "
-            "`intervention list` shows the ids there are"
-        )
+        raise _not_found(intervention_id)
     state = apply_all(event.to_domain() for event in recorded)
     return status_view(state, [event_view(event) for event in recorded], today)
 
