@@ -12,6 +12,7 @@ COPY domain/ domain/
 COPY eventstore/ eventstore/
 COPY activities/ activities/
 COPY workflows/ workflows/
+COPY application/ application/
 COPY workers/ workers/
 COPY cli/ cli/
 COPY api/ api/

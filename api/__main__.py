@@ -9,9 +9,9 @@ import uvicorn
 
 from api.app import create_app
 from api.auth import TokenBook, TokenConfigError, configured_entries
-from workers.logging import configure_logging
-from workers.process_exit import exit_now
-from workers.settings import SettingsError, env_name, load_settings
+from application.logging import configure_logging
+from application.process_exit import exit_now
+from application.settings import SettingsError, env_name, load_settings
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ from api.backend import Backend, connected_backend
 from api.errors import install_error_handlers
 from api.policy import DASHBOARD_POLICY
 from api.session import SignInRequired, sign_in_url
-from workers.settings import Settings
+from application.settings import Settings
 
 
 def create_app(

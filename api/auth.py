@@ -28,9 +28,9 @@ from pydantic import (
 )
 
 from api.errors import ApiError
+from application.settings import Settings, env_name
 from domain.milestones import RECORDERS
 from domain.values import Actor, Name, Role
-from workers.settings import Settings, env_name
 
 LOCAL_TOKEN_FILE = "api-token"
 MINIMUM_TOKEN_LENGTH = 16

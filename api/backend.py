@@ -12,10 +12,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from temporalio.client import Client
 
+from application.connections import connect_client, store_pool
+from application.settings import Settings
 from domain.calendar import london_date
 from eventstore.store import EventStore
-from workers.settings import Settings
-from workers.worker import connect_client, store_pool
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,11 @@ from api.session import (
     start_session,
 )
 from api.timeline_chart import day, timeline_chart
-from cli.operations import MilestoneRejectedError, NoRunningInterventionError, record_milestone
+from application.interventions import (
+    MilestoneRejectedError,
+    NoRunningInterventionError,
+    record_milestone,
+)
 from domain.milestones import MILESTONES, detail_fields
 from domain.state import Stage, Track
 from domain.views import StatusView

@@ -3,7 +3,6 @@ the domain's, the store's and Temporal's own errors; the dashboard shows the sam
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,7 +14,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from temporalio.service import RPCError
 
-from cli.operations import (
+from application.interventions import (
     InterventionExistsError,
     MilestoneRejectedError,
     NoRunningInterventionError,
@@ -31,6 +30,8 @@ class ErrorDetail(BaseModel):
     message: str
     # The request field the error is about, dotted (`inspection.published_on`), when known.
     field: str | None = None
+    # The values allowed in that field, when they are a closed set.
+    allowed: list[str] | None = None
 
 
 class ErrorResponse(BaseModel):
@@ -45,10 +46,11 @@ class ApiError(Exception):
         message: str,
         field: str | None = None,
         headers: dict[str, str] | None = None,
+        allowed: list[str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
-        self.detail = ErrorDetail(code=code, message=message, field=field)
+        self.detail = ErrorDetail(code=code, message=message, field=field, allowed=allowed or None)
         self.headers = headers
 
 
@@ -57,36 +59,23 @@ def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
     return {status: {"model": ErrorResponse} for status in statuses}
 
 
-# A rejected Update reaches us as the domain error's type name and message only: the type says
-# which part of the command was wrong.
-FIELD_OF_REJECTION = {
-    "UnknownMilestoneError": "milestone",
-    "WrongStageError": "milestone",
-    "InterventionClosedError": "milestone",
-    "RoleNotAllowedError": "milestone",
-    "MissingFieldError": "details",
-    "InvalidFieldError": "details",
-    "UnknownRegimeError": "regime",
-    "NotInadequateError": "inspection.judgement",
-}
-# InvalidDateError names its field first: "effective_on 2026-12-20 is in the future; …".
-DATE_FIELD = re.compile(r"^(?P<field>[a-z_ ]+?) \d{4}-\d{2}-\d{2} ")
-
-
-def rejection(message: str, kind: str | None) -> ApiError:
-    field = FIELD_OF_REJECTION.get(kind or "")
-    if kind == "InvalidDateError" and (match := DATE_FIELD.match(message)):
-        field = match["field"].replace(" ", ".")
-    if kind == "RoleNotAllowedError":
-        return ApiError(403, "forbidden", message, field)
-    return ApiError(422, "rejected", message, field)
+def rejection(message: str, kind: str | None, field: str | None, allowed: list[str]) -> ApiError:
+    """The domain's refusal: its own message, and the field and choices it said it is about."""
+    status, code = (403, "forbidden") if kind == "RoleNotAllowedError" else (422, "rejected")
+    return ApiError(status, code, message, field, allowed=allowed)
 
 
 # What each expected failure means to the caller, first match wins; anything else is a bug (500).
 TRANSLATIONS: list[tuple[tuple[type[Exception], ...], Callable[[Any], ApiError]]] = [
     ((ApiError,), lambda error: error),
-    ((MilestoneRejectedError,), lambda error: rejection(error.reason, error.kind)),
-    ((DomainError,), lambda error: rejection(error.message, type(error).__name__)),
+    (
+        (MilestoneRejectedError,),
+        lambda error: rejection(error.reason, error.kind, error.field, error.allowed),
+    ),
+    (
+        (DomainError,),
+        lambda error: rejection(error.message, type(error).__name__, error.field, error.allowed),
+    ),
     ((InterventionExistsError,), lambda error: ApiError(409, "conflict", str(error))),
     (
         (NoRunningInterventionError, NotFoundError),

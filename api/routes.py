@@ -23,7 +23,7 @@ from api.models import (
     ScheduleQuery,
 )
 from api.portfolio import Portfolio, PortfolioFilter, load_portfolio
-from cli.operations import change_plan, open_intervention, record_milestone
+from application.interventions import change_plan, open_intervention, record_milestone
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.regime import get_regime
 from domain.report import CommitteeReport

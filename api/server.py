@@ -17,8 +17,8 @@ from temporalio.client import Client
 from api.app import create_app
 from api.auth import TokenBook
 from api.backend import Backend
+from application.settings import Settings, env_name
 from eventstore.store import EventStore
-from workers.settings import Settings, env_name
 
 STARTUP_SECONDS = 30
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from application.logging import configure_logging
+from application.simulation import scratch_database
 from bench.appends import batch_appends, single_event_appends
 from bench.document import markdown
 from bench.lifecycle import lifecycle_throughput
@@ -24,8 +26,6 @@ from bench.report import Row, table
 from bench.servers import Servers, fresh_store, servers
 from bench.simulations import simulations
 from bench.streams import Portfolio
-from workers.logging import configure_logging
-from workers.simulation import scratch_database
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from temporalio.testing import ActivityEnvironment
 from activities.models import AppendEventsInput
 from activities.notifiers import LogNotifier
 from activities.records import InterventionActivities
+from application.scenario import load_scenario
+from application.simulation import scratch_database
 from bench.report import Row, Target
 from bench.servers import Servers, fresh_store
 from bench.streams import EXAMPLES, SHAPES, decided_events, renamed
@@ -33,8 +35,6 @@ from domain.events import Event, event_data
 from domain.identity import event_id_for
 from eventstore.database import create_pool
 from eventstore.store import EventStore, NewEvent
-from workers.scenario import load_scenario
-from workers.simulation import scratch_database
 
 STREAMS_AT_ONCE = 8
 ROUNDS = 3

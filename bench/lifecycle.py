@@ -18,14 +18,14 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from activities.notifiers import LogNotifier
+from application.interventions import open_intervention, record_milestone
+from application.worker import build_worker, sandbox_runner
 from bench.bare import BareInput, BareStep, BareWorkflow, bare_step
 from bench.report import Row, Target
-from cli.operations import open_intervention, record_milestone
 from domain.calendar import london_date
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.values import Actor, Inspection, Role
 from eventstore.store import EventStore
-from workers.worker import build_worker, sandbox_runner
 
 MILESTONES = (
     "improvement_notice_issued",

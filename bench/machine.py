@@ -10,7 +10,7 @@ from importlib.metadata import version
 import asyncpg
 from pydantic import BaseModel
 
-from workers.binaries import temporal_cli
+from application.binaries import temporal_cli
 
 
 class Machine(BaseModel):

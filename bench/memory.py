@@ -15,10 +15,10 @@ import asyncpg
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from application.binaries import temporal_test_server
 from bench.lifecycle import MANAGER, recent_inspection
 from bench.report import Row, Target
 from domain.commands import OpenIntervention
-from workers.binaries import temporal_test_server
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import asyncpg
 from temporalio.client import Client
 
+from application.settings import Settings
+from application.simulation import scratch_database
 from eventstore.database import create_pool
-from workers.settings import Settings
-from workers.simulation import scratch_database
 from workers.stack import dev_server, wait_for_temporal
 
 

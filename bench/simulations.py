@@ -15,13 +15,9 @@ import uuid
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from bench.report import REPORT_ONLY, Row
-from bench.streams import notice_track
-from eventstore.database import create_pool
-from eventstore.store import EventStore
-from workers.binaries import temporal_test_server
-from workers.scenario import Scenario
-from workers.simulation import (
+from application.binaries import temporal_test_server
+from application.scenario import Scenario
+from application.simulation import (
     END_TIME,
     STEP_TIME,
     CollectingNotifier,
@@ -33,7 +29,11 @@ from workers.simulation import (
     settled_status,
     simulate,
 )
-from workers.worker import build_worker
+from application.worker import build_worker
+from bench.report import REPORT_ONLY, Row
+from bench.streams import notice_track
+from eventstore.database import create_pool
+from eventstore.store import EventStore
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput
 
@@ -104,7 +104,7 @@ async def simulations(postgres_url: str, concurrent: int) -> list[Row]:
             REPORT_ONLY,
             detail=(
                 f"examples/notice-track.yaml ({len(scenario.steps)} steps, {span}, "
-                f"{expected} events) through workers.simulation.simulate, test server start "
+                f"{expected} events) through application.simulation.simulate, test server start "
                 f"included; median of {SINGLE_RUNS}"
             ),
         ),

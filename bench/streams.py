@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from application.scenario import Scenario, load_scenario
+from application.simulation import STEP_TIME
 from domain.calendar import LONDON
 from domain.clock import next_alarm, tick
 from domain.commands import RecordMilestone
@@ -23,8 +25,6 @@ from domain.identity import intervention_id
 from domain.intervention import apply_all, decide, decide_open
 from domain.plan import ChangePlan
 from domain.planning import decide_plan
-from workers.scenario import Scenario, load_scenario
-from workers.simulation import STEP_TIME
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # The example scenarios that hold no plan file: their streams are the shapes the data sets use.

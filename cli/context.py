@@ -14,13 +14,14 @@ from rich.console import Console
 from temporalio.client import Client
 from temporalio.service import RPCError
 
+from application.connections import application_pool, connect_client
+from application.interventions import OperationError
+from application.scenario import ScenarioError
+from application.settings import Settings, SettingsError, load_settings
 from domain.errors import DomainError
 from eventstore.database import database_url
 from eventstore.errors import StoreError
 from eventstore.store import EventStore
-from workers.scenario import ScenarioError
-from workers.settings import Settings, SettingsError, load_settings
-from workers.worker import application_pool, connect_client
 
 T = TypeVar("T")
 
@@ -41,7 +42,7 @@ def run(coroutine_fn: Callable[[], Awaitable[T]]) -> T:
     """Run a command's coroutine; turn expected failures into a message and an exit code."""
     try:
         return asyncio.run(_as_coroutine(coroutine_fn))
-    except (CommandError, DomainError, StoreError, ScenarioError) as error:
+    except (CommandError, OperationError, DomainError, StoreError, ScenarioError) as error:
         raise fail(str(error)) from None
     except SettingsError as error:
         raise fail(str(error), code=2) from None

@@ -11,6 +11,9 @@ import yaml
 from pydantic import ValidationError
 from rich.table import Table
 
+from application.interventions import open_intervention, record_milestone
+from application.logging import configure_logging
+from application.process_exit import exit_now
 from cli import render
 from cli.context import (
     CommandError,
@@ -22,7 +25,6 @@ from cli.context import (
     settings,
     temporal,
 )
-from cli.operations import open_intervention, record_milestone
 from cli.options import (
     ByOption,
     DateOption,
@@ -44,8 +46,6 @@ from domain.views import StatusView
 from eventstore.projections import rebuild as rebuild_projections
 from eventstore.queries import PortfolioScope, intervention_status, portfolio
 from eventstore.verify import verify as verify_chains
-from workers.logging import configure_logging
-from workers.process_exit import exit_now
 
 app = typer.Typer(
     name="intervention",
@@ -377,10 +377,10 @@ def simulate(
 ) -> None:
     """Run a scenario through the real workflow, on the time-skipping server and a scratch
     database, and print its timeline."""
+    from application.scenario import load_scenario
+    from application.simulation import ScenarioStepError, scratch_database, server_url
+    from application.simulation import simulate as run_simulation
     from eventstore.database import database_url
-    from workers.scenario import load_scenario
-    from workers.simulation import ScenarioStepError, scratch_database, server_url
-    from workers.simulation import simulate as run_simulation
 
     config = settings()
 
@@ -415,26 +415,24 @@ def up(
     dashboard and HTTP API.
 
     Ctrl-C stops it all."""
-    from api.auth import TokenConfigError, with_local_user
-    from api.server import ServeError, api_service, url
+
     from cli.context import default_person
-    from workers.stack import StackError, run_stack
-    from workers.worker import make_notifier
+    from workers.stack import StackConfigError, StackError, local_stack, run_local_stack
 
     config = settings()
     configure_logging(config.log_level, "console", metrics_address=config.metrics_address)
     host = config.temporal_address.rpartition(":")[0] or "localhost"
     try:
-        tokens, token = with_local_user(config, default_person())
-    except TokenConfigError as error:
+        local = local_stack(config, default_person())
+    except StackConfigError as error:
         raise fail(str(error), code=2) from None
 
     async def ready(client: Any) -> None:
         console.print(
             f"[bold green]Ready.[/] Temporal at {config.temporal_address}, "
             f"Web UI: [link]http://{host}:{config.web_ui_port}[/link]\n"
-            f"Dashboard and API: [link]{url(config.api_host, config.api_port)}[/link], "
-            f"your token: [bold]{token}[/] (kept in {config.data_dir}).\n"
+            f"Dashboard and API: [link]{local.dashboard}[/link], "
+            f"your token: [bold]{local.token}[/] (kept in {config.data_dir}).\n"
             f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
             "Ctrl-C stops everything."
         )
@@ -443,10 +441,9 @@ def up(
         if example:
             await _open_example(client, config)
 
-    serve = api_service(config, tokens)
     try:
-        run(lambda: run_stack(config, make_notifier(config), on_ready=ready, serve=serve))
-    except (StackError, ServeError) as error:
+        run(lambda: run_local_stack(config, local, ready))
+    except StackError as error:
         raise fail(str(error)) from None
     console.print("Stopped.")
 

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
+from application.interventions import change_plan
 from cli import render
 from cli.context import console, fail, open_store, run, settings, temporal
-from cli.operations import change_plan
 from cli.options import (
     ByOption,
     JsonFlag,

@@ -53,8 +53,8 @@ def report(
             return await _events(store, intervention_id), london_date(datetime.now(UTC))
 
     async def from_scenario() -> tuple[list[Event], date]:
-        from workers.scenario import load_scenario
-        from workers.simulation import (
+        from application.scenario import load_scenario
+        from application.simulation import (
             CollectingNotifier,
             run_scenario,
             scratch_database,

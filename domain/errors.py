@@ -1,4 +1,9 @@
-"""Domain errors. Each message quotes the bad value and says what is allowed."""
+"""Domain errors. Each message quotes the bad value and says what is allowed.
+
+Each error also names the field of the command it is about (`field`, dotted) and, where there
+is a closed set, the values allowed: callers that show an error next to a field (the API, the
+dashboard) read these, never the wording of the message.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,13 @@ from datetime import date
 class DomainError(Exception):
     """A command the rules do not allow; nothing was recorded."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, allowed: Iterable[str] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
+        self.allowed = list(allowed)
 
 
 def _listing(values: Iterable[str]) -> str:
@@ -20,47 +29,85 @@ def _listing(values: Iterable[str]) -> str:
 
 class UnknownRegimeError(DomainError):
     def __init__(self, name: str, allowed: Iterable[str]) -> None:
-        super().__init__(f"unknown regime {name!r}; known regimes: {_listing(allowed)}")
+        allowed = list(allowed)
+        super().__init__(
+            f"unknown regime {name!r}; known regimes: {_listing(allowed)}",
+            field="regime",
+            allowed=allowed,
+        )
 
 
 class UnknownMilestoneError(DomainError):
     def __init__(self, milestone: str, allowed: Iterable[str]) -> None:
-        super().__init__(f"unknown milestone {milestone!r}; allowed: {_listing(allowed)}")
+        allowed = list(allowed)
+        super().__init__(
+            f"unknown milestone {milestone!r}; allowed: {_listing(allowed)}",
+            field="milestone",
+            allowed=allowed,
+        )
 
 
 class WrongStageError(DomainError):
     def __init__(self, milestone: str, stage: str, detail: str, allowed: Iterable[str]) -> None:
+        allowed = list(allowed)
         super().__init__(
             f"cannot record {milestone!r} at stage {stage!r}: {detail}; "
-            f"allowed now: {_listing(allowed)}"
+            f"allowed now: {_listing(allowed)}",
+            field="milestone",
+            allowed=allowed,
         )
 
 
 class InvalidDateError(DomainError):
-    def __init__(self, field: str, value: date, reason: str) -> None:
-        super().__init__(f"{field} {value.isoformat()} {reason}")
+    """A date that the rules refuse; `field` is dotted (`inspection.published_on`)."""
+
+    def __init__(self, field: str, value: date, reason: str, label: str | None = None) -> None:
+        shown = label or field.replace(".", " ")
+        super().__init__(f"{shown} {value.isoformat()} {reason}", field=field)
 
 
 class RoleNotAllowedError(DomainError):
     def __init__(self, role: str, action: str, allowed: Iterable[str]) -> None:
-        super().__init__(f"role {role!r} may not {action}; allowed roles: {_listing(allowed)}")
+        allowed = list(allowed)
+        # About the milestone asked for: the role is the person's, not part of the command.
+        super().__init__(
+            f"role {role!r} may not {action}; allowed roles: {_listing(allowed)}",
+            field="milestone",
+            allowed=allowed,
+        )
 
 
 class MissingFieldError(DomainError):
     def __init__(self, milestone: str, field: str, allowed: Iterable[str] = ()) -> None:
+        allowed = list(allowed)
         choices = f" (one of: {_listing(allowed)})" if allowed else ""
-        super().__init__(f"{milestone!r} needs the field {field!r}{choices}")
+        super().__init__(
+            f"{milestone!r} needs the field {field!r}{choices}", field="details", allowed=allowed
+        )
 
 
 class InvalidFieldError(DomainError):
-    def __init__(self, milestone: str, field: str, value: object, allowed: str) -> None:
-        super().__init__(f"{milestone!r}: {field} {value!r} is not allowed; {allowed}")
+    def __init__(
+        self,
+        milestone: str,
+        field: str,
+        value: object,
+        allowed: str,
+        choices: Iterable[str] = (),
+    ) -> None:
+        super().__init__(
+            f"{milestone!r}: {field} {value!r} is not allowed; {allowed}",
+            field="details",
+            allowed=choices,
+        )
 
 
 class InterventionClosedError(DomainError):
     def __init__(self, milestone: str, closed_on: date | None) -> None:
         when = f" on {closed_on.isoformat()}" if closed_on else ""
-        super().__init__(f"cannot record {milestone!r}: the intervention was closed{when}")
+        super().__init__(
+            f"cannot record {milestone!r}: the intervention was closed{when}", field="milestone"
+        )
 
 
 class PlanChangeError(DomainError):
@@ -75,5 +122,8 @@ class PlanChangeError(DomainError):
 class NotInadequateError(DomainError):
     def __init__(self, judgement: str) -> None:
         super().__init__(
-            f"an intervention opens only on an overall judgement of 'inadequate', got {judgement!r}"
+            f"an intervention opens only on an overall judgement of 'inadequate', "
+            f"got {judgement!r}",
+            field="inspection.judgement",
+            allowed=["inadequate"],
         )

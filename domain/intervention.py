@@ -92,7 +92,7 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
     ):
         if value is not None and value > today:
             raise InvalidDateError(
-                f"inspection {field}", value, f"is in the future; today is {today.isoformat()}"
+                f"inspection.{field}", value, f"is in the future; today is {today.isoformat()}"
             )
     opened = InterventionOpened(
         effective_on=inspection.published_on,
@@ -241,7 +241,8 @@ def _field_error(
     if problem["type"] == "missing":
         return MissingFieldError(milestone, field, choices)
     allowed = f"allowed: {', '.join(choices)}" if choices else str(problem["msg"])
-    return InvalidFieldError(milestone, field, details.get(field, problem.get("input")), allowed)
+    given = details.get(field, problem.get("input"))
+    return InvalidFieldError(milestone, field, given, allowed, choices)
 
 
 def _next_number(state: InterventionState, milestone: str) -> int:

@@ -149,13 +149,17 @@ def build_report(
     period = Period(start=start or final.opened_on, end=end or last_recorded)
     if period.end < final.opened_on:
         raise InvalidDateError(
-            "the period's end",
+            "to",
             period.end,
             f"is before the intervention opened on {final.opened_on}",
+            label="the period's end",
         )
     if period.end < period.start:
         raise InvalidDateError(
-            "the period's end", period.end, f"is before its start {period.start}; pick a later end"
+            "to",
+            period.end,
+            f"is before its start {period.start}; pick a later end",
+            label="the period's end",
         )
     known = took_effect_by(events, period.end)
     state = apply_all(known)

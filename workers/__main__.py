@@ -8,11 +8,12 @@ import sys
 
 import structlog
 
+from application.connections import connect_client, store_pool
+from application.logging import configure_logging
+from application.process_exit import exit_now
+from application.settings import SettingsError, load_settings
+from application.worker import build_worker, make_notifier
 from eventstore.errors import StoreError
-from workers.logging import configure_logging
-from workers.process_exit import exit_now
-from workers.settings import SettingsError, load_settings
-from workers.worker import build_worker, connect_client, make_notifier, store_pool
 
 
 class StartupError(Exception):

@@ -1,5 +1,6 @@
 """The local stack behind `intervention up`: embedded PostgreSQL, the Temporal dev server with a
-database file under the data directory, and a worker, all in one process tree, no Docker."""
+database file under the data directory, a worker, and the dashboard and API, all in one process
+tree, no Docker."""
 
 from __future__ import annotations
 
@@ -9,22 +10,63 @@ import signal
 import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
 from temporalio.client import Client
 
 from activities.notifiers import Notifier
-from workers.binaries import temporal_cli
-from workers.settings import Settings
-from workers.worker import application_pool, build_worker, connect_client
+from api.auth import TokenBook, TokenConfigError, with_local_user
+from api.server import ServeError, api_service, url
+from application.binaries import temporal_cli
+from application.connections import application_pool, connect_client
+from application.settings import Settings
+from application.worker import build_worker, make_notifier
 from workflows.search_attributes import registrations
 
 STARTUP_SECONDS = 60
 
 
 class StackError(Exception):
-    pass
+    """The local stack cannot start or stopped; the message says what to change."""
+
+
+class StackConfigError(StackError):
+    """The local stack's configuration is unusable (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class LocalStack:
+    """What `intervention up` serves: the API's people, and the local user's own token."""
+
+    tokens: TokenBook
+    token: str
+    dashboard: str
+
+
+def local_stack(settings: Settings, person: str) -> LocalStack:
+    """The configured tokens and one for `person`, an admin, kept in the data directory."""
+    try:
+        tokens, token = with_local_user(settings, person)
+    except TokenConfigError as error:
+        raise StackConfigError(str(error)) from None
+    return LocalStack(tokens, token, url(settings.api_host, settings.api_port))
+
+
+async def run_local_stack(
+    settings: Settings, local: LocalStack, on_ready: Callable[[Client], object]
+) -> None:
+    """The whole stack with the dashboard and API, until SIGINT or SIGTERM."""
+    try:
+        await run_stack(
+            settings,
+            make_notifier(settings),
+            on_ready=on_ready,
+            serve=api_service(settings, local.tokens),
+        )
+    except ServeError as error:
+        raise StackError(str(error)) from None
 
 
 def _port_in_use(host: str, port: int) -> bool:

@@ -51,6 +51,7 @@ with workflow.unsafe.imports_passed_through():
         InterventionInput,
         InterventionResult,
         RecordResult,
+        Rejection,
         TimelineEntry,
     )
     from workflows.search_attributes import is_indexed, search_attribute_updates
@@ -75,9 +76,15 @@ NOTIFY_RETRY = RetryPolicy(
 
 
 def _rejection(error: DomainError) -> ApplicationError:
-    """The domain's refusal as a failure no retry mends, counted by reason."""
+    """The domain's refusal as a failure no retry mends, counted by reason; the field it is
+    about travels in its details, so callers never read it off the message."""
     count_rejection(workflow.metric_meter(), type(error).__name__)
-    return ApplicationError(error.message, type=type(error).__name__, non_retryable=True)
+    return ApplicationError(
+        error.message,
+        Rejection(field=error.field, allowed=error.allowed),
+        type=type(error).__name__,
+        non_retryable=True,
+    )
 
 
 @workflow.defn(name="InterventionWorkflow")

@@ -45,6 +45,14 @@ class RecordResult(BaseModel):
     summary: list[str]
 
 
+class Rejection(BaseModel):
+    """What a refused Update carries besides its message: the field of the command it is
+    about, and the values allowed there when they are a closed set."""
+
+    field: str | None = None
+    allowed: list[str] = Field(default_factory=list)
+
+
 class InterventionResult(BaseModel):
     intervention_id: str
     stage: str

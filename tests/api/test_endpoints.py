@@ -49,7 +49,7 @@ def assert_error(response: httpx.Response, status: int, code: str) -> dict[str, 
     assert response.status_code == status, response.text
     body = response.json()
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "field"}
+    assert set(body["error"]) == {"code", "message", "field", "allowed"}
     assert body["error"]["code"] == code
     assert body["error"]["message"]
     return dict(body["error"])

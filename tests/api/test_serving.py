@@ -21,8 +21,8 @@ from api.auth import (
     parse_entries,
 )
 from api.server import ServeError, bind_socket
+from application.settings import Settings
 from tests.api.conftest import Stack, free_port, open_intervention
-from workers.settings import Settings
 
 PYTHON = sys.executable
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from api.auth import configured_entries
-from workers.settings import Settings, env_name, load_settings
+from application.settings import Settings, env_name, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from workers.binaries import find_binary
+from application.binaries import find_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"

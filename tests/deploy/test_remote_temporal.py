@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import trustme
 
+from application.connections import connect_client
+from application.settings import Settings, SettingsError, load_settings
 from tests.observability.conftest import time_skipping
-from workers.settings import Settings, SettingsError, load_settings
-from workers.worker import connect_client
 
 SERVER_NAME = "temporal.cluster.test"
 

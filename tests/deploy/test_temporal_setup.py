@@ -14,9 +14,9 @@ from temporalio.api.operatorservice.v1 import ListSearchAttributesRequest
 from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
 from temporalio.client import Client
 
+from application.binaries import find_binary, temporal_cli
+from application.settings import Settings
 from tests.observability.conftest import free_port
-from workers.binaries import find_binary, temporal_cli
-from workers.settings import Settings
 from workers.stack import dev_server, wait_for_temporal
 from workflows.search_attributes import registrations
 

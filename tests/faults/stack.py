@@ -25,8 +25,8 @@ from pathlib import Path
 import asyncpg
 from temporalio.client import Client
 
+from application.settings import Settings
 from tests.conftest import with_database
-from workers.settings import Settings
 from workers.stack import dev_server, wait_for_temporal
 
 with warnings.catch_warnings():

@@ -18,10 +18,10 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from application.binaries import temporal_test_server
 from domain.calendar import london_date
 from domain.commands import OpenIntervention
 from domain.values import Actor, Inspection, Role
-from workers.binaries import temporal_test_server
 from workflows.search_attributes import KEYS
 
 TEAM = Actor(name="An Officer", role=Role.IMPROVEMENT_TEAM)

@@ -15,15 +15,15 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
-from cli.operations import TemporalRefusedError, open_intervention
+from application.interventions import TemporalRefusedError, open_intervention
+from application.simulation import CollectingNotifier
+from application.worker import build_worker, sandbox_runner
 from domain.commands import RecordMilestone
 from domain.intervention import apply_all, decide_open
 from domain.values import Actor, Role
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
 from tests.observability.conftest import opening_today, register_search_attributes, time_skipping
-from workers.simulation import CollectingNotifier
-from workers.worker import build_worker, sandbox_runner
 from workflows.intervention import InterventionWorkflow
 from workflows.search_attributes import (
     ESCALATION_LEVEL,

@@ -11,13 +11,13 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from temporalio.contrib.opentelemetry import TracingInterceptor
 
+from application.simulation import CollectingNotifier
+from application.worker import build_worker
 from domain.commands import RecordMilestone
 from domain.values import Actor, Role
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
 from tests.observability.conftest import opening_today, time_skipping
-from workers.simulation import CollectingNotifier
-from workers.worker import build_worker
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from application.scenario import Scenario, ScenarioError, parse_scenario
 from tests.unit.test_scenario_files import GOOD
-from workers.scenario import Scenario, ScenarioError, parse_scenario
 
 INSPECTION = "inspection: {ended_on: 2023-01-20, published_on: 2023-03-07}\n"
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from application.scenario import ScenarioError, parse_scenario
 from domain.values import Role
-from workers.scenario import ScenarioError, parse_scenario
 
 GOOD = """\
 authority: Example Borough Council

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workers.settings import SettingsError, load_settings
+from application.settings import SettingsError, load_settings
 
 SECRET = "T0K3N-4d9f2a"
 

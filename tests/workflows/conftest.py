@@ -16,15 +16,15 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from activities.notifiers import Notifier
+from application.binaries import temporal_test_server
+from application.simulation import CollectingNotifier, SimulatedClock, calendar_offset
+from application.worker import build_worker
 from domain.calendar import LONDON, london_date
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.values import Actor, Contact, Inspection, Role
 from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore, RecordedEvent
-from workers.binaries import temporal_test_server
-from workers.simulation import CollectingNotifier, SimulatedClock, calendar_offset
-from workers.worker import build_worker
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput, RecordResult
 

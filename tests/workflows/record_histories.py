@@ -25,8 +25,8 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
 
-from workers.scenario import load_scenario
-from workers.simulation import CollectingNotifier, run_scenario, scratch_database
+from application.scenario import load_scenario
+from application.simulation import CollectingNotifier, run_scenario, scratch_database
 from workflows.models import InterventionInput
 
 ROOT = Path(__file__).resolve().parents[2]

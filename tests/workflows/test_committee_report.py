@@ -24,19 +24,19 @@ from typing import Any
 import pytest
 
 from activities.reports import ReportFormat, render
-from domain.calendar import london_date
-from domain.errors import InvalidDateError
-from domain.events import Event
-from domain.report import CommitteeReport, build_report
-from eventstore.store import RecordedEvent
-from workers.scenario import load_scenario
-from workers.simulation import (
+from application.scenario import load_scenario
+from application.simulation import (
     CollectingNotifier,
     run_scenario,
     scratch_database,
     server_url,
     settled_status,
 )
+from domain.calendar import london_date
+from domain.errors import InvalidDateError
+from domain.events import Event
+from domain.report import CommitteeReport, build_report
+from eventstore.store import RecordedEvent
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SCENARIO = EXAMPLES / "improvement-plan.yaml"

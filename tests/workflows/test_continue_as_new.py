@@ -15,6 +15,7 @@ from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from application.simulation import CollectingNotifier
 from domain.identity import event_id_for
 from domain.views import StatusView
 from eventstore.store import EventStore
@@ -29,7 +30,6 @@ from tests.workflows.conftest import (
     stored_status,
     workflow_status,
 )
-from workers.simulation import CollectingNotifier
 from workflows.intervention import InterventionWorkflow
 
 CONTINUED = EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from application.simulation import CollectingNotifier
 from domain.calendar import LONDON
 from domain.views import DeadlineView, StatusView
 from eventstore.store import EventStore
@@ -32,7 +33,6 @@ from tests.workflows.conftest import (
     stored_status,
     workflow_status,
 )
-from workers.simulation import CollectingNotifier
 
 SOA = "statement_of_action"
 DUE = date(2023, 6, 15)

@@ -5,7 +5,7 @@ fails the workflow task, which Temporal retries forever, and the intervention is
 notification that cannot be delivered is logged, never allowed to block the intervention.
 
 Found by reading, not tested here because the time-skipping server starts at the wall clock:
-`workers.simulation.simulate` computes the workflow's whole-day offset from London dates but
+`application.simulation.simulate` computes the workflow's whole-day offset from London dates but
 the offset moves UTC instants. Between 00:00 and 01:00 London time in summer (BST), for a
 scenario published in winter (GMT), the workflow wakes on the day *before* publication and
 `decide_open` fails the workflow with "inspection published_on ... is in the future" (checked
@@ -65,7 +65,7 @@ def notifier(request: pytest.FixtureRequest) -> object:
     """The notifier the `worker` fixture builds with: refusing when the test asks for it."""
     if "refusing" in request.fixturenames:
         return request.getfixturevalue("refusing")
-    from workers.simulation import CollectingNotifier
+    from application.simulation import CollectingNotifier
 
     return CollectingNotifier()
 

@@ -38,13 +38,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from application.scenario import load_scenario
+from application.simulation import SimulationResult, simulate
 from eventstore.database import create_pool
 from eventstore.queries import intervention_status, portfolio
 from eventstore.store import EventStore
 from eventstore.verify import verify
 from tests.workflows.conftest import assert_gap_free
-from workers.scenario import load_scenario
-from workers.simulation import SimulationResult, simulate
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

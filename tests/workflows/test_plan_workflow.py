@@ -23,6 +23,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from application.simulation import CollectingNotifier
 from domain.calendar import LONDON
 from domain.plan import PLAN_CHANGE, ChangePlan, PlanChange
 from domain.plan_csv import parse_plan_csv
@@ -41,7 +42,6 @@ from tests.workflows.conftest import (
     stored_status,
     workflow_status,
 )
-from workers.simulation import CollectingNotifier
 from workflows.intervention import InterventionWorkflow
 from workflows.models import RecordResult
 

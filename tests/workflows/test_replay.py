@@ -16,8 +16,8 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 from temporalio.workflow import NondeterminismError
 
+from application.worker import sandbox_runner
 from tests.workflows.record_histories import HISTORIES, workflow_id_of
-from workers.worker import sandbox_runner
 from workflows.intervention import InterventionWorkflow
 
 FILES = sorted(HISTORIES.glob("*.json"))

@@ -16,10 +16,10 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.models import Notification
 from activities.notifiers import NotificationError, WebhookNotifier
+from application.worker import build_worker
 from domain.values import Contact
 from eventstore.store import EventStore
 from tests.workflows.conftest import start_intervention
-from workers.worker import build_worker
 
 
 class Receiver:

@@ -21,7 +21,7 @@ from temporalio.runtime import (
     TelemetryFilter,
 )
 
-from workers.settings import Settings, SettingsError
+from application.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace import TracerProvider

@@ -22,6 +22,10 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.models import Notification
 from activities.notifiers import Notifier
+from application.binaries import temporal_test_server
+from application.interventions import rejected
+from application.scenario import Scenario, Step
+from application.worker import build_worker
 from domain.calendar import LONDON, london_date
 from domain.commands import RecordMilestone
 from domain.errors import DomainError
@@ -31,10 +35,6 @@ from domain.views import StatusView
 from eventstore.database import create_pool
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
-from workers.binaries import temporal_test_server
-from workers.failures import update_failure
-from workers.scenario import Scenario, Step
-from workers.worker import build_worker
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput
 
@@ -207,7 +207,7 @@ async def record_step(
                 ),
             )
     except WorkflowUpdateFailedError as error:
-        raise ScenarioStepError(number, step, update_failure(error)) from None
+        raise ScenarioStepError(number, step, rejected(error).reason) from None
 
 
 async def settled_status(run: ScenarioRun, today: date) -> StatusView:

@@ -1,4 +1,4 @@
-"""Build the worker: the workflow, the activities, the pydantic data converter, the sandbox."""
+"""Connections every process makes: the Temporal client and the event store's pool."""
 
 from __future__ import annotations
 
@@ -11,37 +11,10 @@ import asyncpg
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import TLSConfig
-from temporalio.worker import Worker
-from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
-from activities.notifiers import LogNotifier, Notifier, WebhookNotifier
-from activities.records import InterventionActivities
+from application.settings import Settings, SettingsError, env_name
+from application.telemetry import tracing_interceptors
 from eventstore.database import connect_store, store_urls
-from eventstore.store import EventStore
-from workers.settings import Settings, SettingsError, env_name
-from workers.telemetry import tracing_interceptors
-from workflows.intervention import InterventionWorkflow
-
-# Pure modules the workflow imports: loading them once outside the sandbox is faster and safe,
-# because they hold no state that could leak between workflow runs.
-PASSTHROUGH = (
-    "domain",
-    "activities.models",
-    "workflows.models",
-    "pydantic",
-    "holidays",
-    # holidays looks up its translations through gettext, which asks locale for the language.
-    "gettext",
-    "locale",
-    # The tracing interceptor's workflow side keeps its spans in OpenTelemetry's context.
-    "opentelemetry",
-)
-
-
-def sandbox_runner() -> SandboxedWorkflowRunner:
-    return SandboxedWorkflowRunner(
-        restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH)
-    )
 
 
 async def connect_client(settings: Settings) -> Client:
@@ -82,23 +55,6 @@ def _read_pem(settings: Settings, field: str) -> bytes | None:
         raise SettingsError(f"{env_name(field)}={str(path)!r}: cannot read it: {error}") from None
 
 
-def make_notifier(settings: Settings) -> Notifier:
-    if settings.notifier == "webhook":
-        return WebhookNotifier(settings.webhook_url)
-    return LogNotifier()
-
-
-def build_worker(client: Client, pool: asyncpg.Pool, notifier: Notifier, task_queue: str) -> Worker:
-    activities = InterventionActivities(EventStore(pool), notifier)
-    return Worker(
-        client,
-        task_queue=task_queue,
-        workflows=[InterventionWorkflow],
-        activities=[activities.append_events, activities.notify],
-        workflow_runner=sandbox_runner(),
-    )
-
-
 async def application_pool(settings: Settings, **pool_options: Any) -> asyncpg.Pool:
     """The store's pool, logged in as the application: on embedded PostgreSQL, or on
     DATABASE_URL with the schema's owner when one is set (see eventstore.roles)."""
@@ -110,8 +66,8 @@ async def application_pool(settings: Settings, **pool_options: Any) -> asyncpg.P
 
 
 @asynccontextmanager
-async def store_pool(settings: Settings) -> AsyncIterator[asyncpg.Pool]:
-    pool = await application_pool(settings)
+async def store_pool(settings: Settings, **pool_options: Any) -> AsyncIterator[asyncpg.Pool]:
+    pool = await application_pool(settings, **pool_options)
     try:
         yield pool
     finally:

@@ -18,7 +18,7 @@ import structlog
 from temporalio import activity, workflow
 from temporalio.runtime import Runtime
 
-from workers.telemetry import core_runtime
+from application.telemetry import core_runtime
 
 # The workflow whose id is an intervention's id: its lines name the intervention too.
 INTERVENTION_WORKFLOW = "InterventionWorkflow"

@@ -1,5 +1,9 @@
-"""Opening an intervention and recording a milestone, through the workflow, with errors
-translated into one plain sentence each."""
+"""The use cases: open an intervention, record a milestone, change the improvement plan.
+
+The command line, the HTTP API and the simulator all come through here, so each failure is
+translated once, from Temporal's and the store's own errors into an `OperationError` that says
+what happened in one sentence.
+"""
 
 from __future__ import annotations
 
@@ -10,39 +14,43 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from cli.context import CommandError
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.intervention import decide_open
 from domain.plan import ChangePlan
 from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
-from workers.failures import update_failure
 from workflows.intervention import InterventionWorkflow
-from workflows.models import InterventionInput, RecordResult
+from workflows.models import InterventionInput, RecordResult, Rejection
 from workflows.search_attributes import opening_search_attributes
 
 
-class InterventionExistsError(CommandError):
+class OperationError(Exception):
+    """An operation that could not be done; the message says why, in one sentence."""
+
+
+class InterventionExistsError(OperationError):
     pass
 
 
-class NoRunningInterventionError(CommandError):
+class NoRunningInterventionError(OperationError):
     pass
 
 
-class TemporalRefusedError(CommandError):
+class TemporalRefusedError(OperationError):
     pass
 
 
-class MilestoneRejectedError(CommandError):
-    """The workflow refused the command. The HTTP API answers with `reason`, the domain's own
-    message, and picks its status from `kind`, the domain error's type."""
+class MilestoneRejectedError(OperationError):
+    """The workflow refused the command: `reason` is the domain's own message, `kind` the
+    domain error's type, and `field` and `allowed` what the domain said the error is about."""
 
-    def __init__(self, reason: str, kind: str | None) -> None:
+    def __init__(self, reason: str, kind: str | None, rejection: Rejection | None = None) -> None:
         super().__init__(f"rejected: {reason}")
         self.reason = reason
         self.kind = kind
+        self.field = rejection.field if rejection else None
+        self.allowed = rejection.allowed if rejection else []
 
 
 async def open_intervention(
@@ -103,7 +111,7 @@ async def _update(
             return await handle.execute_update(InterventionWorkflow.change_plan, command)
         return await handle.execute_update(InterventionWorkflow.record, command)
     except WorkflowUpdateFailedError as error:
-        raise MilestoneRejectedError(update_failure(error), _failure_type(error)) from None
+        raise rejected(error) from None
     except RPCError as error:
         if error.status is RPCStatusCode.NOT_FOUND:
             raise NoRunningInterventionError(
@@ -115,5 +123,10 @@ async def _update(
         ) from None
 
 
-def _failure_type(error: WorkflowUpdateFailedError) -> str | None:
-    return error.cause.type if isinstance(error.cause, ApplicationError) else None
+def rejected(error: WorkflowUpdateFailedError) -> MilestoneRejectedError:
+    """A refused Update as the domain said it: its message, its type, its field."""
+    cause = error.cause
+    if not isinstance(cause, ApplicationError):
+        return MilestoneRejectedError(str(cause or error), None)
+    rejection = Rejection.model_validate(cause.details[0]) if cause.details else None
+    return MilestoneRejectedError(cause.message, cause.type, rejection)
