@@ -56,6 +56,7 @@ async def load_log(pool: asyncpg.Pool, size: Portfolio) -> tuple[int, date, list
     position = 0
     pending: list[tuple[Any, ...]] = []
     stream_ids: list[str] = []
+    heads: list[tuple[str, int, bytes]] = []
     async with pool.acquire() as con:
         for stream_id, events in size.plan(decided):
             new = [
@@ -63,18 +64,22 @@ async def load_log(pool: asyncpg.Pool, size: Portfolio) -> tuple[int, date, list
                 for version, event in enumerate(events, start=1)
             ]
             previous = GENESIS
-            for *fields, before, after in pending_rows(stream_id, 0, new):
+            for version, (*fields, before, after) in enumerate(
+                pending_rows(stream_id, 0, new), start=1
+            ):
                 position += 1
-                # The chain `WRITE` computes in the database, here computed for COPY.
+                # The chain `WRITE_NEW` computes in the database, here computed for COPY.
                 previous = chain_hash(previous, before + str(position).encode() + after)
-                pending.append((position, *fields, previous))
+                pending.append((position, stream_id, version, *fields, previous))
             stream_ids.append(stream_id)
+            heads.append((stream_id, len(events), previous))
             if len(pending) >= COPY_ROWS:
                 await con.copy_records_to_table("events", records=pending, columns=EVENT_COLUMNS)
                 pending = []
         if pending:
             await con.copy_records_to_table("events", records=pending, columns=EVENT_COLUMNS)
-        await con.execute("UPDATE event_position SET last = $1", position)
+        await con.copy_records_to_table("streams", records=heads)
+        await con.execute("SELECT setval('event_positions', $1)", position)
         await con.execute("ANALYZE events")
     step = max(len(stream_ids) // SAMPLED_CHAINS, 1)
     return position, today, stream_ids[::step]

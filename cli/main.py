@@ -330,9 +330,6 @@ def verify(
     elif result.ok:
         console.print(f"[green]OK[/]: {result.events} events in {result.streams} streams verified")
     else:
-        if result.missing_positions:
-            shown = ", ".join(str(p) for p in result.missing_positions)
-            errors.print(f"[bold red]MISSING[/] events at log positions {shown}")
         for broken in result.broken:
             errors.print(
                 f"[bold red]BROKEN[/] {broken.stream_id} version {broken.version}"

@@ -84,6 +84,13 @@ async def _init_connection(con: asyncpg.Connection) -> None:
     )
 
 
+async def _keep_session(con: asyncpg.Connection) -> None:
+    """A connection goes back to the pool as it is. Nothing here leaves state in a session (no
+    SET, LISTEN, session advisory lock, or cursor outliving its transaction), and asyncpg still
+    rolls back a transaction left open; its default reset would cost every use of the pool a
+    round trip to the server."""
+
+
 async def create_pool(
     url: str, *, min_size: int = 1, max_size: int = 10, **kwargs: Any
 ) -> asyncpg.Pool:
@@ -125,7 +132,12 @@ async def connect_store(urls: StoreUrls, **pool_options: Any) -> asyncpg.Pool:
 async def _pool(url: str, *, min_size: int = 1, max_size: int = 10, **kwargs: Any) -> asyncpg.Pool:
     try:
         return await asyncpg.create_pool(
-            url, min_size=min_size, max_size=max_size, init=_init_connection, **kwargs
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            init=_init_connection,
+            reset=_keep_session,
+            **kwargs,
         )
     except (OSError, asyncpg.PostgresError, ValueError) as error:
         raise _unavailable(url, error) from None

@@ -24,8 +24,9 @@ def migration_files() -> list[tuple[str, str]]:
     return files
 
 
-async def migrate(con: Connection) -> list[str]:
-    """Apply the migrations not yet applied; returns their names."""
+async def migrate(con: Connection, files: list[tuple[str, str]] | None = None) -> list[str]:
+    """Apply the migrations not yet applied, of `files` (name and SQL) or of the package's own
+    (`migration_files`); returns their names."""
     applied: list[str] = []
     async with con.transaction():
         await con.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
@@ -39,7 +40,7 @@ async def migrate(con: Connection) -> list[str]:
             row["name"]: row["checksum"]
             for row in await con.fetch("SELECT name, checksum FROM schema_migrations")
         }
-        for name, sql in migration_files():
+        for name, sql in migration_files() if files is None else files:
             checksum = hashlib.sha256(sql.encode()).hexdigest()
             if name in done:
                 if done[name] != checksum:

@@ -1,8 +1,8 @@
 """Read models of interventions, deadlines and escalations.
 
-Inline: an append folds only its new events into the state kept on the intervention's row
-(`project`) and writes the rows they change in the same statement as the events themselves.
-`rebuild` recreates every table from the log alone, and must give the same rows.
+Inline: an append folds only its new events into the stream's state (`project`), and writes the
+rows they change in the same statement as the events themselves. `rebuild` recreates every
+table from the log alone, and must give the same rows.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import asyncpg
 from pydantic import BaseModel
 
 from domain.events import (
-    EVENT_ADAPTER,
     DeadlineMet,
     DeadlineMissed,
     DeadlineScheduled,
@@ -30,6 +29,7 @@ from domain.events import (
 )
 from domain.intervention import apply
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, deadline_key
+from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 
 DEADLINE_EVENTS = (
     DeadlineScheduled,
@@ -56,7 +56,6 @@ INTERVENTION_COLUMNS = (
     "highest_escalation",
     "version",
     "last_position",
-    "state",
     "next_milestone",
     "next_number",
     "next_due",
@@ -108,10 +107,7 @@ def next_deadline(state: InterventionState) -> Deadline | None:
 
 
 def intervention_row(
-    stream_id: str,
-    state: InterventionState,
-    last_position: int,
-    state_json: dict[str, Any] | None = None,
+    stream_id: str, state: InterventionState, last_position: int
 ) -> tuple[Any, ...]:
     upcoming = next_deadline(state)
     return (
@@ -128,7 +124,6 @@ def intervention_row(
         highest_open_escalation(state),
         state.version,
         last_position,
-        state.model_dump(mode="json") if state_json is None else state_json,
         upcoming.milestone if upcoming else None,
         upcoming.number if upcoming else None,
         upcoming.due if upcoming else None,
@@ -203,11 +198,12 @@ DEADLINE_TYPES = (
 ESCALATION_TYPES = ("text", "text", "text", "integer", "integer", "integer", "text", "date", "date")
 
 
-def projection_writes(first_parameter: int, last_position: str) -> tuple[str, ...]:
+def projection_writes(first_parameter: int, last_position: str, gate: str) -> tuple[str, ...]:
     """The upserts an append makes, as statements for one WITH, their parameters numbered from
     `first_parameter`: the intervention row's values but its last position (the SQL
     `last_position` gives it), then the deadline and escalation rows as one array per column
-    (empty when the append touches none)."""
+    (empty when the append touches none). Each writes its rows once for every row of the
+    relation `gate`: none when the append does not go ahead."""
     first_deadline = first_parameter + len(INTERVENTION_COLUMNS) - 1
     first_escalation = first_deadline + len(DEADLINE_COLUMNS)
     numbers = iter(range(first_parameter, first_deadline))
@@ -216,36 +212,36 @@ def projection_writes(first_parameter: int, last_position: str) -> tuple[str, ..
         for column in INTERVENTION_COLUMNS
     )
     return (
-        _upsert("interventions", INTERVENTION_COLUMNS, ["stream_id"], f"VALUES ({values})"),
+        _upsert(
+            "interventions", INTERVENTION_COLUMNS, ["stream_id"], f"SELECT {values} FROM {gate}"
+        ),
         _upsert(
             "deadlines",
             DEADLINE_COLUMNS,
             ["stream_id", "key"],
-            f"SELECT * FROM {unnest(DEADLINE_TYPES, first_deadline)}",
+            f"SELECT d.* FROM {gate}, {unnest(DEADLINE_TYPES, first_deadline)} AS d",
         ),
         _upsert(
             "escalations",
             ESCALATION_COLUMNS,
             ["stream_id", "key", "level", "recipient"],
-            f"SELECT * FROM {unnest(ESCALATION_TYPES, first_escalation)}",
+            f"SELECT e.* FROM {gate}, {unnest(ESCALATION_TYPES, first_escalation)} AS e",
         ),
     )
 
 
 @dataclass(frozen=True)
 class Projection:
-    """What an append changes in the read models, worked out before the append takes the
-    global position counter, so the counter is held only while writing."""
+    """What an append changes in the read models, worked out before it writes."""
 
     stream_id: str
     state: InterventionState
-    state_json: dict[str, Any]
     deadlines: list[tuple[Any, ...]]
     escalations: list[tuple[Any, ...]]
 
     def parameters(self) -> list[Any]:
         """The values for `projection_writes`, in its order."""
-        row = intervention_row(self.stream_id, self.state, 0, self.state_json)
+        row = intervention_row(self.stream_id, self.state, 0)
         return [
             *(
                 value
@@ -258,8 +254,8 @@ class Projection:
 
 
 def project(stream_id: str, state: InterventionState | None, events: Sequence[Event]) -> Projection:
-    """Fold the new events into the state kept on the intervention's row (None for a new
-    stream) and pick out the deadline and escalation rows they touch."""
+    """Fold the new events into the stream's state (None for a new stream) and pick out the
+    deadline and escalation rows they touch."""
     for event in events:
         state = apply(state, event)
     assert state is not None  # events is never empty
@@ -276,7 +272,6 @@ def project(stream_id: str, state: InterventionState | None, events: Sequence[Ev
     return Projection(
         stream_id=stream_id,
         state=state,
-        state_json=state.model_dump(mode="json"),
         deadlines=[deadline_row(stream_id, d) for d in state.deadlines if d.key in touched],
         escalations=[
             escalation_row(stream_id, e) for e in state.escalations if e.deadline_key in escalated
@@ -297,17 +292,11 @@ async def rebuild(pool: asyncpg.Pool, batch_size: int = 1000) -> RebuildResult:
     positions: dict[str, int] = {}
     count = 0
     async with pool.acquire() as con, con.transaction():
+        # Every append writes these tables too, so from here on none is under way or can start
+        # before this commits: the whole log is settled, and read in its order.
         await con.execute("TRUNCATE escalations, deadlines, interventions")
-        # PostgreSQL assembles each event's JSON (on the other core) and pydantic parses it
-        # straight from the bytes: cheaper than decoding the jsonb into dicts and merging.
         cursor = await con.cursor(
-            """SELECT position, stream_id,
-                      (data || jsonb_build_object(
-                          'type', type, 'effective_on', effective_on,
-                          'recorded_at', recorded_at,
-                          'actor', jsonb_build_object('name', actor_name, 'role', actor_role))
-                      )::text AS event
-               FROM events ORDER BY position"""
+            f"SELECT position, stream_id, {EVENT_JSON} AS event FROM events ORDER BY {LOG_ORDER}"
         )
         # The next batch is asked for before this one is folded, so PostgreSQL reads while
         # Python folds.
@@ -317,9 +306,7 @@ async def rebuild(pool: asyncpg.Pool, batch_size: int = 1000) -> RebuildResult:
             await asyncio.sleep(0)  # let the request go out before folding
             for row in rows:
                 stream_id = row["stream_id"]
-                states[stream_id] = apply(
-                    states.get(stream_id), EVENT_ADAPTER.validate_json(row["event"])
-                )
+                states[stream_id] = apply(states.get(stream_id), stored_event(row["event"]))
                 positions[stream_id] = row["position"]
             count += len(rows)
         await con.copy_records_to_table(

@@ -6,7 +6,7 @@ its triggers off. Privileges hold whatever the triggers' state: the application'
 `intervention_app` may only read and insert events, and the schema belongs to another role,
 the owner, who runs the migrations. On every start the owner sets the application's privileges
 afresh, so a table added by a later migration is covered: a read model by default, which the
-application may change; the log, the position counter and the migrations' record by the rules
+application may change; the log, the streams' heads and the migrations' record by the rules
 below.
 
 - Embedded PostgreSQL (the default): its superuser owns the schema; the application logs in as
@@ -30,14 +30,15 @@ APP_ROLE = "intervention_app"
 OWNER_URL_VARIABLE = "INTERVENTION_DATABASE_OWNER_URL"
 
 # In order, in one transaction: everything on every table, then less on the three that are not
-# read models. The application keeps the position counter (SELECT, UPDATE), reads the record of
-# migrations, and reads and appends the log.
+# read models. The application reads and appends the log; it starts and moves the streams' heads
+# but never removes one, which would hide the removal of a stream's last events; it reads the
+# record of migrations. Of the positions' sequence it may take the next (USAGE), never set it.
 PRIVILEGES = (
     "GRANT USAGE ON SCHEMA {schema} TO {role}",
     "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA {schema} TO {role}",
     "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
     "REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON events FROM {role}",
-    "REVOKE INSERT, DELETE, TRUNCATE, REFERENCES, TRIGGER ON event_position FROM {role}",
+    "REVOKE DELETE, TRUNCATE, REFERENCES, TRIGGER ON streams FROM {role}",
     "REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON schema_migrations FROM {role}",
 )
 

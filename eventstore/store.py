@@ -3,7 +3,15 @@
 One stream per intervention. An append names the version it expects the stream to be at, and
 carries a deterministic id for each event: a retried append of events already stored returns
 what was stored and writes nothing, while a different writer at the same version gets a
-`ConcurrencyError`. Projections are updated in the same transaction.
+`ConcurrencyError`. Projections are updated in the same statement.
+
+Appends of different streams never wait for each other: each takes its positions from a
+sequence and commits on its own, sharing the WAL flush of whoever commits at the same moment.
+What keeps a stream in order is its head (`streams`): an append moves it from the version and
+hash it expects, in the same statement that writes the events, or writes nothing. The process
+keeps each stream's head, state included, from one append to the next (`Heads`), so an append
+is one statement that folds only its own events; without it (another process appended last, or
+none did since this one started), it reads the stream's head and events first.
 """
 
 from __future__ import annotations
@@ -17,9 +25,8 @@ import asyncpg
 from pydantic import BaseModel, ConfigDict
 
 from domain.events import Event, event_data, parse_event
-from domain.state import InterventionState
+from domain.intervention import apply_all
 from domain.values import Actor, Role
-from eventstore.database import Connection
 from eventstore.errors import (
     ConcurrencyError,
     DatabaseUnavailableError,
@@ -27,6 +34,8 @@ from eventstore.errors import (
     StoreError,
 )
 from eventstore.hashing import CONTENT_COLUMNS, GENESIS, content_around_position
+from eventstore.heads import NEW_STREAM, Head, Heads
+from eventstore.log import EVENT_JSON, LOG_ORDER, LOG_START, SETTLED, LogCursor, stored_event
 from eventstore.projections import columns_of, project, projection_writes, unnest
 
 
@@ -43,6 +52,7 @@ class RecordedEvent(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     position: int
+    transaction_id: int
     stream_id: str
     version: int
     event_id: UUID
@@ -52,6 +62,11 @@ class RecordedEvent(BaseModel):
     actor: Actor
     data: dict[str, Any]
     hash: bytes
+
+    @property
+    def cursor(self) -> LogCursor:
+        """Where a reader that has read this event goes on from."""
+        return LogCursor(self.transaction_id, self.position)
 
     def to_domain(self) -> Event:
         return parse_event(
@@ -75,77 +90,93 @@ class AppendResult(BaseModel):
 
 
 SELECT_EVENTS = """
-    SELECT position, stream_id, version, event_id, type, effective_on, recorded_at,
-           actor_name, actor_role, data, hash
+    SELECT position, transaction_id, stream_id, version, event_id, type, effective_on,
+           recorded_at, actor_name, actor_role, data, hash
     FROM events"""
 
+# What an append needs when it has no head of the stream at hand: the stream's head, whether
+# any of its event ids is stored, and the stream's events to fold, all from one snapshot.
+READ_HEAD = f"""
+    SELECT s.version, s.hash,
+           EXISTS (SELECT 1 FROM events WHERE event_id = ANY($2)) AS stored,
+           ARRAY(SELECT {EVENT_JSON} FROM events e
+                 WHERE e.stream_id = $1 ORDER BY e.version) AS events
+    FROM (SELECT $1::text AS stream_id) wanted LEFT JOIN streams s USING (stream_id)"""
 
-PEEK = """
-    SELECT head.version, head.hash, i.state,
-           EXISTS (SELECT 1 FROM events WHERE event_id = ANY($2)) AS stored
-    FROM (SELECT $1::text AS stream_id) s
-    LEFT JOIN LATERAL (SELECT version, hash FROM events WHERE stream_id = s.stream_id
-                       ORDER BY version DESC LIMIT 1) head ON true
-    LEFT JOIN interventions i ON i.stream_id = s.stream_id"""
-
-# An event as the append sends it: everything but its position and hash, which the database
-# adds, with its canonical content cut where the position goes (`content_around_position`).
-PENDING_COLUMNS = tuple(column for column in CONTENT_COLUMNS if column != "position")
-PENDING_TYPES = (
-    "text",
-    "integer",
-    "uuid",
-    "text",
-    "date",
-    "timestamptz",
-    "text",
-    "text",
-    "jsonb",
-    "bytea",
-    "bytea",
+# An event as the append sends it: everything but its stream, version, position and hash, which
+# the statement adds, with its canonical content cut where the position goes
+# (`content_around_position`).
+PENDING_COLUMNS = (
+    "event_id",
+    "type",
+    "effective_on",
+    "recorded_at",
+    "actor_name",
+    "actor_role",
+    "data",
 )
-EVENT_COLUMNS = ("position", *PENDING_COLUMNS, "hash")
+PENDING_TYPES = ("uuid", "text", "date", "timestamptz", "text", "text", "jsonb", "bytea", "bytea")
+EVENT_COLUMNS = ("position", *CONTENT_COLUMNS[1:], "hash")
 _INTERVENTION, _DEADLINES, _ESCALATIONS = projection_writes(
-    len(PENDING_TYPES) + 3, last_position="(SELECT first - 1 + $1 FROM counter)"
+    len(PENDING_TYPES) + 4, last_position="(SELECT position FROM last)", gate="head"
 )
-# The whole append in one statement, so the global position counter, whose row lock serialises
-# every append until commit, is held for one round trip. It takes the positions, chains each
-# hash to the one before (sha256 of the previous hash and the content, as `chain_hash`), writes
-# the events and every projection row they change. A unique violation fails all of it.
-# $1: how many events; $2: the stream's head hash; $3…: the pending events, a column each.
-WRITE = f"""
-    WITH RECURSIVE counter AS (
-        UPDATE event_position SET last = last + $1 RETURNING last - $1 + 1 AS first),
-    pending AS (
-        SELECT * FROM {unnest(PENDING_TYPES, 3)} WITH ORDINALITY
+# The head moves from the version and hash the append expects, or, for a new stream, is
+# created; either way it yields a row only when the append goes ahead.
+_NEW_HEAD = """
+    INSERT INTO streams (stream_id, version, hash) SELECT $1, $2 + n, hash FROM last
+    ON CONFLICT (stream_id) DO NOTHING RETURNING version"""
+_NEXT_HEAD = """
+    UPDATE streams SET version = $2 + last.n, hash = last.hash FROM last
+    WHERE stream_id = $1 AND version = $2 AND streams.hash = $3 RETURNING streams.version"""
+
+
+def _write(head: str) -> str:
+    """The whole append in one statement: it takes the positions, chains each hash to the one
+    before (sha256 of the previous hash and the content, as `chain_hash`), moves the stream's
+    head, writes the events and every projection row they change. Nothing is written unless
+    the head moves; a unique violation fails all of it. It returns the last event's position
+    and hash, or no row when the stream's head is not the one expected.
+
+    $1: the stream; $2: the version expected; $3: the hash its chain ends on; $4…: the pending
+    events, a column each; then the projection's values."""
+    return f"""
+    WITH RECURSIVE pending AS (
+        SELECT * FROM {unnest(PENDING_TYPES, 4)} WITH ORDINALITY
             AS p({", ".join(PENDING_COLUMNS)}, content_before, content_after, n)),
+    positions AS (
+        SELECT n, nextval('event_positions') AS position
+        FROM generate_series(1, cardinality($4::uuid[])) AS n),
     chain (n, position, hash) AS (
-        SELECT 0::bigint, (SELECT first - 1 FROM counter), $2::bytea
+        SELECT 0::bigint, 0::bigint, $3::bytea
         UNION ALL
-        SELECT p.n, chain.position + 1,
+        SELECT p.n, q.position,
                sha256(chain.hash || p.content_before
-                      || convert_to((chain.position + 1)::text, 'UTF8') || p.content_after)
-        FROM chain JOIN pending p ON p.n = chain.n + 1),
+                      || convert_to(q.position::text, 'UTF8') || p.content_after)
+        FROM chain JOIN pending p ON p.n = chain.n + 1 JOIN positions q ON q.n = p.n),
+    last AS (SELECT n, position, hash FROM chain ORDER BY n DESC LIMIT 1),
+    head AS ({head}),
     appended AS (
         INSERT INTO events ({", ".join(EVENT_COLUMNS)})
-        SELECT chain.position, {", ".join(f"p.{c}" for c in PENDING_COLUMNS)}, chain.hash
-        FROM pending p JOIN chain USING (n)),
+        SELECT c.position, $1, $2 + p.n, {", ".join(f"p.{c}" for c in PENDING_COLUMNS)}, c.hash
+        FROM head, pending p JOIN chain c USING (n)),
     deadlines_written AS ({_DEADLINES}),
-    escalations_written AS ({_ESCALATIONS})
-    {_INTERVENTION}
-    RETURNING last_position"""
+    escalations_written AS ({_ESCALATIONS}),
+    intervention_written AS ({_INTERVENTION})
+    SELECT last.position, last.hash FROM head, last"""
+
+
+WRITE_NEW = _write(_NEW_HEAD)
+WRITE_NEXT = _write(_NEXT_HEAD)
 
 
 def pending_rows(
     stream_id: str, expected_version: int, events: Sequence[NewEvent]
 ) -> list[tuple[Any, ...]]:
-    """The events appended after `expected_version` as `WRITE` takes them."""
+    """The events appended after `expected_version` as the append sends them (`PENDING_TYPES`)."""
     rows = []
     for version, new in enumerate(events, start=expected_version + 1):
         event = new.event
         fields = {
-            "stream_id": stream_id,
-            "version": version,
             "event_id": new.event_id,
             "type": event.type,
             "effective_on": event.effective_on,
@@ -154,13 +185,15 @@ def pending_rows(
             "actor_role": event.actor.role.value,
             "data": event_data(event),
         }
-        rows.append((*fields.values(), *content_around_position(**fields)))
+        before, after = content_around_position(stream_id=stream_id, version=version, **fields)
+        rows.append((*fields.values(), before, after))
     return rows
 
 
 def _recorded(row: asyncpg.Record) -> RecordedEvent:
     return RecordedEvent(
         position=row["position"],
+        transaction_id=row["transaction_id"],
         stream_id=row["stream_id"],
         version=row["version"],
         event_id=row["event_id"],
@@ -173,9 +206,15 @@ def _recorded(row: asyncpg.Record) -> RecordedEvent:
     )
 
 
+# About as many as the workflow cache holds (the SDK's default is 1,000): the appends of a
+# workflow run on the worker that holds it.
+CACHED_HEADS = 1000
+
+
 class EventStore:
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, cached_heads: int = CACHED_HEADS) -> None:
         self.pool = pool
+        self._heads = Heads(cached_heads)
 
     async def append(
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
@@ -190,22 +229,36 @@ class EventStore:
                 "every event needs its own id"
             )
         try:
-            # No transaction: the checks are one read, and the write one statement, which fails
-            # whole if another writer got there after the read.
+            # The head of the stream's previous append here, or of a stream not yet begun: one
+            # statement, which writes nothing if the stream is not at that head after all.
+            head = self._heads.get(stream_id) or (NEW_STREAM if expected_version == 0 else None)
+            if head is not None and head.version == expected_version:
+                written = await self._write(stream_id, head, events)
+                if written is not None:
+                    return written
             async with self.pool.acquire() as con:
-                # One round trip for every check: what is stored, the head, the projected state.
-                peek = await con.fetchrow(PEEK, stream_id, ids)
-                assert peek is not None  # the query always returns its one row
-                if peek["stored"]:
-                    stored = await self._already_stored(con, stream_id, expected_version, events)
-                    if stored is not None:
-                        return stored
-                return await self._write(con, stream_id, expected_version, events, peek)
+                found = await con.fetchrow(READ_HEAD, stream_id, ids)
+            assert found is not None  # the query always returns its one row
+            if found["stored"]:
+                stored = await self._already_stored(stream_id, expected_version, events)
+                if stored is not None:
+                    return stored
+            actual = found["version"] or 0
+            if actual != expected_version:
+                raise ConcurrencyError(stream_id, expected_version, actual)
+            written = await self._write(stream_id, _folded(stream_id, found), events)
+            if written is not None:
+                return written
+            # Another writer moved the head between the read and the write.
+            stored = await self._already_stored(stream_id, expected_version, events)
+            if stored is not None:
+                return stored
+            raise ConcurrencyError(
+                stream_id, expected_version, await self.stream_version(stream_id)
+            )
         except asyncpg.UniqueViolationError as error:
-            # Either another writer took this version, or a concurrent retry of this very
-            # append committed first; in the second case report what it wrote.
-            async with self.pool.acquire() as con:
-                stored = await self._already_stored(con, stream_id, expected_version, events)
+            # An id stored elsewhere, or events past a head that was moved back.
+            stored = await self._already_stored(stream_id, expected_version, events)
             if stored is not None:
                 return stored
             raise ConcurrencyError(
@@ -219,15 +272,45 @@ class EventStore:
                 f"append to stream {stream_id!r} failed: cannot reach PostgreSQL: {error}"
             ) from error
 
-    async def _already_stored(
-        self,
-        con: Connection,
-        stream_id: str,
-        expected_version: int,
-        events: Sequence[NewEvent],
+    async def _write(
+        self, stream_id: str, head: Head, events: Sequence[NewEvent]
     ) -> AppendResult | None:
+        """Append after `head`; None, with nothing written, if the stream is not at `head`."""
+        # Folded before the write: a fold that fails writes nothing.
+        projection = project(stream_id, head.state, [new.event for new in events])
+        rows = pending_rows(stream_id, head.version, events)
+        try:
+            async with self.pool.acquire() as con:
+                last = await con.fetchrow(
+                    WRITE_NEW if head.version == 0 else WRITE_NEXT,
+                    stream_id,
+                    head.version,
+                    head.hash,
+                    *columns_of(rows, len(PENDING_TYPES)),
+                    *projection.parameters(),
+                )
+        except BaseException:
+            self._heads.forget(stream_id, head)
+            raise
+        if last is None:
+            self._heads.forget(stream_id, head)
+            return None
+        version = head.version + len(events)
+        self._heads.put(stream_id, Head(version, bytes(last["hash"]), projection.state))
+        return AppendResult(
+            stream_id=stream_id,
+            version=version,
+            last_position=last["position"],
+            written=len(events),
+        )
+
+    async def _already_stored(
+        self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
+    ) -> AppendResult | None:
+        """What a retry finds: the same events, stored where it meant to put them; None when
+        none of them is stored; an `IdempotencyConflictError` when any is stored elsewhere."""
         ids = [new.event_id for new in events]
-        rows = await con.fetch(
+        rows = await self.pool.fetch(
             "SELECT event_id, stream_id, version, position FROM events WHERE event_id = ANY($1)",
             ids,
         )
@@ -252,44 +335,9 @@ class EventStore:
             written=0,
         )
 
-    async def _write(
-        self,
-        con: Connection,
-        stream_id: str,
-        expected_version: int,
-        events: Sequence[NewEvent],
-        peek: asyncpg.Record,
-    ) -> AppendResult:
-        actual = peek["version"] or 0
-        if actual != expected_version:
-            raise ConcurrencyError(stream_id, expected_version, actual)
-        # Everything that does not need a position is done before the write takes the counter.
-        # The state was read without a lock: a rival append at the same version fails this
-        # write on (stream_id, version), projection rows and all.
-        state = peek["state"]
-        projection = project(
-            stream_id,
-            None if state is None else InterventionState.model_validate(state),
-            [new.event for new in events],
-        )
-        rows = pending_rows(stream_id, expected_version, events)
-        last = await con.fetchval(
-            WRITE,
-            len(events),
-            GENESIS if peek["hash"] is None else bytes(peek["hash"]),
-            *columns_of(rows, len(PENDING_TYPES)),
-            *projection.parameters(),
-        )
-        return AppendResult(
-            stream_id=stream_id,
-            version=expected_version + len(events),
-            last_position=last,
-            written=len(events),
-        )
-
     async def stream_version(self, stream_id: str) -> int:
         version = await self.pool.fetchval(
-            "SELECT max(version) FROM events WHERE stream_id = $1", stream_id
+            "SELECT version FROM streams WHERE stream_id = $1", stream_id
         )
         return int(version or 0)
 
@@ -302,21 +350,44 @@ class EventStore:
         return [_recorded(row) for row in rows]
 
     async def read_all(
-        self, after_position: int = 0, batch_size: int = 1000
+        self, after: LogCursor = LOG_START, batch_size: int = 1000
     ) -> AsyncIterator[RecordedEvent]:
-        """Every event in global order, from `after_position` on, in batches."""
+        """Every event after `after`, in the log's order (`eventstore.log`), in batches.
+
+        It stops at the oldest transaction still running: events behind it are read by the
+        next call, from the cursor of the last event this one gave (`RecordedEvent.cursor`),
+        and none is ever given twice or missed.
+        """
         while True:
             rows = await self.pool.fetch(
-                f"{SELECT_EVENTS} WHERE position > $1 ORDER BY position LIMIT $2",
-                after_position,
+                f"""{SELECT_EVENTS}
+                    WHERE ({LOG_ORDER}) > ($1, $2) AND {SETTLED}
+                    ORDER BY {LOG_ORDER} LIMIT $3""",
+                after.transaction_id,
+                after.position,
                 batch_size,
             )
             for row in rows:
                 yield _recorded(row)
             if len(rows) < batch_size:
                 return
-            after_position = rows[-1]["position"]
+            after = LogCursor(rows[-1]["transaction_id"], rows[-1]["position"])
 
     async def stream_ids(self) -> list[str]:
-        rows = await self.pool.fetch("SELECT DISTINCT stream_id FROM events ORDER BY stream_id")
+        rows = await self.pool.fetch("SELECT stream_id FROM streams ORDER BY stream_id")
         return [row["stream_id"] for row in rows]
+
+
+def _folded(stream_id: str, found: asyncpg.Record) -> Head:
+    """The head `READ_HEAD` found, its state folded from the stream's events."""
+    events = [stored_event(text) for text in found["events"]]
+    if len(events) != (found["version"] or 0):
+        raise StoreError(
+            f"stream {stream_id!r} holds {len(events)} events but its head is at version "
+            f"{found['version']}: the log was changed; `intervention verify` shows where"
+        )
+    return Head(
+        version=len(events),
+        hash=GENESIS if found["hash"] is None else bytes(found["hash"]),
+        state=apply_all(events) if events else None,
+    )

@@ -64,7 +64,8 @@ async def test_d_a_worker_killed_inside_an_append_leaves_no_partial_write(
         await load.start()
         await load.opened(pool)
         before = await pool.fetch("SELECT * FROM events ORDER BY position")
-        counter = await pool.fetchval("SELECT last FROM event_position")
+        head = "SELECT version FROM streams WHERE stream_id = $1"
+        opened_at = await pool.fetchval(head, opening.intervention_id)
 
         hold = holder.transaction()
         await hold.start()
@@ -83,13 +84,13 @@ async def test_d_a_worker_killed_inside_an_append_leaves_no_partial_write(
 
         # All or nothing: the dead worker's append ended either without a commit (its
         # transaction rolled back) or, when its last statement had already reached the server,
-        # committed whole. The position counter moved by exactly what is there.
+        # committed whole. The stream's head moved by exactly what is there.
         after = await pool.fetch("SELECT * FROM events ORDER BY position")
         written = len(after) - len(before)
         assert after[: len(before)] == before
         assert written in (0, len(first_append(load)))
         assert [row["type"] for row in after[len(before) :]] == first_append(load)[:written]
-        assert await pool.fetchval("SELECT last FROM event_position") == counter + written
+        assert await pool.fetchval(head, opening.intervention_id) == opened_at + written
         assert (await verify(pool)).ok
 
         await stack.worker("half-second", env).started()

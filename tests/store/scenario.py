@@ -23,7 +23,8 @@ from domain.events import Event
 from domain.intervention import apply_all, decide, decide_open
 from domain.state import InterventionState
 from domain.values import Actor, Inspection, Role
-from eventstore import AppendResult, EventStore, NewEvent, event_id_for
+from eventstore import AppendResult, EventStore, NewEvent, RecordedEvent, event_id_for
+from eventstore.log import LOG_START, LogCursor
 
 MANAGER = Actor(name="Alex Manager", role=Role.MANAGER)
 OFFICER = Actor(name="Sam Officer", role=Role.IMPROVEMENT_TEAM)
@@ -201,6 +202,13 @@ def notice_to_closure(authority: str | None = None) -> Intervention:
     return intervention
 
 
+async def read_log(
+    store: EventStore, after: LogCursor = LOG_START, batch_size: int = 1000
+) -> list[RecordedEvent]:
+    """What `read_all` gives from `after`, as a list."""
+    return [event async for event in store.read_all(after=after, batch_size=batch_size)]
+
+
 async def count_events(pool: asyncpg.Pool, stream_id: str | None = None) -> int:
     if stream_id is None:
         return int(await pool.fetchval("SELECT count(*) FROM events"))
@@ -241,17 +249,22 @@ async def wait_for_lock_waiters(
 
 
 @asynccontextmanager
-async def position_counter_held(database_url: str) -> AsyncIterator[None]:
-    """Hold the global position counter's row lock until the block ends.
+async def stream_head_held(database_url: str, stream_id: str) -> AsyncIterator[None]:
+    """Hold the stream's head until the block ends: its row lock, or for a new stream an
+    uncommitted head of its own.
 
-    Appends started inside the block get past their checks (nothing stored yet, stream at the
-    expected version) and then queue on the counter, so they race for real when it is released.
+    Appends to the stream started inside the block get past their checks and then queue on the
+    head, so they race for real when it is released; the holder writes nothing.
     """
     con = await asyncpg.connect(database_url)
     try:
         transaction = con.transaction()
         await transaction.start()
-        await con.execute("SELECT last FROM event_position FOR UPDATE")
+        await con.execute(
+            """INSERT INTO streams (stream_id, version, hash) VALUES ($1, 1, '')
+               ON CONFLICT (stream_id) DO UPDATE SET version = streams.version""",
+            stream_id,
+        )
         try:
             yield
         finally:

@@ -1,4 +1,4 @@
-"""Appending and reading: versions, optimistic concurrency, idempotent retries, global order."""
+"""Appending and reading: versions, optimistic concurrency, idempotent retries, the log's order."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from eventstore import (
     EventStore,
     IdempotencyConflictError,
     NewEvent,
-    RecordedEvent,
     event_id_for,
 )
 from tests.store.scenario import (
@@ -23,23 +22,12 @@ from tests.store.scenario import (
     Intervention,
     at,
     count_events,
-    direction_new_cycle,
     escalated_on_time,
-    notice_to_closure,
-    position_counter_held,
+    read_log,
+    stream_head_held,
     wait_for_lock_waiters,
     wrap,
 )
-
-
-async def read_all(
-    store: EventStore, after_position: int = 0, batch_size: int = 1000
-) -> list[RecordedEvent]:
-    return [
-        event
-        async for event in store.read_all(after_position=after_position, batch_size=batch_size)
-    ]
-
 
 # --- round trip ------------------------------------------------------------------------------
 
@@ -196,8 +184,8 @@ async def test_concurrent_appends_at_one_version_exactly_one_wins(
     stream = intervention.stream_id
 
     if forced_race:
-        # Both writers read the stream at version 5 before either can write.
-        async with position_counter_held(database_url):
+        # Both writers are past every check of their own and wait on the stream's head.
+        async with stream_head_held(database_url, stream):
             tasks = [
                 asyncio.create_task(store.append(stream, 5, notice)),
                 asyncio.create_task(store.append(stream, 5, direction)),
@@ -228,9 +216,13 @@ async def test_concurrent_appends_at_one_version_exactly_one_wins(
     assert [e.version for e in stored] == list(range(1, 10))
     assert [e.event_id for e in stored[5:]] == [new.event_id for new in winner]
     assert [e.to_domain() for e in stored[5:]] == [new.event for new in winner]
-    # The loser's rolled-back transaction left no hole in the global positions.
-    assert [e.position for e in await read_all(store)] == list(range(1, 10))
-    assert await pool.fetchval("SELECT last FROM event_position") == 9
+    # The loser's rolled-back statement left nothing behind in the log, and the head is the
+    # winner's.
+    assert [(e.stream_id, e.version) for e in await read_log(store)] == [
+        (stream, version) for version in range(1, 10)
+    ]
+    head = await pool.fetchrow("SELECT version, hash FROM streams WHERE stream_id = $1", stream)
+    assert (head["version"], bytes(head["hash"])) == (9, stored[-1].hash)
 
 
 # --- idempotent retries ----------------------------------------------------------------------
@@ -253,7 +245,7 @@ async def test_retried_append_writes_nothing_and_does_not_fail(
     assert retried.last_position == first.last_position == 19
     assert retried.stream_id == intervention.stream_id
     assert await pool.fetch("SELECT * FROM events ORDER BY position") == rows_before
-    assert await pool.fetchval("SELECT last FROM event_position") == 19
+    assert await store.stream_version(intervention.stream_id) == 19
 
 
 async def test_retry_of_an_earlier_batch_after_the_stream_moved_on(
@@ -285,9 +277,9 @@ async def test_identical_appends_running_concurrently_write_once(
     stream = intervention.stream_id
 
     if forced_race:
-        # Neither sees the other's events when it checks: the second learns of them only from
-        # the unique violation, and must still report success.
-        async with position_counter_held(database_url):
+        # Neither sees the other's events when it starts: the second learns of them only when
+        # the head it would create exists after all, and must still report success.
+        async with stream_head_held(database_url, stream):
             tasks = [
                 asyncio.create_task(store.append(stream, 0, batch)),
                 asyncio.create_task(store.append(stream, 0, batch)),
@@ -306,10 +298,11 @@ async def test_identical_appends_running_concurrently_write_once(
     results = [o for o in outcomes if isinstance(o, AppendResult)]
     assert len(results) == 2, outcomes
     assert sorted(r.written for r in results) == [0, 19]
-    assert {(r.version, r.last_position) for r in results} == {(19, 19)}
+    stored = await store.read_stream(stream)
+    assert {(r.version, r.last_position) for r in results} == {(19, stored[-1].position)}
     assert await count_events(pool) == 19
-    assert [e.position for e in await read_all(store)] == list(range(1, 20))
-    assert [e.event_id for e in await store.read_stream(stream)] == [n.event_id for n in batch]
+    assert [e.version for e in await read_log(store)] == list(range(1, 20))
+    assert [e.event_id for e in stored] == [n.event_id for n in batch]
 
 
 async def test_event_id_reused_at_another_version_is_an_idempotency_conflict(
@@ -355,83 +348,3 @@ async def test_event_id_repeated_within_one_append_is_not_a_concurrency_error(
     with pytest.raises((IdempotencyConflictError, ValueError)):
         await store.append(intervention.stream_id, 0, repeated)
     assert await count_events(pool) == 0
-
-
-# --- the global order ------------------------------------------------------------------------
-
-
-SCENARIOS = (escalated_on_time, direction_new_cycle, notice_to_closure)
-
-
-async def append_streams_concurrently(store: EventStore, count: int = 8) -> list[Intervention]:
-    interventions = [SCENARIOS[n % len(SCENARIOS)]() for n in range(count)]
-    # Each stream appends its batches in order, one decision at a time; streams interleave.
-    await asyncio.gather(*(i.append_batches(store) for i in interventions))
-    return interventions
-
-
-async def test_read_all_returns_every_event_in_global_order_without_gaps(
-    store: EventStore,
-) -> None:
-    interventions = await append_streams_concurrently(store)
-    total = sum(i.version for i in interventions)
-
-    log = await read_all(store)
-
-    assert [e.position for e in log] == list(range(1, total + 1))
-    by_stream: dict[str, list[RecordedEvent]] = {}
-    for event in log:
-        by_stream.setdefault(event.stream_id, []).append(event)
-    assert set(by_stream) == {i.stream_id for i in interventions}
-    for intervention in interventions:
-        events = by_stream[intervention.stream_id]
-        # Global order keeps each stream's own order.
-        assert [e.version for e in events] == list(range(1, intervention.version + 1))
-        assert [e.to_domain() for e in events] == intervention.events
-    # The streams really did interleave in the log.
-    assert len({e.stream_id for e in log[:20]}) > 1
-    assert sorted(await store.stream_ids()) == sorted(by_stream)
-
-
-@pytest.mark.parametrize("batch_size", [1, 3, 7, 1000])
-async def test_read_all_resumes_after_a_position_across_batches(
-    store: EventStore, batch_size: int
-) -> None:
-    await append_streams_concurrently(store, count=4)
-    log = await read_all(store)
-    total = len(log)
-    assert total > 3 * 7
-
-    assert await read_all(store, batch_size=batch_size) == log
-    for after in sorted({0, 1, 2, 3, 6, 7, 14, 21, total - 7, total - 3, total - 1, total}):
-        resumed = await read_all(store, after_position=after, batch_size=batch_size)
-        assert resumed == log[after:], after
-    assert await read_all(store, after_position=total + 5, batch_size=batch_size) == []
-
-
-async def test_read_all_tailing_while_streams_append_never_sees_a_gap(
-    store: EventStore,
-) -> None:
-    """A consumer following the log with read_all(after_position=last) during appends."""
-    seen: list[int] = []
-    done = asyncio.Event()
-
-    async def follow() -> None:
-        last = 0
-        while True:
-            finished = done.is_set()
-            async for event in store.read_all(after_position=last, batch_size=5):
-                assert event.position == last + 1, (seen[-5:], event.position)
-                seen.append(event.position)
-                last = event.position
-            if finished:
-                return
-            await asyncio.sleep(0)
-
-    follower = asyncio.create_task(follow())
-    interventions = await append_streams_concurrently(store)
-    done.set()
-    await follower
-
-    total = sum(i.version for i in interventions)
-    assert seen == list(range(1, total + 1))

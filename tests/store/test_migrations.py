@@ -5,14 +5,30 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
 
+from eventstore import EventStore
+from eventstore.database import create_pool
 from eventstore.migrate import MIGRATION_LOCK, migrate, migration_files
-from tests.store.scenario import wait_for_lock_waiters
+from eventstore.projections import rebuild
+from eventstore.verify import verify
+from tests.store.scenario import (
+    PROJECTION_QUERIES,
+    at,
+    direction_new_cycle,
+    escalated_on_time,
+    notice_to_closure,
+    projection_rows,
+    read_log,
+    wait_for_lock_waiters,
+)
 
-TABLES = {"events", "event_position", "interventions", "deadlines", "escalations"}
+TABLES = {"events", "streams", "interventions", "deadlines", "escalations"}
 
 
 @pytest.fixture
@@ -66,8 +82,7 @@ async def test_migrating_twice_applies_nothing_the_second_time(
     assert second == []
     assert await fresh.fetch("SELECT * FROM schema_migrations ORDER BY name") == recorded
     assert await tables(fresh) >= TABLES
-    assert await fresh.fetchval("SELECT last FROM event_position") == 0
-    assert await fresh.fetchval("SELECT count(*) FROM event_position") == 1
+    assert await fresh.fetchval("SELECT nextval('event_positions')") == 1
     triggers = await fresh.fetch(
         "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass AND NOT tgisinternal"
     )
@@ -104,7 +119,7 @@ async def test_two_concurrent_migrations_on_a_fresh_database_both_succeed(
     assert sorted(applied, key=len) == [[], names()]
     rows = await fresh.fetch("SELECT name FROM schema_migrations ORDER BY name")
     assert [row["name"] for row in rows] == names()
-    assert await fresh.fetchval("SELECT count(*) FROM event_position") == 1
+    assert await fresh.fetchval("SELECT count(*) FROM streams") == 0
     assert await migrate(fresh) == []
 
 
@@ -122,3 +137,84 @@ async def test_an_applied_migration_that_changed_is_refused(fresh: asyncpg.Conne
     )
     assert row is not None
     assert row["checksum"] == "edited"
+
+
+# Three interventions appended by the store as it was at migration 004 (positions from a
+# counter row, the state kept on the intervention's row), each table as COPY wrote it.
+STORE_AT_004 = Path(__file__).parent / "data" / "store-at-004"
+AUTHORITIES = tuple(f"Upgraded Borough {n} Council" for n in range(3))
+
+
+async def store_at_004(con: asyncpg.Connection) -> dict[str, list[dict[str, Any]]]:
+    """The fixture's database as the store left it at 004; its read models, as they were."""
+    await migrate(con, [(name, sql) for name, sql in migration_files() if name < "005"])
+    await con.execute("DELETE FROM event_position")
+    for table in ("events", "event_position", "interventions", "deadlines", "escalations"):
+        await con.copy_to_table(table, source=STORE_AT_004 / f"{table}.tsv")
+    return {
+        table: [dict(row) for row in await con.fetch(query)]
+        for table, query in PROJECTION_QUERIES.items()
+    }
+
+
+async def test_a_store_written_at_004_upgrades_in_place(
+    fresh: asyncpg.Connection, database_url: str
+) -> None:
+    before = await store_at_004(fresh)
+    stored = await fresh.fetch("SELECT * FROM events ORDER BY position")
+
+    assert await migrate(fresh) == [name for name in names() if name >= "005"]
+
+    pool = await create_pool(database_url)
+    try:
+        store = EventStore(pool)
+        # Every chain verifies, and ends on the head the migration gave its stream.
+        checked = await verify(pool)
+        assert (checked.ok, checked.streams, checked.events) == (True, 3, len(stored))
+        heads = await pool.fetch("SELECT stream_id, version, hash FROM streams ORDER BY stream_id")
+        last = {row["stream_id"]: row for row in stored}
+        assert [tuple(head) for head in heads] == [
+            (stream_id, last[stream_id]["version"], last[stream_id]["hash"])
+            for stream_id in sorted(last)
+        ]
+        # The read models are as they were, less the state they no longer keep.
+        assert await projection_rows(pool) == {
+            table: [{k: v for k, v in row.items() if k != "state"} for row in rows]
+            for table, rows in before.items()
+        }
+        # The old log is read first, in the order it was written.
+        log = await read_log(store)
+        assert [(e.transaction_id, e.position) for e in log] == [
+            (0, row["position"]) for row in stored
+        ]
+
+        # The streams are those the scenarios decide, and go on from where they were.
+        interventions = [
+            make(authority)
+            for make, authority in zip(
+                (escalated_on_time, direction_new_cycle, notice_to_closure),
+                AUTHORITIES,
+                strict=True,
+            )
+        ]
+        for intervention in interventions:
+            recorded = await store.read_stream(intervention.stream_id)
+            assert [e.to_domain() for e in recorded] == intervention.events
+            intervention.appended = intervention.version
+        going_on = interventions[0]
+        going_on.record("improvement_board_established", date(2023, 7, 10), at(2023, 7, 11))
+        result = await going_on.flush(store)
+
+        new = going_on.batches[-1]
+        assert result.written == len(new) == 2
+        assert result.last_position > max(row["position"] for row in stored)
+        assert (await verify(pool)).ok
+        after = await read_log(store, after=log[-1].cursor)
+        assert [e.to_domain() for e in after] == new
+        assert {e.stream_id for e in after} == {going_on.stream_id}
+        assert all(e.transaction_id > 0 for e in after)
+        inline = await projection_rows(pool)
+        await rebuild(pool)
+        assert await projection_rows(pool) == inline
+    finally:
+        await pool.close()

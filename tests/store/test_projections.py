@@ -9,7 +9,6 @@ from typing import Any
 import asyncpg
 import pytest
 
-from domain.state import InterventionState
 from eventstore import (
     AppendResult,
     ConcurrencyError,
@@ -18,17 +17,19 @@ from eventstore import (
     StoreError,
 )
 from eventstore.projections import rebuild
+from eventstore.verify import verify
 from tests.store.scenario import (
     Intervention,
     at,
     direction_new_cycle,
     escalated_on_time,
     notice_to_closure,
-    position_counter_held,
     projection_rows,
+    stream_head_held,
     wait_for_lock_waiters,
     wrap,
 )
+from tests.store.test_verify import behind_the_stores_back
 
 STATEMENT = "1:statement_of_action:0"
 
@@ -74,7 +75,6 @@ async def test_opening_projects_the_intervention_and_its_first_deadlines(
     assert row["closed_on"] is None
     assert row["highest_escalation"] == 0
     assert (row["version"], row["last_position"]) == (5, 5)
-    assert InterventionState.model_validate(row["state"]) == intervention.state
 
     deadlines = await deadline_rows(pool, intervention.stream_id)
     assert {
@@ -131,7 +131,6 @@ async def test_escalations_then_an_on_time_recording_withdraws_them(
     row = await intervention_row(pool, stream)
     assert row["highest_escalation"] == 0
     assert (row["version"], row["last_position"]) == (19, 19)
-    assert InterventionState.model_validate(row["state"]) == intervention.state
     deadlines = await deadline_rows(pool, stream)
     assert (deadlines[STATEMENT]["status"], deadlines[STATEMENT]["met_on"]) == (
         "met",
@@ -230,7 +229,7 @@ async def append_mixed_streams(store: EventStore) -> list[Intervention]:
         make() for make in (escalated_on_time, direction_new_cycle, notice_to_closure) * 2
     ]
     # One decision per append, the streams interleaving: the inline projection folds small
-    # batches into the state it kept, where rebuild folds the whole log at once.
+    # batches into the state of each stream, where rebuild folds the whole log at once.
     await asyncio.gather(*(i.append_batches(store) for i in interventions))
     return interventions
 
@@ -275,7 +274,7 @@ async def test_appends_after_a_rebuild_keep_matching(store: EventStore, pool: as
     await intervention.flush(store)
     await rebuild(pool)
 
-    # The inline projection carries on from the state rebuild stored.
+    # The inline projection carries on from the state its previous append folded.
     intervention.tick(at(2023, 7, 1))
     intervention.record("statement_of_action_submitted", date(2023, 6, 12), at(2023, 7, 3))
     await intervention.flush(store)
@@ -292,6 +291,61 @@ async def test_rebuild_an_empty_log(pool: asyncpg.Pool) -> None:
     result = await rebuild(pool)
     assert (result.events, result.streams) == (0, 0)
     assert await projection_rows(pool) == {"interventions": [], "deadlines": [], "escalations": []}
+
+
+# --- the head an append folds onto ----------------------------------------------------------
+
+
+async def test_an_append_from_another_process_folds_the_stream_from_the_log(
+    pool: asyncpg.Pool,
+) -> None:
+    # Two stores are two worker processes: each keeps the heads of its own appends.
+    first, second = EventStore(pool), EventStore(pool)
+    intervention = Intervention.open()
+    intervention.record("improvement_notice_issued", date(2023, 4, 20), at(2023, 4, 20))
+    await intervention.flush(first)
+    intervention.tick(at(2023, 7, 1))
+    await intervention.flush(second)
+    intervention.record("statement_of_action_submitted", date(2023, 6, 12), at(2023, 7, 3))
+    # The first store's head of the stream is two appends old: it reads the stream instead.
+    await intervention.flush(first)
+
+    inline = await projection_rows(pool)
+    await rebuild(pool)
+    assert await projection_rows(pool) == inline
+    assert (await intervention_row(pool, intervention.stream_id))["version"] == intervention.version
+    assert [e[-1] for e in await escalation_rows(pool, intervention.stream_id)] == [
+        date(2023, 7, 3)
+    ] * 3
+
+
+async def test_a_kept_head_is_used_only_while_the_stream_ends_on_its_hash(
+    store: EventStore, pool: asyncpg.Pool, database_url: str
+) -> None:
+    """The stream is replaced behind the store's back by another of the same length: the head
+    the store kept has the right version but not the hash, so the store folds the stream
+    that is there."""
+    original = Intervention.open(now=at(2023, 3, 8, 9))
+    await original.flush(store)
+    stream = original.stream_id
+    replaced = Intervention.open(original.state.authority, now=at(2023, 3, 9, 9))
+    assert replaced.stream_id == stream
+    assert replaced.version == original.version
+    await behind_the_stores_back(
+        database_url,
+        ("DELETE FROM events WHERE stream_id = $1", (stream,)),
+        ("DELETE FROM streams WHERE stream_id = $1", (stream,)),
+    )
+    await replaced.flush(EventStore(pool))
+
+    replaced.record("improvement_notice_issued", date(2023, 4, 20), at(2023, 4, 20))
+    await replaced.flush(store)
+
+    inline = await projection_rows(pool)
+    await rebuild(pool)
+    assert await projection_rows(pool) == inline
+    assert (await intervention_row(pool, stream))["opened_on"] == date(2023, 3, 7)
+    assert (await verify(pool, stream)).ok
 
 
 # --- failed appends --------------------------------------------------------------------------
@@ -339,7 +393,7 @@ async def test_an_append_the_projection_refuses_is_rolled_back(
         await store.append(intervention.stream_id, 0, wrap(intervention.stream_id, orphan, 0))
 
     assert await pool.fetchval("SELECT count(*) FROM events") == 0
-    assert await pool.fetchval("SELECT last FROM event_position") == 0
+    assert await pool.fetchval("SELECT count(*) FROM streams") == 0
     assert await projection_rows(pool) == {"interventions": [], "deadlines": [], "escalations": []}
 
 
@@ -354,7 +408,7 @@ async def test_the_losing_concurrent_append_leaves_no_trace_in_projections(
     direction = Intervention(stream, intervention.state, [])
     direction.record("direction_issued", date(2023, 4, 21), at(2023, 4, 21))
 
-    async with position_counter_held(database_url):
+    async with stream_head_held(database_url, stream):
         tasks = [
             asyncio.create_task(store.append(stream, 5, wrap(stream, notice.events, 5, "a"))),
             asyncio.create_task(store.append(stream, 5, wrap(stream, direction.events, 5, "b"))),
@@ -368,7 +422,6 @@ async def test_the_losing_concurrent_append_leaves_no_trace_in_projections(
     assert winner.state.track is not None
     assert row["track"] == winner.state.track.value
     assert row["version"] == 9
-    assert InterventionState.model_validate(row["state"]) == winner.state
     deadlines = await deadline_rows(pool, stream)
     assert {k: d["status"] for k, d in deadlines.items()} == {
         d.key: d.status.value for d in winner.state.deadlines

@@ -105,9 +105,12 @@ async def test_changing_the_log_is_refused_to_the_application_even_without_the_t
     [
         "ALTER TABLE events DISABLE TRIGGER USER",
         "DROP TRIGGER events_no_update ON events",
-        "DELETE FROM event_position",
-        "TRUNCATE event_position",
-        "INSERT INTO event_position (singleton, last) VALUES (false, 0)",
+        # Removing a head would hide the removal of its stream's last events.
+        "DELETE FROM streams",
+        "TRUNCATE streams",
+        # Setting the positions back would hand out positions already taken.
+        "SELECT setval('event_positions', 1)",
+        "ALTER SEQUENCE event_positions RESTART",
         "UPDATE schema_migrations SET checksum = 'edited'",
         "DELETE FROM schema_migrations",
         "DROP TABLE events",
@@ -130,7 +133,8 @@ async def test_roles_are_set_up_again_on_every_start(app_url: str, database_url:
             "INSERT",
             "SELECT",
         ]
-        assert [r[0] for r in await second.fetch(privileges, APP_ROLE, "event_position")] == [
+        assert [r[0] for r in await second.fetch(privileges, APP_ROLE, "streams")] == [
+            "INSERT",
             "SELECT",
             "UPDATE",
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ import asyncpg
 import pytest
 
 from eventstore import EventStore
+from eventstore.hashing import canonical_bytes, chain_hash
 from eventstore.verify import BrokenEvent, verify
 from tests.store.scenario import (
     Intervention,
@@ -187,12 +189,8 @@ async def test_verify_reports_a_deleted_event_as_a_missing_version(
             reason="version 3 is missing: the chain jumps to 4",
         )
     ]
-    # The other chains hold, but the log's gap fails them too: a position does not say whose
-    # event it was.
     for other in interventions[1:]:
-        checked = await verify(pool, other.stream_id)
-        assert checked.broken == []
-        assert checked.missing_positions == result.missing_positions != []
+        assert (await verify(pool, other.stream_id)).ok
 
 
 async def test_verify_detects_swapped_data(
@@ -271,10 +269,9 @@ async def test_verify_one_stream_checks_only_that_stream(
 async def test_verify_finds_the_last_event_of_a_stream_removed(
     store: EventStore, pool: asyncpg.Pool, database_url: str
 ) -> None:
-    # No chain can show a missing tail; the gap it leaves in the global positions can.
+    # No chain can show a missing tail; the stream's head, which it no longer reaches, can.
     interventions = await three_streams(store)
     victim = interventions[0]
-    last = await row_at(pool, victim.stream_id, victim.version)
     await behind_the_stores_back(
         database_url,
         (
@@ -285,9 +282,67 @@ async def test_verify_finds_the_last_event_of_a_stream_removed(
 
     result = await verify(pool)
 
-    assert not result.ok
-    assert result.missing_positions == [last["position"]]
-    assert result.broken == []
+    missing = BrokenEvent(
+        stream_id=victim.stream_id,
+        version=victim.version,
+        position=None,
+        event_id=None,
+        reason=f"version {victim.version} is missing: the stream's head is at version "
+        f"{victim.version}, its chain ends at {victim.version - 1}",
+    )
+    assert result.broken == [missing]
+    assert (await verify(pool, victim.stream_id)).broken == [missing]
+    for other in interventions[1:]:
+        assert (await verify(pool, other.stream_id)).ok
+
+
+async def test_verify_finds_the_last_events_removed_and_the_last_one_forged(
+    store: EventStore, pool: asyncpg.Pool, database_url: str
+) -> None:
+    """Every event of one stream removed; the last event of another replaced by a forgery whose
+    hash is right for its content and the chain before it."""
+    interventions = await three_streams(store)
+    emptied, forged = interventions[0], interventions[1]
+    last = (await store.read_stream(forged.stream_id))[-1]
+    forgery = {**last.data, "note": "added later"}
+    content = canonical_bytes(
+        position=last.position,
+        stream_id=last.stream_id,
+        version=last.version,
+        event_id=last.event_id,
+        type=last.type,
+        effective_on=last.effective_on,
+        recorded_at=last.recorded_at,
+        actor_name=last.actor.name,
+        actor_role=last.actor.role.value,
+        data=forgery,
+    )
+    previous = (await store.read_stream(forged.stream_id))[-2].hash
+    await behind_the_stores_back(
+        database_url,
+        ("DELETE FROM events WHERE stream_id = $1", (emptied.stream_id,)),
+        (
+            "UPDATE events SET data = $2::jsonb, hash = $3 WHERE stream_id = $1 AND version = $4",
+            (forged.stream_id, json.dumps(forgery), chain_hash(previous, content), last.version),
+        ),
+    )
+
+    result = await verify(pool)
+
+    assert [(b.stream_id, b.version, b.reason) for b in result.broken] == sorted(
+        [
+            (
+                emptied.stream_id,
+                1,
+                f"version 1 is missing: the stream's head is at version {emptied.version}, "
+                "its chain ends at 0",
+            ),
+            (forged.stream_id, forged.version, "its hash is not the one the stream's head holds"),
+        ]
+    )
+    assert result.streams == 3
+    assert not (await verify(pool, emptied.stream_id)).ok
+    assert (await verify(pool, interventions[2].stream_id)).ok
 
 
 async def test_verify_finds_two_events_swapped_in_the_global_order(
@@ -312,4 +367,3 @@ async def test_verify_finds_two_events_swapped_in_the_global_order(
         (interventions[0].stream_id, 2),
         (interventions[1].stream_id, 2),
     }
-    assert result.missing_positions == []

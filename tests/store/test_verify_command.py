@@ -80,31 +80,37 @@ async def test_a_changed_event_fails_verify_naming_it(
 async def removed_last_event(
     store: EventStore, pool: asyncpg.Pool, database_url: str
 ) -> tuple[str, int]:
-    """Three streams, the middle one's last event removed: its stream id and position."""
+    """Three streams, the middle one's last event removed: its stream id and last version."""
     target = (await three_streams(store))[1]
-    last = await row_at(pool, target.stream_id, target.version)
     await behind_the_stores_back(database_url, (f"DELETE FROM events {LAST}", (target.stream_id,)))
-    return target.stream_id, last["position"]
+    return target.stream_id, target.version
+
+
+def removed_last(stream_id: str, version: int) -> str:
+    return (
+        f"BROKEN {stream_id} version {version}: version {version} is missing: the stream's head "
+        f"is at version {version}, its chain ends at {version - 1}"
+    )
 
 
 async def test_the_last_event_removed_fails_verify_of_the_whole_log(
     store: EventStore, pool: asyncpg.Pool, database_url: str
 ) -> None:
-    # No chain shows a missing tail; the gap it leaves in the log's positions does.
-    _, position = await removed_last_event(store, pool, database_url)
+    # No chain shows a missing tail; the stream's head, which the chain no longer reaches, does.
+    stream_id, version = await removed_last_event(store, pool, database_url)
 
     result = await verify_command(database_url)
 
     assert result.exit_code == 1, result.output
-    assert f"MISSING events at log positions {position}" in result.output
+    assert removed_last(stream_id, version) in result.output
 
 
 async def test_the_last_event_removed_fails_verify_of_that_stream(
     store: EventStore, pool: asyncpg.Pool, database_url: str
 ) -> None:
-    stream_id, position = await removed_last_event(store, pool, database_url)
+    stream_id, version = await removed_last_event(store, pool, database_url)
 
     result = await verify_command(database_url, stream_id)
 
     assert result.exit_code == 1, result.output
-    assert f"MISSING events at log positions {position}" in result.output
+    assert removed_last(stream_id, version) in result.output
