@@ -4,7 +4,7 @@ from it, then time the portfolio and overdue queries people run.
 The log is written with COPY rather than appended one stream at a time, which would take most
 of the run; but every row is what an append would have stored: a domain event decided by the
 rules (`bench.streams`), its deterministic id, its position, and its hash chained by the store's
-own rules (`pending_rows`, `chain_hash`). A sample of chains is verified before anything is
+own rules (`pending_events`). A sample of chains is verified before anything is
 timed.
 """
 
@@ -23,10 +23,10 @@ from api.portfolio import PAGE_SIZE, PortfolioFilter, load_portfolio
 from bench.report import REPORT_ONLY, Row, Target
 from bench.streams import Portfolio, shapes
 from domain.identity import event_id_for
-from eventstore.hashing import GENESIS, chain_hash
+from eventstore.heads import NEW_STREAM
 from eventstore.projections import rebuild
 from eventstore.queries import PortfolioScope, portfolio, portfolio_sql
-from eventstore.store import EVENT_COLUMNS, NewEvent, pending_rows
+from eventstore.store import EVENT_COLUMNS, NewEvent, pending_events
 from eventstore.verify import verify
 
 COPY_ROWS = 50_000
@@ -63,16 +63,13 @@ async def load_log(pool: asyncpg.Pool, size: Portfolio) -> tuple[int, date, list
                 NewEvent(event_id=event_id_for(stream_id, version), event=event)
                 for version, event in enumerate(events, start=1)
             ]
-            previous = GENESIS
-            for version, (*fields, before, after) in enumerate(
-                pending_rows(stream_id, 0, new), start=1
-            ):
-                position += 1
-                # The chain `WRITE_NEW` computes in the database, here computed for COPY.
-                previous = chain_hash(previous, before + str(position).encode() + after)
-                pending.append((position, stream_id, version, *fields, previous))
+            written = pending_events(
+                stream_id, NEW_STREAM, range(position + 1, position + len(new) + 1), new
+            )
+            position += len(written)
+            pending += [(*event.columns.values(), event.hash) for event in written]
             stream_ids.append(stream_id)
-            heads.append((stream_id, len(events), previous))
+            heads.append((stream_id, len(events), written[-1].hash))
             if len(pending) >= COPY_ROWS:
                 await con.copy_records_to_table("events", records=pending, columns=EVENT_COLUMNS)
                 pending = []

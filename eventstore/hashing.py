@@ -13,7 +13,7 @@ import asyncpg
 GENESIS = bytes(32)
 
 
-def canonical_bytes(
+def canonical_text(
     *,
     position: int,
     stream_id: str,
@@ -25,8 +25,8 @@ def canonical_bytes(
     actor_name: str,
     actor_role: str,
     data: dict[str, Any],
-) -> bytes:
-    # Sorted keys and fixed separators: the same content always gives the same bytes, whatever
+) -> str:
+    # Sorted keys and fixed separators: the same content always gives the same text, whatever
     # order jsonb hands the keys back in.
     # The global position is hashed too, so moving an event in the log is as evident as
     # changing it.
@@ -41,21 +41,12 @@ def canonical_bytes(
         "actor": {"name": actor_name, "role": actor_role},
         "data": data,
     }
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def content_around_position(**content: Any) -> tuple[bytes, bytes]:
-    """`canonical_bytes` of everything but the position, cut where the position goes.
-
-    `before + str(position).encode() + after` is the canonical content, so an append can leave
-    the position, and so the hash, to the database, which alone knows the position when it
-    writes the event. Keys are sorted, so the top-level position is the last `"position":`
-    followed by `"recorded_at"`; only slug, type and number values follow it.
-    """
-    whole = canonical_bytes(position=0, **content)
-    head, marker, tail = whole.rpartition(b'"position":0,"recorded_at":')
-    assert marker, "canonical content always has a position then a recorded_at"
-    return head + b'"position":', b',"recorded_at":' + tail
+def canonical_bytes(**content: Any) -> bytes:
+    """What an event's hash covers: its canonical content, as UTF-8."""
+    return canonical_text(**content).encode()
 
 
 # The stored columns that make up an event's hashed content, named as `canonical_bytes` names them.

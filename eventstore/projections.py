@@ -8,9 +8,11 @@ table from the log alone, and must give the same rows.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import asyncpg
@@ -75,6 +77,7 @@ DEADLINE_COLUMNS = (
     "status",
     "met_on",
 )
+DEADLINE_KEY = ("stream_id", "key")
 ESCALATION_COLUMNS = (
     "stream_id",
     "key",
@@ -86,6 +89,9 @@ ESCALATION_COLUMNS = (
     "raised_on",
     "withdrawn_on",
 )
+
+
+ESCALATION_KEY = ("stream_id", "key", "level", "recipient")
 
 
 def highest_open_escalation(state: InterventionState) -> int:
@@ -170,64 +176,40 @@ def _upsert(table: str, columns: Sequence[str], key: Sequence[str], source: str)
     )
 
 
-def unnest(types: Sequence[str], first_parameter: int) -> str:
-    """`unnest($n::type[], …)`: many rows, in one array parameter per column."""
-    arrays = ", ".join(f"${first_parameter + n}::{t}[]" for n, t in enumerate(types))
-    return f"unnest({arrays})"
+def rows_json(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
+    """Rows as one JSON array of objects keyed by column, as `jsonb_populate_recordset` reads
+    them: one parameter, however many rows."""
+    return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=_iso)
 
 
-def columns_of(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
-    """Rows turned into one list per column, as `unnest` takes them."""
-    return [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * width
+def _iso(value: date) -> str:
+    return value.isoformat()
 
 
-DEADLINE_TYPES = (
-    "text",
-    "text",
-    "text",
-    "integer",
-    "integer",
-    "text",
-    "text",
-    "text",
-    "date",
-    "date",
-    "text",
-    "date",
-)
-ESCALATION_TYPES = ("text", "text", "text", "integer", "integer", "integer", "text", "date", "date")
-
-
-def projection_writes(first_parameter: int, last_position: str, gate: str) -> tuple[str, ...]:
+def projection_writes(
+    first_parameter: int, gate: str, *, deadlines: bool, escalations: bool
+) -> list[str]:
     """The upserts an append makes, as statements for one WITH, their parameters numbered from
-    `first_parameter`: the intervention row's values but its last position (the SQL
-    `last_position` gives it), then the deadline and escalation rows as one array per column
-    (empty when the append touches none). Each writes its rows once for every row of the
-    relation `gate`: none when the append does not go ahead."""
-    first_deadline = first_parameter + len(INTERVENTION_COLUMNS) - 1
-    first_escalation = first_deadline + len(DEADLINE_COLUMNS)
-    numbers = iter(range(first_parameter, first_deadline))
-    values = ", ".join(
-        last_position if column == "last_position" else f"${next(numbers)}"
-        for column in INTERVENTION_COLUMNS
-    )
-    return (
+    `first_parameter`: the intervention row's values, then, if the append changes any, the
+    deadline rows and the escalation rows, each as `rows_json`. Each writes its rows once for
+    every row of the relation `gate`: none when the append does not go ahead."""
+    next_parameter = first_parameter + len(INTERVENTION_COLUMNS)
+    values = ", ".join(f"${n}" for n in range(first_parameter, next_parameter))
+    writes = [
         _upsert(
             "interventions", INTERVENTION_COLUMNS, ["stream_id"], f"SELECT {values} FROM {gate}"
-        ),
-        _upsert(
-            "deadlines",
-            DEADLINE_COLUMNS,
-            ["stream_id", "key"],
-            f"SELECT d.* FROM {gate}, {unnest(DEADLINE_TYPES, first_deadline)} AS d",
-        ),
-        _upsert(
-            "escalations",
-            ESCALATION_COLUMNS,
-            ["stream_id", "key", "level", "recipient"],
-            f"SELECT e.* FROM {gate}, {unnest(ESCALATION_TYPES, first_escalation)} AS e",
-        ),
-    )
+        )
+    ]
+    for table, columns, key, wanted in (
+        ("deadlines", DEADLINE_COLUMNS, DEADLINE_KEY, deadlines),
+        ("escalations", ESCALATION_COLUMNS, ESCALATION_KEY, escalations),
+    ):
+        if wanted:
+            rows = f"""SELECT {", ".join(f"r.{column}" for column in columns)} FROM {gate},
+                jsonb_populate_recordset(NULL::{table}, ${next_parameter}::text::jsonb) AS r"""
+            writes.append(_upsert(table, columns, key, rows))
+            next_parameter += 1
+    return writes
 
 
 @dataclass(frozen=True)
@@ -239,17 +221,13 @@ class Projection:
     deadlines: list[tuple[Any, ...]]
     escalations: list[tuple[Any, ...]]
 
-    def parameters(self) -> list[Any]:
-        """The values for `projection_writes`, in its order."""
-        row = intervention_row(self.stream_id, self.state, 0)
+    def parameters(self, last_position: int) -> list[Any]:
+        """The values for `projection_writes` for this append's deadlines and escalations, in
+        its order."""
         return [
-            *(
-                value
-                for column, value in zip(INTERVENTION_COLUMNS, row, strict=True)
-                if column != "last_position"
-            ),
-            *columns_of(self.deadlines, len(DEADLINE_COLUMNS)),
-            *columns_of(self.escalations, len(ESCALATION_COLUMNS)),
+            *intervention_row(self.stream_id, self.state, last_position),
+            *([rows_json(DEADLINE_COLUMNS, self.deadlines)] if self.deadlines else []),
+            *([rows_json(ESCALATION_COLUMNS, self.escalations)] if self.escalations else []),
         ]
 
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import asyncpg
@@ -33,10 +34,11 @@ from eventstore.errors import (
     IdempotencyConflictError,
     StoreError,
 )
-from eventstore.hashing import CONTENT_COLUMNS, GENESIS, content_around_position
+from eventstore.hashing import CONTENT_COLUMNS, GENESIS, canonical_text, chain_hash
 from eventstore.heads import NEW_STREAM, Head, Heads
 from eventstore.log import EVENT_JSON, LOG_ORDER, LOG_START, SETTLED, LogCursor, stored_event
-from eventstore.projections import columns_of, project, projection_writes, unnest
+from eventstore.positions import Positions
+from eventstore.projections import project, projection_writes
 
 
 class NewEvent(BaseModel):
@@ -103,80 +105,69 @@ READ_HEAD = f"""
                  WHERE e.stream_id = $1 ORDER BY e.version) AS events
     FROM (SELECT $1::text AS stream_id) wanted LEFT JOIN streams s USING (stream_id)"""
 
-# An event as the append sends it: everything but its stream, version, position and hash, which
-# the statement adds, with its canonical content cut where the position goes
-# (`content_around_position`).
-PENDING_COLUMNS = (
-    "event_id",
-    "type",
-    "effective_on",
-    "recorded_at",
-    "actor_name",
-    "actor_role",
-    "data",
-)
-PENDING_TYPES = ("uuid", "text", "date", "timestamptz", "text", "text", "jsonb", "bytea", "bytea")
 EVENT_COLUMNS = ("position", *CONTENT_COLUMNS[1:], "hash")
-_INTERVENTION, _DEADLINES, _ESCALATIONS = projection_writes(
-    len(PENDING_TYPES) + 4, last_position="(SELECT position FROM last)", gate="head"
-)
-# The head moves from the version and hash the append expects, or, for a new stream, is
-# created; either way it yields a row only when the append goes ahead.
+# The head moves from the version and hash the append expects (a stream begins at version 0,
+# on the genesis hash, and has no head yet); it yields a row only when the append goes ahead.
 _NEW_HEAD = """
-    INSERT INTO streams (stream_id, version, hash) SELECT $1, $2 + n, hash FROM last
+    INSERT INTO streams (stream_id, version, hash)
+    SELECT $1, $4, $5 WHERE $2::integer = 0 AND $3::bytea = decode(repeat('00', 32), 'hex')
     ON CONFLICT (stream_id) DO NOTHING RETURNING version"""
 _NEXT_HEAD = """
-    UPDATE streams SET version = $2 + last.n, hash = last.hash FROM last
-    WHERE stream_id = $1 AND version = $2 AND streams.hash = $3 RETURNING streams.version"""
+    UPDATE streams SET version = $4, hash = $5
+    WHERE stream_id = $1 AND version = $2 AND hash = $3 RETURNING version"""
 
 
-def _write(head: str) -> str:
-    """The whole append in one statement: it takes the positions, chains each hash to the one
-    before (sha256 of the previous hash and the content, as `chain_hash`), moves the stream's
-    head, writes the events and every projection row they change. Nothing is written unless
-    the head moves; a unique violation fails all of it. It returns the last event's position
-    and hash, or no row when the stream's head is not the one expected.
+@cache
+def write_statement(new_stream: bool, deadlines: bool, escalations: bool) -> str:
+    """The whole append in one statement: it moves the stream's head, writes the events and
+    every projection row they change. Nothing is written unless the head moves; a unique
+    violation fails all of it. It returns a row only when the append went ahead. An append
+    that changes no deadline (or no escalation) has a statement without their upsert.
 
-    $1: the stream; $2: the version expected; $3: the hash its chain ends on; $4…: the pending
-    events, a column each; then the projection's values."""
+    $1: the stream; $2 and $3: the version and hash the append expects the head at; $4 and $5:
+    the head after it; $6: the events, one line each, their canonical content and hash
+    (`pending_text`); then the projection's values. The columns of each event are read from
+    its content, so they are what its hash covers."""
+    projected = projection_writes(7, gate="head", deadlines=deadlines, escalations=escalations)
     return f"""
-    WITH RECURSIVE pending AS (
-        SELECT * FROM {unnest(PENDING_TYPES, 4)} WITH ORDINALITY
-            AS p({", ".join(PENDING_COLUMNS)}, content_before, content_after, n)),
-    positions AS (
-        SELECT n, nextval('event_positions') AS position
-        FROM generate_series(1, cardinality($4::uuid[])) AS n),
-    chain (n, position, hash) AS (
-        SELECT 0::bigint, 0::bigint, $3::bytea
-        UNION ALL
-        SELECT p.n, q.position,
-               sha256(chain.hash || p.content_before
-                      || convert_to(q.position::text, 'UTF8') || p.content_after)
-        FROM chain JOIN pending p ON p.n = chain.n + 1 JOIN positions q ON q.n = p.n),
-    last AS (SELECT n, position, hash FROM chain ORDER BY n DESC LIMIT 1),
-    head AS ({head}),
+    WITH head AS ({_NEW_HEAD if new_stream else _NEXT_HEAD}),
     appended AS (
         INSERT INTO events ({", ".join(EVENT_COLUMNS)})
-        SELECT c.position, $1, $2 + p.n, {", ".join(f"p.{c}" for c in PENDING_COLUMNS)}, c.hash
-        FROM head, pending p JOIN chain c USING (n)),
-    deadlines_written AS ({_DEADLINES}),
-    escalations_written AS ({_ESCALATIONS}),
-    intervention_written AS ({_INTERVENTION})
-    SELECT last.position, last.hash FROM head, last"""
+        SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.effective_on,
+               e.recorded_at, e.actor ->> 'name', e.actor ->> 'role', e.data,
+               decode(split_part(line, E'\t', 2), 'hex')
+        FROM head, string_to_table($6, E'\n') AS line,
+             jsonb_to_record(split_part(line, E'\t', 1)::jsonb)
+                 AS e(position bigint, stream_id text, version integer, event_id uuid,
+                      type text, effective_on date, recorded_at timestamptz, actor jsonb,
+                      data jsonb)),
+    {", ".join(f"projected_{n} AS ({sql})" for n, sql in enumerate(projected))}
+    SELECT version FROM head"""
 
 
-WRITE_NEW = _write(_NEW_HEAD)
-WRITE_NEXT = _write(_NEXT_HEAD)
+class PendingEvent(NamedTuple):
+    """An event about to be appended: its columns but its hash, its canonical content, and
+    its hash, chained to the event's before."""
+
+    columns: dict[str, Any]
+    content: str
+    hash: bytes
 
 
-def pending_rows(
-    stream_id: str, expected_version: int, events: Sequence[NewEvent]
-) -> list[tuple[Any, ...]]:
-    """The events appended after `expected_version` as the append sends them (`PENDING_TYPES`)."""
-    rows = []
-    for version, new in enumerate(events, start=expected_version + 1):
+def pending_events(
+    stream_id: str, head: Head, positions: Sequence[int], events: Sequence[NewEvent]
+) -> list[PendingEvent]:
+    """The events appended after `head`, at `positions`, ready to send or to store."""
+    pending = []
+    previous = head.hash
+    for version, position, new in zip(
+        range(head.version + 1, head.version + len(events) + 1), positions, events, strict=True
+    ):
         event = new.event
-        fields = {
+        columns: dict[str, Any] = {
+            "position": position,
+            "stream_id": stream_id,
+            "version": version,
             "event_id": new.event_id,
             "type": event.type,
             "effective_on": event.effective_on,
@@ -185,9 +176,16 @@ def pending_rows(
             "actor_role": event.actor.role.value,
             "data": event_data(event),
         }
-        before, after = content_around_position(stream_id=stream_id, version=version, **fields)
-        rows.append((*fields.values(), before, after))
-    return rows
+        content = canonical_text(**columns)
+        previous = chain_hash(previous, content.encode())
+        pending.append(PendingEvent(columns, content, previous))
+    return pending
+
+
+def pending_text(pending: Sequence[PendingEvent]) -> str:
+    """The events as `write_statement` takes them: canonical JSON holds no raw tab or line
+    break (they are escaped), so a tab and a line break can separate them."""
+    return "\n".join(f"{event.content}\t{event.hash.hex()}" for event in pending)
 
 
 def _recorded(row: asyncpg.Record) -> RecordedEvent:
@@ -215,6 +213,7 @@ class EventStore:
     def __init__(self, pool: asyncpg.Pool, cached_heads: int = CACHED_HEADS) -> None:
         self.pool = pool
         self._heads = Heads(cached_heads)
+        self._positions = Positions(pool)
 
     async def append(
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
@@ -278,29 +277,34 @@ class EventStore:
         """Append after `head`; None, with nothing written, if the stream is not at `head`."""
         # Folded before the write: a fold that fails writes nothing.
         projection = project(stream_id, head.state, [new.event for new in events])
-        rows = pending_rows(stream_id, head.version, events)
+        positions = await self._positions.take(len(events))
+        pending = pending_events(stream_id, head, positions, events)
+        after = Head(head.version + len(events), pending[-1].hash, projection.state)
         try:
             async with self.pool.acquire() as con:
-                last = await con.fetchrow(
-                    WRITE_NEW if head.version == 0 else WRITE_NEXT,
+                moved = await con.fetchval(
+                    write_statement(
+                        head.version == 0, bool(projection.deadlines), bool(projection.escalations)
+                    ),
                     stream_id,
                     head.version,
                     head.hash,
-                    *columns_of(rows, len(PENDING_TYPES)),
-                    *projection.parameters(),
+                    after.version,
+                    after.hash,
+                    pending_text(pending),
+                    *projection.parameters(last_position=positions[-1]),
                 )
         except BaseException:
             self._heads.forget(stream_id, head)
             raise
-        if last is None:
+        if moved is None:
             self._heads.forget(stream_id, head)
             return None
-        version = head.version + len(events)
-        self._heads.put(stream_id, Head(version, bytes(last["hash"]), projection.state))
+        self._heads.put(stream_id, after)
         return AppendResult(
             stream_id=stream_id,
-            version=version,
-            last_position=last["position"],
+            version=after.version,
+            last_position=positions[-1],
             written=len(events),
         )
 

@@ -203,10 +203,21 @@ def notice_to_closure(authority: str | None = None) -> Intervention:
 
 
 async def read_log(
-    store: EventStore, after: LogCursor = LOG_START, batch_size: int = 1000
+    store: EventStore, count: int, after: LogCursor = LOG_START, batch_size: int = 1000
 ) -> list[RecordedEvent]:
-    """What `read_all` gives from `after`, as a list."""
-    return [event async for event in store.read_all(after=after, batch_size=batch_size)]
+    """The next `count` events of the log from `after`, read as a consumer does, going on from
+    its cursor: `read_all` stops short while a transaction older than them is still running
+    anywhere on the server (autovacuum's, another test's), so it asks again until it has them.
+    """
+    read: list[RecordedEvent] = []
+    loop = asyncio.get_running_loop()
+    give_up = loop.time() + 15
+    while True:
+        read += [event async for event in store.read_all(after=after, batch_size=batch_size)]
+        if len(read) >= count or loop.time() > give_up:
+            return read
+        after = read[-1].cursor if read else after
+        await asyncio.sleep(0.01)
 
 
 async def count_events(pool: asyncpg.Pool, stream_id: str | None = None) -> int:

@@ -183,7 +183,7 @@ async def test_a_store_written_at_004_upgrades_in_place(
             for table, rows in before.items()
         }
         # The old log is read first, in the order it was written.
-        log = await read_log(store)
+        log = await read_log(store, len(stored))
         assert [(e.transaction_id, e.position) for e in log] == [
             (0, row["position"]) for row in stored
         ]
@@ -209,7 +209,7 @@ async def test_a_store_written_at_004_upgrades_in_place(
         assert result.written == len(new) == 2
         assert result.last_position > max(row["position"] for row in stored)
         assert (await verify(pool)).ok
-        after = await read_log(store, after=log[-1].cursor)
+        after = await read_log(store, 2, after=log[-1].cursor)
         assert [e.to_domain() for e in after] == new
         assert {e.stream_id for e in after} == {going_on.stream_id}
         assert all(e.transaction_id > 0 for e in after)
