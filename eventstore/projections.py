@@ -247,13 +247,18 @@ def project(stream_id: str, state: InterventionState | None, events: Sequence[Ev
         for e in events
         if isinstance(e, ESCALATION_EVENTS)
     }
+    # Most appends touch neither: then no key of the state is worked out.
     return Projection(
         stream_id=stream_id,
         state=state,
-        deadlines=[deadline_row(stream_id, d) for d in state.deadlines if d.key in touched],
+        deadlines=[deadline_row(stream_id, d) for d in state.deadlines if d.key in touched]
+        if touched
+        else [],
         escalations=[
             escalation_row(stream_id, e) for e in state.escalations if e.deadline_key in escalated
-        ],
+        ]
+        if escalated
+        else [],
     )
 
 

@@ -65,6 +65,39 @@ APPEND_RETRY = RetryPolicy(
     maximum_attempts=0,
     non_retryable_error_types=["ConcurrencyError", "IdempotencyConflictError"],
 )
+# An append runs first as a local activity: in the worker, inside the workflow task, with no
+# round trip through the server. Its retries are the worker's and keep the workflow task open,
+# so they stop after this long; a database out for longer hands the append to an activity,
+# whose retries the server keeps up for as long as the outage lasts, at no cost in history.
+LOCAL_APPEND_TIME = timedelta(seconds=10)
+LOCAL_APPEND_ATTEMPT = timedelta(seconds=5)
+
+
+async def append(request: AppendEventsInput) -> None:
+    """Append to the event store, as a local activity unless the workflow ran its appends as
+    activities before this patch (its history says which)."""
+    if workflow.patched("append-as-local-activity"):
+        try:
+            await workflow.execute_local_activity(
+                "append_events",
+                request,
+                result_type=AppendEventsResult,
+                start_to_close_timeout=LOCAL_APPEND_ATTEMPT,
+                schedule_to_close_timeout=LOCAL_APPEND_TIME,
+                retry_policy=APPEND_RETRY,
+            )
+            return
+        except ActivityError as error:
+            # A conflict fails the same way wherever it runs; only time ran out here.
+            if isinstance(error.cause, ApplicationError) and error.cause.non_retryable:
+                raise
+    await workflow.execute_activity(
+        "append_events",
+        request,
+        result_type=AppendEventsResult,
+        start_to_close_timeout=timedelta(seconds=30),
+        retry_policy=APPEND_RETRY,
+    )
 # A reminder that cannot be delivered after an hour of trying is logged, not allowed to block
 # the intervention: the event that caused it is already in the record.
 NOTIFY_RETRY = RetryPolicy(
@@ -268,17 +301,13 @@ class InterventionWorkflow:
                     notifications=notifications,
                 )
             )
-        await workflow.execute_activity(
-            "append_events",
+        await append(
             AppendEventsInput(
                 stream_id=self._current.intervention_id,
                 writer_id=workflow.info().workflow_id,
                 expected_version=expected,
                 events=events,
-            ),
-            result_type=AppendEventsResult,
-            start_to_close_timeout=timedelta(seconds=30),
-            retry_policy=APPEND_RETRY,
+            )
         )
 
     def _update_search_attributes(self) -> None:

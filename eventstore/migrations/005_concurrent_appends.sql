@@ -10,10 +10,11 @@ SELECT setval('event_positions', greatest(last, 1), last > 0) FROM event_positio
 DROP TABLE event_position;
 
 -- The events written before committed one at a time, in position order: transaction 0 keeps
--- them in that order, ahead of every event written since.
+-- them in that order, ahead of every event written since. The log's order is its key; each
+-- position is still unique, as the sequence hands it out once.
 ALTER TABLE events ADD COLUMN transaction_id xid8 NOT NULL DEFAULT '0';
 ALTER TABLE events ALTER COLUMN transaction_id SET DEFAULT pg_current_xact_id();
-CREATE INDEX events_log_order ON events (transaction_id, position);
+ALTER TABLE events DROP CONSTRAINT events_pkey, ADD PRIMARY KEY (transaction_id, position);
 
 -- Each stream's head: its version and the hash its chain ends on, moved by the same statement
 -- that appends. An append goes ahead only from the head it expects; and with gaps in the

@@ -1,24 +1,35 @@
-"""The append activity on real PostgreSQL: a retry after a crash writes nothing twice."""
+"""The append activity on real PostgreSQL: a retry after a crash writes nothing twice; the
+workflow runs it in the worker, as a local activity."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import uuid
+from datetime import UTC, date, datetime, timedelta
 
 import asyncpg
 import pytest
+from temporalio.api.enums.v1 import EventType
+from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError
-from temporalio.testing import ActivityEnvironment
+from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
+from temporalio.worker import Replayer
 
 from activities.models import AppendEventsInput
 from activities.notifiers import LogNotifier
 from activities.records import InterventionActivities
-from domain.commands import OpenIntervention
+from application.binaries import temporal_test_server
+from application.worker import build_worker, sandbox_runner
+from domain.calendar import london_date
+from domain.commands import OpenIntervention, RecordMilestone
 from domain.identity import event_id_for
 from domain.intervention import decide_open
 from domain.values import Actor, Inspection, Role
 from eventstore.store import EventStore
+from workflows.intervention import InterventionWorkflow
+from workflows.models import InterventionInput
 
 NOW = datetime(2023, 3, 7, 10, tzinfo=UTC)
+MANAGER = Actor(name="A Manager", role=Role.MANAGER)
 
 
 def opening(authority: str = "Activity Test Council") -> AppendEventsInput:
@@ -74,3 +85,60 @@ async def test_a_second_writer_at_the_same_version_is_not_retried(pool: asyncpg.
     assert error.value.type == "ConcurrencyError"
     assert error.value.non_retryable
     assert "not the expected 0" in error.value.message
+
+
+async def test_the_workflow_appends_in_the_worker_and_its_history_replays(
+    pool: asyncpg.Pool,
+) -> None:
+    """Each append is a local activity: a marker in the workflow's history and no activity
+    task through the server. The history replays on the same code."""
+    today = london_date(datetime.now(UTC))
+    command = OpenIntervention(
+        authority=f"Local Append Council {uuid.uuid4().hex[:8]}",
+        inspection=Inspection(
+            started_on=today - timedelta(days=40),
+            ended_on=today - timedelta(days=30),
+            published_on=today - timedelta(days=5),
+        ),
+        actor=MANAGER,
+    )
+    async with await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=temporal_test_server(), data_converter=pydantic_data_converter
+    ) as env:
+        task_queue = f"local-append-{uuid.uuid4().hex[:8]}"
+        async with build_worker(env.client, pool, LogNotifier(), task_queue):
+            handle = await env.client.start_workflow(
+                InterventionWorkflow.run,
+                InterventionInput(open=command),
+                id=command.intervention_id,
+                task_queue=task_queue,
+            )
+            recorded = await handle.execute_update(
+                InterventionWorkflow.record,
+                RecordMilestone(
+                    milestone="improvement_notice_issued", effective_on=today, actor=MANAGER
+                ),
+            )
+            history = await handle.fetch_history()
+
+    stored = await EventStore(pool).read_stream(command.intervention_id)
+    assert len(stored) == recorded.version
+    markers = [
+        event.marker_recorded_event_attributes.marker_name
+        for event in history.events
+        if event.event_type == EventType.EVENT_TYPE_MARKER_RECORDED
+    ]
+    # The opening's append and the notice's, each a local activity's marker.
+    assert markers.count("core_local_activity") == 2
+    assert not [
+        event
+        for event in history.events
+        if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+        and event.activity_task_scheduled_event_attributes.activity_type.name == "append_events"
+    ]
+    replayer = Replayer(
+        workflows=[InterventionWorkflow],
+        data_converter=pydantic_data_converter,
+        workflow_runner=sandbox_runner(),
+    )
+    assert (await replayer.replay_workflow(history)).replay_failure is None
