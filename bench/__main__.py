@@ -21,6 +21,7 @@ from bench.document import markdown
 from bench.lifecycle import lifecycle_throughput
 from bench.machine import Machine, describe
 from bench.memory import worker_memory
+from bench.readers import log_readers
 from bench.readside import read_side
 from bench.report import Row, table
 from bench.servers import Servers, fresh_store, servers
@@ -49,11 +50,12 @@ def cases(sizes: Sizes) -> list[tuple[str, Case]]:
         return [
             *await single_event_appends(s, sizes.single_appends),
             await batch_appends(s, sizes.batch_appends),
+            await log_readers(s, sizes.single_appends),
         ]
 
     async def lifecycle(s: Servers, _: Path) -> list[Row]:
         async with fresh_store(s) as pool:
-            return [await lifecycle_throughput(s.temporal, pool, sizes.lifecycles)]
+            return [await lifecycle_throughput(s.temporal, pool, s.meter, sizes.lifecycles)]
 
     async def simulate(s: Servers, _: Path) -> list[Row]:
         return await simulations(s.postgres_url, sizes.simulations_at_once)

@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import asyncpg
 from temporalio.client import Client
@@ -21,6 +22,7 @@ from activities.notifiers import LogNotifier
 from application.interventions import open_intervention, record_milestone
 from application.worker import build_worker, sandbox_runner
 from bench.bare import BareInput, BareStep, BareWorkflow, bare_step
+from bench.cpu import CpuMeter, CpuUse, measured
 from bench.report import Row, Target
 from domain.calendar import london_date
 from domain.commands import OpenIntervention, RecordMilestone
@@ -111,36 +113,48 @@ async def bare_seconds(client: Client, count: int) -> float:
         return await seconds_for(count, lifecycle)
 
 
-async def lifecycle_throughput(client: Client, pool: asyncpg.Pool, count: int) -> Row:
+async def lifecycle_throughput(
+    client: Client, pool: asyncpg.Pool, meter: CpuMeter, count: int
+) -> Row:
     # Halves in the order bare, engine, engine, bare: a drift in the machine's load over the
     # minutes this takes falls on both alike.
     half = max(count // 2, 1)
     seconds = {"bare": 0.0, "engine": 0.0}
+    cpu = {"bare": CpuUse(), "engine": CpuUse()}
     for contender in ("bare", "engine", "engine", "bare"):
-        seconds[contender] += await (
-            bare_seconds(client, half)
+        seconds[contender] += await measured(
+            meter,
+            cpu[contender],
+            half,
+            partial(bare_seconds, client, half)
             if contender == "bare"
-            else engine_seconds(client, pool, half)
+            else partial(engine_seconds, client, pool, half),
         )
     total = 2 * half
     bare, engine = total / seconds["bare"], total / seconds["engine"]
     updates = len(MILESTONES)
+    per_lifecycle = (
+        f"CPU per lifecycle, engine: {cpu['engine'].per_unit()}; bare: {cpu['bare'].per_unit()}"
+    )
     return Row.measured(
         "lifecycle throughput, dev server",
         engine,
         "lifecycles/s",
-        Target("ratio ≥ 0.7", min_ratio=0.7),
+        Target("ratio ≥ 1.0", min_ratio=1.0),
         baseline=bare,
         baseline_label="bare workflow",
         detail=(
             f"{total} interventions each opened (as `intervention start` does, waiting until the "
             f"opening is stored) and taken through {updates} milestones by Updates, "
-            f"{CLIENTS} at a time, in halves run bare, engine, engine, bare; the bare workflow "
-            f"makes {updates} Updates and {updates + 1} activities each"
+            f"{CLIENTS} at a time, in halves run bare, engine, engine, bare; the engine appends "
+            f"in its worker (local activities), the bare workflow makes {updates} Updates and "
+            f"{updates + 1} activities each; {per_lifecycle} (this process runs the clients and "
+            "the worker)"
         ),
         limit=(
-            "the dev server (one shard, SQLite) does most of the work of both; what the engine "
-            "adds per milestone is its event-store append inside the activity and a durable "
-            "timer re-armed for the next reminder, and the opening waits until it is stored."
+            "the dev server (one shard, SQLite) does most of the work of both. Per milestone "
+            "the engine's workflow task also re-arms the durable timer for the next reminder, "
+            "and the opening waits until it is stored; its append costs no round trip through "
+            f"the server. {per_lifecycle}."
         ),
     )

@@ -15,14 +15,18 @@ from temporalio.client import Client
 
 from application.settings import Settings
 from application.simulation import scratch_database
+from bench.cpu import CpuMeter
 from eventstore.database import create_pool
 from workers.stack import dev_server, wait_for_temporal
+
+POSTGRES = "PostgreSQL"
 
 
 @dataclass(frozen=True)
 class Servers:
     postgres_url: str  # the server's maintenance database: cases make their own databases
     temporal: Client  # the dev server
+    meter: CpuMeter  # the CPU used by this process, PostgreSQL and the dev server
 
 
 def free_port() -> int:
@@ -55,7 +59,9 @@ async def servers(directory: Path) -> AsyncIterator[Servers]:
     with embedded_postgres(directory) as postgres_url:
         async with dev_server(settings) as process:
             client = await wait_for_temporal(settings, process)
-            yield Servers(postgres_url=postgres_url, temporal=client)
+            postmaster = (directory / "postgres" / "postmaster.pid").read_text().split()[0]
+            meter = CpuMeter({POSTGRES: int(postmaster), "the Temporal server": process.pid})
+            yield Servers(postgres_url=postgres_url, temporal=client, meter=meter)
 
 
 @asynccontextmanager

@@ -94,28 +94,29 @@ ESCALATION_COLUMNS = (
 ESCALATION_KEY = ("stream_id", "key", "level", "recipient")
 
 
-def highest_open_escalation(state: InterventionState) -> int:
+def highest_open_escalation(state: InterventionState, open_deadlines: Sequence[Deadline]) -> int:
     """The highest level still standing against a deadline that is still open."""
-    open_keys = {d.key for d in state.open_deadlines}
-    return max(
-        (
-            e.level
-            for e in state.escalations
-            if e.withdrawn_on is None and e.deadline_key in open_keys
-        ),
-        default=0,
-    )
+    standing = [e for e in state.escalations if e.withdrawn_on is None]
+    if not standing:
+        return 0
+    open_keys = {d.key for d in open_deadlines}
+    return max((e.level for e in standing if e.deadline_key in open_keys), default=0)
 
 
-def next_deadline(state: InterventionState) -> Deadline | None:
+def next_deadline(open_deadlines: Sequence[Deadline]) -> Deadline | None:
     """The open deadline due first; on the same day, the first by key."""
-    return min(state.open_deadlines, key=lambda d: (d.due, d.key), default=None)
+    if not open_deadlines:
+        return None
+    # Keys are worked out for the earliest day's deadlines only: an append does this each time.
+    earliest = min(d.due for d in open_deadlines)
+    return min((d for d in open_deadlines if d.due == earliest), key=lambda d: d.key)
 
 
 def intervention_row(
     stream_id: str, state: InterventionState, last_position: int
 ) -> tuple[Any, ...]:
-    upcoming = next_deadline(state)
+    open_deadlines = state.open_deadlines
+    upcoming = next_deadline(open_deadlines)
     return (
         stream_id,
         state.authority,
@@ -127,7 +128,7 @@ def intervention_row(
         state.inspection.published_on,
         state.opened_on,
         state.closed_on,
-        highest_open_escalation(state),
+        highest_open_escalation(state, open_deadlines),
         state.version,
         last_position,
         upcoming.milestone if upcoming else None,
