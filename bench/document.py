@@ -8,17 +8,30 @@ from bench.machine import Machine
 from bench.report import HEADERS, Row
 
 ENGINE_CHANGES = """\
-Changes made to the engine because of these benchmarks; stored events and their hashes are
-unchanged:
+Changes made to the engine because of these benchmarks. Stored events and their hashes are
+unchanged; migration 005 upgrades a store in place.
 
-- **An append is two round trips, down from eight to ten.** One read gathers every check
-  (ids already stored, the stream's head and hash, the projected state). The new state and the
-  projection rows are then worked out in Python, and one statement, with no explicit
-  transaction, takes the positions from the counter, chains the hashes (sha256 over the
-  previous hash and the canonical content, the position filled in by the database), inserts
-  the events and upserts every projection row they change. The counter's row lock, which
-  serialises appends so positions stay gap-free, is now held for that one statement and its
-  commit, instead of from the first insert through the projection's reads and writes.
+- **Appends of different streams commit side by side.** Positions come from a sequence, not
+  from a counter row each append held until its commit, so concurrent appends share WAL
+  flushes. Each event carries the id of the transaction that wrote it, and the log is read in
+  (transaction id, position) order, only below the oldest transaction still running
+  (`EventStore.read_all(after=cursor)`; rebuild reads the same order): no reader skips an
+  event that commits late, as the log reader row shows against a reader going by position.
+  Positions now have gaps, so each stream's head (its version and last hash, in `streams`,
+  moved by the append's own statement) is what shows `intervention verify` a removed last event.
+- **An append is one statement.** The worker keeps each stream's head and state from its last
+  append and folds in only the new events; the state is no longer written with every append,
+  and is folded from the log when another process appended last. Positions are taken a block
+  at a time, so the hashes are chained before the write; the statement reads each event's
+  columns from the canonical content its hash covers, moves the head from the version and hash
+  expected (or writes nothing), inserts the events, and upserts only the read-model rows that
+  changed. Its plan is simple enough for PostgreSQL to keep one generic plan. The pool no
+  longer resets a connection, a round trip, each time it is handed back.
+- **The workflow appends in its worker.** The append is a local activity: no activity task
+  through the server, a marker in the history instead (behind `workflow.patched`, so saved
+  histories replay). Its retries stop after ten seconds, and a database still out then hands
+  the append to an ordinary activity, whose retries the server keeps up for as long as the
+  outage lasts.
 - **Rebuild overlaps reading and folding.** PostgreSQL assembles each event's JSON and pydantic
   parses it straight from the bytes, instead of decoding jsonb into dicts and merging them in
   Python; and the next batch of the log is requested before the current one is folded, so the
@@ -30,8 +43,6 @@ unchanged:
   `limit` and `offset`) is read in the portfolio's order from one index, filters and all; the
   overdue deadlines are counted for the page's rows only; the totals come from the same
   index. `intervention list` still reads every row, reported above as the whole portfolio.
-  The two indexes that found deadlines by date across interventions have no reader left and
-  are dropped, so an append maintains fewer.
 - **Working days are counted by look-up.** A cumulative count of working days over the
   preloaded years turns "working days left" into two look-ups instead of a walk over every day
   to the deadline, which the portfolio does for each row it shows.

@@ -17,7 +17,7 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError, CancelledError, FailureError
 
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
@@ -67,10 +67,16 @@ APPEND_RETRY = RetryPolicy(
 )
 # An append runs first as a local activity: in the worker, inside the workflow task, with no
 # round trip through the server. Its retries are the worker's and keep the workflow task open,
-# so they stop after this long; a database out for longer hands the append to an activity,
-# whose retries the server keeps up for as long as the outage lasts, at no cost in history.
-LOCAL_APPEND_TIME = timedelta(seconds=10)
-LOCAL_APPEND_ATTEMPT = timedelta(seconds=5)
+# so they stop after five attempts, about ten seconds; a database still out then hands the
+# append to an activity, whose retries the server keeps up for as long as the outage lasts, at
+# no cost in history.
+LOCAL_APPEND_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=4),
+    maximum_attempts=5,
+    non_retryable_error_types=APPEND_RETRY.non_retryable_error_types,
+)
 
 
 async def append(request: AppendEventsInput) -> None:
@@ -82,15 +88,15 @@ async def append(request: AppendEventsInput) -> None:
                 "append_events",
                 request,
                 result_type=AppendEventsResult,
-                start_to_close_timeout=LOCAL_APPEND_ATTEMPT,
-                schedule_to_close_timeout=LOCAL_APPEND_TIME,
-                retry_policy=APPEND_RETRY,
+                start_to_close_timeout=timedelta(seconds=5),
+                retry_policy=LOCAL_APPEND_RETRY,
             )
             return
-        except ActivityError as error:
-            # A conflict fails the same way wherever it runs; only time ran out here.
-            if isinstance(error.cause, ApplicationError) and error.cause.non_retryable:
+        except FailureError as error:
+            if isinstance(error, CancelledError):
                 raise
+            # Out of attempts. Or refused: a conflict, which the activity meets again and
+            # fails on as it did before this patch.
     await workflow.execute_activity(
         "append_events",
         request,
@@ -98,6 +104,8 @@ async def append(request: AppendEventsInput) -> None:
         start_to_close_timeout=timedelta(seconds=30),
         retry_policy=APPEND_RETRY,
     )
+
+
 # A reminder that cannot be delivered after an hour of trying is logged, not allowed to block
 # the intervention: the event that caused it is already in the record.
 NOTIFY_RETRY = RetryPolicy(
