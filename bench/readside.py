@@ -26,8 +26,9 @@ from domain.identity import event_id_for
 from eventstore.heads import NEW_STREAM
 from eventstore.projections import rebuild
 from eventstore.queries import PortfolioScope, portfolio, portfolio_sql
-from eventstore.store import EVENT_COLUMNS, NewEvent, pending_events
+from eventstore.store import NewEvent
 from eventstore.verify import verify
+from eventstore.writer import EVENT_COLUMNS, pending_events
 
 COPY_ROWS = 50_000
 QUERY_RUNS = 40

@@ -187,29 +187,24 @@ def _iso(value: date) -> str:
     return value.isoformat()
 
 
-def projection_writes(
-    first_parameter: int, gate: str, *, deadlines: bool, escalations: bool
-) -> list[str]:
-    """The upserts an append makes, as statements for one WITH, their parameters numbered from
-    `first_parameter`: the intervention row's values, then, if the append changes any, the
-    deadline rows and the escalation rows, each as `rows_json`. Each writes its rows once for
-    every row of the relation `gate`: none when the append does not go ahead."""
-    next_parameter = first_parameter + len(INTERVENTION_COLUMNS)
-    values = ", ".join(f"${n}" for n in range(first_parameter, next_parameter))
-    writes = [
-        _upsert(
-            "interventions", INTERVENTION_COLUMNS, ["stream_id"], f"SELECT {values} FROM {gate}"
-        )
-    ]
-    for table, columns, key, wanted in (
-        ("deadlines", DEADLINE_COLUMNS, DEADLINE_KEY, deadlines),
-        ("escalations", ESCALATION_COLUMNS, ESCALATION_KEY, escalations),
-    ):
-        if wanted:
-            rows = f"""SELECT {", ".join(f"r.{column}" for column in columns)} FROM {gate},
-                jsonb_populate_recordset(NULL::{table}, ${next_parameter}::text::jsonb) AS r"""
+PROJECTED_TABLES = (
+    ("interventions", INTERVENTION_COLUMNS, ("stream_id",)),
+    ("deadlines", DEADLINE_COLUMNS, DEADLINE_KEY),
+    ("escalations", ESCALATION_COLUMNS, ESCALATION_KEY),
+)
+
+
+def projection_writes(parameters: dict[str, int], moved: str) -> list[str]:
+    """The upserts of appends written together, as statements for one WITH: for each table in
+    `parameters`, its rows from that parameter (`rows_json`), written only for the streams in
+    the relation `moved`, whose appends go ahead."""
+    writes = []
+    for table, columns, key in PROJECTED_TABLES:
+        if table in parameters:
+            rows = f"""SELECT {", ".join(f"r.{column}" for column in columns)}
+                FROM jsonb_populate_recordset(NULL::{table}, ${parameters[table]}::text::jsonb) AS r
+                WHERE r.stream_id IN (SELECT stream_id FROM {moved})"""
             writes.append(_upsert(table, columns, key, rows))
-            next_parameter += 1
     return writes
 
 
@@ -222,14 +217,14 @@ class Projection:
     deadlines: list[tuple[Any, ...]]
     escalations: list[tuple[Any, ...]]
 
-    def parameters(self, last_position: int) -> list[Any]:
-        """The values for `projection_writes` for this append's deadlines and escalations, in
-        its order."""
-        return [
-            *intervention_row(self.stream_id, self.state, last_position),
-            *([rows_json(DEADLINE_COLUMNS, self.deadlines)] if self.deadlines else []),
-            *([rows_json(ESCALATION_COLUMNS, self.escalations)] if self.escalations else []),
-        ]
+    def rows(self, last_position: int) -> dict[str, list[tuple[Any, ...]]]:
+        """The rows it writes, by table: always the intervention's, and any deadlines and
+        escalations it changes."""
+        return {
+            "interventions": [intervention_row(self.stream_id, self.state, last_position)],
+            "deadlines": self.deadlines,
+            "escalations": self.escalations,
+        }
 
 
 def project(stream_id: str, state: InterventionState | None, events: Sequence[Event]) -> Projection:

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
-from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 from uuid import UUID
 
 import asyncpg
 from pydantic import BaseModel, ConfigDict
 
-from domain.events import Event, event_data, parse_event
+from domain.events import Event, parse_event
 from domain.intervention import apply_all
 from domain.values import Actor, Role
 from eventstore.errors import (
@@ -34,11 +33,12 @@ from eventstore.errors import (
     IdempotencyConflictError,
     StoreError,
 )
-from eventstore.hashing import CONTENT_COLUMNS, GENESIS, canonical_text, chain_hash
+from eventstore.hashing import GENESIS
 from eventstore.heads import NEW_STREAM, Head, Heads
 from eventstore.log import EVENT_JSON, LOG_ORDER, LOG_START, SETTLED, LogCursor, stored_event
 from eventstore.positions import Positions
-from eventstore.projections import project, projection_writes
+from eventstore.projections import project
+from eventstore.writer import Write, Writer, pending_events
 
 
 class NewEvent(BaseModel):
@@ -105,88 +105,6 @@ READ_HEAD = f"""
                  WHERE e.stream_id = $1 ORDER BY e.version) AS events
     FROM (SELECT $1::text AS stream_id) wanted LEFT JOIN streams s USING (stream_id)"""
 
-EVENT_COLUMNS = ("position", *CONTENT_COLUMNS[1:], "hash")
-# The head moves from the version and hash the append expects (a stream begins at version 0,
-# on the genesis hash, and has no head yet); it yields a row only when the append goes ahead.
-_NEW_HEAD = """
-    INSERT INTO streams (stream_id, version, hash)
-    SELECT $1, $4, $5 WHERE $2::integer = 0 AND $3::bytea = decode(repeat('00', 32), 'hex')
-    ON CONFLICT (stream_id) DO NOTHING RETURNING version"""
-_NEXT_HEAD = """
-    UPDATE streams SET version = $4, hash = $5
-    WHERE stream_id = $1 AND version = $2 AND hash = $3 RETURNING version"""
-
-
-@cache
-def write_statement(new_stream: bool, deadlines: bool, escalations: bool) -> str:
-    """The whole append in one statement: it moves the stream's head, writes the events and
-    every projection row they change. Nothing is written unless the head moves; a unique
-    violation fails all of it. It returns a row only when the append went ahead. An append
-    that changes no deadline (or no escalation) has a statement without their upsert.
-
-    $1: the stream; $2 and $3: the version and hash the append expects the head at; $4 and $5:
-    the head after it; $6: the events, one line each, their canonical content and hash
-    (`pending_text`); then the projection's values. The columns of each event are read from
-    its content, so they are what its hash covers."""
-    projected = projection_writes(7, gate="head", deadlines=deadlines, escalations=escalations)
-    return f"""
-    WITH head AS ({_NEW_HEAD if new_stream else _NEXT_HEAD}),
-    appended AS (
-        INSERT INTO events ({", ".join(EVENT_COLUMNS)})
-        SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.effective_on,
-               e.recorded_at, e.actor ->> 'name', e.actor ->> 'role', e.data,
-               decode(split_part(line, E'\t', 2), 'hex')
-        FROM head, string_to_table($6, E'\n') AS line,
-             jsonb_to_record(split_part(line, E'\t', 1)::jsonb)
-                 AS e(position bigint, stream_id text, version integer, event_id uuid,
-                      type text, effective_on date, recorded_at timestamptz, actor jsonb,
-                      data jsonb)),
-    {", ".join(f"projected_{n} AS ({sql})" for n, sql in enumerate(projected))}
-    SELECT version FROM head"""
-
-
-class PendingEvent(NamedTuple):
-    """An event about to be appended: its columns but its hash, its canonical content, and
-    its hash, chained to the event's before."""
-
-    columns: dict[str, Any]
-    content: str
-    hash: bytes
-
-
-def pending_events(
-    stream_id: str, head: Head, positions: Sequence[int], events: Sequence[NewEvent]
-) -> list[PendingEvent]:
-    """The events appended after `head`, at `positions`, ready to send or to store."""
-    pending = []
-    previous = head.hash
-    for version, position, new in zip(
-        range(head.version + 1, head.version + len(events) + 1), positions, events, strict=True
-    ):
-        event = new.event
-        columns: dict[str, Any] = {
-            "position": position,
-            "stream_id": stream_id,
-            "version": version,
-            "event_id": new.event_id,
-            "type": event.type,
-            "effective_on": event.effective_on,
-            "recorded_at": event.recorded_at,
-            "actor_name": event.actor.name,
-            "actor_role": event.actor.role.value,
-            "data": event_data(event),
-        }
-        content = canonical_text(**columns)
-        previous = chain_hash(previous, content.encode())
-        pending.append(PendingEvent(columns, content, previous))
-    return pending
-
-
-def pending_text(pending: Sequence[PendingEvent]) -> str:
-    """The events as `write_statement` takes them: canonical JSON holds no raw tab or line
-    break (they are escaped), so a tab and a line break can separate them."""
-    return "\n".join(f"{event.content}\t{event.hash.hex()}" for event in pending)
-
 
 def _recorded(row: asyncpg.Record) -> RecordedEvent:
     return RecordedEvent(
@@ -214,6 +132,7 @@ class EventStore:
         self.pool = pool
         self._heads = Heads(cached_heads)
         self._positions = Positions(pool)
+        self._writer = Writer(pool)
 
     async def append(
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
@@ -281,23 +200,13 @@ class EventStore:
         pending = pending_events(stream_id, head, positions, events)
         after = Head(head.version + len(events), pending[-1].hash, projection.state)
         try:
-            async with self.pool.acquire() as con:
-                moved = await con.fetchval(
-                    write_statement(
-                        head.version == 0, bool(projection.deadlines), bool(projection.escalations)
-                    ),
-                    stream_id,
-                    head.version,
-                    head.hash,
-                    after.version,
-                    after.hash,
-                    pending_text(pending),
-                    *projection.parameters(last_position=positions[-1]),
-                )
+            went_ahead = await self._writer.write(
+                Write(stream_id, head, after, pending, projection)
+            )
         except BaseException:
             self._heads.forget(stream_id, head)
             raise
-        if moved is None:
+        if not went_ahead:
             self._heads.forget(stream_id, head)
             return None
         self._heads.put(stream_id, after)

@@ -24,6 +24,7 @@ from domain.commands import OpenIntervention, RecordMilestone
 from domain.identity import event_id_for
 from domain.intervention import decide_open
 from domain.values import Actor, Inspection, Role
+from eventstore.queries import intervention_status
 from eventstore.store import EventStore
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput
@@ -113,6 +114,8 @@ async def test_the_workflow_appends_in_the_worker_and_its_history_replays(
                 id=command.intervention_id,
                 task_queue=task_queue,
             )
+            # As `intervention start` does: the workflow takes Updates once it is open.
+            await intervention_status(EventStore(pool), handle.id, wait_for_version=1)
             recorded = await handle.execute_update(
                 InterventionWorkflow.record,
                 RecordMilestone(
