@@ -11,7 +11,15 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from domain.apply import apply
-from domain.arming import Armed, arm, arm_conditions, arm_report, withdraw_all, withdraw_ending
+from domain.arming import (
+    Armed,
+    arm,
+    arm_conditions,
+    arm_report,
+    withdraw_all,
+    withdraw_conditions,
+    withdraw_ending,
+)
 from domain.deadlines import by_engine, meet
 from domain.events import (
     AlternativeDeliveryModelDirected,
@@ -69,7 +77,7 @@ def meet_deadlines(
         names.append(event.condition)
     armed = Armed(state)
     for name in names:
-        deadline = armed.state.first_open(name)
+        deadline = armed.state.occurrence_for(name, event.effective_on)
         if deadline is None:
             continue
         before = armed.state
@@ -186,7 +194,11 @@ def _revoked(
 ) -> Iterable[Event]:
     reason = "notice lifted" if isinstance(event, NoticeLifted) else "direction revoked"
     armed = Armed(state)
-    armed.add(withdraw_all(state, now, reason))
+    if regime.duties_outlive_revocation:
+        armed.add(withdraw_ending(state, regime, [Anchor.REVOCATION], now, reason))
+        armed.add(withdraw_conditions(armed.state, now, reason))
+    else:
+        armed.add(withdraw_all(state, now, reason))
     on: date = event.effective_on
     armed.add(
         [SupportAndSupervisionStarted(**by_engine(now, on), ends_on=regime.support.lasts.after(on))]

@@ -58,7 +58,7 @@ def milestone_event(
     if spec.event is ReinspectionCompleted:
         _report_dates(regime, command, fields)
     if "number" in spec.event.model_fields:
-        fields["number"] = _next_number(state, regime, command.milestone)
+        fields["number"] = _next_number(state, regime, command.milestone, command.effective_on)
     try:
         # Every event class in MILESTONES is a member of the Event union.
         event = cast(
@@ -145,10 +145,10 @@ def _field_error(
     return InvalidFieldError(milestone, where, given, allowed, choices)
 
 
-def _next_number(state: InterventionState, regime: Regime, milestone: str) -> int:
+def _next_number(state: InterventionState, regime: Regime, milestone: str, on: date) -> int:
     """The occurrence a recurring milestone records: the open deadline it meets, or the next."""
     for rule in regime.rules_met_by(milestone):
-        open_deadline = state.first_open(rule.name)
+        open_deadline = state.occurrence_for(rule.name, on)
         if open_deadline is not None and open_deadline.number is not None:
             return open_deadline.number
         cycle = state.cycle if rule.anchor in CYCLE_ANCHORS else None

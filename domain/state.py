@@ -198,6 +198,15 @@ class InterventionState(BaseModel):
         candidates = [d for d in self.open_deadlines if d.milestone == milestone]
         return min(candidates, key=lambda d: (d.cycle, d.number or 0), default=None)
 
+    def occurrence_for(self, milestone: str, on: date) -> Deadline | None:
+        """The open deadline a fact of `on` answers: the earliest, or, for an occurrence of a
+        series, the one whose due date is nearest (an unrecorded visit stays flagged when the
+        next visit is recorded; the unrecorded one, recorded late, meets its own)."""
+        candidates = [d for d in self.open_deadlines if d.milestone == milestone]
+        if any(d.number is None for d in candidates) or len(candidates) < 2:
+            return self.first_open(milestone)
+        return min(candidates, key=lambda d: (abs((d.due - on).days), d.cycle, d.number or 0))
+
     def free_number(self, milestone: str, cycle: int, wanted: int | None) -> int | None:
         """`wanted` if no deadline of this milestone and cycle has it yet, else the next
         number: each deadline keeps a key of its own."""
