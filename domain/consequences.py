@@ -76,8 +76,9 @@ def meet_deadlines(
     if isinstance(event, ConditionMet):
         names.append(event.condition)
     armed = Armed(state)
+    number = getattr(event, "number", None)
     for name in names:
-        deadline = armed.state.occurrence_for(name, event.effective_on)
+        deadline = armed.state.open_occurrence(name, number)
         if deadline is None:
             continue
         before = armed.state

@@ -198,14 +198,19 @@ class InterventionState(BaseModel):
         candidates = [d for d in self.open_deadlines if d.milestone == milestone]
         return min(candidates, key=lambda d: (d.cycle, d.number or 0), default=None)
 
-    def occurrence_for(self, milestone: str, on: date) -> Deadline | None:
-        """The open deadline a fact of `on` answers: the earliest, or, for an occurrence of a
-        series, the one whose due date is nearest (an unrecorded visit stays flagged when the
-        next visit is recorded; the unrecorded one, recorded late, meets its own)."""
-        candidates = [d for d in self.open_deadlines if d.milestone == milestone]
-        if any(d.number is None for d in candidates) or len(candidates) < 2:
+    def open_occurrence(self, milestone: str, number: int | None) -> Deadline | None:
+        """The open deadline a recorded fact answers: the one it names by number (Ofsted's
+        "fourth monitoring visit"; the first may carry no number), else the earliest open."""
+        if number is None:
             return self.first_open(milestone)
-        return min(candidates, key=lambda d: (abs((d.due - on).days), d.cycle, d.number or 0))
+        return next(
+            (
+                d
+                for d in self.open_deadlines
+                if d.milestone == milestone and (d.number or 1) == number
+            ),
+            None,
+        )
 
     def free_number(self, milestone: str, cycle: int, wanted: int | None) -> int | None:
         """`wanted` if no deadline of this milestone and cycle has it yet, else the next

@@ -24,11 +24,10 @@ from temporalio.worker import (
     WorkflowInterceptorClassInput,
     WorkflowOutboundInterceptor,
 )
-from temporalio.workflow import ActivityHandle
-from temporalio.workflow import NondeterminismError
+from temporalio.workflow import ActivityHandle, NondeterminismError
 
-from application.worker import sandbox_runner
 from activities.models import AppendEventsInput
+from application.worker import sandbox_runner
 from tests.workflows.record_histories import HISTORIES, workflow_id_of
 from workflows.intervention import InterventionWorkflow
 
