@@ -121,7 +121,10 @@ steps:
   - {on: 2022-12-12, record: commissioner_report_submitted, with: {recommendation: retain}}
   - {on: 2022-12-15, record: statement_of_action_submitted}
   - {on: 2023-03-28, record: monitoring_visit_completed}
-  - {on: 2023-06-29, record: monitoring_visit_completed, effective_on: 2023-06-28, with: {ended_on: 2023-06-29}}
+  - on: 2023-06-29
+    record: monitoring_visit_completed
+    effective_on: 2023-06-28
+    with: {ended_on: 2023-06-29}
   - on: 2024-02-22
     record: monitoring_visit_completed
     effective_on: 2024-02-21
@@ -170,7 +173,8 @@ async def test_an_unrecorded_monitoring_visit_is_flagged_and_the_series_goes_on(
     assert visits[5][1:] == ("met_late", date(2024, 10, 22))
     # The series is still going: the next visit is expected, and is the next deadline.
     following = [n for n in visits if n > 5]
-    assert following and visits[max(following)][1] == "pending"
+    assert following
+    assert visits[max(following)][1] == "pending"
     flagged = dict(_flags(result, "monitoring_visit"))
     assert flagged[1] == date(2023, 3, 6)
     assert flagged[3] == date(2023, 11, 10)
@@ -204,7 +208,9 @@ steps:
           title: "Board chair's report to the Secretary of State"
           due: 2017-12-31
           every_months: 3
-  - {on: 2017-09-13, record: improvement_adviser_appointed, with: {name: Lincolnshire and Islington}}
+  - on: 2017-09-13
+    record: improvement_adviser_appointed
+    with: {name: Lincolnshire and Islington}
   - {on: 2017-09-13, record: board_chair_appointed, with: {name: Alan Woods}}
   - {on: 2017-09-13, record: improvement_board_established, with: {chair: Alan Woods}}
   - {on: 2017-12-20, record: condition_met, with: {condition: chair_report}}
