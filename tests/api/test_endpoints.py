@@ -185,11 +185,11 @@ def _with_inspection(body: dict[str, Any], **changes: Any) -> dict[str, Any]:
     ("change", "status", "code", "field", "message"),
     [
         (
-            lambda b: _with_inspection(b, judgement="good"),
+            lambda b: _with_inspection(b, kind="focused_visit", judgement="good"),
             422,
-            "rejected",
-            "inspection.judgement",
-            "an intervention opens only on an overall judgement of 'inadequate', got 'good'",
+            "invalid_request",
+            "inspection",
+            "a focused visit has no judgement; leave judgement out (got 'good')",
         ),
         (
             lambda b: _with_inspection(
@@ -294,11 +294,11 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
         ),
         (
             "improvement_team",
-            {"milestone": "reinspection_completed"},
+            {"milestone": "support_review_completed"},
             422,
             "rejected",
             "milestone",
-            "cannot record 'reinspection_completed' at stage 'awaiting_decision'",
+            "cannot record 'support_review_completed' at stage 'awaiting_decision'",
         ),
         (
             "improvement_team",
@@ -479,7 +479,8 @@ def test_the_portfolio_filters_by_overdue_stage_track_and_authority(stack: Stack
         assert row["rag"] == "red"
         assert row["overdue"] > 0
         assert row["working_days_left"] < 0
-        assert row["next_title"] == "DfE decision: improvement notice or direction"
+        # Its first deadline, missed long ago: the council's publication of the report.
+        assert row["next_title"] == "Report published by the council"
 
         fresh_row = _row(client, fresh)
         assert fresh_row["rag"] in ("green", "amber")
