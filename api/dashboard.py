@@ -292,7 +292,7 @@ async def record_from_form(
         return intervention_page(request, session, status, record=form, http_status=failure.status)
     # Post, redirect, get: reloading the page does not record the milestone twice.
     return RedirectResponse(
-        f"/interventions/{intervention_id}?recorded={body.milestone}#timeline", status_code=303
+        f"/interventions/{intervention_id}?recorded={body.milestone}", status_code=303
     )
 
 

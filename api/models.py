@@ -62,7 +62,8 @@ class RecordMilestoneRequest(BaseModel):
 
     milestone: str = Field(max_length=100)
     effective_on: date
-    details: dict[str, str] = Field(default_factory=dict, max_length=20)
+    # A list field takes a list, or text with its items separated by semicolons.
+    details: dict[str, str | list[str]] = Field(default_factory=dict, max_length=20)
 
     def command(self, actor: Actor) -> RecordMilestone:
         return RecordMilestone(

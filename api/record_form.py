@@ -13,6 +13,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
+from domain.events import MilestoneEvent
 from domain.milestones import ENGINE_FIELDS, MILESTONES
 
 DATE_PARTS = ("day", "month", "year")
@@ -107,7 +108,10 @@ def form_fields(milestone: str) -> list[FormField]:
     if spec is None:
         return []
     fields = []
-    for name, info in spec.event.model_fields.items():
+    # The milestone's own fields first; what every milestone has (a note) after them.
+    names = sorted(spec.event.model_fields, key=lambda name: name in MilestoneEvent.model_fields)
+    for name in names:
+        info = spec.event.model_fields[name]
         if name in ENGINE_FIELDS:
             continue
         widget, choices = _widget(info)
