@@ -221,7 +221,10 @@ MILESTONES: dict[str, MilestoneSpec] = {
 }
 
 # Fields the engine fills in itself; a person may not set them.
-ENGINE_FIELDS = frozenset({"type", "effective_on", "recorded_at", "actor", "number"})
+# Whether a report's receipt was assumed is the regime's receipt rule's to say, not a person's.
+ENGINE_FIELDS = frozenset(
+    {"type", "effective_on", "recorded_at", "actor", "number", "received_assumed"}
+)
 
 MILESTONE_OF_EVENT: dict[str, str] = {
     spec.event.model_fields["type"].default: name for name, spec in MILESTONES.items()

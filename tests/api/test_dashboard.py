@@ -468,3 +468,36 @@ def test_the_crown_and_its_font_appear_only_when_the_setting_says(brand: bool) -
     # The service name is in the service navigation either way.
     assert "govuk-service-navigation__service-name" in page
     assert "Statutory interventions" in page
+
+
+def test_a_notice_s_conditions_are_recorded_item_by_item(stack: Stack, team: httpx.Client) -> None:
+    intervention_id = open_intervention(stack, "Conditions")
+    page = team.get(f"/interventions/{intervention_id}").text
+    assert 'name="details.conditions.2.title"' in page
+    due = today() + timedelta(days=60)
+    form = {
+        "milestone": "improvement_notice_issued",
+        **date_boxes("effective_on", today()),
+        "csrf": hidden(page, "csrf"),
+        "details.conditions.0.name": "chair_report",
+        "details.conditions.0.title": "Board chair's report",
+    }
+    # Neither a date nor a period: refused, beside the conditions, with what was typed kept.
+    refused = team.post(f"/interventions/{intervention_id}/milestones", data=form)
+    assert refused.status_code == 422
+    assert "needs either due (a date) or every_months" in error_beside(
+        refused.text, "details-conditions"
+    )
+    assert 'href="#details-conditions-0-name"' in refused.text
+    assert 'value="chair_report"' in refused.text
+
+    form |= {"details.conditions.0.every_months": "3", "details.conditions.1.name": "report"}
+    form |= {"details.conditions.1.title": "Commissioner's report"}
+    form |= date_boxes("details.conditions.1.due", due)
+    recorded = team.post(f"/interventions/{intervention_id}/milestones", data=form)
+    assert recorded.status_code == 303, recorded.text
+    with stack.client("viewer") as client:
+        status = client.get(f"/api/interventions/{intervention_id}").json()
+    deadlines = {d["milestone"]: d for d in status["deadlines"]}
+    assert deadlines["report"]["due"] == due.isoformat()
+    assert "chair_report" in deadlines

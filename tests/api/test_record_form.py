@@ -30,7 +30,7 @@ def test_each_type_gets_its_own_input() -> None:
     assert widgets("board_meeting_held")["attendance"] == ("lines", False)
     assert widgets("monitoring_visit_completed")["letter_on"] == ("date", False)
     # Free text longer than a name gets a box of several lines.
-    assert widgets("improvement_notice_issued") == {"note": ("textarea", False)}
+    assert widgets("statement_of_action_submitted") == {"note": ("textarea", False)}
     [judgement] = [f for f in form_fields("reinspection_completed") if f.name == "judgement"]
     assert judgement.choices == ("outstanding", "good", "requires_improvement", "inadequate")
 
@@ -103,3 +103,37 @@ def test_empty_boxes_are_no_date_and_full_ones_are_one() -> None:
 )
 def test_an_error_shows_beside_the_field_it_names(field: str | None, key: str) -> None:
     assert error_key(field, form_fields("reinspection_completed")) == key
+
+
+def test_a_list_of_things_with_fields_of_their_own_reads_back_item_by_item() -> None:
+    [conditions] = [f for f in form_fields("improvement_notice_issued") if f.name == "conditions"]
+    assert conditions.widget == "group"
+    assert [(p.name, p.widget) for p in conditions.parts] == [
+        ("name", "text"),
+        ("title", "textarea"),
+        ("due", "date"),
+        ("every_months", "number"),
+        ("owner", "text"),
+    ]
+    form = {
+        "details.conditions.0.name": "commissioner_report",
+        "details.conditions.0.title": "Commissioner's report",
+        "details.conditions.0.due-day": "4",
+        "details.conditions.0.due-month": "12",
+        "details.conditions.0.due-year": "2026",
+        "details.conditions.1.name": "",
+        "details.conditions.2.name": "chair_report",
+        "details.conditions.2.title": "Board chair's report",
+        "details.conditions.2.every_months": "3",
+    }
+    assert read_details([conditions], form) == {
+        "conditions": [
+            {"name": "commissioner_report", "title": "Commissioner's report", "due": "2026-12-04"},
+            {"name": "chair_report", "title": "Board chair's report", "every_months": "3"},
+        ]
+    }
+    assert conditions.filled(form) == 2
+    assert conditions.items_shown(form) == 3
+    assert conditions.item(2)[0].id == "details-conditions-2-name"
+    assert conditions.anchor == "details-conditions-0-name"
+    assert error_key("details.conditions.0.due", [conditions]) == "details.conditions"
