@@ -1,5 +1,6 @@
-"""The dashboard: server-rendered pages for improvement teams and managers. The portfolio, one
-intervention's timeline, deadlines and event log, and a form to record a milestone."""
+"""The dashboard: server-rendered pages on GOV.UK Frontend for improvement teams and managers.
+The portfolio, one intervention's timeline, deadlines and event log, a form to record a
+milestone with that milestone's own fields, and the accessibility statement."""
 
 from __future__ import annotations
 
