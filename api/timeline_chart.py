@@ -1,7 +1,8 @@
 """One intervention's story as a chart, laid out here and drawn as inline SVG by a template.
 
-Three lanes hold what Ofsted, the DfE and the council did (inspection and publication, notice or
-direction, monitoring visits, re-inspection, ...). Below them, one row per deadline: a diamond on
+Lanes hold what Ofsted, the DfE and the council did (inspection and publication, visits from
+fieldwork to report, each notice or direction and its revisions, appointments, the move of
+services elsewhere, ...). Below them, one row per deadline: a diamond on
 its due date, a circle when it was met, a bar while it ran late, and a numbered square for each
 escalation it raised. A line marks today.
 """
@@ -30,30 +31,53 @@ MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 LANES: dict[str, dict[str, str]] = {
     "Ofsted": {
         "InterventionOpened": "Judgement published",
+        "ActionPlanningVisitCompleted": "Action planning",
         "MonitoringVisitCompleted": "Visit",
+        "FocusedVisitCompleted": "Focused visit",
+        "JtaiCompleted": "JTAI",
+        "AnnualEngagementMeetingHeld": "Engagement meeting",
+        "ReinspectionStarted": "On site",
+        "ReinspectionFieldworkCompleted": "Fieldwork done",
         "ReinspectionCompleted": "Re-inspection",
     },
-    "DfE and commissioner": {
+    "DfE instruments": {
         "ImprovementNoticeIssued": "Notice",
         "StatutoryDirectionIssued": "Direction",
-        "ImprovementAdviserAppointed": "Adviser",
-        "CommissionerAppointed": "Commissioner",
-        "CommissionerReportSubmitted": "Report",
-        "ServicesRetained": "Retained",
-        "AlternativeDeliveryModelDirected": "New delivery model",
-        "ProgressReviewCompleted": "Review",
+        "NoticeRevised": "Notice revised",
+        "DirectionRevised": "Direction revised",
         "NoticeEscalatedToDirection": "To direction",
         "DirectionSteppedDown": "To notice",
+        "ConditionMet": "Condition met",
+        "ProgressReviewCompleted": "Review",
         "NoticeLifted": "Notice lifted",
         "DirectionRevoked": "Direction revoked",
         "SupportReviewCompleted": "Support review",
     },
+    "Appointments": {
+        "CommissionerAppointed": "Commissioner",
+        "ImprovementAdviserAppointed": "Adviser",
+        "BoardChairAppointed": "Board chair",
+        "PartnerAppointed": "Partner",
+        "AppointmentEnded": "Ended",
+    },
+    "Who runs services": {
+        "CommissionerReportSubmitted": "Commissioner's report",
+        "ServicesRetained": "Retained",
+        "AlternativeDeliveryModelDirected": "New delivery model",
+        "OptionsAppraisalCompleted": "Options",
+        "BusinessCaseApproved": "Business case",
+        "TransferDirected": "Transfer directed",
+        "AlternativeDeliveryLive": "Live",
+    },
     "Council": {
+        "ReportPublished": "Report published",
         "StatementOfActionSubmitted": "Statement of Action",
         "ImprovementBoardEstablished": "Board",
+        "SelfEvaluationSubmitted": "Self-evaluation",
         "InterventionClosed": "Closed",
     },
 }
+OPTIONAL_LANES = frozenset({"Appointments", "Who runs services"})
 # Anything else a person recorded (the council's own records, mostly) goes in the council's lane.
 OTHER_LANE = "Council"
 MAPPED = frozenset(kind for labels in LANES.values() for kind in labels)
@@ -280,7 +304,12 @@ def timeline_chart(status: StatusView, today: date) -> Chart:
     scale = _Scale(first, last)
     rows = []
     y = AXIS_HEIGHT + LANE_HEIGHT / 2
+    recorded = {event.type for event in status.events}
     for name, labels in LANES.items():
+        # A lane of its own only once something happened in it (not every intervention has
+        # appointments or a move of services); Ofsted, the DfE and the council always show.
+        if name in OPTIONAL_LANES and not recorded & set(labels):
+            continue
         rows.append(_lane(name, labels, status, scale, y))
         y += LANE_HEIGHT
     y += DEADLINE_HEIGHT / 2 - LANE_HEIGHT / 2 + 8

@@ -36,6 +36,11 @@ class Armed:
 def applies(state: InterventionState, rule: MilestoneRule, report: Report | None) -> bool:
     if report is not None and not rule.applies_to(report.judgement):
         return False
+    # The notice or direction set this deadline itself, as a condition: it stands instead.
+    if any(
+        d.milestone == rule.name and d.kind is DeadlineKind.CONDITION for d in state.open_deadlines
+    ):
+        return False
     if rule.only_without_instrument and state.track_in_force is not None:
         return False
     return not (rule.unless_alternative_delivery and state.delivery is not None)
@@ -50,10 +55,13 @@ def arm(
     *,
     report: Report | None = None,
     assumed: bool = False,
+    number: int | None = None,
 ) -> list[Event]:
-    """The deadlines `anchor`, reached on `on`, sets; a report's are numbered by the report
-    after the first ("Statement of Action 2")."""
-    number = report.number if report is not None and report.number > 1 else None
+    """The deadlines `anchor`, reached on `on`, sets. A report's own duties are numbered by the
+    report after the first ("Statement of Action 2"); others by `number` when given (a
+    commissioner's report for each further period)."""
+    if report is not None and report.number > 1 and anchor is Anchor.REPORT_RECEIVED:
+        number = report.number
     armed = Armed(state)
     for rule in regime.rules_anchored_at(anchor):
         if applies(armed.state, rule, report):
@@ -154,10 +162,20 @@ def withdraw_ending(
     """Withdraw this cycle's open deadlines of the rules `points` end or start."""
     names = {rule.name for rule in regime.milestones if set(rule.ends_at) & set(points)}
     names |= {rule.name for rule in regime.milestones if rule.anchor in points}
+    # Anchored at revocation means set by it, not ended by it.
+    names -= {rule.name for rule in regime.rules_anchored_at(Anchor.REVOCATION)}
     return [
         withdrawn(deadline, now, reason)
         for deadline in state.open_deadlines
         if deadline.milestone in names and deadline.cycle == state.cycle
+    ]
+
+
+def withdraw_conditions(state: InterventionState, now: datetime, reason: str) -> list[Event]:
+    return [
+        withdrawn(deadline, now, reason)
+        for deadline in state.open_deadlines
+        if deadline.kind is DeadlineKind.CONDITION
     ]
 
 

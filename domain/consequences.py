@@ -11,7 +11,15 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from domain.apply import apply
-from domain.arming import Armed, arm, arm_conditions, arm_report, withdraw_all, withdraw_ending
+from domain.arming import (
+    Armed,
+    arm,
+    arm_conditions,
+    arm_report,
+    withdraw_all,
+    withdraw_conditions,
+    withdraw_ending,
+)
 from domain.deadlines import by_engine, meet
 from domain.events import (
     AlternativeDeliveryModelDirected,
@@ -42,7 +50,7 @@ from domain.reports import received_report, report_of_visit
 from domain.series import after_met
 from domain.standing import Report
 from domain.state import InterventionState
-from domain.values import Grade
+from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
 CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
@@ -68,8 +76,9 @@ def meet_deadlines(
     if isinstance(event, ConditionMet):
         names.append(event.condition)
     armed = Armed(state)
+    number = getattr(event, "number", None)
     for name in names:
-        deadline = armed.state.first_open(name)
+        deadline = armed.state.open_occurrence(name, number)
         if deadline is None:
             continue
         before = armed.state
@@ -96,7 +105,9 @@ def follow_on(
         ):
             yield from _conditions(state, regime, event, now)
         case CommissionerAppointed():
-            yield from arm(state, regime, Anchor.COMMISSIONER_APPOINTED, on, now)
+            period = state.appointed(AppointmentRole.COMMISSIONER)
+            number = period.number if period is not None and period.number > 1 else None
+            yield from arm(state, regime, Anchor.COMMISSIONER_APPOINTED, on, now, number=number)
         case ReinspectionStarted():
             yield from withdraw_ending(
                 state, regime, [Anchor.REINSPECTION_STARTED], now, "re-inspection under way"
@@ -186,7 +197,11 @@ def _revoked(
 ) -> Iterable[Event]:
     reason = "notice lifted" if isinstance(event, NoticeLifted) else "direction revoked"
     armed = Armed(state)
-    armed.add(withdraw_all(state, now, reason))
+    if regime.duties_outlive_revocation:
+        armed.add(withdraw_ending(state, regime, [Anchor.REVOCATION], now, reason))
+        armed.add(withdraw_conditions(armed.state, now, reason))
+    else:
+        armed.add(withdraw_all(state, now, reason))
     on: date = event.effective_on
     armed.add(
         [SupportAndSupervisionStarted(**by_engine(now, on), ends_on=regime.support.lasts.after(on))]

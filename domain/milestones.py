@@ -220,11 +220,9 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "funding_allocated": MilestoneSpec(FundingAllocated),
 }
 
-# Fields the engine fills in itself; a person may not set them.
-# Whether a report's receipt was assumed is the regime's receipt rule's to say, not a person's.
-ENGINE_FIELDS = frozenset(
-    {"type", "effective_on", "recorded_at", "actor", "number", "received_assumed"}
-)
+# Fields the engine fills in itself; a person may not set them. (A recurring milestone's
+# `number` may be given: which occurrence it is, when it is not simply the earliest open.)
+ENGINE_FIELDS = frozenset({"type", "effective_on", "recorded_at", "actor", "received_assumed"})
 
 MILESTONE_OF_EVENT: dict[str, str] = {
     spec.event.model_fields["type"].default: name for name, spec in MILESTONES.items()

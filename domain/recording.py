@@ -58,7 +58,7 @@ def milestone_event(
     if spec.event is ReinspectionCompleted:
         _report_dates(regime, command, fields)
     if "number" in spec.event.model_fields:
-        fields["number"] = _next_number(state, regime, command.milestone)
+        fields["number"] = _occurrence(state, regime, command.milestone, fields.get("number"))
     try:
         # Every event class in MILESTONES is a member of the Event union.
         event = cast(
@@ -145,15 +145,42 @@ def _field_error(
     return InvalidFieldError(milestone, where, given, allowed, choices)
 
 
-def _next_number(state: InterventionState, regime: Regime, milestone: str) -> int:
-    """The occurrence a recurring milestone records: the open deadline it meets, or the next."""
-    for rule in regime.rules_met_by(milestone):
+def _occurrence(state: InterventionState, regime: Regime, milestone: str, given: object) -> int:
+    """The occurrence a recurring milestone records: the one given, which must be open; else
+    the earliest open deadline it meets, or the next after those met."""
+    rules = regime.rules_met_by(milestone)
+    if given is not None:
+        number = _whole_number(given)
+        open_numbers = sorted(
+            d.number or 1
+            for rule in rules
+            for d in state.open_deadlines
+            if d.milestone == rule.name
+        )
+        if number is None or number not in open_numbers:
+            shown = ", ".join(str(n) for n in open_numbers) or "none"
+            raise InvalidFieldError(
+                milestone,
+                "number",
+                given,
+                f"open occurrences: {shown}",
+                [str(n) for n in open_numbers],
+            )
+        return number
+    for rule in rules:
         open_deadline = state.first_open(rule.name)
         if open_deadline is not None and open_deadline.number is not None:
             return open_deadline.number
         cycle = state.cycle if rule.anchor in CYCLE_ANCHORS else None
         return state.count_met(rule.name, cycle) + 1
     return 1
+
+
+def _whole_number(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
 
 
 def _check(state: InterventionState, milestone: str, event: Event, now: datetime) -> None:

@@ -230,6 +230,10 @@ class Regime(BaseModel):
     # A fact recorded before the deadline it answers was set (a board that met before the
     # notice) meets that deadline when it is set.
     earlier_facts_count: bool = False
+    # Lifting the notice or revoking the direction withdraws only what the rules end there (and
+    # the instrument's conditions): a report's statutory duties and the council's own plan
+    # outlive it. Without it every open deadline is withdrawn.
+    duties_outlive_revocation: bool = False
     # Oversight escalations go to whoever is appointed at the time (commissioner, else adviser,
     # else the DfE case lead). Without it they go by the track: a direction's commissioner, a
     # notice's adviser.

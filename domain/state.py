@@ -198,6 +198,20 @@ class InterventionState(BaseModel):
         candidates = [d for d in self.open_deadlines if d.milestone == milestone]
         return min(candidates, key=lambda d: (d.cycle, d.number or 0), default=None)
 
+    def open_occurrence(self, milestone: str, number: int | None) -> Deadline | None:
+        """The open deadline a recorded fact answers: the one it names by number (Ofsted's
+        "fourth monitoring visit"; the first may carry no number), else the earliest open."""
+        if number is None:
+            return self.first_open(milestone)
+        return next(
+            (
+                d
+                for d in self.open_deadlines
+                if d.milestone == milestone and (d.number or 1) == number
+            ),
+            None,
+        )
+
     def free_number(self, milestone: str, cycle: int, wanted: int | None) -> int | None:
         """`wanted` if no deadline of this milestone and cycle has it yet, else the next
         number: each deadline keeps a key of its own."""

