@@ -485,7 +485,7 @@ def test_a_notice_s_conditions_are_recorded_item_by_item(stack: Stack, team: htt
     # Neither a date nor a period: refused, beside the conditions, with what was typed kept.
     refused = team.post(f"/interventions/{intervention_id}/milestones", data=form)
     assert refused.status_code == 422
-    assert "needs either due (a date) or every_months" in error_beside(
+    assert "&#39;chair_report&#39; needs due (a date)" in error_beside(
         refused.text, "details-conditions"
     )
     assert 'href="#details-conditions-0-name"' in refused.text
