@@ -109,6 +109,14 @@ class Bar:
     title: str
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One thing the chart shows, in words: the chart's text alternative is a table of these."""
+
+    on: date
+    what: str
+
+
 @dataclass
 class Row:
     y: float  # the row's middle
@@ -117,6 +125,7 @@ class Row:
     kind: str = "lane"
     marks: list[Mark] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -186,14 +195,16 @@ def _lane(name: str, labels: dict[str, str], status: StatusView, scale: _Scale, 
     if name == "Ofsted":
         inspection = _inspection(status)
         if inspection["started_on"] and inspection["ended_on"]:
+            title = f"Inspection {day(inspection['started_on'])} to {day(inspection['ended_on'])}"
             row.bars.append(
                 Bar(
                     scale.x(inspection["started_on"]),
                     scale.x(inspection["ended_on"]),
                     "inspection",
-                    f"Inspection {day(inspection['started_on'])} to {day(inspection['ended_on'])}",
+                    title,
                 )
             )
+            row.facts.append(Fact(inspection["started_on"], title))
     # Labels alternate above and below the line where they would run into each other.
     free_from = [float("-inf"), float("-inf")]
     for event in status.events:
@@ -221,6 +232,7 @@ def _lane(name: str, labels: dict[str, str], status: StatusView, scale: _Scale, 
                 event=event.type,
             )
         )
+        row.facts.append(Fact(event.effective_on, event.summary))
     return row
 
 
@@ -264,21 +276,26 @@ def _deadline_row(
     elif deadline.status in ("pending", "missed") and deadline.due < today:
         row.bars.append(Bar(due_x, scale.x(today), "overdue", f"{label}: {note}"))
     row.marks.append(Mark(x=due_x, kind=f"due {deadline.status}", title=f"{label}: {note}"))
+    row.facts.append(Fact(deadline.due, note[:1].upper() + note[1:]))
     if deadline.met_on is not None:
         row.marks.append(
             Mark(x=scale.x(deadline.met_on), kind=f"met {deadline.status}", title=note)
         )
     for escalation in escalations:
         withdrawn = f", withdrawn {day(escalation.withdrawn_on)}" if escalation.withdrawn_on else ""
+        title = (
+            f"Escalation level {escalation.level} to {escalation.to.replace('_', ' ')}, "
+            f"raised {day(escalation.raised_on)}{withdrawn}"
+        )
         row.marks.append(
             Mark(
                 x=scale.x(escalation.raised_on),
                 kind="escalation" + (" withdrawn" if escalation.withdrawn_on else ""),
-                title=f"Escalation level {escalation.level} to {escalation.to.replace('_', ' ')}, "
-                f"raised {day(escalation.raised_on)}{withdrawn}",
+                title=title,
                 label=str(escalation.level),
             )
         )
+        row.facts.append(Fact(escalation.raised_on, title))
     return row
 
 

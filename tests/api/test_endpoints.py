@@ -321,7 +321,7 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
             {"milestone": "improvement_notice_issued", "details": {"colour": "blue"}},
             422,
             "rejected",
-            "details",
+            "details.colour",
             "'improvement_notice_issued': colour 'blue' is not allowed",
         ),
         (
@@ -403,7 +403,7 @@ def test_recording_a_missing_field_names_it(stack: Stack) -> None:
         effective_on=on,
     )
     error = assert_error(missing, 422, "rejected")
-    assert error["field"] == "details"
+    assert error["field"] == "details.judgement"
     assert "'reinspection_completed' needs the field 'judgement'" in error["message"]
     bad = record(
         stack, "improvement_team", intervention_id, milestone="reinspection_completed",
