@@ -24,13 +24,14 @@ from api.models import (
 )
 from api.portfolio import Portfolio, PortfolioFilter, load_portfolio
 from application.interventions import change_plan, open_intervention, record_milestone
+from domain.explain import Explanation
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.regimes import get_regime
 from domain.report import CommitteeReport
 from domain.schedule import Schedule, schedule
 from domain.values import Actor
 from domain.views import StatusView
-from eventstore.queries import event_view, intervention_status, stream_events
+from eventstore.queries import event_view, explanations, intervention_status, stream_events
 from workflows.models import RecordResult
 
 router = APIRouter(prefix="/api", responses=documented(401, 422, 503))
@@ -114,14 +115,37 @@ async def record(
 
 @router.get("/schedule", tags=["rules"])
 async def schedule_(query: Annotated[ScheduleQuery, Query()], person: Caller) -> Schedule:
-    """The regime's due dates for a judgement: pure computation."""
+    """The regime's due dates for a report: pure computation; with `explain=true`, how each
+    date is worked out."""
     return schedule(
         get_regime(query.regime, query.regime_version),
         query.published_on,
         query.received_on,
         query.issued_on,
         query.judgement,
+        explained=query.explain,
     )
+
+
+@router.get(
+    "/interventions/{intervention_id}/explain", tags=["interventions"], responses=documented(404)
+)
+async def explain_(
+    intervention_id: InterventionId,
+    services: Services,
+    person: Caller,
+    deadline: Annotated[
+        str | None,
+        Query(
+            max_length=150,
+            description="e.g. statement_of_action, monitoring_visit:3; every deadline if left out",
+        ),
+    ] = None,
+) -> list[Explanation]:
+    """Why each date is what it is: the fact it counts from, the rule and its source, the
+    arithmetic with each weekend and bank holiday skipped, the reminder and escalation dates,
+    and what would meet it."""
+    return await explanations(services.store, intervention_id, deadline)
 
 
 @router.post(

@@ -42,12 +42,13 @@ from cli.report_command import report
 from domain.calendar import add_working_days, london_date
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.errors import DomainError
+from domain.explain import Explanation
 from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
 from domain.values import Actor, Contact, Grade, Inspection, Role
 from domain.views import StatusView
 from eventstore.projections import rebuild as rebuild_projections
-from eventstore.queries import PortfolioScope, intervention_status, portfolio
+from eventstore.queries import PortfolioScope, explanations, intervention_status, portfolio
 from eventstore.verify import verify as verify_chains
 
 app = typer.Typer(
@@ -76,7 +77,9 @@ def schedule(
     received: Annotated[
         datetime | None,
         typer.Option(
-            formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Report received (default: published)"
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Report received (default: assumed by the regime's rule)",
         ),
     ] = None,
     issued: Annotated[
@@ -92,6 +95,9 @@ def schedule(
         int | None, typer.Option(help="A version of the regime (default: the current one)")
     ] = None,
     judgement: Annotated[Grade, typer.Option(help="The report's judgement")] = Grade.INADEQUATE,
+    explain_dates: Annotated[
+        bool, typer.Option("--explain", help="Show how each date is worked out")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """The regime's due dates for a report: pure computation, no server needed."""
@@ -105,9 +111,13 @@ def schedule(
         received.date() if received else None,
         issued.date() if issued else None,
         judgement,
+        explained=explain_dates,
     )
     if as_json:
         print_json(result)
+        return
+    if explain_dates:
+        render.show_explanations(console, result.explanations)
         return
     receipt = f"report received {result.received_on}" + (
         " (assumed: give --received)" if result.received_assumed else ""
@@ -343,6 +353,34 @@ def events(
         print_json([event.model_dump(mode="json") for event in view.events])
         return
     console.print(render.events_table(view.events))
+
+
+@app.command()
+def explain(
+    intervention_id: Annotated[str, typer.Argument(metavar="ID")],
+    deadline: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DEADLINE]",
+            help="e.g. statement_of_action, monitoring_visit:3, statement_of_action:2@2 "
+            "(occurrence 2 of cycle 2); every deadline when left out",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Why each date is what it is: the fact it counts from, the rule and its source, the
+    arithmetic, the reminder and escalation dates, and what would meet it."""
+    config = settings()
+
+    async def go() -> list[Explanation]:
+        async with open_store(config) as store:
+            return await explanations(store, intervention_id, deadline)
+
+    found = run(go)
+    if as_json:
+        print_json([item.model_dump(mode="json") for item in found])
+        return
+    render.show_explanations(console, found)
 
 
 @app.command()

@@ -9,6 +9,7 @@ from datetime import date
 import asyncpg
 from pydantic import BaseModel, Field
 
+from domain.explain import Explanation, explain, explain_all, find
 from domain.intervention import apply_all
 from domain.timeline import describe
 from domain.views import EventView, StatusView, status_view
@@ -69,6 +70,23 @@ async def intervention_status(
         raise _not_found(intervention_id)
     state = apply_all(event.to_domain() for event in recorded)
     return status_view(state, [event_view(event) for event in recorded], today)
+
+
+async def explanations(
+    store: EventStore, intervention_id: str, deadline: str | None = None
+) -> list[Explanation]:
+    """How each deadline's date came about, or the one named (`monitoring_visit:3`)."""
+    events = [event.to_domain() for event in await stream_events(store, intervention_id)]
+    state = apply_all(events)
+    if deadline is None:
+        return explain_all(state, events)
+    found = find(state, deadline)
+    if found is None:
+        names = sorted({d.milestone for d in state.deadlines})
+        raise NotFoundError(
+            f"no deadline {deadline!r} in {intervention_id!r}; its deadlines: {', '.join(names)}"
+        )
+    return [explain(state, events, found)]
 
 
 class PortfolioRow(BaseModel):

@@ -78,6 +78,7 @@ from domain.events.ofsted import (
     ReinspectionFieldworkCompleted,
     ReinspectionStarted,
     ReportPublished,
+    ReportReceiptConfirmed,
     ReportReceived,
     SelfEvaluationSubmitted,
 )
@@ -112,6 +113,7 @@ Event = Annotated[
     | TransferDirected
     | AlternativeDeliveryLive
     | ReportReceived
+    | ReportReceiptConfirmed
     | ReportPublished
     | ActionPlanningVisitCompleted
     | MonitoringVisitCompleted
@@ -211,6 +213,7 @@ __all__ = [
     "ReinspectionStarted",
     "ReminderSent",
     "ReportPublished",
+    "ReportReceiptConfirmed",
     "ReportReceived",
     "SelfEvaluationSubmitted",
     "ServicesRetained",
