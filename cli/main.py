@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 from rich.table import Table
 
-from application.interventions import open_intervention, record_milestone
+from application.interventions import import_intervention, open_intervention, record_milestone
 from application.logging import configure_logging
 from application.process_exit import exit_now
 from application.scenario import detail_value
@@ -38,6 +38,7 @@ from cli.options import (
     validation_message,
 )
 from cli.plan_commands import plan_app
+from cli.regime_commands import regime_app
 from cli.report_command import report
 from domain.calendar import add_working_days, london_date
 from domain.commands import Detail, OpenIntervention, RecordMilestone
@@ -246,6 +247,40 @@ def _details(pairs: list[str]) -> dict[str, Detail]:
         else:
             details[key.strip()] = value
     return details
+
+
+@app.command("import")
+def import_(
+    scenario: Annotated[
+        Path,
+        typer.Argument(metavar="FILE.yaml", help="The intervention and its past, as a scenario"),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Bring in an intervention already under way: its past facts are recorded in date order and
+    its past deadlines judged against them, with the escalations they would have had kept as
+    history; nothing is sent for the past, and the clock runs from today. A step the rules
+    refuse stops the import, which then leaves nothing behind."""
+    from application.scenario import load_scenario
+
+    config = settings()
+
+    async def go() -> Any:
+        loaded = load_scenario(scenario)
+        client = await temporal(config)
+        async with open_store(config) as store:
+            with console.status(f"Importing {len(loaded.steps)} facts of {loaded.authority}…"):
+                return await import_intervention(client, store, loaded, config.task_queue)
+
+    status = run(go)
+    if as_json:
+        print_json(status)
+        return
+    console.print(
+        f"[green]Imported[/] {status.intervention_id}: {len(status.events)} events from its "
+        "past, nothing sent for it; the clock runs from today."
+    )
+    render.show_status(console, status, london_date(datetime.now(UTC)))
 
 
 @app.command()
@@ -544,6 +579,7 @@ async def _open_example(client: Any, config: Any) -> None:
 
 app.command()(report)
 app.add_typer(plan_app)
+app.add_typer(regime_app)
 
 
 def main() -> None:

@@ -46,6 +46,7 @@ from domain.events import (
     OptionsAppraisalCompleted,
     PartnerAppointed,
     PriorityAdded,
+    RegimeMigrated,
     ReinspectionCompleted,
     ReinspectionFieldworkCompleted,
     ReinspectionStarted,
@@ -148,6 +149,8 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
         case InterventionClosed():
             return {"stage": Stage.CLOSED, "closed_on": on}
+        case RegimeMigrated():
+            return {"regime_version": event.to_version}
         case NewCycleStarted():
             return {
                 "cycle": event.cycle,

@@ -64,6 +64,7 @@ from domain.events.lifecycle import (
     NoticeLifted,
     NoticeRevised,
     ProgressReviewCompleted,
+    RegimeMigrated,
     StatutoryDirectionIssued,
     SupportAndSupervisionStarted,
     SupportReviewCompleted,
@@ -100,6 +101,7 @@ Event = Annotated[
     | SupportReviewCompleted
     | InterventionClosed
     | NewCycleStarted
+    | RegimeMigrated
     | CommissionerAppointed
     | ImprovementAdviserAppointed
     | BoardChairAppointed
@@ -208,6 +210,7 @@ __all__ = [
     "PartnerAppointed",
     "PriorityAdded",
     "ProgressReviewCompleted",
+    "RegimeMigrated",
     "ReinspectionCompleted",
     "ReinspectionFieldworkCompleted",
     "ReinspectionStarted",
