@@ -42,6 +42,8 @@ ENDPOINTS = [
     ),
     ("POST", "/api/interventions/intervention-x-2026-01-01/plan/import", None),
     ("GET", "/api/interventions/intervention-x-2026-01-01/report", None),
+    ("GET", "/api/interventions/intervention-x-2026-01-01/explain", None),
+    ("POST", "/api/interventions/import", None),
     ("GET", "/api/schedule?published_on=2023-03-07", None),
 ]
 
@@ -77,8 +79,10 @@ def test_the_openapi_schema_is_published_with_bearer_auth(stack: Stack) -> None:
         "/api/health",
         "/api/me",
         "/api/interventions",
+        "/api/interventions/import",
         "/api/interventions/{intervention_id}",
         "/api/interventions/{intervention_id}/events",
+        "/api/interventions/{intervention_id}/explain",
         "/api/interventions/{intervention_id}/milestones",
         "/api/interventions/{intervention_id}/plan",
         "/api/interventions/{intervention_id}/plan/import",
