@@ -7,9 +7,12 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
-from activities.notifiers import LogNotifier, Notifier, WebhookNotifier
+from activities.deliveries import DeliveryLedger
+from activities.email import EmailChannel, SmtpServer
+from activities.notifiers import Channel, Dispatcher, LogChannel, Notifier, WebhookChannel
 from activities.records import InterventionActivities
-from application.settings import Settings
+from activities.teams import TeamsChannel
+from application.settings import Settings, SettingsError
 from eventstore.store import EventStore
 from workflows.intervention import InterventionWorkflow
 
@@ -35,10 +38,36 @@ def sandbox_runner() -> SandboxedWorkflowRunner:
     )
 
 
-def make_notifier(settings: Settings) -> Notifier:
-    if settings.notifier == "webhook":
-        return WebhookNotifier(settings.webhook_url)
-    return LogNotifier()
+def make_notifier(settings: Settings, pool: asyncpg.Pool) -> Notifier:
+    """The channels INTERVENTION_NOTIFIER names, sending once per delivery (the ledger in
+    `pool`)."""
+    channels: list[Channel] = []
+    for name in settings.channels:
+        if name == "log":
+            channels.append(LogChannel())
+        elif name == "email":
+            channels.append(EmailChannel(smtp_server(settings), settings.mail_from))
+        elif name == "teams":
+            channels.append(TeamsChannel(settings.teams_webhook_url))
+        else:
+            channels.append(WebhookChannel(settings.webhook_url))
+    return Dispatcher(channels, DeliveryLedger(pool), settings.public_dashboard_url)
+
+
+def smtp_server(settings: Settings) -> SmtpServer:
+    if not settings.smtp_host:
+        raise SettingsError(
+            f"INTERVENTION_NOTIFIER={settings.notifier!r} sends e-mail: set INTERVENTION_SMTP_HOST "
+            "to the mail server"
+        )
+    password = settings.smtp_password
+    return SmtpServer(
+        host=settings.smtp_host,
+        port=settings.smtp_port_or_default,
+        security=settings.smtp_security,
+        username=settings.smtp_username,
+        password=password.get_secret_value() if password else None,
+    )
 
 
 def build_worker(client: Client, pool: asyncpg.Pool, notifier: Notifier, task_queue: str) -> Worker:

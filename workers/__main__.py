@@ -34,7 +34,7 @@ async def main() -> None:
             f"(INTERVENTION_TEMPORAL_ADDRESS): {error}"
         ) from None
     async with store_pool(settings) as pool:
-        worker = build_worker(client, pool, make_notifier(settings), settings.task_queue)
+        worker = build_worker(client, pool, make_notifier(settings, pool), settings.task_queue)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):

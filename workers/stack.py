@@ -61,7 +61,7 @@ async def run_local_stack(
     try:
         await run_stack(
             settings,
-            make_notifier(settings),
+            make_notifier,
             on_ready=on_ready,
             serve=api_service(settings, local.tokens),
         )
@@ -153,7 +153,7 @@ async def wait_for_temporal(settings: Settings, process: asyncio.subprocess.Proc
 
 async def run_stack(
     settings: Settings,
-    notifier: Notifier,
+    notifier: Callable[[Settings, asyncpg.Pool], Notifier],
     on_ready: Callable[[Client], object] | None = None,
     serve: Callable[[Client, asyncpg.Pool], AbstractAsyncContextManager[object]] | None = None,
 ) -> None:
@@ -169,7 +169,7 @@ async def run_stack(
     try:
         async with dev_server(settings) as process:
             client = await wait_for_temporal(settings, process)
-            worker = build_worker(client, pool, notifier, settings.task_queue)
+            worker = build_worker(client, pool, notifier(settings, pool), settings.task_queue)
             async with (
                 worker,
                 serve(client, pool) if serve is not None else contextlib.nullcontext(),
