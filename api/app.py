@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import dashboard, report_page, routes
+from api import dashboard, downloads, report_page, routes
 from api.auth import TokenBook, configured_entries
 from api.backend import Backend, connected_backend
 from api.errors import install_error_handlers
@@ -50,6 +50,9 @@ def create_app(
     app.include_router(routes.router)
     app.include_router(dashboard.router)
     app.include_router(report_page.router)
+    app.include_router(downloads.api_router)
+    app.include_router(downloads.page_router)
+    app.include_router(downloads.feed_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     install_error_handlers(app, dashboard.error_page)
 

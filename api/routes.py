@@ -24,6 +24,7 @@ from api.models import (
 )
 from api.portfolio import Portfolio, PortfolioFilter, load_portfolio
 from application.interventions import change_plan, open_intervention, record_milestone
+from application.workbooks import parse_plan_xlsx
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.regime import get_regime
 from domain.report import CommitteeReport
@@ -139,6 +140,7 @@ async def change_plan_(
 # Large enough for a plan of a thousand actions with long titles.
 MAX_PLAN_BYTES = 2_000_000
 CSV_TYPES = ("text/csv", "text/plain")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -151,7 +153,8 @@ CSV_BODY: dict[str, Any] = {
                     "P1,Strengthen social work practice,R1;R2,A1.1,Audit every open child "
                     "protection plan,Head of Safeguarding,Practice,immediate,2026-03-31,amber\n"
                 ),
-            }
+            },
+            XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
         },
     }
 }
@@ -171,14 +174,14 @@ async def import_plan(
     effective_on: Annotated[date | None, Query(description="Today when not given")] = None,
     source: Annotated[str | None, Query(max_length=200, description="e.g. the file's name")] = None,
 ) -> RecordResult:
-    """Import a whole plan from CSV, one row per action: a file with any bad row imports
-    nothing, and the error names its line."""
+    """Import a whole plan from CSV or an Excel workbook, one row per action: a file with any
+    bad row imports nothing, and the error names its line (in a workbook: sheet, row, column)."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type not in CSV_TYPES:
+    if media_type not in (*CSV_TYPES, XLSX_TYPE):
         raise ApiError(
             415,
             "unsupported_media_type",
-            f"send the plan as text/csv, not {media_type or 'nothing'}",
+            f"send the plan as text/csv or {XLSX_TYPE}, not {media_type or 'nothing'}",
         )
     # Read up to the limit, never the whole of whatever was sent.
     raw = bytearray()
@@ -187,7 +190,11 @@ async def import_plan(
         if len(raw) > MAX_PLAN_BYTES:
             raise ApiError(413, "too_large", f"the plan is over {MAX_PLAN_BYTES:,} bytes", "body")
     try:
-        changes = parse_plan_csv(raw.decode("utf-8-sig"))
+        changes = (
+            parse_plan_xlsx(bytes(raw))
+            if media_type == XLSX_TYPE
+            else parse_plan_csv(raw.decode("utf-8-sig"))
+        )
     except UnicodeDecodeError:
         raise ApiError(
             422, "invalid_request", "the plan is not UTF-8 text; save it as CSV UTF-8", "body"

@@ -25,6 +25,8 @@ from cli.context import (
     settings,
     temporal,
 )
+from cli.export_commands import export_app
+from cli.feed_commands import feed_app
 from cli.options import (
     ByOption,
     DateOption,
@@ -473,6 +475,8 @@ async def _open_example(client: Any, config: Any) -> None:
 
 app.command()(report)
 app.add_typer(plan_app)
+app.add_typer(export_app)
+app.add_typer(feed_app)
 
 
 def main() -> None:
