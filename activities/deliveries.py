@@ -43,7 +43,7 @@ class DeliveryLedger:
 
     @asynccontextmanager
     async def claim(
-        self, key: str, intervention_id: str, channel: str, note: Notification
+        self, key: str, stream_id: str, channel: str, event_id: str
     ) -> AsyncIterator[bool]:
         """Yields True when this delivery is still to make; the claim is kept only if the
         block completes."""
@@ -55,14 +55,14 @@ class DeliveryLedger:
                        VALUES ($1, $2, $3, $4) ON CONFLICT (delivery_key) DO NOTHING
                        RETURNING true""",
                     key,
-                    intervention_id,
+                    stream_id,
                     channel,
-                    UUID(note.event_id),
+                    UUID(event_id),
                 )
                 yield bool(inserted)
         except (asyncpg.PostgresConnectionError, OSError) as error:
             raise DatabaseUnavailableError(
-                f"cannot record the delivery of {note.kind} for {intervention_id}: {error}"
+                f"cannot record the {channel} delivery for {stream_id}: {error}"
             ) from error
 
     async def regime_of(self, intervention_id: str) -> str | None:

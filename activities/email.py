@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, parseaddr
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
 from activities.models import Notification
 from activities.notifiers import NotificationError, Outgoing
+from activities.reports import TEMPLATES
 
 KIND_WORDS = {
     "reminder": "Reminder",
@@ -26,14 +25,6 @@ KIND_WORDS = {
     "escalation_withdrawn": "Escalation withdrawn",
     "overdue": "Overdue",
 }
-
-_templates = Environment(
-    loader=PackageLoader("activities", "templates"),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(frozen=True)
@@ -108,9 +99,9 @@ def compose(outgoing: Outgoing, sender: str, to: str, key: str) -> EmailMessage:
     message["From"] = sender
     message["To"] = formataddr((name, to))
     message["Message-ID"] = message_id(key, sender)
-    message.set_content(_templates.get_template("notification.txt.j2").render(context))
+    message.set_content(TEMPLATES.get_template("notification.txt.j2").render(context))
     message.add_alternative(
-        _templates.get_template("notification.html.j2").render(context), subtype="html"
+        TEMPLATES.get_template("notification.html.j2").render(context), subtype="html"
     )
     return message
 

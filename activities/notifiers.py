@@ -185,7 +185,9 @@ class Dispatcher:
                 addressed = True
                 key = delivery_key(intervention_id, note, channel.name, address)
                 try:
-                    async with self.ledger.claim(key, intervention_id, channel.name, note) as new:
+                    async with self.ledger.claim(
+                        key, intervention_id, channel.name, note.event_id
+                    ) as new:
                         if new:
                             await channel.deliver(message, address, key)
                 except NotificationError as error:

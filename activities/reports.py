@@ -26,7 +26,8 @@ BAR_HEIGHT = 22
 LABEL_WIDTH = 190
 CHART_WIDTH = 620
 
-_environment = Environment(
+# The templates of every document and message the engine writes.
+TEMPLATES = Environment(
     loader=PackageLoader("activities", "templates"),
     autoescape=select_autoescape(["html"]),
     undefined=StrictUndefined,
@@ -158,7 +159,7 @@ def timeline_chart(report: CommitteeReport) -> str:
 
 
 def render(report: CommitteeReport, fmt: ReportFormat) -> str:
-    template = _environment.get_template(f"report.{fmt.value}.j2")
+    template = TEMPLATES.get_template(f"report.{fmt.value}.j2")
     charts = {}
     if fmt is ReportFormat.html:
         charts["timeline"] = timeline_chart(report)

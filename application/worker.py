@@ -8,12 +8,14 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.deliveries import DeliveryLedger
+from activities.digest import DigestActivities
 from activities.email import EmailChannel, SmtpServer
 from activities.notifiers import Channel, Dispatcher, LogChannel, Notifier, WebhookChannel
 from activities.records import InterventionActivities
 from activities.teams import TeamsChannel
 from application.settings import Settings, SettingsError
 from eventstore.store import EventStore
+from workflows.digest import WeeklyDigestWorkflow
 from workflows.intervention import InterventionWorkflow
 
 # Pure modules the workflow imports: loading them once outside the sandbox is faster and safe,
@@ -70,12 +72,27 @@ def smtp_server(settings: Settings) -> SmtpServer:
     )
 
 
-def build_worker(client: Client, pool: asyncpg.Pool, notifier: Notifier, task_queue: str) -> Worker:
+def make_digest(settings: Settings, pool: asyncpg.Pool) -> DigestActivities:
+    """The weekly digest by e-mail when the notifier has e-mail, else logged."""
+    smtp = smtp_server(settings) if "email" in settings.channels else None
+    return DigestActivities(
+        DeliveryLedger(pool), smtp, settings.mail_from, settings.public_dashboard_url
+    )
+
+
+def build_worker(
+    client: Client,
+    pool: asyncpg.Pool,
+    notifier: Notifier,
+    task_queue: str,
+    digest: DigestActivities | None = None,
+) -> Worker:
     activities = InterventionActivities(EventStore(pool), notifier)
+    digest = digest or DigestActivities(DeliveryLedger(pool), None, "", "")
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=[InterventionWorkflow],
-        activities=[activities.append_events, activities.notify],
+        workflows=[InterventionWorkflow, WeeklyDigestWorkflow],
+        activities=[activities.append_events, activities.notify, digest.send_weekly_digest],
         workflow_runner=sandbox_runner(),
     )
