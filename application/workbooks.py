@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -173,7 +174,7 @@ def parse_plan_xlsx(data: bytes) -> list[PlanChange]:
     and the column."""
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
         raise PlanFileError(
             1, f"not a readable .xlsx workbook ({error or type(error).__name__})", "workbook"
         ) from None
@@ -186,7 +187,7 @@ def parse_plan_xlsx(data: bytes) -> list[PlanChange]:
     def place(row: int, column: str | None) -> str:
         where = f"sheet {sheet.title!r}, row {row}"
         if column in letters:
-            return f"{where}, column {letters[column]} ({column})"
+            return f"{where}, column {letters[column]}"
         return where
 
     kept = [name for name in header if name not in EXPORT_ONLY]
