@@ -10,6 +10,8 @@ DELETE revokes it).
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 from datetime import date
 from typing import Annotated
 
@@ -43,6 +45,22 @@ from eventstore.store import EventStore
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CALENDAR = "text/calendar; charset=utf-8"
+
+
+class HideFeedSecrets(logging.Filter):
+    """A feed's secret is its only key: the access log shows the path without it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) >= 3:
+            path = str(record.args[2])
+            if path.startswith("/feeds/"):
+                hidden = SECRET_IN_PATH.sub("/feeds/…/", path)
+                record.args = (*record.args[:2], hidden, *record.args[3:])
+        return True
+
+
+SECRET_IN_PATH = re.compile(r"^/feeds/[^/]+/")
+logging.getLogger("uvicorn.access").addFilter(HideFeedSecrets())
 
 api_router = APIRouter(prefix="/api", tags=["downloads"], responses=documented(401, 503))
 page_router = APIRouter(include_in_schema=False)

@@ -80,6 +80,10 @@ class Settings(BaseSettings):
         description="Monday time (London) of the weekly digest",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_file: Path | None = Field(
+        default=None,
+        description="Where libraries' informational lines go (default: data_dir/intervention.log)",
+    )
     log_format: Literal["json", "console"] = "json"
     api_host: str = Field(
         default="127.0.0.1", description="Where the HTTP API and dashboard listen"
@@ -140,6 +144,10 @@ class Settings(BaseSettings):
     @property
     def channels(self) -> tuple[str, ...]:
         return tuple(self.notifier.split(","))
+
+    @property
+    def library_log(self) -> Path:
+        return self.log_file or self.data_dir / "intervention.log"
 
     @property
     def smtp_port_or_default(self) -> int:

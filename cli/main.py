@@ -412,17 +412,30 @@ def up(
     example: Annotated[
         bool, typer.Option("--example/--no-example", help="Open an example intervention")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Show the libraries' own log lines here, not only in the file"
+        ),
+    ] = False,
 ) -> None:
     """Start the local stack: Temporal dev server, embedded PostgreSQL, a worker, and the
     dashboard and HTTP API.
 
     Ctrl-C stops it all."""
 
+    from application.digest_schedule import DIGEST_SCHEDULE_ID
     from cli.context import default_person
     from workers.stack import StackConfigError, StackError, local_stack, run_local_stack
 
     config = settings()
-    configure_logging(config.log_level, "console", metrics_address=config.metrics_address)
+    configure_logging(
+        config.log_level,
+        "console",
+        metrics_address=config.metrics_address,
+        library_log=config.library_log,
+        verbose=verbose,
+    )
     host = config.temporal_address.rpartition(":")[0] or "localhost"
     try:
         local = local_stack(config, default_person())
@@ -437,6 +450,12 @@ def up(
             f"your token: [bold]{local.token}[/] (kept in {config.data_dir}).\n"
             f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
             "Ctrl-C stops everything."
+        )
+        console.print(
+            f"Notifications: {config.notifier} (INTERVENTION_NOTIFIER). Weekly digest: Mondays "
+            f"{config.digest_time} London, schedule [bold]{DIGEST_SCHEDULE_ID}[/] in the Web UI.\n"
+            f"Libraries' own logs: {config.library_log}"
+            + ("" if verbose else " (--verbose shows them here).")
         )
         if config.metrics_address:
             console.print(f"Worker metrics: http://{config.metrics_address}/metrics")

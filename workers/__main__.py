@@ -24,7 +24,11 @@ class StartupError(Exception):
 async def main() -> None:
     settings = load_settings()
     configure_logging(
-        settings.log_level, settings.log_format, metrics_address=settings.metrics_address
+        settings.log_level,
+        settings.log_format,
+        metrics_address=settings.metrics_address,
+        library_log=settings.library_log,
+        verbose="--verbose" in sys.argv[1:],
     )
     log = structlog.get_logger("worker")
     try:
