@@ -10,26 +10,30 @@ DELETE revokes it).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from activities.pdf import MEDIA_TYPES, DocumentFormat, PdfUnavailableError, render_document
 from api.auth import Caller
 from api.backend import Services, today
 from api.committee_report import committee_report
-from api.dashboard import SignedIn
+from api.dashboard import SignedIn, page
 from api.errors import ApiError, documented
 from api.routes import InterventionId
+from api.session import Session, form_token_matches
 from application.feeds import (
     FEED_PATH,
     FeedError,
     feed_calendar,
     feed_for_person,
+    feed_people,
     feed_url,
     intervention_feed,
     issue_feed_secret,
@@ -290,3 +294,61 @@ async def subscribed_intervention(
     feed = feed_for_person(person, intervention_id)
     body = await feed_calendar(services.store.pool, feed, _dashboard(request))
     return _ics(body, f"{intervention_id}.ics")
+
+
+@page_router.get("/interventions/{intervention_id}/calendar.ics")
+async def intervention_calendar_page(
+    request: Request, intervention_id: InterventionId, services: Services, session: SignedIn
+) -> Response:
+    await stream_events(services.store, intervention_id)
+    feed = intervention_feed(intervention_id)
+    body = await feed_calendar(services.store.pool, feed, _dashboard(request))
+    return _file(body, CALENDAR, f"{intervention_id}.ics")
+
+
+class CalendarForm(BaseModel):
+    csrf: str = ""
+
+
+def _checked(session: Session, form: CalendarForm) -> None:
+    if not form_token_matches(session, form.csrf):
+        raise ApiError(403, "forbidden", "this form has expired or came from another site")
+
+
+async def _calendar_page(
+    request: Request, services: Services, session: Session, feed: str | None = None
+) -> Response:
+    people = await feed_people(services.store.pool)
+    context = {
+        "session": session,
+        "has_feed": session.person.name in people,
+        "feed_url": feed,
+    }
+    return page(request, "calendar.html", context)
+
+
+@page_router.get("/calendar")
+async def calendar_page(request: Request, services: Services, session: SignedIn) -> Response:
+    return await _calendar_page(request, services, session)
+
+
+@page_router.post("/calendar")
+async def issue_calendar_page(
+    request: Request,
+    form: Annotated[CalendarForm, Form()],
+    services: Services,
+    session: SignedIn,
+) -> Response:
+    _checked(session, form)
+    secret = await issue_feed_secret(services.store.pool, session.person.name)
+    return await _calendar_page(request, services, session, feed_url(_dashboard(request), secret))
+
+
+@page_router.post("/calendar/revoke")
+async def revoke_calendar_page(
+    form: Annotated[CalendarForm, Form()], services: Services, session: SignedIn
+) -> Response:
+    _checked(session, form)
+    with contextlib.suppress(FeedError):  # already stopped: the page says so either way
+        await revoke_feed(services.store.pool, session.person.name)
+    return RedirectResponse("/calendar", status_code=303)

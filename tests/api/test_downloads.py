@@ -4,6 +4,7 @@ imported from a workbook, the calendar files and each person's secret, revocable
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 
 import httpx
@@ -13,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from tests.api.conftest import Stack, good_plan, import_plan, open_intervention
+from tests.api.test_dashboard import hidden, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = [
@@ -123,3 +125,34 @@ def test_a_persons_feed_is_secret_and_stops_when_revoked(stack: Stack, planned: 
     assert again.status_code == 404
     with httpx.Client(timeout=60) as calendar_app:
         assert calendar_app.get(feed["url"]).status_code == 404
+
+
+def test_the_dashboard_links_every_download_and_they_work_signed_in(
+    stack: Stack, planned: str
+) -> None:
+    with sign_in(stack, "viewer") as browser:
+        page = browser.get(f"/interventions/{planned}").text
+        links = re.findall(r'<a href="([^"]+)"', page)
+        for path in ("report.pdf", "deadlines.xlsx", "plan.xlsx", "calendar.ics"):
+            link = f"/interventions/{planned}/{path}"
+            assert link in links
+            response = browser.get(link)
+            assert response.status_code == 200, (link, response.text)
+            assert response.content
+        portfolio = browser.get("/").text
+        assert '<a href="/portfolio.xlsx" download>' in portfolio
+        assert browser.get("/portfolio.xlsx").headers["content-type"] == XLSX
+
+        calendar = browser.get("/calendar")
+        made = browser.post("/calendar", data={"csrf": hidden(calendar.text, "csrf")})
+        assert made.status_code == 200, made.text
+        url = re.search(r'<code class="feed-url">([^<]+)</code>', made.text)
+        assert url is not None
+        with httpx.Client(timeout=60) as calendar_app:
+            assert calendar_app.get(url[1]).status_code == 200
+        stopped = browser.post("/calendar/revoke", data={"csrf": hidden(made.text, "csrf")})
+        assert stopped.status_code == 303
+        with httpx.Client(timeout=60) as calendar_app:
+            assert calendar_app.get(url[1]).status_code == 404
+        forged = browser.post("/calendar", data={"csrf": "from-another-site"})
+        assert forged.status_code == 403
