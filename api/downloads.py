@@ -49,6 +49,9 @@ from eventstore.store import EventStore
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CALENDAR = "text/calendar; charset=utf-8"
+CALENDAR_RESPONSE: dict[int | str, dict[str, object]] = {
+    200: {"content": {"text/calendar": {}}, "description": "An iCalendar (RFC 5545) file"}
+}
 
 
 class HideFeedSecrets(logging.Filter):
@@ -227,7 +230,7 @@ def _ics(content: bytes, filename: str) -> Response:
     )
 
 
-@api_router.get("/calendar.ics", responses={200: {"content": {CALENDAR: {}}}})
+@api_router.get("/calendar.ics", responses=CALENDAR_RESPONSE)
 async def portfolio_calendar(request: Request, services: Services, person: Caller) -> Response:
     """Every deadline, and each reminder, as an iCalendar file."""
     body = await feed_calendar(services.store.pool, portfolio_feed(), _dashboard(request))
@@ -236,7 +239,7 @@ async def portfolio_calendar(request: Request, services: Services, person: Calle
 
 @api_router.get(
     "/interventions/{intervention_id}/calendar.ics",
-    responses={200: {"content": {CALENDAR: {}}}, **documented(404)},
+    responses={**CALENDAR_RESPONSE, **documented(404)},
 )
 async def intervention_calendar(
     request: Request, intervention_id: InterventionId, services: Services, person: Caller

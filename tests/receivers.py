@@ -113,6 +113,13 @@ class MailServer:
             self.controller.stop()
             self.controller = None
 
+    def __enter__(self) -> MailServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def smtp(self) -> SmtpServer:
         """How the engine reaches it: STARTTLS with the test CA, and the login."""
         return SmtpServer(

@@ -15,7 +15,14 @@ from schemathesis.checks import positive_data_acceptance
 from tests.api.conftest import Stack
 
 # Operations that take no input have no invalid input to try.
-WITHOUT_INPUT = [("GET", "/api/health"), ("GET", "/api/me")]
+WITHOUT_INPUT = [
+    ("GET", "/api/health"),
+    ("GET", "/api/me"),
+    ("GET", "/api/portfolio.xlsx"),
+    ("GET", "/api/calendar.ics"),
+    ("POST", "/api/me/calendar-feed"),
+    ("DELETE", "/api/me/calendar-feed"),
+]
 WITH_INPUT = [
     ("GET", "/api/interventions"),
     ("POST", "/api/interventions"),
@@ -26,6 +33,10 @@ WITH_INPUT = [
     ("POST", "/api/interventions/{intervention_id}/plan/import"),
     ("GET", "/api/interventions/{intervention_id}/report"),
     ("GET", "/api/schedule"),
+    ("GET", "/api/interventions/{intervention_id}/report.pdf"),
+    ("GET", "/api/interventions/{intervention_id}/deadlines.xlsx"),
+    ("GET", "/api/interventions/{intervention_id}/plan.xlsx"),
+    ("GET", "/api/interventions/{intervention_id}/calendar.ics"),
 ]
 POSITIVE, NEGATIVE = schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import socket
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -49,16 +49,6 @@ async def env() -> AsyncIterator[WorkflowEnvironment]:
         yield environment
     finally:
         await environment.shutdown()
-
-
-@pytest.fixture(scope="module")
-def mail() -> Iterator[MailServer]:
-    server = MailServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def first_summer_monday_after(moment: datetime) -> date:

@@ -5,7 +5,6 @@ or is down for a while, and whichever worker retries."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
 
 import asyncpg
@@ -24,16 +23,6 @@ DIRECTORS = [
     Contact(name="Dana Director", email="dana@council.example"),
     Contact(name="Deputy Director", email="deputy@council.example"),
 ]
-
-
-@pytest.fixture(scope="module")
-def mail() -> Iterator[MailServer]:
-    server = MailServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
