@@ -65,8 +65,11 @@ class DeliveryLedger:
                 f"cannot record the {channel} delivery for {stream_id}: {error}"
             ) from error
 
-    async def regime_of(self, intervention_id: str) -> str | None:
-        regime: str | None = await self.pool.fetchval(
-            "SELECT regime FROM interventions WHERE stream_id = $1", intervention_id
+    async def regime_of(self, intervention_id: str) -> tuple[str | None, int | None]:
+        """The intervention's regime and its version; (None, None) before it is stored."""
+        row = await self.pool.fetchrow(
+            """SELECT regime, (state->>'regime_version')::int AS version
+               FROM interventions WHERE stream_id = $1""",
+            intervention_id,
         )
-        return regime
+        return (row["regime"], row["version"]) if row else (None, None)

@@ -79,7 +79,7 @@ def digest_for(to: str, rows: list[DeadlineRow], as_of: date, dashboard: str) ->
                 [],
             ),
         )
-        line = DigestLine(row, rule_phrase(row.regime, row.milestone))
+        line = DigestLine(row, rule_phrase(row.regime, row.milestone, row.regime_version))
         if row.status == "missed" or row.due < as_of:
             entry.overdue.append(line)
         elif row.due <= horizon:

@@ -141,13 +141,17 @@ def origin(url: str) -> str:
 
 
 def outgoing(
-    intervention_id: str, authority: str, note: Notification, regime: str | None, dashboard: str
+    intervention_id: str,
+    authority: str,
+    note: Notification,
+    regime: tuple[str | None, int | None],
+    dashboard: str,
 ) -> Outgoing:
     return Outgoing(
         intervention_id=intervention_id,
         authority=authority,
         note=note,
-        rule=rule_sentence(regime, note),
+        rule=rule_sentence(regime[0], note, regime[1]),
         link=f"{dashboard.rstrip('/')}/interventions/{intervention_id}",
     )
 
@@ -159,7 +163,7 @@ class LogNotifier:
         self.dashboard_url = dashboard_url
 
     async def send(self, intervention_id: str, authority: str, note: Notification) -> None:
-        message = outgoing(intervention_id, authority, note, None, self.dashboard_url)
+        message = outgoing(intervention_id, authority, note, (None, None), self.dashboard_url)
         await LogChannel().deliver(message, "log", "")
 
 

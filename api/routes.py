@@ -26,7 +26,7 @@ from api.portfolio import Portfolio, PortfolioFilter, load_portfolio
 from application.interventions import change_plan, open_intervention, record_milestone
 from application.workbooks import parse_plan_xlsx
 from domain.plan_csv import PlanFileError, parse_plan_csv
-from domain.regime import get_regime
+from domain.regimes import get_regime
 from domain.report import CommitteeReport
 from domain.schedule import Schedule, schedule
 from domain.values import Actor
@@ -117,7 +117,11 @@ async def record(
 async def schedule_(query: Annotated[ScheduleQuery, Query()], person: Caller) -> Schedule:
     """The regime's due dates for a judgement: pure computation."""
     return schedule(
-        get_regime(query.regime), query.published_on, query.received_on, query.issued_on
+        get_regime(query.regime, query.regime_version),
+        query.published_on,
+        query.received_on,
+        query.issued_on,
+        query.judgement,
     )
 
 

@@ -19,7 +19,7 @@ from icalendar import Alarm, Calendar, Event
 from activities.rules import rule_phrase
 from domain.calendar import alarm_instant
 from domain.errors import DomainError
-from domain.regime import get_regime
+from domain.regimes import get_regime
 from eventstore.deadline_queries import DeadlineRow, DeadlineScope, deadline_rows
 
 PRODUCT = "-//Intervention engine//Deadlines//EN"
@@ -74,16 +74,15 @@ def reminder_day(row: DeadlineRow) -> date | None:
     if row.kind == "expected":
         return None
     try:
-        ladder = get_regime(row.regime).ladder
+        rung = get_regime(row.regime, row.regime_version).reminder
     except DomainError:
         return None
-    rung = next((rung for rung in ladder if rung.level is None), None)
     return rung.on(row.due) if rung else None
 
 
 def _events(row: DeadlineRow, dashboard: str, stamp: datetime) -> list[Event]:
     link = f"{dashboard}/interventions/{row.intervention_id}"
-    rule = rule_phrase(row.regime, row.milestone)
+    rule = rule_phrase(row.regime, row.milestone, row.regime_version)
     state = STATUS_WORDS.get(row.status)
     if state and row.met_on:
         state += f" on {row.met_on:%-d %B %Y}"

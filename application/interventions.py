@@ -57,6 +57,7 @@ async def open_intervention(
     client: Client, store: EventStore, command: OpenIntervention, task_queue: str
 ) -> StatusView:
     """Start the intervention's workflow and return its status once the opening is stored."""
+    command = command.under_current_rules()
     # The workflow makes the same decision; deciding here first means a bad command is refused
     # before any workflow exists.
     decide_open(command, datetime.now(UTC))

@@ -8,12 +8,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from domain.regime import REGIMES
+from domain.regimes import get_regime
 from domain.views import working_days_left
 from eventstore.queries import PortfolioRow
 
-# Amber from the day the reminder goes out: the ladder's first rung is 10 working days before.
-AMBER_WITHIN_WORKING_DAYS = 10
 Rag = Literal["red", "amber", "green"]
 
 
@@ -23,13 +21,19 @@ class PortfolioEntry(PortfolioRow):
     rag: Rag | None = Field(description="None once the intervention is closed")
 
 
-def deadline_title(milestone: str) -> str:
-    """The rule's own title ("DfE decision: …"); the projection keeps only the rule's name."""
-    for regime in REGIMES.values():
-        rule = regime.rule(milestone)
-        if rule is not None:
-            return rule.title
-    return milestone.replace("_", " ")
+def deadline_title(row: PortfolioRow) -> str | None:
+    """The rule's own title ("DfE decision: …"); the projection keeps only the rule's name.
+    A condition of a notice or direction goes by its name."""
+    if row.next_milestone is None:
+        return None
+    rule = get_regime(row.regime).rule(row.next_milestone)
+    return rule.title if rule is not None else row.next_milestone.replace("_", " ")
+
+
+def amber_within(row: PortfolioRow) -> int:
+    """Amber from the day the reminder goes out: the regime's reminder rung."""
+    reminder = get_regime(row.regime).reminder
+    return -reminder.working_days_from_due if reminder else 0
 
 
 def rag(row: PortfolioRow, left: int | None) -> Rag | None:
@@ -37,7 +41,7 @@ def rag(row: PortfolioRow, left: int | None) -> Rag | None:
         return None
     if row.overdue or (left is not None and left < 0):
         return "red"
-    if left is not None and left <= AMBER_WITHIN_WORKING_DAYS:
+    if left is not None and left <= amber_within(row):
         return "amber"
     return "green"
 
@@ -46,7 +50,7 @@ def portfolio_entry(row: PortfolioRow, today: date) -> PortfolioEntry:
     left = working_days_left(row.next_due, today) if row.next_due else None
     return PortfolioEntry(
         **row.model_dump(),
-        next_title=deadline_title(row.next_milestone) if row.next_milestone else None,
+        next_title=deadline_title(row),
         working_days_left=left,
         rag=rag(row, left),
     )

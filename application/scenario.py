@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from domain.commands import OpenIntervention
+from domain.commands import Detail, OpenIntervention
 from domain.plan import PlanChange
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.values import Actor, Contact, Inspection, Name, Role
@@ -41,7 +41,7 @@ class Step(BaseModel):
     # When the fact took effect, if not the day it is recorded (a late recording).
     effective_on: date | None = None
     by: Actor = DEFAULT_ACTOR
-    details: dict[str, str | list[str]] = Field(default_factory=dict, alias="with")
+    details: dict[str, Detail] = Field(default_factory=dict, alias="with")
 
     @model_validator(mode="before")
     @classmethod
@@ -49,7 +49,7 @@ class Step(BaseModel):
         if not isinstance(data, dict):
             return data
         if isinstance(data.get("with"), dict):
-            data = {**data, "with": {k: _text(v) for k, v in data["with"].items()}}
+            data = {**data, "with": {k: detail_value(v) for k, v in data["with"].items()}}
         if isinstance(data.get("plan"), dict):
             data = {**data, "plan": [data["plan"]]}
         return data
@@ -70,12 +70,20 @@ class Step(BaseModel):
         return ", ".join(change.type for change in self.plan)
 
 
-def _text(value: object) -> str | list[str]:
+def detail_value(value: object) -> Detail:
+    """A field of a step as the command takes it: text, a list of text, or a list of mappings
+    of text (a notice's conditions)."""
+    if isinstance(value, dict):
+        value = [value]
     if isinstance(value, list):
-        return [str(item) for item in value]
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
+        if all(isinstance(item, dict) for item in value) and value:
+            return [{str(k): _scalar(v) for k, v in item.items()} for item in value]
+        return [_scalar(item) for item in value]
+    return _scalar(value)
+
+
+def _scalar(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 class Scenario(BaseModel):
@@ -83,6 +91,9 @@ class Scenario(BaseModel):
 
     authority: Name
     regime: str = "ilacs"
+    # The regime's current version unless one is named: a scenario of a past intervention may
+    # replay it under the rules it ran under.
+    regime_version: int | None = Field(default=None, ge=1)
     inspection: Inspection
     contacts: dict[str, list[Contact]] = Field(default_factory=dict)
     opened_by: Actor = DEFAULT_ACTOR
@@ -96,9 +107,10 @@ class Scenario(BaseModel):
             authority=self.authority,
             inspection=self.inspection,
             regime=self.regime,
+            regime_version=self.regime_version,
             contacts=self.contacts,
             actor=self.opened_by,
-        )
+        ).under_current_rules()
 
     @property
     def last_day(self) -> date:

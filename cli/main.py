@@ -14,6 +14,7 @@ from rich.table import Table
 from application.interventions import open_intervention, record_milestone
 from application.logging import configure_logging
 from application.process_exit import exit_now
+from application.scenario import detail_value
 from cli import render
 from cli.context import (
     CommandError,
@@ -32,6 +33,7 @@ from cli.options import (
     ByOption,
     DateOption,
     JsonFlag,
+    LedBy,
     PersonRole,
     RoleOption,
     actor_from,
@@ -41,8 +43,9 @@ from cli.options import (
 from cli.plan_commands import plan_app
 from cli.report_command import report
 from domain.calendar import add_working_days, london_date
-from domain.commands import OpenIntervention, RecordMilestone
-from domain.regime import REGIMES, get_regime
+from domain.commands import Detail, OpenIntervention, RecordMilestone
+from domain.errors import DomainError
+from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
 from domain.values import Actor, Contact, Grade, Inspection, Role
 from domain.views import StatusView
@@ -88,25 +91,32 @@ def schedule(
         ),
     ] = None,
     regime: Annotated[str, typer.Option(help=f"One of: {', '.join(REGIMES)}")] = "ilacs",
+    regime_version: Annotated[
+        int | None, typer.Option(help="A version of the regime (default: the current one)")
+    ] = None,
+    judgement: Annotated[Grade, typer.Option(help="The report's judgement")] = Grade.INADEQUATE,
     as_json: JsonFlag = False,
 ) -> None:
-    """The regime's due dates for a judgement: pure computation, no server needed."""
+    """The regime's due dates for a report: pure computation, no server needed."""
     try:
-        rules = get_regime(regime)
-    except Exception as error:
+        rules = get_regime(regime, regime_version)
+    except DomainError as error:
         raise fail(str(error)) from None
     result = regime_schedule(
         rules,
         published.date(),
         received.date() if received else None,
         issued.date() if issued else None,
+        judgement,
     )
     if as_json:
         print_json(result)
         return
+    receipt = f"report received {result.received_on}" + (
+        " (assumed: give --received)" if result.received_assumed else ""
+    )
     table = Table(
-        title=f"{rules.title}\n"
-        f"published {result.published_on}, report received {result.received_on}",
+        title=f"{rules.title} ({rules.key})\npublished {result.published_on}, {receipt}",
         title_justify="left",
     )
     for column in ("Milestone", "Kind", "Owner", "Due", "Rule", "Reminder and escalation"):
@@ -114,8 +124,13 @@ def schedule(
     for d in result.deadlines:
         ladder = ", ".join(f"{r.rung.replace('_', ' ')} {r.on}" for r in d.ladder)
         name = d.milestone.replace("_", " ") + (f" {d.number}" if d.number else "")
-        table.add_row(name, d.kind, d.owner, d.due.isoformat(), d.rule, ladder)
+        due = d.due.isoformat() + (" *" if d.assumed else "")
+        table.add_row(name, d.kind, d.owner, due, d.rule, ladder)
     console.print(table)
+    if any(d.assumed for d in result.deadlines):
+        console.print(
+            "[dim]* counted from an assumed receipt; it moves when the real date is given.[/]"
+        )
     if issued is None:
         console.print(
             "[dim]Deadlines counted from the notice or direction appear with --issued DATE.[/]"
@@ -150,7 +165,14 @@ def start(
     inspection_end: Annotated[
         datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
     ] = None,
-    judgement: Annotated[Grade, typer.Option(help="Overall effectiveness")] = Grade.INADEQUATE,
+    judgement: Annotated[
+        LedBy,
+        typer.Option(help="What led to it: the inspection's overall grade, or a visit's letter"),
+    ] = LedBy.inadequate,
+    priority_action: Annotated[
+        list[str] | None,
+        typer.Option(help="An area for priority action the visit's letter names; repeatable"),
+    ] = None,
     contacts: Annotated[
         Path | None, typer.Option(help="YAML: recipient role -> list of {name, email, webhook}")
     ] = None,
@@ -158,7 +180,8 @@ def start(
     role: RoleOption = PersonRole.improvement_team,
     as_json: JsonFlag = False,
 ) -> None:
-    """Open an intervention after a judgement of inadequate."""
+    """Open an intervention on what led to it: an inspection of any grade, or a focused visit
+    or JTAI whose letter names priority actions."""
     config = settings()
     try:
         command = OpenIntervention(
@@ -168,7 +191,8 @@ def start(
                 ended_on=inspection_end.date() if inspection_end else None,
                 published_on=published.date(),
                 received_on=received.date() if received else None,
-                judgement=judgement,
+                judgement=judgement.value,
+                priority_actions=priority_action or [],
             ),
             contacts=_load_contacts(contacts),
             actor=actor_from(by, role),
@@ -198,13 +222,22 @@ def start(
     render.show_status(console, status, london_date(datetime.now(UTC)))
 
 
-def _details(pairs: list[str]) -> dict[str, str]:
-    details = {}
+def _details(pairs: list[str]) -> dict[str, Detail]:
+    """`--set key=value` pairs; a value in brackets or braces is a YAML list or mapping, as
+    a notice's conditions: `--set 'conditions=[{name: x, title: ..., every_months: 3}]'`."""
+    details: dict[str, Detail] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise fail(f"--set {pair!r}: write it as key=value, e.g. --set judgement=good")
-        details[key.strip()] = value.strip()
+        value = value.strip()
+        if value[:1] in ("[", "{"):
+            try:
+                details[key.strip()] = detail_value(yaml.safe_load(value))
+            except yaml.YAMLError as error:
+                raise fail(f"--set {key.strip()}: not a YAML list or mapping: {error}") from None
+        else:
+            details[key.strip()] = value
     return details
 
 

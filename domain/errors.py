@@ -117,13 +117,3 @@ class PlanChangeError(DomainError):
         super().__init__(f"{where}: {reason}; nothing in this batch was recorded")
         self.where = where
         self.reason = reason
-
-
-class NotInadequateError(DomainError):
-    def __init__(self, judgement: str) -> None:
-        super().__init__(
-            f"an intervention opens only on an overall judgement of 'inadequate', "
-            f"got {judgement!r}",
-            field="inspection.judgement",
-            allowed=["inadequate"],
-        )

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 from domain.calendar import working_days_between
 from domain.milestones import allowed_now
 from domain.plan_progress import PlanProgress, plan_progress
-from domain.state import DeadlineStatus, InterventionState
+from domain.standing import Appointment, Delivery, Instrument, Report
+from domain.state import InterventionState
 
 
 class DeadlineView(BaseModel):
@@ -23,6 +24,8 @@ class DeadlineView(BaseModel):
     due: date
     status: str
     met_on: date | None
+    # It counts from a date nobody gave (a report's receipt, assumed by the regime's rule).
+    assumed: bool = False
 
 
 class EscalationView(BaseModel):
@@ -50,6 +53,7 @@ class StatusView(BaseModel):
     intervention_id: str
     authority: str
     regime: str
+    regime_version: int = 1
     track: str | None
     status: str
     stage: str
@@ -65,6 +69,14 @@ class StatusView(BaseModel):
     events: list[EventView] = []
     # The improvement plan's progress, when the intervention has one.
     plan: PlanProgress | None = None
+    # Where it stands beyond its deadlines.
+    reports: list[Report] = []
+    instruments: list[Instrument] = []
+    appointments: list[Appointment] = []
+    reinspection: str | None = None
+    delivery: Delivery | None = None
+    # Reports whose receipt is assumed: the deadlines counted from them may still move.
+    receipt_unconfirmed: list[int] = []
 
 
 def deadline_views(state: InterventionState) -> list[DeadlineView]:
@@ -79,6 +91,7 @@ def deadline_views(state: InterventionState) -> list[DeadlineView]:
             due=d.due,
             status=d.status.value,
             met_on=d.met_on,
+            assumed=d.assumed,
         )
         for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))
     ]
@@ -90,11 +103,12 @@ def status_view(
     """The status; with `today`, plan progress as of that day too."""
     deadlines = deadline_views(state)
     open_keys = {d.key for d in state.open_deadlines}
-    pending = [d for d in deadlines if d.status in (DeadlineStatus.PENDING, DeadlineStatus.MISSED)]
+    upcoming = state.next_deadline
     return StatusView(
         intervention_id=state.intervention_id,
         authority=state.authority,
         regime=state.regime,
+        regime_version=state.regime_version,
         track=state.track.value if state.track else None,
         status="closed" if state.is_closed else "open",
         stage=state.stage.value,
@@ -102,7 +116,14 @@ def status_view(
         version=state.version,
         opened_on=state.opened_on,
         closed_on=state.closed_on,
-        next_deadline=pending[0] if pending else None,
+        next_deadline=next(
+            (
+                d
+                for d in deadlines
+                if upcoming and (d.milestone, d.number, d.cycle) == upcoming.identity
+            ),
+            None,
+        ),
         highest_escalation=max(
             (
                 e.level
@@ -127,6 +148,12 @@ def status_view(
         ],
         events=events or [],
         plan=plan_progress(state, today) if today is not None and state.actions else None,
+        reports=list(state.reports),
+        instruments=list(state.instruments),
+        appointments=list(state.appointments),
+        reinspection=state.reinspection.value if state.reinspection else None,
+        delivery=state.delivery,
+        receipt_unconfirmed=[r.number for r in state.reports if r.received_assumed],
     )
 
 

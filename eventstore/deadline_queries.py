@@ -13,6 +13,7 @@ class DeadlineRow(BaseModel):
     intervention_id: str
     authority: str
     regime: str
+    regime_version: int | None
     key: str
     milestone: str
     number: int | None
@@ -54,8 +55,9 @@ class DeadlineScope:
 async def deadline_rows(pool: asyncpg.Pool, scope: DeadlineScope) -> list[DeadlineRow]:
     where, values = scope.where()
     rows = await pool.fetch(
-        f"""SELECT d.stream_id, i.authority, i.regime, d.key, d.milestone, d.number, d.kind,
-                   d.owner, d.title, d.due, d.status, d.met_on
+        f"""SELECT d.stream_id, i.authority, i.regime,
+                   (i.state->>'regime_version')::int AS regime_version, d.key, d.milestone,
+                   d.number, d.kind, d.owner, d.title, d.due, d.status, d.met_on
             FROM deadlines d JOIN interventions i USING (stream_id) {where}
             ORDER BY d.due, i.authority, d.key COLLATE "C" """,
         *values,

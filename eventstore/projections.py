@@ -16,6 +16,7 @@ from typing import Any
 import asyncpg
 from pydantic import BaseModel
 
+from domain.apply import apply
 from domain.events import (
     EVENT_ADAPTER,
     DeadlineMet,
@@ -28,7 +29,6 @@ from domain.events import (
     MilestoneOverdue,
     ReminderSent,
 )
-from domain.intervention import apply
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, deadline_key
 
 DEADLINE_EVENTS = (
@@ -102,18 +102,13 @@ def highest_open_escalation(state: InterventionState) -> int:
     )
 
 
-def next_deadline(state: InterventionState) -> Deadline | None:
-    """The open deadline due first; on the same day, the first by key."""
-    return min(state.open_deadlines, key=lambda d: (d.due, d.key), default=None)
-
-
 def intervention_row(
     stream_id: str,
     state: InterventionState,
     last_position: int,
     state_json: dict[str, Any] | None = None,
 ) -> tuple[Any, ...]:
-    upcoming = next_deadline(state)
+    upcoming = state.next_deadline
     return (
         stream_id,
         state.authority,

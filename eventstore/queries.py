@@ -74,6 +74,7 @@ async def intervention_status(
 class PortfolioRow(BaseModel):
     intervention_id: str
     authority: str
+    regime: str
     track: str | None
     stage: str
     status: str
@@ -134,8 +135,8 @@ def portfolio_sql(scope: PortfolioScope, paged: bool) -> tuple[str, list[object]
     paged) the limit and the offset."""
     where, values = scope.where()
     query = f"""
-        SELECT i.stream_id, i.authority, i.track, i.stage, i.status, i.cycle, i.published_on,
-               i.highest_escalation, i.next_milestone, i.next_number, i.next_due,
+        SELECT i.stream_id, i.authority, i.regime, i.track, i.stage, i.status, i.cycle,
+               i.published_on, i.highest_escalation, i.next_milestone, i.next_number, i.next_due,
                {OVERDUE_COUNT} AS overdue
         FROM interventions i {where} ORDER BY {PORTFOLIO_ORDER}"""
     if paged:
@@ -160,6 +161,7 @@ async def portfolio(
         PortfolioRow(
             intervention_id=row["stream_id"],
             authority=row["authority"],
+            regime=row["regime"],
             track=row["track"],
             stage=row["stage"],
             status=row["status"],

@@ -71,16 +71,24 @@ BAD_UPDATES = [
         id="wrong-stage",
     ),
     pytest.param(
-        Bad("direction_issued", "WrongStageError", ["'direction_issued'", "awaiting_decision"]),
-        id="decision-already-made",
+        Bad(
+            "reinspection_fieldwork_completed",
+            "WrongStageError",
+            ["'reinspection_fieldwork_completed'", "record reinspection_started first"],
+        ),
+        id="fieldwork-completed-before-it-started",
     ),
     pytest.param(
-        Bad("direction_revoked", "WrongStageError", ["'direction_revoked'", "direction track"]),
-        id="wrong-track",
+        Bad(
+            "direction_revoked",
+            "WrongStageError",
+            ["'direction_revoked'", "needs a direction in force, and in force is a notice"],
+        ),
+        id="wrong-instrument",
     ),
     pytest.param(
-        Bad("notice_lifted", "WrongStageError", ["'notice_lifted'", "re-inspection"]),
-        id="notice-lifted-without-review-or-reinspection",
+        Bad("appointment_ended", "WrongStageError", ["'appointment_ended'", "nobody is appointed"]),
+        id="nobody-to-end",
     ),
     pytest.param(
         Bad("statement_of_action", "UnknownMilestoneError", ["'statement_of_action'"]),
