@@ -13,7 +13,7 @@ class DeadlineRow(BaseModel):
     intervention_id: str
     authority: str
     regime: str
-    regime_version: int | None
+    regime_version: int | None = None
     key: str
     milestone: str
     number: int | None

@@ -30,6 +30,7 @@ def entry(
     return PortfolioEntry(
         intervention_id=f"intervention-{authority.lower()}",
         authority=authority,
+        regime="ilacs",
         track="notice",
         stage="improvement",
         status=status,
