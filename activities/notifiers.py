@@ -114,9 +114,9 @@ async def post_json(url: str, payload: dict[str, object], kind: str, seconds: fl
             raise NotificationError(f"webhook {origin(url)} refused {kind}: {reason}") from None
 
 
-class WebhookChannel:
-    """POSTs one JSON document per notification to the contact's own webhook, else to the
-    default URL; each carries the id of the event that caused it."""
+class PostChannel:
+    """POSTs one JSON document per notification to each contact's own address (the contact's
+    field named like the channel), else to the default URL."""
 
     name = "webhook"
 
@@ -125,12 +125,19 @@ class WebhookChannel:
         self.timeout = timeout_seconds
 
     def addresses(self, note: Notification) -> list[str]:
-        return [c.webhook for c in note.contacts if c.webhook] or (
-            [self.default_url] if self.default_url else []
-        )
+        own = [getattr(c, self.name) for c in note.contacts if getattr(c, self.name)]
+        return own or ([self.default_url] if self.default_url else [])
+
+    def payload(self, outgoing: Outgoing) -> dict[str, object]:
+        return webhook_payload(outgoing)
 
     async def deliver(self, outgoing: Outgoing, address: str, key: str) -> None:
-        await post_json(address, webhook_payload(outgoing), outgoing.note.kind, self.timeout)
+        await post_json(address, self.payload(outgoing), outgoing.note.kind, self.timeout)
+
+
+class WebhookChannel(PostChannel):
+    """The generic webhook: the notification as plain JSON, with the id of the event that
+    caused it."""
 
 
 def origin(url: str) -> str:

@@ -6,11 +6,8 @@ one Adaptive Card attachment and answers 202.
 
 from __future__ import annotations
 
-from typing import Any
-
 from activities.email import heading
-from activities.models import Notification
-from activities.notifiers import Outgoing, post_json
+from activities.notifiers import Outgoing, PostChannel
 
 # Adaptive Card colours Teams renders: the escalation's weight at a glance.
 KIND_STYLES = {
@@ -21,7 +18,7 @@ KIND_STYLES = {
 }
 
 
-def adaptive_card(outgoing: Outgoing) -> dict[str, Any]:
+def adaptive_card(outgoing: Outgoing) -> dict[str, object]:
     note = outgoing.note
     facts = [
         {"title": "Intervention", "value": outgoing.authority},
@@ -68,19 +65,10 @@ def adaptive_card(outgoing: Outgoing) -> dict[str, Any]:
     }
 
 
-class TeamsChannel:
+class TeamsChannel(PostChannel):
     """Posts the card to each contact's Teams webhook, else to the default one."""
 
     name = "teams"
 
-    def __init__(self, default_url: str | None, timeout_seconds: float = 10.0) -> None:
-        self.default_url = default_url
-        self.timeout = timeout_seconds
-
-    def addresses(self, note: Notification) -> list[str]:
-        return [c.teams for c in note.contacts if c.teams] or (
-            [self.default_url] if self.default_url else []
-        )
-
-    async def deliver(self, outgoing: Outgoing, address: str, key: str) -> None:
-        await post_json(address, adaptive_card(outgoing), outgoing.note.kind, self.timeout)
+    def payload(self, outgoing: Outgoing) -> dict[str, object]:
+        return adaptive_card(outgoing)

@@ -6,23 +6,18 @@ from dataclasses import dataclass
 from datetime import date
 
 import asyncpg
-from pydantic import BaseModel
+
+from domain.views import DeadlineView
 
 
-class DeadlineRow(BaseModel):
+class DeadlineRow(DeadlineView):
+    """A deadline with the intervention it belongs to."""
+
     intervention_id: str
     authority: str
     regime: str
     regime_version: int | None = None
     key: str
-    milestone: str
-    number: int | None
-    kind: str
-    owner: str
-    title: str
-    due: date
-    status: str
-    met_on: date | None
 
 
 @dataclass(frozen=True)
@@ -57,7 +52,7 @@ async def deadline_rows(pool: asyncpg.Pool, scope: DeadlineScope) -> list[Deadli
     rows = await pool.fetch(
         f"""SELECT d.stream_id, i.authority, i.regime,
                    (i.state->>'regime_version')::int AS regime_version, d.key, d.milestone,
-                   d.number, d.kind, d.owner, d.title, d.due, d.status, d.met_on
+                   d.number, d.cycle, d.kind, d.owner, d.title, d.due, d.status, d.met_on
             FROM deadlines d JOIN interventions i USING (stream_id) {where}
             ORDER BY d.due, i.authority, d.key COLLATE "C" """,
         *values,

@@ -38,6 +38,7 @@ def row(key: str, due: date, status: str = "pending", kind: str = "statutory") -
         key=key,
         milestone=key,
         number=None,
+        cycle=1,
         kind=kind,
         owner="council",
         title=key.replace("_", " ").capitalize(),

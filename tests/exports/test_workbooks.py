@@ -75,30 +75,24 @@ def test_the_portfolio_has_dates_a_filter_and_rag_colours() -> None:
     assert sheet.cell(row=4, column=header.index("Due") + 1).value is None
 
 
+def deadline(title: str, due: date, status: str, met_on: date | None = None) -> DeadlineView:
+    return DeadlineView(
+        milestone=title.lower().replace(" ", "_"),
+        number=None,
+        cycle=1,
+        kind="statutory",
+        owner="council",
+        title=title,
+        due=due,
+        status=status,
+        met_on=met_on,
+    )
+
+
 def test_deadlines_show_their_status_in_colour() -> None:
     deadlines = [
-        DeadlineView(
-            milestone="statement_of_action",
-            number=None,
-            cycle=1,
-            kind="statutory",
-            owner="council",
-            title="Statement of Action",
-            due=date(2023, 6, 15),
-            status="missed",
-            met_on=None,
-        ),
-        DeadlineView(
-            milestone="improvement_board",
-            number=None,
-            cycle=1,
-            kind="statutory",
-            owner="council",
-            title="Improvement board",
-            due=date(2023, 7, 20),
-            status="met",
-            met_on=date(2023, 7, 1),
-        ),
+        deadline("Statement of Action", date(2023, 6, 15), "missed"),
+        deadline("Improvement board", date(2023, 7, 20), "met", date(2023, 7, 1)),
     ]
     sheet = opened(deadlines_workbook(deadlines))["Deadlines"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))

@@ -5,7 +5,6 @@ unlike the time-skipping server, runs Schedules."""
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -14,13 +13,11 @@ from pathlib import Path
 import asyncpg
 import pytest
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deliveries import DeliveryLedger
 from activities.digest import DigestActivities
 from activities.models import DigestResult
-from application.binaries import temporal_test_server
 from application.digest_schedule import DIGEST_SCHEDULE_ID, ensure_digest_schedule
 from application.settings import Settings
 from application.simulation import CollectingNotifier
@@ -30,8 +27,10 @@ from domain.commands import OpenIntervention
 from domain.intervention import decide_open
 from domain.values import Actor, Contact, Inspection, Role
 from eventstore.store import EventStore
+from tests.api.conftest import free_port
 from tests.receivers import MailServer
 from tests.store.scenario import wrap
+from tests.temporal import time_skipping
 from workers.stack import dev_server, wait_for_temporal
 from workflows.digest import WeeklyDigestWorkflow
 
@@ -41,14 +40,8 @@ TEAM = Actor(name="An Officer", role=Role.IMPROVEMENT_TEAM)
 
 @pytest.fixture(scope="module")
 async def env() -> AsyncIterator[WorkflowEnvironment]:
-    environment = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=temporal_test_server(),
-        data_converter=pydantic_data_converter,
-    )
-    try:
+    async with time_skipping() as environment:
         yield environment
-    finally:
-        await environment.shutdown()
 
 
 def first_summer_monday_after(moment: datetime) -> date:
@@ -129,12 +122,6 @@ async def test_each_director_gets_one_digest_on_a_london_monday(
     assert f"Statement of Action: {soa_due:%a %-d %b %Y} (70 working days after report" in text
     assert "Overdue:" in text
     assert "https://interventions.example/interventions/" in text
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_the_schedule_is_made_once_and_fires_on_monday_mornings_in_london(
