@@ -15,9 +15,13 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, parseaddr
 
+import structlog
+
 from activities.models import Notification
 from activities.notifiers import NotificationError, Outgoing
 from activities.reports import TEMPLATES
+
+log = structlog.get_logger("notify")
 
 KIND_WORDS = {
     "reminder": "Reminder",
@@ -121,3 +125,10 @@ class EmailChannel:
     async def deliver(self, outgoing: Outgoing, address: str, key: str) -> None:
         message = compose(outgoing, self.sender, address, key)
         await asyncio.to_thread(self.server.send, message)
+        log.info(
+            "notification e-mailed",
+            intervention_id=outgoing.intervention_id,
+            to=address,
+            kind=outgoing.note.kind,
+            message_id=message["Message-ID"],
+        )

@@ -133,6 +133,13 @@ class PostChannel:
 
     async def deliver(self, outgoing: Outgoing, address: str, key: str) -> None:
         await post_json(address, self.payload(outgoing), outgoing.note.kind, self.timeout)
+        log.info(
+            "notification posted",
+            intervention_id=outgoing.intervention_id,
+            channel=self.name,
+            url=origin(address),
+            kind=outgoing.note.kind,
+        )
 
 
 class WebhookChannel(PostChannel):

@@ -102,6 +102,8 @@ OUTCOME_COLOURS = {
     "overdue": COLOURS["red"],
 }
 TIMELINE_ROW = 18
+TIMELINE_LABELS = 300  # the width of the column naming each deadline
+TIMELINE_LABEL_CHARS = 36
 
 
 def timeline_chart(report: CommitteeReport) -> str:
@@ -111,7 +113,8 @@ def timeline_chart(report: CommitteeReport) -> str:
         return ""
     first, last = report.period.start, report.period.end
     span = max((last - first).days, 1)
-    left, right = 20.0, float(CHART_WIDTH - 20)
+    # Deadlines are named in a column on the left, the period drawn to their right.
+    left, right = float(TIMELINE_LABELS + 10), float(CHART_WIDTH - 10)
 
     def x(day: date) -> float:
         clamped = min(max(day, first), last)
@@ -127,6 +130,7 @@ def timeline_chart(report: CommitteeReport) -> str:
         f'<line x1="{left}" y1="30" x2="{right}" y2="30" stroke="#111"/>',
         f'<text x="{left}" y="14">{first:%d %b %Y}</text>',
         f'<text x="{right}" y="14" text-anchor="end">{last:%d %b %Y}</text>',
+        f'<text x="{TIMELINE_LABELS}" y="34" text-anchor="end" font-size="11">Recorded</text>',
     ]
     for milestone in report.milestones:
         mx = x(milestone.on)
@@ -148,11 +152,12 @@ def timeline_chart(report: CommitteeReport) -> str:
             f"<title>{escape(deadline.deadline)}: due {deadline.due}, {deadline.outcome}</title>"
             "</path>"
         )
-        anchor = "end" if dx > (left + right) / 2 else "start"
-        label_x = dx - 10 if anchor == "end" else dx + 10
+        label = deadline.deadline
+        if len(label) > TIMELINE_LABEL_CHARS:
+            label = label[: TIMELINE_LABEL_CHARS - 1].rstrip() + "…"
         parts.append(
-            f'<text x="{label_x:.1f}" y="{y + 4}" text-anchor="{anchor}" font-size="11">'
-            f"{escape(deadline.deadline)} ({deadline.outcome})</text>"
+            f'<text x="{TIMELINE_LABELS}" y="{y + 4}" text-anchor="end" font-size="11">'
+            f"<title>{escape(deadline.deadline)}</title>{escape(label)} ({deadline.outcome})</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
