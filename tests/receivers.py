@@ -3,9 +3,11 @@ server (SMTP), both on this machine."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import ssl
+import tempfile
 import threading
 from email import policy
 from email.message import EmailMessage
@@ -64,6 +66,8 @@ class MailServer:
 
     def __init__(self) -> None:
         self.ca = trustme.CA()
+        self.ca_file = tempfile.NamedTemporaryFile(suffix=".pem")  # noqa: SIM115 (lives as long)
+        self.ca.cert_pem.write_to_path(self.ca_file.name)
         certificate = self.ca.issue_cert("127.0.0.1", "localhost")
         self.server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         certificate.configure_cert(self.server_tls)
@@ -74,7 +78,22 @@ class MailServer:
             self.port = probe.getsockname()[1]
         self.received: list[EmailMessage] = []
         self.refuse_once: set[str] = set()
+        # Recipients whose first RCPT hangs until `release` is set: a delivery caught in flight.
+        self.hold_once: set[str] = set()
+        self.holding = threading.Event()
+        self.release = threading.Event()
         self.controller: Controller | None = None
+
+    async def handle_RCPT(
+        self, server: object, session: object, envelope: Envelope, address: str, options: object
+    ) -> str:
+        if address in self.hold_once:
+            self.hold_once.discard(address)
+            self.holding.set()
+            await asyncio.to_thread(self.release.wait)
+            return "451 4.3.0 try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
         refused = self.refuse_once.intersection(envelope.rcpt_tos)
