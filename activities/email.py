@@ -114,6 +114,7 @@ class EmailChannel:
     """One message to each e-mail address of the recipient's contacts."""
 
     name = "email"
+    ledgered = True
 
     def __init__(self, server: SmtpServer, sender: str) -> None:
         self.server = server

@@ -52,6 +52,9 @@ class Outgoing:
 
 class Channel(Protocol):
     name: str
+    # Deliveries to outside parties go through the ledger; writing a log line twice harms no
+    # one and needs no database.
+    ledgered: bool
 
     def addresses(self, note: Notification) -> list[str]:
         """Where this channel sends the note: none when no contact gives it an address."""
@@ -64,6 +67,7 @@ class LogChannel:
     """Every notification as one structured log line."""
 
     name = "log"
+    ledgered = False
 
     def addresses(self, note: Notification) -> list[str]:
         return ["log"]
@@ -119,6 +123,7 @@ class PostChannel:
     field named like the channel), else to the default URL."""
 
     name = "webhook"
+    ledgered = True
 
     def __init__(self, default_url: str | None, timeout_seconds: float = 10.0) -> None:
         self.default_url = default_url
@@ -197,7 +202,7 @@ class Dispatcher:
         addressed = False
         for channel in self.channels:
             for address in channel.addresses(note):
-                if channel.name == "log":
+                if not channel.ledgered:
                     await channel.deliver(message, address, "")
                     continue
                 addressed = True
@@ -211,7 +216,7 @@ class Dispatcher:
                 except NotificationError as error:
                     # The others still go now; this one goes when the activity retries.
                     failures.append(str(error))
-        if not addressed and not any(c.name == "log" for c in self.channels):
+        if not addressed and all(c.ledgered for c in self.channels):
             log.warning(
                 "notification has no address",
                 intervention_id=intervention_id,

@@ -84,7 +84,7 @@ async def test_a_worker_killed_mid_batch_sends_each_email_once(stack: FaultStack
         assert (f"Dana Director <{FIRST}>", subject) in sent
         assert (f"Deputy Director <{SECOND}>", subject) in sent
     print(
-        f"\nFAULT worker SIGKILL mid e-mail: {taken_before_kill} taken before the kill, "
+        f"\nFAULT (e) worker SIGKILL mid e-mail: {taken_before_kill} taken before the kill, "
         f"{len(mail.received)} in all ({len(subjects)} notifications x 2 directors), "
         f"0 sent twice; the held one {time.monotonic() - killed_at:.1f} s after the kill"
     )
