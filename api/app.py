@@ -19,6 +19,9 @@ from api.policy import DASHBOARD_POLICY
 from api.session import SignInRequired, sign_in_url
 from application.settings import Settings
 
+STATIC = Path(__file__).parent / "static"
+GOVUK_ASSETS = STATIC / "govuk"
+
 
 def create_app(
     settings: Settings, *, tokens: TokenBook | None = None, backend: Backend | None = None
@@ -50,10 +53,19 @@ def create_app(
     app.include_router(routes.router)
     app.include_router(dashboard.router)
     app.include_router(report_page.router)
+    if not (GOVUK_ASSETS / "govuk-frontend.min.css").exists():
+        raise RuntimeError(
+            f"GOV.UK Frontend's files are missing from {GOVUK_ASSETS}; run scripts/setup, "
+            "which copies them from the npm package"
+        )
+    app.state.govuk_brand = settings.govuk_brand
+    app.state.accessibility_contact = settings.accessibility_contact
     app.include_router(downloads.api_router)
     app.include_router(downloads.page_router)
     app.include_router(downloads.feed_router)
-    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets.
+    app.mount("/assets", StaticFiles(directory=GOVUK_ASSETS / "assets"), name="assets")
     install_error_handlers(app, dashboard.error_page)
 
     async def sign_in(request: Request, error: Exception) -> Response:

@@ -7,9 +7,10 @@ what happened in one sentence.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
-from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
@@ -23,6 +24,10 @@ from eventstore.store import EventStore
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput, RecordResult, Rejection
 from workflows.search_attributes import opening_search_attributes
+
+# How long an opening waits for the workflow to record what it owes at once: 30 s at most.
+SETTLE_ATTEMPTS = 300
+SETTLE_PAUSE = 0.1
 
 
 class OperationError(Exception):
@@ -90,6 +95,25 @@ async def open_intervention(
             "register the search attributes first (deploy/temporal/create-namespace.sh, "
             "see docs/deploy.md)"
         ) from None
+    return await settled_status(client, store, intervention_id)
+
+
+async def settled_status(client: Client, store: EventStore, intervention_id: str) -> StatusView:
+    """The status once the workflow has recorded everything it owes now: an intervention opened
+    on a report of weeks ago may owe a reminder at once, and its status should show it."""
+    handle = client.get_workflow_handle_for(InterventionWorkflow.run, intervention_id)
+    for _ in range(SETTLE_ATTEMPTS):
+        try:
+            reading = await handle.query(InterventionWorkflow.clock)
+        except WorkflowQueryFailedError:
+            # Still deciding the opening.
+            await asyncio.sleep(SETTLE_PAUSE)
+            continue
+        if reading.next_alarm is None or reading.next_alarm > datetime.now(UTC):
+            return await intervention_status(
+                store, intervention_id, wait_for_version=reading.version
+            )
+        await asyncio.sleep(SETTLE_PAUSE)
     return await intervention_status(store, intervention_id, wait_for_version=1)
 
 

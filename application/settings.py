@@ -122,6 +122,17 @@ class Settings(BaseSettings):
         pattern=r"^https?://\S+$",
         description="OpenTelemetry collector (OTLP over HTTP) base URL; tracing is on when set",
     )
+    # The crown, the GOV.UK logotype and the GDS Transport font may be used on gov.uk domains
+    # only: a council's own deployment leaves them off.
+    govuk_brand: bool = Field(
+        default=False,
+        description="Show the GOV.UK header, crown and font: for services on a gov.uk domain",
+    )
+    accessibility_contact: str | None = Field(
+        default=None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="E-mail address the accessibility statement gives for problems and formats",
+    )
     # The schema's owner, who runs the migrations; DATABASE_URL is then a login that may only
     # read and append events (eventstore.roles). A secret, so never shown in a repr or a log.
     database_owner_url: SecretStr | None = Field(

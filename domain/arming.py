@@ -55,11 +55,13 @@ def arm(
     *,
     report: Report | None = None,
     assumed: bool = False,
+    number: int | None = None,
 ) -> list[Event]:
     """The deadlines `anchor`, reached on `on`, sets. A report's own duties are numbered by the
-    report after the first ("Statement of Action 2")."""
-    numbered = report is not None and report.number > 1 and anchor is Anchor.REPORT_RECEIVED
-    number = report.number if report is not None and numbered else None
+    report after the first ("Statement of Action 2"); others by `number` when given (a
+    commissioner's report for each further period)."""
+    if report is not None and report.number > 1 and anchor is Anchor.REPORT_RECEIVED:
+        number = report.number
     armed = Armed(state)
     for rule in regime.rules_anchored_at(anchor):
         if applies(armed.state, rule, report):

@@ -50,7 +50,7 @@ from domain.reports import received_report, report_of_visit
 from domain.series import after_met
 from domain.standing import Report
 from domain.state import InterventionState
-from domain.values import Grade
+from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
 CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
@@ -105,7 +105,9 @@ def follow_on(
         ):
             yield from _conditions(state, regime, event, now)
         case CommissionerAppointed():
-            yield from arm(state, regime, Anchor.COMMISSIONER_APPOINTED, on, now)
+            period = state.appointed(AppointmentRole.COMMISSIONER)
+            number = period.number if period is not None and period.number > 1 else None
+            yield from arm(state, regime, Anchor.COMMISSIONER_APPOINTED, on, now, number=number)
         case ReinspectionStarted():
             yield from withdraw_ending(
                 state, regime, [Anchor.REINSPECTION_STARTED], now, "re-inspection under way"

@@ -82,7 +82,9 @@ class MissingFieldError(DomainError):
         allowed = list(allowed)
         choices = f" (one of: {_listing(allowed)})" if allowed else ""
         super().__init__(
-            f"{milestone!r} needs the field {field!r}{choices}", field="details", allowed=allowed
+            f"{milestone!r} needs the field {field!r}{choices}",
+            field=f"details.{field}",
+            allowed=allowed,
         )
 
 
@@ -97,7 +99,7 @@ class InvalidFieldError(DomainError):
     ) -> None:
         super().__init__(
             f"{milestone!r}: {field} {value!r} is not allowed; {allowed}",
-            field="details",
+            field=f"details.{field}",
             allowed=choices,
         )
 

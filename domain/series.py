@@ -70,10 +70,12 @@ def after_met(
     state: InterventionState, regime: Regime, deadline: Deadline, on: date, now: datetime
 ) -> Iterable[Event]:
     """The next occurrence once one is met on `on`: set a period after it, or, when it was
-    already set because this one was missed, moved later so the period runs from `on`."""
+    already set because this one was missed, moved later so the period runs from `on`. A
+    condition keeps the instrument's own calendar: a period after this one's due date."""
     if _period(state, regime, deadline) is None:
         return
-    due = _next_due(state, regime, deadline, on)
+    fixed = deadline.kind is DeadlineKind.CONDITION
+    due = _next_due(state, regime, deadline, deadline.due if fixed else on)
     following = _following(state, deadline)
     if following is None:
         yield _schedule_next(state, regime, deadline, due, now)

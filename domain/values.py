@@ -176,7 +176,8 @@ Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
 class Condition(BaseModel):
     """Something a notice or direction requires: by a date, or every so many months while it is
     in force ("the commissioner reports by 4 December"; "the board chair reports to the
-    Secretary of State every quarter")."""
+    Secretary of State every quarter, the first report by the year end"). A recurring one falls
+    due on its own calendar: `due` (or the issue date plus the period) and every period after."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -187,11 +188,11 @@ class Condition(BaseModel):
     owner: Name = "council"
 
     @model_validator(mode="after")
-    def _one_date_rule(self) -> Condition:
-        if (self.due is None) == (self.every_months is None):
+    def _a_date_rule(self) -> Condition:
+        if self.due is None and self.every_months is None:
             raise ValueError(
-                f"condition {self.name!r} needs either due (a date) or every_months, not "
-                + ("both" if self.due else "neither")
+                f"condition {self.name!r} needs due (a date), every_months, or both (the first "
+                "due date, then every so many months)"
             )
         return self
 

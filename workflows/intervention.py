@@ -48,6 +48,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.timeline import describe
     from domain.views import DeadlineView, StatusView, deadline_views, status_view
     from workflows.models import (
+        ClockReading,
         InterventionInput,
         InterventionResult,
         RecordResult,
@@ -237,6 +238,12 @@ class InterventionWorkflow:
     @workflow.query
     def timeline(self) -> list[TimelineEntry]:
         return self._timeline
+
+    @workflow.query
+    def clock(self) -> ClockReading:
+        return ClockReading(
+            version=self._current.version, next_alarm=next_alarm(self._current, self._now())
+        )
 
     # --- the record --------------------------------------------------------------------------
 

@@ -37,6 +37,14 @@ class InterventionInput(BaseModel):
     outbox: list[NotifyInput] = Field(default_factory=list)
 
 
+class ClockReading(BaseModel):
+    """The workflow's version and when its clock next acts: once the store holds that version
+    and the alarm lies ahead, everything owed so far is recorded."""
+
+    version: int
+    next_alarm: datetime | None
+
+
 class RecordResult(BaseModel):
     intervention_id: str
     milestone: str

@@ -193,11 +193,11 @@ def _with_inspection(body: dict[str, Any], **changes: Any) -> dict[str, Any]:
     ("change", "status", "code", "field", "message"),
     [
         (
-            lambda b: _with_inspection(b, judgement="good"),
+            lambda b: _with_inspection(b, kind="focused_visit", judgement="good"),
             422,
-            "rejected",
-            "inspection.judgement",
-            "an intervention opens only on an overall judgement of 'inadequate', got 'good'",
+            "invalid_request",
+            "inspection",
+            "a focused visit has no judgement; leave judgement out (got 'good')",
         ),
         (
             lambda b: _with_inspection(
@@ -302,11 +302,11 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
         ),
         (
             "improvement_team",
-            {"milestone": "reinspection_completed"},
+            {"milestone": "support_review_completed"},
             422,
             "rejected",
             "milestone",
-            "cannot record 'reinspection_completed' at stage 'awaiting_decision'",
+            "cannot record 'support_review_completed' at stage 'awaiting_decision'",
         ),
         (
             "improvement_team",
@@ -329,7 +329,7 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
             {"milestone": "improvement_notice_issued", "details": {"colour": "blue"}},
             422,
             "rejected",
-            "details",
+            "details.colour",
             "'improvement_notice_issued': colour 'blue' is not allowed",
         ),
         (
@@ -411,7 +411,7 @@ def test_recording_a_missing_field_names_it(stack: Stack) -> None:
         effective_on=on,
     )
     error = assert_error(missing, 422, "rejected")
-    assert error["field"] == "details"
+    assert error["field"] == "details.judgement"
     assert "'reinspection_completed' needs the field 'judgement'" in error["message"]
     bad = record(
         stack, "improvement_team", intervention_id, milestone="reinspection_completed",
@@ -487,7 +487,8 @@ def test_the_portfolio_filters_by_overdue_stage_track_and_authority(stack: Stack
         assert row["rag"] == "red"
         assert row["overdue"] > 0
         assert row["working_days_left"] < 0
-        assert row["next_title"] == "DfE decision: improvement notice or direction"
+        # Its first deadline, missed long ago: the council's publication of the report.
+        assert row["next_title"] == "Report published by the council"
 
         fresh_row = _row(client, fresh)
         assert fresh_row["rag"] in ("green", "amber")

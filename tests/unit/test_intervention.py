@@ -65,7 +65,7 @@ from tests.unit.builders import (
 
 GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
 
-# The milestone names of design.md's `record` contract.
+# The milestone names the README lists for `record`.
 DESIGN_MILESTONES = (
     "improvement_notice_issued",
     "direction_issued",
