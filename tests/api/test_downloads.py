@@ -132,7 +132,7 @@ def test_the_dashboard_links_every_download_and_they_work_signed_in(
 ) -> None:
     with sign_in(stack, "viewer") as browser:
         page = browser.get(f"/interventions/{planned}").text
-        links = re.findall(r'<a href="([^"]+)"', page)
+        links = re.findall(r'<a class="govuk-link" href="([^"]+)"', page)
         for path in ("report.pdf", "deadlines.xlsx", "plan.xlsx", "calendar.ics"):
             link = f"/interventions/{planned}/{path}"
             assert link in links
@@ -140,7 +140,7 @@ def test_the_dashboard_links_every_download_and_they_work_signed_in(
             assert response.status_code == 200, (link, response.text)
             assert response.content
         portfolio = browser.get("/").text
-        assert '<a href="/portfolio.xlsx" download>' in portfolio
+        assert 'href="/portfolio.xlsx" download>' in portfolio
         assert browser.get("/portfolio.xlsx").headers["content-type"] == XLSX
 
         calendar = browser.get("/calendar")
