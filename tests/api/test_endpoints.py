@@ -87,7 +87,17 @@ def test_the_openapi_schema_is_published_with_bearer_auth(stack: Stack) -> None:
         "/api/interventions/{intervention_id}/plan",
         "/api/interventions/{intervention_id}/plan/import",
         "/api/interventions/{intervention_id}/report",
+        "/api/interventions/{intervention_id}/explain",
+        "/api/interventions/import",
         "/api/schedule",
+        # Downloads: the report as PDF, workbooks, calendars and the calendar feed.
+        "/api/interventions/{intervention_id}/report.pdf",
+        "/api/portfolio.xlsx",
+        "/api/interventions/{intervention_id}/deadlines.xlsx",
+        "/api/interventions/{intervention_id}/plan.xlsx",
+        "/api/calendar.ics",
+        "/api/interventions/{intervention_id}/calendar.ics",
+        "/api/me/calendar-feed",
     }
     record_responses = schema["paths"]["/api/interventions/{intervention_id}/milestones"]["post"]
     assert {"200", "401", "403", "404", "422", "503"} <= set(record_responses["responses"])
