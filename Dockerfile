@@ -1,8 +1,17 @@
 # The intervention engine's image. It runs the worker by default (`python -m workers`); the
 # same image runs `intervention ...` commands and the API (`python -m api`).
 #
-# Two stages: the first builds a virtual environment, the second copies only that environment
-# onto a clean base and runs as an unprivileged user.
+# Three stages: the first installs the dashboard's GOV.UK Frontend files from npm, at the
+# versions package-lock.json pins; the second builds a virtual environment with them inside;
+# the third copies only that environment onto a clean base and runs as an unprivileged user.
+FROM node:20.19.5-bookworm-slim AS assets
+
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY scripts/govuk-assets scripts/
+RUN scripts/govuk-assets
+
 FROM python:3.11.14-slim-bookworm AS build
 
 WORKDIR /src
@@ -16,6 +25,7 @@ COPY application/ application/
 COPY workers/ workers/
 COPY cli/ cli/
 COPY api/ api/
+COPY --from=assets /src/api/static/govuk/ api/static/govuk/
 # The otel extra brings the OpenTelemetry SDK and OTLP exporter that tracing needs.
 RUN /opt/venv/bin/pip install --no-cache-dir ".[otel]"
 

@@ -11,13 +11,16 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import dashboard, report_page, routes
+from api import dashboard, downloads, import_page, report_page, routes
 from api.auth import TokenBook, configured_entries
 from api.backend import Backend, connected_backend
 from api.errors import install_error_handlers
 from api.policy import DASHBOARD_POLICY
 from api.session import SignInRequired, sign_in_url
 from application.settings import Settings
+
+STATIC = Path(__file__).parent / "static"
+GOVUK_ASSETS = STATIC / "govuk"
 
 
 def create_app(
@@ -50,7 +53,20 @@ def create_app(
     app.include_router(routes.router)
     app.include_router(dashboard.router)
     app.include_router(report_page.router)
-    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.include_router(import_page.router)
+    if not (GOVUK_ASSETS / "govuk-frontend.min.css").exists():
+        raise RuntimeError(
+            f"GOV.UK Frontend's files are missing from {GOVUK_ASSETS}; run scripts/setup, "
+            "which copies them from the npm package"
+        )
+    app.state.govuk_brand = settings.govuk_brand
+    app.state.accessibility_contact = settings.accessibility_contact
+    app.include_router(downloads.api_router)
+    app.include_router(downloads.page_router)
+    app.include_router(downloads.feed_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets.
+    app.mount("/assets", StaticFiles(directory=GOVUK_ASSETS / "assets"), name="assets")
     install_error_handlers(app, dashboard.error_page)
 
     async def sign_in(request: Request, error: Exception) -> Response:

@@ -1,15 +1,18 @@
-"""The dashboard: server-rendered pages for improvement teams and managers. The portfolio, one
-intervention's timeline, deadlines and event log, and a form to record a milestone."""
+"""The dashboard: server-rendered pages on GOV.UK Frontend for improvement teams and managers.
+The portfolio, one intervention's timeline, deadlines and event log, a form to record a
+milestone with that milestone's own fields, and the accessibility statement."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 from pydantic import BaseModel, ValidationError
 
 from api.auth import may_record, token_book
@@ -17,6 +20,15 @@ from api.backend import Services, today
 from api.errors import ApiError, invalid_request, translate
 from api.models import RecordMilestoneRequest
 from api.portfolio import Portfolio, PortfolioFilter, load_portfolio
+from api.record_form import (
+    DateNotReadError,
+    FormField,
+    date_from_parts,
+    date_parts,
+    error_key,
+    form_fields,
+    read_details,
+)
 from api.routes import InterventionId
 from api.session import (
     Session,
@@ -35,26 +47,45 @@ from application.interventions import (
     NoRunningInterventionError,
     record_milestone,
 )
-from domain.milestones import MILESTONES, detail_fields
+from domain.explain import Explanation
+from domain.milestones import MILESTONES
 from domain.state import Stage, Track
 from domain.views import StatusView
-from eventstore.queries import intervention_status
+from eventstore.queries import explained_status
 
-templates = Jinja2Templates(directory=FilePath(__file__).parent / "templates")
-templates.env.filters["day"] = day
-templates.env.filters["words"] = lambda value: str(value).replace("_", " ")
+# Our pages, and GOV.UK Frontend's components as macros under "govuk_frontend_jinja/".
+templates = Jinja2Templates(
+    env=Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(FilePath(__file__).parent / "templates"),
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+        autoescape=True,
+    )
+)
+
+
+def words(value: object) -> str:
+    return str(value).replace("_", " ")
+
+
+def choice(value: str, chosen: str | None) -> dict[str, object]:
+    """A value as an item of a GOV.UK select or radios: its words, and whether it is chosen."""
+    picked = value == chosen
+    return {
+        "value": value,
+        "text": words(value).capitalize(),
+        "selected": picked,
+        "checked": picked,
+    }
+
+
+templates.env.filters |= {"day": day, "words": words, "choice": choice}
 
 router = APIRouter(include_in_schema=False)
 SignedIn = Annotated[Session, Depends(current_session)]
-FORM_FIELDS = ("milestone", "effective_on", "details")
-
-
-class RecordForm(BaseModel):
-    # Text as typed: a bad value goes back into the form, next to its error.
-    milestone: str = ""
-    effective_on: str = ""
-    details: str = ""
-    csrf: str = ""
 
 
 class SignOutForm(BaseModel):
@@ -128,115 +159,161 @@ async def portfolio_page(
     )
 
 
-def milestone_help(names: list[str]) -> dict[str, list[str]]:
-    """The fields each milestone takes as details, with their choices where there are some."""
-    help_ = {}
-    for name in names:
-        spec = MILESTONES[name]
-        fields = []
-        for field in detail_fields(spec):
-            choices = getattr(spec.event.model_fields[field].annotation, "__members__", {})
-            values = [member.value for member in choices.values()]
-            fields.append(f"{field} ({' | '.join(values)})" if values else field)
-        help_[name] = fields
-    return help_
+@dataclass
+class FormState:
+    """A form as the page shows it: the values as typed, by input name, and the errors, by the
+    field they are about ("form" for those about none)."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
 
 
-def _intervention_page(
+@dataclass
+class RecordFormState(FormState):
+    milestone: str = ""
+    fields: list[FormField] = field(default_factory=list)
+
+
+def _record_form(status: StatusView, milestone: str | None, now: date) -> RecordFormState:
+    """The record form for `milestone`, or for the first that can be recorded now."""
+    allowed = status.allowed_milestones
+    form = RecordFormState(values={f"effective_on-{k}": v for k, v in date_parts(now).items()})
+    if milestone and milestone not in allowed:
+        form.errors["milestone"] = (
+            f"{milestone!r} cannot be recorded now; choose one of the milestones listed"
+        )
+    form.milestone = milestone if milestone in allowed else (allowed[0] if allowed else "")
+    form.fields = form_fields(form.milestone)
+    return form
+
+
+def _report_form(status: StatusView, now: date) -> FormState:
+    values = {f"from-{k}": v for k, v in date_parts(status.opened_on).items()}
+    values |= {f"to-{k}": v for k, v in date_parts(now).items()}
+    return FormState(values=values)
+
+
+def _error_list(errors: dict[str, str], anchors: dict[str, str]) -> list[dict[str, str]]:
+    """The error summary's items, each linked to the input it is about."""
+    return [
+        {"text": message, "href": f"#{anchors[key]}"} if key in anchors else {"text": message}
+        for key, message in errors.items()
+    ]
+
+
+def _count(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def intervention_page(
     request: Request,
     session: Session,
     status: StatusView,
-    form: RecordForm | None = None,
-    errors: dict[str, str] | None = None,
+    explained: dict[str, Explanation],
+    record: RecordFormState | None = None,
+    report: FormState | None = None,
     http_status: int = 200,
 ) -> Response:
     now = today()
     recorded = request.query_params.get("recorded")
+    record = record or _record_form(status, request.query_params.get("milestone"), now)
+    report = report or _report_form(status, now)
     return page(
         request,
         "intervention.html",
         {
             "session": session,
             "status": status,
+            "explained": explained,
             "chart": timeline_chart(status, now),
             "today": now,
-            "form": form or RecordForm(effective_on=now.isoformat()),
-            "errors": errors or {},
+            "record": record,
+            "report": report,
+            "error_count": len(record.errors) + len(report.errors),
+            "error_list": _error_list(
+                record.errors,
+                {"milestone": "milestone", "effective_on": "effective_on-day"}
+                | {field.key: field.anchor for field in record.fields},
+            )
+            + _error_list(report.errors, {"from": "from-day", "to": "to-day"}),
             "cannot_record": may_record(session.person),
-            "help": milestone_help(status.allowed_milestones),
             "recorded": recorded if recorded in MILESTONES else None,
+            "imported": _count(request.query_params.get("imported")),
         },
         status=http_status,
     )
 
 
 @router.get("/interventions/{intervention_id}")
-async def intervention_page(
+async def intervention_view(
     request: Request, intervention_id: InterventionId, services: Services, session: SignedIn
 ) -> Response:
-    status = await intervention_status(services.store, intervention_id, today=today())
-    return _intervention_page(request, session, status)
+    status, explained = await explained_status(services.store, intervention_id, today())
+    return intervention_page(request, session, status, explained)
 
 
-def _details(text: str) -> dict[str, str]:
-    """`key=value` lines, as `--set` takes them on the command line."""
-    details = {}
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        key, sep, value = line.partition("=")
-        if not sep or not key.strip():
-            raise ApiError(
-                422, "invalid_request", f"{line.strip()!r}: write key=value, one a line", "details"
-            )
-        details[key.strip()] = value.strip()
-    return details
-
-
-def _form_field(field: str | None) -> str:
-    """Where on the form an error shows: a field of its own, the details box, or the top."""
-    if field is None:
-        return "form"
-    head = field.split(".")[0]
-    return head if head in FORM_FIELDS else "details"
+def _record_request(form: RecordFormState) -> RecordMilestoneRequest:
+    """The API's request from what the form holds; a value the form cannot read is refused
+    here, beside its field, before the rules see it."""
+    try:
+        effective_on = date_from_parts(form.values, "effective_on", "When it took effect")
+        details = read_details(form.fields, form.values)
+    except DateNotReadError as error:
+        raise ApiError(422, "invalid_request", str(error), error.key) from None
+    if effective_on is None:
+        raise ApiError(
+            422,
+            "invalid_request",
+            "give the date the milestone took effect: day, month and year",
+            "effective_on",
+        )
+    try:
+        return RecordMilestoneRequest.model_validate(
+            {"milestone": form.milestone, "effective_on": effective_on, "details": details}
+        )
+    except ValidationError as error:
+        raise invalid_request(error.errors()) from None
 
 
 @router.post("/interventions/{intervention_id}/milestones")
 async def record_from_form(
-    request: Request,
-    intervention_id: InterventionId,
-    form: Annotated[RecordForm, Form()],
-    services: Services,
-    session: SignedIn,
+    request: Request, intervention_id: InterventionId, services: Services, session: SignedIn
 ) -> Response:
-    if not form_token_matches(session, form.csrf):
+    # The fields depend on the milestone, so the form is read whole rather than by a model.
+    posted = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
+    if not form_token_matches(session, posted.get("csrf", "")):
         raise ApiError(
             403, "forbidden", "this form has expired or came from another site; reload the page"
         )
+    milestone = posted.get("milestone", "")
+    form = RecordFormState(values=posted, milestone=milestone, fields=form_fields(milestone))
     try:
         reason = may_record(session.person)
         if reason is not None:
             raise ApiError(403, "forbidden", reason, "milestone")
-        try:
-            body = RecordMilestoneRequest.model_validate(
-                {
-                    "milestone": form.milestone,
-                    "effective_on": form.effective_on,
-                    "details": _details(form.details),
-                }
-            )
-        except ValidationError as error:
-            raise invalid_request(error.errors()) from None
+        body = _record_request(form)
         await record_milestone(services.client, intervention_id, body.command(session.person))
     except (ApiError, MilestoneRejectedError, NoRunningInterventionError) as error:
         failure = translate(error)
         assert failure is not None  # each of these has a translation
-        status = await intervention_status(services.store, intervention_id, today=today())
-        errors = {_form_field(failure.detail.field): failure.detail.message}
-        return _intervention_page(request, session, status, form, errors, failure.status)
+        status, explained = await explained_status(services.store, intervention_id, today())
+        form.errors[error_key(failure.detail.field, form.fields)] = failure.detail.message
+        return intervention_page(
+            request, session, status, explained, record=form, http_status=failure.status
+        )
     # Post, redirect, get: reloading the page does not record the milestone twice.
     return RedirectResponse(
-        f"/interventions/{intervention_id}?recorded={body.milestone}#timeline", status_code=303
+        f"/interventions/{intervention_id}?recorded={body.milestone}", status_code=303
+    )
+
+
+@router.get("/accessibility")
+async def accessibility_statement(request: Request) -> Response:
+    # Public: a person must be able to read it before, and without, signing in.
+    return page(
+        request,
+        "accessibility.html",
+        {"contact": request.app.state.accessibility_contact, "session": None},
     )
 
 

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from temporalio.service import RPCError
 
 from application.interventions import (
+    ImportStepError,
     InterventionExistsError,
     MilestoneRejectedError,
     NoRunningInterventionError,
@@ -77,6 +78,7 @@ TRANSLATIONS: list[tuple[tuple[type[Exception], ...], Callable[[Any], ApiError]]
         lambda error: rejection(error.message, type(error).__name__, error.field, error.allowed),
     ),
     ((InterventionExistsError,), lambda error: ApiError(409, "conflict", str(error))),
+    ((ImportStepError,), lambda error: ApiError(422, "rejected", str(error), "body")),
     (
         (NoRunningInterventionError, NotFoundError),
         lambda error: ApiError(404, "not_found", str(error)),

@@ -10,9 +10,10 @@ from pydantic.config import JsonDict
 
 from api.errors import invalid_request
 from domain.calendar import INSPECTION_YEARS
-from domain.commands import OpenIntervention, RecordMilestone
+from domain.carry import carried
+from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.plan import ChangePlan, PlanChange
-from domain.values import Actor, Contact, Inspection, Name
+from domain.values import Actor, Contact, Grade, Inspection, Name
 from domain.views import EventView
 
 INTERVENTION_ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -44,13 +45,7 @@ class OpenInterventionRequest(BaseModel):
 
     def command(self, actor: Actor) -> OpenIntervention:
         try:
-            return OpenIntervention(
-                authority=self.authority,
-                inspection=self.inspection,
-                regime=self.regime,
-                contacts=self.contacts,
-                actor=actor,
-            )
+            return carried(self, OpenIntervention, actor=actor)
         except ValidationError as error:
             # The command checks more than the request's types, e.g. an authority named by
             # punctuation alone.
@@ -62,7 +57,7 @@ class RecordMilestoneRequest(BaseModel):
 
     milestone: str = Field(max_length=100)
     effective_on: date
-    details: dict[str, str] = Field(default_factory=dict, max_length=20)
+    details: dict[str, Detail] = Field(default_factory=dict, max_length=20)
 
     def command(self, actor: Actor) -> RecordMilestone:
         return RecordMilestone(
@@ -95,6 +90,9 @@ class ScheduleQuery(BaseModel):
     received_on: date | None = None
     issued_on: date | None = None
     regime: str = Field(default="ilacs", max_length=50)
+    regime_version: int | None = Field(default=None, ge=1, le=10_000)
+    judgement: Grade = Grade.INADEQUATE
+    explain: bool = Field(default=False, description="How each date is worked out, too")
 
     @model_validator(mode="after")
     def _on_the_calendar(self) -> ScheduleQuery:

@@ -5,30 +5,23 @@ the next load."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 import asyncpg
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from domain.regime import REGIMES
+from application.portfolio_entries import PortfolioEntry, portfolio_entry
 from domain.state import Stage, Track
-from domain.views import working_days_left
 from eventstore.queries import (
-    PortfolioRow,
     PortfolioScope,
     PortfolioTotals,
     portfolio,
     portfolio_totals,
 )
 
-# Amber from the day the reminder goes out: the ladder's first rung is 10 working days before.
-AMBER_WITHIN_WORKING_DAYS = 10
 # A page holds every intervention a council, a region or England has at once; the largest
 # portfolios are read a page at a time.
 PAGE_SIZE = 200
 MAX_PAGE_SIZE = 1000
-
-Rag = Literal["red", "amber", "green"]
 
 
 class PortfolioFilter(BaseModel):
@@ -60,12 +53,6 @@ class PortfolioFilter(BaseModel):
         )
 
 
-class PortfolioEntry(PortfolioRow):
-    next_title: str | None
-    working_days_left: int | None
-    rag: Rag | None = Field(description="None once the intervention is closed")
-
-
 class Portfolio(BaseModel):
     today: date
     totals: PortfolioTotals = Field(description="Of every page, not this one alone")
@@ -74,38 +61,11 @@ class Portfolio(BaseModel):
     interventions: list[PortfolioEntry]
 
 
-def deadline_title(milestone: str) -> str:
-    """The rule's own title ("DfE decision: …"); the projection keeps only the rule's name."""
-    for regime in REGIMES.values():
-        rule = regime.rule(milestone)
-        if rule is not None:
-            return rule.title
-    return milestone.replace("_", " ")
-
-
-def rag(row: PortfolioRow, left: int | None) -> Rag | None:
-    if row.status != "open":
-        return None
-    if row.overdue or (left is not None and left < 0):
-        return "red"
-    if left is not None and left <= AMBER_WITHIN_WORKING_DAYS:
-        return "amber"
-    return "green"
-
-
 async def load_portfolio(pool: asyncpg.Pool, today: date, filters: PortfolioFilter) -> Portfolio:
     rows = await portfolio(pool, today, filters.scope, limit=filters.limit, offset=filters.offset)
     entries = []
     for row in rows:
-        left = working_days_left(row.next_due, today) if row.next_due else None
-        entries.append(
-            PortfolioEntry(
-                **row.model_dump(),
-                next_title=deadline_title(row.next_milestone) if row.next_milestone else None,
-                working_days_left=left,
-                rag=rag(row, left),
-            )
-        )
+        entries.append(portfolio_entry(row, today))
     return Portfolio(
         today=today,
         totals=await portfolio_totals(pool, today, filters.scope),

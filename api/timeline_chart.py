@@ -1,7 +1,8 @@
 """One intervention's story as a chart, laid out here and drawn as inline SVG by a template.
 
-Three lanes hold what Ofsted, the DfE and the council did (inspection and publication, notice or
-direction, monitoring visits, re-inspection, ...). Below them, one row per deadline: a diamond on
+Lanes hold what Ofsted, the DfE and the council did (inspection and publication, visits from
+fieldwork to report, each notice or direction and its revisions, appointments, the move of
+services elsewhere, ...). Below them, one row per deadline: a diamond on
 its due date, a circle when it was met, a bar while it ran late, and a numbered square for each
 escalation it raised. A line marks today.
 """
@@ -30,30 +31,53 @@ MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 LANES: dict[str, dict[str, str]] = {
     "Ofsted": {
         "InterventionOpened": "Judgement published",
+        "ActionPlanningVisitCompleted": "Action planning",
         "MonitoringVisitCompleted": "Visit",
+        "FocusedVisitCompleted": "Focused visit",
+        "JtaiCompleted": "JTAI",
+        "AnnualEngagementMeetingHeld": "Engagement meeting",
+        "ReinspectionStarted": "On site",
+        "ReinspectionFieldworkCompleted": "Fieldwork done",
         "ReinspectionCompleted": "Re-inspection",
     },
-    "DfE and commissioner": {
+    "DfE instruments": {
         "ImprovementNoticeIssued": "Notice",
         "StatutoryDirectionIssued": "Direction",
-        "ImprovementAdviserAppointed": "Adviser",
-        "CommissionerAppointed": "Commissioner",
-        "CommissionerReportSubmitted": "Report",
-        "ServicesRetained": "Retained",
-        "AlternativeDeliveryModelDirected": "New delivery model",
-        "ProgressReviewCompleted": "Review",
+        "NoticeRevised": "Notice revised",
+        "DirectionRevised": "Direction revised",
         "NoticeEscalatedToDirection": "To direction",
         "DirectionSteppedDown": "To notice",
+        "ConditionMet": "Condition met",
+        "ProgressReviewCompleted": "Review",
         "NoticeLifted": "Notice lifted",
         "DirectionRevoked": "Direction revoked",
         "SupportReviewCompleted": "Support review",
     },
+    "Appointments": {
+        "CommissionerAppointed": "Commissioner",
+        "ImprovementAdviserAppointed": "Adviser",
+        "BoardChairAppointed": "Board chair",
+        "PartnerAppointed": "Partner",
+        "AppointmentEnded": "Ended",
+    },
+    "Who runs services": {
+        "CommissionerReportSubmitted": "Commissioner's report",
+        "ServicesRetained": "Retained",
+        "AlternativeDeliveryModelDirected": "New delivery model",
+        "OptionsAppraisalCompleted": "Options",
+        "BusinessCaseApproved": "Business case",
+        "TransferDirected": "Transfer directed",
+        "AlternativeDeliveryLive": "Live",
+    },
     "Council": {
+        "ReportPublished": "Report published",
         "StatementOfActionSubmitted": "Statement of Action",
         "ImprovementBoardEstablished": "Board",
+        "SelfEvaluationSubmitted": "Self-evaluation",
         "InterventionClosed": "Closed",
     },
 }
+OPTIONAL_LANES = frozenset({"Appointments", "Who runs services"})
 # Anything else a person recorded (the council's own records, mostly) goes in the council's lane.
 OTHER_LANE = "Council"
 MAPPED = frozenset(kind for labels in LANES.values() for kind in labels)
@@ -85,6 +109,14 @@ class Bar:
     title: str
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One thing the chart shows, in words: the chart's text alternative is a table of these."""
+
+    on: date
+    what: str
+
+
 @dataclass
 class Row:
     y: float  # the row's middle
@@ -93,6 +125,7 @@ class Row:
     kind: str = "lane"
     marks: list[Mark] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -162,14 +195,16 @@ def _lane(name: str, labels: dict[str, str], status: StatusView, scale: _Scale, 
     if name == "Ofsted":
         inspection = _inspection(status)
         if inspection["started_on"] and inspection["ended_on"]:
+            title = f"Inspection {day(inspection['started_on'])} to {day(inspection['ended_on'])}"
             row.bars.append(
                 Bar(
                     scale.x(inspection["started_on"]),
                     scale.x(inspection["ended_on"]),
                     "inspection",
-                    f"Inspection {day(inspection['started_on'])} to {day(inspection['ended_on'])}",
+                    title,
                 )
             )
+            row.facts.append(Fact(inspection["started_on"], title))
     # Labels alternate above and below the line where they would run into each other.
     free_from = [float("-inf"), float("-inf")]
     for event in status.events:
@@ -197,6 +232,7 @@ def _lane(name: str, labels: dict[str, str], status: StatusView, scale: _Scale, 
                 event=event.type,
             )
         )
+        row.facts.append(Fact(event.effective_on, event.summary))
     return row
 
 
@@ -240,21 +276,26 @@ def _deadline_row(
     elif deadline.status in ("pending", "missed") and deadline.due < today:
         row.bars.append(Bar(due_x, scale.x(today), "overdue", f"{label}: {note}"))
     row.marks.append(Mark(x=due_x, kind=f"due {deadline.status}", title=f"{label}: {note}"))
+    row.facts.append(Fact(deadline.due, note[:1].upper() + note[1:]))
     if deadline.met_on is not None:
         row.marks.append(
             Mark(x=scale.x(deadline.met_on), kind=f"met {deadline.status}", title=note)
         )
     for escalation in escalations:
         withdrawn = f", withdrawn {day(escalation.withdrawn_on)}" if escalation.withdrawn_on else ""
+        title = (
+            f"Escalation level {escalation.level} to {escalation.to.replace('_', ' ')}, "
+            f"raised {day(escalation.raised_on)}{withdrawn}"
+        )
         row.marks.append(
             Mark(
                 x=scale.x(escalation.raised_on),
                 kind="escalation" + (" withdrawn" if escalation.withdrawn_on else ""),
-                title=f"Escalation level {escalation.level} to {escalation.to.replace('_', ' ')}, "
-                f"raised {day(escalation.raised_on)}{withdrawn}",
+                title=title,
                 label=str(escalation.level),
             )
         )
+        row.facts.append(Fact(escalation.raised_on, title))
     return row
 
 
@@ -263,7 +304,12 @@ def timeline_chart(status: StatusView, today: date) -> Chart:
     scale = _Scale(first, last)
     rows = []
     y = AXIS_HEIGHT + LANE_HEIGHT / 2
+    recorded = {event.type for event in status.events}
     for name, labels in LANES.items():
+        # A lane of its own only once something happened in it (not every intervention has
+        # appointments or a move of services); Ofsted, the DfE and the council always show.
+        if name in OPTIONAL_LANES and not recorded & set(labels):
+            continue
         rows.append(_lane(name, labels, status, scale, y))
         y += LANE_HEIGHT
     y += DEADLINE_HEIGHT / 2 - LANE_HEIGHT / 2 + 8

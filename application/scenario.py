@@ -13,8 +13,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from domain.commands import OpenIntervention
-from domain.plan import PlanChange
+from domain.carry import carried
+from domain.commands import Detail, OpenIntervention, RecordMilestone
+from domain.history import PastStep
+from domain.plan import ChangePlan, PlanChange
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.values import Actor, Contact, Inspection, Name, Role
 
@@ -41,7 +43,7 @@ class Step(BaseModel):
     # When the fact took effect, if not the day it is recorded (a late recording).
     effective_on: date | None = None
     by: Actor = DEFAULT_ACTOR
-    details: dict[str, str | list[str]] = Field(default_factory=dict, alias="with")
+    details: dict[str, Detail] = Field(default_factory=dict, alias="with")
 
     @model_validator(mode="before")
     @classmethod
@@ -49,7 +51,7 @@ class Step(BaseModel):
         if not isinstance(data, dict):
             return data
         if isinstance(data.get("with"), dict):
-            data = {**data, "with": {k: _text(v) for k, v in data["with"].items()}}
+            data = {**data, "with": {k: detail_value(v) for k, v in data["with"].items()}}
         if isinstance(data.get("plan"), dict):
             data = {**data, "plan": [data["plan"]]}
         return data
@@ -69,13 +71,36 @@ class Step(BaseModel):
             return f"plan_import {self.plan_import}"
         return ", ".join(change.type for change in self.plan)
 
+    @property
+    def command(self) -> RecordMilestone | ChangePlan:
+        """What the step asks the engine to record, as the Update takes it."""
+        effective_on = self.effective_on or self.on
+        if self.record:
+            return RecordMilestone(
+                milestone=self.record,
+                effective_on=effective_on,
+                actor=self.by,
+                details=self.details,
+            )
+        return ChangePlan(
+            changes=self.plan, effective_on=effective_on, actor=self.by, source=self.plan_import
+        )
 
-def _text(value: object) -> str | list[str]:
+
+def detail_value(value: object) -> Detail:
+    """A field of a step as the command takes it: text, a list of text, or a list of mappings
+    of text (a notice's conditions)."""
+    if isinstance(value, dict):
+        value = [value]
     if isinstance(value, list):
-        return [str(item) for item in value]
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
+        if all(isinstance(item, dict) for item in value) and value:
+            return [{str(k): _scalar(v) for k, v in item.items()} for item in value]
+        return [_scalar(item) for item in value]
+    return _scalar(value)
+
+
+def _scalar(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 class Scenario(BaseModel):
@@ -83,6 +108,9 @@ class Scenario(BaseModel):
 
     authority: Name
     regime: str = "ilacs"
+    # The regime's current version unless one is named: a scenario of a past intervention may
+    # replay it under the rules it ran under.
+    regime_version: int | None = Field(default=None, ge=1)
     inspection: Inspection
     contacts: dict[str, list[Contact]] = Field(default_factory=dict)
     opened_by: Actor = DEFAULT_ACTOR
@@ -92,13 +120,12 @@ class Scenario(BaseModel):
     @property
     def opening(self) -> OpenIntervention:
         """The command that opens the scenario's intervention."""
-        return OpenIntervention(
-            authority=self.authority,
-            inspection=self.inspection,
-            regime=self.regime,
-            contacts=self.contacts,
-            actor=self.opened_by,
-        )
+        return carried(self, OpenIntervention, actor=self.opened_by).under_current_rules()
+
+    @property
+    def past(self) -> list[PastStep]:
+        """The steps as an intervention's past, for importing it."""
+        return [PastStep(on=step.on, command=step.command) for step in self.steps]
 
     @property
     def last_day(self) -> date:

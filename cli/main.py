@@ -11,9 +11,10 @@ import yaml
 from pydantic import ValidationError
 from rich.table import Table
 
-from application.interventions import open_intervention, record_milestone
+from application.interventions import import_intervention, open_intervention, record_milestone
 from application.logging import configure_logging
 from application.process_exit import exit_now
+from application.scenario import detail_value
 from cli import render
 from cli.context import (
     CommandError,
@@ -21,14 +22,18 @@ from cli.context import (
     errors,
     fail,
     open_store,
+    progress_bar,
     run,
     settings,
     temporal,
 )
+from cli.export_commands import export_app
+from cli.feed_commands import feed_app
 from cli.options import (
     ByOption,
     DateOption,
     JsonFlag,
+    LedBy,
     PersonRole,
     RoleOption,
     actor_from,
@@ -36,15 +41,18 @@ from cli.options import (
     validation_message,
 )
 from cli.plan_commands import plan_app
+from cli.regime_commands import regime_app
 from cli.report_command import report
 from domain.calendar import add_working_days, london_date
-from domain.commands import OpenIntervention, RecordMilestone
-from domain.regime import REGIMES, get_regime
+from domain.commands import Detail, OpenIntervention, RecordMilestone
+from domain.errors import DomainError
+from domain.explain import Explanation
+from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
 from domain.values import Actor, Contact, Grade, Inspection, Role
 from domain.views import StatusView
 from eventstore.projections import rebuild as rebuild_projections
-from eventstore.queries import PortfolioScope, intervention_status, portfolio
+from eventstore.queries import PortfolioScope, explanations, intervention_status, portfolio
 from eventstore.verify import verify as verify_chains
 
 app = typer.Typer(
@@ -73,7 +81,9 @@ def schedule(
     received: Annotated[
         datetime | None,
         typer.Option(
-            formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Report received (default: published)"
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Report received (default: assumed by the regime's rule)",
         ),
     ] = None,
     issued: Annotated[
@@ -85,25 +95,39 @@ def schedule(
         ),
     ] = None,
     regime: Annotated[str, typer.Option(help=f"One of: {', '.join(REGIMES)}")] = "ilacs",
+    regime_version: Annotated[
+        int | None, typer.Option(help="A version of the regime (default: the current one)")
+    ] = None,
+    judgement: Annotated[Grade, typer.Option(help="The report's judgement")] = Grade.INADEQUATE,
+    explain_dates: Annotated[
+        bool, typer.Option("--explain", help="Show how each date is worked out")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """The regime's due dates for a judgement: pure computation, no server needed."""
+    """The regime's due dates for a report: pure computation, no server needed."""
     try:
-        rules = get_regime(regime)
-    except Exception as error:
+        rules = get_regime(regime, regime_version)
+    except DomainError as error:
         raise fail(str(error)) from None
     result = regime_schedule(
         rules,
         published.date(),
         received.date() if received else None,
         issued.date() if issued else None,
+        judgement,
+        explained=explain_dates,
     )
     if as_json:
         print_json(result)
         return
+    if explain_dates:
+        render.show_explanations(console, result.explanations)
+        return
+    receipt = f"report received {result.received_on}" + (
+        " (assumed: give --received)" if result.received_assumed else ""
+    )
     table = Table(
-        title=f"{rules.title}\n"
-        f"published {result.published_on}, report received {result.received_on}",
+        title=f"{rules.title} ({rules.key})\npublished {result.published_on}, {receipt}",
         title_justify="left",
     )
     for column in ("Milestone", "Kind", "Owner", "Due", "Rule", "Reminder and escalation"):
@@ -111,8 +135,13 @@ def schedule(
     for d in result.deadlines:
         ladder = ", ".join(f"{r.rung.replace('_', ' ')} {r.on}" for r in d.ladder)
         name = d.milestone.replace("_", " ") + (f" {d.number}" if d.number else "")
-        table.add_row(name, d.kind, d.owner, d.due.isoformat(), d.rule, ladder)
+        due = d.due.isoformat() + (" *" if d.assumed else "")
+        table.add_row(name, d.kind, d.owner, due, d.rule, ladder)
     console.print(table)
+    if any(d.assumed for d in result.deadlines):
+        console.print(
+            "[dim]* counted from an assumed receipt; it moves when the real date is given.[/]"
+        )
     if issued is None:
         console.print(
             "[dim]Deadlines counted from the notice or direction appear with --issued DATE.[/]"
@@ -147,7 +176,14 @@ def start(
     inspection_end: Annotated[
         datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
     ] = None,
-    judgement: Annotated[Grade, typer.Option(help="Overall effectiveness")] = Grade.INADEQUATE,
+    judgement: Annotated[
+        LedBy,
+        typer.Option(help="What led to it: the inspection's overall grade, or a visit's letter"),
+    ] = LedBy.inadequate,
+    priority_action: Annotated[
+        list[str] | None,
+        typer.Option(help="An area for priority action the visit's letter names; repeatable"),
+    ] = None,
     contacts: Annotated[
         Path | None, typer.Option(help="YAML: recipient role -> list of {name, email, webhook}")
     ] = None,
@@ -155,7 +191,8 @@ def start(
     role: RoleOption = PersonRole.improvement_team,
     as_json: JsonFlag = False,
 ) -> None:
-    """Open an intervention after a judgement of inadequate."""
+    """Open an intervention on what led to it: an inspection of any grade, or a focused visit
+    or JTAI whose letter names priority actions."""
     config = settings()
     try:
         command = OpenIntervention(
@@ -165,7 +202,8 @@ def start(
                 ended_on=inspection_end.date() if inspection_end else None,
                 published_on=published.date(),
                 received_on=received.date() if received else None,
-                judgement=judgement,
+                judgement=judgement.value,
+                priority_actions=priority_action or [],
             ),
             contacts=_load_contacts(contacts),
             actor=actor_from(by, role),
@@ -195,14 +233,57 @@ def start(
     render.show_status(console, status, london_date(datetime.now(UTC)))
 
 
-def _details(pairs: list[str]) -> dict[str, str]:
-    details = {}
+def _details(pairs: list[str]) -> dict[str, Detail]:
+    """`--set key=value` pairs; a value in brackets or braces is a YAML list or mapping, as
+    a notice's conditions: `--set 'conditions=[{name: x, title: ..., every_months: 3}]'`."""
+    details: dict[str, Detail] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise fail(f"--set {pair!r}: write it as key=value, e.g. --set judgement=good")
-        details[key.strip()] = value.strip()
+        value = value.strip()
+        if value[:1] in ("[", "{"):
+            try:
+                details[key.strip()] = detail_value(yaml.safe_load(value))
+            except yaml.YAMLError as error:
+                raise fail(f"--set {key.strip()}: not a YAML list or mapping: {error}") from None
+        else:
+            details[key.strip()] = value
     return details
+
+
+@app.command("import")
+def import_(
+    scenario: Annotated[
+        Path,
+        typer.Argument(metavar="FILE.yaml", help="The intervention and its past, as a scenario"),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Bring in an intervention already under way: its past facts are recorded in date order and
+    its past deadlines judged against them, with the escalations they would have had kept as
+    history; nothing is sent for the past, and the clock runs from today. A step the rules
+    refuse stops the import, which then leaves nothing behind."""
+    from application.scenario import load_scenario
+
+    config = settings()
+
+    async def go() -> Any:
+        loaded = load_scenario(scenario)
+        client = await temporal(config)
+        async with open_store(config) as store:
+            with console.status(f"Importing {len(loaded.steps)} facts of {loaded.authority}…"):
+                return await import_intervention(client, store, loaded, config.task_queue)
+
+    status = run(go)
+    if as_json:
+        print_json(status)
+        return
+    console.print(
+        f"[green]Imported[/] {status.intervention_id}: {len(status.events)} events from its "
+        "past, nothing sent for it; the clock runs from today."
+    )
+    render.show_status(console, status, london_date(datetime.now(UTC)))
 
 
 @app.command()
@@ -313,6 +394,34 @@ def events(
 
 
 @app.command()
+def explain(
+    intervention_id: Annotated[str, typer.Argument(metavar="ID")],
+    deadline: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DEADLINE]",
+            help="e.g. statement_of_action, monitoring_visit:3, statement_of_action:2@2 "
+            "(occurrence 2 of cycle 2); every deadline when left out",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Why each date is what it is: the fact it counts from, the rule and its source, the
+    arithmetic, the reminder and escalation dates, and what would meet it."""
+    config = settings()
+
+    async def go() -> list[Explanation]:
+        async with open_store(config) as store:
+            return await explanations(store, intervention_id, deadline)
+
+    found = run(go)
+    if as_json:
+        print_json([item.model_dump(mode="json") for item in found])
+        return
+    render.show_explanations(console, found)
+
+
+@app.command()
 def verify(
     intervention_id: Annotated[str | None, typer.Argument(metavar="[ID]")] = None,
     as_json: JsonFlag = False,
@@ -351,8 +460,13 @@ def rebuild() -> None:
 
     async def go() -> Any:
         async with open_store(config) as store:
-            with console.status("Rebuilding projections from the event log…"):
-                return await rebuild_projections(store.pool)
+            with progress_bar() as bar:
+                task = bar.add_task("Rebuilding projections from the event log", total=None)
+
+                def advance(done: int, total: int) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                return await rebuild_projections(store.pool, on_progress=advance)
 
     result = run(go)
     rate = result.events / result.seconds if result.seconds else 0
@@ -367,13 +481,14 @@ def rebuild() -> None:
 
 @app.command()
 def simulate(
-    scenario: Annotated[
-        Path, typer.Argument(help="Scenario YAML, e.g. examples/notice-track.yaml")
+    scenarios: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario YAML files, e.g. examples/notice-track.yaml", min=1),
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Run a scenario through the real workflow, on the time-skipping server and a scratch
-    database, and print its timeline."""
+    """Run scenarios through the real workflow, on the time-skipping server and a scratch
+    database each, and print their timelines. Every file is checked before any runs."""
     from application.scenario import load_scenario
     from application.simulation import ScenarioStepError, scratch_database, server_url
     from application.simulation import simulate as run_simulation
@@ -381,25 +496,45 @@ def simulate(
 
     config = settings()
 
-    async def go() -> Any:
-        loaded = load_scenario(scenario)
-        server = config.database_url or database_url(config.data_dir)
-        async with scratch_database(server_url(server)) as url:
-            with console.status("Simulating…") as progress:
+    async def go() -> list[Any]:
+        loaded = [(path, load_scenario(path)) for path in scenarios]
+        server = server_url(config.database_url or database_url(config.data_dir))
+        results = []
+        with progress_bar() as bar:
+            files = bar.add_task("Scenarios", total=len(loaded)) if len(loaded) > 1 else None
+            for path, scenario in loaded:
+                steps = bar.add_task(path.name, total=len(scenario.steps))
 
-                def on_step(number: int, step: Any) -> None:
-                    progress.update(f"Step {number}/{len(loaded.steps)}: {step.on} {step.record}")
+                def on_step(
+                    number: int, step: Any, task: Any = steps, name: str = path.name
+                ) -> None:
+                    bar.update(
+                        task, completed=number, description=f"{name}: {step.on} {step.record}"
+                    )
 
-                try:
-                    return await run_simulation(loaded, url, None if as_json else on_step)
-                except ScenarioStepError as error:
-                    raise CommandError(f"{scenario}: {error}") from None
+                async with scratch_database(server) as url:
+                    try:
+                        results.append(await run_simulation(scenario, url, on_step))
+                    except ScenarioStepError as error:
+                        raise CommandError(f"{path}: {error}") from None
+                bar.remove_task(steps)
+                if files is not None:
+                    bar.advance(files)
+        return results
 
-    result = run(go)
+    results = run(go)
     if as_json:
-        print_json(result.status)
+        # One scenario prints its status, as it always has; several print a list of them.
+        print_json(
+            results[0].status
+            if len(results) == 1
+            else [r.status.model_dump(mode="json") for r in results]
+        )
         return
-    render.show_simulation(console, result.status, result.notifications)
+    for path, result in zip(scenarios, results, strict=True):
+        if len(results) > 1:
+            console.rule(str(path))
+        render.show_simulation(console, result.status, result.notifications)
 
 
 @app.command()
@@ -407,17 +542,30 @@ def up(
     example: Annotated[
         bool, typer.Option("--example/--no-example", help="Open an example intervention")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Show the libraries' own log lines here, not only in the file"
+        ),
+    ] = False,
 ) -> None:
     """Start the local stack: Temporal dev server, embedded PostgreSQL, a worker, and the
     dashboard and HTTP API.
 
     Ctrl-C stops it all."""
 
+    from application.digest_schedule import DIGEST_SCHEDULE_ID
     from cli.context import default_person
     from workers.stack import StackConfigError, StackError, local_stack, run_local_stack
 
     config = settings()
-    configure_logging(config.log_level, "console", metrics_address=config.metrics_address)
+    configure_logging(
+        config.log_level,
+        "console",
+        metrics_address=config.metrics_address,
+        library_log=config.library_log,
+        verbose=verbose,
+    )
     host = config.temporal_address.rpartition(":")[0] or "localhost"
     try:
         local = local_stack(config, default_person())
@@ -432,6 +580,12 @@ def up(
             f"your token: [bold]{local.token}[/] (kept in {config.data_dir}).\n"
             f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
             "Ctrl-C stops everything."
+        )
+        console.print(
+            f"Notifications: {config.notifier} (INTERVENTION_NOTIFIER). Weekly digest: Mondays "
+            f"{config.digest_time} London, schedule [bold]{DIGEST_SCHEDULE_ID}[/] in the Web UI.\n"
+            f"Libraries' own logs: {config.library_log}"
+            + ("" if verbose else " (--verbose shows them here).")
         )
         if config.metrics_address:
             console.print(f"Worker metrics: http://{config.metrics_address}/metrics")
@@ -470,6 +624,9 @@ async def _open_example(client: Any, config: Any) -> None:
 
 app.command()(report)
 app.add_typer(plan_app)
+app.add_typer(export_app)
+app.add_typer(feed_app)
+app.add_typer(regime_app)
 
 
 def main() -> None:

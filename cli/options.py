@@ -22,6 +22,17 @@ class PersonRole(StrEnum):
     admin = "admin"
 
 
+class LedBy(StrEnum):
+    """What led to an intervention, as `start --judgement` takes it."""
+
+    outstanding = "outstanding"
+    good = "good"
+    requires_improvement = "requires_improvement"
+    inadequate = "inadequate"
+    focused_visit = "focused_visit"
+    jtai = "jtai"
+
+
 DateOption = Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
 ByOption = Annotated[

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from activities.models import Notification
+from domain.explain import Explanation
 from domain.plan_progress import PlanProgress
 from domain.timeline import deadline_label
 from domain.views import EventView, StatusView, working_days_left
@@ -50,7 +51,7 @@ def deadlines_table(status: StatusView, today: date | None = None) -> Table:
             deadline_label(d.milestone, d.number) + (f" (cycle {d.cycle})" if d.cycle > 1 else ""),
             d.kind,
             d.owner,
-            d.due.isoformat(),
+            d.due.isoformat() + (" *" if d.assumed else ""),
             Text(shown, style=STATUS_STYLE.get(d.status, "")),
         ]
         if today is not None:
@@ -81,6 +82,7 @@ def summary_panel(status: StatusView) -> Panel:
         f"track: [bold]{status.track or 'not decided'}[/]   stage: [bold]{status.stage}[/]   "
         f"status: {status.status}   cycle: {status.cycle}",
     ]
+    lines += standing_lines(status)
     if status.next_deadline:
         d = status.next_deadline
         lines.append(
@@ -91,6 +93,49 @@ def summary_panel(status: StatusView) -> Panel:
     if status.allowed_milestones:
         lines.append("may record now: " + ", ".join(status.allowed_milestones))
     return Panel("\n".join(lines), expand=False)
+
+
+def standing_lines(status: StatusView) -> list[str]:
+    """The instrument in force, who is appointed, Ofsted on site, services moving, receipts
+    still assumed: one line each, when there is something to say."""
+    lines = []
+    instrument = next((i for i in reversed(status.instruments) if i.ended_on is None), None)
+    if instrument is not None:
+        revised = f", revised {', '.join(str(d) for d in instrument.revised_on)}"
+        conditions = ", ".join(c.title for c in instrument.conditions)
+        lines.append(
+            f"in force: {instrument.kind.value} of {instrument.issued_on}"
+            + (revised if instrument.revised_on else "")
+            + (f"; conditions: {conditions}" if conditions else "")
+        )
+    appointed = [a for a in status.appointments if a.ended_on is None]
+    if appointed:
+        lines.append(
+            "appointed: "
+            + "; ".join(
+                f"{a.role.value.replace('_', ' ')} {a.name or ''}".strip()
+                + (f" (period {a.number})" if a.number > 1 and a.role.value != "partner" else "")
+                for a in appointed
+            )
+        )
+    if status.reinspection:
+        lines.append(f"re-inspection: {status.reinspection.replace('_', ' ')}")
+    if status.delivery is not None:
+        moving = status.delivery
+        step = (
+            f"live since {moving.live_on}"
+            if moving.live_on
+            else f"go-live {moving.go_live_on}"
+            if moving.go_live_on
+            else f"directed {moving.directed_on}"
+        )
+        lines.append(f"services moving to another provider: {step}")
+    if status.receipt_unconfirmed:
+        shown = ", ".join(str(n) for n in status.receipt_unconfirmed)
+        lines.append(
+            f"[dark_orange]receipt assumed for report {shown}[/]: deadlines marked * may move"
+        )
+    return lines
 
 
 def events_table(events: Iterable[EventView], *, include_clock_setup: bool = True) -> Table:
@@ -109,6 +154,15 @@ def events_table(events: Iterable[EventView], *, include_clock_setup: bool = Tru
             f"{event.actor['name']} ({event.actor['role']})",
         )
     return table
+
+
+def show_explanations(console: Console, explanations: Iterable[Explanation]) -> None:
+    for item in explanations:
+        first, *rest = item.lines()
+        console.print(Text(first, style="bold"))
+        for line in rest:
+            console.print(Text(line))
+        console.print()
 
 
 def plan_tables(plan: PlanProgress) -> Group:

@@ -1,4 +1,10 @@
-"""The milestones people record: which event each becomes, when it may be recorded, and by whom."""
+"""The milestones people record: which event each becomes, when it may be recorded, and by whom.
+
+What really happens is recorded as it happened: instruments issued, revised, escalated, stepped
+down, lifted or revoked in the order the DfE chose; appointments made, renewed and ended;
+Ofsted's visits and reports whenever they came. A milestone is refused only when it cannot be
+true (lifting a notice that is not in force) or would be recorded twice (a one-off fact).
+"""
 
 from __future__ import annotations
 
@@ -6,30 +12,51 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from domain.events import (
+    ActionPlanningVisitCompleted,
+    AlternativeDeliveryLive,
     AlternativeDeliveryModelDirected,
+    AnnualEngagementMeetingHeld,
+    AppointmentEnded,
+    BoardChairAppointed,
     BoardMeetingHeld,
+    BusinessCaseApproved,
     CaseAuditCompleted,
     CommissionerAppointed,
     CommissionerReportSubmitted,
+    ConditionMet,
+    DirectionRevised,
     DirectionRevoked,
     DirectionSteppedDown,
+    FocusedVisitCompleted,
     FundingAllocated,
     ImprovementAdviserAppointed,
     ImprovementBoardEstablished,
     ImprovementNoticeIssued,
     InterventionClosed,
+    JtaiCompleted,
     MilestoneEvent,
     MonitoringVisitCompleted,
     NoticeEscalatedToDirection,
     NoticeLifted,
+    NoticeRevised,
+    OptionsAppraisalCompleted,
+    PartnerAppointed,
     ProgressReviewCompleted,
     ReinspectionCompleted,
+    ReinspectionFieldworkCompleted,
+    ReinspectionStarted,
+    ReportPublished,
+    ReportReceiptConfirmed,
+    SelfEvaluationSubmitted,
     ServicesRetained,
     StatementOfActionSubmitted,
     StatutoryDirectionIssued,
     SupportReviewCompleted,
+    TransferDirected,
 )
-from domain.state import InterventionState, Stage, Track
+from domain.regime import DeadlineKind
+from domain.standing import ReinspectionStage, Track
+from domain.state import InterventionState, Stage
 from domain.values import Role
 
 RECORDERS = frozenset({Role.IMPROVEMENT_TEAM, Role.MANAGER, Role.ADMIN})
@@ -37,11 +64,10 @@ RECORDERS = frozenset({Role.IMPROVEMENT_TEAM, Role.MANAGER, Role.ADMIN})
 SIGN_OFF = frozenset({Role.MANAGER, Role.ADMIN})
 OPENERS = RECORDERS
 
-BEFORE_REINSPECTION = frozenset(
+WHILE_OPEN = frozenset(stage for stage in Stage if stage is not Stage.CLOSED)
+BEFORE_REINSPECTED = frozenset(
     {Stage.AWAITING_DECISION, Stage.IMPROVEMENT, Stage.COMMISSIONER_REVIEW}
 )
-IN_FORCE = frozenset({Stage.IMPROVEMENT, Stage.COMMISSIONER_REVIEW, Stage.AWAITING_REVOCATION})
-WHILE_OPEN = frozenset(stage for stage in Stage if stage is not Stage.CLOSED)
 
 Precondition = Callable[[InterventionState], str | None]
 
@@ -49,124 +75,166 @@ Precondition = Callable[[InterventionState], str | None]
 @dataclass(frozen=True)
 class MilestoneSpec:
     event: type[MilestoneEvent]
-    stages: frozenset[Stage]
-    track: Track | None = None
+    stages: frozenset[Stage] = WHILE_OPEN
+    # The kind of notice or direction that must be in force.
+    instrument: Track | None = None
     roles: frozenset[Role] = RECORDERS
-    # Checks beyond stage and track; each returns the reason it fails, or None.
+    # A one-off fact: once recorded it is neither offered nor accepted again.
+    once: bool = False
+    # Checks beyond stage and instrument; each returns the reason it fails, or None.
     precondition: Precondition | None = None
 
 
-def _statement_outstanding(state: InterventionState) -> str | None:
-    if state.first_open("statement_of_action") is None:
-        return f"the Statement of Action for cycle {state.cycle} is already recorded"
+def answers_an_open_deadline(milestone: str) -> Precondition:
+    """Recordable only while a deadline it meets is open (a statement of action answers a
+    report; without an open one there is nothing for it to answer)."""
+
+    def check(state: InterventionState) -> str | None:
+        rules = state.rules.rules_met_by(milestone)
+        if any(state.first_open(rule.name) for rule in rules):
+            return None
+        names = ", ".join(rule.title for rule in rules) or milestone
+        return f"no {names} deadline is open: each one is already recorded or withdrawn"
+
+    return check
+
+
+def _no_direction_in_force(state: InterventionState) -> str | None:
+    if state.track_in_force is Track.DIRECTION:
+        return "a direction is in force; record direction_stepped_down to replace it by a notice"
     return None
 
 
-def _board_not_yet(state: InterventionState) -> str | None:
-    if state.count_met("improvement_board"):
-        return "the Improvement Board is already established"
+def _commissioner_appointed(state: InterventionState) -> str | None:
+    if state.commissioner_appointed_on is None:
+        return "no commissioner has been appointed"
     return None
 
 
-def _commissioner_not_yet(state: InterventionState) -> str | None:
-    if state.commissioner_appointed_on is not None:
-        return f"a commissioner was already appointed on {state.commissioner_appointed_on}"
-    return None
-
-
-def _report_submitted(state: InterventionState) -> str | None:
+def _commissioner_reported(state: InterventionState) -> str | None:
     if state.commissioner_recommendation is None:
         return "the commissioner's report has not been recorded yet"
     return None
 
 
-def _report_not_yet(state: InterventionState) -> str | None:
-    if state.commissioner_recommendation is not None:
-        return "the commissioner's report is already recorded"
+def _not_on_site(state: InterventionState) -> str | None:
+    if state.reinspection is not None:
+        return f"the re-inspection is already under way ({state.reinspection.value})"
     return None
 
 
-def _reviewed_or_reinspected(state: InterventionState) -> str | None:
-    # A notice can be lifted after a DfE review without re-inspection, but not out of nowhere.
-    if state.stage is Stage.AWAITING_REVOCATION or state.count_met("progress_review"):
-        return None
-    return "it needs a re-inspection that is not inadequate or a completed DfE progress review"
+def _on_site(state: InterventionState) -> str | None:
+    if state.reinspection is not ReinspectionStage.FIELDWORK:
+        return "no re-inspection fieldwork is under way; record reinspection_started first"
+    return None
+
+
+def _receipt_assumed(state: InterventionState) -> str | None:
+    if not any(r.received_assumed for r in state.reports):
+        return "every report's receipt is already known"
+    return None
+
+
+def _someone_appointed(state: InterventionState) -> str | None:
+    if not any(a.active for a in state.appointments):
+        return "nobody is appointed now"
+    return None
+
+
+def _services_moving(state: InterventionState) -> str | None:
+    if state.delivery is None:
+        return "no move of services to another provider has been directed"
+    return None
+
+
+def _a_condition_open(state: InterventionState) -> str | None:
+    if not any(d.kind is DeadlineKind.CONDITION for d in state.open_deadlines):
+        return "no condition of a notice or direction is open"
+    return None
 
 
 MILESTONES: dict[str, MilestoneSpec] = {
+    # --- the DfE's instruments -----------------------------------------------------------------
     "improvement_notice_issued": MilestoneSpec(
-        ImprovementNoticeIssued, frozenset({Stage.AWAITING_DECISION})
+        ImprovementNoticeIssued, precondition=_no_direction_in_force
     ),
-    "direction_issued": MilestoneSpec(
-        StatutoryDirectionIssued, frozenset({Stage.AWAITING_DECISION})
-    ),
-    "commissioner_appointed": MilestoneSpec(
-        CommissionerAppointed,
-        frozenset({Stage.IMPROVEMENT}),
-        track=Track.DIRECTION,
-        precondition=_commissioner_not_yet,
-    ),
-    "commissioner_report_submitted": MilestoneSpec(
-        CommissionerReportSubmitted,
-        frozenset({Stage.COMMISSIONER_REVIEW}),
-        precondition=_report_not_yet,
-    ),
-    "services_retained": MilestoneSpec(
-        ServicesRetained, frozenset({Stage.COMMISSIONER_REVIEW}), precondition=_report_submitted
-    ),
-    "alternative_delivery_directed": MilestoneSpec(
-        AlternativeDeliveryModelDirected,
-        frozenset({Stage.COMMISSIONER_REVIEW}),
-        precondition=_report_submitted,
-    ),
-    "improvement_adviser_appointed": MilestoneSpec(
-        ImprovementAdviserAppointed, frozenset({Stage.IMPROVEMENT, Stage.COMMISSIONER_REVIEW})
-    ),
-    "improvement_board_established": MilestoneSpec(
-        ImprovementBoardEstablished, BEFORE_REINSPECTION, precondition=_board_not_yet
-    ),
-    "statement_of_action_submitted": MilestoneSpec(
-        StatementOfActionSubmitted, BEFORE_REINSPECTION, precondition=_statement_outstanding
-    ),
-    "monitoring_visit_completed": MilestoneSpec(MonitoringVisitCompleted, BEFORE_REINSPECTION),
-    "progress_review_completed": MilestoneSpec(ProgressReviewCompleted, IN_FORCE),
-    "reinspection_completed": MilestoneSpec(
-        ReinspectionCompleted, frozenset({Stage.IMPROVEMENT, Stage.COMMISSIONER_REVIEW})
-    ),
-    "notice_lifted": MilestoneSpec(
-        NoticeLifted,
-        frozenset({Stage.IMPROVEMENT, Stage.AWAITING_REVOCATION}),
-        track=Track.NOTICE,
-        roles=SIGN_OFF,
-        precondition=_reviewed_or_reinspected,
-    ),
-    "direction_revoked": MilestoneSpec(
-        DirectionRevoked,
-        frozenset({Stage.IMPROVEMENT, Stage.AWAITING_REVOCATION}),
-        track=Track.DIRECTION,
-        roles=SIGN_OFF,
-        precondition=_reviewed_or_reinspected,
-    ),
+    "direction_issued": MilestoneSpec(StatutoryDirectionIssued),
+    "notice_revised": MilestoneSpec(NoticeRevised, instrument=Track.NOTICE),
+    "direction_revised": MilestoneSpec(DirectionRevised, instrument=Track.DIRECTION),
     "notice_escalated_to_direction": MilestoneSpec(
-        NoticeEscalatedToDirection, frozenset({Stage.IMPROVEMENT}), track=Track.NOTICE
+        NoticeEscalatedToDirection, instrument=Track.NOTICE
     ),
-    "direction_stepped_down": MilestoneSpec(
-        DirectionSteppedDown, frozenset({Stage.IMPROVEMENT}), track=Track.DIRECTION
+    "direction_stepped_down": MilestoneSpec(DirectionSteppedDown, instrument=Track.DIRECTION),
+    "notice_lifted": MilestoneSpec(NoticeLifted, instrument=Track.NOTICE, roles=SIGN_OFF),
+    "direction_revoked": MilestoneSpec(
+        DirectionRevoked, instrument=Track.DIRECTION, roles=SIGN_OFF
     ),
+    "condition_met": MilestoneSpec(ConditionMet, precondition=_a_condition_open),
+    "progress_review_completed": MilestoneSpec(ProgressReviewCompleted),
+    # --- appointments --------------------------------------------------------------------------
+    "commissioner_appointed": MilestoneSpec(CommissionerAppointed),
+    "improvement_adviser_appointed": MilestoneSpec(ImprovementAdviserAppointed),
+    "board_chair_appointed": MilestoneSpec(BoardChairAppointed),
+    "partner_appointed": MilestoneSpec(PartnerAppointed),
+    "appointment_ended": MilestoneSpec(AppointmentEnded, precondition=_someone_appointed),
+    # --- who runs the services -----------------------------------------------------------------
+    "commissioner_report_submitted": MilestoneSpec(
+        CommissionerReportSubmitted, precondition=_commissioner_appointed
+    ),
+    "services_retained": MilestoneSpec(ServicesRetained, precondition=_commissioner_reported),
+    "alternative_delivery_directed": MilestoneSpec(AlternativeDeliveryModelDirected),
+    "options_appraisal_completed": MilestoneSpec(OptionsAppraisalCompleted),
+    "business_case_approved": MilestoneSpec(BusinessCaseApproved),
+    "transfer_directed": MilestoneSpec(TransferDirected),
+    "alternative_delivery_live": MilestoneSpec(
+        AlternativeDeliveryLive, once=True, precondition=_services_moving
+    ),
+    # --- the council -----------------------------------------------------------------------------
+    "statement_of_action_submitted": MilestoneSpec(
+        StatementOfActionSubmitted,
+        precondition=answers_an_open_deadline("statement_of_action_submitted"),
+    ),
+    "receipt_confirmed": MilestoneSpec(ReportReceiptConfirmed, precondition=_receipt_assumed),
+    "report_published": MilestoneSpec(
+        ReportPublished, precondition=answers_an_open_deadline("report_published")
+    ),
+    "improvement_board_established": MilestoneSpec(ImprovementBoardEstablished, once=True),
+    "self_evaluation_submitted": MilestoneSpec(SelfEvaluationSubmitted),
+    # --- Ofsted ----------------------------------------------------------------------------------
+    "action_planning_visit_completed": MilestoneSpec(ActionPlanningVisitCompleted),
+    "monitoring_visit_completed": MilestoneSpec(MonitoringVisitCompleted),
+    "focused_visit_completed": MilestoneSpec(FocusedVisitCompleted),
+    "jtai_completed": MilestoneSpec(JtaiCompleted),
+    "annual_engagement_meeting_held": MilestoneSpec(AnnualEngagementMeetingHeld),
+    "reinspection_started": MilestoneSpec(
+        ReinspectionStarted, BEFORE_REINSPECTED, precondition=_not_on_site
+    ),
+    "reinspection_fieldwork_completed": MilestoneSpec(
+        ReinspectionFieldworkCompleted, BEFORE_REINSPECTED, precondition=_on_site
+    ),
+    "reinspection_completed": MilestoneSpec(ReinspectionCompleted, BEFORE_REINSPECTED),
+    # --- after intervention --------------------------------------------------------------------
     "support_review_completed": MilestoneSpec(
         SupportReviewCompleted, frozenset({Stage.SUPPORT_AND_SUPERVISION})
     ),
     "intervention_closed": MilestoneSpec(
-        InterventionClosed, frozenset({Stage.SUPPORT_AND_SUPERVISION}), roles=SIGN_OFF
+        InterventionClosed,
+        frozenset({Stage.SUPPORT_AND_SUPERVISION, Stage.AWAITING_DECISION}),
+        roles=SIGN_OFF,
     ),
     # What improvement teams record besides milestones: no deadline, any time while open.
-    "board_meeting_held": MilestoneSpec(BoardMeetingHeld, WHILE_OPEN),
-    "case_audit_completed": MilestoneSpec(CaseAuditCompleted, WHILE_OPEN),
-    "funding_allocated": MilestoneSpec(FundingAllocated, WHILE_OPEN),
+    "board_meeting_held": MilestoneSpec(BoardMeetingHeld),
+    "case_audit_completed": MilestoneSpec(CaseAuditCompleted),
+    "funding_allocated": MilestoneSpec(FundingAllocated),
 }
 
-# Fields the engine fills in itself; a person may not set them.
-ENGINE_FIELDS = frozenset({"type", "effective_on", "recorded_at", "actor", "number"})
+# Fields the engine fills in itself; a person may not set them. (A recurring milestone's
+# `number` may be given: which occurrence it is, when it is not simply the earliest open.)
+ENGINE_FIELDS = frozenset({"type", "effective_on", "recorded_at", "actor", "received_assumed"})
+
+MILESTONE_OF_EVENT: dict[str, str] = {
+    spec.event.model_fields["type"].default: name for name, spec in MILESTONES.items()
+}
 
 
 def detail_fields(spec: MilestoneSpec) -> list[str]:
@@ -174,15 +242,19 @@ def detail_fields(spec: MilestoneSpec) -> list[str]:
 
 
 def allowed_now(state: InterventionState) -> list[str]:
-    """Milestones whose stage, track and preconditions allow recording them now."""
-    return [name for name, spec in MILESTONES.items() if blocked_because(state, spec) is None]
+    """Milestones whose stage, instrument and preconditions allow recording them now."""
+    return [name for name, spec in MILESTONES.items() if blocked_because(state, name) is None]
 
 
-def blocked_because(state: InterventionState, spec: MilestoneSpec) -> str | None:
+def blocked_because(state: InterventionState, milestone: str) -> str | None:
+    spec = MILESTONES[milestone]
     if state.stage not in spec.stages:
         stages = ", ".join(sorted(stage.value for stage in spec.stages))
         return f"it is recorded at stage {stages}"
-    if spec.track is not None and state.track is not spec.track:
-        current = state.track.value if state.track else "none yet"
-        return f"it needs the {spec.track.value} track, and the track is {current}"
+    if spec.instrument is not None and state.track_in_force is not spec.instrument:
+        current = f"a {state.track_in_force.value}" if state.track_in_force else "nothing"
+        return f"it needs a {spec.instrument.value} in force, and in force is {current}"
+    if spec.once and state.was_recorded(milestone):
+        when = next(fact.on for fact in state.recorded if fact.milestone == milestone)
+        return f"it is already recorded, on {when.isoformat()}"
     return spec.precondition(state) if spec.precondition else None

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from domain.apply import apply
 from domain.calendar import london_date
-from domain.clock import schedule_action_deadline
+from domain.deadlines import meet, schedule_action, withdrawn
+from domain.decide import check_effective_on, check_role
 from domain.errors import DomainError, InterventionClosedError, PlanChangeError
 from domain.events import (
     ActionAdded,
@@ -16,7 +18,6 @@ from domain.events import (
     Event,
     PriorityAdded,
 )
-from domain.intervention import apply, check_effective_on, check_role, meet, withdrawn
 from domain.milestones import RECORDERS
 from domain.plan import (
     Action,
@@ -28,7 +29,6 @@ from domain.plan import (
     UpdateAction,
     action_deadline,
 )
-from domain.regime import get_regime
 from domain.state import InterventionState
 
 
@@ -92,7 +92,7 @@ def _add_action(
     yield added
     action = apply(state, added).action(change.ref)
     assert action is not None  # just added
-    yield schedule_action_deadline(get_regime(state.regime), action, state.cycle, now)
+    yield schedule_action(state.rules, action, state.cycle, now)
 
 
 def _update_action(
@@ -128,7 +128,7 @@ def _update_action(
         yield withdrawn(old, now, f"review date moved to {change.review_on}")
     after = apply(state, updated).action(change.ref)
     assert after is not None
-    yield schedule_action_deadline(get_regime(state.regime), after, state.cycle, now)
+    yield schedule_action(state.rules, after, state.cycle, now)
 
 
 def _open_action(state: InterventionState, ref: str, on: date) -> Action:

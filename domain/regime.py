@@ -1,28 +1,31 @@
-"""The rules of an intervention regime, written as data.
+"""The rules of an intervention regime, as data.
 
-A regime names each milestone the engine keeps a deadline for: who owns it, what kind of
-deadline it is, the date its count starts from (its anchor), how long the count runs, the grace
-before an expected milestone is flagged, whether it recurs, and which recorded milestones meet
-it. The escalation ladder for statutory and plan deadlines is data too. `ilacs` is built in; its
-defaults and their sources are in the docstrings of each rule.
+A regime names each deadline the engine keeps: who owns it, what kind of deadline it is, the
+point in the lifecycle its count starts from (its anchor), how long the count runs, the grace
+before an expected deadline is flagged, whether it recurs, which recorded milestones meet it and
+which points end it. The escalation ladder, the national pauses of inspection and the rule for
+assuming when a report was received are data too. Every rule carries its source.
+
+The regimes themselves are files a policy officer can read (`domain/regimes/<name>/<n>.yaml`,
+loaded by `domain.regimes`); this module only says what a regime is and how its dates fall.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.calendar import add_months, add_working_days
-from domain.errors import UnknownRegimeError
+from domain.values import Grade
 
 
 class DeadlineKind(StrEnum):
     STATUTORY = "statutory"  # set by law: escalate when missed
     EXPECTED = "expected"  # usual practice of Ofsted or the DfE: alert when nothing is recorded
     PLAN = "plan"  # the council's own dates: escalate like statutory ones
+    CONDITION = "condition"  # set by a notice or direction: escalate like statutory ones
 
     @property
     def escalates(self) -> bool:
@@ -37,21 +40,23 @@ class Owner(StrEnum):
 
 
 class Anchor(StrEnum):
-    """The date a deadline's count starts from; each becomes known at a point in the lifecycle."""
+    """The point in the lifecycle a deadline's count starts from."""
 
-    REPORT_RECEIVED = "report_received"  # the council received the (re-)inspection report
-    PUBLISHED = "published"  # the (re-)inspection judgement was published
-    STATEMENT_OF_ACTION_DUE = "statement_of_action_due"
-    INTERVENTION_ISSUED = "intervention_issued"  # the notice or direction was issued
+    REPORT_RECEIVED = "report_received"  # the council received an inspection report or letter
+    PUBLISHED = "published"  # that report was published
+    RULE_DUE = "rule_due"  # another rule's due date for the same report (`after_rule`)
+    INTERVENTION_ISSUED = "intervention_issued"  # a notice or direction came into force
     COMMISSIONER_APPOINTED = "commissioner_appointed"
-    REINSPECTION_PASSED = "reinspection_passed"  # a re-inspection that was not inadequate
+    REINSPECTION_STARTED = "reinspection_started"  # Ofsted's re-inspection fieldwork began
+    REINSPECTION_PASSED = "reinspection_passed"  # a re-inspection report not inadequate
+    TRANSFER_DIRECTED = "transfer_directed"  # services directed to move, with a go-live date
     REVOCATION = "revocation"  # notice lifted or direction revoked
 
 
 class Span(BaseModel):
     """A length of time: calendar months and weeks first, then working days."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     months: int = 0
     weeks: int = 0
@@ -74,37 +79,82 @@ class Span(BaseModel):
         return " and ".join(parts) or "0 days"
 
 
+class Pause(BaseModel):
+    """A national pause of inspection: the expected dates of the rules it names stand still
+    while it lasts (`from_`, inclusive, to `until`, exclusive)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    name: str
+    title: str
+    from_: date = Field(alias="from")
+    until: date
+    milestones: tuple[str, ...]
+    source: str
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Pause:
+        if self.until <= self.from_:
+            raise ValueError(f"pause {self.name!r} ends on {self.until}, not after {self.from_}")
+        return self
+
+    def days_within(self, start: date, end: date) -> int:
+        """How many of the days from `start` up to `end` (exclusive) fall in the pause."""
+        return max((min(end, self.until) - max(start, self.from_)).days, 0)
+
+
 class MilestoneRule(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
     title: str
     owner: Owner
     kind: DeadlineKind
     anchor: Anchor
-    due: Span
+    # For `rule_due`: the rule whose due date, for the same report, starts this count.
+    after_rule: str | None = None
+    due: Span = Span()
     grace: Span = Span()
     # Recurrence, at most one of the two: the next occurrence falls due this long after the
-    # previous one took place, or a fixed list of occurrences counted from the anchor.
+    # previous one took place (or, missed, after it fell due), or a fixed list of occurrences
+    # counted from the anchor.
     repeat_every: Span | None = None
     occurrences: tuple[Span, ...] = ()
     # Recorded milestones that meet this deadline.
     met_by: tuple[str, ...]
-    # The DfE decision is only awaited while no notice or direction is in force.
-    only_without_track: bool = False
-    # Pending deadlines are withdrawn when the lifecycle reaches this point.
-    ends_at: Anchor | None = None
+    # Armed only for reports with one of these judgements (empty: whatever the judgement).
+    judged: tuple[Grade, ...] = ()
+    # Armed only while no notice or direction is in force (the DfE decision is then awaited).
+    only_without_instrument: bool = False
+    # Not armed once services are being moved to another provider: the direction is kept on
+    # purpose while the transfer runs and after it.
+    unless_alternative_delivery: bool = False
+    # Open deadlines of this rule are withdrawn when the lifecycle reaches any of these points.
+    ends_at: tuple[Anchor, ...] = ()
     source: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MilestoneRule:
+        if (self.anchor is Anchor.RULE_DUE) != (self.after_rule is not None):
+            raise ValueError(f"rule {self.name!r}: give after_rule exactly when anchor is rule_due")
+        if self.repeat_every is not None and self.occurrences:
+            raise ValueError(f"rule {self.name!r}: repeat_every or occurrences, not both")
+        return self
 
     @property
     def recurs(self) -> bool:
         return self.repeat_every is not None or bool(self.occurrences)
 
+    def applies_to(self, judgement: Grade | None) -> bool:
+        return not self.judged or judgement in self.judged
+
     def describe(self) -> str:
+        start = self.after_rule or self.anchor.value
+        start = start.replace("_", " ") + (" due" if self.after_rule else "")
         if self.occurrences:
             spans = ", ".join(span.describe() for span in self.occurrences)
-            return f"{spans} after {self.anchor.value.replace('_', ' ')}"
-        rule = f"{self.due.describe()} after {self.anchor.value.replace('_', ' ')}"
+            return f"{spans} after {start}"
+        rule = f"{self.due.describe()} after {start}"
         if self.repeat_every is not None:
             rule += f", then every {self.repeat_every.describe()}"
         if self.grace != Span():
@@ -120,11 +170,13 @@ class Recipient(StrEnum):
     DIRECTOR = "director"  # Director of Children's Services
     CHIEF_EXECUTIVE = "chief_executive"
     LEAD_MEMBER = "lead_member"  # Lead Member for children's services
-    OVERSIGHT = "oversight"  # the DfE improvement adviser, or the Commissioner under a direction
+    # Whoever oversees for the DfE at that moment: the commissioner, else the improvement
+    # adviser, else the DfE's case lead (`domain.oversight`).
+    OVERSIGHT = "oversight"
 
 
 class Rung(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
     working_days_from_due: int
@@ -136,15 +188,85 @@ class Rung(BaseModel):
         return add_working_days(due, self.working_days_from_due)
 
 
+class ReceiptRule(BaseModel):
+    """When the council is taken to have received a report whose receipt nobody gave."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    working_days_before_publication: int = Field(ge=0)
+    source: str
+
+    def assumed(self, published_on: date) -> date:
+        return add_working_days(published_on, -self.working_days_before_publication)
+
+
+class SupportRule(BaseModel):
+    """Support and supervision after a notice is lifted or a direction revoked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    lasts: Span
+    source: str
+
+
 class Regime(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
+    version: int = Field(ge=1)
     title: str
+    # What changed from the version before, for `intervention regime show` and the diff.
+    changes: str = ""
     milestones: tuple[MilestoneRule, ...]
     ladder: tuple[Rung, ...]
     # Expected deadlines are flagged the working day after due date plus grace.
     overdue_to: tuple[Recipient, ...] = (Recipient.IMPROVEMENT_TEAM,)
+    # A recurring duty keeps its own calendar: an occurrence nobody recorded is flagged and the
+    # next one is still expected. Without it the series waits for a record.
+    continue_missed_series: bool = False
+    # Every report the council receives is a fact of its own (`ReportReceived`), bringing its
+    # duties whatever its judgement. Without it only an inadequate judgement brings them.
+    records_reports: bool = False
+    # A fact recorded before the deadline it answers was set (a board that met before the
+    # notice) meets that deadline when it is set.
+    earlier_facts_count: bool = False
+    # Lifting the notice or revoking the direction withdraws only what the rules end there (and
+    # the instrument's conditions): a report's statutory duties and the council's own plan
+    # outlive it. Without it every open deadline is withdrawn.
+    duties_outlive_revocation: bool = False
+    # Oversight escalations go to whoever is appointed at the time (commissioner, else adviser,
+    # else the DfE case lead). Without it they go by the track: a direction's commissioner, a
+    # notice's adviser.
+    oversight_by_appointment: bool = False
+    pauses: tuple[Pause, ...] = ()
+    receipt: ReceiptRule | None = None
+    support: SupportRule
+
+    @model_validator(mode="after")
+    def _rules_name_each_other(self) -> Regime:
+        names = [rule.name for rule in self.milestones]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"rules named twice: {', '.join(repeated)}")
+        for rule in self.milestones:
+            if rule.after_rule is not None and rule.after_rule not in names:
+                raise ValueError(
+                    f"rule {rule.name!r} counts from {rule.after_rule!r}, which is not a rule"
+                )
+        for pause in self.pauses:
+            unknown = sorted(set(pause.milestones) - set(names))
+            if unknown:
+                raise ValueError(f"pause {pause.name!r} names unknown rules: {unknown}")
+        return self
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    @property
+    def reminder(self) -> Rung | None:
+        """The rung before the deadline, when the ladder has one."""
+        return next((rung for rung in self.ladder if rung.level is None), None)
 
     def rule(self, name: str) -> MilestoneRule | None:
         return next((rule for rule in self.milestones if rule.name == name), None)
@@ -155,164 +277,28 @@ class Regime(BaseModel):
     def rules_anchored_at(self, anchor: Anchor) -> tuple[MilestoneRule, ...]:
         return tuple(rule for rule in self.milestones if rule.anchor is anchor)
 
-    def rules_ending_at(self, point: Anchor) -> tuple[MilestoneRule, ...]:
-        return tuple(rule for rule in self.milestones if rule.ends_at is point)
+    def rules_after(self, rule: str) -> tuple[MilestoneRule, ...]:
+        return tuple(r for r in self.milestones if r.after_rule == rule)
 
+    def pauses_for(self, milestone: str) -> tuple[Pause, ...]:
+        return tuple(pause for pause in self.pauses if milestone in pause.milestones)
 
-ILACS = Regime(
-    name="ilacs",
-    title="Ofsted ILACS judgement of inadequate: DfE improvement notice or statutory direction",
-    milestones=(
-        MilestoneRule(
-            name="statement_of_action",
-            title="Statement of Action",
-            owner=Owner.COUNCIL,
-            kind=DeadlineKind.STATUTORY,
-            anchor=Anchor.REPORT_RECEIVED,
-            due=Span(working_days=70),
-            met_by=("statement_of_action_submitted",),
-            source="Education and Inspections Act 2006 s137; SI 2007/462 (70 working days)",
-        ),
-        MilestoneRule(
-            name="dfe_decision",
-            title="DfE decision: improvement notice or direction",
-            owner=Owner.DFE,
-            kind=DeadlineKind.EXPECTED,
-            anchor=Anchor.PUBLISHED,
-            due=Span(weeks=8),
-            met_by=("improvement_notice_issued", "direction_issued"),
-            only_without_track=True,
-            source="DfE practice: notices and directions follow publication within weeks",
-        ),
-        MilestoneRule(
-            name="improvement_board",
-            title="Improvement Board established",
-            owner=Owner.COUNCIL,
-            kind=DeadlineKind.EXPECTED,
-            anchor=Anchor.INTERVENTION_ISSUED,
-            due=Span(months=3),
-            met_by=("improvement_board_established",),
-            ends_at=Anchor.REVOCATION,
-            source="Improvement notices require a board chaired independently",
-        ),
-        MilestoneRule(
-            name="commissioner_report",
-            title="Commissioner's report",
-            owner=Owner.COMMISSIONER,
-            kind=DeadlineKind.EXPECTED,
-            anchor=Anchor.COMMISSIONER_APPOINTED,
-            due=Span(months=3),
-            met_by=("commissioner_report_submitted",),
-            ends_at=Anchor.REVOCATION,
-            source="Education Act 1996 s497A directions: commissioner reports in about 3 months",
-        ),
-        MilestoneRule(
-            name="monitoring_visit",
-            title="Ofsted monitoring visit",
-            owner=Owner.OFSTED,
-            kind=DeadlineKind.EXPECTED,
-            anchor=Anchor.STATEMENT_OF_ACTION_DUE,
-            due=Span(weeks=4),
-            grace=Span(weeks=6),
-            repeat_every=Span(months=3),
-            met_by=("monitoring_visit_completed",),
-            ends_at=Anchor.REINSPECTION_PASSED,
-            source="Ofsted 2016 handbook for monitoring inadequate local authorities",
-        ),
-        MilestoneRule(
-            name="progress_review",
-            title="DfE progress review",
-            owner=Owner.DFE,
-            kind=DeadlineKind.EXPECTED,
-            anchor=Anchor.INTERVENTION_ISSUED,
-            due=Span(months=6),
-            repeat_every=Span(months=6),
-            met_by=("progress_review_completed",),
-            ends_at=Anchor.REVOCATION,
-            source="DfE reviews progress at least every 6 months under a notice or direction",
-        ),
-        MilestoneRule(
-            name="reinspection",
-            title="Ofsted re-inspection",
-            owner=Owner.OFSTED,
-            kind=DeadlineKind.EXPECTED,
-            anchor=Anchor.PUBLISHED,
-            due=Span(months=24),
-            grace=Span(months=6),
-            met_by=("reinspection_completed",),
-            ends_at=Anchor.REVOCATION,
-            source="Ofsted ILACS framework: re-inspection within about 2 years",
-        ),
-        MilestoneRule(
-            name="revocation",
-            title="Notice lifted or direction revoked",
-            owner=Owner.DFE,
-            kind=DeadlineKind.EXPECTED,
-            anchor=Anchor.REINSPECTION_PASSED,
-            due=Span(months=1),
-            met_by=("notice_lifted", "direction_revoked"),
-            source="DfE collection 'Improvement notices and directions'",
-        ),
-        MilestoneRule(
-            name="support_review",
-            title="DfE support and supervision review",
-            owner=Owner.DFE,
-            kind=DeadlineKind.EXPECTED,
-            anchor=Anchor.REVOCATION,
-            due=Span(months=6),
-            occurrences=(Span(months=6), Span(months=12)),
-            met_by=("support_review_completed",),
-            source="DfE support and supervision: 12 months with reviews at 6 and 12 months",
-        ),
-    ),
-    ladder=(
-        Rung(name="reminder", working_days_from_due=-10, to=(Recipient.OWNER,)),
-        Rung(
-            name="level_1",
-            working_days_from_due=1,
-            level=1,
-            marks_missed=True,
-            to=(Recipient.DIRECTOR,),
-        ),
-        Rung(
-            name="level_2",
-            working_days_from_due=10,
-            level=2,
-            to=(Recipient.CHIEF_EXECUTIVE, Recipient.LEAD_MEMBER),
-        ),
-        Rung(name="level_3", working_days_from_due=20, level=3, to=(Recipient.OVERSIGHT,)),
-    ),
-)
+    def due_on(self, rule: MilestoneRule, start: date, span: Span | None = None) -> date:
+        """The due date `span` (the rule's own by default) after `start`, moved later by every
+        day of a national pause that the count, up to the day an alert would go, runs into."""
+        plain = (span or rule.due).after(start)
+        pauses = self.pauses_for(rule.name)
+        due = plain
+        while True:
+            alert = self.alert_on(rule.kind, due, rule.grace)
+            moved = plain + timedelta(days=sum(p.days_within(start, alert) for p in pauses))
+            if moved == due:
+                return due
+            due = moved
 
-
-def cycle_anchors(regime: Regime, published_on: date, received_on: date) -> dict[Anchor, date]:
-    """The anchor dates a (re-)inspection report fixes for its cycle."""
-    anchors = {Anchor.REPORT_RECEIVED: received_on, Anchor.PUBLISHED: published_on}
-    statement = regime.rule("statement_of_action")
-    if statement is not None:
-        anchors[Anchor.STATEMENT_OF_ACTION_DUE] = statement.due.after(anchors[statement.anchor])
-    return anchors
-
-
-def due_dates(
-    regime: Regime, anchor: Anchor, on: date, *, track_set: bool = False
-) -> Iterator[tuple[MilestoneRule, int | None, date]]:
-    """The deadlines an anchor arms: (rule, occurrence number or None, due date)."""
-    for rule in regime.rules_anchored_at(anchor):
-        if rule.only_without_track and track_set:
-            continue
-        if rule.occurrences:
-            for number, span in enumerate(rule.occurrences, start=1):
-                yield rule, number, span.after(on)
-        else:
-            yield rule, (1 if rule.repeat_every is not None else None), rule.due.after(on)
-
-
-REGIMES: dict[str, Regime] = {ILACS.name: ILACS}
-
-
-def get_regime(name: str) -> Regime:
-    try:
-        return REGIMES[name]
-    except KeyError:
-        raise UnknownRegimeError(name, sorted(REGIMES)) from None
+    def alert_on(self, kind: DeadlineKind, due: date, grace: Span | None = None) -> date:
+        """The first day the clock acts on a deadline: its reminder, or its overdue alert."""
+        if kind.escalates:
+            reminder = self.reminder
+            return reminder.on(due) if reminder else due
+        return add_working_days(grace.after(due) if grace else due, 1)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from domain.calendar import add_months, london_date
+from domain.carry import carried
 from domain.errors import InvalidDateError
 from domain.events import (
     BoardMeetingHeld,
@@ -103,6 +104,18 @@ class Upcoming(BaseModel):
     status: str
 
 
+class Oversight(BaseModel):
+    """Where the intervention stood at the end of the period: the DfE's instrument in force and
+    its conditions, who was appointed, Ofsted's re-inspection, and any move of services."""
+
+    instrument: str | None
+    conditions: list[str]
+    appointed: list[str]
+    reinspection: str | None
+    delivery: str | None
+    receipt_assumed: list[int]
+
+
 class CommitteeReport(BaseModel):
     intervention_id: str
     authority: str
@@ -112,6 +125,7 @@ class CommitteeReport(BaseModel):
     judgement_published_on: date
     track: str | None
     stage: str
+    oversight: Oversight
     milestones: list[Dated]
     deadlines: list[DeadlineOutcome]
     escalations: list[EscalationLine]
@@ -145,8 +159,46 @@ def build_report(
     if not events:
         raise ValueError("a report needs the intervention's events")
     final = apply_all(events)
-    last_recorded = london_date(events[-1].recorded_at)
-    period = Period(start=start or final.opened_on, end=end or last_recorded)
+    period = _period(final, start, end or london_date(events[-1].recorded_at))
+    known = took_effect_by(events, period.end)
+    state = apply_all(known)
+    titles = {d.key: d.label for d in final.deadlines}
+    in_period = [e for e in events if e.effective_on in period]
+    plan = plan_progress(state, period.end)
+    upcoming = _upcoming(state, period.end)
+    return CommitteeReport(
+        intervention_id=final.intervention_id,
+        authority=final.authority,
+        period=period,
+        events_read=len(events),
+        purpose=_purpose(final.authority, state, period),
+        judgement_published_on=final.inspection.published_on,
+        track=state.track.value if state.track else None,
+        stage=state.stage.value,
+        oversight=_oversight(state),
+        milestones=_milestones(in_period),
+        deadlines=sorted(_deadline_outcomes(in_period, titles), key=lambda d: (d.on, d.due)),
+        escalations=_escalations(in_period, final, titles),
+        monitoring_visits=_visits(in_period),
+        plan=plan,
+        rag_trend=rag_over_time(known, month_ends(period)) if state.actions else [],
+        audits=[_audit(e) for e in in_period if isinstance(e, CaseAuditCompleted)],
+        funding=[
+            FundingLine(on=e.effective_on, phase=e.phase, amount=e.amount, source=e.source)
+            for e in in_period
+            if isinstance(e, FundingAllocated)
+        ],
+        funding_to_date=sum(e.amount for e in known if isinstance(e, FundingAllocated)),
+        board_meetings=[_meeting(e) for e in in_period if isinstance(e, BoardMeetingHeld)],
+        upcoming=upcoming,
+        next_steps=_next_steps(plan, upcoming),
+    )
+
+
+def _period(final: InterventionState, start: date | None, end: date) -> Period:
+    """The period asked for, from the opening unless told otherwise; it must end after the
+    intervention opened and after it starts."""
+    period = Period(start=start or final.opened_on, end=end)
     if period.end < final.opened_on:
         raise InvalidDateError(
             "to",
@@ -161,105 +213,106 @@ def build_report(
             f"is before its start {period.start}; pick a later end",
             label="the period's end",
         )
-    known = took_effect_by(events, period.end)
-    state = apply_all(known)
-    titles = {d.key: d.label for d in final.deadlines}
-    in_period = [e for e in events if e.effective_on in period]
-    plan = plan_progress(state, period.end)
-    upcoming = _upcoming(state, period.end)
-    return CommitteeReport(
-        intervention_id=final.intervention_id,
-        authority=final.authority,
-        period=period,
-        events_read=len(events),
-        purpose=(
-            f"To update the committee on {final.authority}'s progress under its "
-            f"{'statutory intervention' if not state.track else state.track.value} "
-            f"from {period.start:%d %B %Y} to {period.end:%d %B %Y}: the milestones reached, "
-            "the deadlines met and missed, the improvement plan, and what comes next."
+    return period
+
+
+def _purpose(authority: str, state: InterventionState, period: Period) -> str:
+    under = state.track.value if state.track else "statutory intervention"
+    return (
+        f"To update the committee on {authority}'s progress under its {under} "
+        f"from {period.start:%d %B %Y} to {period.end:%d %B %Y}: the milestones reached, "
+        "the deadlines met and missed, the improvement plan, and what comes next."
+    )
+
+
+def _oversight(state: InterventionState) -> Oversight:
+    instrument = state.instrument
+    moving = state.delivery
+    return Oversight(
+        instrument=(
+            f"{instrument.kind.value} of {instrument.issued_on:%d %B %Y}"
+            + "".join(f", revised {d:%d %B %Y}" for d in instrument.revised_on)
+            if instrument
+            else None
         ),
-        judgement_published_on=final.inspection.published_on,
-        track=state.track.value if state.track else None,
-        stage=state.stage.value,
-        milestones=sorted(
-            (
-                Dated(on=e.effective_on, what=describe(e))
-                for e in in_period
-                if isinstance(e, MilestoneEvent) and not isinstance(e, _RECORDS)
-            ),
-            key=lambda m: m.on,
+        conditions=[
+            c.title
+            + (f", due {c.due:%d %B %Y}" if c.due else "")
+            + (f", every {c.every_months} months" if c.every_months else "")
+            for c in (instrument.conditions if instrument else ())
+        ],
+        appointed=[
+            f"{a.role.value.replace('_', ' ').capitalize()}: {a.name or 'not named'}, "
+            f"from {a.from_on:%d %B %Y}"
+            for a in state.appointments
+            if a.active
+        ],
+        reinspection=state.reinspection.value.replace("_", " ") if state.reinspection else None,
+        delivery=(
+            f"{(moving.model.value if moving.model else 'new provider').replace('_', ' ')}"
+            + (f", live {moving.go_live_on:%d %B %Y}" if moving.go_live_on else "")
+            if moving
+            else None
         ),
-        deadlines=sorted(_deadline_outcomes(in_period, titles), key=lambda d: (d.on, d.due)),
-        escalations=[
-            EscalationLine(
-                deadline=titles.get(_key(e), e.milestone),
-                level=e.level,
-                to=e.to,
-                raised_on=e.effective_on,
-                withdrawn_on=next(
-                    (
-                        x.withdrawn_on
-                        for x in final.escalations
-                        if (x.deadline_key, x.level, x.to, x.raised_on)
-                        == (_key(e), e.level, e.to, e.effective_on)
-                    ),
-                    None,
-                ),
+        receipt_assumed=[r.number for r in state.reports if r.received_assumed],
+    )
+
+
+def _milestones(in_period: list[Event]) -> list[Dated]:
+    return sorted(
+        (
+            Dated(on=e.effective_on, what=describe(e))
+            for e in in_period
+            if isinstance(e, MilestoneEvent) and not isinstance(e, _RECORDS)
+        ),
+        key=lambda m: m.on,
+    )
+
+
+def _escalations(
+    in_period: list[Event], final: InterventionState, titles: dict[str, str]
+) -> list[EscalationLine]:
+    """Each escalation raised in the period, and when it was withdrawn, if it was."""
+    withdrawn = {
+        (x.deadline_key, x.level, x.to, x.raised_on): x.withdrawn_on for x in final.escalations
+    }
+    return [
+        EscalationLine(
+            deadline=titles.get(_key(e), e.milestone),
+            level=e.level,
+            to=e.to,
+            raised_on=e.effective_on,
+            withdrawn_on=withdrawn.get((_key(e), e.level, e.to, e.effective_on)),
+        )
+        for e in in_period
+        if isinstance(e, EscalationRaised)
+    ]
+
+
+def _visits(in_period: list[Event]) -> list[VisitFindings]:
+    return sorted(
+        (
+            VisitFindings(
+                number=e.number,
+                visited_on=e.effective_on,
+                letter_on=e.letter_on,
+                areas_reviewed=list(e.areas_reviewed),
+                key_findings=list(e.key_findings),
             )
             for e in in_period
-            if isinstance(e, EscalationRaised)
-        ],
-        monitoring_visits=sorted(
-            (
-                VisitFindings(
-                    number=e.number,
-                    visited_on=e.effective_on,
-                    letter_on=e.letter_on,
-                    areas_reviewed=list(e.areas_reviewed),
-                    key_findings=list(e.key_findings),
-                )
-                for e in in_period
-                if isinstance(e, MonitoringVisitCompleted)
-            ),
-            key=lambda v: v.number,
+            if isinstance(e, MonitoringVisitCompleted)
         ),
-        plan=plan,
-        rag_trend=rag_over_time(known, month_ends(period)) if state.actions else [],
-        audits=[
-            AuditOutcome(
-                on=e.effective_on,
-                theme=e.theme,
-                cases_reviewed=e.cases_reviewed,
-                outstanding=e.outstanding,
-                good=e.good,
-                requires_improvement=e.requires_improvement,
-                inadequate=e.inadequate,
-            )
-            for e in in_period
-            if isinstance(e, CaseAuditCompleted)
-        ],
-        funding=[
-            FundingLine(on=e.effective_on, phase=e.phase, amount=e.amount, source=e.source)
-            for e in in_period
-            if isinstance(e, FundingAllocated)
-        ],
-        funding_to_date=sum(
-            e.amount
-            for e in known
-            if isinstance(e, FundingAllocated) and e.effective_on <= period.end
-        ),
-        board_meetings=[
-            BoardMeeting(
-                on=e.effective_on,
-                chair=e.chair,
-                attendance=len(e.attendance),
-                decisions=list(e.decisions),
-            )
-            for e in in_period
-            if isinstance(e, BoardMeetingHeld)
-        ],
-        upcoming=upcoming,
-        next_steps=_next_steps(plan, upcoming),
+        key=lambda v: v.number,
+    )
+
+
+def _audit(e: CaseAuditCompleted) -> AuditOutcome:
+    return carried(e, AuditOutcome, on=e.effective_on)
+
+
+def _meeting(e: BoardMeetingHeld) -> BoardMeeting:
+    return BoardMeeting(
+        on=e.effective_on, chair=e.chair, attendance=len(e.attendance), decisions=list(e.decisions)
     )
 
 

@@ -1,12 +1,24 @@
-"""The regime's due dates for a judgement, without opening anything: `intervention schedule`."""
+"""The regime's due dates for a report, without opening anything: `intervention schedule`.
+
+Worked out by the same decisions an intervention makes, on a report published (and received)
+on the days given, with the notice or direction issued on the day given if any: the dates
+shown are the dates the engine would set.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from pydantic import BaseModel
 
-from domain.regime import Anchor, Regime, cycle_anchors, due_dates
+from domain.apply import apply_all
+from domain.commands import OpenIntervention, RecordMilestone
+from domain.decide import decide, decide_open
+from domain.explain import Explanation, explain_all
+from domain.regime import Regime
+from domain.values import Actor, Grade, Inspection, Role
+
+SCHEDULER = Actor(name="schedule", role=Role.IMPROVEMENT_TEAM)
 
 
 class RungDate(BaseModel):
@@ -23,15 +35,20 @@ class ScheduledDeadline(BaseModel):
     title: str
     due: date
     rule: str
+    assumed: bool = False
     ladder: list[RungDate] = []
 
 
 class Schedule(BaseModel):
     regime: str
+    regime_version: int
     published_on: date
     received_on: date
+    received_assumed: bool
     issued_on: date | None
     deadlines: list[ScheduledDeadline]
+    # Each date's derivation, when asked for.
+    explanations: list[Explanation] = []
 
 
 def schedule(
@@ -39,36 +56,66 @@ def schedule(
     published_on: date,
     received_on: date | None = None,
     issued_on: date | None = None,
+    judgement: Grade = Grade.INADEQUATE,
+    *,
+    explained: bool = False,
 ) -> Schedule:
-    """Due dates fixed by publication and receipt, and by the notice or direction if given."""
-    received = received_on or published_on
-    anchors = cycle_anchors(regime, published_on, received)
+    """Due dates fixed by publication and receipt, and by the notice or direction if given;
+    with `explained`, how each was worked out."""
+    last = max(published_on, issued_on or published_on)
+    now = datetime.combine(last, time(12), tzinfo=UTC)
+    opening = OpenIntervention(
+        authority="schedule",
+        inspection=Inspection(
+            published_on=published_on, received_on=received_on, judgement=judgement
+        ),
+        regime=regime.name,
+        regime_version=regime.version,
+        actor=SCHEDULER,
+    )
+    events = decide_open(opening, now)
+    state = apply_all(events)
     if issued_on is not None:
-        anchors[Anchor.INTERVENTION_ISSUED] = issued_on
-    deadlines = [
-        ScheduledDeadline(
-            milestone=rule.name,
-            number=number,
-            kind=rule.kind.value,
-            owner=rule.owner.value,
-            title=rule.title,
-            due=due,
-            rule=rule.describe(),
-            ladder=[
-                RungDate(rung=rung.name, on=rung.on(due), level=rung.level)
-                for rung in regime.ladder
-            ]
-            if rule.kind.escalates
-            else [],
+        notice = RecordMilestone(
+            milestone="improvement_notice_issued", effective_on=issued_on, actor=SCHEDULER
         )
-        for anchor, on in anchors.items()
-        for rule, number, due in due_dates(regime, anchor, on)
-    ]
-    deadlines.sort(key=lambda d: (d.due, d.milestone))
+        issued = decide(state, notice, now)
+        events += issued
+        state = apply_all(issued, state)
+    report = state.reports[0] if state.reports else None
+    deadlines = []
+    for d in sorted(state.deadlines, key=lambda d: (d.due, d.milestone)):
+        rule = regime.rule(d.milestone)
+        deadlines.append(
+            ScheduledDeadline(
+                milestone=d.milestone,
+                number=d.number,
+                kind=d.kind.value,
+                owner=d.owner,
+                title=d.title,
+                due=d.due,
+                rule=rule.describe() if rule else "",
+                assumed=d.assumed,
+                ladder=[
+                    RungDate(rung=rung.name, on=rung.on(d.due), level=rung.level)
+                    for rung in regime.ladder
+                ]
+                if d.kind.escalates
+                else [],
+            )
+        )
     return Schedule(
         regime=regime.name,
+        regime_version=regime.version,
         published_on=published_on,
-        received_on=received,
+        received_on=report.received_on if report else state.cycle_received_on,
+        received_assumed=report.received_assumed if report else False,
         issued_on=issued_on,
         deadlines=deadlines,
+        # Nothing was recorded by anyone: what each date counts from is the whole story.
+        explanations=[
+            item.model_copy(update={"set_by": None}) for item in explain_all(state, events)
+        ]
+        if explained
+        else [],
     )

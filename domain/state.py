@@ -9,13 +9,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.events import CommissionerRecommendation, DeliveryModel
 from domain.plan import ACTION_DEADLINE_PREFIX, Action, Priority
-from domain.regime import DeadlineKind
-from domain.values import Contact, Inspection
-
-
-class Track(StrEnum):
-    NOTICE = "notice"  # Improvement Notice, with a DfE improvement adviser
-    DIRECTION = "direction"  # statutory Direction, with a Commissioner
+from domain.regime import DeadlineKind, Regime
+from domain.regimes import get_regime
+from domain.standing import (
+    Appointment,
+    Delivery,
+    Instrument,
+    RecordedFact,
+    ReinspectionStage,
+    Report,
+)
+from domain.standing import Track as Track  # what a notice or direction is, named here too
+from domain.values import AppointmentRole, Contact, Inspection
 
 
 class Stage(StrEnum):
@@ -52,10 +57,19 @@ class Deadline(BaseModel):
     status: DeadlineStatus = DeadlineStatus.PENDING
     met_on: date | None = None
     fired: tuple[str, ...] = ()  # ladder rungs (or "overdue") already acted on
+    # It counts from a date nobody gave (a report's receipt, assumed by the regime's rule).
+    assumed: bool = False
+    # What it counts from: the day, and that day's fact ("report 1 received").
+    counted_from: date | None = None
+    basis: str | None = None
 
     @property
     def key(self) -> str:
         return deadline_key(self.milestone, self.number, self.cycle)
+
+    @property
+    def identity(self) -> tuple[str, int | None, int]:
+        return self.milestone, self.number, self.cycle
 
     @property
     def is_open(self) -> bool:
@@ -95,6 +109,7 @@ class InterventionState(BaseModel):
     intervention_id: str
     authority: str
     regime: str
+    regime_version: int = 1
     inspection: Inspection
     contacts: dict[str, list[Contact]] = Field(default_factory=dict)
     opened_on: date
@@ -114,6 +129,40 @@ class InterventionState(BaseModel):
     escalations: tuple[Escalation, ...] = ()
     priorities: tuple[Priority, ...] = ()
     actions: tuple[Action, ...] = ()
+    reports: tuple[Report, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    appointments: tuple[Appointment, ...] = ()
+    reinspection: ReinspectionStage | None = None
+    delivery: Delivery | None = None
+    recorded: tuple[RecordedFact, ...] = ()
+
+    @property
+    def rules(self) -> Regime:
+        """The regime, in the version this intervention runs under."""
+        return get_regime(self.regime, self.regime_version)
+
+    @property
+    def track_in_force(self) -> Track | None:
+        """The kind of notice or direction in force, if any."""
+        if self.instruments:
+            return self.instrument.kind if self.instrument else None
+        # A state carried over from before instruments were kept: the track alone says.
+        return self.track if self.revoked_on is None else None
+
+    @property
+    def instrument(self) -> Instrument | None:
+        """The notice or direction in force, if any."""
+        return next((i for i in reversed(self.instruments) if i.in_force), None)
+
+    def appointed(self, role: AppointmentRole) -> Appointment | None:
+        """Who holds `role` now, if anyone."""
+        return next((a for a in reversed(self.appointments) if a.role is role and a.active), None)
+
+    def report(self, number: int) -> Report | None:
+        return next((r for r in self.reports if r.number == number), None)
+
+    def was_recorded(self, milestone: str) -> bool:
+        return any(fact.milestone == milestone for fact in self.recorded)
 
     def action(self, ref: str) -> Action | None:
         return next((a for a in self.actions if a.ref == ref), None)
@@ -126,12 +175,53 @@ class InterventionState(BaseModel):
     def open_deadlines(self) -> tuple[Deadline, ...]:
         return tuple(d for d in self.deadlines if d.is_open)
 
+    @property
+    def next_deadline(self) -> Deadline | None:
+        """The open deadline due first; on the same day, the first by key. When the regime keeps
+        a missed series going, an expected deadline already flagged is left to the overdue
+        count: the next occurrence is the one to watch, not a visit two years gone."""
+        skip_flagged = self.rules.continue_missed_series
+        return min(
+            (
+                d
+                for d in self.open_deadlines
+                if not (skip_flagged and d.status is DeadlineStatus.MISSED and not d.kind.escalates)
+            ),
+            key=lambda d: (d.due, d.key),
+            default=None,
+        )
+
     def deadline(self, key: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.key == key), None)
+
+    def deadline_of(self, milestone: str, number: int | None, cycle: int) -> Deadline | None:
+        return self.deadline(deadline_key(milestone, number, cycle))
 
     def first_open(self, milestone: str) -> Deadline | None:
         candidates = [d for d in self.open_deadlines if d.milestone == milestone]
         return min(candidates, key=lambda d: (d.cycle, d.number or 0), default=None)
+
+    def open_occurrence(self, milestone: str, number: int | None) -> Deadline | None:
+        """The open deadline a recorded fact answers: the one it names by number (Ofsted's
+        "fourth monitoring visit"; the first may carry no number), else the earliest open."""
+        if number is None:
+            return self.first_open(milestone)
+        return next(
+            (
+                d
+                for d in self.open_deadlines
+                if d.milestone == milestone and (d.number or 1) == number
+            ),
+            None,
+        )
+
+    def free_number(self, milestone: str, cycle: int, wanted: int | None) -> int | None:
+        """`wanted` if no deadline of this milestone and cycle has it yet, else the next
+        number: each deadline keeps a key of its own."""
+        taken = {d.number for d in self.deadlines if d.milestone == milestone and d.cycle == cycle}
+        if wanted not in taken:
+            return wanted
+        return max((n or 0 for n in taken), default=0) + 1
 
     def count_met(self, milestone: str, cycle: int | None = None) -> int:
         return sum(

@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 from domain.events import (
+    DEADLINE_EVENTS,
+    AppointmentEnded,
+    ConditionMet,
+    DeadlineEvent,
     DeadlineMet,
     DeadlineMissed,
+    DeadlineRescheduled,
     DeadlineScheduled,
     DeadlineWithdrawn,
     EscalationRaised,
     EscalationWithdrawn,
     Event,
     InterventionOpened,
+    JtaiCompleted,
     MilestoneOverdue,
     NewCycleStarted,
+    PartnerAppointed,
+    RegimeMigrated,
     ReinspectionCompleted,
     ReminderSent,
+    ReportReceived,
     SupportAndSupervisionStarted,
+    TransferDirected,
 )
 from domain.plan import ACTION_DEADLINE_PREFIX
-
-DeadlineEvent = (
-    DeadlineScheduled
-    | ReminderSent
-    | DeadlineMissed
-    | EscalationRaised
-    | EscalationWithdrawn
-    | DeadlineMet
-    | MilestoneOverdue
-    | DeadlineWithdrawn
-)
 
 
 def deadline_label(milestone: str, number: int | None) -> str:
@@ -46,30 +45,62 @@ def describe(event: Event) -> str:
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():
             return f"Re-inspection completed: {event.judgement.value.replace('_', ' ')}"
+        case RegimeMigrated():
+            moved = f"; {len(event.moved)} deadlines counted again" if event.moved else ""
+            return f"Moved to version {event.to_version} of the rules{moved}"
         case NewCycleStarted():
             return f"New cycle {event.cycle} started: report received {event.received_on}"
         case SupportAndSupervisionStarted():
             return f"Support and supervision started, until {event.ends_on}"
-        case (
-            DeadlineScheduled()
-            | ReminderSent()
-            | DeadlineMissed()
-            | EscalationRaised()
-            | EscalationWithdrawn()
-            | DeadlineMet()
-            | MilestoneOverdue()
-            | DeadlineWithdrawn()
-        ):
+        case ReportReceived():
+            what = event.kind.value.replace("_", " ").replace("jtai", "JTAI")
+            graded = f", {event.judgement.value.replace('_', ' ')}" if event.judgement else ""
+            assumed = " (assumed: receipt not given)" if event.received_assumed else ""
+            return (
+                f"Report {event.number} received: {what} published {event.published_on}"
+                f"{graded}; received {event.received_on}{assumed}"
+            )
+        case JtaiCompleted():
+            return "Joint targeted area inspection completed"
+        case PartnerAppointed():
+            programme = f" ({event.programme})" if event.programme else ""
+            return f"Partner appointed: {event.partner}{programme}"
+        case AppointmentEnded():
+            return f"Appointment ended: {event.appointment.value.replace('_', ' ')}" + (
+                f" {event.name}" if event.name else ""
+            )
+        case ConditionMet():
+            return f"Condition met: {event.condition.replace('_', ' ')}"
+        case TransferDirected():
+            return f"Transfer of services directed: live on {event.go_live_on}"
+        case _ if isinstance(event, DEADLINE_EVENTS):
             return _describe_deadline(event, deadline_label(event.milestone, event.number))
         case _:
-            words = "".join(f" {c.lower()}" if c.isupper() else c for c in event.type).strip()
-            return words[0].upper() + words[1:]
+            return _named(event)
+
+
+def _named(event: Event) -> str:
+    """The event's type in words, with the person appointed or the conditions set."""
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in event.type).strip()
+    text = words[0].upper() + words[1:]
+    name = getattr(event, "name", None)
+    conditions = getattr(event, "conditions", None)
+    if name:
+        text += f": {name}"
+    if conditions:
+        text += f" ({len(conditions)} condition{'' if len(conditions) == 1 else 's'})"
+    return text
 
 
 def _describe_deadline(event: DeadlineEvent, what: str) -> str:
     match event:
         case DeadlineScheduled():
-            return f"Deadline set: {what} due {event.due} ({event.kind.value})"
+            assumed = ", assumed receipt" if event.assumed else ""
+            return f"Deadline set: {what} due {event.due} ({event.kind.value}{assumed})"
+        case DeadlineRescheduled():
+            return (
+                f"Deadline moved: {what} from {event.previous_due} to {event.due} ({event.reason})"
+            )
         case ReminderSent():
             return f"Reminder to {event.to}: {what} due {event.due}"
         case DeadlineMissed():

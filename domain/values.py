@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -56,6 +56,8 @@ class Contact(BaseModel):
         None
     )
     webhook: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+    # A Teams channel's incoming webhook (Workflows): the Adaptive Card goes there.
+    teams: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
 
 
 class Grade(StrEnum):
@@ -65,17 +67,44 @@ class Grade(StrEnum):
     INADEQUATE = "inadequate"
 
 
+class ReportKind(StrEnum):
+    """What Ofsted did that produced a report or letter with duties for the council."""
+
+    INSPECTION = "inspection"  # a full ILACS inspection (the first, or a standard one)
+    REINSPECTION = "reinspection"  # the re-inspection of an inadequate authority
+    FOCUSED_VISIT = "focused_visit"
+    JTAI = "jtai"  # joint targeted area inspection, with the other inspectorates
+
+
+# Letters of focused visits and JTAIs carry no judgement; naming one where the judgement goes
+# says what led to the intervention.
+_UNGRADED = {kind.value: kind for kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI)}
+
+
 class Inspection(BaseModel):
-    """The ILACS inspection that opened the intervention (or started a new cycle)."""
+    """What led to the intervention: an ILACS inspection of any grade, or a focused visit or
+    JTAI whose letter named priority actions."""
 
     model_config = ConfigDict(frozen=True)
 
     started_on: date | None = None
     ended_on: date | None = None
     published_on: date
-    # Receipt defaults to publication when not given (domain rules, statement of action).
+    # The statutory clocks count from receipt; when it is not given the regime's receipt rule
+    # assumes a date (`domain.reports`), and every deadline resting on it says so.
     received_on: date | None = None
-    judgement: Grade = Grade.INADEQUATE
+    kind: ReportKind = ReportKind.INSPECTION
+    judgement: Grade | None = Grade.INADEQUATE
+    # Areas for priority action a focused visit or JTAI letter names: they bring a statement
+    # of action like a judgement does.
+    priority_actions: list[Text] = Field(default_factory=list, max_length=50)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ungraded_visit(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("judgement") in _UNGRADED:
+            return {**data, "kind": _UNGRADED[data["judgement"]], "judgement": None}
+        return data
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Inspection:
@@ -102,6 +131,18 @@ class Inspection(BaseModel):
                 f"received_on {self.received_on} is before ended_on {self.ended_on}; "
                 "the report is received after the inspection ends"
             )
+        if self.kind in _UNGRADED.values():
+            if "judgement" in self.model_fields_set and self.judgement is not None:
+                raise ValueError(
+                    f"a {self.kind.value.replace('_', ' ')} has no judgement; "
+                    f"leave judgement out (got {self.judgement.value!r})"
+                )
+            object.__setattr__(self, "judgement", None)
+        elif self.judgement is None:
+            raise ValueError(
+                f"an {self.kind.value} has a judgement: one of "
+                + ", ".join(grade.value for grade in Grade)
+            )
         return self
 
     @property
@@ -109,9 +150,51 @@ class Inspection(BaseModel):
         return self.received_on or self.published_on
 
     @property
+    def brings_duties(self) -> bool:
+        """Whether its report brings a statement of action: every inspection report does;
+        a visit's letter does when it names priority actions."""
+        return self.kind not in _UNGRADED.values() or bool(self.priority_actions)
+
+    @property
     def finished_on(self) -> date:
         """The earliest date a recorded fact may take effect."""
         return self.ended_on or self.started_on or min(self.report_received_on, self.published_on)
+
+
+class AppointmentRole(StrEnum):
+    """Who the DfE or the council appoints to oversee or support an intervention."""
+
+    COMMISSIONER = "commissioner"
+    IMPROVEMENT_ADVISER = "improvement_adviser"
+    BOARD_CHAIR = "board_chair"  # the Improvement Board's independent chair
+    PARTNER = "partner"  # a partner council or peer partner, e.g. a Sector-Led Improvement Partner
+
+
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+
+
+class Condition(BaseModel):
+    """Something a notice or direction requires: by a date, or every so many months while it is
+    in force ("the commissioner reports by 4 December"; "the board chair reports to the
+    Secretary of State every quarter, the first report by the year end"). A recurring one falls
+    due on its own calendar: `due` (or the issue date plus the period) and every period after."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: Slug
+    title: Text
+    due: date | None = None
+    every_months: int | None = Field(default=None, ge=1, le=24)
+    owner: Name = "council"
+
+    @model_validator(mode="after")
+    def _a_date_rule(self) -> Condition:
+        if self.due is None and self.every_months is None:
+            raise ValueError(
+                f"condition {self.name!r} needs due (a date), every_months, or both (the first "
+                "due date, then every so many months)"
+            )
+        return self
 
 
 def slugify(text: str) -> str:

@@ -8,9 +8,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from domain.calendar import working_days_between
+from domain.carry import carried
 from domain.milestones import allowed_now
 from domain.plan_progress import PlanProgress, plan_progress
-from domain.state import DeadlineStatus, InterventionState
+from domain.standing import Appointment, Delivery, Instrument, Report
+from domain.state import InterventionState
 
 
 class DeadlineView(BaseModel):
@@ -23,6 +25,8 @@ class DeadlineView(BaseModel):
     due: date
     status: str
     met_on: date | None
+    # It counts from a date nobody gave (a report's receipt, assumed by the regime's rule).
+    assumed: bool = False
 
 
 class EscalationView(BaseModel):
@@ -50,6 +54,7 @@ class StatusView(BaseModel):
     intervention_id: str
     authority: str
     regime: str
+    regime_version: int = 1
     track: str | None
     status: str
     stage: str
@@ -65,23 +70,18 @@ class StatusView(BaseModel):
     events: list[EventView] = []
     # The improvement plan's progress, when the intervention has one.
     plan: PlanProgress | None = None
+    # Where it stands beyond its deadlines.
+    reports: list[Report] = []
+    instruments: list[Instrument] = []
+    appointments: list[Appointment] = []
+    reinspection: str | None = None
+    delivery: Delivery | None = None
+    # Reports whose receipt is assumed: the deadlines counted from them may still move.
+    receipt_unconfirmed: list[int] = []
 
 
 def deadline_views(state: InterventionState) -> list[DeadlineView]:
-    return [
-        DeadlineView(
-            milestone=d.milestone,
-            number=d.number,
-            cycle=d.cycle,
-            kind=d.kind.value,
-            owner=d.owner,
-            title=d.title,
-            due=d.due,
-            status=d.status.value,
-            met_on=d.met_on,
-        )
-        for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))
-    ]
+    return [carried(d, DeadlineView) for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))]
 
 
 def status_view(
@@ -90,11 +90,12 @@ def status_view(
     """The status; with `today`, plan progress as of that day too."""
     deadlines = deadline_views(state)
     open_keys = {d.key for d in state.open_deadlines}
-    pending = [d for d in deadlines if d.status in (DeadlineStatus.PENDING, DeadlineStatus.MISSED)]
+    upcoming = state.next_deadline
     return StatusView(
         intervention_id=state.intervention_id,
         authority=state.authority,
         regime=state.regime,
+        regime_version=state.regime_version,
         track=state.track.value if state.track else None,
         status="closed" if state.is_closed else "open",
         stage=state.stage.value,
@@ -102,7 +103,14 @@ def status_view(
         version=state.version,
         opened_on=state.opened_on,
         closed_on=state.closed_on,
-        next_deadline=pending[0] if pending else None,
+        next_deadline=next(
+            (
+                d
+                for d in deadlines
+                if upcoming and (d.milestone, d.number, d.cycle) == upcoming.identity
+            ),
+            None,
+        ),
         highest_escalation=max(
             (
                 e.level
@@ -113,20 +121,15 @@ def status_view(
         ),
         allowed_milestones=[] if state.is_closed else allowed_now(state),
         deadlines=deadlines,
-        escalations=[
-            EscalationView(
-                milestone=e.milestone,
-                number=e.number,
-                cycle=e.cycle,
-                level=e.level,
-                raised_on=e.raised_on,
-                to=e.to,
-                withdrawn_on=e.withdrawn_on,
-            )
-            for e in state.escalations
-        ],
+        escalations=[carried(e, EscalationView) for e in state.escalations],
         events=events or [],
         plan=plan_progress(state, today) if today is not None and state.actions else None,
+        reports=list(state.reports),
+        instruments=list(state.instruments),
+        appointments=list(state.appointments),
+        reinspection=state.reinspection.value if state.reinspection else None,
+        delivery=state.delivery,
+        receipt_unconfirmed=[r.number for r in state.reports if r.received_assumed],
     )
 
 

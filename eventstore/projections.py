@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import asyncpg
 from pydantic import BaseModel
 
+from domain.apply import apply
 from domain.events import (
     DeadlineMet,
     DeadlineMissed,
@@ -29,7 +30,6 @@ from domain.events import (
     MilestoneOverdue,
     ReminderSent,
 )
-from domain.intervention import apply
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, deadline_key
 from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 
@@ -62,6 +62,8 @@ INTERVENTION_COLUMNS = (
     "next_number",
     "next_due",
     "missed_deadlines",
+    "regime_version",
+    "contacts",
 )
 DEADLINE_COLUMNS = (
     "stream_id",
@@ -94,29 +96,19 @@ ESCALATION_COLUMNS = (
 ESCALATION_KEY = ("stream_id", "key", "level", "recipient")
 
 
-def highest_open_escalation(state: InterventionState, open_deadlines: Sequence[Deadline]) -> int:
+def highest_open_escalation(state: InterventionState) -> int:
     """The highest level still standing against a deadline that is still open."""
     standing = [e for e in state.escalations if e.withdrawn_on is None]
     if not standing:
         return 0
-    open_keys = {d.key for d in open_deadlines}
+    open_keys = {d.key for d in state.open_deadlines}
     return max((e.level for e in standing if e.deadline_key in open_keys), default=0)
-
-
-def next_deadline(open_deadlines: Sequence[Deadline]) -> Deadline | None:
-    """The open deadline due first; on the same day, the first by key."""
-    if not open_deadlines:
-        return None
-    # Keys are worked out for the earliest day's deadlines only: an append does this each time.
-    earliest = min(d.due for d in open_deadlines)
-    return min((d for d in open_deadlines if d.due == earliest), key=lambda d: d.key)
 
 
 def intervention_row(
     stream_id: str, state: InterventionState, last_position: int
 ) -> tuple[Any, ...]:
-    open_deadlines = state.open_deadlines
-    upcoming = next_deadline(open_deadlines)
+    upcoming = state.next_deadline
     return (
         stream_id,
         state.authority,
@@ -128,13 +120,15 @@ def intervention_row(
         state.inspection.published_on,
         state.opened_on,
         state.closed_on,
-        highest_open_escalation(state, open_deadlines),
+        highest_open_escalation(state),
         state.version,
         last_position,
         upcoming.milestone if upcoming else None,
         upcoming.number if upcoming else None,
         upcoming.due if upcoming else None,
         sum(d.status is DeadlineStatus.MISSED for d in state.deadlines),
+        state.regime_version,
+        {to: [c.model_dump(mode="json") for c in cs] for to, cs in state.contacts.items()},
     )
 
 
@@ -264,8 +258,13 @@ class RebuildResult(BaseModel):
     seconds: float
 
 
-async def rebuild(pool: asyncpg.Pool, batch_size: int = 1000) -> RebuildResult:
-    """Recreate every projection from the log, in one transaction: readers see old or new."""
+async def rebuild(
+    pool: asyncpg.Pool,
+    batch_size: int = 1000,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RebuildResult:
+    """Recreate every projection from the log, in one transaction: readers see old or new.
+    `on_progress(done, total)` is told after each batch, for a progress bar."""
     started = time.perf_counter()
     states: dict[str, InterventionState] = {}
     positions: dict[str, int] = {}
@@ -274,6 +273,7 @@ async def rebuild(pool: asyncpg.Pool, batch_size: int = 1000) -> RebuildResult:
         # Every append writes these tables too, so from here on none is under way or can start
         # before this commits: the whole log is settled, and read in its order.
         await con.execute("TRUNCATE escalations, deadlines, interventions")
+        total = await con.fetchval("SELECT count(*) FROM events") if on_progress else 0
         cursor = await con.cursor(
             f"SELECT position, stream_id, {EVENT_JSON} AS event FROM events ORDER BY {LOG_ORDER}"
         )
@@ -288,6 +288,8 @@ async def rebuild(pool: asyncpg.Pool, batch_size: int = 1000) -> RebuildResult:
                 states[stream_id] = apply(states.get(stream_id), stored_event(row["event"]))
                 positions[stream_id] = row["position"]
             count += len(rows)
+            if on_progress is not None:
+                on_progress(count, total)
         await con.copy_records_to_table(
             "interventions",
             records=[intervention_row(sid, s, positions[sid]) for sid, s in states.items()],

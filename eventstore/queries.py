@@ -9,7 +9,9 @@ from datetime import date
 import asyncpg
 from pydantic import BaseModel, Field
 
+from domain.explain import Explanation, explain, explain_all, find
 from domain.intervention import apply_all
+from domain.state import deadline_key
 from domain.timeline import describe
 from domain.views import EventView, StatusView, status_view
 from eventstore.errors import StoreError
@@ -71,9 +73,41 @@ async def intervention_status(
     return status_view(state, [event_view(event) for event in recorded], today)
 
 
+async def explained_status(
+    store: EventStore, intervention_id: str, today: date
+) -> tuple[StatusView, dict[str, Explanation]]:
+    """The status, and each deadline's explanation by its key (`cycle:milestone:number`), from
+    one read of the stream."""
+    recorded = await stream_events(store, intervention_id)
+    events = [event.to_domain() for event in recorded]
+    state = apply_all(events)
+    status = status_view(state, [event_view(event) for event in recorded], today)
+    return status, {
+        deadline_key(e.milestone, e.number, e.cycle): e for e in explain_all(state, events)
+    }
+
+
+async def explanations(
+    store: EventStore, intervention_id: str, deadline: str | None = None
+) -> list[Explanation]:
+    """How each deadline's date came about, or the one named (`monitoring_visit:3`)."""
+    events = [event.to_domain() for event in await stream_events(store, intervention_id)]
+    state = apply_all(events)
+    if deadline is None:
+        return explain_all(state, events)
+    found = find(state, deadline)
+    if found is None:
+        names = sorted({d.milestone for d in state.deadlines})
+        raise NotFoundError(
+            f"no deadline {deadline!r} in {intervention_id!r}; its deadlines: {', '.join(names)}"
+        )
+    return [explain(state, events, found)]
+
+
 class PortfolioRow(BaseModel):
     intervention_id: str
     authority: str
+    regime: str
     track: str | None
     stage: str
     status: str
@@ -134,8 +168,8 @@ def portfolio_sql(scope: PortfolioScope, paged: bool) -> tuple[str, list[object]
     paged) the limit and the offset."""
     where, values = scope.where()
     query = f"""
-        SELECT i.stream_id, i.authority, i.track, i.stage, i.status, i.cycle, i.published_on,
-               i.highest_escalation, i.next_milestone, i.next_number, i.next_due,
+        SELECT i.stream_id, i.authority, i.regime, i.track, i.stage, i.status, i.cycle,
+               i.published_on, i.highest_escalation, i.next_milestone, i.next_number, i.next_due,
                {OVERDUE_COUNT} AS overdue
         FROM interventions i {where} ORDER BY {PORTFOLIO_ORDER}"""
     if paged:
@@ -160,6 +194,7 @@ async def portfolio(
         PortfolioRow(
             intervention_id=row["stream_id"],
             authority=row["authority"],
+            regime=row["regime"],
             track=row["track"],
             stage=row["stage"],
             status=row["status"],

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from activities.models import NotifyInput
 from domain.commands import OpenIntervention
+from domain.history import PastStep
 from domain.state import InterventionState
 
 
@@ -35,6 +36,16 @@ class InterventionInput(BaseModel):
     history_limit: int | None = Field(default=None, ge=100)
     # Notifications not yet delivered when the previous run continued as new.
     outbox: list[NotifyInput] = Field(default_factory=list)
+    # An intervention already under way: its past facts, in date order, recorded with `open`.
+    past: list[PastStep] = Field(default_factory=list)
+
+
+class ClockReading(BaseModel):
+    """The workflow's version and when its clock next acts: once the store holds that version
+    and the alarm lies ahead, everything owed so far is recorded."""
+
+    version: int
+    next_alarm: datetime | None
 
 
 class RecordResult(BaseModel):

@@ -29,5 +29,12 @@ SELECT DISTINCT ON (stream_id) stream_id, version, hash
 FROM events ORDER BY stream_id, version DESC;
 
 -- An append folds its events into the state its process kept from the stream's previous
--- append, or from the log: the state is no longer rewritten with every append.
+-- append, or from the log: the state is no longer rewritten with every append. What readers
+-- took from it (the regime's version, the contacts) are columns of their own.
+ALTER TABLE interventions
+    ADD COLUMN regime_version integer NOT NULL DEFAULT 1,
+    ADD COLUMN contacts jsonb NOT NULL DEFAULT '{}';
+UPDATE interventions
+SET regime_version = COALESCE((state ->> 'regime_version')::integer, 1),
+    contacts = COALESCE(state -> 'contacts', '{}');
 ALTER TABLE interventions DROP COLUMN state;

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from domain.calendar import add_working_days, london_date
 
@@ -51,7 +52,10 @@ class Stack:
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
 
     def log(self) -> str:
-        return (self.data_dir / "up.log").read_text()
+        """What `up` printed, and the libraries' lines it kept in its log file."""
+        library_log = self.data_dir / "intervention.log"
+        kept = library_log.read_text() if library_log.exists() else ""
+        return (self.data_dir / "up.log").read_text() + kept
 
 
 @pytest.fixture(scope="package")
@@ -128,6 +132,14 @@ def opening(authority: str, published: date | None = None) -> dict[str, Any]:
     }
 
 
+def portfolio_size(stack: Stack) -> int:
+    with stack.client("viewer") as client:
+        response = client.get("/api/interventions")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return len(body["interventions"] if isinstance(body, dict) else body)
+
+
 def open_intervention(stack: Stack, prefix: str, published: date | None = None) -> str:
     with stack.client("improvement_team") as client:
         response = client.post(
@@ -166,3 +178,55 @@ def import_plan(
             params=params,
             headers={"Content-Type": "text/csv"},
         )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No first-run chores, no updates, no calls home: the machine has no internet to spare.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, one per test module."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context; a policy violation logged by the page fails the test, since it
+    means something of ours was blocked."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    context.close()
+    assert not blocked, blocked
+
+
+def sign_in_with(page: Page, stack: Stack, role: str) -> None:
+    page.goto(stack.url + "/login")
+    page.get_by_label("Access token").fill(stack.tokens[role])
+    page.keyboard.press("Enter")
+    page.wait_for_url(stack.url + "/")

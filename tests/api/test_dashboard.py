@@ -9,12 +9,16 @@ import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
+from api.auth import TokenBook
 from api.timeline_chart import day
+from application.settings import Settings
 from tests.api.conftest import Stack, good_plan, import_plan, open_intervention, today
 
 
@@ -117,8 +121,8 @@ def test_a_long_portfolio_pages_keeping_its_filters(stack: Stack, team: httpx.Cl
     while url is not None:
         page = team.get(url).text
         assert "3 interventions, 0 with something overdue" in page
-        shown += re.findall(r'<a href="/interventions/([^"]+)">', page)
-        following = re.search(r'<a href="([^"]+)" rel="next">Next 2</a>', page)
+        shown += re.findall(r'<a class="govuk-link" href="/interventions/([^"]+)">', page)
+        following = re.search(r'href="([^"]+)" rel="next">.*?Next 2', page, re.S)
         url = html.unescape(following[1]) if following else None
         if url is not None:
             assert "authority=pages" in url
@@ -135,14 +139,14 @@ def test_the_portfolio_reflects_a_milestone_on_the_next_load(
     # The session cookie is for pages: the JSON API still wants a bearer token.
     assert team.get(f"/api/interventions/{intervention_id}").status_code == 401
     before = team.get("/", params={"authority": intervention_id.split("-")[2]}).text
-    assert "<td>awaiting decision</td>" in before
+    assert '<td class="govuk-table__cell">awaiting decision</td>' in before
     page = team.get(f"/interventions/{intervention_id}").text
     response = team.post(
         f"/interventions/{intervention_id}/milestones",
         data={
             "milestone": "improvement_notice_issued",
-            "effective_on": today().isoformat(),
-            "details": "note=letter received\n",
+            **date_boxes("effective_on", today()),
+            "details.note": "letter received\n",
             "csrf": hidden(page, "csrf"),
         },
     )
@@ -151,30 +155,69 @@ def test_the_portfolio_reflects_a_milestone_on_the_next_load(
         f"/interventions/{intervention_id}?recorded=improvement_notice_issued"
     )
     after = team.get("/", params={"authority": intervention_id.split("-")[2]}).text
-    assert "<td>awaiting decision</td>" not in after
-    assert "<td>improvement</td>" in after
+    assert '<td class="govuk-table__cell">awaiting decision</td>' not in after
+    assert '<td class="govuk-table__cell">improvement</td>' in after
     shown = team.get(response.headers["Location"]).text
     assert "Recorded: improvement notice issued." in shown
     assert 'data-event="ImprovementNoticeIssued"' in shown
 
 
+def date_boxes(key: str, value: date) -> dict[str, str]:
+    return {
+        f"{key}-day": str(value.day),
+        f"{key}-month": str(value.month),
+        f"{key}-year": str(value.year),
+    }
+
+
+def error_beside(page: str, id_: str) -> str:
+    """The error message shown beside the input `id_`; the input points to it."""
+    error = re.search(rf'<p id="{id_}-error" class="govuk-error-message">(.*?)</p>', page, re.S)
+    assert error, page
+    assert re.search(rf'aria-describedby="[^"]*{id_}-error', page), f"nothing points to {id_}"
+    return " ".join(error[1].split())
+
+
 @pytest.mark.parametrize(
-    ("fields", "status", "field", "message"),
+    ("fields", "status", "id_", "message"),
     [
         (
-            {"effective_on": "FUTURE"},
+            date_boxes("effective_on", today() + timedelta(days=2)),
             422,
             "effective_on",
             "is in the future; today is",
         ),
-        ({"effective_on": "not a date"}, 422, "effective_on", "valid date"),
         (
-            {"details": "colour=blue"},
+            {"effective_on-day": "31", "effective_on-month": "2"},
             422,
-            "details",
-            "colour &#39;blue&#39; is not allowed",
+            "effective_on",
+            f"&#39;31 2 {today().year}&#39; is not a real date",
         ),
-        ({"details": "just words"}, 422, "details", "write key=value, one a line"),
+        ({"effective_on-year": "26"}, 422, "effective_on", "is not a date"),
+        (
+            {"effective_on-day": "", "effective_on-month": "", "effective_on-year": ""},
+            422,
+            "effective_on",
+            "give the date the milestone took effect",
+        ),
+        (
+            {"milestone": "funding_allocated", "details.amount": "lots", "details.phase": "One"},
+            422,
+            "details-amount",
+            "amount &#39;lots&#39; is not allowed",
+        ),
+        (
+            {"milestone": "funding_allocated", "details.amount": "5"},
+            422,
+            "details-phase",
+            "needs the field &#39;phase&#39;",
+        ),
+        (
+            {"milestone": "monitoring_visit_completed", "details.letter_on-day": "1"},
+            422,
+            "details-letter_on",
+            "Letter on &#39;1 ? ?&#39; is not a date",
+        ),
         (
             {"milestone": "notice_lifted"},
             403,
@@ -189,31 +232,45 @@ def test_a_rejected_form_shows_the_error_next_to_its_field(
     form_intervention: str,
     fields: dict[str, str],
     status: int,
-    field: str,
+    id_: str,
     message: str,
 ) -> None:
     page = team.get(f"/interventions/{form_intervention}").text
     data = {
         "milestone": "improvement_notice_issued",
-        "effective_on": today().isoformat(),
-        "details": "",
+        **date_boxes("effective_on", today()),
         "csrf": hidden(page, "csrf"),
         **fields,
     }
-    if data["effective_on"] == "FUTURE":
-        data["effective_on"] = (today() + timedelta(days=2)).isoformat()
     response = team.post(f"/interventions/{form_intervention}/milestones", data=data)
     assert response.status_code == status
-    error = re.search(
-        rf'<p class="error-message" id="{field}-error">(.*?)</p>', response.text, re.S
-    )
-    assert error, response.text
-    assert message in error[1]
-    assert f'aria-describedby="{field}-error"' in response.text or (
-        f'{field}-hint {field}-error"' in response.text
-    )
+    assert message in error_beside(response.text, id_)
+    # Listed in the summary at the top too, linked to the field's first input.
+    summary = re.search(r'class="govuk-error-summary".*?</ul>', response.text, re.S)
+    assert summary
+    assert message in " ".join(summary[0].split())
+    assert response.text.count('href="#' + id_) >= 1
+    assert "<title>Error: " in response.text
     # What the person typed stays in the form.
-    assert data["effective_on"] in response.text
+    for name, value in fields.items():
+        if name != "milestone" and value:
+            assert f'name="{name}"' in response.text
+            assert f'value="{value}"' in response.text or f">{value}<" in response.text
+
+
+def test_choosing_a_milestone_redisplays_the_form_with_its_fields(
+    team: httpx.Client, form_intervention: str
+) -> None:
+    page = team.get(
+        f"/interventions/{form_intervention}", params={"milestone": "case_audit_completed"}
+    )
+    assert page.status_code == 200
+    assert 'name="details.cases_reviewed"' in page.text
+    assert 'inputmode="numeric"' in page.text
+    assert 'name="milestone" id="record-milestone" value="case_audit_completed"' in page.text
+    default = team.get(f"/interventions/{form_intervention}").text
+    assert 'name="details.cases_reviewed"' not in default
+    assert 'name="details.note"' in default
 
 
 @pytest.fixture(scope="module")
@@ -336,6 +393,111 @@ def test_the_intervention_page_shows_the_plan_s_progress(stack: Stack, team: htt
 
     page = team.get(f"/interventions/{intervention_id}").text
     assert f"As of {day(today())}: 2 priorities, 1 of 3 actions progressed (33%)." in page
-    assert "<caption>Progress by theme</caption>" in page
-    assert "<caption>Progress by phase</caption>" in page
+    assert "Progress by theme</caption>" in page
+    assert "Progress by phase</caption>" in page
     assert "No action is past its review date." in page
+
+
+def test_a_report_period_typed_wrong_goes_back_beside_its_box(
+    team: httpx.Client, form_intervention: str
+) -> None:
+    response = team.get(
+        f"/interventions/{form_intervention}/report",
+        params={**date_boxes("from", today()), **date_boxes("to", today() - timedelta(days=3))},
+    )
+    assert response.status_code == 422
+    assert "is before from" in error_beside(response.text, "to")
+    assert 'href="#to-day"' in response.text
+    response = team.get(
+        f"/interventions/{form_intervention}/report",
+        params={"from-day": "40", "from-month": "1", "from-year": "2026"},
+    )
+    assert response.status_code == 422
+    assert "is not a real date" in error_beside(response.text, "from")
+    assert 'name="from-day" value="40"' in response.text or 'value="40"' in response.text
+
+
+def test_the_accessibility_statement_is_public_and_linked_from_every_page(
+    stack: Stack, team: httpx.Client
+) -> None:
+    with httpx.Client(base_url=stack.url) as anonymous:
+        statement = anonymous.get("/accessibility")
+        sign_in = anonymous.get("/login")
+    assert statement.status_code == 200
+    for heading in (
+        "How accessible this service is",
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Compliance status",
+        "How we tested this service",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in statement.text
+    # No contact configured: the statement says who to ask all the same.
+    assert "the\nadministrator who gave you your access token" in statement.text
+    for page in (sign_in.text, team.get("/").text):
+        assert '<a class="govuk-footer__link" href="/accessibility">' in page
+
+
+def test_gov_uk_frontend_is_served_from_here_under_a_strict_policy(team: httpx.Client) -> None:
+    page = team.get("/")
+    policy = page.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "<script>" not in page.text
+    assert "style=" not in page.text
+    for path in (
+        "/static/govuk/govuk-frontend.min.css",
+        "/static/govuk/govuk-frontend.min.js",
+        "/static/dashboard.mjs",
+        "/static/dashboard.css",
+        "/assets/images/govuk-crest.svg",
+    ):
+        assert team.get(path).status_code == 200, path
+    assert team.get("/static/dashboard.mjs").headers["Content-Type"].startswith("text/javascript")
+
+
+@pytest.mark.parametrize("brand", [True, False])
+def test_the_crown_and_its_font_appear_only_when_the_setting_says(brand: bool) -> None:
+    # The sign-in and the statement read nothing from the backend: served here without one.
+    app = create_app(Settings(govuk_brand=brand), tokens=TokenBook([]))
+    page = TestClient(app).get("/accessibility").text
+    assert ('class="govuk-header"' in page) is brand
+    assert ('aria-label="GOV.UK"' in page) is brand
+    assert ("app-unbranded" in page) is not brand
+    # The service name is in the service navigation either way.
+    assert "govuk-service-navigation__service-name" in page
+    assert "Statutory interventions" in page
+
+
+def test_a_notice_s_conditions_are_recorded_item_by_item(stack: Stack, team: httpx.Client) -> None:
+    intervention_id = open_intervention(stack, "Conditions")
+    page = team.get(f"/interventions/{intervention_id}").text
+    assert 'name="details.conditions.2.title"' in page
+    due = today() + timedelta(days=60)
+    form = {
+        "milestone": "improvement_notice_issued",
+        **date_boxes("effective_on", today()),
+        "csrf": hidden(page, "csrf"),
+        "details.conditions.0.name": "chair_report",
+        "details.conditions.0.title": "Board chair's report",
+    }
+    # Neither a date nor a period: refused, beside the conditions, with what was typed kept.
+    refused = team.post(f"/interventions/{intervention_id}/milestones", data=form)
+    assert refused.status_code == 422
+    assert "&#39;chair_report&#39; needs due (a date)" in error_beside(
+        refused.text, "details-conditions"
+    )
+    assert 'href="#details-conditions-0-name"' in refused.text
+    assert 'value="chair_report"' in refused.text
+
+    form |= {"details.conditions.0.every_months": "3", "details.conditions.1.name": "report"}
+    form |= {"details.conditions.1.title": "Commissioner's report"}
+    form |= date_boxes("details.conditions.1.due", due)
+    recorded = team.post(f"/interventions/{intervention_id}/milestones", data=form)
+    assert recorded.status_code == 303, recorded.text
+    with stack.client("viewer") as client:
+        status = client.get(f"/api/interventions/{intervention_id}").json()
+    deadlines = {d["milestone"]: d for d in status["deadlines"]}
+    assert deadlines["report"]["due"] == due.isoformat()
+    assert "chair_report" in deadlines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -19,6 +19,7 @@ from tests.api.conftest import (
     open_intervention,
     opening,
     plan_csv,
+    portfolio_size,
     today,
     unique_authority,
 )
@@ -41,6 +42,8 @@ ENDPOINTS = [
     ),
     ("POST", "/api/interventions/intervention-x-2026-01-01/plan/import", None),
     ("GET", "/api/interventions/intervention-x-2026-01-01/report", None),
+    ("GET", "/api/interventions/intervention-x-2026-01-01/explain", None),
+    ("POST", "/api/interventions/import", None),
     ("GET", "/api/schedule?published_on=2023-03-07", None),
 ]
 
@@ -76,13 +79,25 @@ def test_the_openapi_schema_is_published_with_bearer_auth(stack: Stack) -> None:
         "/api/health",
         "/api/me",
         "/api/interventions",
+        "/api/interventions/import",
         "/api/interventions/{intervention_id}",
         "/api/interventions/{intervention_id}/events",
+        "/api/interventions/{intervention_id}/explain",
         "/api/interventions/{intervention_id}/milestones",
         "/api/interventions/{intervention_id}/plan",
         "/api/interventions/{intervention_id}/plan/import",
         "/api/interventions/{intervention_id}/report",
+        "/api/interventions/{intervention_id}/explain",
+        "/api/interventions/import",
         "/api/schedule",
+        # Downloads: the report as PDF, workbooks, calendars and the calendar feed.
+        "/api/interventions/{intervention_id}/report.pdf",
+        "/api/portfolio.xlsx",
+        "/api/interventions/{intervention_id}/deadlines.xlsx",
+        "/api/interventions/{intervention_id}/plan.xlsx",
+        "/api/calendar.ics",
+        "/api/interventions/{intervention_id}/calendar.ics",
+        "/api/me/calendar-feed",
     }
     record_responses = schema["paths"]["/api/interventions/{intervention_id}/milestones"]["post"]
     assert {"200", "401", "403", "404", "422", "503"} <= set(record_responses["responses"])
@@ -185,11 +200,11 @@ def _with_inspection(body: dict[str, Any], **changes: Any) -> dict[str, Any]:
     ("change", "status", "code", "field", "message"),
     [
         (
-            lambda b: _with_inspection(b, judgement="good"),
+            lambda b: _with_inspection(b, kind="focused_visit", judgement="good"),
             422,
-            "rejected",
-            "inspection.judgement",
-            "an intervention opens only on an overall judgement of 'inadequate', got 'good'",
+            "invalid_request",
+            "inspection",
+            "a focused visit has no judgement; leave judgement out (got 'good')",
         ),
         (
             lambda b: _with_inspection(
@@ -294,11 +309,11 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
         ),
         (
             "improvement_team",
-            {"milestone": "reinspection_completed"},
+            {"milestone": "support_review_completed"},
             422,
             "rejected",
             "milestone",
-            "cannot record 'reinspection_completed' at stage 'awaiting_decision'",
+            "cannot record 'support_review_completed' at stage 'awaiting_decision'",
         ),
         (
             "improvement_team",
@@ -321,7 +336,7 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
             {"milestone": "improvement_notice_issued", "details": {"colour": "blue"}},
             422,
             "rejected",
-            "details",
+            "details.colour",
             "'improvement_notice_issued': colour 'blue' is not allowed",
         ),
         (
@@ -403,7 +418,7 @@ def test_recording_a_missing_field_names_it(stack: Stack) -> None:
         effective_on=on,
     )
     error = assert_error(missing, 422, "rejected")
-    assert error["field"] == "details"
+    assert error["field"] == "details.judgement"
     assert "'reinspection_completed' needs the field 'judgement'" in error["message"]
     bad = record(
         stack, "improvement_team", intervention_id, milestone="reinspection_completed",
@@ -479,7 +494,8 @@ def test_the_portfolio_filters_by_overdue_stage_track_and_authority(stack: Stack
         assert row["rag"] == "red"
         assert row["overdue"] > 0
         assert row["working_days_left"] < 0
-        assert row["next_title"] == "DfE decision: improvement notice or direction"
+        # Its first deadline, missed long ago: the council's publication of the report.
+        assert row["next_title"] == "Report published by the council"
 
         fresh_row = _row(client, fresh)
         assert fresh_row["rag"] in ("green", "amber")
@@ -704,3 +720,72 @@ def test_no_token_is_ever_written_to_the_log(stack: Stack) -> None:
             assert token not in log
     assert "guessed-token-1234" not in log
     assert log.count(stack.tokens["admin"]) == 1
+
+
+# --- explaining dates, and bringing an intervention in ---------------------------------------
+
+
+def test_each_date_is_explained_and_a_deadline_that_is_not_there_is_404(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Explained")
+    with stack.client("viewer") as client:
+        response = client.get(
+            f"/api/interventions/{intervention_id}/explain",
+            params={"deadline": "statement_of_action"},
+        )
+        assert response.status_code == 200, response.text
+        [soa] = response.json()
+        assert soa["milestone"] == "statement_of_action"
+        assert soa["rule"] == "70 working days after report received"
+        assert soa["assumed"] is True
+        assert any("working days after" in step for step in soa["arithmetic"])
+        every = client.get(f"/api/interventions/{intervention_id}/explain").json()
+        assert {e["milestone"] for e in every} >= {"statement_of_action", "report_publication"}
+        missing = client.get(
+            f"/api/interventions/{intervention_id}/explain", params={"deadline": "nothing_here"}
+        )
+        error = assert_error(missing, 404, "not_found")
+        assert "no deadline 'nothing_here'" in error["message"]
+        schedule = client.get(
+            "/api/schedule", params={"published_on": "2023-03-07", "explain": "true"}
+        ).json()
+        assert len(schedule["explanations"]) == len(schedule["deadlines"])
+
+
+def _history(authority: str, published: date, step: str) -> str:
+    return (
+        f"authority: {authority}\n"
+        f"inspection: {{published_on: {published}, received_on: {published}}}\n"
+        f"steps:\n  - {step}\n"
+    )
+
+
+def test_an_intervention_is_imported_and_a_refused_step_writes_nothing(stack: Stack) -> None:
+    published = add_working_days(today(), -40)
+    authority = unique_authority("Imported")
+    notice = f"{{on: {add_working_days(published, 10)}, record: improvement_notice_issued}}"
+    lifted = f"{{on: {add_working_days(published, 10)}, record: notice_lifted}}"
+    yaml_type = {"content-type": "application/yaml"}
+    before = portfolio_size(stack)
+    with stack.client("manager") as client:
+        refused = client.post(
+            "/api/interventions/import",
+            content=_history(authority, published, lifted),
+            headers=yaml_type,
+        )
+        error = assert_error(refused, 422, "rejected")
+        assert "step 1 (notice_lifted on" in error["message"]
+        assert error["message"].endswith("nothing was imported")
+        assert portfolio_size(stack) == before
+        wrong_type = client.post("/api/interventions/import", json={"authority": authority})
+        assert_error(wrong_type, 415, "unsupported_media_type")
+
+        imported = client.post(
+            "/api/interventions/import",
+            content=_history(authority, published, notice),
+            headers=yaml_type,
+        )
+        assert imported.status_code == 201, imported.text
+        status = imported.json()
+        assert status["track"] == "notice"
+        assert imported.headers["Location"] == f"/api/interventions/{status['intervention_id']}"
+    assert portfolio_size(stack) == before + 1

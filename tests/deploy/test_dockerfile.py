@@ -115,3 +115,21 @@ def test_every_package_the_project_installs_is_copied() -> None:
 @pytest.mark.parametrize("secret", [".env", ".git", ".venv"])
 def test_local_state_stays_out_of_the_build_context(secret: str) -> None:
     assert ignored(secret)
+
+
+def test_the_dashboard_s_gov_uk_frontend_files_are_built_into_the_image() -> None:
+    # From the lock file, by the same script as scripts/setup, and copied where the package
+    # data is picked up: the running image fetches nothing.
+    runs = [
+        " ".join(args) for stage in stages() for instruction, args in stage if instruction == "RUN"
+    ]
+    assert any(run.startswith("npm ci --omit=dev") for run in runs)
+    assert "scripts/govuk-assets" in runs
+    assert "package-lock.json" in copied_sources()
+    copies_from = [
+        args
+        for stage in stages()
+        for instruction, args in stage
+        if instruction == "COPY" and args[0].startswith("--from=")
+    ]
+    assert ["--from=assets", "/src/api/static/govuk/", "api/static/govuk/"] in copies_from

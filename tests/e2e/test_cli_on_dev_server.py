@@ -88,8 +88,10 @@ def test_start_record_status_and_verify_through_the_cli(stack: dict[str, str]) -
     intervention_id = opened["intervention_id"]
     assert intervention_id == f"intervention-end-to-end-council-{published.isoformat()}"
     assert opened["stage"] == "awaiting_decision"
+    # Receipt not given: assumed three working days before publication, and marked so.
     soa = next(d for d in opened["deadlines"] if d["milestone"] == "statement_of_action")
-    assert soa["due"] == add_working_days(published, 70).isoformat()
+    assert soa["due"] == add_working_days(add_working_days(published, -3), 70).isoformat()
+    assert soa["assumed"] is True
 
     recorded = cli(
         stack, "record", intervention_id, "improvement_notice_issued", "--on", today.isoformat()

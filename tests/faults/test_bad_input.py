@@ -126,7 +126,11 @@ BAD_STARTS = {
     "oversized-authority": (opening("A" * 201), 1, "at most 200 characters"),
     "blank-authority": (opening("   "), 1, "blank"),
     "authority-without-letters": (opening("!!! ---"), 1, "no letters or digits"),
-    "not-inadequate": (opening("Good Council", "--judgement", "good"), 1, "'inadequate'"),
+    "blank-priority-action": (
+        opening("Visited Council", "--judgement", "focused_visit", "--priority-action", " "),
+        1,
+        "blank",
+    ),
     "unknown-judgement": (opening("Odd Council", "--judgement", "awful"), 2, "awful"),
     "unknown-role": (opening("Role Council", "--role", "root"), 2, "root"),
     "viewer-opening": (opening("Viewer Council", "--role", "viewer"), 1, "role 'viewer'"),

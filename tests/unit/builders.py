@@ -22,7 +22,7 @@ VIEWER = Actor(name="Vic Viewer", role=Role.VIEWER)
 
 AUTHORITY = "Example Borough Council"
 
-# The worked example of domain.md: inspected 9-20 January 2023, report received Thursday
+# The worked example of docs/domain.md: inspected 9-20 January 2023, report received Thursday
 # 2 March 2023, published Tuesday 7 March 2023. Statement of Action due Thursday 15 June 2023.
 WORKED = Inspection(
     started_on=date(2023, 1, 9),

@@ -1,6 +1,6 @@
 """Builders for the improvement plan tests: plan changes as a person writes them, and batches.
 
-The base state is the worked example of domain.md (inspection ended Friday 20 January 2023)
+The base state is the worked example of docs/domain.md (inspection ended Friday 20 January 2023)
 under an Improvement Notice issued on Thursday 20 April 2023, with its Statement of Action
 submitted on Monday 12 June 2023, so no statutory deadline is left to escalate.
 """

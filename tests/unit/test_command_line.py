@@ -21,6 +21,9 @@ def test_schedule_json_gives_the_worked_example_statement_of_action_due_date() -
     assert document["regime"] == "ilacs"
     due = {d["milestone"]: d["due"] for d in document["deadlines"]}
     assert due == {
+        # 30 working days after Thu 2 March 2023, skipping Good Friday 7 April and Easter
+        # Monday 10 April: 3-31 March gives 21, 3-6 April 25, 11-14 April 29, Mon 17 April 30.
+        "report_publication": "2023-04-17",
         "dfe_decision": "2023-05-02",
         "statement_of_action": "2023-06-15",
         "monitoring_visit": "2023-07-13",
@@ -45,8 +48,9 @@ def test_schedule_with_the_notice_date_projects_board_and_progress_review() -> N
     due = {d["milestone"]: d["due"] for d in json.loads(result.stdout)["deadlines"]}
     assert due["improvement_board"] == "2023-07-20"
     assert due["progress_review"] == "2023-10-20"
-    # Receipt defaults to publication: 70 working days after 7 March 2023.
-    assert due["statement_of_action"] == "2023-06-20"
+    # Receipt not given: assumed three working days before publication, Thu 2 March 2023,
+    # and 70 working days after that is the worked example's Thu 15 June 2023.
+    assert due["statement_of_action"] == "2023-06-15"
 
 
 def test_schedule_table_names_each_milestone() -> None:

@@ -1,4 +1,5 @@
-"""The `ilacs` regime: every due rule and the escalation ladder, on real dates."""
+"""The `ilacs` regime as first written (version 1): every due rule and the escalation ladder,
+on real dates. Interventions opened under it keep running under it."""
 
 from __future__ import annotations
 
@@ -9,39 +10,30 @@ import pytest
 from domain.errors import DomainError, UnknownRegimeError
 from domain.events import DeadlineScheduled
 from domain.intervention import decide_open
-from domain.regime import (
-    ILACS,
-    Anchor,
-    DeadlineKind,
-    Owner,
-    Recipient,
-    cycle_anchors,
-    due_dates,
-    get_regime,
-)
+from domain.regime import Anchor, DeadlineKind, Owner, Recipient
+from domain.regimes import get_regime
 from domain.values import Inspection
 from tests.unit.builders import WORKED, noon, open_command, scheduled
+
+ILACS = get_regime("ilacs", 1)
 
 
 def dues(
     anchor: Anchor, on: date, *, track_set: bool = False
 ) -> list[tuple[str, int | None, date]]:
-    return [
-        (rule.name, number, due)
-        for rule, number, due in due_dates(ILACS, anchor, on, track_set=track_set)
-    ]
-
-
-# --- anchors of a cycle ---------------------------------------------------------------------
-
-
-def test_cycle_anchors_of_the_worked_example() -> None:
-    assert cycle_anchors(ILACS, date(2023, 3, 7), date(2023, 3, 2)) == {
-        Anchor.REPORT_RECEIVED: date(2023, 3, 2),
-        Anchor.PUBLISHED: date(2023, 3, 7),
-        # 70 working days after receipt on 2 March 2023.
-        Anchor.STATEMENT_OF_ACTION_DUE: date(2023, 6, 15),
-    }
+    """The deadlines a point sets: (rule, occurrence or None, due)."""
+    found: list[tuple[str, int | None, date]] = []
+    for rule in ILACS.rules_anchored_at(anchor):
+        if rule.only_without_instrument and track_set:
+            continue
+        if rule.occurrences:
+            found += [
+                (rule.name, n, ILACS.due_on(rule, on, span))
+                for n, span in enumerate(rule.occurrences, start=1)
+            ]
+        else:
+            found.append((rule.name, 1 if rule.recurs else None, ILACS.due_on(rule, on)))
+    return found
 
 
 def test_statement_of_action_is_due_70_working_days_after_receipt() -> None:
@@ -74,9 +66,10 @@ def test_dfe_decision_is_not_awaited_once_a_track_is_set() -> None:
 
 
 def test_first_monitoring_visit_is_due_4_weeks_after_the_statement_of_action_due_date() -> None:
-    assert dues(Anchor.STATEMENT_OF_ACTION_DUE, date(2023, 6, 15)) == [
-        ("monitoring_visit", 1, date(2023, 7, 13))
-    ]
+    assert dues(Anchor.RULE_DUE, date(2023, 6, 15)) == [("monitoring_visit", 1, date(2023, 7, 13))]
+    monitoring = ILACS.rule("monitoring_visit")
+    assert monitoring is not None
+    assert monitoring.after_rule == "statement_of_action"
 
 
 def test_board_at_3_months_and_first_progress_review_at_6_months_after_the_notice() -> None:
@@ -147,7 +140,8 @@ def test_kinds_owners_and_grace_of_the_ilacs_rules() -> None:
 # --- through decide_open ---------------------------------------------------------------------
 
 
-def test_opening_schedules_the_first_cycle_of_the_worked_example() -> None:
+def test_an_opening_without_a_version_runs_under_the_first() -> None:
+    """Workflows started before regimes had versions replay as they first decided."""
     events = decide_open(open_command(WORKED), noon(date(2023, 3, 7)))
     assert events[0].type == "InterventionOpened"
     assert scheduled(events) == [
@@ -235,4 +229,5 @@ def test_opening_under_an_unknown_regime_is_refused() -> None:
 
 
 def test_ilacs_is_found_by_name() -> None:
-    assert get_regime("ilacs") is ILACS
+    assert get_regime("ilacs", 1) is ILACS
+    assert get_regime("ilacs").version >= 2

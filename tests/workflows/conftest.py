@@ -11,12 +11,10 @@ from typing import Any
 import asyncpg
 import pytest
 from temporalio.client import WorkflowHandle
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from activities.notifiers import Notifier
-from application.binaries import temporal_test_server
 from application.simulation import CollectingNotifier, SimulatedClock, calendar_offset
 from application.worker import build_worker
 from domain.calendar import LONDON, london_date
@@ -25,6 +23,7 @@ from domain.values import Actor, Contact, Inspection, Role
 from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore, RecordedEvent
+from tests.temporal import time_skipping
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput, RecordResult
 
@@ -34,14 +33,8 @@ TEAM = Actor(name="An Officer", role=Role.IMPROVEMENT_TEAM)
 
 @pytest.fixture
 async def env() -> AsyncIterator[WorkflowEnvironment]:
-    environment = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=temporal_test_server(),
-        data_converter=pydantic_data_converter,
-    )
-    try:
+    async with time_skipping() as environment:
         yield environment
-    finally:
-        await environment.shutdown()
 
 
 @pytest.fixture
@@ -92,16 +85,20 @@ async def start_intervention(
     contacts: dict[str, list[Contact]] | None = None,
     history_limit: int | None = None,
     start_options: dict[str, Any] | None = None,
+    regime_version: int | None = None,
 ) -> Running:
     """Open an intervention for a unique authority; its calendar starts on publication day.
 
-    `start_options` go to `start_workflow` as they are (e.g. `start_signal`).
+    `start_options` go to `start_workflow` as they are (e.g. `start_signal`). Without a
+    `regime_version` it runs under the regime's first version, as the tests written for it
+    expect; pass the version to test another.
     """
     command = OpenIntervention(
         authority=f"Test Council {uuid.uuid4().hex[:8]}",
         inspection=inspection,
         contacts=contacts or {},
         actor=TEAM,
+        regime_version=regime_version,
     )
     server_now = await env.get_current_time()
     start = datetime.combine(inspection.published_on, time(9, 0), tzinfo=LONDON)

@@ -1,6 +1,6 @@
 """The escalation ladder on the real workflow, timers and all, on the time-skipping server.
 
-The worked example of domain.md: report received Thursday 2 March 2023, Statement of Action due
+The worked example of docs/domain.md: report received Thursday 2 March 2023, Statement of Action due
 Thursday 15 June 2023 (the 70th working day; Good Friday, Easter Monday, 1 May, 8 May and
 29 May are not working days). Each rung fires at 07:00 London on its day:
 

@@ -4,7 +4,14 @@ Every expected date is worked out by hand from the regime's rules and the Englan
 bank holidays (SI 2007/462 working days: the day of receipt is day 0), not computed by the
 code under test:
 
+Each runs under the current regime: every report also brings the council's duty to publish it,
+30 working days after receipt (SI 2007/462 reg 2), and a re-inspection that is not inadequate
+brings a statement of action of its own.
+
 notice-track.yaml (received Thu 2 March 2023, published Tue 7 March 2023)
+  report_publication: 30 working days after 2 March, skipping Good Friday 7 April and Easter
+    Monday 10 April: 3-31 March is 21, 3-6 April 25, 11-14 April 29, Mon 17 April 2023 the
+    30th. Its reminder, 10 working days before: Thu 30 March.
   statement_of_action: 70 working days after 2 March, skipping Good Friday 7 April, Easter
     Monday 10 April, 1 May, 8 May (coronation) and 29 May: Thu 15 June 2023. Recorded on
     27 June but effective 14 June: met. The reminder went on Thu 1 June (10 working days
@@ -16,21 +23,37 @@ notice-track.yaml (received Thu 2 March 2023, published Tue 7 March 2023)
     publication = 7 March 2025. revocation: 1 month after the report of 21 February 2025 =
     21 March 2025. support_review: 6 and 12 months after the notice was lifted on 20 March 2025
     = 20 September 2025 and 20 March 2026.
-  progress_review 3 (due Fri 18 October 2024, no grace): overdue on Mon 21 October 2024.
+  progress_review 3 (due Fri 18 October 2024, two weeks' grace): recorded 29 October, late
+    but before the alert of Mon 4 November; review 4 is due 6 months after it, 29 April 2025.
+  The re-inspection began on 27 January 2025 (meeting the re-inspection deadline of 7 March);
+    its report, requires improvement, was received Tue 18 February 2025: report_publication 2
+    falls 30 working days later, Tue 1 April 2025 (19-28 February 8, March 21 more, 31 March
+    29, 1 April 30); statement_of_action 2 70 working days later, skipping 18 and 21 April,
+    5 May and 26 May: Mon 2 June 2025, reminder Fri 16 May. Lifting the notice on 20 March
+    does not withdraw it.
 
 direction-track.yaml (published Tue 17 January 2023, received the same day)
+  report_publication: 30 working days after 17 January: Tue 28 February 2023, reminder Tue
+    14 February. The re-inspection report (good) was received Mon 24 February 2025:
+    report_publication 2 Mon 7 April 2025; statement_of_action 2 Fri 6 June 2025 (skipping
+    18 and 21 April, 5 and 26 May), reminder Thu 22 May.
   statement_of_action: 70 working days after 17 January, skipping 7 and 10 April: Thu 27 April
     2023. Reminder Thu 13 April; level 1 Fri 28 April; level 2 ten working days after 27 April,
     skipping 1 May and 8 May: Mon 15 May 2023. Recorded on 16 May, before level 3: met late.
 
 new-cycle.yaml (received Thu 27 October 2022, published Tue 1 November 2022)
+  report_publication: 30 working days after 27 October: Thu 8 December 2022, reminder Thu
+    24 November; for the report of 7 November 2024, Thu 19 December 2024, reminder Thu
+    5 December. Visit 7 of cycle 1, flagged on 24 October 2024, brings visit 8 three months
+    after its due date (11 December 2024), withdrawn when the new cycle starts.
   cycle 1 statement_of_action: skipping 26 and 27 December 2022 and 2 January 2023: Tue
     7 February 2023, reminder Tue 24 January. The re-inspection report of 12 November 2024
     (received 7 November) is inadequate: cycle 2 statement_of_action is 70 working days after
     Thu 7 November 2024, skipping 25 and 26 December 2024 and 1 January 2025: Tue 18 February
     2025. Reminder Tue 4 February; level 1 Wed 19 February; level 2 Tue 4 March; level 3 Tue
-    18 March 2025, to the commissioner because the notice was escalated to a direction on
-    14 January 2025.
+    18 March 2025, to the commissioner appointed on 28 January 2025, who oversees at that
+    moment. Cycle 2's first visit, due 18 March 2025, is flagged on Wed 30 April 2025 and the
+    next is expected three months after its due date, 18 June 2025.
 """
 
 from __future__ import annotations
@@ -124,6 +147,7 @@ async def test_notice_track_from_judgement_to_closure(database_url: str) -> None
     assert status.highest_escalation == 0
 
     assert _deadlines(result) == [
+        ("report_publication", None, 1, "statutory", date(2023, 4, 17), "met", date(2023, 4, 14)),
         ("dfe_decision", None, 1, "expected", date(2023, 5, 2), "met", date(2023, 4, 20)),
         ("statement_of_action", None, 1, "statutory", date(2023, 6, 15), "met", date(2023, 6, 14)),
         ("monitoring_visit", 1, 1, "expected", date(2023, 7, 13), "met", date(2023, 7, 11)),
@@ -137,9 +161,11 @@ async def test_notice_track_from_judgement_to_closure(database_url: str) -> None
         ("monitoring_visit", 6, 1, "expected", date(2024, 10, 16), "met_late", date(2024, 10, 22)),
         ("progress_review", 3, 1, "expected", date(2024, 10, 18), "met_late", date(2024, 10, 29)),
         ("monitoring_visit", 7, 1, "expected", date(2025, 1, 22), "withdrawn", None),
-        ("reinspection", None, 1, "expected", date(2025, 3, 7), "met", date(2025, 2, 21)),
+        ("reinspection", None, 1, "expected", date(2025, 3, 7), "met", date(2025, 1, 27)),
         ("revocation", None, 1, "expected", date(2025, 3, 21), "met", date(2025, 3, 20)),
+        ("report_publication", 2, 1, "statutory", date(2025, 4, 1), "met", date(2025, 3, 14)),
         ("progress_review", 4, 1, "expected", date(2025, 4, 29), "withdrawn", None),
+        ("statement_of_action", 2, 1, "statutory", date(2025, 6, 2), "met", date(2025, 5, 20)),
         ("support_review", 1, 1, "expected", date(2025, 9, 20), "met", date(2025, 9, 18)),
         ("support_review", 2, 1, "expected", date(2026, 3, 20), "met", date(2026, 3, 19)),
     ]
@@ -149,11 +175,12 @@ async def test_notice_track_from_judgement_to_closure(database_url: str) -> None
         ("statement_of_action", 1, 1, "director", date(2023, 6, 16), date(2023, 6, 27)),
     ]
     assert _clock(result) == [
+        ("ReminderSent", date(2023, 3, 30), "report_publication", 1),
         ("ReminderSent", date(2023, 6, 1), "statement_of_action", 1),
         ("DeadlineMissed", date(2023, 6, 16), "statement_of_action", 1),
         ("EscalationRaised", date(2023, 6, 16), "statement_of_action", 1),
         ("EscalationWithdrawn", date(2023, 6, 27), "statement_of_action", 1),
-        ("MilestoneOverdue", date(2024, 10, 21), "progress_review", 1),
+        ("ReminderSent", date(2025, 5, 16), "statement_of_action", 1),
     ]
     types = [e.type for e in status.events]
     assert types[0] == "InterventionOpened"
@@ -178,9 +205,10 @@ async def test_notice_track_from_judgement_to_closure(database_url: str) -> None
         (n.kind, n.level, n.to, [c.name for c in n.contacts]) for n in result.notifications
     ] == [
         ("reminder", None, "council", ["Improvement Programme Lead"]),
+        ("reminder", None, "council", ["Improvement Programme Lead"]),
         ("escalation", 1, "director", ["Director of Children's Services"]),
         ("escalation_withdrawn", 1, "director", ["Director of Children's Services"]),
-        ("overdue", None, "improvement_team", ["Improvement Team"]),
+        ("reminder", None, "council", ["Improvement Programme Lead"]),
     ]
     await _check_store(database_url, result)
 
@@ -194,6 +222,7 @@ async def test_direction_track_from_judgement_to_closure(database_url: str) -> N
     assert status.closed_on == date(2026, 3, 19)
 
     assert _deadlines(result) == [
+        ("report_publication", None, 1, "statutory", date(2023, 2, 28), "met", date(2023, 2, 15)),
         ("dfe_decision", None, 1, "expected", date(2023, 3, 14), "met", date(2023, 2, 9)),
         (
             "statement_of_action",
@@ -220,6 +249,8 @@ async def test_direction_track_from_judgement_to_closure(database_url: str) -> N
         ("progress_review", 4, 1, "expected", date(2025, 2, 6), "met", date(2025, 2, 6)),
         ("monitoring_visit", 8, 1, "expected", date(2025, 2, 19), "withdrawn", None),
         ("revocation", None, 1, "expected", date(2025, 3, 28), "met", date(2025, 3, 13)),
+        ("report_publication", 2, 1, "statutory", date(2025, 4, 7), "met", date(2025, 3, 6)),
+        ("statement_of_action", 2, 1, "statutory", date(2025, 6, 6), "met", date(2025, 5, 29)),
         ("progress_review", 5, 1, "expected", date(2025, 8, 6), "withdrawn", None),
         ("support_review", 1, 1, "expected", date(2025, 9, 13), "met", date(2025, 9, 11)),
         ("support_review", 2, 1, "expected", date(2026, 3, 13), "met", date(2026, 3, 12)),
@@ -231,11 +262,13 @@ async def test_direction_track_from_judgement_to_closure(database_url: str) -> N
         ("statement_of_action", 1, 2, "lead_member", date(2023, 5, 15), None),
     ]
     assert _clock(result) == [
+        ("ReminderSent", date(2023, 2, 14), "report_publication", 1),
         ("ReminderSent", date(2023, 4, 13), "statement_of_action", 1),
         ("DeadlineMissed", date(2023, 4, 28), "statement_of_action", 1),
         ("EscalationRaised", date(2023, 4, 28), "statement_of_action", 1),
         ("EscalationRaised", date(2023, 5, 15), "statement_of_action", 1),
         ("EscalationRaised", date(2023, 5, 15), "statement_of_action", 1),
+        ("ReminderSent", date(2025, 5, 22), "statement_of_action", 1),
     ]
     types = [e.type for e in status.events]
     for expected in (
@@ -256,9 +289,11 @@ async def test_direction_track_from_judgement_to_closure(database_url: str) -> N
         (n.kind, n.level, n.to, [c.name for c in n.contacts]) for n in result.notifications
     ] == [
         ("reminder", None, "council", []),
+        ("reminder", None, "council", []),
         ("escalation", 1, "director", ["Director of Children's Services"]),
         ("escalation", 2, "chief_executive", []),
         ("escalation", 2, "lead_member", []),
+        ("reminder", None, "council", []),
     ]
     await _check_store(database_url, result)
 
@@ -276,6 +311,7 @@ async def test_inadequate_again_starts_a_new_cycle_that_escalates_to_the_commiss
     assert status.highest_escalation == 3
 
     assert _deadlines(result) == [
+        ("report_publication", None, 1, "statutory", date(2022, 12, 8), "met", date(2022, 11, 30)),
         ("dfe_decision", None, 1, "expected", date(2022, 12, 27), "met", date(2022, 12, 8)),
         ("statement_of_action", None, 1, "statutory", date(2023, 2, 7), "met", date(2023, 2, 6)),
         ("monitoring_visit", 1, 1, "expected", date(2023, 3, 7), "met", date(2023, 3, 7)),
@@ -291,12 +327,16 @@ async def test_inadequate_again_starts_a_new_cycle_that_escalates_to_the_commiss
         ("monitoring_visit", 7, 1, "expected", date(2024, 9, 11), "withdrawn", None),
         ("reinspection", None, 1, "expected", date(2024, 11, 1), "met", date(2024, 9, 27)),
         ("progress_review", 4, 1, "expected", date(2024, 12, 4), "met", date(2024, 12, 3)),
-        ("statement_of_action", None, 2, "statutory", date(2025, 2, 18), "missed", None),
+        ("monitoring_visit", 8, 1, "expected", date(2024, 12, 11), "withdrawn", None),
+        ("report_publication", 2, 2, "statutory", date(2024, 12, 19), "met", date(2024, 12, 10)),
+        ("statement_of_action", 2, 2, "statutory", date(2025, 2, 18), "missed", None),
         ("monitoring_visit", 1, 2, "expected", date(2025, 3, 18), "missed", None),
+        ("commissioner_report", None, 2, "expected", date(2025, 4, 28), "met", date(2025, 4, 24)),
         ("progress_review", 5, 1, "expected", date(2025, 6, 3), "pending", None),
+        ("monitoring_visit", 2, 2, "expected", date(2025, 6, 18), "pending", None),
         ("reinspection", None, 2, "expected", date(2026, 11, 12), "pending", None),
     ]
-    # The whole ladder for cycle 2, level 3 to the commissioner: the track is now a direction.
+    # The whole ladder for cycle 2, level 3 to the commissioner appointed in January.
     assert _escalations(result) == [
         ("statement_of_action", 2, 1, "director", date(2025, 2, 19), None),
         ("statement_of_action", 2, 2, "chief_executive", date(2025, 3, 4), None),
@@ -307,8 +347,10 @@ async def test_inadequate_again_starts_a_new_cycle_that_escalates_to_the_commiss
     # (Thu 24 October 2024); cycle 2's first visit, 4 weeks after 18 February 2025 (18 March),
     # likewise on Wed 30 April 2025.
     assert _clock(result) == [
+        ("ReminderSent", date(2022, 11, 24), "report_publication", 1),
         ("ReminderSent", date(2023, 1, 24), "statement_of_action", 1),
         ("MilestoneOverdue", date(2024, 10, 24), "monitoring_visit", 1),
+        ("ReminderSent", date(2024, 12, 5), "report_publication", 2),
         ("ReminderSent", date(2025, 2, 4), "statement_of_action", 2),
         ("DeadlineMissed", date(2025, 2, 19), "statement_of_action", 2),
         ("EscalationRaised", date(2025, 2, 19), "statement_of_action", 2),

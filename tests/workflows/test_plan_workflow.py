@@ -2,7 +2,7 @@
 review dates escalating on the clock like statutory deadlines; board meetings, audits, funding
 and monitoring findings recorded through `record`.
 
-The worked example of domain.md, published Tuesday 7 March 2023; the plan is imported on
+The worked example of docs/domain.md, published Tuesday 7 March 2023; the plan is imported on
 Monday 12 June 2023 with three actions whose review date is Friday 25 August 2023. Written out
 by hand from the England bank-holiday calendar (Monday 28 August 2023 is the summer bank
 holiday), each rung fires at 07:00 London on:

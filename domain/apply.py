@@ -1,0 +1,476 @@
+"""Folding events into the state: `apply(state, event) -> state`, pure, never refusing.
+
+A stored event is a fact, so `apply` never fails on one. Each group of events (the lifecycle
+and instruments, appointments, Ofsted, the delivery programme, the plan, the clock) changes the
+part of the state it is about; every milestone a person recorded is also kept as a fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from domain.carry import carried
+from domain.events import (
+    ActionAdded,
+    ActionCompleted,
+    ActionUpdated,
+    AlternativeDeliveryLive,
+    AlternativeDeliveryModelDirected,
+    AppointmentEnded,
+    BoardChairAppointed,
+    BusinessCaseApproved,
+    CommissionerAppointed,
+    CommissionerReportSubmitted,
+    DeadlineMet,
+    DeadlineMissed,
+    DeadlineRescheduled,
+    DeadlineScheduled,
+    DeadlineWithdrawn,
+    DirectionRevised,
+    DirectionRevoked,
+    DirectionSteppedDown,
+    EscalationRaised,
+    EscalationWithdrawn,
+    Event,
+    ImprovementAdviserAppointed,
+    ImprovementNoticeIssued,
+    InterventionClosed,
+    InterventionOpened,
+    MilestoneEvent,
+    MilestoneOverdue,
+    NewCycleStarted,
+    NoticeEscalatedToDirection,
+    NoticeLifted,
+    NoticeRevised,
+    OptionsAppraisalCompleted,
+    PartnerAppointed,
+    PriorityAdded,
+    RegimeMigrated,
+    ReinspectionCompleted,
+    ReinspectionFieldworkCompleted,
+    ReinspectionStarted,
+    ReminderSent,
+    ReportReceiptConfirmed,
+    ReportReceived,
+    ServicesRetained,
+    StatutoryDirectionIssued,
+    SupportAndSupervisionStarted,
+    TransferDirected,
+)
+from domain.milestones import MILESTONE_OF_EVENT
+from domain.plan import Action, ActionFields, Priority, action_deadline
+from domain.regime import DeadlineKind
+from domain.standing import (
+    Appointment,
+    Delivery,
+    Instrument,
+    RecordedFact,
+    ReinspectionStage,
+    Report,
+    Track,
+)
+from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, Stage
+from domain.values import AppointmentRole, Grade
+
+Changes = dict[str, Any]
+
+
+def apply(state: InterventionState | None, event: Event) -> InterventionState:
+    """Fold one event into the state. Pure; a stored event is a fact and is never refused."""
+    if isinstance(event, InterventionOpened):
+        return _opened(event)
+    if state is None:
+        raise ValueError(
+            f"the first event of a stream must be InterventionOpened, not {event.type}"
+        )
+    changes: Changes = {"version": state.version + 1}
+    if isinstance(event, MilestoneEvent) and event.type in MILESTONE_OF_EVENT:
+        fact = RecordedFact(milestone=MILESTONE_OF_EVENT[event.type], on=event.effective_on)
+        changes["recorded"] = (*state.recorded, fact)
+    for part in PARTS:
+        found = part(state, event)
+        if found is not None:
+            changes.update(found)
+            break
+    return state.model_copy(update=changes)
+
+
+def apply_all(events: Iterable[Event], state: InterventionState | None = None) -> InterventionState:
+    for event in events:
+        state = apply(state, event)
+    if state is None:
+        raise ValueError("no events to build an intervention from")
+    return state
+
+
+def _opened(event: InterventionOpened) -> InterventionState:
+    inspection = event.inspection
+    return InterventionState(
+        intervention_id=event.intervention_id,
+        authority=event.authority,
+        regime=event.regime,
+        regime_version=event.regime_version,
+        inspection=inspection,
+        contacts=event.contacts,
+        opened_on=event.effective_on,
+        version=1,
+        cycle_published_on=inspection.published_on,
+        cycle_received_on=inspection.report_received_on,
+    )
+
+
+# --- the intervention and the DfE's instruments ------------------------------------------------
+
+
+def _instruments(state: InterventionState, event: Event) -> Changes | None:
+    on = event.effective_on
+    match event:
+        case ImprovementNoticeIssued() | StatutoryDirectionIssued():
+            track = Track.NOTICE if isinstance(event, ImprovementNoticeIssued) else Track.DIRECTION
+            stage = state.stage if state.stage is Stage.COMMISSIONER_REVIEW else Stage.IMPROVEMENT
+            return {
+                "track": track,
+                "stage": stage,
+                "instruments": _replaced(state, track, on, event.conditions, "replaced"),
+            }
+        case NoticeRevised() | DirectionRevised():
+            return {"instruments": _revised(state, on, event.conditions)}
+        case NoticeEscalatedToDirection():
+            instruments = _replaced(state, Track.DIRECTION, on, event.conditions, "escalated")
+            return {"track": Track.DIRECTION, "instruments": instruments}
+        case DirectionSteppedDown():
+            instruments = _replaced(state, Track.NOTICE, on, event.conditions, "stepped down")
+            return {"track": Track.NOTICE, "instruments": instruments}
+        case NoticeLifted() | DirectionRevoked():
+            why = "lifted" if isinstance(event, NoticeLifted) else "revoked"
+            return {"revoked_on": on, "instruments": _ended(state, on, why)}
+        case SupportAndSupervisionStarted():
+            return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
+        case InterventionClosed():
+            return {"stage": Stage.CLOSED, "closed_on": on}
+        case RegimeMigrated():
+            return {"regime_version": event.to_version}
+        case NewCycleStarted():
+            return {
+                "cycle": event.cycle,
+                "cycle_published_on": event.published_on,
+                "cycle_received_on": event.received_on,
+                "stage": Stage.IMPROVEMENT if state.track else Stage.AWAITING_DECISION,
+            }
+        case _:
+            return None
+
+
+def _ended(state: InterventionState, on: date, why: str) -> tuple[Instrument, ...]:
+    return tuple(
+        i.model_copy(update={"ended_on": on, "ended_because": why}) if i.in_force else i
+        for i in state.instruments
+    )
+
+
+def _replaced(
+    state: InterventionState, kind: Track, on: date, conditions: list[Any], why: str
+) -> tuple[Instrument, ...]:
+    """The instrument in force ends; the new one keeps its open conditions unless it sets its
+    own."""
+    current = state.instrument
+    kept = current.conditions if current is not None and not conditions else tuple(conditions)
+    new = Instrument(number=len(state.instruments) + 1, kind=kind, issued_on=on, conditions=kept)
+    return (*_ended(state, on, why), new)
+
+
+def _revised(state: InterventionState, on: date, conditions: list[Any]) -> tuple[Instrument, ...]:
+    def revise(instrument: Instrument) -> Instrument:
+        changes: Changes = {"revised_on": (*instrument.revised_on, on)}
+        if conditions:
+            changes["conditions"] = tuple(conditions)
+        return instrument.model_copy(update=changes)
+
+    return tuple(revise(i) if i.in_force else i for i in state.instruments)
+
+
+# --- who oversees and who runs the services ----------------------------------------------------
+
+ROLE_OF_APPOINTMENT = {
+    "CommissionerAppointed": AppointmentRole.COMMISSIONER,
+    "ImprovementAdviserAppointed": AppointmentRole.IMPROVEMENT_ADVISER,
+    "BoardChairAppointed": AppointmentRole.BOARD_CHAIR,
+    "PartnerAppointed": AppointmentRole.PARTNER,
+}
+
+
+def _appointments(state: InterventionState, event: Event) -> Changes | None:
+    match event:
+        case (
+            CommissionerAppointed()
+            | ImprovementAdviserAppointed()
+            | BoardChairAppointed()
+            | PartnerAppointed()
+        ):
+            role = ROLE_OF_APPOINTMENT[event.type]
+            name = event.partner if isinstance(event, PartnerAppointed) else event.name
+            programme = event.programme if isinstance(event, PartnerAppointed) else None
+            appointment = Appointment(
+                role=role,
+                number=sum(a.role is role for a in state.appointments) + 1,
+                name=name,
+                from_on=event.effective_on,
+                programme=programme,
+            )
+            # A partner works beside others; anyone else appointed to a role replaces, or
+            # continues for a further period, whoever held it.
+            before = state.appointments
+            if role is not AppointmentRole.PARTNER:
+                before = _end_appointments(state, role, None, event.effective_on)
+            changes: Changes = {"appointments": (*before, appointment)}
+            if isinstance(event, CommissionerAppointed):
+                changes |= {
+                    "stage": Stage.COMMISSIONER_REVIEW,
+                    "commissioner_appointed_on": event.effective_on,
+                }
+            return changes
+        case AppointmentEnded():
+            ended = _end_appointments(state, event.appointment, event.name, event.effective_on)
+            return {"appointments": ended}
+        case CommissionerReportSubmitted():
+            return {"commissioner_recommendation": event.recommendation}
+        case ServicesRetained():
+            return {"stage": Stage.IMPROVEMENT}
+        case _:
+            return None
+
+
+def _end_appointments(
+    state: InterventionState, role: AppointmentRole, name: str | None, on: date
+) -> tuple[Appointment, ...]:
+    def ends(a: Appointment) -> bool:
+        return a.role is role and a.active and (name is None or a.name == name)
+
+    return tuple(
+        a.model_copy(update={"ended_on": on}) if ends(a) else a for a in state.appointments
+    )
+
+
+def _delivery(state: InterventionState, event: Event) -> Changes | None:
+    programme = state.delivery or Delivery()
+    on = event.effective_on
+    match event:
+        case AlternativeDeliveryModelDirected():
+            steps: Changes = {"directed_on": on, "model": event.model}
+            if event.go_live_on is not None:
+                steps |= {"transfer_directed_on": on, "go_live_on": event.go_live_on}
+            return {
+                "stage": Stage.IMPROVEMENT,
+                "delivery_model": event.model,
+                "delivery": programme.model_copy(update=steps),
+            }
+        case OptionsAppraisalCompleted():
+            return {"delivery": programme.model_copy(update={"options_appraised_on": on})}
+        case BusinessCaseApproved():
+            return {"delivery": programme.model_copy(update={"business_case_on": on})}
+        case TransferDirected():
+            steps = {
+                "transfer_directed_on": on,
+                "go_live_on": event.go_live_on,
+                "model": event.model or programme.model,
+                "provider": event.provider or programme.provider,
+                "directed_on": programme.directed_on or on,
+            }
+            return {"delivery": programme.model_copy(update=steps)}
+        case AlternativeDeliveryLive():
+            steps = {"live_on": on, "provider": event.provider or programme.provider}
+            return {"delivery": programme.model_copy(update=steps)}
+        case _:
+            return None
+
+
+# --- Ofsted -------------------------------------------------------------------------------------
+
+
+def _ofsted(state: InterventionState, event: Event) -> Changes | None:
+    match event:
+        case ReportReceived():
+            reports = (*state.reports, carried(event, Report))
+            return {"reports": reports, "cycle_received_on": event.received_on}
+        case ReportReceiptConfirmed():
+            confirmed = {"received_on": event.received_on, "received_assumed": False}
+            reports = tuple(
+                r.model_copy(update=confirmed) if r.number == event.report else r
+                for r in state.reports
+            )
+            latest = reports and reports[-1].number == event.report
+            return {"reports": reports} | (
+                {"cycle_received_on": event.received_on} if latest else {}
+            )
+        case ReinspectionStarted():
+            return {"reinspection": ReinspectionStage.FIELDWORK}
+        case ReinspectionFieldworkCompleted():
+            return {"reinspection": ReinspectionStage.AWAITING_REPORT}
+        case ReinspectionCompleted():
+            changes: Changes = {"reinspection": None}
+            if event.judgement is not Grade.INADEQUATE:
+                changes["stage"] = Stage.AWAITING_REVOCATION
+            return changes
+        case _:
+            return None
+
+
+# --- the improvement plan ----------------------------------------------------------------------
+
+
+def _plan(state: InterventionState, event: Event) -> Changes | None:
+    on = event.effective_on
+    match event:
+        case PriorityAdded():
+            priority = Priority(ref=event.ref, title=event.title, addresses=tuple(event.addresses))
+            return {"priorities": (*state.priorities, priority)}
+        case ActionAdded():
+            fields = event.model_dump(include=set(ActionFields.model_fields))
+            return {"actions": (*state.actions, Action(**fields, added_on=on))}
+        case ActionUpdated():
+            changes: Changes = {
+                "actions": _update_action(state, event.ref, _action_changes(state, event))
+            }
+            if event.owner is not None:
+                # Reminders for the review date go to whoever owns the action now.
+                changes["deadlines"] = tuple(
+                    d.model_copy(update={"owner": event.owner})
+                    if d.is_open and d.milestone == action_deadline(event.ref)
+                    else d
+                    for d in state.deadlines
+                )
+            return changes
+        case ActionCompleted():
+            return {"actions": _update_action(state, event.ref, {"completed_on": on})}
+        case _:
+            return None
+
+
+def _action_changes(state: InterventionState, event: ActionUpdated) -> Changes:
+    changes: Changes = {
+        name: value
+        for name, value in (("rag", event.rag), ("owner", event.owner))
+        if value is not None
+    }
+    action = state.action(event.ref)
+    if event.review_on is not None and action is not None and event.review_on != action.review_on:
+        changes["review_on"] = event.review_on
+        changes["revision"] = action.revision + 1
+    return changes
+
+
+def _update_action(state: InterventionState, ref: str, changes: Changes) -> tuple[Action, ...]:
+    return tuple(a.model_copy(update=changes) if a.ref == ref else a for a in state.actions)
+
+
+# --- the clock ---------------------------------------------------------------------------------
+
+
+def _clock(state: InterventionState, event: Event) -> Changes | None:
+    match event:
+        case DeadlineScheduled():
+            return {"deadlines": (*state.deadlines, carried(event, Deadline))}
+        case DeadlineRescheduled():
+            moved: Changes = {
+                "due": event.due,
+                "alert_on": event.alert_on,
+                "assumed": event.assumed,
+            }
+            if event.counted_from is not None:
+                moved |= {"counted_from": event.counted_from, "basis": event.basis}
+            moving = state.deadline_of(event.milestone, event.number, event.cycle)
+            if moving is not None and moving.met_on is not None:
+                # Met already: judged again against the date it now has.
+                late = moving.met_on > event.due
+                moved["status"] = DeadlineStatus.MET_LATE if late else DeadlineStatus.MET
+            return _update_deadline(state, event, moved)
+        case ReminderSent():
+            return _update_deadline(state, event, fired=event.rung)
+        case DeadlineMissed():
+            return _update_deadline(state, event, {"status": DeadlineStatus.MISSED})
+        case EscalationRaised():
+            escalation = carried(event, Escalation, raised_on=event.effective_on)
+            return {
+                **_update_deadline(state, event, fired=event.rung),
+                "escalations": (*state.escalations, escalation),
+            }
+        case EscalationWithdrawn():
+            return {"escalations": tuple(_withdraw_escalation(state.escalations, event))}
+        case DeadlineMet():
+            status = DeadlineStatus.MET_LATE if event.late else DeadlineStatus.MET
+            met = {"status": status, "met_on": event.met_on}
+            return {
+                **_update_deadline(state, event, met),
+                "recorded": _fact_used(state, event),
+            }
+        case MilestoneOverdue():
+            missed = {"status": DeadlineStatus.MISSED}
+            return _update_deadline(state, event, missed, fired="overdue")
+        case DeadlineWithdrawn():
+            return _update_deadline(state, event, {"status": DeadlineStatus.WITHDRAWN})
+        case _:
+            return None
+
+
+def _update_deadline(
+    state: InterventionState,
+    event: DeadlineScheduled
+    | DeadlineRescheduled
+    | DeadlineMissed
+    | ReminderSent
+    | EscalationRaised
+    | DeadlineMet
+    | MilestoneOverdue
+    | DeadlineWithdrawn,
+    changes: Changes | None = None,
+    *,
+    fired: str | None = None,
+) -> Changes:
+    key = (event.milestone, event.number, event.cycle)
+    updated = []
+    for deadline in state.deadlines:
+        if (deadline.milestone, deadline.number, deadline.cycle) == key:
+            update = dict(changes or {})
+            if fired is not None and fired not in deadline.fired:
+                update["fired"] = (*deadline.fired, fired)
+            deadline = deadline.model_copy(update=update)
+        updated.append(deadline)
+    return {"deadlines": tuple(updated)}
+
+
+def _fact_used(state: InterventionState, event: DeadlineMet) -> tuple[RecordedFact, ...]:
+    """The fact that met the deadline: the first unused one of that day that could."""
+    rule = state.rules.rule(event.milestone)
+    meets = set(rule.met_by) if rule else set()
+    deadline = state.deadline_of(event.milestone, event.number, event.cycle)
+    if deadline is not None and deadline.kind is DeadlineKind.CONDITION:
+        meets.add("condition_met")
+    facts = list(state.recorded)
+    for index, fact in enumerate(facts):
+        if fact.milestone in meets and fact.on == event.met_on and not fact.met_deadline:
+            facts[index] = fact.model_copy(update={"met_deadline": True})
+            break
+    return tuple(facts)
+
+
+def _withdraw_escalation(
+    escalations: tuple[Escalation, ...], event: EscalationWithdrawn
+) -> Iterable[Escalation]:
+    key = (event.milestone, event.number, event.cycle, event.level, event.to)
+    for escalation in escalations:
+        mine = (escalation.milestone, escalation.number, escalation.cycle, escalation.level)
+        if (*mine, escalation.to) == key and escalation.withdrawn_on is None:
+            escalation = escalation.model_copy(update={"withdrawn_on": event.effective_on})
+        yield escalation
+
+
+PARTS: tuple[Callable[[InterventionState, Event], Changes | None], ...] = (
+    _instruments,
+    _appointments,
+    _delivery,
+    _ofsted,
+    _plan,
+    _clock,
+)

@@ -1,0 +1,221 @@
+"""Setting and withdrawing the regime's deadlines as the lifecycle reaches each point.
+
+A point (a report received, a notice issued, a commissioner appointed, ...) sets the deadlines
+of the rules anchored there, each counted from the point's date; reaching another point
+withdraws the open deadlines of the rules it ends. The events are applied as they are made, so
+each one sees the deadlines set before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from domain.apply import apply
+from domain.deadlines import CountedFrom, meet, schedule_condition, schedule_rule, withdrawn
+from domain.events import DeadlineScheduled, Event
+from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime, Span
+from domain.standing import Report
+from domain.state import InterventionState
+from domain.values import Condition
+
+
+class Armed:
+    """Events made one after another, each applied to the state the next one sees."""
+
+    def __init__(self, state: InterventionState) -> None:
+        self.state = state
+        self.events: list[Event] = []
+
+    def add(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self.events.append(event)
+            self.state = apply(self.state, event)
+
+
+def applies(state: InterventionState, rule: MilestoneRule, report: Report | None) -> bool:
+    if report is not None and not rule.applies_to(report.judgement):
+        return False
+    # The notice or direction set this deadline itself, as a condition: it stands instead.
+    if any(
+        d.milestone == rule.name and d.kind is DeadlineKind.CONDITION for d in state.open_deadlines
+    ):
+        return False
+    if rule.only_without_instrument and state.track_in_force is not None:
+        return False
+    return not (rule.unless_alternative_delivery and state.delivery is not None)
+
+
+def arm(
+    state: InterventionState,
+    regime: Regime,
+    anchor: Anchor,
+    on: date,
+    now: datetime,
+    *,
+    report: Report | None = None,
+    assumed: bool = False,
+    number: int | None = None,
+) -> list[Event]:
+    """The deadlines `anchor`, reached on `on`, sets. A report's own duties are numbered by the
+    report after the first ("Statement of Action 2"); others by `number` when given (a
+    commissioner's report for each further period)."""
+    if report is not None and report.number > 1 and anchor is Anchor.REPORT_RECEIVED:
+        number = report.number
+    basis = _basis(anchor, report)
+    armed = Armed(state)
+    for rule in regime.rules_anchored_at(anchor):
+        if applies(armed.state, rule, report):
+            _set(armed, regime, rule, on, now, assumed, basis, number)
+    return armed.events
+
+
+def _basis(anchor: Anchor, report: Report | None) -> str:
+    """What the day an anchor is reached is, in words: "report 1 received"."""
+    if report is not None and anchor in (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED):
+        what = "received" if anchor is Anchor.REPORT_RECEIVED else "published"
+        return f"report {report.number} ({report.label}) {what}"
+    return ANCHOR_WORDS[anchor]
+
+
+# The day each anchor is reached, in words, for explaining a date.
+ANCHOR_WORDS = {
+    Anchor.REPORT_RECEIVED: "the report received",
+    Anchor.PUBLISHED: "the report published",
+    Anchor.RULE_DUE: "a deadline's due date",
+    Anchor.INTERVENTION_ISSUED: "the notice or direction issued",
+    Anchor.COMMISSIONER_APPOINTED: "the commissioner appointed",
+    Anchor.REINSPECTION_STARTED: "Ofsted on site for the re-inspection",
+    Anchor.REINSPECTION_PASSED: "the re-inspection report published",
+    Anchor.TRANSFER_DIRECTED: "the go-live date the direction to transfer sets",
+    Anchor.REVOCATION: "the notice lifted or the direction revoked",
+}
+
+
+def _set(
+    armed: Armed,
+    regime: Regime,
+    rule: MilestoneRule,
+    on: date,
+    now: datetime,
+    assumed: bool,
+    basis: str,
+    number: int | None = None,
+) -> None:
+    counted = CountedFrom(on, basis)
+    if rule.occurrences:
+        for occurrence, span in enumerate(rule.occurrences, start=1):
+            due = regime.due_on(rule, on, span)
+            armed.add(
+                [
+                    schedule_rule(
+                        armed.state, regime, rule, due, now, number=occurrence, counted=counted
+                    )
+                ]
+            )
+        return
+    number = 1 if rule.repeat_every is not None else number
+    due = regime.due_on(rule, on)
+    scheduled = schedule_rule(
+        armed.state, regime, rule, due, now, number=number, assumed=assumed, counted=counted
+    )
+    armed.add([scheduled])
+    if regime.earlier_facts_count and not rule.recurs:
+        armed.add(_met_by_earlier_fact(armed.state, rule, now))
+
+
+def _met_by_earlier_fact(
+    state: InterventionState, rule: MilestoneRule, now: datetime
+) -> Iterable[Event]:
+    """A fact recorded in this cycle before the deadline was set meets it now (a board that
+    first met before the notice that asks for one)."""
+    earlier = [
+        fact
+        for fact in state.recorded
+        if fact.milestone in rule.met_by
+        and not fact.met_deadline
+        and fact.on >= state.cycle_published_on
+    ]
+    deadline = state.first_open(rule.name)
+    if earlier and deadline is not None:
+        yield from meet(state, deadline, min(fact.on for fact in earlier), now)
+
+
+def arm_report(
+    state: InterventionState, regime: Regime, report: Report, now: datetime
+) -> list[Event]:
+    """The duties a report brings: counted from its receipt and its publication, then the
+    rules counted from those deadlines (the first monitoring visit after the statement of
+    action's)."""
+    armed = Armed(state)
+    received = (Anchor.REPORT_RECEIVED, report.received_on, report.received_assumed)
+    for anchor, on, assumed in (received, (Anchor.PUBLISHED, report.published_on, False)):
+        armed.add(arm(armed.state, regime, anchor, on, now, report=report, assumed=assumed))
+    parents = [event for event in armed.events if isinstance(event, DeadlineScheduled)]
+    for parent in parents:
+        for rule in regime.rules_after(parent.milestone):
+            if applies(armed.state, rule, report):
+                basis = f"{parent.title} due" + (
+                    " (from an assumed receipt)" if parent.assumed else ""
+                )
+                _set(armed, regime, rule, parent.due, now, parent.assumed, basis)
+    return armed.events
+
+
+def arm_conditions(
+    state: InterventionState,
+    regime: Regime,
+    conditions: Sequence[Condition],
+    on: date,
+    now: datetime,
+    what: str,
+) -> list[Event]:
+    """The conditions an instrument sets, each a deadline; they replace the open conditions of
+    the instrument before, and any deadline of the regime's own they name."""
+    if not conditions:
+        return []
+    armed = Armed(state)
+    names = {condition.name for condition in conditions}
+    superseded = [
+        d
+        for d in state.open_deadlines
+        if d.kind is DeadlineKind.CONDITION
+        or (d.milestone in names and d.kind is not DeadlineKind.PLAN)
+    ]
+    armed.add(withdrawn(d, now, f"replaced by the conditions of the {what}") for d in superseded)
+    for condition in conditions:
+        due = condition.due or Span(months=condition.every_months or 0).after(on)
+        counted = CountedFrom(on, f"the {what} issued")
+        armed.add([schedule_condition(armed.state, regime, condition, due, now, counted=counted)])
+    return armed.events
+
+
+def withdraw_ending(
+    state: InterventionState,
+    regime: Regime,
+    points: Sequence[Anchor],
+    now: datetime,
+    reason: str,
+) -> list[Event]:
+    """Withdraw this cycle's open deadlines of the rules `points` end or start."""
+    names = {rule.name for rule in regime.milestones if set(rule.ends_at) & set(points)}
+    names |= {rule.name for rule in regime.milestones if rule.anchor in points}
+    # Anchored at revocation means set by it, not ended by it.
+    names -= {rule.name for rule in regime.rules_anchored_at(Anchor.REVOCATION)}
+    return [
+        withdrawn(deadline, now, reason)
+        for deadline in state.open_deadlines
+        if deadline.milestone in names and deadline.cycle == state.cycle
+    ]
+
+
+def withdraw_conditions(state: InterventionState, now: datetime, reason: str) -> list[Event]:
+    return [
+        withdrawn(deadline, now, reason)
+        for deadline in state.open_deadlines
+        if deadline.kind is DeadlineKind.CONDITION
+    ]
+
+
+def withdraw_all(state: InterventionState, now: datetime, reason: str) -> list[Event]:
+    return [withdrawn(deadline, now, reason) for deadline in state.open_deadlines]

@@ -1,0 +1,213 @@
+"""What a recorded milestone causes beyond itself: the deadlines it meets, the deadlines it
+sets or withdraws, and the stages it moves the intervention into.
+
+`decide` calls `meet_deadlines` and then `follow_on`, each on the state the one before left, so
+a deadline met by the milestone is no longer open when the lifecycle withdraws what is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from domain.apply import apply
+from domain.arming import (
+    Armed,
+    arm,
+    arm_conditions,
+    arm_report,
+    withdraw_all,
+    withdraw_conditions,
+    withdraw_ending,
+)
+from domain.deadlines import by_engine, meet
+from domain.events import (
+    AlternativeDeliveryModelDirected,
+    CommissionerAppointed,
+    ConditionMet,
+    DirectionRevised,
+    DirectionRevoked,
+    DirectionSteppedDown,
+    Event,
+    FocusedVisitCompleted,
+    ImprovementNoticeIssued,
+    InterventionClosed,
+    JtaiCompleted,
+    NewCycleStarted,
+    NoticeEscalatedToDirection,
+    NoticeLifted,
+    NoticeRevised,
+    ReinspectionCompleted,
+    ReinspectionStarted,
+    ReportReceiptConfirmed,
+    ReportReceived,
+    StatutoryDirectionIssued,
+    SupportAndSupervisionStarted,
+    TransferDirected,
+)
+from domain.milestones import MILESTONE_OF_EVENT
+from domain.regime import Anchor, Regime
+from domain.reports import receipt_confirmed, received_report, report_of_visit
+from domain.series import after_met
+from domain.standing import Report
+from domain.state import InterventionState
+from domain.values import AppointmentRole, Grade
+
+# A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
+CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
+INSTRUMENT_EVENTS = (
+    ImprovementNoticeIssued,
+    StatutoryDirectionIssued,
+    NoticeRevised,
+    DirectionRevised,
+    NoticeEscalatedToDirection,
+    DirectionSteppedDown,
+)
+
+
+def meet_deadlines(
+    state: InterventionState, regime: Regime, event: Event, now: datetime
+) -> Iterable[Event]:
+    """The open deadlines the milestone meets, the earliest of each, and what follows in their
+    series."""
+    milestone = MILESTONE_OF_EVENT.get(event.type)
+    if milestone is None:
+        return
+    names = [rule.name for rule in regime.rules_met_by(milestone)]
+    if isinstance(event, ConditionMet):
+        names.append(event.condition)
+    armed = Armed(state)
+    number = getattr(event, "number", None)
+    for name in names:
+        deadline = armed.state.open_occurrence(name, number)
+        if deadline is None:
+            continue
+        before = armed.state
+        armed.add(meet(before, deadline, event.effective_on, now))
+        armed.add(after_met(armed.state, regime, deadline, event.effective_on, now))
+    yield from armed.events
+
+
+def follow_on(
+    state: InterventionState, regime: Regime, event: Event, now: datetime
+) -> Iterable[Event]:
+    """Deadlines set and withdrawn, and stages entered, because of a recorded milestone."""
+    on = event.effective_on
+    match event:
+        case ImprovementNoticeIssued() | StatutoryDirectionIssued():
+            if len(state.instruments) <= 1:
+                yield from arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now)
+            yield from _conditions(state, regime, event, now)
+        case (
+            NoticeRevised()
+            | DirectionRevised()
+            | NoticeEscalatedToDirection()
+            | DirectionSteppedDown()
+        ):
+            yield from _conditions(state, regime, event, now)
+        case CommissionerAppointed():
+            period = state.appointed(AppointmentRole.COMMISSIONER)
+            number = period.number if period is not None and period.number > 1 else None
+            yield from arm(state, regime, Anchor.COMMISSIONER_APPOINTED, on, now, number=number)
+        case ReinspectionStarted():
+            yield from withdraw_ending(
+                state, regime, [Anchor.REINSPECTION_STARTED], now, "re-inspection under way"
+            )
+        case ReinspectionCompleted(judgement=Grade.INADEQUATE):
+            yield from _new_cycle(state, regime, event, now)
+        case ReinspectionCompleted():
+            yield from _reinspection_passed(state, regime, event, now)
+        case ReportReceiptConfirmed():
+            yield from receipt_confirmed(state, regime, event, now)
+        case FocusedVisitCompleted() | JtaiCompleted():
+            report = report_of_visit(state, regime, event)
+            if report is not None:
+                yield from report_received(state, regime, report, now)
+        case TransferDirected() | AlternativeDeliveryModelDirected() if event.go_live_on:
+            yield from arm(state, regime, Anchor.TRANSFER_DIRECTED, event.go_live_on, now)
+        case NoticeLifted() | DirectionRevoked():
+            yield from _revoked(state, regime, event, now)
+        case InterventionClosed():
+            yield from withdraw_all(state, now, "intervention closed")
+        case _:
+            pass
+
+
+def _conditions(
+    state: InterventionState, regime: Regime, event: Event, now: datetime
+) -> Iterable[Event]:
+    assert isinstance(event, INSTRUMENT_EVENTS)
+    what = state.instrument.kind.value if state.instrument else "instrument"
+    yield from arm_conditions(state, regime, event.conditions, event.effective_on, now, what)
+
+
+def report_received(
+    state: InterventionState, regime: Regime, report: Report, now: datetime
+) -> Iterable[Event]:
+    received = ReportReceived(
+        **by_engine(now, report.received_on),
+        number=report.number,
+        kind=report.kind,
+        judgement=report.judgement,
+        published_on=report.published_on,
+        received_on=report.received_on,
+        received_assumed=report.received_assumed,
+    )
+    yield received
+    yield from arm_report(apply(state, received), regime, report, now)
+
+
+def _new_cycle(
+    state: InterventionState, regime: Regime, event: ReinspectionCompleted, now: datetime
+) -> Iterable[Event]:
+    armed = Armed(state)
+    armed.add(withdraw_ending(state, regime, CYCLE_ANCHORS, now, "re-inspected: new cycle"))
+    report = received_report(armed.state, regime, event)
+    armed.add(
+        [
+            NewCycleStarted(
+                **by_engine(now, event.effective_on),
+                cycle=state.cycle + 1,
+                published_on=event.published_on,
+                received_on=report.received_on,
+            )
+        ]
+    )
+    if regime.records_reports:
+        armed.add(report_received(armed.state, regime, report, now))
+    else:
+        armed.add(arm_report(armed.state, regime, report, now))
+    yield from armed.events
+
+
+def _reinspection_passed(
+    state: InterventionState, regime: Regime, event: ReinspectionCompleted, now: datetime
+) -> Iterable[Event]:
+    armed = Armed(state)
+    points = [Anchor.REINSPECTION_PASSED]
+    if regime.records_reports:
+        points.append(Anchor.REINSPECTION_STARTED)
+    armed.add(withdraw_ending(state, regime, points, now, "re-inspected"))
+    if regime.records_reports:
+        armed.add(report_received(armed.state, regime, received_report(state, regime, event), now))
+    # The DfE acts on the judgement, which is known when the report is published.
+    armed.add(arm(armed.state, regime, Anchor.REINSPECTION_PASSED, event.published_on, now))
+    yield from armed.events
+
+
+def _revoked(
+    state: InterventionState, regime: Regime, event: Event, now: datetime
+) -> Iterable[Event]:
+    reason = "notice lifted" if isinstance(event, NoticeLifted) else "direction revoked"
+    armed = Armed(state)
+    if regime.duties_outlive_revocation:
+        armed.add(withdraw_ending(state, regime, [Anchor.REVOCATION], now, reason))
+        armed.add(withdraw_conditions(armed.state, now, reason))
+    else:
+        armed.add(withdraw_all(state, now, reason))
+    on: date = event.effective_on
+    armed.add(
+        [SupportAndSupervisionStarted(**by_engine(now, on), ends_on=regime.support.lasts.after(on))]
+    )
+    armed.add(arm(armed.state, regime, Anchor.REVOCATION, on, now))
+    yield from armed.events

@@ -1,0 +1,188 @@
+"""Deadlines as events: set, moved, met and withdrawn. The lifecycle, the clock and the plan all
+change deadlines through these, so each kind of change is written once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from domain.calendar import london_date
+from domain.events import (
+    DeadlineMet,
+    DeadlineRescheduled,
+    DeadlineScheduled,
+    DeadlineWithdrawn,
+    EscalationWithdrawn,
+    Event,
+)
+from domain.plan import Action, action_deadline
+from domain.regime import DeadlineKind, MilestoneRule, Regime
+from domain.state import Deadline, InterventionState
+from domain.values import SYSTEM_ACTOR, Condition
+
+
+@dataclass(frozen=True)
+class CountedFrom:
+    """The day a deadline counts from, and what that day is ("report 1 received")."""
+
+    on: date
+    basis: str
+
+
+def _provenance(counted: CountedFrom | None) -> dict[str, Any]:
+    return {"counted_from": counted.on, "basis": counted.basis} if counted else {}
+
+
+def by_engine(now: datetime, on: date | None = None) -> dict[str, Any]:
+    """The envelope of an event the engine records itself: effective `on` (today by default)."""
+    return {"effective_on": on or london_date(now), "recorded_at": now, "actor": SYSTEM_ACTOR}
+
+
+def about(deadline: Deadline) -> dict[str, Any]:
+    """The fields that name a deadline in every event about it."""
+    return {"milestone": deadline.milestone, "number": deadline.number, "cycle": deadline.cycle}
+
+
+def _scheduled(
+    state: InterventionState,
+    now: datetime,
+    duty: MilestoneRule | Condition,
+    kind: DeadlineKind,
+    due: date,
+    alert_on: date,
+    *,
+    number: int | None,
+    cycle: int | None,
+    assumed: bool = False,
+    counted: CountedFrom | None,
+) -> DeadlineScheduled:
+    cycle = state.cycle if cycle is None else cycle
+    return DeadlineScheduled(
+        **by_engine(now),
+        milestone=duty.name,
+        number=state.free_number(duty.name, cycle, number),
+        cycle=cycle,
+        kind=kind,
+        owner=duty.owner,
+        title=duty.title,
+        due=due,
+        alert_on=alert_on,
+        assumed=assumed,
+        **_provenance(counted),
+    )
+
+
+def schedule_rule(
+    state: InterventionState,
+    regime: Regime,
+    rule: MilestoneRule,
+    due: date,
+    now: datetime,
+    *,
+    number: int | None = None,
+    cycle: int | None = None,
+    assumed: bool = False,
+    counted: CountedFrom | None = None,
+) -> DeadlineScheduled:
+    """A deadline of one of the regime's rules, counted from `counted`."""
+    alert_on = regime.alert_on(rule.kind, due, rule.grace)
+    return _scheduled(
+        state,
+        now,
+        rule,
+        rule.kind,
+        due,
+        alert_on,
+        number=number,
+        cycle=cycle,
+        assumed=assumed,
+        counted=counted,
+    )
+
+
+def schedule_condition(
+    state: InterventionState,
+    regime: Regime,
+    condition: Condition,
+    due: date,
+    now: datetime,
+    *,
+    number: int = 1,
+    cycle: int | None = None,
+    counted: CountedFrom | None = None,
+) -> DeadlineScheduled:
+    """A condition of a notice or direction: escalated like a statutory deadline."""
+    alert_on = regime.alert_on(DeadlineKind.CONDITION, due)
+    return _scheduled(
+        state,
+        now,
+        condition,
+        DeadlineKind.CONDITION,
+        due,
+        alert_on,
+        number=number,
+        cycle=cycle,
+        counted=counted,
+    )
+
+
+def schedule_action(regime: Regime, action: Action, cycle: int, now: datetime) -> DeadlineScheduled:
+    """An action's review date: a plan deadline, escalated like a statutory one."""
+    return DeadlineScheduled(
+        **by_engine(now),
+        milestone=action_deadline(action.ref),
+        number=action.revision,
+        cycle=cycle,
+        kind=DeadlineKind.PLAN,
+        owner=action.owner,
+        title=f"Action {action.ref}: {action.title}",
+        due=action.review_on,
+        alert_on=regime.alert_on(DeadlineKind.PLAN, action.review_on),
+    )
+
+
+def meet(state: InterventionState, deadline: Deadline, on: date, now: datetime) -> Iterable[Event]:
+    """A deadline met on `on`: late or not, and escalations withdrawn if it was on time."""
+    late = on > deadline.due
+    yield DeadlineMet(
+        **by_engine(now, on), **about(deadline), due=deadline.due, met_on=on, late=late
+    )
+    if late:
+        return
+    # Recorded late, but it took effect in time: the escalations were not deserved.
+    for escalation in state.active_escalations(deadline.key):
+        yield EscalationWithdrawn(
+            **by_engine(now),
+            **about(deadline),
+            level=escalation.level,
+            to=escalation.to,
+            reason=f"met on {on.isoformat()}, on time for {deadline.due.isoformat()}",
+        )
+
+
+def withdrawn(deadline: Deadline, now: datetime, reason: str) -> DeadlineWithdrawn:
+    return DeadlineWithdrawn(**by_engine(now), **about(deadline), reason=reason)
+
+
+def rescheduled(
+    deadline: Deadline,
+    due: date,
+    alert_on: date,
+    now: datetime,
+    reason: str,
+    *,
+    assumed: bool = False,
+    counted: CountedFrom | None = None,
+) -> DeadlineRescheduled:
+    return DeadlineRescheduled(
+        **by_engine(now),
+        **about(deadline),
+        previous_due=deadline.due,
+        due=due,
+        alert_on=alert_on,
+        assumed=assumed,
+        reason=reason,
+        **_provenance(counted),
+    )

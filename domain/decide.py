@@ -1,0 +1,111 @@
+"""Deciding: a command in, the events it causes out, or a DomainError naming what is wrong.
+
+`decide` validates everything before it returns anything, so a rejected command leaves no
+trace. Each event is applied before the next is worked out, so every consequence sees the
+record as it will stand.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from domain.apply import apply
+from domain.arming import arm_report
+from domain.calendar import london_date
+from domain.commands import OpenIntervention, RecordMilestone
+from domain.consequences import follow_on, meet_deadlines, report_received
+from domain.errors import (
+    InterventionClosedError,
+    InvalidDateError,
+    RoleNotAllowedError,
+    UnknownMilestoneError,
+    WrongStageError,
+)
+from domain.events import Event, InterventionOpened
+from domain.milestones import MILESTONES, OPENERS, allowed_now, blocked_because
+from domain.recording import milestone_event
+from domain.regimes import get_regime
+from domain.reports import opening_report
+from domain.state import InterventionState
+from domain.values import Actor, Role
+
+
+def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
+    """The events that open an intervention: the opening itself, the report that led to it,
+    and the first deadlines."""
+    # An opening made before regimes had versions runs under the first.
+    regime = get_regime(command.regime, command.regime_version or 1)
+    check_role(command.actor, OPENERS, "open an intervention")
+    inspection = command.inspection
+    today = london_date(now)
+    for field, value in (
+        ("published_on", inspection.published_on),
+        ("received_on", inspection.received_on),
+        ("ended_on", inspection.ended_on),
+    ):
+        if value is not None and value > today:
+            raise InvalidDateError(
+                f"inspection.{field}", value, f"is in the future; today is {today.isoformat()}"
+            )
+    opened = InterventionOpened(
+        effective_on=inspection.published_on,
+        recorded_at=now,
+        actor=command.actor,
+        intervention_id=command.intervention_id,
+        authority=command.authority,
+        regime=regime.name,
+        regime_version=regime.version,
+        inspection=inspection,
+        contacts=command.contacts,
+    )
+    state = apply(None, opened)
+    report = opening_report(inspection, regime)
+    if not regime.records_reports:
+        return [opened, *arm_report(state, regime, report, now)]
+    if not inspection.brings_duties:
+        return [opened]
+    return [opened, *report_received(state, regime, report, now)]
+
+
+def decide(state: InterventionState, command: RecordMilestone, now: datetime) -> list[Event]:
+    """Validate a recorded milestone and return every event it causes, or raise DomainError."""
+    spec = MILESTONES.get(command.milestone)
+    if spec is None:
+        raise UnknownMilestoneError(command.milestone, list(MILESTONES))
+    if state.is_closed:
+        raise InterventionClosedError(command.milestone, state.closed_on)
+    check_role(command.actor, spec.roles, f"record {command.milestone!r}")
+    check_effective_on(state, command.effective_on, london_date(now))
+    reason = blocked_because(state, command.milestone)
+    if reason is not None:
+        raise WrongStageError(command.milestone, state.stage.value, reason, allowed_now(state))
+
+    regime = state.rules
+    milestone = milestone_event(state, regime, spec, command, now)
+    events: list[Event] = [milestone]
+    after = apply(state, milestone)
+    for phase in (meet_deadlines, follow_on):
+        for consequence in list(phase(after, regime, milestone, now)):
+            events.append(consequence)
+            after = apply(after, consequence)
+    return events
+
+
+def check_role(actor: Actor, roles: frozenset[Role], action: str) -> None:
+    if actor.role not in roles:
+        raise RoleNotAllowedError(actor.role.value, action, sorted(r.value for r in roles))
+
+
+def check_effective_on(state: InterventionState, effective_on: date, today: date) -> None:
+    if effective_on > today:
+        raise InvalidDateError(
+            "effective_on", effective_on, f"is in the future; today is {today.isoformat()}"
+        )
+    earliest = state.inspection.finished_on
+    if effective_on < earliest:
+        raise InvalidDateError(
+            "effective_on",
+            effective_on,
+            f"is before the inspection ended on {earliest.isoformat()}; "
+            "a milestone takes effect on or after that day",
+        )

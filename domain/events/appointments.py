@@ -1,0 +1,42 @@
+"""People appointed to oversee or support the council, for a period or until ended."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+
+from domain.events.base import MilestoneEvent
+from domain.values import AppointmentRole, Name, Text
+
+
+class CommissionerAppointed(MilestoneEvent):
+    """A commissioner appointed, or appointed again for a further period."""
+
+    type: Literal["CommissionerAppointed"] = "CommissionerAppointed"
+    name: Text | None = None
+
+
+class ImprovementAdviserAppointed(MilestoneEvent):
+    type: Literal["ImprovementAdviserAppointed"] = "ImprovementAdviserAppointed"
+    name: Text | None = None
+
+
+class BoardChairAppointed(MilestoneEvent):
+    type: Literal["BoardChairAppointed"] = "BoardChairAppointed"
+    name: Text | None = None
+
+
+class PartnerAppointed(MilestoneEvent):
+    """A partner council or peer partner (e.g. Camden for Croydon), perhaps under a programme
+    such as the DfE-funded Sector-Led Improvement Partners (SLIP)."""
+
+    type: Literal["PartnerAppointed"] = "PartnerAppointed"
+    partner: Name = Field(validation_alias=AliasChoices("partner", "name"))
+    programme: Name | None = None
+
+
+class AppointmentEnded(MilestoneEvent):
+    type: Literal["AppointmentEnded"] = "AppointmentEnded"
+    appointment: AppointmentRole = Field(validation_alias=AliasChoices("appointment", "role"))
+    name: Text | None = None

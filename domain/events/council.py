@@ -1,0 +1,55 @@
+"""What the council does and records beyond Ofsted's and the DfE's steps: its statement of
+action, its board, and the records improvement teams keep (meetings, audits, funding)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from domain.events.base import MilestoneEvent
+from domain.values import Name, Text
+
+
+class StatementOfActionSubmitted(MilestoneEvent):
+    type: Literal["StatementOfActionSubmitted"] = "StatementOfActionSubmitted"
+
+
+class ImprovementBoardEstablished(MilestoneEvent):
+    type: Literal["ImprovementBoardEstablished"] = "ImprovementBoardEstablished"
+    chair: Text | None = None
+
+
+class BoardMeetingHeld(MilestoneEvent):
+    type: Literal["BoardMeetingHeld"] = "BoardMeetingHeld"
+    chair: Name | None = None
+    attendance: list[Name] = Field(default_factory=list, max_length=100)
+    decisions: list[Text] = Field(default_factory=list, max_length=100)
+
+
+class CaseAuditCompleted(MilestoneEvent):
+    """A case audit: how many cases were reviewed and how they were graded."""
+
+    type: Literal["CaseAuditCompleted"] = "CaseAuditCompleted"
+    cases_reviewed: int = Field(ge=1, le=100_000)
+    outstanding: int = Field(default=0, ge=0)
+    good: int = Field(default=0, ge=0)
+    requires_improvement: int = Field(default=0, ge=0)
+    inadequate: int = Field(default=0, ge=0)
+    theme: Name | None = None
+
+    @model_validator(mode="after")
+    def _grades_add_up(self) -> CaseAuditCompleted:
+        graded = self.outstanding + self.good + self.requires_improvement + self.inadequate
+        if graded != self.cases_reviewed:
+            raise ValueError(
+                f"the grades add up to {graded}, not the {self.cases_reviewed} cases reviewed"
+            )
+        return self
+
+
+class FundingAllocated(MilestoneEvent):
+    type: Literal["FundingAllocated"] = "FundingAllocated"
+    amount: int = Field(ge=1, le=10_000_000_000, description="pounds")
+    phase: Name
+    source: Name | None = None

@@ -1,0 +1,62 @@
+"""Moving children's services to another provider: a programme over years, from the
+commissioner's recommendation to the new provider going live."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+
+from domain.events.base import MilestoneEvent
+from domain.values import Name, Text
+
+
+class CommissionerRecommendation(StrEnum):
+    RETAIN = "retain"
+    ALTERNATIVE_DELIVERY = "alternative_delivery"
+
+
+class DeliveryModel(StrEnum):
+    TRUST = "trust"
+    COUNCIL_COMPANY = "council_company"
+    OTHER = "other"
+
+
+class CommissionerReportSubmitted(MilestoneEvent):
+    type: Literal["CommissionerReportSubmitted"] = "CommissionerReportSubmitted"
+    recommendation: CommissionerRecommendation
+
+
+class ServicesRetained(MilestoneEvent):
+    type: Literal["ServicesRetained"] = "ServicesRetained"
+
+
+class AlternativeDeliveryModelDirected(MilestoneEvent):
+    type: Literal["AlternativeDeliveryModelDirected"] = "AlternativeDeliveryModelDirected"
+    model: DeliveryModel = DeliveryModel.TRUST
+    go_live_on: date | None = None
+
+
+class OptionsAppraisalCompleted(MilestoneEvent):
+    type: Literal["OptionsAppraisalCompleted"] = "OptionsAppraisalCompleted"
+    recommendation: Text | None = None
+
+
+class BusinessCaseApproved(MilestoneEvent):
+    type: Literal["BusinessCaseApproved"] = "BusinessCaseApproved"
+
+
+class TransferDirected(MilestoneEvent):
+    """The direction to move services, with the day the new provider takes them over."""
+
+    type: Literal["TransferDirected"] = "TransferDirected"
+    go_live_on: date = Field(validation_alias=AliasChoices("go_live_on", "live_on"))
+    model: DeliveryModel | None = None
+    provider: Name | None = None
+
+
+class AlternativeDeliveryLive(MilestoneEvent):
+    type: Literal["AlternativeDeliveryLive"] = "AlternativeDeliveryLive"
+    provider: Name | None = None

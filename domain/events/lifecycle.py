@@ -1,0 +1,107 @@
+"""The intervention itself and the DfE's instruments: opened, notice or direction issued,
+revised, escalated, stepped down, lifted or revoked, their conditions met, and closed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from domain.events.base import EventBase, MilestoneEvent
+from domain.values import Condition, Contact, Inspection, Slug
+
+
+class InterventionOpened(EventBase):
+    type: Literal["InterventionOpened"] = "InterventionOpened"
+    intervention_id: str
+    authority: str
+    regime: str
+    # Interventions opened before regimes had versions run under the first.
+    regime_version: int = 1
+    inspection: Inspection
+    contacts: dict[str, list[Contact]] = Field(default_factory=dict)
+
+
+class _Instrument(MilestoneEvent):
+    """A notice or direction coming into force, changed or ended; a new one may set conditions
+    (and replaces the open conditions of the one before when it does)."""
+
+    conditions: list[Condition] = Field(default_factory=list, max_length=30)
+
+
+class ImprovementNoticeIssued(_Instrument):
+    type: Literal["ImprovementNoticeIssued"] = "ImprovementNoticeIssued"
+
+
+class StatutoryDirectionIssued(_Instrument):
+    type: Literal["StatutoryDirectionIssued"] = "StatutoryDirectionIssued"
+
+
+class NoticeRevised(_Instrument):
+    type: Literal["NoticeRevised"] = "NoticeRevised"
+
+
+class DirectionRevised(_Instrument):
+    type: Literal["DirectionRevised"] = "DirectionRevised"
+
+
+class NoticeEscalatedToDirection(_Instrument):
+    type: Literal["NoticeEscalatedToDirection"] = "NoticeEscalatedToDirection"
+
+
+class DirectionSteppedDown(_Instrument):
+    type: Literal["DirectionSteppedDown"] = "DirectionSteppedDown"
+
+
+class NoticeLifted(MilestoneEvent):
+    type: Literal["NoticeLifted"] = "NoticeLifted"
+
+
+class DirectionRevoked(MilestoneEvent):
+    type: Literal["DirectionRevoked"] = "DirectionRevoked"
+
+
+class ConditionMet(MilestoneEvent):
+    """A condition of the notice or direction done, named as the instrument names it."""
+
+    type: Literal["ConditionMet"] = "ConditionMet"
+    condition: Slug
+
+
+class ProgressReviewCompleted(MilestoneEvent):
+    type: Literal["ProgressReviewCompleted"] = "ProgressReviewCompleted"
+    number: int = Field(ge=1)
+
+
+class SupportAndSupervisionStarted(EventBase):
+    type: Literal["SupportAndSupervisionStarted"] = "SupportAndSupervisionStarted"
+    ends_on: date
+
+
+class SupportReviewCompleted(MilestoneEvent):
+    type: Literal["SupportReviewCompleted"] = "SupportReviewCompleted"
+    number: int = Field(ge=1)
+
+
+class InterventionClosed(MilestoneEvent):
+    type: Literal["InterventionClosed"] = "InterventionClosed"
+
+
+class RegimeMigrated(EventBase):
+    """An operator moved the intervention to another version of its regime; `moved` names each
+    open deadline counted again under the new rules, and how it changed."""
+
+    type: Literal["RegimeMigrated"] = "RegimeMigrated"
+    from_version: int = Field(ge=1)
+    to_version: int = Field(ge=1)
+    moved: list[str] = Field(default_factory=list)
+
+
+class NewCycleStarted(EventBase):
+    """A re-inspection judged inadequate again: a new Statement of Action falls due."""
+
+    type: Literal["NewCycleStarted"] = "NewCycleStarted"
+    cycle: int = Field(ge=2)
+    published_on: date
+    received_on: date

@@ -1,0 +1,276 @@
+"""What a person recorded, as its event: the milestone's own fields checked and typed, the
+engine's fields filled in, and each refusal naming the field it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import cast, get_origin
+
+from pydantic import ValidationError
+
+from domain.calendar import london_date
+from domain.commands import RecordMilestone
+from domain.errors import DomainError, InvalidDateError, InvalidFieldError, MissingFieldError
+from domain.events import (
+    AppointmentEnded,
+    ConditionMet,
+    Event,
+    FocusedVisitCompleted,
+    JtaiCompleted,
+    MilestoneEvent,
+    MonitoringVisitCompleted,
+    ReinspectionCompleted,
+    ReportReceiptConfirmed,
+    TransferDirected,
+)
+from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields
+from domain.regime import Anchor, DeadlineKind, Regime
+from domain.reports import receipt
+from domain.state import InterventionState
+
+# The anchors of one cycle: a recurring milestone counted from them is numbered within it.
+CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
+
+
+def milestone_event(
+    state: InterventionState,
+    regime: Regime,
+    spec: MilestoneSpec,
+    command: RecordMilestone,
+    now: datetime,
+) -> Event:
+    """The event for `command`, or DomainError naming the field that is wrong."""
+    allowed = detail_fields(spec)
+    given = {name: value for name, value in command.details.items()}
+    unknown = sorted(set(given) - set(allowed) - _aliases(spec))
+    if unknown:
+        raise InvalidFieldError(
+            command.milestone,
+            unknown[0],
+            given[unknown[0]],
+            f"fields for this milestone: {', '.join(allowed) or 'none'}",
+            allowed,
+        )
+    fields: dict[str, object] = {
+        name: _as_list(value) if _is_list_field(spec, name) else value
+        for name, value in given.items()
+    }
+    if spec.event is ReinspectionCompleted:
+        _report_dates(regime, command, fields)
+    if spec.event is ReportReceiptConfirmed and "report" not in fields:
+        fields["report"] = next((r.number for r in state.reports if r.received_assumed), 1)
+    if "number" in spec.event.model_fields:
+        fields["number"] = _occurrence(state, regime, command.milestone, fields.get("number"))
+    try:
+        # Every event class in MILESTONES is a member of the Event union.
+        event = cast(
+            Event,
+            spec.event.model_validate(
+                {
+                    **fields,
+                    "effective_on": command.effective_on,
+                    "recorded_at": now,
+                    "actor": command.actor,
+                }
+            ),
+        )
+    except ValidationError as error:
+        raise _field_error(command.milestone, spec, error, command.details) from None
+    _check(state, command.milestone, event, now)
+    return event
+
+
+def _aliases(spec: MilestoneSpec) -> set[str]:
+    """Other names a field answers to (`role` for `appointment`), as written in scenarios."""
+    names: set[str] = set()
+    for field in spec.event.model_fields.values():
+        choices = getattr(field.validation_alias, "choices", ())
+        names |= {choice for choice in choices if isinstance(choice, str)}
+    return names - ENGINE_FIELDS
+
+
+def _report_dates(regime: Regime, command: RecordMilestone, fields: dict[str, object]) -> None:
+    """A re-inspection's report is published the day recorded unless told otherwise, and
+    received on the day given, or the day the regime's rule assumes."""
+    fields.setdefault("published_on", command.effective_on.isoformat())
+    published = _date(fields["published_on"])
+    given = fields.get("received_on")
+    if published is None or (given is not None and _date(given) is None):
+        return  # the event's own validation names the bad value
+    received, assumed = receipt(
+        regime, published, _date(given) if given else None, command.effective_on
+    )
+    fields["received_on"] = received.isoformat()
+    fields["received_assumed"] = assumed
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _is_list_field(spec: MilestoneSpec, name: str) -> bool:
+    field = spec.event.model_fields.get(name)
+    return field is not None and get_origin(field.annotation) is list
+
+
+def _as_list(value: object) -> object:
+    """Lists typed on one line are separated by semicolons: "Practice; Performance"."""
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(";") if item.strip()]
+    return value
+
+
+def _field_error(
+    milestone: str,
+    spec: MilestoneSpec,
+    error: ValidationError,
+    details: Mapping[str, object],
+) -> DomainError:
+    problem = error.errors()[0]
+    if not problem["loc"]:
+        # A rule across fields, e.g. audit grades that do not add up to the cases reviewed.
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        return DomainError(f"{milestone!r}: {message}", field="details")
+    field = str(problem["loc"][0])
+    annotation = (
+        spec.event.model_fields[field].annotation if field in spec.event.model_fields else None
+    )
+    choices = [m.value for m in getattr(annotation, "__members__", {}).values()]
+    if problem["type"] == "missing":
+        return MissingFieldError(milestone, field, choices)
+    where = ".".join(str(part) for part in problem["loc"])
+    allowed = f"allowed: {', '.join(choices)}" if choices else str(problem["msg"])
+    given = details.get(field, problem.get("input"))
+    return InvalidFieldError(milestone, where, given, allowed, choices)
+
+
+def _occurrence(state: InterventionState, regime: Regime, milestone: str, given: object) -> int:
+    """The occurrence a recurring milestone records: the one given, which must be open; else
+    the earliest open deadline it meets, or the next after those met."""
+    rules = regime.rules_met_by(milestone)
+    if given is not None:
+        number = _whole_number(given)
+        open_numbers = sorted(
+            d.number or 1
+            for rule in rules
+            for d in state.open_deadlines
+            if d.milestone == rule.name
+        )
+        if number is None or number not in open_numbers:
+            shown = ", ".join(str(n) for n in open_numbers) or "none"
+            raise InvalidFieldError(
+                milestone,
+                "number",
+                given,
+                f"open occurrences: {shown}",
+                [str(n) for n in open_numbers],
+            )
+        return number
+    for rule in rules:
+        open_deadline = state.first_open(rule.name)
+        if open_deadline is not None and open_deadline.number is not None:
+            return open_deadline.number
+        cycle = state.cycle if rule.anchor in CYCLE_ANCHORS else None
+        return state.count_met(rule.name, cycle) + 1
+    return 1
+
+
+def _whole_number(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _check(state: InterventionState, milestone: str, event: Event, now: datetime) -> None:
+    """What a milestone's fields must agree with: the record so far, and the calendar."""
+    today = london_date(now)
+    match event:
+        case ReinspectionCompleted():
+            _not_before_nor_future(event, today, "published_on", "received_on")
+        case FocusedVisitCompleted() | JtaiCompleted():
+            if event.priority_actions and event.received_on is None and event.published_on is None:
+                raise MissingFieldError(milestone, "received_on")
+            _not_before_nor_future(event, today, "received_on", "published_on", "ended_on")
+        case MonitoringVisitCompleted():
+            _not_before_nor_future(event, today, "letter_on", "ended_on")
+        case ReportReceiptConfirmed():
+            report = state.report(event.report)
+            assumed = [r.number for r in state.reports if r.received_assumed]
+            if report is None or not report.received_assumed:
+                raise InvalidFieldError(
+                    milestone,
+                    "report",
+                    event.report,
+                    f"reports whose receipt is assumed: {', '.join(map(str, assumed)) or 'none'}",
+                    [str(n) for n in assumed],
+                )
+            if event.received_on > today:
+                raise InvalidDateError(
+                    "received_on", event.received_on, f"is in the future; today is {today}"
+                )
+            if event.received_on < state.inspection.finished_on:
+                raise InvalidDateError(
+                    "received_on",
+                    event.received_on,
+                    f"is before the inspection ended on {state.inspection.finished_on}",
+                )
+        case TransferDirected():
+            _not_before(event, "go_live_on")
+        case AppointmentEnded():
+            holders = [a for a in state.appointments if a.role is event.appointment and a.active]
+            if not any(event.name is None or a.name == event.name for a in holders):
+                names = ", ".join(a.name or "unnamed" for a in holders) or "nobody"
+                raise DomainError(
+                    f"no {event.appointment.value.replace('_', ' ')} "
+                    + (f"named {event.name!r} " if event.name else "")
+                    + f"is appointed now; appointed: {names}",
+                    field="details",
+                )
+        case ConditionMet():
+            open_conditions = sorted(
+                {d.milestone for d in state.open_deadlines if d.kind is DeadlineKind.CONDITION}
+            )
+            if event.condition not in open_conditions:
+                raise InvalidFieldError(
+                    milestone,
+                    "condition",
+                    event.condition,
+                    f"open conditions: {', '.join(open_conditions) or 'none'}",
+                    open_conditions,
+                )
+        case _:
+            pass
+
+
+def _not_before_nor_future(event: MilestoneEvent, today: date, *names: str) -> None:
+    for name in names:
+        value = getattr(event, name)
+        if value is not None and value > today:
+            raise InvalidDateError(name, value, f"is in the future; today is {today.isoformat()}")
+    _not_before(event, *names)
+
+
+# What each dated milestone is called when a date of its own comes before it.
+_CALLED = {
+    "ReinspectionCompleted": ("re-inspection", "its report comes out on or after that day"),
+    "FocusedVisitCompleted": ("focused visit", "its letter comes on or after that day"),
+    "JtaiCompleted": ("joint targeted area inspection", "its letter comes on or after that day"),
+    "MonitoringVisitCompleted": ("monitoring visit", "its letter comes on or after that day"),
+    "TransferDirected": ("direction to transfer", "services move on or after that day"),
+}
+
+
+def _not_before(event: MilestoneEvent, *names: str) -> None:
+    kind = str(getattr(event, "type", ""))
+    what, after = _CALLED.get(kind, ("milestone", "it comes on or after that day"))
+    for name in names:
+        value = getattr(event, name)
+        if value is not None and value < event.effective_on:
+            raise InvalidDateError(
+                name, value, f"is before the {what} on {event.effective_on.isoformat()}; {after}"
+            )

@@ -1,0 +1,124 @@
+"""Reports that bring the council duties, and when the council received them.
+
+The statutory clocks count from the day the council received a report, usually a few working
+days before Ofsted publishes it. When nobody gave that day, the regime's receipt rule assumes
+one (never later than the real receipt in the known cases), and every deadline counted from it
+is marked as resting on that assumption until the real date is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from domain.deadlines import CountedFrom, rescheduled
+from domain.events import (
+    Event,
+    FocusedVisitCompleted,
+    JtaiCompleted,
+    ReinspectionCompleted,
+    ReportReceiptConfirmed,
+)
+from domain.regime import Anchor, Regime
+from domain.standing import Report
+from domain.state import Deadline, DeadlineStatus, InterventionState
+from domain.values import Inspection, ReportKind
+
+
+def receipt(
+    regime: Regime, published_on: date, received_on: date | None, earliest: date | None = None
+) -> tuple[date, bool]:
+    """The day the report was received and whether it is assumed: the day given; else the
+    regime's rule, but never before `earliest` (the day the inspection or visit ended); else,
+    under a regime without the rule, the day of publication."""
+    if received_on is not None:
+        return received_on, False
+    if regime.receipt is None:
+        return published_on, False
+    assumed = regime.receipt.assumed(published_on)
+    return (max(assumed, earliest) if earliest else assumed), True
+
+
+def opening_report(inspection: Inspection, regime: Regime) -> Report:
+    received, assumed = receipt(
+        regime, inspection.published_on, inspection.received_on, inspection.ended_on
+    )
+    return Report(
+        number=1,
+        kind=inspection.kind,
+        judgement=inspection.judgement,
+        published_on=inspection.published_on,
+        received_on=received,
+        received_assumed=assumed,
+    )
+
+
+def received_report(
+    state: InterventionState, regime: Regime, event: ReinspectionCompleted
+) -> Report:
+    return Report(
+        number=len(state.reports) + 1,
+        kind=ReportKind.REINSPECTION,
+        judgement=event.judgement,
+        published_on=event.published_on,
+        received_on=event.received_on,
+        received_assumed=event.received_assumed,
+    )
+
+
+def report_of_visit(
+    state: InterventionState, regime: Regime, event: FocusedVisitCompleted | JtaiCompleted
+) -> Report | None:
+    """The letter of a focused visit or JTAI, when it names priority actions."""
+    if not event.priority_actions or (event.published_on is None and event.received_on is None):
+        return None
+    published = event.published_on or event.received_on
+    assert published is not None
+    received, assumed = receipt(regime, published, event.received_on, event.ended_on)
+    kind = ReportKind.JTAI if isinstance(event, JtaiCompleted) else ReportKind.FOCUSED_VISIT
+    return Report(
+        number=len(state.reports) + 1,
+        kind=kind,
+        judgement=None,
+        published_on=published,
+        received_on=received,
+        received_assumed=assumed,
+    )
+
+
+def receipt_confirmed(
+    state: InterventionState, regime: Regime, event: ReportReceiptConfirmed, now: datetime
+) -> Iterable[Event]:
+    """The deadlines counted from a report's assumed receipt, moved to count from the real
+    day, and the deadlines counted from theirs after them."""
+    report = state.report(event.report)
+    assert report is not None  # checked when the fact was recorded
+    basis = f"report {report.number} ({report.label}) received"
+    number = None if report.number == 1 else report.number
+    moves: list[tuple[Deadline, date, CountedFrom]] = []
+    for rule in regime.rules_anchored_at(Anchor.REPORT_RECEIVED):
+        for deadline in _assumed(state, rule.name, number):
+            due = regime.due_on(rule, event.received_on)
+            moves.append((deadline, due, CountedFrom(event.received_on, basis)))
+            for child in regime.rules_after(rule.name):
+                for later in _assumed(state, child.name, 1, counted_from=deadline.due):
+                    counted = CountedFrom(due, f"{deadline.title} due")
+                    moves.append((later, regime.due_on(child, due), counted))
+    reason = f"receipt of report {report.number} confirmed as {event.received_on.isoformat()}"
+    for deadline, due, counted in moves:
+        grace = regime.rule(deadline.milestone)
+        alert_on = regime.alert_on(deadline.kind, due, grace.grace if grace else None)
+        yield rescheduled(deadline, due, alert_on, now, reason, counted=counted)
+
+
+def _assumed(
+    state: InterventionState, milestone: str, number: int | None, counted_from: date | None = None
+) -> list[Deadline]:
+    return [
+        d
+        for d in state.deadlines
+        if (d.milestone, d.number) == (milestone, number)
+        and d.assumed
+        and d.status is not DeadlineStatus.WITHDRAWN
+        and (counted_from is None or d.counted_from == counted_from)
+    ]

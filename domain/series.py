@@ -1,0 +1,124 @@
+"""Recurring duties: monitoring visits, progress reviews, and conditions due every so many
+months. Each occurrence is a deadline of its own; the next falls due a period after the one
+before took place, or, when nobody recorded it, after it fell due (if the regime keeps missed
+series going). A late record meets the occurrence it belongs to, the earliest still open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from domain.deadlines import CountedFrom, rescheduled, schedule_condition, schedule_rule
+from domain.events import Event
+from domain.regime import DeadlineKind, Regime, Span
+from domain.state import Deadline, InterventionState
+
+
+def _period(state: InterventionState, regime: Regime, deadline: Deadline) -> Span | None:
+    """How long after an occurrence the next falls due, if the deadline recurs."""
+    if deadline.number is None:
+        return None
+    if deadline.kind is DeadlineKind.CONDITION:
+        instrument = state.instrument
+        condition = instrument.condition(deadline.milestone) if instrument else None
+        every = condition.every_months if condition else None
+        return Span(months=every) if every else None
+    rule = regime.rule(deadline.milestone)
+    return rule.repeat_every if rule is not None else None
+
+
+def _next_due(state: InterventionState, regime: Regime, deadline: Deadline, start: date) -> date:
+    period = _period(state, regime, deadline)
+    assert period is not None  # only asked of recurring deadlines
+    rule = regime.rule(deadline.milestone)
+    if deadline.kind is DeadlineKind.CONDITION or rule is None:
+        return period.after(start)
+    return regime.due_on(rule, start, period)
+
+
+def _following(state: InterventionState, deadline: Deadline) -> Deadline | None:
+    return next(
+        (
+            d
+            for d in state.deadlines
+            if (d.milestone, d.cycle) == (deadline.milestone, deadline.cycle)
+            and (d.number or 0) > (deadline.number or 0)
+        ),
+        None,
+    )
+
+
+def _schedule_next(
+    state: InterventionState,
+    regime: Regime,
+    deadline: Deadline,
+    start: date,
+    basis: str,
+    now: datetime,
+) -> Event:
+    due = _next_due(state, regime, deadline, start)
+    number = (deadline.number or 0) + 1
+    counted = CountedFrom(start, basis)
+    if deadline.kind is DeadlineKind.CONDITION:
+        instrument = state.instrument
+        condition = instrument.condition(deadline.milestone) if instrument else None
+        assert condition is not None  # _period found it
+        return schedule_condition(
+            state, regime, condition, due, now, number=number, cycle=deadline.cycle, counted=counted
+        )
+    rule = regime.rule(deadline.milestone)
+    assert rule is not None  # _period found it
+    return schedule_rule(
+        state,
+        regime,
+        rule,
+        due,
+        now,
+        number=number,
+        cycle=deadline.cycle,
+        assumed=deadline.assumed,
+        counted=counted,
+    )
+
+
+def after_met(
+    state: InterventionState, regime: Regime, deadline: Deadline, on: date, now: datetime
+) -> Iterable[Event]:
+    """The next occurrence once one is met on `on`: set a period after it, or, when it was
+    already set because this one was missed, moved later so the period runs from `on`. A
+    condition keeps the instrument's own calendar: a period after this one's due date."""
+    if _period(state, regime, deadline) is None:
+        return
+    fixed = deadline.kind is DeadlineKind.CONDITION
+    start = deadline.due if fixed else on
+    basis = f"{deadline.label} " + ("due" if fixed else "took place")
+    due = _next_due(state, regime, deadline, start)
+    following = _following(state, deadline)
+    if following is None:
+        yield _schedule_next(state, regime, deadline, start, basis, now)
+    elif following.is_open and not following.fired and following.due < due:
+        yield rescheduled(
+            following,
+            due,
+            regime.alert_on(following.kind, due, _grace(regime, following)),
+            now,
+            f"{deadline.label} took place on {on.isoformat()}; the next is due a period after",
+            assumed=following.assumed,
+            counted=CountedFrom(start, basis),
+        )
+
+
+def after_missed(
+    state: InterventionState, regime: Regime, deadline: Deadline, now: datetime
+) -> Iterable[Event]:
+    """The next occurrence once one passes unrecorded, when the regime keeps series going."""
+    if not regime.continue_missed_series or _period(state, regime, deadline) is None:
+        return
+    if _following(state, deadline) is None:
+        basis = f"{deadline.label} due, not recorded"
+        yield _schedule_next(state, regime, deadline, deadline.due, basis, now)
+
+
+def _grace(regime: Regime, deadline: Deadline) -> Span:
+    rule = regime.rule(deadline.milestone)
+    return rule.grace if rule is not None else Span()

@@ -1,0 +1,531 @@
+"""Real councils' interventions, through the real workflow on the time-skipping server.
+
+Each test replays what happened to a council, from its committee papers, Ofsted's letters and
+the press (cited in each test), and checks the engine accepts the facts and raises no alert
+that the facts contradict. Where a source gives a month but not the day, the day used is said
+to be illustrative. Every expected date is worked out by hand in the test's docstring on the
+England and Wales bank holiday calendar (the day of receipt is day 0).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from application.scenario import load_scenario, parse_scenario
+from application.simulation import SimulationResult, simulate
+from domain.views import DeadlineView
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+async def _simulate(text: str, database_url: str) -> SimulationResult:
+    return await simulate(parse_scenario(text), database_url)
+
+
+def _deadline(result: SimulationResult, milestone: str, number: int | None = None) -> DeadlineView:
+    [found] = [
+        d
+        for d in result.status.deadlines
+        if d.milestone == milestone and d.number == number and d.status != "withdrawn"
+    ] or [d for d in result.status.deadlines if d.milestone == milestone and d.number == number]
+    return found
+
+
+def _flags(result: SimulationResult, milestone: str) -> list[tuple[int | None, date]]:
+    """Each overdue alert for `milestone`: (occurrence, day raised)."""
+    return [
+        (e.data["number"], e.effective_on)
+        for e in result.status.events
+        if e.type in ("MilestoneOverdue", "DeadlineMissed") and e.data["milestone"] == milestone
+    ]
+
+
+# --- 1. every report brings its duties ---------------------------------------------------------
+
+
+GLOUCESTERSHIRE = """
+authority: Gloucestershire County Council
+inspection: {published_on: 2017-06-13, judgement: inadequate}
+steps:
+  - {on: 2017-08-08, record: improvement_notice_issued}
+  - {on: 2022-02-07, record: reinspection_started}
+  - {on: 2022-02-18, record: reinspection_fieldwork_completed}
+  - on: 2022-04-01
+    record: reinspection_completed
+    effective_on: 2022-02-07
+    with: {judgement: requires_improvement, published_on: 2022-04-01, received_on: 2022-04-01}
+  - {on: 2022-04-05, record: notice_lifted, by: {name: A Manager, role: manager}}
+end_on: 2022-07-29
+"""
+
+
+async def test_a_reinspection_judged_requires_improvement_still_owes_its_statement_of_action(
+    database_url: str,
+) -> None:
+    """Gloucestershire: inadequate in June 2017, improvement notice in August 2017 (Community
+    Care, 15 August 2017; the days are illustrative). Re-inspected 7 to 18 February 2022,
+    judged requires improvement, published 1 April 2022; "The Council was required to submit
+    an improvement plan to Ofsted by 15th July" (Gloucestershire Cabinet, item IId 45219); the
+    notice was lifted after the inspection (Social Work Today, 5 April 2022).
+
+    Received 1 April 2022 (the council's own deadline counts from it). 70 working days, skipping
+    Good Friday 15 and Easter Monday 18 April, 2 May, and the jubilee holidays of 2 and 3 June:
+    April 18, May 39 (to the 31st), June 59 (to the 30th), 1 July 60, then 4-8 July 65 and
+    11-15 July 70: Fri 15 July 2022, the council's date. Publishing it (30 working days): 4-8
+    April 5, 11-14 April 9, 19-22 April 13, 25-29 April 18, 3-6 May 22, 9-13 May 27, 16-18 May
+    30: Wed 18 May 2022. Lifting the notice on 5 April withdraws neither. Nothing records the
+    plan, so it is missed the next working day, Mon 18 July 2022, and escalates."""
+    result = await _simulate(GLOUCESTERSHIRE, database_url)
+
+    [report] = [r for r in result.status.reports if r.number == 2]
+    assert (report.kind, report.judgement, report.received_on) == (
+        "reinspection",
+        "requires_improvement",
+        date(2022, 4, 1),
+    )
+    statement = _deadline(result, "statement_of_action", 2)
+    assert (statement.kind, statement.due, statement.status) == (
+        "statutory",
+        date(2022, 7, 15),
+        "missed",
+    )
+    publication = _deadline(result, "report_publication", 2)
+    assert (publication.kind, publication.due) == ("statutory", date(2022, 5, 18))
+    assert (2, date(2022, 7, 18)) in _flags(result, "statement_of_action")
+    # Level 2 ten working days after the due date: Fri 29 July 2022.
+    assert [
+        (e.level, e.to, e.raised_on)
+        for e in result.status.escalations
+        if (e.milestone, e.number) == ("statement_of_action", 2)
+    ] == [
+        (1, "director", date(2022, 7, 18)),
+        (2, "chief_executive", date(2022, 7, 29)),
+        (2, "lead_member", date(2022, 7, 29)),
+    ]
+    # The notice is lifted and the revocation it answers was met, not alerted.
+    assert result.status.stage == "support_and_supervision"
+    assert _flags(result, "revocation") == []
+
+
+# --- 2. recurring duties keep their own calendar -----------------------------------------------
+
+
+HEREFORDSHIRE = """
+authority: Herefordshire Council
+inspection: {started_on: 2022-07-18, ended_on: 2022-07-29, published_on: 2022-09-21}
+steps:
+  - {on: 2022-09-21, record: direction_issued}
+  - {on: 2022-09-21, record: commissioner_appointed, with: {name: Eleanor Brazil}}
+  - {on: 2022-10-13, record: report_published}
+  - {on: 2022-12-12, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2022-12-15, record: statement_of_action_submitted}
+  - {on: 2023-03-28, record: monitoring_visit_completed}
+  - on: 2023-06-29
+    record: monitoring_visit_completed
+    effective_on: 2023-06-28
+    with: {ended_on: 2023-06-29}
+  - on: 2024-02-22
+    record: monitoring_visit_completed
+    effective_on: 2024-02-21
+    with: {number: 4, ended_on: 2024-02-22}
+  - on: 2024-10-23
+    record: monitoring_visit_completed
+    effective_on: 2024-10-22
+    with: {number: 5, ended_on: 2024-10-23}
+end_on: 2024-11-29
+"""
+
+
+async def test_an_unrecorded_monitoring_visit_is_flagged_and_the_series_goes_on(
+    database_url: str,
+) -> None:
+    """Herefordshire: inspected 18 to 29 July 2022, inadequate, direction and commissioner on
+    21 September 2022, the day of publication (herefordshire.gov.uk); commissioner's verdict
+    by 12 December (Community Care, 10 October 2022); action plan endorsed by Cabinet on 15
+    December 2022; first monitoring visit in late March 2023 (Hereford Times; the day is
+    illustrative), the second on 28-29 June 2023 (Ross Gazette), the fourth on 21-22 February
+    2024 and the fifth on 22-23 October 2024 (Herefordshire Cabinet decisions). The third is not
+    in the record.
+
+    Receipt not given: assumed three working days before Wed 21 September, skipping the state
+    funeral holiday of Mon 19 September: Thu 15 September 2022. Statement of action 70 working
+    days later: 16 September 1, 20-30 September 10, October 31, November 53, 1-2 December 55,
+    5-23 December 70: Fri 23 December 2022. Visit 1: four weeks later, Fri 20 January 2023;
+    not recorded by six weeks after that (Fri 3 March), it is flagged the next working day,
+    Mon 6 March 2023, and visit 2 is expected three months after its due date, 20 April. The
+    visit of 28 March is the first Ofsted made: it meets visit 1 late, and visit 2 moves to
+    three months after it, 28 June, when the second visit came. Visit 3, due 28 September 2023,
+    is flagged on Fri 10 November 2023 (28 September + 6 weeks is Thu 9 November) and stays
+    flagged; visit 4, expected 28 December, is met by the visit the council records as the
+    fourth."""
+    result = await _simulate(HEREFORDSHIRE, database_url)
+
+    visits = {
+        d.number: (d.due, d.status, d.met_on)
+        for d in result.status.deadlines
+        if d.milestone == "monitoring_visit"
+    }
+    assert visits[1] == (date(2023, 1, 20), "met_late", date(2023, 3, 28))
+    assert visits[2] == (date(2023, 6, 28), "met", date(2023, 6, 28))
+    assert visits[3] == (date(2023, 9, 28), "missed", None)
+    assert visits[4] == (date(2023, 12, 28), "met_late", date(2024, 2, 21))
+    assert visits[5][1:] == ("met_late", date(2024, 10, 22))
+    # The series is still going: the next visit is expected, and is the next deadline.
+    following = [n for n in visits if n > 5]
+    assert following
+    assert visits[max(following)][1] == "pending"
+    flagged = dict(_flags(result, "monitoring_visit"))
+    assert flagged[1] == date(2023, 3, 6)
+    assert flagged[3] == date(2023, 11, 10)
+    moved = [e for e in result.status.events if e.type == "DeadlineRescheduled"]
+    assert ("monitoring_visit", 2, "2023-06-28") in [
+        (e.data["milestone"], e.data["number"], e.data["due"]) for e in moved
+    ]
+
+
+# --- 3. instruments are a chain, with their own people and conditions -------------------------
+
+
+TOWER_HAMLETS = """
+authority: London Borough of Tower Hamlets
+inspection: {started_on: 2017-01-23, ended_on: 2017-02-16, published_on: 2017-04-07}
+contacts:
+  improvement_adviser: [{name: Intervention Advisers, email: advisers@dfe.example}]
+steps:
+  - {on: 2017-05-05, record: report_published}
+  - {on: 2017-06-30, record: statement_of_action_submitted}
+  - on: 2017-09-13
+    record: direction_issued
+    with:
+      conditions:
+        - name: adviser_review
+          title: "Intervention advisers' six-monthly review"
+          due: 2018-02-28
+          every_months: 6
+          owner: dfe
+        - name: chair_report
+          title: "Board chair's report to the Secretary of State"
+          due: 2017-12-31
+          every_months: 3
+  - on: 2017-09-13
+    record: improvement_adviser_appointed
+    with: {name: Lincolnshire and Islington}
+  - {on: 2017-09-13, record: board_chair_appointed, with: {name: Alan Woods}}
+  - {on: 2017-09-13, record: improvement_board_established, with: {chair: Alan Woods}}
+  - {on: 2017-12-20, record: condition_met, with: {condition: chair_report}}
+  - {on: 2018-02-26, record: condition_met, with: {condition: adviser_review}}
+  - {on: 2018-05-10, record: condition_met, with: {condition: chair_report}}
+end_on: 2018-05-31
+"""
+
+
+async def test_a_direction_without_a_commissioner_sets_conditions_that_escalate_to_the_adviser(
+    database_url: str,
+) -> None:
+    """Tower Hamlets: inspected 23 January to 16 February 2017, inadequate, published 7 April
+    2017 (East London Advertiser); a direction in September 2017 with intervention advisers
+    from Lincolnshire and Islington and no commissioner, Alan Woods to chair the board; "The
+    Intervention Advisers are required to carry out six monthly reviews ..., the first review
+    to be submitted in February 2018"; "The Chair of the Improvement Board is required to
+    report to the Secretary of State ... on a quarterly basis, the first report being due by
+    the year end" (Shirsho Bindu and Love Wapping, 13 September 2017; the days of the direction
+    and of the reports are illustrative).
+
+    The chair's reports keep the direction's calendar: 31 December 2017, then 31 March 2018.
+    The second, not recorded by then, is missed the working day after the Saturday due date
+    and Easter Monday 2 April: Tue 3 April 2018; level 2 ten working days after the due date,
+    Mon 16 April; level 3 twenty, Mon 30 April 2018, to the intervention advisers, who oversee
+    for the DfE here (no commissioner is appointed). The next report is still expected on
+    30 June 2018. Recorded late on 10 May, the report meets the one of 31 March, late."""
+    result = await _simulate(TOWER_HAMLETS, database_url)
+
+    [direction] = result.status.instruments
+    assert (direction.kind, direction.issued_on) == ("direction", date(2017, 9, 13))
+    assert [c.name for c in direction.conditions] == ["adviser_review", "chair_report"]
+    assert not [d for d in result.status.deadlines if d.milestone == "commissioner_report"]
+    reports = {
+        d.number: (d.kind, d.due, d.status, d.met_on)
+        for d in result.status.deadlines
+        if d.milestone == "chair_report"
+    }
+    assert reports == {
+        1: ("condition", date(2017, 12, 31), "met", date(2017, 12, 20)),
+        2: ("condition", date(2018, 3, 31), "met_late", date(2018, 5, 10)),
+        3: ("condition", date(2018, 6, 30), "pending", None),
+    }
+    assert [
+        (e.level, e.to, e.raised_on)
+        for e in result.status.escalations
+        if e.milestone == "chair_report"
+    ] == [
+        (1, "director", date(2018, 4, 3)),
+        (2, "chief_executive", date(2018, 4, 16)),
+        (2, "lead_member", date(2018, 4, 16)),
+        (3, "improvement_adviser", date(2018, 4, 30)),
+    ]
+    review = _deadline(result, "adviser_review", 1)
+    assert (review.due, review.status) == (date(2018, 2, 28), "met")
+    assert [
+        (n.level, [c.name for c in n.contacts]) for n in result.notifications if n.level == 3
+    ] == [(3, ["Intervention Advisers"])]
+
+
+async def test_a_direction_revised_and_replaced_with_a_partner_and_its_condition_met(
+    database_url: str,
+) -> None:
+    """Croydon (examples/croydon-2017.yaml, sources there): the direction of 4 September 2017
+    required the commissioner's report by 4 December; it was revised on 25 January 2018, with
+    Camden as partner, and replaced by the direction of 8 May 2018. The commissioner's report
+    of 4 December meets the direction's condition, which stands instead of the regime's own
+    three-month expectation for the same report."""
+    result = await simulate(load_scenario(EXAMPLES / "croydon-2017.yaml"), database_url)
+
+    first, second = result.status.instruments
+    assert (first.kind, first.issued_on, first.revised_on, first.ended_on) == (
+        "direction",
+        date(2017, 9, 4),
+        (date(2018, 1, 25),),
+        date(2018, 5, 8),
+    )
+    assert (second.kind, second.issued_on, second.ended_on) == ("direction", date(2018, 5, 8), None)
+    reports = [d for d in result.status.deadlines if d.milestone == "commissioner_report"]
+    assert [(d.kind, d.due, d.status, d.met_on) for d in reports] == [
+        ("condition", date(2017, 12, 4), "met", date(2017, 12, 4))
+    ]
+    [camden] = [a for a in result.status.appointments if a.role == "partner"]
+    assert (camden.name, camden.programme) == ("London Borough of Camden", "Intensive peer support")
+    assert result.status.escalations == []
+
+
+# --- 4. alternative delivery is a programme ---------------------------------------------------
+
+
+async def test_services_moved_to_a_company_with_the_direction_kept_expect_no_revocation(
+    database_url: str,
+) -> None:
+    """Worcestershire (examples/worcestershire-2017.yaml, sources there): the commissioner
+    appointed in March 2017 and again, for a further period, in September 2017; options
+    appraised on 14 December 2017; the direction of August 2018 to transfer services to a
+    council-owned company live on 1 October 2019; re-inspected in June 2019, requires
+    improvement, published 29 July 2019; the direction kept after go-live.
+
+    The re-inspection report's statement of action counts from its assumed receipt, three
+    working days before Mon 29 July: Wed 24 July 2019. 70 working days, skipping 26 August: July
+    5, August 26, September 47, 1-31 October 70: Thu 31 October 2019. No revocation is expected
+    while, and after, services move."""
+    result = await simulate(load_scenario(EXAMPLES / "worcestershire-2017.yaml"), database_url)
+
+    live = _deadline(result, "alternative_delivery_live")
+    assert (live.kind, live.due, live.status, live.met_on) == (
+        "plan",
+        date(2019, 10, 1),
+        "met",
+        date(2019, 10, 1),
+    )
+    assert not [d for d in result.status.deadlines if d.milestone == "revocation"]
+    statement = _deadline(result, "statement_of_action", 2)
+    assert (statement.due, statement.assumed, statement.status) == (
+        date(2019, 10, 31),
+        True,
+        "met",
+    )
+    delivery = result.status.delivery
+    assert delivery is not None
+    assert (delivery.options_appraised_on, delivery.go_live_on, delivery.live_on) == (
+        date(2017, 12, 14),
+        date(2019, 10, 1),
+        date(2019, 10, 1),
+    )
+    periods = [a for a in result.status.appointments if a.role == "commissioner"]
+    assert [(a.number, a.from_on) for a in periods] == [
+        (1, date(2017, 3, 24)),
+        (2, date(2017, 9, 19)),
+    ]
+    commissioner_reports = [
+        (d.number, d.status)
+        for d in result.status.deadlines
+        if d.milestone == "commissioner_report"
+    ]
+    assert commissioner_reports == [(None, "met"), (2, "met")]
+    assert (result.status.track, result.status.status) == ("direction", "open")
+    assert result.status.escalations == []
+
+
+# --- 5. Ofsted's whole engagement ---------------------------------------------------------------
+
+
+BROMLEY = """
+authority: London Borough of Bromley
+inspection: {published_on: 2016-06-21, judgement: inadequate}
+steps:
+  - {on: 2016-06-21, record: direction_issued}
+  - {on: 2018-11-05, record: reinspection_started}
+  - {on: 2018-11-16, record: reinspection_fieldwork_completed}
+  - on: 2019-01-07
+    record: reinspection_completed
+    effective_on: 2018-11-05
+    with: {judgement: good, published_on: 2019-01-07}
+  - {on: 2019-01-09, record: direction_revoked, by: {name: A Manager, role: manager}}
+end_on: 2019-01-31
+"""
+
+BUCKINGHAMSHIRE = """
+authority: Buckinghamshire County Council
+inspection: {published_on: 2018-01-29, judgement: inadequate}
+steps:
+  - {on: 2018-07-12, record: direction_issued}
+  - {on: 2021-12-06, record: reinspection_started}
+  - {on: 2021-12-17, record: reinspection_fieldwork_completed}
+  - on: 2022-02-11
+    record: reinspection_completed
+    effective_on: 2021-12-06
+    with: {judgement: requires_improvement, published_on: 2022-02-11}
+end_on: 2022-02-28
+"""
+
+
+async def test_no_reinspection_alert_once_ofsted_is_on_site(database_url: str) -> None:
+    """Bromley: inadequate report in June 2016 (LGC; the day is illustrative), re-inspected in
+    November 2018, judged good and published 7 January 2019, the direction lifted that month
+    (Public Sector Executive, 9 January 2019; the fieldwork days are illustrative). The
+    re-inspection was due 24 months after publication, 21 June 2018, and would be flagged after
+    six months' grace, in December 2018: Ofsted was on site from 5 November, which meets it."""
+    result = await _simulate(BROMLEY, database_url)
+
+    reinspection = _deadline(result, "reinspection")
+    assert (reinspection.due, reinspection.status, reinspection.met_on) == (
+        date(2018, 6, 21),
+        "met_late",
+        date(2018, 11, 5),
+    )
+    assert _flags(result, "reinspection") == []
+    stages = [e.type for e in result.status.events if e.type.startswith("Reinspection")]
+    assert stages == [
+        "ReinspectionStarted",
+        "ReinspectionFieldworkCompleted",
+        "ReinspectionCompleted",
+    ]
+    # Monitoring visits stop when Ofsted arrives: none is left open, none flagged after.
+    open_visits = [
+        d for d in result.status.deadlines if d.milestone == "monitoring_visit" and d.met_on is None
+    ]
+    assert {d.status for d in open_visits} <= {"withdrawn", "missed"}
+
+
+async def test_the_pause_of_inspection_moves_the_reinspection_it_ran_into(
+    database_url: str,
+) -> None:
+    """Buckinghamshire: inadequate again in a report published in January 2018 (Slough Observer:
+    "published on Monday"; 29 January is inferred), direction on 12 July 2018 (DfE);
+    re-inspected 6 to 17 December 2021 and published 11 February 2022, 47 months later (Bucks
+    Free Press; Buckinghamshire Council). Routine inspection stopped on 17 March 2020 and graded
+    inspection came back in autumn 2021 (the regime's pause, to 1 September 2021).
+
+    Due 24 months after publication, 29 January 2020; the alert would have come on Thu 30 July
+    2020, inside the pause, so the count stands still for the pause's 533 days: due 15 July
+    2021 (29 January 2020 + 337 days is 31 December 2020, + 196 is 15 July 2021), alert after
+    six months' grace on Mon 17 January 2022. Ofsted was on site on 6 December 2021: no alert."""
+    result = await _simulate(BUCKINGHAMSHIRE, database_url)
+
+    reinspection = _deadline(result, "reinspection")
+    assert (reinspection.due, reinspection.status, reinspection.met_on) == (
+        date(2021, 7, 15),
+        "met_late",
+        date(2021, 12, 6),
+    )
+    assert _flags(result, "reinspection") == []
+
+
+# --- 6. facts recorded before their anchor count -----------------------------------------------
+
+
+async def test_a_board_set_up_before_the_direction_meets_the_board_deadline(
+    database_url: str,
+) -> None:
+    """Croydon (examples/croydon-2017.yaml): "An improvement board, with an independent chair,
+    has been set up" by the time of the report (croydon.gov.uk, Ofsted response and FAQs),
+    recorded before the direction of the same day. The direction's board deadline, 3 months
+    later (4 December 2017), is met by it when set, never flagged, and the board is no longer
+    offered."""
+    result = await simulate(load_scenario(EXAMPLES / "croydon-2017.yaml"), database_url)
+
+    board = _deadline(result, "improvement_board")
+    assert (board.due, board.status, board.met_on) == (date(2017, 12, 4), "met", date(2017, 9, 4))
+    assert _flags(result, "improvement_board") == []
+    assert "improvement_board_established" not in result.status.allowed_milestones
+
+
+# --- 7. an intervention can start without an inadequate judgement ------------------------------
+
+
+HEREFORDSHIRE_2021 = """
+authority: Herefordshire Council
+inspection: {published_on: 2018-06-20, received_on: 2018-06-20, judgement: requires_improvement}
+steps:
+  - {on: 2018-07-10, record: report_published}
+  - {on: 2018-09-25, record: statement_of_action_submitted}
+  - {on: 2021-05-18, record: improvement_notice_issued}
+  - {on: 2021-05-18, record: improvement_adviser_appointed, with: {name: Gladys Rhodes White}}
+  - {on: 2021-06-01, record: improvement_board_established, with: {chair: Gladys Rhodes White}}
+end_on: 2021-06-30
+"""
+
+PETERBOROUGH_2023 = """
+authority: Peterborough City Council
+inspection: {published_on: 2023-05-16, judgement: focused_visit}
+steps:
+  - {on: 2023-08-01, record: improvement_notice_issued}
+  - {on: 2023-11-01, record: board_chair_appointed, with: {name: Sally Rowe}}
+  - {on: 2023-11-07, record: improvement_board_established, with: {chair: Sally Rowe}}
+end_on: 2023-11-30
+"""
+
+
+async def test_an_intervention_opened_on_requires_improvement_awaits_the_dfe(
+    database_url: str,
+) -> None:
+    """Herefordshire: judged requires improvement in June 2018 (Hereford Times; the day is
+    illustrative); a non-statutory improvement notice on Tuesday 18 May 2021, Gladys Rhodes
+    White adviser and chair of the board "being established from the beginning of June 2021"
+    (herefordshire.gov.uk; Hereford Voice). The report still brought its own duties; no DfE
+    decision was expected of a report that is not inadequate, so none is flagged in the three
+    years before the notice. The notice sets the board (due 18 August 2021, met 1 June) and
+    the first progress review (18 November 2021)."""
+    result = await _simulate(HEREFORDSHIRE_2021, database_url)
+
+    [report] = result.status.reports
+    assert (report.kind, report.judgement) == ("inspection", "requires_improvement")
+    assert not [d for d in result.status.deadlines if d.milestone == "dfe_decision"]
+    assert _deadline(result, "statement_of_action").status == "met"
+    board = _deadline(result, "improvement_board")
+    assert (board.due, board.status) == (date(2021, 8, 18), "met")
+    assert _deadline(result, "progress_review", 1).due == date(2021, 11, 18)
+    assert (result.status.track, result.status.stage) == ("notice", "improvement")
+    assert result.status.escalations == []
+
+
+async def test_an_intervention_opened_on_a_focused_visit(database_url: str) -> None:
+    """Peterborough: a focused visit in March 2023, Ofsted's letter in May, an improvement
+    notice by 4 August 2023 (LocalGov, 4 August 2023), Sally Rowe approved as independent chair
+    on 1 November and the board's first meeting on Tuesday 7 November 2023 (peterborough.gov.uk;
+    Peterborough Telegraph; the days of the letter and the notice are illustrative). The letter
+    names no priority actions here, so it brings no statement of action; nothing is due until
+    the DfE decides."""
+    result = await _simulate(PETERBOROUGH_2023, database_url)
+
+    events = [e.type for e in result.status.events]
+    assert "ReportReceived" not in events
+    [opened] = [e for e in result.status.events if e.type == "InterventionOpened"]
+    assert opened.data["inspection"]["kind"] == "focused_visit"
+    assert opened.data["inspection"]["judgement"] is None
+    first_deadline = next(e for e in result.status.events if e.type == "DeadlineScheduled")
+    assert first_deadline.effective_on == date(2023, 8, 1)
+    board = _deadline(result, "improvement_board")
+    assert (board.due, board.status, board.met_on) == (
+        date(2023, 11, 1),
+        "met_late",
+        date(2023, 11, 7),
+    )
+    [chair] = [a for a in result.status.appointments if a.role == "board_chair"]
+    assert chair.name == "Sally Rowe"
