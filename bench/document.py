@@ -19,14 +19,16 @@ unchanged; migration 005 upgrades a store in place.
   event that commits late, as the log reader row shows against a reader going by position.
   Positions now have gaps, so each stream's head (its version and last hash, in `streams`,
   moved by the append's own statement) is what shows `intervention verify` a removed last event.
-- **An append is one statement.** The worker keeps each stream's head and state from its last
-  append and folds in only the new events; the state is no longer written with every append,
-  and is folded from the log when another process appended last. Positions are taken a block
-  at a time, so the hashes are chained before the write; the statement reads each event's
-  columns from the canonical content its hash covers, moves the head from the version and hash
-  expected (or writes nothing), inserts the events, and upserts only the read-model rows that
-  changed. Its plan is simple enough for PostgreSQL to keep one generic plan. The pool no
-  longer resets a connection, a round trip, each time it is handed back.
+- **An append is one statement, and appends ready at once share it.** The worker keeps each
+  stream's head and state from its last append and folds in only the new events; the state is
+  no longer written with every append, and is folded from the log when another process
+  appended last. Positions are taken a block at a time, so the hashes are chained before the
+  write. The appends a process has ready at the same moment go as one statement, with one
+  round trip and one commit: it moves each stream's head from the version and hash its append
+  expects (or writes nothing for that stream), inserts the events, their columns read from the
+  canonical content their hashes cover, and upserts only the read-model rows that changed. Its
+  plan is simple enough for PostgreSQL to keep one generic plan. The pool no longer resets a
+  connection, a round trip, each time it is handed back.
 - **The workflow appends in its worker.** The append is a local activity: no activity task
   through the server, a marker in the history instead (behind `workflow.patched`, so saved
   histories replay). Its retries stop after ten seconds, and a database still out then hands

@@ -20,10 +20,14 @@ from typing import Any
 import asyncpg
 
 from api.portfolio import PAGE_SIZE, PortfolioFilter, load_portfolio
+from bench.cpu import CpuUse, profiled
 from bench.report import REPORT_ONLY, Row, Target
 from bench.streams import Portfolio, shapes
 from domain.identity import event_id_for
+from domain.intervention import apply
+from domain.state import InterventionState
 from eventstore.heads import NEW_STREAM
+from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 from eventstore.projections import rebuild
 from eventstore.queries import PortfolioScope, portfolio, portfolio_sql
 from eventstore.store import NewEvent
@@ -41,12 +45,37 @@ PORTFOLIO_LIMIT = (
     "round trips, the rows made into models, and the working days left of each."
 )
 REBUILD_LIMIT = (
-    "rebuild is CPU-bound in one Python process: every event is validated into its pydantic "
-    "model and folded by the domain's `apply` (a model copy of the state per event), while "
-    "PostgreSQL, on the other core, reads the log and builds each event's JSON. What remains "
-    "is the domain's own cost per event, shared with the inline projection and the workflow; "
-    "more would need cheaper domain models, or the streams folded by several processes."
+    "rebuild is CPU-bound in one Python process: every event is parsed into its pydantic model "
+    "and folded by the domain's `apply`, while PostgreSQL, on the other core, reads the log "
+    "and builds each event's JSON. What rebuild itself adds is a loop and the rows' COPY."
 )
+# Events of the log folded again under a profile, to say where rebuild's time goes.
+PROFILED_FOLD = 50_000
+
+
+async def fold_profile(pool: asyncpg.Pool) -> str:
+    """Parse and fold the first events of the log as rebuild does, under a CPU profile."""
+    rows = await pool.fetch(
+        f"SELECT stream_id, {EVENT_JSON} AS event FROM events ORDER BY {LOG_ORDER} LIMIT $1",
+        PROFILED_FOLD,
+    )
+    use = CpuUse(units=len(rows))
+    started = time.process_time()
+
+    async def fold() -> None:
+        states: dict[str, InterventionState] = {}
+        for row in rows:
+            states[row["stream_id"]] = apply(
+                states.get(row["stream_id"]), stored_event(row["event"])
+            )
+
+    await profiled(use, fold)
+    per_event = 1e6 * (time.process_time() - started) / len(rows)
+    return (
+        f"Parsing and folding {len(rows):,} events of the log under a profile took "
+        f"{per_event:,.0f} µs of CPU each (the profile's own share included), by package: "
+        f"{use.top_packages()}."
+    )
 
 
 async def load_log(pool: asyncpg.Pool, size: Portfolio) -> tuple[int, date, list[str]]:
@@ -107,19 +136,21 @@ async def read_side(pool: asyncpg.Pool, size: Portfolio) -> list[Row]:
     # statistics, and pages marked all-visible so index-only scans need not visit the heap.
     await pool.execute("VACUUM ANALYZE")
     scale = f"{rebuilt.streams:,} interventions, {events:,} events"
-    rows = [
-        Row.measured(
-            "projection rebuild",
-            rebuilt.events / rebuilt.seconds,
-            "events/s",
-            Target("≥ 20,000 events/s", min_figure=20_000),
-            detail=(
-                f"{scale} in {rebuilt.seconds:.1f} s; the log was written by COPY in "
-                f"{loaded:.1f} s and {len(sample)} sampled chains verified"
-            ),
-            limit=REBUILD_LIMIT,
-        )
-    ]
+    rebuild_row = Row.measured(
+        "projection rebuild",
+        rebuilt.events / rebuilt.seconds,
+        "events/s",
+        Target("≥ 20,000 events/s", min_figure=20_000),
+        detail=(
+            f"{scale} in {rebuilt.seconds:.1f} s; the log was written by COPY in "
+            f"{loaded:.1f} s and {len(sample)} sampled chains verified"
+        ),
+        limit=REBUILD_LIMIT,
+    )
+    if rebuild_row.met is False:
+        profile = await fold_profile(pool)
+        rebuild_row = rebuild_row.model_copy(update={"limit": f"{REBUILD_LIMIT} {profile}"})
+    rows = [rebuild_row]
     for case, scope in (
         ("read side: portfolio p95", PortfolioScope()),
         ("read side: overdue p95", PortfolioScope(overdue_only=True)),
