@@ -5,13 +5,15 @@ carries a deterministic id for each event: a retried append of events already st
 what was stored and writes nothing, while a different writer at the same version gets a
 `ConcurrencyError`. Projections are updated in the same statement.
 
-Appends of different streams never wait for each other: each takes its positions from a
-sequence and commits on its own, sharing the WAL flush of whoever commits at the same moment.
-What keeps a stream in order is its head (`streams`): an append moves it from the version and
-hash it expects, in the same statement that writes the events, or writes nothing. The process
-keeps each stream's head, state included, from one append to the next (`Heads`), so an append
-is one statement that folds only its own events; without it (another process appended last, or
-none did since this one started), it reads the stream's head and events first.
+Appends of different streams never wait for each other's commits. Positions come from a
+sequence, a block at a time (`Positions`); the appends one process has ready at the same moment
+go to the server as one statement with one commit (`Writer`), and those of different processes
+commit side by side. What keeps a stream in order is its head (`streams`): an append moves it
+from the version and hash it expects, in the statement that writes the events, or writes
+nothing. The process keeps each stream's head, state included, from one append to the next
+(`Heads`), so an append folds only its own events and reads nothing first; without it (another
+process appended last, or none did since this one started), it reads the stream's head and
+events first.
 """
 
 from __future__ import annotations

@@ -348,6 +348,31 @@ async def test_a_kept_head_is_used_only_while_the_stream_ends_on_its_hash(
     assert (await verify(pool, stream)).ok
 
 
+async def test_an_append_to_a_stream_that_lost_its_last_event_is_refused(
+    pool: asyncpg.Pool, database_url: str
+) -> None:
+    """Folding what is left would project the wrong state: the append names the damage."""
+    intervention = Intervention.open()
+    await intervention.flush(EventStore(pool))
+    await behind_the_stores_back(
+        database_url,
+        ("DELETE FROM events WHERE stream_id = $1 AND version = 5", (intervention.stream_id,)),
+    )
+    intervention.record("improvement_notice_issued", date(2023, 4, 20), at(2023, 4, 20))
+    before = await projection_rows(pool)
+
+    # A store that has not appended to it since, as another worker would be.
+    with pytest.raises(StoreError) as refused:
+        await intervention.flush(EventStore(pool))
+
+    message = str(refused.value)
+    assert repr(intervention.stream_id) in message
+    assert "holds 4 events but its head is at version 5" in message
+    assert "intervention verify" in message
+    assert await projection_rows(pool) == before
+    assert await pool.fetchval("SELECT count(*) FROM events") == 4
+
+
 # --- failed appends --------------------------------------------------------------------------
 
 
