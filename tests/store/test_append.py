@@ -348,3 +348,38 @@ async def test_event_id_repeated_within_one_append_is_not_a_concurrency_error(
     with pytest.raises((IdempotencyConflictError, ValueError)):
         await store.append(intervention.stream_id, 0, repeated)
     assert await count_events(pool) == 0
+
+
+# --- appends written together ----------------------------------------------------------------
+
+
+async def test_appends_written_together_succeed_or_fail_each_on_its_own(
+    store: EventStore, pool: asyncpg.Pool, database_url: str
+) -> None:
+    """While one append waits on its stream's head, the appends that come meanwhile go in the
+    next statement together: one of them reuses a stored event id, which fails that statement;
+    each is then written alone, and only the one at fault fails."""
+    waiting, first = Intervention.open(), Intervention.open()
+    await waiting.flush(store)
+    await first.flush(store)
+    waiting.record("improvement_notice_issued", date(2023, 4, 20), at(2023, 4, 20))
+    good, bad = Intervention.open(), Intervention.open()
+
+    async with stream_head_held(database_url, waiting.stream_id):
+        held = asyncio.create_task(waiting.flush(store))
+        await wait_for_lock_waiters(pool, 1)
+        outcomes = await asyncio.gather(
+            good.flush(store),
+            store.append(bad.stream_id, 0, wrap(first.stream_id, bad.events, 0)),
+            return_exceptions=True,
+        )
+    await held
+
+    assert isinstance(outcomes[0], AppendResult)
+    assert outcomes[0].written == good.version
+    assert isinstance(outcomes[1], IdempotencyConflictError)
+    assert f"stored at {first.stream_id}@1" in str(outcomes[1])
+    assert await count_events(pool, good.stream_id) == good.version
+    assert await count_events(pool, bad.stream_id) == 0
+    assert await count_events(pool, waiting.stream_id) == waiting.version
+    assert await store.stream_version(bad.stream_id) == 0
