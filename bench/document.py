@@ -9,7 +9,7 @@ from bench.report import HEADERS, Row
 
 ENGINE_CHANGES = """\
 Changes made to the engine because of these benchmarks. Stored events and their hashes are
-unchanged; migration 005 upgrades a store in place.
+unchanged; migration 009 upgrades a store in place.
 
 - **Appends of different streams commit side by side.** Positions come from a sequence, not
   from a counter row each append held until its commit, so concurrent appends share WAL
