@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from domain.regimes import get_regime
 from domain.state import Stage, Track
+from domain.values import Actor
 from domain.views import working_days_left
 from eventstore.queries import (
     PortfolioRow,
@@ -48,13 +49,14 @@ class PortfolioFilter(BaseModel):
         # An HTML form sends an empty string for "any".
         return None if value == "" else value
 
-    @property
-    def scope(self) -> PortfolioScope:
+    def scope(self, person: Actor) -> PortfolioScope:
+        """The filters, within the authorities the person's organisation covers."""
         return PortfolioScope(
             overdue_only=self.overdue,
             stage=self.stage.value if self.stage else None,
             track=self.track.value if self.track else None,
             authority=self.authority,
+            authorities=person.authorities,
         )
 
 
@@ -97,8 +99,13 @@ def rag(row: PortfolioRow, left: int | None) -> Rag | None:
     return "green"
 
 
-async def load_portfolio(pool: asyncpg.Pool, today: date, filters: PortfolioFilter) -> Portfolio:
-    rows = await portfolio(pool, today, filters.scope, limit=filters.limit, offset=filters.offset)
+async def load_portfolio(
+    pool: asyncpg.Pool, today: date, filters: PortfolioFilter, person: Actor
+) -> Portfolio:
+    """The page of the portfolio the filters ask for, of the interventions the person may see;
+    its totals count those alone."""
+    scope = filters.scope(person)
+    rows = await portfolio(pool, today, scope, limit=filters.limit, offset=filters.offset)
     entries = []
     for row in rows:
         left = working_days_left(row.next_due, today) if row.next_due else None
@@ -112,7 +119,7 @@ async def load_portfolio(pool: asyncpg.Pool, today: date, filters: PortfolioFilt
         )
     return Portfolio(
         today=today,
-        totals=await portfolio_totals(pool, today, filters.scope),
+        totals=await portfolio_totals(pool, today, scope),
         limit=filters.limit,
         offset=filters.offset,
         interventions=entries,

@@ -15,9 +15,11 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from domain.access import NotFoundForYouError, unknown_intervention
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.intervention import decide_open
 from domain.plan import ChangePlan
+from domain.values import Actor
 from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
@@ -40,6 +42,17 @@ class InterventionExistsError(OperationError):
 
 class NoRunningInterventionError(OperationError):
     pass
+
+
+class CommandRefusedError(NoRunningInterventionError):
+    """A command for an intervention of an authority the person's organisation does not cover:
+    told in the words a missing intervention gets, and carrying who asked, for the record of
+    refused access."""
+
+    def __init__(self, intervention_id: str, person: Actor) -> None:
+        super().__init__(unknown_intervention(intervention_id))
+        self.intervention_id = intervention_id
+        self.person = person
 
 
 class TemporalRefusedError(OperationError):
@@ -136,13 +149,13 @@ async def _update(
             return await handle.execute_update(InterventionWorkflow.change_plan, command)
         return await handle.execute_update(InterventionWorkflow.record, command)
     except WorkflowUpdateFailedError as error:
-        raise rejected(error) from None
+        refusal = rejected(error)
+        if refusal.kind == NotFoundForYouError.__name__:
+            raise CommandRefusedError(intervention_id, command.actor) from None
+        raise refusal from None
     except RPCError as error:
         if error.status is RPCStatusCode.NOT_FOUND:
-            raise NoRunningInterventionError(
-                f"no running intervention {intervention_id!r}: it does not exist or is closed; "
-                "`intervention list` shows the ids"
-            ) from None
+            raise NoRunningInterventionError(unknown_intervention(intervention_id)) from None
         raise TemporalRefusedError(
             f"the Temporal server refused the update: {error.message}"
         ) from None

@@ -23,6 +23,7 @@ from api.portfolio import PAGE_SIZE, PortfolioFilter, load_portfolio
 from bench.report import REPORT_ONLY, Row, Target
 from bench.streams import Portfolio, shapes
 from domain.identity import event_id_for
+from domain.values import SYSTEM_ACTOR
 from eventstore.hashing import GENESIS, chain_hash
 from eventstore.projections import rebuild
 from eventstore.queries import PortfolioScope, portfolio, portfolio_sql
@@ -122,8 +123,10 @@ async def read_side(pool: asyncpg.Pool, size: Portfolio) -> list[Row]:
         ("read side: overdue p95", PortfolioScope(overdue_only=True)),
     ):
         filters = PortfolioFilter(overdue=scope.overdue_only)
-        shown = await load_portfolio(pool, today, filters)
-        figure = await p95_ms(partial(load_portfolio, pool, today, filters), QUERY_RUNS)
+        shown = await load_portfolio(pool, today, filters, SYSTEM_ACTOR)
+        figure = await p95_ms(
+            partial(load_portfolio, pool, today, filters, SYSTEM_ACTOR), QUERY_RUNS
+        )
         query, _ = portfolio_sql(scope, paged=True)
         raw = await p95_ms(partial(pool.fetch, query, today, PAGE_SIZE, 0), QUERY_RUNS)
         rows.append(

@@ -61,7 +61,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     tokens_file = data_dir / "tokens.yaml"
     tokens_file.write_text(
         "\n".join(
-            f"- {{token: {token}, name: {name}, role: {role}}}"
+            f"- {{token: {token}, name: {name}, role: {role}, dfe: true}}"
             for role, (token, name) in FILE_TOKENS.items()
         )
     )
@@ -74,7 +74,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "INTERVENTION_API_PORT": str(port),
         "INTERVENTION_API_TOKENS": json.dumps(
             [
-                {"token": token, "name": name, "role": role}
+                {"token": token, "name": name, "role": role, "dfe": True}
                 for role, (token, name) in ENV_TOKENS.items()
             ]
         ),
