@@ -1,7 +1,8 @@
 """The record of refused access: every attempt through the API or the dashboard to reach an
 intervention of an authority the person's organisation does not cover is logged as a security
-event and counted. The line names the person, their organisation and the intervention asked
-for; never a token, and nothing more about the person than their name."""
+event. The line names the person, their organisation and the intervention asked for; never a
+token, and nothing more about the person than their name. Each attempt is counted once, where
+it was refused: a read here, a command by the workflow (which logs it too)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def surface(request: Request) -> Surface:
 def record_refusal(request: Request, refusal: Refusal) -> None:
     person = refusal.person
     where = surface(request)
-    count_access_refused(Runtime.default().metric_meter, organisation_kind(person), where)
+    if isinstance(refusal, NotYoursError):
+        count_access_refused(Runtime.default().metric_meter, organisation_kind(person), where)
     log.warning(
         "access_refused",
         person=person.name,

@@ -41,7 +41,7 @@ from application.interventions import (
 from domain.milestones import MILESTONES
 from domain.state import Stage, Track
 from domain.views import StatusView
-from eventstore.queries import intervention_status
+from eventstore.queries import NotFoundError, intervention_status
 
 # Our pages, and GOV.UK Frontend's components as macros under "govuk_frontend_jinja/".
 templates = Jinja2Templates(
@@ -269,14 +269,18 @@ async def record_from_form(
         body = _record_request(form)
         await record_milestone(services.client, intervention_id, body.command(session.person))
     except CommandRefusedError:
-        # Not theirs: the page it would be shown on is not found either.
+        # Another authority's: not found, as an intervention that is not there.
         raise
     except (ApiError, MilestoneRejectedError, NoRunningInterventionError) as error:
         failure = translate(error)
         assert failure is not None  # each of these has a translation
-        status = await intervention_status(
-            services.store, intervention_id, today=today(), person=session.person
-        )
+        try:
+            status = await intervention_status(
+                services.store, intervention_id, today=today(), person=session.person
+            )
+        except NotFoundError:
+            # No page to show the error on: said as for another authority's.
+            raise error from None
         form.errors[error_key(failure.detail.field, form.fields)] = failure.detail.message
         return intervention_page(request, session, status, record=form, http_status=failure.status)
     # Post, redirect, get: reloading the page does not record the milestone twice.

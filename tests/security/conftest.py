@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
@@ -272,14 +273,17 @@ def access_token(provider: IdentityProvider, person: Person) -> str:
     return str(tokens.json()["access_token"])
 
 
-def dashboard_client(stack: Stack, provider: IdentityProvider, person: Person) -> httpx.Client:
+@contextmanager
+def dashboard_client(
+    stack: Stack, provider: IdentityProvider, person: Person
+) -> Iterator[httpx.Client]:
     """A browser-like client signed in to the dashboard through the provider, as `person`."""
-    client = httpx.Client(base_url=stack.url, timeout=60)
-    start = f"{stack.url}/login/provider/{PROVIDER_NAME}"
-    answer = sign_in_at_provider(client, start, person.login)
-    assert answer.status_code == 200, answer.text
-    assert "Sign out" in answer.text, answer.text
-    return client
+    with httpx.Client(base_url=stack.url, timeout=60) as client:
+        start = f"{stack.url}/login/provider/{PROVIDER_NAME}"
+        answer = sign_in_at_provider(client, start, person.login)
+        assert answer.status_code == 200, answer.text
+        assert "Sign out" in answer.text, answer.text
+        yield client
 
 
 @pytest.fixture(scope="package")
