@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -48,8 +49,10 @@ class KeySet:
         *,
         min_interval: float = 60.0,
         max_age: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._client = client
+        self._clock = clock
         self.url = url
         self._min_interval = min_interval
         self._max_age = max_age
@@ -71,16 +74,16 @@ class KeySet:
             if (
                 fetched is None
                 or self._old(fetched)
-                or (kid not in fetched.keys and time.monotonic() - fetched.at >= self._min_interval)
+                or (kid not in fetched.keys and self._clock() - fetched.at >= self._min_interval)
             ):
                 fetched = await self._fetch(fetched)
         return fetched.keys.get(kid)
 
     def _old(self, fetched: Fetched) -> bool:
-        return time.monotonic() - fetched.at >= self._max_age
+        return self._clock() - fetched.at >= self._max_age
 
     async def _fetch(self, previous: Fetched | None) -> Fetched:
-        if self._failure is not None and time.monotonic() - self._failure[1] < self._min_interval:
+        if self._failure is not None and self._clock() - self._failure[1] < self._min_interval:
             raise IdentityProviderUnavailable(self._failure[0])
         self.fetches += 1
         try:
@@ -94,10 +97,10 @@ class KeySet:
             if previous is not None:
                 # The keys known a moment ago still verify; an outage of the provider must not
                 # sign everyone out. Try again after the interval.
-                self._fetched = Fetched(previous.keys, time.monotonic())
+                self._fetched = Fetched(previous.keys, self._clock())
                 return self._fetched
-            self._failure = (str(error), time.monotonic())
+            self._failure = (str(error), self._clock())
             raise IdentityProviderUnavailable(str(error)) from None
         self._failure = None
-        self._fetched = Fetched(keys, time.monotonic())
+        self._fetched = Fetched(keys, self._clock())
         return self._fetched

@@ -26,6 +26,8 @@ from api.jwks import IdentityProviderUnavailable, KeySet, get_json
 from domain.values import Actor, Role
 
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
+# The kind of key each family of algorithms verifies with.
+KEY_TYPES = {"RS": "RSA", "PS": "RSA", "ES": "EC"}
 ROLE_ORDER = (Role.VIEWER, Role.IMPROVEMENT_TEAM, Role.MANAGER, Role.ADMIN)
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
 HTTP_TIMEOUT = 10.0
@@ -151,6 +153,11 @@ class IdentityProviders:
         if key is None:
             raise TokenRefusedError(
                 f"the token is signed with key {kid!r}, which issuer {issuer!r} does not publish"
+            )
+        if key.key_type != KEY_TYPES[algorithm[:2]]:
+            raise TokenRefusedError(
+                f"the token is signed with algorithm {algorithm!r}, which key {kid!r} "
+                f"({key.key_type}) is not for"
             )
         claims = self._decode(token, key.key, algorithm, audience, issuer, unverified)
         if nonce is not None and not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
