@@ -109,14 +109,13 @@ class IdentityProvider:
     private_key: rsa.RSAPrivateKey
     log: Path
 
-    @property
-    def jwk(self) -> dict[str, Any]:
-        key = RSAAlgorithm.to_jwk(self.private_key.public_key(), as_dict=True)
-        return {**key, "kid": KEY_ID, "alg": "RS256", "use": "sig"}
-
 
 def private_jwk(key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
-    return {**RSAAlgorithm.to_jwk(key, as_dict=True), "kid": kid, "alg": "RS256", "use": "sig"}
+    jwk = RSAAlgorithm.to_jwk(key, as_dict=True)
+    # PyJWT marks a private key `key_ops: [sign]`; the provider also verifies with it (the ID
+    # token a sign-out hands back), so it says only what it is for.
+    jwk.pop("key_ops", None)
+    return {**jwk, "kid": kid, "alg": "RS256", "use": "sig"}
 
 
 @pytest.fixture(scope="package")
