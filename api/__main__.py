@@ -33,9 +33,9 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
-    # The API counts refused access; with an address, it serves those counts for Prometheus.
+    # The API counts refused access; with an address of its own, it serves those counts.
     configure_logging(
-        settings.log_level, settings.log_format, metrics_address=settings.metrics_address
+        settings.log_level, settings.log_format, metrics_address=settings.api_metrics_address
     )
     # Behind a reverse proxy, uvicorn trusts X-Forwarded-Proto from FORWARDED_ALLOW_IPS only,
     # which marks the dashboard's cookies Secure on https.

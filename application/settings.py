@@ -96,6 +96,11 @@ class Settings(BaseSettings):
         pattern=r"^[\w.\-\[\]:]+:\d{1,5}$",
         description="host:port where a worker serves Prometheus metrics at /metrics",
     )
+    api_metrics_address: str | None = Field(
+        default=None,
+        pattern=r"^[\w.\-\[\]:]+:\d{1,5}$",
+        description="host:port where `python -m api` serves its Prometheus metrics at /metrics",
+    )
     otlp_endpoint: str | None = Field(
         default=None,
         pattern=r"^https?://\S+$",

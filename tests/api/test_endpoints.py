@@ -114,7 +114,13 @@ def test_every_endpoint_needs_a_known_bearer_token(
 )
 def test_each_token_stands_for_its_person_and_role(stack: Stack, role: str, name: str) -> None:
     with stack.client(role) as client:
-        assert client.get("/api/me").json() == {"name": name, "role": role}
+        # Each of these tokens is the DfE's: every authority.
+        assert client.get("/api/me").json() == {
+            "name": name,
+            "role": role,
+            "organisation": "Department for Education",
+            "authorities": None,
+        }
 
 
 def test_up_prints_the_local_users_token(stack: Stack) -> None:
