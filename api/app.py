@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import dashboard, report_page, routes, sign_in
+from api import dashboard, import_page, report_page, routes, sign_in
 from api.auth import TokenBook, configured_entries
 from api.backend import Backend, connected_backend
 from api.errors import install_error_handlers
@@ -66,6 +66,7 @@ def create_app(
     app.include_router(dashboard.router)
     app.include_router(sign_in.router)
     app.include_router(report_page.router)
+    app.include_router(import_page.router)
     if not (GOVUK_ASSETS / "govuk-frontend.min.css").exists():
         raise RuntimeError(
             f"GOV.UK Frontend's files are missing from {GOVUK_ASSETS}; run scripts/setup, "

@@ -38,10 +38,11 @@ from application.interventions import (
     NoRunningInterventionError,
     record_milestone,
 )
+from domain.explain import Explanation
 from domain.milestones import MILESTONES
 from domain.state import Stage, Track
 from domain.views import StatusView
-from eventstore.queries import NotFoundError, intervention_status
+from eventstore.queries import NotFoundError, explained_status
 
 # Our pages, and GOV.UK Frontend's components as macros under "govuk_frontend_jinja/".
 templates = Jinja2Templates(
@@ -181,10 +182,15 @@ def _error_list(errors: dict[str, str], anchors: dict[str, str]) -> list[dict[st
     ]
 
 
+def _count(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
 def intervention_page(
     request: Request,
     session: Session,
     status: StatusView,
+    explained: dict[str, Explanation],
     record: RecordFormState | None = None,
     report: FormState | None = None,
     http_status: int = 200,
@@ -199,6 +205,7 @@ def intervention_page(
         {
             "session": session,
             "status": status,
+            "explained": explained,
             "chart": timeline_chart(status, now),
             "today": now,
             "record": record,
@@ -212,6 +219,7 @@ def intervention_page(
             + _error_list(report.errors, {"from": "from-day", "to": "to-day"}),
             "cannot_record": may_record(session.person),
             "recorded": recorded if recorded in MILESTONES else None,
+            "imported": _count(request.query_params.get("imported")),
         },
         status=http_status,
     )
@@ -221,10 +229,10 @@ def intervention_page(
 async def intervention_view(
     request: Request, intervention_id: InterventionId, services: Services, session: SignedIn
 ) -> Response:
-    status = await intervention_status(
-        services.store, intervention_id, today=today(), person=session.person
+    status, explained = await explained_status(
+        services.store, intervention_id, today(), session.person
     )
-    return intervention_page(request, session, status)
+    return intervention_page(request, session, status, explained)
 
 
 def _record_request(form: RecordFormState) -> RecordMilestoneRequest:
@@ -275,14 +283,16 @@ async def record_from_form(
         failure = translate(error)
         assert failure is not None  # each of these has a translation
         try:
-            status = await intervention_status(
-                services.store, intervention_id, today=today(), person=session.person
+            status, explained = await explained_status(
+                services.store, intervention_id, today(), session.person
             )
         except NotFoundError:
             # No page to show the error on: said as for another authority's.
             raise error from None
         form.errors[error_key(failure.detail.field, form.fields)] = failure.detail.message
-        return intervention_page(request, session, status, record=form, http_status=failure.status)
+        return intervention_page(
+            request, session, status, explained, record=form, http_status=failure.status
+        )
     # Post, redirect, get: reloading the page does not record the milestone twice.
     return RedirectResponse(
         f"/interventions/{intervention_id}?recorded={body.milestone}", status_code=303

@@ -18,6 +18,7 @@ from api.audit import record_refusal
 from api.jwks import IdentityProviderUnavailable
 from application.interventions import (
     CommandRefusedError,
+    ImportStepError,
     InterventionExistsError,
     MilestoneRejectedError,
     NoRunningInterventionError,
@@ -81,6 +82,7 @@ TRANSLATIONS: list[tuple[tuple[type[Exception], ...], Callable[[Any], ApiError]]
         lambda error: rejection(error.message, type(error).__name__, error.field, error.allowed),
     ),
     ((InterventionExistsError,), lambda error: ApiError(409, "conflict", str(error))),
+    ((ImportStepError,), lambda error: ApiError(422, "rejected", str(error), "body")),
     (
         (NoRunningInterventionError, NotFoundError),
         lambda error: ApiError(404, "not_found", str(error)),

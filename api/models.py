@@ -97,6 +97,7 @@ class ScheduleQuery(BaseModel):
     regime: str = Field(default="ilacs", max_length=50)
     regime_version: int | None = Field(default=None, ge=1, le=10_000)
     judgement: Grade = Grade.INADEQUATE
+    explain: bool = Field(default=False, description="How each date is worked out, too")
 
     @model_validator(mode="after")
     def _on_the_calendar(self) -> ScheduleQuery:

@@ -18,7 +18,7 @@ from api.policy import allowing_its_styles
 from api.record_form import DateNotReadError, date_from_parts
 from api.routes import InterventionId
 from domain.errors import DomainError
-from eventstore.queries import intervention_status
+from eventstore.queries import explained_status
 
 router = APIRouter(include_in_schema=False)
 PERIOD = {"from": "From", "to": "To"}
@@ -69,10 +69,10 @@ async def report_page(
             form.errors[failure.detail.field if failure.detail.field in PERIOD else "form"] = (
                 failure.detail.message
             )
-        status = await intervention_status(
-            services.store, intervention_id, today=today(), person=session.person
+        status, explained = await explained_status(
+            services.store, intervention_id, today(), session.person
         )
-        return intervention_page(request, session, status, report=form, http_status=422)
+        return intervention_page(request, session, status, explained, report=form, http_status=422)
     document = render(report, fmt)
     # Every load reads the record afresh, like every other page.
     headers = {"Cache-Control": "no-store"}

@@ -23,14 +23,21 @@ from api.models import (
     ScheduleQuery,
 )
 from api.portfolio import Portfolio, PortfolioFilter, load_portfolio
-from application.interventions import change_plan, open_intervention, record_milestone
+from application.interventions import (
+    change_plan,
+    import_intervention,
+    open_intervention,
+    record_milestone,
+)
+from application.scenario import ScenarioError, parse_scenario
+from domain.explain import Explanation
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.regimes import get_regime
 from domain.report import CommitteeReport
 from domain.schedule import Schedule, schedule
 from domain.values import Actor
 from domain.views import StatusView
-from eventstore.queries import event_view, intervention_status, stream_events
+from eventstore.queries import event_view, explanations, intervention_status, stream_events
 from workflows.models import RecordResult
 
 router = APIRouter(prefix="/api", responses=documented(401, 422, 503))
@@ -80,6 +87,85 @@ async def open_(
     return view
 
 
+async def _body_text(
+    request: Request, types: tuple[str, ...], limit: int, what: str, save_as: str
+) -> str:
+    """A text body of one of `types`, read up to `limit` bytes and never more."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in types:
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"send {what} as {types[0]}, not {media_type or 'nothing'}",
+        )
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > limit:
+            raise ApiError(413, "too_large", f"{what} is over {limit:,} bytes", "body")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApiError(
+            422, "invalid_request", f"{what} is not UTF-8 text; save it as {save_as}", "body"
+        ) from None
+
+
+# A three-year past of a hundred facts is well under this.
+MAX_IMPORT_BYTES = 1_000_000
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/plain")
+YAML_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/yaml": {
+                "schema": {"type": "string", "maxLength": MAX_IMPORT_BYTES},
+                "example": (
+                    "authority: Example Borough Council\n"
+                    "inspection: {published_on: 2025-06-03, received_on: 2025-05-29}\n"
+                    "steps:\n"
+                    "  - {on: 2025-07-01, record: improvement_notice_issued}\n"
+                ),
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/interventions/import",
+    status_code=201,
+    tags=["interventions"],
+    openapi_extra=YAML_BODY,
+    responses=documented(403, 409, 413, 415),
+)
+async def import_(
+    request: Request, services: Services, person: Recorder, response: Response
+) -> StatusView:
+    """Bring in an intervention already under way, from the scenario format: its past facts
+    are recorded in date order, past deadlines judged against them, nothing sent for the past.
+    A step the rules refuse stops the import, naming the step, and nothing is written."""
+    text = await _body_text(request, YAML_TYPES, MAX_IMPORT_BYTES, "the import", "UTF-8")
+    try:
+        scenario = parse_scenario(text, "the import")
+    except ScenarioError as error:
+        raise ApiError(422, "invalid_request", str(error), "body") from None
+    files = [n for n, step in enumerate(scenario.steps, start=1) if step.plan_import]
+    if files:
+        raise ApiError(
+            422,
+            "invalid_request",
+            f"step {files[0]}: plan_import names a file, which an upload cannot carry; "
+            "give the plan's changes in the step (plan: [...])",
+            "body",
+        )
+    view = await import_intervention(
+        services.client, services.store, scenario, services.task_queue, person=person
+    )
+    response.headers["Location"] = f"/api/interventions/{view.intervention_id}"
+    return view
+
+
 @router.get("/interventions/{intervention_id}", tags=["interventions"], responses=documented(404))
 async def status(intervention_id: InterventionId, services: Services, person: Caller) -> StatusView:
     """Stage, deadlines, escalations, events and the improvement plan's progress as of today,
@@ -116,14 +202,37 @@ async def record(
 
 @router.get("/schedule", tags=["rules"])
 async def schedule_(query: Annotated[ScheduleQuery, Query()], person: Caller) -> Schedule:
-    """The regime's due dates for a judgement: pure computation."""
+    """The regime's due dates for a report: pure computation; with `explain=true`, how each
+    date is worked out."""
     return schedule(
         get_regime(query.regime, query.regime_version),
         query.published_on,
         query.received_on,
         query.issued_on,
         query.judgement,
+        explained=query.explain,
     )
+
+
+@router.get(
+    "/interventions/{intervention_id}/explain", tags=["interventions"], responses=documented(404)
+)
+async def explain_(
+    intervention_id: InterventionId,
+    services: Services,
+    person: Caller,
+    deadline: Annotated[
+        str | None,
+        Query(
+            max_length=150,
+            description="e.g. statement_of_action, monitoring_visit:3; every deadline if left out",
+        ),
+    ] = None,
+) -> list[Explanation]:
+    """Why each date is what it is: the fact it counts from, the rule and its source, the
+    arithmetic with each weekend and bank holiday skipped, the reminder and escalation dates,
+    and what would meet it."""
+    return await explanations(services.store, intervention_id, deadline, person)
 
 
 @router.post(
@@ -179,25 +288,9 @@ async def import_plan(
 ) -> RecordResult:
     """Import a whole plan from CSV, one row per action: a file with any bad row imports
     nothing, and the error names its line."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type not in CSV_TYPES:
-        raise ApiError(
-            415,
-            "unsupported_media_type",
-            f"send the plan as text/csv, not {media_type or 'nothing'}",
-        )
-    # Read up to the limit, never the whole of whatever was sent.
-    raw = bytearray()
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > MAX_PLAN_BYTES:
-            raise ApiError(413, "too_large", f"the plan is over {MAX_PLAN_BYTES:,} bytes", "body")
+    text = await _body_text(request, CSV_TYPES, MAX_PLAN_BYTES, "the plan", "CSV UTF-8")
     try:
-        changes = parse_plan_csv(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ApiError(
-            422, "invalid_request", "the plan is not UTF-8 text; save it as CSV UTF-8", "body"
-        ) from None
+        changes = parse_plan_csv(text)
     except PlanFileError as error:
         raise ApiError(422, "invalid_request", f"the plan {error}", "body") from None
     body = ChangePlanRequest(changes=changes, effective_on=effective_on)

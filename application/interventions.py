@@ -15,15 +15,17 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from domain.access import NotFoundForYouError, unknown_intervention
-from domain.commands import OpenIntervention, RecordMilestone
+from application.scenario import Scenario
+from domain.access import NotFoundForYouError, check_may_open, unknown_intervention
+from domain.commands import MigrateRegime, OpenIntervention, RecordMilestone
+from domain.history import PastStepError, replay
 from domain.intervention import decide_open
 from domain.plan import ChangePlan
 from domain.values import Actor
 from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
-from workflows.intervention import InterventionWorkflow
+from workflows.intervention import Command, InterventionWorkflow
 from workflows.models import InterventionInput, RecordResult, Rejection
 from workflows.search_attributes import opening_search_attributes
 
@@ -79,7 +81,20 @@ async def open_intervention(
     # The workflow makes the same decision; deciding here first means a bad command is refused
     # before any workflow exists.
     decide_open(command, datetime.now(UTC))
-    intervention_id = command.intervention_id
+    return await _start(client, store, InterventionInput(open=command), task_queue)
+
+
+async def _start(
+    client: Client,
+    store: EventStore,
+    start: InterventionInput,
+    task_queue: str,
+    *,
+    indexed: bool = True,
+) -> StatusView:
+    """Start the intervention's workflow; its status once it has recorded what it owes now."""
+    assert start.open is not None
+    intervention_id = start.open.intervention_id
     if await store.stream_version(intervention_id):
         raise InterventionExistsError(
             f"an intervention {intervention_id!r} already exists; "
@@ -88,13 +103,13 @@ async def open_intervention(
     try:
         await client.start_workflow(
             InterventionWorkflow.run,
-            InterventionInput(open=command),
+            start,
             id=intervention_id,
             task_queue=task_queue,
             # An intervention id names one stream for ever: never run it twice.
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             # The Web UI's columns; the server refuses them until they are registered.
-            search_attributes=opening_search_attributes(),
+            search_attributes=opening_search_attributes() if indexed else None,
         )
     except WorkflowAlreadyStartedError:
         raise InterventionExistsError(
@@ -130,6 +145,38 @@ async def settled_status(client: Client, store: EventStore, intervention_id: str
     return await intervention_status(store, intervention_id, wait_for_version=1)
 
 
+class ImportStepError(OperationError):
+    """A step of an imported past the rules refuse: nothing was started or written."""
+
+
+async def import_intervention(
+    client: Client,
+    store: EventStore,
+    scenario: Scenario,
+    task_queue: str,
+    *,
+    indexed: bool = True,
+    person: Actor | None = None,
+) -> StatusView:
+    """Open an intervention already under way with its past: every step is checked first, the
+    whole past decided as the workflow will decide it, so a refused step starts nothing.
+    `indexed=False` starts it without the Web UI's search attributes, on a server that keeps
+    none (the time-skipping test server). A `person` (who brings it in through the API or the
+    dashboard) may bring in only their own authorities' interventions."""
+    opening = scenario.opening
+    if person is not None:
+        check_may_open(person, opening.authority)
+    past = scenario.past
+    try:
+        replay(opening, past, datetime.now(UTC))
+    except PastStepError as error:
+        raise ImportStepError(
+            f"the import stops at {error.message}; nothing was imported"
+        ) from None
+    start = InterventionInput(open=opening, past=past)
+    return await _start(client, store, start, task_queue, indexed=indexed)
+
+
 async def record_milestone(
     client: Client, intervention_id: str, command: RecordMilestone
 ) -> RecordResult:
@@ -140,13 +187,19 @@ async def change_plan(client: Client, intervention_id: str, command: ChangePlan)
     return await _update(client, intervention_id, command)
 
 
-async def _update(
-    client: Client, intervention_id: str, command: RecordMilestone | ChangePlan
+async def migrate_regime(
+    client: Client, intervention_id: str, command: MigrateRegime
 ) -> RecordResult:
+    return await _update(client, intervention_id, command)
+
+
+async def _update(client: Client, intervention_id: str, command: Command) -> RecordResult:
     handle = client.get_workflow_handle_for(InterventionWorkflow.run, intervention_id)
     try:
         if isinstance(command, ChangePlan):
             return await handle.execute_update(InterventionWorkflow.change_plan, command)
+        if isinstance(command, MigrateRegime):
+            return await handle.execute_update(InterventionWorkflow.migrate_regime, command)
         return await handle.execute_update(InterventionWorkflow.record, command)
     except WorkflowUpdateFailedError as error:
         refusal = rejected(error)

@@ -13,8 +13,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from domain.commands import Detail, OpenIntervention
-from domain.plan import PlanChange
+from domain.commands import Detail, OpenIntervention, RecordMilestone
+from domain.history import PastStep
+from domain.plan import ChangePlan, PlanChange
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.values import Actor, Contact, Inspection, Name, Role
 
@@ -69,6 +70,21 @@ class Step(BaseModel):
             return f"plan_import {self.plan_import}"
         return ", ".join(change.type for change in self.plan)
 
+    @property
+    def command(self) -> RecordMilestone | ChangePlan:
+        """What the step asks the engine to record, as the Update takes it."""
+        effective_on = self.effective_on or self.on
+        if self.record:
+            return RecordMilestone(
+                milestone=self.record,
+                effective_on=effective_on,
+                actor=self.by,
+                details=self.details,
+            )
+        return ChangePlan(
+            changes=self.plan, effective_on=effective_on, actor=self.by, source=self.plan_import
+        )
+
 
 def detail_value(value: object) -> Detail:
     """A field of a step as the command takes it: text, a list of text, or a list of mappings
@@ -111,6 +127,11 @@ class Scenario(BaseModel):
             contacts=self.contacts,
             actor=self.opened_by,
         ).under_current_rules()
+
+    @property
+    def past(self) -> list[PastStep]:
+        """The steps as an intervention's past, for importing it."""
+        return [PastStep(on=step.on, command=step.command) for step in self.steps]
 
     @property
     def last_day(self) -> date:

@@ -27,7 +27,6 @@ from application.interventions import rejected
 from application.scenario import Scenario, Step
 from application.worker import build_worker
 from domain.calendar import LONDON, london_date
-from domain.commands import RecordMilestone
 from domain.errors import DomainError
 from domain.intervention import decide_open
 from domain.plan import ChangePlan
@@ -184,28 +183,12 @@ async def record_step(
     handle: WorkflowHandle[InterventionWorkflow, object], number: int, step: Step
 ) -> None:
     """Record step `number` through the Update people use; a refusal names the step."""
-    effective_on = step.effective_on or step.on
+    command = step.command
     try:
-        if step.record:
-            await handle.execute_update(
-                InterventionWorkflow.record,
-                RecordMilestone(
-                    milestone=step.record,
-                    effective_on=effective_on,
-                    actor=step.by,
-                    details=step.details,
-                ),
-            )
+        if isinstance(command, ChangePlan):
+            await handle.execute_update(InterventionWorkflow.change_plan, command)
         else:
-            await handle.execute_update(
-                InterventionWorkflow.change_plan,
-                ChangePlan(
-                    changes=step.plan,
-                    effective_on=effective_on,
-                    actor=step.by,
-                    source=step.plan_import,
-                ),
-            )
+            await handle.execute_update(InterventionWorkflow.record, command)
     except WorkflowUpdateFailedError as error:
         raise ScenarioStepError(number, step, rejected(error).reason) from None
 

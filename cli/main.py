@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 from rich.table import Table
 
-from application.interventions import open_intervention, record_milestone
+from application.interventions import import_intervention, open_intervention, record_milestone
 from application.logging import configure_logging
 from application.process_exit import exit_now
 from application.scenario import detail_value
@@ -38,16 +38,18 @@ from cli.options import (
     validation_message,
 )
 from cli.plan_commands import plan_app
+from cli.regime_commands import regime_app
 from cli.report_command import report
 from domain.calendar import add_working_days, london_date
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.errors import DomainError
+from domain.explain import Explanation
 from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
 from domain.values import Actor, Contact, Grade, Inspection, Role
 from domain.views import StatusView
 from eventstore.projections import rebuild as rebuild_projections
-from eventstore.queries import PortfolioScope, intervention_status, portfolio
+from eventstore.queries import PortfolioScope, explanations, intervention_status, portfolio
 from eventstore.verify import verify as verify_chains
 
 app = typer.Typer(
@@ -76,7 +78,9 @@ def schedule(
     received: Annotated[
         datetime | None,
         typer.Option(
-            formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Report received (default: published)"
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Report received (default: assumed by the regime's rule)",
         ),
     ] = None,
     issued: Annotated[
@@ -92,6 +96,9 @@ def schedule(
         int | None, typer.Option(help="A version of the regime (default: the current one)")
     ] = None,
     judgement: Annotated[Grade, typer.Option(help="The report's judgement")] = Grade.INADEQUATE,
+    explain_dates: Annotated[
+        bool, typer.Option("--explain", help="Show how each date is worked out")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """The regime's due dates for a report: pure computation, no server needed."""
@@ -105,9 +112,13 @@ def schedule(
         received.date() if received else None,
         issued.date() if issued else None,
         judgement,
+        explained=explain_dates,
     )
     if as_json:
         print_json(result)
+        return
+    if explain_dates:
+        render.show_explanations(console, result.explanations)
         return
     receipt = f"report received {result.received_on}" + (
         " (assumed: give --received)" if result.received_assumed else ""
@@ -238,6 +249,40 @@ def _details(pairs: list[str]) -> dict[str, Detail]:
     return details
 
 
+@app.command("import")
+def import_(
+    scenario: Annotated[
+        Path,
+        typer.Argument(metavar="FILE.yaml", help="The intervention and its past, as a scenario"),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Bring in an intervention already under way: its past facts are recorded in date order and
+    its past deadlines judged against them, with the escalations they would have had kept as
+    history; nothing is sent for the past, and the clock runs from today. A step the rules
+    refuse stops the import, which then leaves nothing behind."""
+    from application.scenario import load_scenario
+
+    config = settings()
+
+    async def go() -> Any:
+        loaded = load_scenario(scenario)
+        client = await temporal(config)
+        async with open_store(config) as store:
+            with console.status(f"Importing {len(loaded.steps)} facts of {loaded.authority}…"):
+                return await import_intervention(client, store, loaded, config.task_queue)
+
+    status = run(go)
+    if as_json:
+        print_json(status)
+        return
+    console.print(
+        f"[green]Imported[/] {status.intervention_id}: {len(status.events)} events from its "
+        "past, nothing sent for it; the clock runs from today."
+    )
+    render.show_status(console, status, london_date(datetime.now(UTC)))
+
+
 @app.command()
 def record(
     intervention_id: Annotated[str, typer.Argument(metavar="ID")],
@@ -343,6 +388,34 @@ def events(
         print_json([event.model_dump(mode="json") for event in view.events])
         return
     console.print(render.events_table(view.events))
+
+
+@app.command()
+def explain(
+    intervention_id: Annotated[str, typer.Argument(metavar="ID")],
+    deadline: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DEADLINE]",
+            help="e.g. statement_of_action, monitoring_visit:3, statement_of_action:2@2 "
+            "(occurrence 2 of cycle 2); every deadline when left out",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Why each date is what it is: the fact it counts from, the rule and its source, the
+    arithmetic, the reminder and escalation dates, and what would meet it."""
+    config = settings()
+
+    async def go() -> list[Explanation]:
+        async with open_store(config) as store:
+            return await explanations(store, intervention_id, deadline)
+
+    found = run(go)
+    if as_json:
+        print_json([item.model_dump(mode="json") for item in found])
+        return
+    render.show_explanations(console, found)
 
 
 @app.command()
@@ -506,6 +579,7 @@ async def _open_example(client: Any, config: Any) -> None:
 
 app.command()(report)
 app.add_typer(plan_app)
+app.add_typer(regime_app)
 
 
 def main() -> None:

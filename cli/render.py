@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from activities.models import Notification
+from domain.explain import Explanation
 from domain.plan_progress import PlanProgress
 from domain.timeline import deadline_label
 from domain.views import EventView, StatusView, working_days_left
@@ -153,6 +154,15 @@ def events_table(events: Iterable[EventView], *, include_clock_setup: bool = Tru
             f"{event.actor['name']} ({event.actor['role']})",
         )
     return table
+
+
+def show_explanations(console: Console, explanations: Iterable[Explanation]) -> None:
+    for item in explanations:
+        first, *rest = item.lines()
+        console.print(Text(first, style="bold"))
+        for line in rest:
+            console.print(Text(line))
+        console.print()
 
 
 def plan_tables(plan: PlanProgress) -> Group:

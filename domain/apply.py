@@ -46,10 +46,12 @@ from domain.events import (
     OptionsAppraisalCompleted,
     PartnerAppointed,
     PriorityAdded,
+    RegimeMigrated,
     ReinspectionCompleted,
     ReinspectionFieldworkCompleted,
     ReinspectionStarted,
     ReminderSent,
+    ReportReceiptConfirmed,
     ReportReceived,
     ServicesRetained,
     StatutoryDirectionIssued,
@@ -147,6 +149,8 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
         case InterventionClosed():
             return {"stage": Stage.CLOSED, "closed_on": on}
+        case RegimeMigrated():
+            return {"regime_version": event.to_version}
         case NewCycleStarted():
             return {
                 "cycle": event.cycle,
@@ -296,6 +300,16 @@ def _ofsted(state: InterventionState, event: Event) -> Changes | None:
                 received_assumed=event.received_assumed,
             )
             return {"reports": (*state.reports, report), "cycle_received_on": event.received_on}
+        case ReportReceiptConfirmed():
+            confirmed = {"received_on": event.received_on, "received_assumed": False}
+            reports = tuple(
+                r.model_copy(update=confirmed) if r.number == event.report else r
+                for r in state.reports
+            )
+            latest = reports and reports[-1].number == event.report
+            return {"reports": reports} | (
+                {"cycle_received_on": event.received_on} if latest else {}
+            )
         case ReinspectionStarted():
             return {"reinspection": ReinspectionStage.FIELDWORK}
         case ReinspectionFieldworkCompleted():
@@ -373,10 +387,23 @@ def _clock(state: InterventionState, event: Event) -> Changes | None:
                 due=event.due,
                 alert_on=event.alert_on,
                 assumed=event.assumed,
+                counted_from=event.counted_from,
+                basis=event.basis,
             )
             return {"deadlines": (*state.deadlines, deadline)}
         case DeadlineRescheduled():
-            moved = {"due": event.due, "alert_on": event.alert_on, "assumed": event.assumed}
+            moved: Changes = {
+                "due": event.due,
+                "alert_on": event.alert_on,
+                "assumed": event.assumed,
+            }
+            if event.counted_from is not None:
+                moved |= {"counted_from": event.counted_from, "basis": event.basis}
+            moving = state.deadline_of(event.milestone, event.number, event.cycle)
+            if moving is not None and moving.met_on is not None:
+                # Met already: judged again against the date it now has.
+                late = moving.met_on > event.due
+                moved["status"] = DeadlineStatus.MET_LATE if late else DeadlineStatus.MET
             return _update_deadline(state, event, moved)
         case ReminderSent():
             return _update_deadline(state, event, fired=event.rung)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from domain.apply import apply
-from domain.deadlines import meet, schedule_condition, schedule_rule, withdrawn
+from domain.deadlines import CountedFrom, meet, schedule_condition, schedule_rule, withdrawn
 from domain.events import DeadlineScheduled, Event
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime, Span
 from domain.standing import Report
@@ -62,11 +62,34 @@ def arm(
     commissioner's report for each further period)."""
     if report is not None and report.number > 1 and anchor is Anchor.REPORT_RECEIVED:
         number = report.number
+    basis = _basis(anchor, report)
     armed = Armed(state)
     for rule in regime.rules_anchored_at(anchor):
         if applies(armed.state, rule, report):
-            _set(armed, regime, rule, on, now, assumed, number)
+            _set(armed, regime, rule, on, now, assumed, basis, number)
     return armed.events
+
+
+def _basis(anchor: Anchor, report: Report | None) -> str:
+    """What the day an anchor is reached is, in words: "report 1 received"."""
+    if report is not None and anchor in (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED):
+        what = "received" if anchor is Anchor.REPORT_RECEIVED else "published"
+        return f"report {report.number} ({report.label}) {what}"
+    return ANCHOR_WORDS[anchor]
+
+
+# The day each anchor is reached, in words, for explaining a date.
+ANCHOR_WORDS = {
+    Anchor.REPORT_RECEIVED: "the report received",
+    Anchor.PUBLISHED: "the report published",
+    Anchor.RULE_DUE: "a deadline's due date",
+    Anchor.INTERVENTION_ISSUED: "the notice or direction issued",
+    Anchor.COMMISSIONER_APPOINTED: "the commissioner appointed",
+    Anchor.REINSPECTION_STARTED: "Ofsted on site for the re-inspection",
+    Anchor.REINSPECTION_PASSED: "the re-inspection report published",
+    Anchor.TRANSFER_DIRECTED: "the go-live date the direction to transfer sets",
+    Anchor.REVOCATION: "the notice lifted or the direction revoked",
+}
 
 
 def _set(
@@ -76,16 +99,27 @@ def _set(
     on: date,
     now: datetime,
     assumed: bool,
+    basis: str,
     number: int | None = None,
 ) -> None:
+    counted = CountedFrom(on, basis)
     if rule.occurrences:
         for occurrence, span in enumerate(rule.occurrences, start=1):
             due = regime.due_on(rule, on, span)
-            armed.add([schedule_rule(armed.state, regime, rule, due, now, number=occurrence)])
+            armed.add(
+                [
+                    schedule_rule(
+                        armed.state, regime, rule, due, now, number=occurrence, counted=counted
+                    )
+                ]
+            )
         return
     number = 1 if rule.repeat_every is not None else number
     due = regime.due_on(rule, on)
-    armed.add([schedule_rule(armed.state, regime, rule, due, now, number=number, assumed=assumed)])
+    scheduled = schedule_rule(
+        armed.state, regime, rule, due, now, number=number, assumed=assumed, counted=counted
+    )
+    armed.add([scheduled])
     if regime.earlier_facts_count and not rule.recurs:
         armed.add(_met_by_earlier_fact(armed.state, rule, now))
 
@@ -121,7 +155,10 @@ def arm_report(
     for parent in parents:
         for rule in regime.rules_after(parent.milestone):
             if applies(armed.state, rule, report):
-                _set(armed, regime, rule, parent.due, now, parent.assumed)
+                basis = f"{parent.title} due" + (
+                    " (from an assumed receipt)" if parent.assumed else ""
+                )
+                _set(armed, regime, rule, parent.due, now, parent.assumed, basis)
     return armed.events
 
 
@@ -148,7 +185,8 @@ def arm_conditions(
     armed.add(withdrawn(d, now, f"replaced by the conditions of the {what}") for d in superseded)
     for condition in conditions:
         due = condition.due or Span(months=condition.every_months or 0).after(on)
-        armed.add([schedule_condition(armed.state, regime, condition, due, now)])
+        counted = CountedFrom(on, f"the {what} issued")
+        armed.add([schedule_condition(armed.state, regime, condition, due, now, counted=counted)])
     return armed.events
 
 

@@ -47,6 +47,15 @@ class OpenIntervention(BaseModel):
         return self.model_copy(update={"regime_version": current_version(self.regime)})
 
 
+class MigrateRegime(BaseModel):
+    """Move a running intervention to version `to_version` of its regime."""
+
+    model_config = ConfigDict(frozen=True)
+
+    to_version: int = Field(ge=1)
+    actor: Actor
+
+
 Detail = str | list[str] | list[dict[str, str]]
 
 

@@ -39,6 +39,7 @@ from domain.events import (
     NoticeRevised,
     ReinspectionCompleted,
     ReinspectionStarted,
+    ReportReceiptConfirmed,
     ReportReceived,
     StatutoryDirectionIssued,
     SupportAndSupervisionStarted,
@@ -46,7 +47,7 @@ from domain.events import (
 )
 from domain.milestones import MILESTONE_OF_EVENT
 from domain.regime import Anchor, Regime
-from domain.reports import received_report, report_of_visit
+from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met
 from domain.standing import Report
 from domain.state import InterventionState
@@ -116,6 +117,8 @@ def follow_on(
             yield from _new_cycle(state, regime, event, now)
         case ReinspectionCompleted():
             yield from _reinspection_passed(state, regime, event, now)
+        case ReportReceiptConfirmed():
+            yield from receipt_confirmed(state, regime, event, now)
         case FocusedVisitCompleted() | JtaiCompleted():
             report = report_of_visit(state, regime, event)
             if report is not None:

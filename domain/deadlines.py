@@ -4,6 +4,7 @@ change deadlines through these, so each kind of change is written once."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +21,18 @@ from domain.plan import Action, action_deadline
 from domain.regime import DeadlineKind, MilestoneRule, Regime
 from domain.state import Deadline, InterventionState
 from domain.values import SYSTEM_ACTOR, Condition
+
+
+@dataclass(frozen=True)
+class CountedFrom:
+    """The day a deadline counts from, and what that day is ("report 1 received")."""
+
+    on: date
+    basis: str
+
+
+def _provenance(counted: CountedFrom | None) -> dict[str, Any]:
+    return {"counted_from": counted.on, "basis": counted.basis} if counted else {}
 
 
 def by_engine(now: datetime, on: date | None = None) -> dict[str, Any]:
@@ -42,8 +55,9 @@ def schedule_rule(
     number: int | None = None,
     cycle: int | None = None,
     assumed: bool = False,
+    counted: CountedFrom | None = None,
 ) -> DeadlineScheduled:
-    """A deadline of one of the regime's rules."""
+    """A deadline of one of the regime's rules, counted from `counted`."""
     cycle = state.cycle if cycle is None else cycle
     return DeadlineScheduled(
         **by_engine(now),
@@ -56,6 +70,7 @@ def schedule_rule(
         due=due,
         alert_on=regime.alert_on(rule.kind, due, rule.grace),
         assumed=assumed,
+        **_provenance(counted),
     )
 
 
@@ -68,6 +83,7 @@ def schedule_condition(
     *,
     number: int = 1,
     cycle: int | None = None,
+    counted: CountedFrom | None = None,
 ) -> DeadlineScheduled:
     """A condition of a notice or direction: escalated like a statutory deadline."""
     cycle = state.cycle if cycle is None else cycle
@@ -81,6 +97,7 @@ def schedule_condition(
         title=condition.title,
         due=due,
         alert_on=regime.alert_on(DeadlineKind.CONDITION, due),
+        **_provenance(counted),
     )
 
 
@@ -130,6 +147,7 @@ def rescheduled(
     reason: str,
     *,
     assumed: bool = False,
+    counted: CountedFrom | None = None,
 ) -> DeadlineRescheduled:
     return DeadlineRescheduled(
         **by_engine(now),
@@ -139,4 +157,5 @@ def rescheduled(
         alert_on=alert_on,
         assumed=assumed,
         reason=reason,
+        **_provenance(counted),
     )

@@ -46,6 +46,7 @@ from domain.events import (
     ReinspectionFieldworkCompleted,
     ReinspectionStarted,
     ReportPublished,
+    ReportReceiptConfirmed,
     SelfEvaluationSubmitted,
     ServicesRetained,
     StatementOfActionSubmitted,
@@ -128,6 +129,12 @@ def _on_site(state: InterventionState) -> str | None:
     return None
 
 
+def _receipt_assumed(state: InterventionState) -> str | None:
+    if not any(r.received_assumed for r in state.reports):
+        return "every report's receipt is already known"
+    return None
+
+
 def _someone_appointed(state: InterventionState) -> str | None:
     if not any(a.active for a in state.appointments):
         return "nobody is appointed now"
@@ -187,6 +194,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
         StatementOfActionSubmitted,
         precondition=answers_an_open_deadline("statement_of_action_submitted"),
     ),
+    "receipt_confirmed": MilestoneSpec(ReportReceiptConfirmed, precondition=_receipt_assumed),
     "report_published": MilestoneSpec(
         ReportPublished, precondition=answers_an_open_deadline("report_published")
     ),

@@ -21,6 +21,7 @@ from domain.events import (
     MilestoneEvent,
     MonitoringVisitCompleted,
     ReinspectionCompleted,
+    ReportReceiptConfirmed,
     TransferDirected,
 )
 from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields
@@ -57,6 +58,8 @@ def milestone_event(
     }
     if spec.event is ReinspectionCompleted:
         _report_dates(regime, command, fields)
+    if spec.event is ReportReceiptConfirmed and "report" not in fields:
+        fields["report"] = next((r.number for r in state.reports if r.received_assumed), 1)
     if "number" in spec.event.model_fields:
         fields["number"] = _occurrence(state, regime, command.milestone, fields.get("number"))
     try:
@@ -195,6 +198,27 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before_nor_future(event, today, "received_on", "published_on", "ended_on")
         case MonitoringVisitCompleted():
             _not_before_nor_future(event, today, "letter_on", "ended_on")
+        case ReportReceiptConfirmed():
+            report = state.report(event.report)
+            assumed = [r.number for r in state.reports if r.received_assumed]
+            if report is None or not report.received_assumed:
+                raise InvalidFieldError(
+                    milestone,
+                    "report",
+                    event.report,
+                    f"reports whose receipt is assumed: {', '.join(map(str, assumed)) or 'none'}",
+                    [str(n) for n in assumed],
+                )
+            if event.received_on > today:
+                raise InvalidDateError(
+                    "received_on", event.received_on, f"is in the future; today is {today}"
+                )
+            if event.received_on < state.inspection.finished_on:
+                raise InvalidDateError(
+                    "received_on",
+                    event.received_on,
+                    f"is before the inspection ended on {state.inspection.finished_on}",
+                )
         case TransferDirected():
             _not_before(event, "go_live_on")
         case AppointmentEnded():

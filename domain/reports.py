@@ -8,12 +8,20 @@ is marked as resting on that assumption until the real date is recorded.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 
-from domain.events import FocusedVisitCompleted, JtaiCompleted, ReinspectionCompleted
-from domain.regime import Regime
+from domain.deadlines import CountedFrom, rescheduled
+from domain.events import (
+    Event,
+    FocusedVisitCompleted,
+    JtaiCompleted,
+    ReinspectionCompleted,
+    ReportReceiptConfirmed,
+)
+from domain.regime import Anchor, Regime
 from domain.standing import Report
-from domain.state import InterventionState
+from domain.state import Deadline, DeadlineStatus, InterventionState
 from domain.values import Inspection, ReportKind
 
 
@@ -76,3 +84,41 @@ def report_of_visit(
         received_on=received,
         received_assumed=assumed,
     )
+
+
+def receipt_confirmed(
+    state: InterventionState, regime: Regime, event: ReportReceiptConfirmed, now: datetime
+) -> Iterable[Event]:
+    """The deadlines counted from a report's assumed receipt, moved to count from the real
+    day, and the deadlines counted from theirs after them."""
+    report = state.report(event.report)
+    assert report is not None  # checked when the fact was recorded
+    basis = f"report {report.number} ({report.label}) received"
+    number = None if report.number == 1 else report.number
+    moves: list[tuple[Deadline, date, CountedFrom]] = []
+    for rule in regime.rules_anchored_at(Anchor.REPORT_RECEIVED):
+        for deadline in _assumed(state, rule.name, number):
+            due = regime.due_on(rule, event.received_on)
+            moves.append((deadline, due, CountedFrom(event.received_on, basis)))
+            for child in regime.rules_after(rule.name):
+                for later in _assumed(state, child.name, 1, counted_from=deadline.due):
+                    counted = CountedFrom(due, f"{deadline.title} due")
+                    moves.append((later, regime.due_on(child, due), counted))
+    reason = f"receipt of report {report.number} confirmed as {event.received_on.isoformat()}"
+    for deadline, due, counted in moves:
+        grace = regime.rule(deadline.milestone)
+        alert_on = regime.alert_on(deadline.kind, due, grace.grace if grace else None)
+        yield rescheduled(deadline, due, alert_on, now, reason, counted=counted)
+
+
+def _assumed(
+    state: InterventionState, milestone: str, number: int | None, counted_from: date | None = None
+) -> list[Deadline]:
+    return [
+        d
+        for d in state.deadlines
+        if (d.milestone, d.number) == (milestone, number)
+        and d.assumed
+        and d.status is not DeadlineStatus.WITHDRAWN
+        and (counted_from is None or d.counted_from == counted_from)
+    ]

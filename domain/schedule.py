@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from domain.apply import apply_all
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.decide import decide, decide_open
+from domain.explain import Explanation, explain_all
 from domain.regime import Regime
 from domain.values import Actor, Grade, Inspection, Role
 
@@ -46,6 +47,8 @@ class Schedule(BaseModel):
     received_assumed: bool
     issued_on: date | None
     deadlines: list[ScheduledDeadline]
+    # Each date's derivation, when asked for.
+    explanations: list[Explanation] = []
 
 
 def schedule(
@@ -54,8 +57,11 @@ def schedule(
     received_on: date | None = None,
     issued_on: date | None = None,
     judgement: Grade = Grade.INADEQUATE,
+    *,
+    explained: bool = False,
 ) -> Schedule:
-    """Due dates fixed by publication and receipt, and by the notice or direction if given."""
+    """Due dates fixed by publication and receipt, and by the notice or direction if given;
+    with `explained`, how each was worked out."""
     last = max(published_on, issued_on or published_on)
     now = datetime.combine(last, time(12), tzinfo=UTC)
     opening = OpenIntervention(
@@ -67,12 +73,15 @@ def schedule(
         regime_version=regime.version,
         actor=SCHEDULER,
     )
-    state = apply_all(decide_open(opening, now))
+    events = decide_open(opening, now)
+    state = apply_all(events)
     if issued_on is not None:
         notice = RecordMilestone(
             milestone="improvement_notice_issued", effective_on=issued_on, actor=SCHEDULER
         )
-        state = apply_all(decide(state, notice, now), state)
+        issued = decide(state, notice, now)
+        events += issued
+        state = apply_all(issued, state)
     report = state.reports[0] if state.reports else None
     deadlines = []
     for d in sorted(state.deadlines, key=lambda d: (d.due, d.milestone)):
@@ -103,4 +112,10 @@ def schedule(
         received_assumed=report.received_assumed if report else False,
         issued_on=issued_on,
         deadlines=deadlines,
+        # Nothing was recorded by anyone: what each date counts from is the whole story.
+        explanations=[
+            item.model_copy(update={"set_by": None}) for item in explain_all(state, events)
+        ]
+        if explained
+        else [],
     )

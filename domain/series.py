@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from domain.deadlines import rescheduled, schedule_condition, schedule_rule
+from domain.deadlines import CountedFrom, rescheduled, schedule_condition, schedule_rule
 from domain.events import Event
 from domain.regime import DeadlineKind, Regime, Span
 from domain.state import Deadline, InterventionState
@@ -49,20 +49,35 @@ def _following(state: InterventionState, deadline: Deadline) -> Deadline | None:
 
 
 def _schedule_next(
-    state: InterventionState, regime: Regime, deadline: Deadline, due: date, now: datetime
+    state: InterventionState,
+    regime: Regime,
+    deadline: Deadline,
+    start: date,
+    basis: str,
+    now: datetime,
 ) -> Event:
+    due = _next_due(state, regime, deadline, start)
     number = (deadline.number or 0) + 1
+    counted = CountedFrom(start, basis)
     if deadline.kind is DeadlineKind.CONDITION:
         instrument = state.instrument
         condition = instrument.condition(deadline.milestone) if instrument else None
         assert condition is not None  # _period found it
         return schedule_condition(
-            state, regime, condition, due, now, number=number, cycle=deadline.cycle
+            state, regime, condition, due, now, number=number, cycle=deadline.cycle, counted=counted
         )
     rule = regime.rule(deadline.milestone)
     assert rule is not None  # _period found it
     return schedule_rule(
-        state, regime, rule, due, now, number=number, cycle=deadline.cycle, assumed=deadline.assumed
+        state,
+        regime,
+        rule,
+        due,
+        now,
+        number=number,
+        cycle=deadline.cycle,
+        assumed=deadline.assumed,
+        counted=counted,
     )
 
 
@@ -75,10 +90,12 @@ def after_met(
     if _period(state, regime, deadline) is None:
         return
     fixed = deadline.kind is DeadlineKind.CONDITION
-    due = _next_due(state, regime, deadline, deadline.due if fixed else on)
+    start = deadline.due if fixed else on
+    basis = f"{deadline.label} " + ("due" if fixed else "took place")
+    due = _next_due(state, regime, deadline, start)
     following = _following(state, deadline)
     if following is None:
-        yield _schedule_next(state, regime, deadline, due, now)
+        yield _schedule_next(state, regime, deadline, start, basis, now)
     elif following.is_open and not following.fired and following.due < due:
         yield rescheduled(
             following,
@@ -87,6 +104,7 @@ def after_met(
             now,
             f"{deadline.label} took place on {on.isoformat()}; the next is due a period after",
             assumed=following.assumed,
+            counted=CountedFrom(start, basis),
         )
 
 
@@ -97,9 +115,8 @@ def after_missed(
     if not regime.continue_missed_series or _period(state, regime, deadline) is None:
         return
     if _following(state, deadline) is None:
-        yield _schedule_next(
-            state, regime, deadline, _next_due(state, regime, deadline, deadline.due), now
-        )
+        basis = f"{deadline.label} due, not recorded"
+        yield _schedule_next(state, regime, deadline, deadline.due, basis, now)
 
 
 def _grace(regime: Regime, deadline: Deadline) -> Span:

@@ -59,6 +59,9 @@ class Deadline(BaseModel):
     fired: tuple[str, ...] = ()  # ladder rungs (or "overdue") already acted on
     # It counts from a date nobody gave (a report's receipt, assumed by the regime's rule).
     assumed: bool = False
+    # What it counts from: the day, and that day's fact ("report 1 received").
+    counted_from: date | None = None
+    basis: str | None = None
 
     @property
     def key(self) -> str:

@@ -20,6 +20,7 @@ from domain.events import (
     MilestoneOverdue,
     NewCycleStarted,
     PartnerAppointed,
+    RegimeMigrated,
     ReinspectionCompleted,
     ReminderSent,
     ReportReceived,
@@ -44,6 +45,9 @@ def describe(event: Event) -> str:
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():
             return f"Re-inspection completed: {event.judgement.value.replace('_', ' ')}"
+        case RegimeMigrated():
+            moved = f"; {len(event.moved)} deadlines counted again" if event.moved else ""
+            return f"Moved to version {event.to_version} of the rules{moved}"
         case NewCycleStarted():
             return f"New cycle {event.cycle} started: report received {event.received_on}"
         case SupportAndSupervisionStarted():

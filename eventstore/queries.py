@@ -16,7 +16,9 @@ import asyncpg
 from pydantic import BaseModel, Field
 
 from domain.access import covers
+from domain.explain import Explanation, explain, explain_all, find
 from domain.intervention import apply_all
+from domain.state import deadline_key
 from domain.timeline import describe
 from domain.values import Actor, slugify
 from domain.views import EventView, StatusView, status_view
@@ -25,12 +27,14 @@ from eventstore.store import EventStore, RecordedEvent
 
 
 class NotFoundError(StoreError):
-    def __init__(self, intervention_id: str) -> None:
-        super().__init__(
-            f"no intervention {intervention_id!r} in the event store; "
-            "`intervention list` shows the ids there are"
-        )
-        self.intervention_id = intervention_id
+    pass
+
+
+def _not_found(intervention_id: str) -> NotFoundError:
+    return NotFoundError(
+        f"no intervention {intervention_id!r} in the event store; "
+        "`intervention list` shows the ids there are"
+    )
 
 
 class NotYoursError(NotFoundError):
@@ -38,7 +42,8 @@ class NotYoursError(NotFoundError):
     record of refused access."""
 
     def __init__(self, intervention_id: str, person: Actor) -> None:
-        super().__init__(intervention_id)
+        super().__init__(str(_not_found(intervention_id)))
+        self.intervention_id = intervention_id
         self.person = person
 
 
@@ -47,7 +52,7 @@ def _visible(
 ) -> list[RecordedEvent]:
     """The stream, if there is one and the person may see it."""
     if not recorded:
-        raise NotFoundError(intervention_id)
+        raise _not_found(intervention_id)
     # The opening names the authority, and it never changes.
     if person is not None and not covers(person, str(recorded[0].data["authority"])):
         raise NotYoursError(intervention_id, person)
@@ -96,6 +101,41 @@ async def intervention_status(
     _visible(intervention_id, recorded, person)
     state = apply_all(event.to_domain() for event in recorded)
     return status_view(state, [event_view(event) for event in recorded], today)
+
+
+async def explained_status(
+    store: EventStore, intervention_id: str, today: date, person: Actor | None = None
+) -> tuple[StatusView, dict[str, Explanation]]:
+    """The status, and each deadline's explanation by its key (`cycle:milestone:number`), from
+    one read of the stream."""
+    recorded = await stream_events(store, intervention_id, person)
+    events = [event.to_domain() for event in recorded]
+    state = apply_all(events)
+    status = status_view(state, [event_view(event) for event in recorded], today)
+    return status, {
+        deadline_key(e.milestone, e.number, e.cycle): e for e in explain_all(state, events)
+    }
+
+
+async def explanations(
+    store: EventStore,
+    intervention_id: str,
+    deadline: str | None = None,
+    person: Actor | None = None,
+) -> list[Explanation]:
+    """How each deadline's date came about, or the one named (`monitoring_visit:3`)."""
+    recorded = await stream_events(store, intervention_id, person)
+    events = [event.to_domain() for event in recorded]
+    state = apply_all(events)
+    if deadline is None:
+        return explain_all(state, events)
+    found = find(state, deadline)
+    if found is None:
+        names = sorted({d.milestone for d in state.deadlines})
+        raise NotFoundError(
+            f"no deadline {deadline!r} in {intervention_id!r}; its deadlines: {', '.join(names)}"
+        )
+    return [explain(state, events, found)]
 
 
 class PortfolioRow(BaseModel):

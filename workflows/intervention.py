@@ -32,7 +32,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from domain.access import NotFoundForYouError
     from domain.clock import next_alarm, tick
-    from domain.commands import RecordMilestone
+    from domain.commands import MigrateRegime, RecordMilestone
     from domain.errors import DomainError
     from domain.events import (
         EscalationRaised,
@@ -41,8 +41,10 @@ with workflow.unsafe.imports_passed_through():
         MilestoneOverdue,
         ReminderSent,
     )
+    from domain.history import replay
     from domain.identity import event_id_for
     from domain.intervention import apply, decide, decide_open
+    from domain.migration import decide_migration
     from domain.plan import ChangePlan
     from domain.planning import decide_plan
     from domain.state import InterventionState, deadline_key
@@ -103,6 +105,10 @@ def _log_refused_access(error: NotFoundForYouError) -> None:
     )
 
 
+# What people ask of an intervention, each through an Update with its validator.
+Command = RecordMilestone | ChangePlan | MigrateRegime
+
+
 @workflow.defn(name="InterventionWorkflow")
 class InterventionWorkflow:
     @workflow.init
@@ -129,11 +135,15 @@ class InterventionWorkflow:
                     "InterventionInput needs `open` or `state`", non_retryable=True
                 )
             try:
-                opening = decide_open(input.open, self._now())
+                # An intervention brought in with its past records it all at once, as history.
+                if input.past:
+                    opening = replay(input.open, input.past, self._now())
+                else:
+                    opening = decide_open(input.open, self._now())
             except DomainError as error:
                 raise _rejection(error) from None
             async with self._lock:
-                await self._commit(opening)
+                await self._commit(opening, past=bool(input.past))
         delivery = asyncio.create_task(self._deliver_notifications())
         while not self._current.is_closed:
             async with self._lock:
@@ -208,7 +218,16 @@ class InterventionWorkflow:
     def validate_change_plan(self, command: ChangePlan) -> None:
         self._decide(command)
 
-    async def _accept(self, command: RecordMilestone | ChangePlan, what: str) -> RecordResult:
+    @workflow.update
+    async def migrate_regime(self, command: MigrateRegime) -> RecordResult:
+        """Move to another version of the regime; open deadlines are counted again."""
+        return await self._accept(command, "migrate_regime")
+
+    @migrate_regime.validator
+    def validate_migrate_regime(self, command: MigrateRegime) -> None:
+        self._decide(command)
+
+    async def _accept(self, command: Command, what: str) -> RecordResult:
         async with self._lock:
             events = self._decide(command)
             await self._commit(events)
@@ -232,10 +251,12 @@ class InterventionWorkflow:
         except (ValidationError, ApplicationError) as error:
             workflow.logger.warning("ignored invalid record signal: %s", error)
 
-    def _decide(self, command: RecordMilestone | ChangePlan) -> list[Event]:
+    def _decide(self, command: Command) -> list[Event]:
         try:
             if isinstance(command, ChangePlan):
                 return decide_plan(self._current, command, self._now())
+            if isinstance(command, MigrateRegime):
+                return decide_migration(self._current, command, self._now())
             return decide(self._current, command, self._now())
         except DomainError as error:
             raise _rejection(error) from None
@@ -262,8 +283,9 @@ class InterventionWorkflow:
 
     # --- the record --------------------------------------------------------------------------
 
-    async def _commit(self, events: list[Event]) -> None:
-        """Apply events to the state, then append them; callers hold the lock."""
+    async def _commit(self, events: list[Event], *, past: bool = False) -> None:
+        """Apply events to the state, then append them; callers hold the lock. Reminders and
+        escalations of an imported `past` are history: nothing is sent for them."""
         expected = self._state.version if self._state else 0
         state = self._state
         for event in events:
@@ -281,7 +303,7 @@ class InterventionWorkflow:
         self._state = state
         self._changed = True
         self._update_search_attributes()
-        notifications = self._notifications(events)
+        notifications = [] if past else self._notifications(events)
         if notifications:
             self._outbox.append(
                 NotifyInput(

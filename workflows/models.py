@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from activities.models import NotifyInput
 from domain.commands import OpenIntervention
+from domain.history import PastStep
 from domain.state import InterventionState
 
 
@@ -35,6 +36,8 @@ class InterventionInput(BaseModel):
     history_limit: int | None = Field(default=None, ge=100)
     # Notifications not yet delivered when the previous run continued as new.
     outbox: list[NotifyInput] = Field(default_factory=list)
+    # An intervention already under way: its past facts, in date order, recorded with `open`.
+    past: list[PastStep] = Field(default_factory=list)
 
 
 class ClockReading(BaseModel):

@@ -64,6 +64,7 @@ from domain.events.lifecycle import (
     NoticeLifted,
     NoticeRevised,
     ProgressReviewCompleted,
+    RegimeMigrated,
     StatutoryDirectionIssued,
     SupportAndSupervisionStarted,
     SupportReviewCompleted,
@@ -78,6 +79,7 @@ from domain.events.ofsted import (
     ReinspectionFieldworkCompleted,
     ReinspectionStarted,
     ReportPublished,
+    ReportReceiptConfirmed,
     ReportReceived,
     SelfEvaluationSubmitted,
 )
@@ -99,6 +101,7 @@ Event = Annotated[
     | SupportReviewCompleted
     | InterventionClosed
     | NewCycleStarted
+    | RegimeMigrated
     | CommissionerAppointed
     | ImprovementAdviserAppointed
     | BoardChairAppointed
@@ -112,6 +115,7 @@ Event = Annotated[
     | TransferDirected
     | AlternativeDeliveryLive
     | ReportReceived
+    | ReportReceiptConfirmed
     | ReportPublished
     | ActionPlanningVisitCompleted
     | MonitoringVisitCompleted
@@ -206,11 +210,13 @@ __all__ = [
     "PartnerAppointed",
     "PriorityAdded",
     "ProgressReviewCompleted",
+    "RegimeMigrated",
     "ReinspectionCompleted",
     "ReinspectionFieldworkCompleted",
     "ReinspectionStarted",
     "ReminderSent",
     "ReportPublished",
+    "ReportReceiptConfirmed",
     "ReportReceived",
     "SelfEvaluationSubmitted",
     "ServicesRetained",

@@ -28,6 +28,9 @@ class DeadlineScheduled(_DeadlineEvent):
     alert_on: date  # the first day the clock acts on it: reminder, or overdue alert
     # It counts from a date nobody gave (the receipt of a report, assumed).
     assumed: bool = False
+    # What it counts from, for the explanation of its date: the day, and that day's fact.
+    counted_from: date | None = None
+    basis: str | None = None
 
 
 class DeadlineRescheduled(_DeadlineEvent):
@@ -40,6 +43,8 @@ class DeadlineRescheduled(_DeadlineEvent):
     alert_on: date
     assumed: bool = False
     reason: str
+    counted_from: date | None = None
+    basis: str | None = None
 
 
 class ReminderSent(_DeadlineEvent):

@@ -88,6 +88,16 @@ class InterventionClosed(MilestoneEvent):
     type: Literal["InterventionClosed"] = "InterventionClosed"
 
 
+class RegimeMigrated(EventBase):
+    """An operator moved the intervention to another version of its regime; `moved` names each
+    open deadline counted again under the new rules, and how it changed."""
+
+    type: Literal["RegimeMigrated"] = "RegimeMigrated"
+    from_version: int = Field(ge=1)
+    to_version: int = Field(ge=1)
+    moved: list[str] = Field(default_factory=list)
+
+
 class NewCycleStarted(EventBase):
     """A re-inspection judged inadequate again: a new Statement of Action falls due."""
 

@@ -28,6 +28,15 @@ class ReportReceived(EventBase):
     priority_actions: list[Text] = Field(default_factory=list)
 
 
+class ReportReceiptConfirmed(MilestoneEvent):
+    """The day the council really received a report whose receipt was assumed: the deadlines
+    counted from it are moved, by events that say so."""
+
+    type: Literal["ReportReceiptConfirmed"] = "ReportReceiptConfirmed"
+    report: int = Field(default=1, ge=1)
+    received_on: date
+
+
 class ReportPublished(MilestoneEvent):
     """The council published a report it received (SI 2007/462 reg 2)."""
 

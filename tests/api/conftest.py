@@ -146,6 +146,14 @@ def opening(authority: str, published: date | None = None) -> dict[str, Any]:
     }
 
 
+def portfolio_size(stack: Stack) -> int:
+    with stack.client("viewer") as client:
+        response = client.get("/api/interventions")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return len(body["interventions"] if isinstance(body, dict) else body)
+
+
 def open_intervention(stack: Stack, prefix: str, published: date | None = None) -> str:
     with stack.client("improvement_team") as client:
         response = client.post(

@@ -121,6 +121,16 @@ def test_every_page_and_state_passes_axe(
     page.goto(f"{url}/report")
     assert_accessible(page, axe_source, "the committee report")
 
+    # Why a date is what it is, opened beside it; and bringing an intervention in.
+    page.goto(url)
+    page.locator(".app-deadlines").get_by_text("Why this date?").first.click()
+    assert_accessible(page, axe_source, "an intervention with a date explained")
+    page.goto(stack.url + "/import")
+    assert_accessible(page, axe_source, "the form to bring an intervention in")
+    page.get_by_role("button", name="Bring it in").click()
+    expect(page.locator("#history-error")).to_contain_text("Choose the scenario file")
+    assert_accessible(page, axe_source, "the import form with its error")
+
     # Error pages.
     page.goto(stack.url + "/interventions/intervention-nowhere-2026-01-01")
     assert_accessible(page, axe_source, "not found")

@@ -7,16 +7,15 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Stack, open_intervention, opening, today, unique_authority
+from tests.api.conftest import (
+    Stack,
+    open_intervention,
+    opening,
+    portfolio_size,
+    today,
+    unique_authority,
+)
 from tests.api.test_endpoints import assert_error, record
-
-
-def portfolio_size(stack: Stack) -> int:
-    with stack.client("viewer") as client:
-        response = client.get("/api/interventions")
-    assert response.status_code == 200, response.text
-    body = response.json()
-    return len(body["interventions"] if isinstance(body, dict) else body)
 
 
 def _inspection(body: dict[str, Any], **changes: Any) -> dict[str, Any]:

@@ -6,6 +6,7 @@ under test-artifacts/."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -164,3 +165,68 @@ def test_the_record_form_works_with_scripts_off(stack: Stack, scriptless: Page) 
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Recorded: case audit completed."
     )
+
+
+def test_why_this_date_beside_each_deadline(stack: Stack, page: Page) -> None:
+    """The explanation of a date, opened beside it: the fact it counts from, the rule and the
+    arithmetic a person can check with a calendar."""
+    published = add_working_days(today(), -20)
+    intervention_id = open_intervention(stack, "Why", published)
+    sign_in_with(page, stack, "viewer")
+    page.goto(f"{stack.url}/interventions/{intervention_id}")
+    heading = page.locator("th", has_text=re.compile(r"^\s*Statement of Action\b"))
+    row = page.locator(".app-deadlines tbody tr").filter(has=heading)
+    why = row.get_by_text("Why this date?")
+    why.click()
+    explanation = row.locator(".govuk-details__text")
+    expect(explanation).to_be_visible()
+    expect(explanation).to_contain_text("70 working days after report received")
+    expect(explanation).to_contain_text("70 working days after")
+    expect(explanation).to_contain_text("(day 0) is")
+    expect(explanation).to_contain_text("assumed")
+    expect(explanation).to_contain_text("met by recording: statement_of_action_submitted")
+
+
+def test_an_intervention_is_brought_in_from_its_file(
+    stack: Stack, page: Page, tmp_path: Path
+) -> None:
+    """The scenario file uploaded: a refused step is named and brings nothing in; a good one
+    opens the intervention with its past."""
+    authority = f"Brought In Council {uuid.uuid4().hex[:6]}"
+    published = add_working_days(today(), -80)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        f"authority: {authority}\n"
+        f"inspection: {{published_on: {published}, received_on: {published}}}\n"
+        "steps:\n"
+        f"  - {{on: {add_working_days(published, 5)}, record: notice_lifted, "
+        "by: {name: A Manager, role: manager}}\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        f"authority: {authority}\n"
+        f"inspection: {{published_on: {published}, received_on: {published}}}\n"
+        "steps:\n"
+        f"  - {{on: {add_working_days(published, 10)}, record: improvement_notice_issued}}\n"
+        f"  - {{on: {add_working_days(published, 20)}, record: report_published}}\n",
+        encoding="utf-8",
+    )
+    sign_in_with(page, stack, "improvement_team")
+    page.goto(stack.url + "/")
+    page.get_by_role("link", name="Bring in an intervention already under way").click()
+    page.get_by_label("Scenario file").set_input_files(str(bad))
+    page.get_by_role("button", name="Bring it in").click()
+    expect(page.locator("#history-error")).to_contain_text("step 1 (notice_lifted")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    with stack.client("viewer") as client:
+        listed = client.get("/api/interventions", params={"authority": authority}).json()
+    assert listed["interventions"] == []
+
+    page.get_by_label("Scenario file").set_input_files(str(good))
+    page.get_by_role("button", name="Bring it in").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Brought in with 2 facts of its past"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(authority)
+    expect(page.locator(".app-deadlines")).to_contain_text("Improvement Board established")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -19,6 +19,7 @@ from tests.api.conftest import (
     open_intervention,
     opening,
     plan_csv,
+    portfolio_size,
     today,
     unique_authority,
 )
@@ -711,3 +712,72 @@ def test_no_token_is_ever_written_to_the_log(stack: Stack) -> None:
             assert token not in log
     assert "guessed-token-1234" not in log
     assert log.count(stack.tokens["admin"]) == 1
+
+
+# --- explaining dates, and bringing an intervention in ---------------------------------------
+
+
+def test_each_date_is_explained_and_a_deadline_that_is_not_there_is_404(stack: Stack) -> None:
+    intervention_id = open_intervention(stack, "Explained")
+    with stack.client("viewer") as client:
+        response = client.get(
+            f"/api/interventions/{intervention_id}/explain",
+            params={"deadline": "statement_of_action"},
+        )
+        assert response.status_code == 200, response.text
+        [soa] = response.json()
+        assert soa["milestone"] == "statement_of_action"
+        assert soa["rule"] == "70 working days after report received"
+        assert soa["assumed"] is True
+        assert any("working days after" in step for step in soa["arithmetic"])
+        every = client.get(f"/api/interventions/{intervention_id}/explain").json()
+        assert {e["milestone"] for e in every} >= {"statement_of_action", "report_publication"}
+        missing = client.get(
+            f"/api/interventions/{intervention_id}/explain", params={"deadline": "nothing_here"}
+        )
+        error = assert_error(missing, 404, "not_found")
+        assert "no deadline 'nothing_here'" in error["message"]
+        schedule = client.get(
+            "/api/schedule", params={"published_on": "2023-03-07", "explain": "true"}
+        ).json()
+        assert len(schedule["explanations"]) == len(schedule["deadlines"])
+
+
+def _history(authority: str, published: date, step: str) -> str:
+    return (
+        f"authority: {authority}\n"
+        f"inspection: {{published_on: {published}, received_on: {published}}}\n"
+        f"steps:\n  - {step}\n"
+    )
+
+
+def test_an_intervention_is_imported_and_a_refused_step_writes_nothing(stack: Stack) -> None:
+    published = add_working_days(today(), -40)
+    authority = unique_authority("Imported")
+    notice = f"{{on: {add_working_days(published, 10)}, record: improvement_notice_issued}}"
+    lifted = f"{{on: {add_working_days(published, 10)}, record: notice_lifted}}"
+    yaml_type = {"content-type": "application/yaml"}
+    before = portfolio_size(stack)
+    with stack.client("manager") as client:
+        refused = client.post(
+            "/api/interventions/import",
+            content=_history(authority, published, lifted),
+            headers=yaml_type,
+        )
+        error = assert_error(refused, 422, "rejected")
+        assert "step 1 (notice_lifted on" in error["message"]
+        assert error["message"].endswith("nothing was imported")
+        assert portfolio_size(stack) == before
+        wrong_type = client.post("/api/interventions/import", json={"authority": authority})
+        assert_error(wrong_type, 415, "unsupported_media_type")
+
+        imported = client.post(
+            "/api/interventions/import",
+            content=_history(authority, published, notice),
+            headers=yaml_type,
+        )
+        assert imported.status_code == 201, imported.text
+        status = imported.json()
+        assert status["track"] == "notice"
+        assert imported.headers["Location"] == f"/api/interventions/{status['intervention_id']}"
+    assert portfolio_size(stack) == before + 1

@@ -92,16 +92,20 @@ async def start_intervention(
     contacts: dict[str, list[Contact]] | None = None,
     history_limit: int | None = None,
     start_options: dict[str, Any] | None = None,
+    regime_version: int | None = None,
 ) -> Running:
     """Open an intervention for a unique authority; its calendar starts on publication day.
 
-    `start_options` go to `start_workflow` as they are (e.g. `start_signal`).
+    `start_options` go to `start_workflow` as they are (e.g. `start_signal`). Without a
+    `regime_version` it runs under the regime's first version, as the tests written for it
+    expect; pass the version to test another.
     """
     command = OpenIntervention(
         authority=f"Test Council {uuid.uuid4().hex[:8]}",
         inspection=inspection,
         contacts=contacts or {},
         actor=TEAM,
+        regime_version=regime_version,
     )
     server_now = await env.get_current_time()
     start = datetime.combine(inspection.published_on, time(9, 0), tzinfo=LONDON)

@@ -1,0 +1,126 @@
+"""`intervention regime show|diff|migrate`: the rules as data, what changed between versions,
+and moving a running intervention to another version."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.table import Table
+
+from application.interventions import migrate_regime
+from cli.context import console, fail, run, settings, temporal
+from cli.options import (
+    ByOption,
+    JsonFlag,
+    PersonRole,
+    RoleOption,
+    actor_from,
+    print_json,
+    validation_message,
+)
+from domain.commands import MigrateRegime
+from domain.errors import DomainError
+from domain.regime import Regime
+from domain.regime_diff import differences
+from domain.regimes import REGIMES, get_regime
+
+regime_app = typer.Typer(
+    name="regime",
+    help="The rules as versioned data: show a version, compare two, migrate an intervention.",
+    no_args_is_help=True,
+)
+
+NameArgument = Annotated[str, typer.Argument(help=f"One of: {', '.join(REGIMES)}")]
+
+
+def _regime(name: str, version: int | None) -> Regime:
+    try:
+        return get_regime(name, version)
+    except DomainError as error:
+        raise fail(str(error)) from None
+
+
+@regime_app.command()
+def show(
+    name: NameArgument = "ilacs",
+    version: Annotated[int | None, typer.Option(help="Default: the current version")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A regime's rules, each with its source, its ladder, pauses and receipt rule."""
+    regime = _regime(name, version)
+    if as_json:
+        print_json(regime.model_dump(mode="json", by_alias=True))
+        return
+    versions = ", ".join(str(v) for v in sorted(REGIMES[regime.name]))
+    console.print(f"[bold]{regime.title}[/] ({regime.key}; versions {versions})")
+    if regime.changes:
+        console.print(regime.changes)
+    table = Table(title="Deadlines", title_justify="left")
+    for column in ("Rule", "Kind", "Owner", "Due", "Met by", "Source"):
+        table.add_column(column)
+    for rule in regime.milestones:
+        table.add_row(
+            rule.name, rule.kind.value, rule.owner.value, rule.describe(), ", ".join(rule.met_by),
+            rule.source,
+        )  # fmt: skip
+    console.print(table)
+    ladder = ", ".join(
+        f"{rung.name.replace('_', ' ')} {rung.working_days_from_due:+d} working days to "
+        + ", ".join(to.value for to in rung.to)
+        for rung in regime.ladder
+    )
+    console.print(f"Escalation: {ladder}")
+    for pause in regime.pauses:
+        console.print(f"Pause: {pause.title}, {pause.from_} to {pause.until} ({pause.source})")
+    if regime.receipt:
+        before = regime.receipt.working_days_before_publication
+        console.print(
+            f"Receipt not given: assumed {before} working days before publication "
+            f"({regime.receipt.source})"
+        )
+
+
+@regime_app.command()
+def diff(
+    name: NameArgument,
+    old: Annotated[int, typer.Argument(metavar="FROM", help="The earlier version")],
+    new: Annotated[int, typer.Argument(metavar="TO", help="The later version")],
+    as_json: JsonFlag = False,
+) -> None:
+    """What changed between two versions, rule by rule."""
+    lines = differences(_regime(name, old), _regime(name, new))
+    if as_json:
+        print_json(lines)
+        return
+    for line in lines or ["no differences"]:
+        console.print(f"  {line}", highlight=False)
+
+
+@regime_app.command()
+def migrate(
+    intervention_id: Annotated[str, typer.Argument(metavar="ID")],
+    to: Annotated[int, typer.Option("--to", help="The version to move to")],
+    by: ByOption = None,
+    role: RoleOption = PersonRole.manager,
+    as_json: JsonFlag = False,
+) -> None:
+    """Move a running intervention to another version of its regime: its open deadlines are
+    counted again under the new rules, by events that name what moved."""
+    config = settings()
+    try:
+        command = MigrateRegime(to_version=to, actor=actor_from(by, role))
+    except ValidationError as error:
+        raise fail(validation_message(error)) from None
+
+    async def go() -> Any:
+        return await migrate_regime(await temporal(config), intervention_id, command)
+
+    result = run(go)
+    if as_json:
+        print_json(result)
+        return
+    console.print(f"[green]Migrated[/] {intervention_id} (version {result.version})")
+    for line in result.summary:
+        console.print(f"  • {line}")

@@ -1,0 +1,280 @@
+"""Why a deadline falls when it does, in words a person can check with a calendar and the
+regulation in hand: the fact it counts from and who recorded it, the rule and its source, the
+arithmetic (each weekend and each named bank holiday skipped, any national pause), the reminder
+and escalation dates, what would meet it, and every time it moved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from pydantic import BaseModel
+
+from domain.calendar import add_months, bank_holiday_name, is_working_day
+from domain.events import DeadlineRescheduled, DeadlineScheduled, Event
+from domain.oversight import recipient_name
+from domain.regime import DeadlineKind, MilestoneRule, Regime, Span
+from domain.state import Deadline, InterventionState
+from domain.timeline import describe
+
+
+class Alert(BaseModel):
+    what: str  # "reminder", "level 1", "overdue alert"
+    on: date
+    to: str
+
+
+class Explanation(BaseModel):
+    milestone: str
+    number: int | None
+    cycle: int
+    title: str
+    kind: str
+    owner: str
+    due: date
+    status: str
+    assumed: bool
+    counted_from: date | None
+    basis: str | None
+    # The fact that set it: what was recorded, when it took effect, who recorded it, when.
+    set_by: str | None
+    rule: str | None
+    source: str | None
+    regime: str
+    arithmetic: list[str]
+    alerts: list[Alert]
+    met_by: list[str]
+    moves: list[str]
+
+    def lines(self) -> list[str]:
+        """The explanation as text, one statement a line."""
+        lines = [f"{self.title}{f' {self.number}' if self.number else ''}: due {_day(self.due)}"]
+        lines.append(f"  kind: {self.kind}, owner: {self.owner}, status: {self.status}")
+        if self.counted_from is not None:
+            assumed = " (assumed: the real date was not given)" if self.assumed else ""
+            lines.append(f"  counts from {_day(self.counted_from)}: {self.basis}{assumed}")
+        if self.set_by:
+            lines.append(f"  set by: {self.set_by}")
+        if self.rule:
+            lines.append(f"  rule ({self.regime}): {self.rule}")
+        if self.source:
+            lines.append(f"  source: {self.source}")
+        lines += [f"  {step}" for step in self.arithmetic]
+        lines += [f"  {a.what} on {_day(a.on)} to {a.to.replace('_', ' ')}" for a in self.alerts]
+        if self.met_by:
+            lines.append(f"  met by recording: {', '.join(self.met_by)}")
+        lines += [f"  moved: {move}" for move in self.moves]
+        return lines
+
+
+def explain(state: InterventionState, events: Sequence[Event], deadline: Deadline) -> Explanation:
+    regime = state.rules
+    rule = regime.rule(deadline.milestone) if deadline.kind is not DeadlineKind.PLAN else None
+    return Explanation(
+        milestone=deadline.milestone,
+        number=deadline.number,
+        cycle=deadline.cycle,
+        title=deadline.title,
+        kind=deadline.kind.value,
+        owner=deadline.owner,
+        due=deadline.due,
+        status=deadline.status.value,
+        assumed=deadline.assumed,
+        counted_from=deadline.counted_from,
+        basis=deadline.basis,
+        set_by=_set_by(events, deadline),
+        rule=_rule(state, deadline, rule),
+        source=rule.source if rule else None,
+        regime=regime.key,
+        arithmetic=arithmetic(regime, rule, deadline, _span(state, rule, deadline)),
+        alerts=_alerts(state, rule, deadline),
+        met_by=_met_by(deadline, rule),
+        moves=[
+            f"from {_day(e.previous_due)} to {_day(e.due)} on {_day(e.effective_on)}: {e.reason}"
+            for e in events
+            if isinstance(e, DeadlineRescheduled) and _about(e, deadline)
+        ],
+    )
+
+
+def find(state: InterventionState, name: str) -> Deadline | None:
+    """A deadline by the name people use: `statement_of_action`, `monitoring_visit:3`,
+    `statement_of_action:2@2` (occurrence 2 of cycle 2); the open one, else the latest."""
+    milestone, _, rest = name.partition(":")
+    number_text, _, cycle_text = rest.partition("@")
+    if "@" in milestone:
+        milestone, _, cycle_text = milestone.partition("@")
+    if not all(text.isdigit() for text in (number_text, cycle_text) if text):
+        return None
+    candidates = [
+        d
+        for d in state.deadlines
+        if d.milestone == milestone
+        and (not number_text or (d.number or 1) == int(number_text))
+        and (not cycle_text or d.cycle == int(cycle_text))
+    ]
+    open_ones = [d for d in candidates if d.is_open]
+    if open_ones:
+        return open_ones[0]
+    return candidates[-1] if candidates else None
+
+
+def explain_all(state: InterventionState, events: Sequence[Event]) -> list[Explanation]:
+    """Every deadline's explanation, in due-date order."""
+    ordered = sorted(state.deadlines, key=lambda d: (d.due, d.key))
+    return [explain(state, events, deadline) for deadline in ordered]
+
+
+def arithmetic(
+    regime: Regime, rule: MilestoneRule | None, deadline: Deadline, span: Span | None
+) -> list[str]:
+    """The steps from the day counted from to the due date."""
+    start = deadline.counted_from
+    if start is None or span is None:
+        if deadline.kind is DeadlineKind.PLAN:
+            return [f"the review date the improvement plan sets: {_day(deadline.due)}"]
+        if deadline.kind is DeadlineKind.CONDITION:
+            return [f"the date the notice or direction sets: {_day(deadline.due)}"]
+        return []
+    steps = []
+    if deadline.assumed and regime.receipt is not None:
+        before = regime.receipt.working_days_before_publication
+        steps.append(
+            f"the day of receipt was not given: assumed {before} working days before "
+            f"publication ({regime.receipt.source})"
+        )
+    day = start
+    if span.months:
+        after = add_months(day, span.months)
+        clamped = " (that month is shorter)" if after.day != day.day else ""
+        steps.append(f"{span.months} months after {_day(day)} is {_day(after)}{clamped}")
+        day = after
+    if span.weeks:
+        after = day + timedelta(weeks=span.weeks)
+        steps.append(f"{span.weeks} weeks after {_day(day)} is {_day(after)}")
+        day = after
+    if span.working_days:
+        steps += working_days(day, span.working_days)
+        day = _add_working_days(day, span.working_days)
+    if rule is not None and day != deadline.due:
+        moved = (deadline.due - day).days
+        for pause in regime.pauses_for(rule.name):
+            steps.append(
+                f"{pause.title} ({_day(pause.from_)} to {_day(pause.until)}): the count ran "
+                f"into it and stands still for it, {moved} days in all, to {_day(deadline.due)}"
+            )
+    return steps
+
+
+def working_days(start: date, count: int) -> list[str]:
+    """Counting `count` working days after `start` (day 0), naming what is skipped."""
+    day, counted, weekends, holidays = start, 0, 0, []
+    while counted < count:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+        elif day.weekday() >= 5:
+            weekends += 1
+        else:
+            holidays.append(f"{bank_holiday_name(day)} ({_day(day)})")
+    skipped = f"{weekends} weekend days"
+    if holidays:
+        skipped += f" and {len(holidays)} bank holidays: " + ", ".join(holidays)
+    return [
+        f"{count} working days after {_day(start)} (day 0) is {_day(day)}: "
+        f"{(day - start).days} calendar days, skipping {skipped}"
+    ]
+
+
+def _add_working_days(start: date, count: int) -> date:
+    day = start
+    while count:
+        day += timedelta(days=1)
+        count -= is_working_day(day)
+    return day
+
+
+def _span(state: InterventionState, rule: MilestoneRule | None, deadline: Deadline) -> Span | None:
+    if deadline.kind is DeadlineKind.CONDITION:
+        instrument = state.instrument
+        condition = instrument.condition(deadline.milestone) if instrument else None
+        if condition is not None and condition.every_months and (deadline.number or 1) > 1:
+            return Span(months=condition.every_months)
+        return None
+    if rule is None:
+        return None
+    if rule.occurrences:
+        return rule.occurrences[(deadline.number or 1) - 1]
+    if rule.repeat_every is not None and (deadline.number or 1) > 1:
+        return rule.repeat_every
+    return rule.due
+
+
+def _rule(state: InterventionState, deadline: Deadline, rule: MilestoneRule | None) -> str | None:
+    if rule is not None:
+        return rule.describe()
+    if deadline.kind is DeadlineKind.CONDITION:
+        instrument = state.instrument
+        condition = instrument.condition(deadline.milestone) if instrument else None
+        if condition is not None and condition.every_months:
+            return f"a condition of the instrument, every {condition.every_months} months"
+        return "a condition of the instrument, by the date it sets"
+    return None
+
+
+def _alerts(
+    state: InterventionState, rule: MilestoneRule | None, deadline: Deadline
+) -> list[Alert]:
+    """When the clock acts on it, and to whom (oversight as it stands today)."""
+    regime = state.rules
+    if not deadline.kind.escalates:
+        grace = rule.grace if rule else Span()
+        on = regime.alert_on(deadline.kind, deadline.due, grace)
+        return [Alert(what="overdue alert", on=on, to=", ".join(regime.overdue_to))]
+    return [
+        Alert(
+            what=rung.name.replace("_", " "),
+            on=rung.on(deadline.due),
+            to=", ".join(recipient_name(state, deadline, to) for to in rung.to),
+        )
+        for rung in regime.ladder
+    ]
+
+
+def _met_by(deadline: Deadline, rule: MilestoneRule | None) -> list[str]:
+    if deadline.kind is DeadlineKind.PLAN:
+        return ["plan complete (the action done), or a new review date"]
+    met = list(rule.met_by) if rule else []
+    if deadline.kind is DeadlineKind.CONDITION:
+        met.append(f"condition_met --set condition={deadline.milestone}")
+    return met
+
+
+def _set_by(events: Sequence[Event], deadline: Deadline) -> str | None:
+    """The recorded fact behind the deadline: the last thing a person recorded before the
+    engine set it (or the clock's own event, for an occurrence that follows a missed one)."""
+    last_fact: Event | None = None
+    for event in events:
+        if isinstance(event, DeadlineScheduled) and _about(event, deadline):
+            break
+        if event.actor.role.value != "system" or event.type in CLOCK_CAUSES:
+            last_fact = event
+    if last_fact is None:
+        return None
+    who = last_fact.actor
+    return (
+        f"{describe(last_fact)}, effective {_day(last_fact.effective_on)}, recorded "
+        f"{last_fact.recorded_at:%Y-%m-%d %H:%M} UTC by {who.name} ({who.role.value})"
+    )
+
+
+# The clock's events that set a deadline themselves: the next occurrence after a missed one.
+CLOCK_CAUSES = ("MilestoneOverdue", "DeadlineMissed")
+
+
+def _about(event: DeadlineScheduled | DeadlineRescheduled, deadline: Deadline) -> bool:
+    return (event.milestone, event.number, event.cycle) == deadline.identity
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%B %Y}"

@@ -1,0 +1,67 @@
+"""What changed between two versions of a regime, rule by rule, for a policy officer to read
+before an operator migrates running interventions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.regime import MilestoneRule, Regime
+
+# A regime's settings besides its rules, compared as they are.
+SETTINGS = (
+    "title",
+    "ladder",
+    "overdue_to",
+    "continue_missed_series",
+    "records_reports",
+    "earlier_facts_count",
+    "oversight_by_appointment",
+    "duties_outlive_revocation",
+    "pauses",
+    "receipt",
+    "support",
+)
+# What a rule says beyond its source, compared field by field.
+RULE_FIELDS = tuple(name for name in MilestoneRule.model_fields if name not in ("name", "source"))
+
+
+def differences(old: Regime, new: Regime) -> list[str]:
+    """One line per difference: a rule added or removed, a field of a rule or a setting changed."""
+    lines = []
+    old_rules = {rule.name: rule for rule in old.milestones}
+    new_rules = {rule.name: rule for rule in new.milestones}
+    for name in [*old_rules, *(n for n in new_rules if n not in old_rules)]:
+        before, after = old_rules.get(name), new_rules.get(name)
+        if before is None and after is not None:
+            lines.append(f"rule {name} added: {after.describe()} ({after.kind.value})")
+        elif after is None:
+            lines.append(f"rule {name} removed")
+        else:
+            lines += [
+                f"rule {name}: {field} {_shown(getattr(before, field))} -> "
+                f"{_shown(getattr(after, field))}"
+                for field in RULE_FIELDS
+                if getattr(before, field) != getattr(after, field)
+            ]
+    lines += [
+        f"{setting}: {_shown(getattr(old, setting))} -> {_shown(getattr(new, setting))}"
+        for setting in SETTINGS
+        if getattr(old, setting) != getattr(new, setting)
+    ]
+    return lines
+
+
+def _shown(value: Any) -> str:
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+    if isinstance(value, tuple):
+        value = [_plain(item) for item in value]
+    return str(value) if value not in (None, [], {}, ()) else "none"
+
+
+def _plain(value: Any) -> Any:
+    return (
+        value.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+        if hasattr(value, "model_dump")
+        else str(value)
+    )
