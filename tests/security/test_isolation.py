@@ -5,6 +5,7 @@ did not exist, writes nothing, and is logged and counted."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -30,6 +31,7 @@ from tests.security.conftest import (
     Person,
     api,
     dashboard_client,
+    published_months_ago,
 )
 from workflows.intervention import InterventionWorkflow
 
@@ -96,11 +98,23 @@ def test_a_council_may_open_only_for_its_own_authorities(
         response = client.post(
             "/api/interventions", json=opening("Sutton", date.fromisoformat(theirs[-10:]))
         )
-    assert response.status_code == 403, response.text
-    assert response.json()["error"]["message"] == (
+    refusal = (
         "London Borough of Croydon acts for Croydon, not 'Sutton'; open interventions for your "
         "own authorities"
     )
+    assert response.status_code == 403, response.text
+    assert response.json()["error"]["message"] == refusal
+    # Nor bring one in with its past.
+    inspection = opening("Sutton", published_months_ago(9))["inspection"]
+    history = f"authority: Sutton\ninspection: {json.dumps(inspection)}\nsteps: []\n"
+    with api(stack, tokens[CROYDON.login]) as client:
+        response = client.post(
+            "/api/interventions/import",
+            content=history,
+            headers={"Content-Type": "application/yaml"},
+        )
+    assert response.status_code == 403, response.text
+    assert response.json()["error"]["message"] == refusal
     assert every_intervention(stack, tokens) == before
 
 
@@ -108,12 +122,14 @@ Attempt = tuple[str, str, dict[str, Any]]  # method, path with {id}, what else i
 
 
 def api_attempts() -> list[Attempt]:
-    """Every way the API reaches one intervention: reads, then writes."""
+    """Every way the API reaches one intervention: reads (status, events, committee report,
+    explanations), then writes."""
     path = "/api/interventions/{id}"
     return [
         ("GET", path, {}),
         ("GET", f"{path}/events", {}),
         ("GET", f"{path}/report", {}),
+        ("GET", f"{path}/explain", {}),
         (
             "POST",
             f"{path}/milestones",
@@ -195,10 +211,10 @@ def test_every_cross_authority_read_and_write_is_refused_as_not_found(
         f"refused {tally.refused} (404, word for word as an unknown intervention), "
         f"written {written}"
     )
-    assert tally.refused == tally.tried == len(pairs) * (6 + 3)
+    assert tally.refused == tally.tried == len(pairs) * (7 + 3)
     assert written == 0
     # Reads are counted where they were refused; commands by the workflow, which refused them.
-    assert refused_count(stack, "api") - api_before == 3 * len(pairs)
+    assert refused_count(stack, "api") - api_before == 4 * len(pairs)
     assert refused_count(stack, "dashboard") - dashboard_before == 2 * len(pairs)
     assert refused_count(stack, "workflow") - workflow_before == 4 * len(pairs)
     # The record of each: who, for which organisation, which intervention; never a token.
