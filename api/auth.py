@@ -15,9 +15,8 @@ import os
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import yaml
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import (
@@ -26,14 +25,14 @@ from pydantic import (
     Field,
     SecretStr,
     TypeAdapter,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
+from api.configured_lists import configured_list, read_list
 from api.errors import ApiError
 from api.oidc import IdentityProviders, TokenRefusedError
-from application.settings import Settings, env_name
+from application.settings import Settings
 from domain.milestones import RECORDERS
 from domain.values import Actor, Name, Role
 
@@ -116,37 +115,17 @@ class TokenBook:
         return len(self._people)
 
 
+ENTRIES_HINT = (
+    "; write a list of {token, name, role} with `dfe: true` or `organisation` and `authorities`"
+)
+
+
 def parse_entries(text: str, source: str) -> list[TokenEntry]:
-    try:
-        raw: Any = yaml.safe_load(text)
-        return ENTRIES.validate_python(raw or [])
-    except yaml.YAMLError as error:
-        raise TokenConfigError(f"{source}: not YAML or JSON: {error}") from None
-    except ValidationError as error:
-        # The input is left out on purpose: it may be a token.
-        problems = "; ".join(
-            ".".join(str(part) for part in problem["loc"])
-            + f": {problem['msg'].removeprefix('Value error, ')}"
-            for problem in error.errors()
-        )
-        raise TokenConfigError(
-            f"{source}: {problems}; write a list of {{token, name, role}} with `dfe: true` or "
-            "`organisation` and `authorities`"
-        ) from None
+    return read_list(ENTRIES, text, source, TokenConfigError, ENTRIES_HINT)
 
 
 def configured_entries(settings: Settings) -> list[TokenEntry]:
-    entries = []
-    if settings.api_tokens is not None:
-        entries += parse_entries(settings.api_tokens.get_secret_value(), env_name("api_tokens"))
-    if settings.api_tokens_file is not None:
-        source = f"{env_name('api_tokens_file')}={settings.api_tokens_file}"
-        try:
-            text = settings.api_tokens_file.read_text(encoding="utf-8")
-        except OSError as error:
-            raise TokenConfigError(f"{source}: {error.strerror}") from None
-        entries += parse_entries(text, source)
-    return entries
+    return configured_list(settings, "api_tokens", ENTRIES, TokenConfigError, ENTRIES_HINT)
 
 
 def with_local_user(settings: Settings, name: str) -> tuple[TokenBook, str]:

@@ -25,10 +25,9 @@ A value no entry names gives nothing; a person whose values name no entry is ref
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -36,11 +35,11 @@ from pydantic import (
     Field,
     SecretStr,
     TypeAdapter,
-    ValidationError,
     model_validator,
 )
 
-from application.settings import Settings, env_name
+from api.configured_lists import configured_list
+from application.settings import Settings
 from domain.values import Name, Role
 
 
@@ -134,35 +133,8 @@ class ProviderConfig(BaseModel):
 PROVIDERS = TypeAdapter(list[ProviderConfig])
 
 
-def parse_providers(text: str, source: str) -> list[ProviderConfig]:
-    try:
-        raw: Any = yaml.safe_load(text)
-        return PROVIDERS.validate_python(raw or [])
-    except yaml.YAMLError as error:
-        raise ProviderConfigError(f"{source}: not YAML or JSON: {error}") from None
-    except ValidationError as error:
-        # The input is left out on purpose: it may be a client secret.
-        problems = "; ".join(
-            ".".join(str(part) for part in problem["loc"])
-            + f": {problem['msg'].removeprefix('Value error, ')}"
-            for problem in error.errors()
-        )
-        raise ProviderConfigError(f"{source}: {problems}") from None
-
-
 def configured_providers(settings: Settings) -> list[ProviderConfig]:
-    providers = []
-    if settings.oidc_providers is not None:
-        providers += parse_providers(
-            settings.oidc_providers.get_secret_value(), env_name("oidc_providers")
-        )
-    if settings.oidc_providers_file is not None:
-        source = f"{env_name('oidc_providers_file')}={settings.oidc_providers_file}"
-        try:
-            text = settings.oidc_providers_file.read_text(encoding="utf-8")
-        except OSError as error:
-            raise ProviderConfigError(f"{source}: {error.strerror}") from None
-        providers += parse_providers(text, source)
+    providers = configured_list(settings, "oidc_providers", PROVIDERS, ProviderConfigError)
     for kind in ("name", "issuer"):
         seen: set[str] = set()
         for provider in providers:

@@ -227,17 +227,25 @@ def test_every_cross_authority_read_and_write_is_refused_as_not_found(
         assert token not in log
 
 
+def record_today(
+    stack: Stack, token: str, intervention_id: str, milestone: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Record a milestone as the token's person; what the API answered, and the events after."""
+    with api(stack, token) as client:
+        response = client.post(
+            f"/api/interventions/{intervention_id}/milestones",
+            json={"milestone": milestone, "effective_on": today().isoformat()},
+        )
+        assert response.status_code == 200, response.text
+        events = client.get(f"/api/interventions/{intervention_id}/events").json()["events"]
+    return response.json(), events
+
+
 def test_a_council_still_records_on_its_own(
     stack: Stack, tokens: dict[str, str], interventions: dict[str, list[str]]
 ) -> None:
     own = interventions[SUTTON.login][0]
-    with api(stack, tokens[SUTTON.login]) as client:
-        response = client.post(
-            f"/api/interventions/{own}/milestones",
-            json={"milestone": "improvement_notice_issued", "effective_on": today().isoformat()},
-        )
-        assert response.status_code == 200, response.text
-        events = client.get(f"/api/interventions/{own}/events").json()["events"]
+    _, events = record_today(stack, tokens[SUTTON.login], own, "improvement_notice_issued")
     assert [
         event["actor"]["name"] for event in events if event["type"] == "ImprovementNoticeIssued"
     ] == [SUTTON.name]
@@ -299,15 +307,9 @@ async def test_an_update_sent_straight_to_the_workflow_is_refused_before_history
 
     # The signal for fire-and-forget clients: dropped. The DfE's record after it goes in.
     await handle.signal("record", record.model_dump(mode="json"))
-    with api(stack, tokens[DFE.login]) as client:
-        recorded = client.post(
-            f"/api/interventions/{target}/milestones",
-            json={"milestone": "report_published", "effective_on": today().isoformat()},
-        )
-        assert recorded.status_code == 200, recorded.text
-        events = client.get(f"/api/interventions/{target}/events").json()["events"]
+    recorded, events = record_today(stack, tokens[DFE.login], target, "report_published")
     assert not [event for event in events if event["actor"]["name"] == SUTTON.name]
-    assert events_written(stack) - written_before == len(recorded.json()["events"])
+    assert events_written(stack) - written_before == len(recorded["events"])
     # A validator's refusal leaves no trace in history: only the DfE's Update was accepted.
     accepted = await updates_accepted(handle) - accepted_before - 1
     # Both Updates and the signal, each counted once, by the workflow that refused it.
