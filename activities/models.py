@@ -47,3 +47,13 @@ class NotifyInput(BaseModel):
 class NotifyResult(BaseModel):
     delivered: int
     failed: int = 0
+
+
+class DigestInput(BaseModel):
+    # The London day the digest is for: its Monday, when the schedule starts it.
+    as_of: date
+
+
+class DigestResult(BaseModel):
+    recipients: int
+    sent: int

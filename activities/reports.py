@@ -5,6 +5,7 @@ The report itself (`domain.report.build_report`) decides every number; this only
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from html import escape
 
@@ -25,7 +26,8 @@ BAR_HEIGHT = 22
 LABEL_WIDTH = 190
 CHART_WIDTH = 620
 
-_environment = Environment(
+# The templates of every document and message the engine writes.
+TEMPLATES = Environment(
     loader=PackageLoader("activities", "templates"),
     autoescape=select_autoescape(["html"]),
     undefined=StrictUndefined,
@@ -93,11 +95,81 @@ def rag_rows(points: list[RagPoint]) -> list[ProgressRow]:
     ]
 
 
+OUTCOME_COLOURS = {
+    "met": COLOURS["green"],
+    "met late": COLOURS["amber"],
+    "missed": COLOURS["red"],
+    "overdue": COLOURS["red"],
+}
+TIMELINE_ROW = 18
+TIMELINE_LABELS = 300  # the width of the column naming each deadline
+TIMELINE_LABEL_CHARS = 36
+
+
+def timeline_chart(report: CommitteeReport) -> str:
+    """The period on one axis: a tick for each milestone recorded, and a diamond for each
+    deadline on its due date, coloured by its outcome, with a line to when it was met."""
+    if not (report.milestones or report.deadlines):
+        return ""
+    first, last = report.period.start, report.period.end
+    span = max((last - first).days, 1)
+    # Deadlines are named in a column on the left, the period drawn to their right.
+    left, right = float(TIMELINE_LABELS + 10), float(CHART_WIDTH - 10)
+
+    def x(day: date) -> float:
+        clamped = min(max(day, first), last)
+        return left + (right - left) * (clamped - first).days / span
+
+    rows = len(report.deadlines)
+    height = 70 + TIMELINE_ROW * rows
+    title = "Timeline of the period: milestones and deadlines"
+    parts = [
+        f'<svg role="img" aria-label="{title}" width="{CHART_WIDTH}" height="{height}" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{title}</title>",
+        f'<line x1="{left}" y1="30" x2="{right}" y2="30" stroke="#111"/>',
+        f'<text x="{left}" y="14">{first:%d %b %Y}</text>',
+        f'<text x="{right}" y="14" text-anchor="end">{last:%d %b %Y}</text>',
+        f'<text x="{TIMELINE_LABELS}" y="34" text-anchor="end" font-size="11">Recorded</text>',
+    ]
+    for milestone in report.milestones:
+        mx = x(milestone.on)
+        parts.append(
+            f'<line x1="{mx:.1f}" y1="22" x2="{mx:.1f}" y2="38" stroke="{COLOURS["completed"]}" '
+            f'stroke-width="2"><title>{milestone.on}: {escape(milestone.what)}</title></line>'
+        )
+    for index, deadline in enumerate(report.deadlines):
+        y = 56 + index * TIMELINE_ROW
+        colour = OUTCOME_COLOURS.get(deadline.outcome, "#555")
+        dx, ox = x(deadline.due), x(deadline.on)
+        if ox != dx:
+            parts.append(
+                f'<line x1="{dx:.1f}" y1="{y}" x2="{ox:.1f}" y2="{y}" stroke="{colour}" '
+                'stroke-width="3"/>'
+            )
+        parts.append(
+            f'<path d="M{dx:.1f} {y - 6} l6 6 l-6 6 l-6 -6 z" fill="{colour}">'
+            f"<title>{escape(deadline.deadline)}: due {deadline.due}, {deadline.outcome}</title>"
+            "</path>"
+        )
+        label = deadline.deadline
+        if len(label) > TIMELINE_LABEL_CHARS:
+            label = label[: TIMELINE_LABEL_CHARS - 1].rstrip() + "…"
+        parts.append(
+            f'<text x="{TIMELINE_LABELS}" y="{y + 4}" text-anchor="end" font-size="11">'
+            f"<title>{escape(deadline.deadline)}</title>{escape(label)} ({deadline.outcome})</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def render(report: CommitteeReport, fmt: ReportFormat) -> str:
-    template = _environment.get_template(f"report.{fmt.value}.j2")
+    template = TEMPLATES.get_template(f"report.{fmt.value}.j2")
     charts = {}
+    if fmt is ReportFormat.html:
+        charts["timeline"] = timeline_chart(report)
     if fmt is ReportFormat.html and report.plan.overall.total:
-        charts = {
+        charts |= {
             "by_theme": progress_chart(report.plan.by_theme, "Plan progress by theme"),
             "by_phase": progress_chart(report.plan.by_phase, "Plan progress by phase"),
             "trend": progress_chart(rag_rows(report.rag_trend), "RAG status at each month end"),

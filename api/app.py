@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import dashboard, import_page, report_page, routes, sign_in
+from api import dashboard, downloads, import_page, report_page, routes, sign_in
 from api.auth import TokenBook, configured_entries
 from api.backend import Backend, connected_backend
 from api.errors import install_error_handlers
@@ -74,6 +74,9 @@ def create_app(
         )
     app.state.govuk_brand = settings.govuk_brand
     app.state.accessibility_contact = settings.accessibility_contact
+    app.include_router(downloads.api_router)
+    app.include_router(downloads.page_router)
+    app.include_router(downloads.feed_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets.
     app.mount("/assets", StaticFiles(directory=GOVUK_ASSETS / "assets"), name="assets")

@@ -10,6 +10,7 @@ from pydantic.config import JsonDict
 
 from api.errors import invalid_request
 from domain.calendar import INSPECTION_YEARS
+from domain.carry import carried
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.plan import ChangePlan, PlanChange
 from domain.values import Actor, Contact, Grade, Inspection, Name
@@ -44,13 +45,7 @@ class OpenInterventionRequest(BaseModel):
 
     def command(self, actor: Actor) -> OpenIntervention:
         try:
-            return OpenIntervention(
-                authority=self.authority,
-                inspection=self.inspection,
-                regime=self.regime,
-                contacts=self.contacts,
-                actor=actor,
-            )
+            return carried(self, OpenIntervention, actor=actor)
         except ValidationError as error:
             # The command checks more than the request's types, e.g. an authority named by
             # punctuation alone.

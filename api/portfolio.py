@@ -5,17 +5,14 @@ the next load."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 import asyncpg
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from domain.regimes import get_regime
+from application.portfolio_entries import PortfolioEntry, portfolio_entry
 from domain.state import Stage, Track
 from domain.values import Actor
-from domain.views import working_days_left
 from eventstore.queries import (
-    PortfolioRow,
     PortfolioScope,
     PortfolioTotals,
     portfolio,
@@ -26,8 +23,6 @@ from eventstore.queries import (
 # portfolios are read a page at a time.
 PAGE_SIZE = 200
 MAX_PAGE_SIZE = 1000
-
-Rag = Literal["red", "amber", "green"]
 
 
 class PortfolioFilter(BaseModel):
@@ -60,43 +55,12 @@ class PortfolioFilter(BaseModel):
         )
 
 
-class PortfolioEntry(PortfolioRow):
-    next_title: str | None
-    working_days_left: int | None
-    rag: Rag | None = Field(description="None once the intervention is closed")
-
-
 class Portfolio(BaseModel):
     today: date
     totals: PortfolioTotals = Field(description="Of every page, not this one alone")
     limit: int
     offset: int
     interventions: list[PortfolioEntry]
-
-
-def deadline_title(row: PortfolioRow) -> str | None:
-    """The rule's own title ("DfE decision: …"); the projection keeps only the rule's name.
-    A condition of a notice or direction goes by its name."""
-    if row.next_milestone is None:
-        return None
-    rule = get_regime(row.regime).rule(row.next_milestone)
-    return rule.title if rule is not None else row.next_milestone.replace("_", " ")
-
-
-def amber_within(row: PortfolioRow) -> int:
-    """Amber from the day the reminder goes out: the regime's reminder rung."""
-    reminder = get_regime(row.regime).reminder
-    return -reminder.working_days_from_due if reminder else 0
-
-
-def rag(row: PortfolioRow, left: int | None) -> Rag | None:
-    if row.status != "open":
-        return None
-    if row.overdue or (left is not None and left < 0):
-        return "red"
-    if left is not None and left <= amber_within(row):
-        return "amber"
-    return "green"
 
 
 async def load_portfolio(
@@ -108,15 +72,7 @@ async def load_portfolio(
     rows = await portfolio(pool, today, scope, limit=filters.limit, offset=filters.offset)
     entries = []
     for row in rows:
-        left = working_days_left(row.next_due, today) if row.next_due else None
-        entries.append(
-            PortfolioEntry(
-                **row.model_dump(),
-                next_title=deadline_title(row),
-                working_days_left=left,
-                rag=rag(row, left),
-            )
-        )
+        entries.append(portfolio_entry(row, today))
     return Portfolio(
         today=today,
         totals=await portfolio_totals(pool, today, scope),

@@ -30,6 +30,7 @@ from application.interventions import (
     record_milestone,
 )
 from application.scenario import ScenarioError, parse_scenario
+from application.workbooks import parse_plan_xlsx
 from domain.explain import Explanation
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.regimes import get_regime
@@ -87,22 +88,38 @@ async def open_(
     return view
 
 
-async def _body_text(
-    request: Request, types: tuple[str, ...], limit: int, what: str, save_as: str
-) -> str:
-    """A text body of one of `types`, read up to `limit` bytes and never more."""
+async def _body(
+    request: Request, types: tuple[str, ...], limit: int, what: str
+) -> tuple[str, bytes]:
+    """A body of one of `types` and its media type, read up to `limit` bytes and never more."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type not in types:
         raise ApiError(
             415,
             "unsupported_media_type",
-            f"send {what} as {types[0]}, not {media_type or 'nothing'}",
+            f"send {what} as {_either(types)}, not {media_type or 'nothing'}",
         )
     raw = bytearray()
     async for chunk in request.stream():
         raw += chunk
         if len(raw) > limit:
             raise ApiError(413, "too_large", f"{what} is over {limit:,} bytes", "body")
+    return media_type, bytes(raw)
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    return " or ".join([", ".join(choices[:-1]), choices[-1]] if len(choices) > 1 else choices)
+
+
+async def _body_text(
+    request: Request, types: tuple[str, ...], limit: int, what: str, save_as: str
+) -> str:
+    """A text body of one of `types`, read up to `limit` bytes and never more."""
+    _, raw = await _body(request, types, limit, what)
+    return _decoded(raw, what, save_as)
+
+
+def _decoded(raw: bytes, what: str, save_as: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -254,6 +271,7 @@ async def change_plan_(
 # Large enough for a plan of a thousand actions with long titles.
 MAX_PLAN_BYTES = 2_000_000
 CSV_TYPES = ("text/csv", "text/plain")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -266,7 +284,8 @@ CSV_BODY: dict[str, Any] = {
                     "P1,Strengthen social work practice,R1;R2,A1.1,Audit every open child "
                     "protection plan,Head of Safeguarding,Practice,immediate,2026-03-31,amber\n"
                 ),
-            }
+            },
+            XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
         },
     }
 }
@@ -286,11 +305,15 @@ async def import_plan(
     effective_on: Annotated[date | None, Query(description="Today when not given")] = None,
     source: Annotated[str | None, Query(max_length=200, description="e.g. the file's name")] = None,
 ) -> RecordResult:
-    """Import a whole plan from CSV, one row per action: a file with any bad row imports
-    nothing, and the error names its line."""
-    text = await _body_text(request, CSV_TYPES, MAX_PLAN_BYTES, "the plan", "CSV UTF-8")
+    """Import a whole plan from CSV or an Excel workbook, one row per action: a file with any
+    bad row imports nothing, and the error names its line (in a workbook: sheet, row, column)."""
+    media_type, raw = await _body(request, (*CSV_TYPES, XLSX_TYPE), MAX_PLAN_BYTES, "the plan")
     try:
-        changes = parse_plan_csv(text)
+        changes = (
+            parse_plan_xlsx(raw)
+            if media_type == XLSX_TYPE
+            else parse_plan_csv(_decoded(raw, "the plan", "CSV UTF-8"))
+        )
     except PlanFileError as error:
         raise ApiError(422, "invalid_request", f"the plan {error}", "body") from None
     body = ChangePlanRequest(changes=changes, effective_on=effective_on)

@@ -1,4 +1,4 @@
-"""The dashboard's sessions, kept on the server (PostgreSQL, migration 005), so that every
+"""The dashboard's sessions, kept on the server (PostgreSQL, migration 006), so that every
 instance of the API knows them and signing out ends them everywhere.
 
 The browser holds a random value in an HttpOnly cookie (Secure over https); the server keeps

@@ -2,7 +2,12 @@
 
 stdout is kept for a command's own output (tables, `--json`), so logs never corrupt it. Lines
 from standard-library loggers (the Temporal SDK's, `workflow.logger`, `activity.logger`) go
-through the same processors as structlog's, so every line has the same shape. A line written
+through the same processors as structlog's, so every line has the same shape.
+
+Quiet by default: our own lines are structlog's; the standard-library loggers are the libraries'
+(embedded PostgreSQL's initdb and pg_ctl, uvicorn, WeasyPrint, ...). Given a `library_log`, their
+informational lines go to that file and only their warnings to stderr; `verbose` shows them all
+on stderr too. A line written
 inside a workflow or an activity names its workflow_id, run_id and intervention_id; with tracing
 on, a line written inside a traced activity also names the trace_id and span_id.
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 import structlog
@@ -28,7 +34,7 @@ EXTRA_FIELDS = ("person", "organisation", "surface")
 
 EventDict = MutableMapping[str, Any]
 
-_handler: logging.Handler | None = None
+_handlers: list[logging.Handler] = []
 
 
 def configure_logging(
@@ -37,6 +43,8 @@ def configure_logging(
     *,
     core_logs: bool = True,
     metrics_address: str | None = None,
+    library_log: Path | None = None,
+    verbose: bool = False,
 ) -> None:
     """Set up logging and the Temporal core runtime.
 
@@ -44,7 +52,6 @@ def configure_logging(
     stdout must hold only their own output; `metrics_address` is where a worker process serves
     Prometheus metrics. Both belong to the one runtime a process may have, made here.
     """
-    global _handler
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer()
         if fmt == "json"
@@ -63,9 +70,9 @@ def configure_logging(
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        structlog.stdlib.ProcessorFormatter(
+
+    def formatter(render: structlog.types.Processor) -> logging.Formatter:
+        return structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=[
                 structlog.stdlib.add_logger_name,
                 structlog.stdlib.ExtraAdder(allow=EXTRA_FIELDS),
@@ -74,16 +81,28 @@ def configure_logging(
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                 structlog.processors.format_exc_info,
-                renderer,
+                render,
             ],
         )
-    )
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter(renderer))
+    handlers: list[logging.Handler] = [handler]
+    if library_log is not None:
+        file = _file_handler(library_log)
+        if file is not None:
+            file.setFormatter(formatter(structlog.processors.JSONRenderer()))
+            handlers.append(file)
+            if not verbose:
+                handler.setLevel(logging.WARNING)
     root = logging.getLogger()
-    if _handler is not None:
-        root.removeHandler(_handler)
-    root.addHandler(handler)
+    for old in _handlers:
+        root.removeHandler(old)
+        old.close()
+    for new in handlers:
+        root.addHandler(new)
     root.setLevel(level)
-    _handler = handler
+    _handlers[:] = handlers
     # The SDK's own chatter stays at warnings whatever the level asked for.
     sdk_level = max(logging.getLevelName(level), logging.WARNING)
     logging.getLogger("temporalio").setLevel(sdk_level)
@@ -94,6 +113,16 @@ def configure_logging(
         core_runtime(core_logs=core_logs, metrics_address=metrics_address),
         error_if_already_set=False,
     )
+
+
+def _file_handler(path: Path) -> logging.Handler | None:
+    """Appends to `path`; None, and the lines stay on stderr, when it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return logging.FileHandler(path, encoding="utf-8")
+    except OSError as error:
+        print(f"warning: cannot write {path} ({error}); library logs stay here", file=sys.stderr)
+        return None
 
 
 def add_temporal_ids(_: object, __: str, event_dict: EventDict) -> EventDict:

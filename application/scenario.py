@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from domain.carry import carried
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.history import PastStep
 from domain.plan import ChangePlan, PlanChange
@@ -119,14 +120,7 @@ class Scenario(BaseModel):
     @property
     def opening(self) -> OpenIntervention:
         """The command that opens the scenario's intervention."""
-        return OpenIntervention(
-            authority=self.authority,
-            inspection=self.inspection,
-            regime=self.regime,
-            regime_version=self.regime_version,
-            contacts=self.contacts,
-            actor=self.opened_by,
-        ).under_current_rules()
+        return carried(self, OpenIntervention, actor=self.opened_by).under_current_rules()
 
     @property
     def past(self) -> list[PastStep]:

@@ -19,6 +19,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 ENV_PREFIX = "INTERVENTION_"
 
 
+# Where notifications can go (INTERVENTION_NOTIFIER).
+CHANNELS = ("log", "email", "teams", "webhook")
+
+
 class SettingsError(Exception):
     pass
 
@@ -41,9 +45,45 @@ class Settings(BaseSettings):
     temporal_namespace: str = "default"
     task_queue: str = "interventions"
     web_ui_port: int = Field(default=8233, ge=1, le=65535)
-    notifier: Literal["log", "webhook"] = "log"
+    # Comma-separated channels; each notification goes out on every one that has an address for
+    # its recipient (see activities.dispatch).
+    notifier: str = Field(
+        default="log",
+        description="Where notifications go: any of log, email, teams, webhook, comma-separated",
+    )
     webhook_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    teams_webhook_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="Teams (Workflows) webhook for recipients whose contacts name none",
+    )
+    smtp_host: str | None = Field(default=None, description="SMTP server for e-mail")
+    smtp_port: int | None = Field(
+        default=None, ge=1, le=65535, description="Default: 587 for starttls, 465 for tls, 25"
+    )
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    mail_from: str = Field(
+        default="Intervention engine <interventions@localhost>",
+        pattern=r"^[^<>]*<?[^@\s<>]+@[^@\s<>]+>?$",
+        description="The From of every e-mail; its domain ends every Message-ID",
+    )
+    dashboard_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="The dashboard's address as readers reach it, for links in messages and feeds",
+    )
+    digest_time: str = Field(
+        default="07:30",
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        description="Monday time (London) of the weekly digest",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_file: Path | None = Field(
+        default=None,
+        description="Where libraries' informational lines go (default: data_dir/intervention.log)",
+    )
     log_format: Literal["json", "console"] = "json"
     api_host: str = Field(
         default="127.0.0.1", description="Where the HTTP API and dashboard listen"
@@ -124,6 +164,38 @@ class Settings(BaseSettings):
         description="PostgreSQL URL of the schema's owner; with it, DATABASE_URL only appends",
     )
 
+    @field_validator("notifier")
+    @classmethod
+    def _known_channels(cls, value: str) -> str:
+        channels = [part.strip() for part in value.split(",") if part.strip()]
+        unknown = [name for name in channels if name not in CHANNELS]
+        if unknown or not channels:
+            raise ValueError(
+                f"unknown channel {', '.join(map(repr, unknown)) or '(none)'}; "
+                f"allowed: {', '.join(CHANNELS)}, comma-separated"
+            )
+        return ",".join(dict.fromkeys(channels))
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return tuple(self.notifier.split(","))
+
+    @property
+    def library_log(self) -> Path:
+        return self.log_file or self.data_dir / "intervention.log"
+
+    @property
+    def smtp_port_or_default(self) -> int:
+        return self.smtp_port or {"starttls": 587, "tls": 465, "none": 25}[self.smtp_security]
+
+    @property
+    def public_dashboard_url(self) -> str:
+        """Where a person's links point: the configured address, else the local dashboard."""
+        if self.dashboard_url:
+            return self.dashboard_url.rstrip("/")
+        host = "127.0.0.1" if self.api_host in ("0.0.0.0", "") else self.api_host
+        return f"http://{host}:{self.api_port}"
+
     @field_validator("temporal_tls_key_file")
     @classmethod
     def _key_goes_with_certificate(cls, key: Path | None, info: ValidationInfo) -> Path | None:
@@ -149,6 +221,8 @@ SECRET_BEARING = {
     "database_url",
     "database_owner_url",
     "webhook_url",
+    "teams_webhook_url",
+    "smtp_password",
     "otlp_endpoint",
     "api_tokens",
     "oidc_providers",

@@ -11,6 +11,14 @@ from typing import TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from temporalio.client import Client
 from temporalio.service import RPCError
 
@@ -27,6 +35,20 @@ T = TypeVar("T")
 
 console = Console()
 errors = Console(stderr=True)
+
+
+def progress_bar() -> Progress:
+    """Progress of long work, on stderr so that stdout keeps only the command's output; it
+    disappears when done, leaving the command's own summary."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    )
 
 
 class CommandError(Exception):

@@ -22,10 +22,13 @@ from cli.context import (
     errors,
     fail,
     open_store,
+    progress_bar,
     run,
     settings,
     temporal,
 )
+from cli.export_commands import export_app
+from cli.feed_commands import feed_app
 from cli.options import (
     ByOption,
     DateOption,
@@ -460,8 +463,13 @@ def rebuild() -> None:
 
     async def go() -> Any:
         async with open_store(config) as store:
-            with console.status("Rebuilding projections from the event log…"):
-                return await rebuild_projections(store.pool)
+            with progress_bar() as bar:
+                task = bar.add_task("Rebuilding projections from the event log", total=None)
+
+                def advance(done: int, total: int) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                return await rebuild_projections(store.pool, on_progress=advance)
 
     result = run(go)
     rate = result.events / result.seconds if result.seconds else 0
@@ -476,13 +484,14 @@ def rebuild() -> None:
 
 @app.command()
 def simulate(
-    scenario: Annotated[
-        Path, typer.Argument(help="Scenario YAML, e.g. examples/notice-track.yaml")
+    scenarios: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario YAML files, e.g. examples/notice-track.yaml", min=1),
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Run a scenario through the real workflow, on the time-skipping server and a scratch
-    database, and print its timeline."""
+    """Run scenarios through the real workflow, on the time-skipping server and a scratch
+    database each, and print their timelines. Every file is checked before any runs."""
     from application.scenario import load_scenario
     from application.simulation import ScenarioStepError, scratch_database, server_url
     from application.simulation import simulate as run_simulation
@@ -490,25 +499,45 @@ def simulate(
 
     config = settings()
 
-    async def go() -> Any:
-        loaded = load_scenario(scenario)
-        server = config.database_url or database_url(config.data_dir)
-        async with scratch_database(server_url(server)) as url:
-            with console.status("Simulating…") as progress:
+    async def go() -> list[Any]:
+        loaded = [(path, load_scenario(path)) for path in scenarios]
+        server = server_url(config.database_url or database_url(config.data_dir))
+        results = []
+        with progress_bar() as bar:
+            files = bar.add_task("Scenarios", total=len(loaded)) if len(loaded) > 1 else None
+            for path, scenario in loaded:
+                steps = bar.add_task(path.name, total=len(scenario.steps))
 
-                def on_step(number: int, step: Any) -> None:
-                    progress.update(f"Step {number}/{len(loaded.steps)}: {step.on} {step.record}")
+                def on_step(
+                    number: int, step: Any, task: Any = steps, name: str = path.name
+                ) -> None:
+                    bar.update(
+                        task, completed=number, description=f"{name}: {step.on} {step.record}"
+                    )
 
-                try:
-                    return await run_simulation(loaded, url, None if as_json else on_step)
-                except ScenarioStepError as error:
-                    raise CommandError(f"{scenario}: {error}") from None
+                async with scratch_database(server) as url:
+                    try:
+                        results.append(await run_simulation(scenario, url, on_step))
+                    except ScenarioStepError as error:
+                        raise CommandError(f"{path}: {error}") from None
+                bar.remove_task(steps)
+                if files is not None:
+                    bar.advance(files)
+        return results
 
-    result = run(go)
+    results = run(go)
     if as_json:
-        print_json(result.status)
+        # One scenario prints its status, as it always has; several print a list of them.
+        print_json(
+            results[0].status
+            if len(results) == 1
+            else [r.status.model_dump(mode="json") for r in results]
+        )
         return
-    render.show_simulation(console, result.status, result.notifications)
+    for path, result in zip(scenarios, results, strict=True):
+        if len(results) > 1:
+            console.rule(str(path))
+        render.show_simulation(console, result.status, result.notifications)
 
 
 @app.command()
@@ -516,17 +545,30 @@ def up(
     example: Annotated[
         bool, typer.Option("--example/--no-example", help="Open an example intervention")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Show the libraries' own log lines here, not only in the file"
+        ),
+    ] = False,
 ) -> None:
     """Start the local stack: Temporal dev server, embedded PostgreSQL, a worker, and the
     dashboard and HTTP API.
 
     Ctrl-C stops it all."""
 
+    from application.digest_schedule import DIGEST_SCHEDULE_ID
     from cli.context import default_person
     from workers.stack import StackConfigError, StackError, local_stack, run_local_stack
 
     config = settings()
-    configure_logging(config.log_level, "console", metrics_address=config.metrics_address)
+    configure_logging(
+        config.log_level,
+        "console",
+        metrics_address=config.metrics_address,
+        library_log=config.library_log,
+        verbose=verbose,
+    )
     host = config.temporal_address.rpartition(":")[0] or "localhost"
     try:
         local = local_stack(config, default_person())
@@ -541,6 +583,12 @@ def up(
             f"your token: [bold]{local.token}[/] (kept in {config.data_dir}).\n"
             f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
             "Ctrl-C stops everything."
+        )
+        console.print(
+            f"Notifications: {config.notifier} (INTERVENTION_NOTIFIER). Weekly digest: Mondays "
+            f"{config.digest_time} London, schedule [bold]{DIGEST_SCHEDULE_ID}[/] in the Web UI.\n"
+            f"Libraries' own logs: {config.library_log}"
+            + ("" if verbose else " (--verbose shows them here).")
         )
         if config.metrics_address:
             console.print(f"Worker metrics: http://{config.metrics_address}/metrics")
@@ -579,6 +627,8 @@ async def _open_example(client: Any, config: Any) -> None:
 
 app.command()(report)
 app.add_typer(plan_app)
+app.add_typer(export_app)
+app.add_typer(feed_app)
 app.add_typer(regime_app)
 
 

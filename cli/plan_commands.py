@@ -11,6 +11,7 @@ import typer
 from pydantic import ValidationError
 
 from application.interventions import change_plan
+from application.workbooks import parse_plan_xlsx
 from cli import render
 from cli.context import console, fail, open_store, run, settings, temporal
 from cli.options import (
@@ -75,14 +76,21 @@ def _submit(
 @plan_app.command("import")
 def import_plan(
     intervention_id: IdArgument,
-    file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="One row per action")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="CSV or Excel (.xlsx), one row per action")
+    ],
     on: OnOption = None,
     by: ByOption = None,
     role: RoleOption = PersonRole.improvement_team,
 ) -> None:
-    """Import a whole plan from CSV; a file with any bad row imports nothing."""
+    """Import a whole plan from CSV or an Excel workbook; a file with any bad row imports
+    nothing."""
     try:
-        changes = parse_plan_csv(file.read_text(encoding="utf-8"))
+        changes = (
+            parse_plan_xlsx(file.read_bytes())
+            if file.suffix.lower() == ".xlsx"
+            else parse_plan_csv(file.read_text(encoding="utf-8"))
+        )
     except OSError as error:
         raise fail(f"cannot read {file}: {error.strerror}") from None
     except PlanFileError as error:

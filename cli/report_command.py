@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from activities.reports import ReportFormat, render
+from activities.pdf import DocumentFormat, PdfUnavailableError, render_document
 from cli.context import console, fail, open_store, run, settings, store_url
 from domain.calendar import london_date
 from domain.errors import DomainError
@@ -33,7 +33,9 @@ def report(
         datetime | None,
         typer.Option("--to", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Default: today"),
     ] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="md or html")] = ReportFormat.md,
+    fmt: Annotated[
+        DocumentFormat, typer.Option("--format", help="md, html, or pdf (A4, for the papers)")
+    ] = DocumentFormat.md,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to a file, not stdout")
     ] = None,
@@ -81,9 +83,15 @@ def report(
         )
     except DomainError as error:
         raise fail(str(error)) from None
-    document = render(built, fmt)
+    if fmt is DocumentFormat.pdf and output is None and sys.stdout.isatty():
+        raise fail("a PDF is not for the terminal: add -o report.pdf, or redirect the output")
+    try:
+        document = render_document(built, fmt)
+    except PdfUnavailableError as error:
+        raise fail(str(error)) from None
     if output is None:
-        sys.stdout.write(document)
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
         return
-    output.write_text(document, encoding="utf-8")
+    output.write_bytes(document)
     console.print(f"Wrote the {fmt.value} report to {output}")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from domain.carry import carried
 from domain.events import (
     ActionAdded,
     ActionCompleted,
@@ -291,15 +292,8 @@ def _delivery(state: InterventionState, event: Event) -> Changes | None:
 def _ofsted(state: InterventionState, event: Event) -> Changes | None:
     match event:
         case ReportReceived():
-            report = Report(
-                number=event.number,
-                kind=event.kind,
-                judgement=event.judgement,
-                published_on=event.published_on,
-                received_on=event.received_on,
-                received_assumed=event.received_assumed,
-            )
-            return {"reports": (*state.reports, report), "cycle_received_on": event.received_on}
+            reports = (*state.reports, carried(event, Report))
+            return {"reports": reports, "cycle_received_on": event.received_on}
         case ReportReceiptConfirmed():
             confirmed = {"received_on": event.received_on, "received_assumed": False}
             reports = tuple(
@@ -377,20 +371,7 @@ def _update_action(state: InterventionState, ref: str, changes: Changes) -> tupl
 def _clock(state: InterventionState, event: Event) -> Changes | None:
     match event:
         case DeadlineScheduled():
-            deadline = Deadline(
-                milestone=event.milestone,
-                number=event.number,
-                cycle=event.cycle,
-                kind=event.kind,
-                owner=str(event.owner),
-                title=event.title,
-                due=event.due,
-                alert_on=event.alert_on,
-                assumed=event.assumed,
-                counted_from=event.counted_from,
-                basis=event.basis,
-            )
-            return {"deadlines": (*state.deadlines, deadline)}
+            return {"deadlines": (*state.deadlines, carried(event, Deadline))}
         case DeadlineRescheduled():
             moved: Changes = {
                 "due": event.due,
@@ -410,14 +391,7 @@ def _clock(state: InterventionState, event: Event) -> Changes | None:
         case DeadlineMissed():
             return _update_deadline(state, event, {"status": DeadlineStatus.MISSED})
         case EscalationRaised():
-            escalation = Escalation(
-                milestone=event.milestone,
-                number=event.number,
-                cycle=event.cycle,
-                level=event.level,
-                to=event.to,
-                raised_on=event.effective_on,
-            )
+            escalation = carried(event, Escalation, raised_on=event.effective_on)
             return {
                 **_update_deadline(state, event, fired=event.rung),
                 "escalations": (*state.escalations, escalation),

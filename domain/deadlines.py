@@ -45,6 +45,35 @@ def about(deadline: Deadline) -> dict[str, Any]:
     return {"milestone": deadline.milestone, "number": deadline.number, "cycle": deadline.cycle}
 
 
+def _scheduled(
+    state: InterventionState,
+    now: datetime,
+    duty: MilestoneRule | Condition,
+    kind: DeadlineKind,
+    due: date,
+    alert_on: date,
+    *,
+    number: int | None,
+    cycle: int | None,
+    assumed: bool = False,
+    counted: CountedFrom | None,
+) -> DeadlineScheduled:
+    cycle = state.cycle if cycle is None else cycle
+    return DeadlineScheduled(
+        **by_engine(now),
+        milestone=duty.name,
+        number=state.free_number(duty.name, cycle, number),
+        cycle=cycle,
+        kind=kind,
+        owner=duty.owner,
+        title=duty.title,
+        due=due,
+        alert_on=alert_on,
+        assumed=assumed,
+        **_provenance(counted),
+    )
+
+
 def schedule_rule(
     state: InterventionState,
     regime: Regime,
@@ -58,19 +87,18 @@ def schedule_rule(
     counted: CountedFrom | None = None,
 ) -> DeadlineScheduled:
     """A deadline of one of the regime's rules, counted from `counted`."""
-    cycle = state.cycle if cycle is None else cycle
-    return DeadlineScheduled(
-        **by_engine(now),
-        milestone=rule.name,
-        number=state.free_number(rule.name, cycle, number),
+    alert_on = regime.alert_on(rule.kind, due, rule.grace)
+    return _scheduled(
+        state,
+        now,
+        rule,
+        rule.kind,
+        due,
+        alert_on,
+        number=number,
         cycle=cycle,
-        kind=rule.kind,
-        owner=rule.owner,
-        title=rule.title,
-        due=due,
-        alert_on=regime.alert_on(rule.kind, due, rule.grace),
         assumed=assumed,
-        **_provenance(counted),
+        counted=counted,
     )
 
 
@@ -86,18 +114,17 @@ def schedule_condition(
     counted: CountedFrom | None = None,
 ) -> DeadlineScheduled:
     """A condition of a notice or direction: escalated like a statutory deadline."""
-    cycle = state.cycle if cycle is None else cycle
-    return DeadlineScheduled(
-        **by_engine(now),
-        milestone=condition.name,
-        number=state.free_number(condition.name, cycle, number),
+    alert_on = regime.alert_on(DeadlineKind.CONDITION, due)
+    return _scheduled(
+        state,
+        now,
+        condition,
+        DeadlineKind.CONDITION,
+        due,
+        alert_on,
+        number=number,
         cycle=cycle,
-        kind=DeadlineKind.CONDITION,
-        owner=condition.owner,
-        title=condition.title,
-        due=due,
-        alert_on=regime.alert_on(DeadlineKind.CONDITION, due),
-        **_provenance(counted),
+        counted=counted,
     )
 
 

@@ -74,7 +74,7 @@ def decide(state: InterventionState, command: RecordMilestone, now: datetime) ->
     check_access(command.actor, state)
     spec = MILESTONES.get(command.milestone)
     if spec is None:
-        raise UnknownMilestoneError(command.milestone, MILESTONES)
+        raise UnknownMilestoneError(command.milestone, list(MILESTONES))
     if state.is_closed:
         raise InterventionClosedError(command.milestone, state.closed_on)
     check_role(command.actor, spec.roles, f"record {command.milestone!r}")

@@ -7,7 +7,7 @@ dashboard) read these, never the wording of the message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 
@@ -28,8 +28,7 @@ def _listing(values: Iterable[str]) -> str:
 
 
 class UnknownRegimeError(DomainError):
-    def __init__(self, name: str, allowed: Iterable[str]) -> None:
-        allowed = list(allowed)
+    def __init__(self, name: str, allowed: Sequence[str]) -> None:
         super().__init__(
             f"unknown regime {name!r}; known regimes: {_listing(allowed)}",
             field="regime",
@@ -38,8 +37,7 @@ class UnknownRegimeError(DomainError):
 
 
 class UnknownMilestoneError(DomainError):
-    def __init__(self, milestone: str, allowed: Iterable[str]) -> None:
-        allowed = list(allowed)
+    def __init__(self, milestone: str, allowed: Sequence[str]) -> None:
         super().__init__(
             f"unknown milestone {milestone!r}; allowed: {_listing(allowed)}",
             field="milestone",
@@ -48,8 +46,7 @@ class UnknownMilestoneError(DomainError):
 
 
 class WrongStageError(DomainError):
-    def __init__(self, milestone: str, stage: str, detail: str, allowed: Iterable[str]) -> None:
-        allowed = list(allowed)
+    def __init__(self, milestone: str, stage: str, detail: str, allowed: Sequence[str]) -> None:
         super().__init__(
             f"cannot record {milestone!r} at stage {stage!r}: {detail}; "
             f"allowed now: {_listing(allowed)}",
@@ -67,8 +64,7 @@ class InvalidDateError(DomainError):
 
 
 class RoleNotAllowedError(DomainError):
-    def __init__(self, role: str, action: str, allowed: Iterable[str]) -> None:
-        allowed = list(allowed)
+    def __init__(self, role: str, action: str, allowed: Sequence[str]) -> None:
         # About the milestone asked for: the role is the person's, not part of the command.
         super().__init__(
             f"role {role!r} may not {action}; allowed roles: {_listing(allowed)}",
@@ -78,8 +74,7 @@ class RoleNotAllowedError(DomainError):
 
 
 class MissingFieldError(DomainError):
-    def __init__(self, milestone: str, field: str, allowed: Iterable[str] = ()) -> None:
-        allowed = list(allowed)
+    def __init__(self, milestone: str, field: str, allowed: Sequence[str] = ()) -> None:
         choices = f" (one of: {_listing(allowed)})" if allowed else ""
         super().__init__(
             f"{milestone!r} needs the field {field!r}{choices}",

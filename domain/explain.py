@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from domain.calendar import add_months, bank_holiday_name, is_working_day
+from domain.carry import carried
 from domain.events import DeadlineRescheduled, DeadlineScheduled, Event
 from domain.oversight import recipient_name
 from domain.regime import DeadlineKind, MilestoneRule, Regime, Span
@@ -70,18 +71,9 @@ class Explanation(BaseModel):
 def explain(state: InterventionState, events: Sequence[Event], deadline: Deadline) -> Explanation:
     regime = state.rules
     rule = regime.rule(deadline.milestone) if deadline.kind is not DeadlineKind.PLAN else None
-    return Explanation(
-        milestone=deadline.milestone,
-        number=deadline.number,
-        cycle=deadline.cycle,
-        title=deadline.title,
-        kind=deadline.kind.value,
-        owner=deadline.owner,
-        due=deadline.due,
-        status=deadline.status.value,
-        assumed=deadline.assumed,
-        counted_from=deadline.counted_from,
-        basis=deadline.basis,
+    return carried(
+        deadline,
+        Explanation,
         set_by=_set_by(events, deadline),
         rule=_rule(state, deadline, rule),
         source=rule.source if rule else None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 
 from pydantic import ValidationError
 
@@ -23,11 +24,60 @@ OPTIONAL = ("priority_title", "addresses", "rag")
 MAX_ROWS = 500
 
 
+# Where a problem is, as the file's reader names it: "line 6" in a CSV file; in a workbook the
+# sheet, the row and, when the problem is one cell's, its column.
+Place = Callable[[int, str | None], str]
+
+
+def csv_place(line: int, column: str | None) -> str:
+    return f"line {line}"
+
+
 class PlanFileError(DomainError):
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(f"line {line}: {reason}; nothing was imported")
+    def __init__(self, line: int, reason: str, where: str | None = None) -> None:
+        super().__init__(f"{where or f'line {line}'}: {reason}; nothing was imported")
         self.line = line
         self.reason = reason
+
+
+def check_header(header: list[str], place: Place = csv_place) -> None:
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise PlanFileError(
+            1,
+            f"the header lacks {', '.join(missing)}; columns: {', '.join(REQUIRED + OPTIONAL)}",
+            place(1, None),
+        )
+    unknown = [name for name in header if name and name not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise PlanFileError(
+            1,
+            f"unknown column {unknown[0]!r}; columns: {', '.join(REQUIRED + OPTIONAL)}",
+            place(1, unknown[0]),
+        )
+
+
+def plan_changes(
+    rows: Iterable[tuple[int, dict[str, str]]], place: Place = csv_place
+) -> list[PlanChange]:
+    """The changes a plan file's rows make, each row given with its line (or row) number and
+    its values by column; a file with any bad row raises, so nothing is imported."""
+    changes: list[PlanChange] = []
+    seen_priorities: set[str] = set()
+    actions = 0
+    for line, row in rows:
+        values = {k: v.strip() for k, v in row.items()}
+        if not any(values.values()):
+            continue
+        actions += 1
+        if actions > MAX_ROWS:
+            raise PlanFileError(
+                line, f"more than {MAX_ROWS} actions; split the file", place(line, None)
+            )
+        changes.extend(_row_changes(values, line, seen_priorities, place))
+    if not changes:
+        raise PlanFileError(1, "the file has no actions", place(1, None))
+    return changes
 
 
 def parse_plan_csv(text: str) -> list[PlanChange]:
@@ -36,42 +86,27 @@ def parse_plan_csv(text: str) -> list[PlanChange]:
         header = [name.strip().lower() for name in reader.fieldnames or []]
     except csv.Error as error:
         raise PlanFileError(1, f"not a readable CSV header ({error})") from None
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise PlanFileError(
-            1,
-            f"the header lacks {', '.join(missing)}; columns: {', '.join(REQUIRED + OPTIONAL)}",
-        )
-    unknown = [name for name in header if name and name not in REQUIRED + OPTIONAL]
-    if unknown:
-        raise PlanFileError(
-            1, f"unknown column {unknown[0]!r}; columns: {', '.join(REQUIRED + OPTIONAL)}"
-        )
+    check_header(header)
     reader.fieldnames = header
-    changes: list[PlanChange] = []
-    seen_priorities: set[str] = set()
-    actions = 0
-    try:
+
+    def rows() -> Iterable[tuple[int, dict[str, str]]]:
         for row in reader:
-            line = reader.line_num
             if None in row:
-                raise PlanFileError(line, "more values than columns; quote text with commas")
-            values = {k: (v or "").strip() for k, v in row.items()}
-            if not any(values.values()):
-                continue
-            actions += 1
-            if actions > MAX_ROWS:
-                raise PlanFileError(line, f"more than {MAX_ROWS} actions; split the file")
-            changes.extend(_row_changes(values, line, seen_priorities))
+                raise PlanFileError(
+                    reader.line_num, "more values than columns; quote text with commas"
+                )
+            yield reader.line_num, {k: v or "" for k, v in row.items()}
+
+    try:
+        return plan_changes(rows())
     except csv.Error as error:
         # The underlying reader counts lines as it reads; DictReader only after a whole row.
         raise PlanFileError(reader.reader.line_num, f"not valid CSV ({error})") from None
-    if not changes:
-        raise PlanFileError(1, "the file has no actions")
-    return changes
 
 
-def _row_changes(values: dict[str, str], line: int, seen: set[str]) -> list[PlanChange]:
+def _row_changes(
+    values: dict[str, str], line: int, seen: set[str], place: Place
+) -> list[PlanChange]:
     changes: list[PlanChange] = []
     priority = values["priority"]
     if priority not in seen and values.get("priority_title"):
@@ -90,6 +125,7 @@ def _row_changes(values: dict[str, str], line: int, seen: set[str]) -> list[Plan
                 },
                 line,
                 {"ref": "priority", "title": "priority_title"},
+                place,
             )
         )
     seen.add(priority)
@@ -102,11 +138,13 @@ def _row_changes(values: dict[str, str], line: int, seen: set[str]) -> list[Plan
     }
     if values.get("rag"):
         action["rag"] = values["rag"].lower()
-    changes.append(_validated(action, line, {"ref": "action"}))
+    changes.append(_validated(action, line, {"ref": "action"}, place))
     return changes
 
 
-def _validated(data: dict[str, object], line: int, columns: dict[str, str]) -> PlanChange:
+def _validated(
+    data: dict[str, object], line: int, columns: dict[str, str], place: Place
+) -> PlanChange:
     try:
         change = PLAN_CHANGE.validate_python(data)
     except ValidationError as error:
@@ -116,5 +154,7 @@ def _validated(data: dict[str, object], line: int, columns: dict[str, str]) -> P
         field = fields[0] if fields else "row"
         column = columns.get(field, field)
         given = data.get(field, "")
-        raise PlanFileError(line, f"{column} {given!r}: {problem['msg']}") from None
+        raise PlanFileError(
+            line, f"{column} {given!r}: {problem['msg']}", place(line, column)
+        ) from None
     return change

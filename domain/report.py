@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from domain.calendar import add_months, london_date
+from domain.carry import carried
 from domain.errors import InvalidDateError
 from domain.events import (
     BoardMeetingHeld,
@@ -306,15 +307,7 @@ def _visits(in_period: list[Event]) -> list[VisitFindings]:
 
 
 def _audit(e: CaseAuditCompleted) -> AuditOutcome:
-    return AuditOutcome(
-        on=e.effective_on,
-        theme=e.theme,
-        cases_reviewed=e.cases_reviewed,
-        outstanding=e.outstanding,
-        good=e.good,
-        requires_improvement=e.requires_improvement,
-        inadequate=e.inadequate,
-    )
+    return carried(e, AuditOutcome, on=e.effective_on)
 
 
 def _meeting(e: BoardMeetingHeld) -> BoardMeeting:

@@ -62,6 +62,8 @@ class Contact(BaseModel):
         None
     )
     webhook: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+    # A Teams channel's incoming webhook (Workflows): the Adaptive Card goes there.
+    teams: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
 
 
 class Grade(StrEnum):

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from domain.calendar import working_days_between
+from domain.carry import carried
 from domain.milestones import allowed_now
 from domain.plan_progress import PlanProgress, plan_progress
 from domain.standing import Appointment, Delivery, Instrument, Report
@@ -80,21 +81,7 @@ class StatusView(BaseModel):
 
 
 def deadline_views(state: InterventionState) -> list[DeadlineView]:
-    return [
-        DeadlineView(
-            milestone=d.milestone,
-            number=d.number,
-            cycle=d.cycle,
-            kind=d.kind.value,
-            owner=d.owner,
-            title=d.title,
-            due=d.due,
-            status=d.status.value,
-            met_on=d.met_on,
-            assumed=d.assumed,
-        )
-        for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))
-    ]
+    return [carried(d, DeadlineView) for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))]
 
 
 def status_view(
@@ -134,18 +121,7 @@ def status_view(
         ),
         allowed_milestones=[] if state.is_closed else allowed_now(state),
         deadlines=deadlines,
-        escalations=[
-            EscalationView(
-                milestone=e.milestone,
-                number=e.number,
-                cycle=e.cycle,
-                level=e.level,
-                raised_on=e.raised_on,
-                to=e.to,
-                withdrawn_on=e.withdrawn_on,
-            )
-            for e in state.escalations
-        ],
+        escalations=[carried(e, EscalationView) for e in state.escalations],
         events=events or [],
         plan=plan_progress(state, today) if today is not None and state.actions else None,
         reports=list(state.reports),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -285,14 +285,20 @@ class RebuildResult(BaseModel):
     seconds: float
 
 
-async def rebuild(pool: asyncpg.Pool, batch_size: int = 1000) -> RebuildResult:
-    """Recreate every projection from the log, in one transaction: readers see old or new."""
+async def rebuild(
+    pool: asyncpg.Pool,
+    batch_size: int = 1000,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RebuildResult:
+    """Recreate every projection from the log, in one transaction: readers see old or new.
+    `on_progress(done, total)` is told after each batch, for a progress bar."""
     started = time.perf_counter()
     states: dict[str, InterventionState] = {}
     positions: dict[str, int] = {}
     count = 0
     async with pool.acquire() as con, con.transaction():
         await con.execute("TRUNCATE escalations, deadlines, interventions")
+        total = await con.fetchval("SELECT count(*) FROM events") if on_progress else 0
         # PostgreSQL assembles each event's JSON (on the other core) and pydantic parses it
         # straight from the bytes: cheaper than decoding the jsonb into dicts and merging.
         cursor = await con.cursor(
@@ -317,6 +323,8 @@ async def rebuild(pool: asyncpg.Pool, batch_size: int = 1000) -> RebuildResult:
                 )
                 positions[stream_id] = row["position"]
             count += len(rows)
+            if on_progress is not None:
+                on_progress(count, total)
         await con.copy_records_to_table(
             "interventions",
             records=[intervention_row(sid, s, positions[sid]) for sid, s in states.items()],

@@ -197,7 +197,7 @@ class PortfolioScope:
         if self.authority is not None:
             given("strpos(lower(i.authority), lower({})) > 0", self.authority)
         if self.authorities is not None:
-            # As `domain.access` compares them; the function and its index are migration 006's.
+            # As `domain.access` compares them; the function and its index are migration 007's.
             slugs = sorted({slugify(authority) for authority in self.authorities})
             given("authority_slug(i.authority) = ANY({}::text[])", slugs)
         return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), values

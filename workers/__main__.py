@@ -9,10 +9,11 @@ import sys
 import structlog
 
 from application.connections import connect_client, store_pool
+from application.digest_schedule import DIGEST_SCHEDULE_ID, ensure_digest_schedule
 from application.logging import configure_logging
 from application.process_exit import exit_now
 from application.settings import SettingsError, load_settings
-from application.worker import build_worker, make_notifier
+from application.worker import build_worker, make_digest, make_notifier
 from eventstore.errors import StoreError
 
 
@@ -23,7 +24,11 @@ class StartupError(Exception):
 async def main() -> None:
     settings = load_settings()
     configure_logging(
-        settings.log_level, settings.log_format, metrics_address=settings.metrics_address
+        settings.log_level,
+        settings.log_format,
+        metrics_address=settings.metrics_address,
+        library_log=settings.library_log,
+        verbose="--verbose" in sys.argv[1:],
     )
     log = structlog.get_logger("worker")
     try:
@@ -34,7 +39,14 @@ async def main() -> None:
             f"(INTERVENTION_TEMPORAL_ADDRESS): {error}"
         ) from None
     async with store_pool(settings) as pool:
-        worker = build_worker(client, pool, make_notifier(settings), settings.task_queue)
+        worker = build_worker(
+            client,
+            pool,
+            make_notifier(settings, pool),
+            settings.task_queue,
+            make_digest(settings, pool),
+        )
+        schedule = await ensure_digest_schedule(client, settings.task_queue, settings.digest_time)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -46,6 +58,8 @@ async def main() -> None:
             namespace=settings.temporal_namespace,
             metrics=settings.metrics_address,
             tracing=settings.otlp_endpoint,
+            notifications=settings.notifier,
+            digest=f"Mondays {settings.digest_time} London ({DIGEST_SCHEDULE_ID}, {schedule})",
         )
         async with worker:
             await stop.wait()

@@ -22,8 +22,9 @@ from api.identity_providers import ProviderConfigError, configured_providers
 from api.server import ServeError, api_service, url
 from application.binaries import temporal_cli
 from application.connections import application_pool, connect_client
+from application.digest_schedule import ensure_digest_schedule
 from application.settings import Settings
-from application.worker import build_worker, make_notifier
+from application.worker import build_worker, make_digest, make_notifier
 from workflows.search_attributes import registrations
 
 STARTUP_SECONDS = 60
@@ -64,7 +65,7 @@ async def run_local_stack(
     try:
         await run_stack(
             settings,
-            make_notifier(settings),
+            make_notifier,
             on_ready=on_ready,
             serve=api_service(settings, local.tokens),
         )
@@ -156,7 +157,7 @@ async def wait_for_temporal(settings: Settings, process: asyncio.subprocess.Proc
 
 async def run_stack(
     settings: Settings,
-    notifier: Notifier,
+    notifier: Callable[[Settings, asyncpg.Pool], Notifier],
     on_ready: Callable[[Client], object] | None = None,
     serve: Callable[[Client, asyncpg.Pool], AbstractAsyncContextManager[object]] | None = None,
 ) -> None:
@@ -172,7 +173,14 @@ async def run_stack(
     try:
         async with dev_server(settings) as process:
             client = await wait_for_temporal(settings, process)
-            worker = build_worker(client, pool, notifier, settings.task_queue)
+            worker = build_worker(
+                client,
+                pool,
+                notifier(settings, pool),
+                settings.task_queue,
+                make_digest(settings, pool),
+            )
+            await ensure_digest_schedule(client, settings.task_queue, settings.digest_time)
             async with (
                 worker,
                 serve(client, pool) if serve is not None else contextlib.nullcontext(),

@@ -99,10 +99,12 @@ def _log_refused_access(error: NotFoundForYouError) -> None:
     actor = error.actor
     kind = organisation_kind(actor)
     count_access_refused(workflow.metric_meter(), kind, "workflow")
-    workflow.logger.warning(
-        "access_refused",
-        extra={"person": actor.name, "organisation": actor.organisation, "surface": "workflow"},
-    )
+    fields: dict[str, object] = {
+        "person": actor.name,
+        "organisation": actor.organisation,
+        "surface": "workflow",
+    }
+    workflow.logger.warning("access_refused", extra=fields)
 
 
 # What people ask of an intervention, each through an Update with its validator.

@@ -53,7 +53,10 @@ class Stack:
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
 
     def log(self) -> str:
-        return (self.data_dir / "up.log").read_text()
+        """What `up` printed, and the libraries' lines it kept in its log file."""
+        library_log = self.data_dir / "intervention.log"
+        kept = library_log.read_text() if library_log.exists() else ""
+        return (self.data_dir / "up.log").read_text() + kept
 
 
 def stack_env(data_dir: Path, **variables: str) -> dict[str, str]:

@@ -42,6 +42,8 @@ ENDPOINTS = [
     ),
     ("POST", "/api/interventions/intervention-x-2026-01-01/plan/import", None),
     ("GET", "/api/interventions/intervention-x-2026-01-01/report", None),
+    ("GET", "/api/interventions/intervention-x-2026-01-01/explain", None),
+    ("POST", "/api/interventions/import", None),
     ("GET", "/api/schedule?published_on=2023-03-07", None),
 ]
 
@@ -77,13 +79,23 @@ def test_the_openapi_schema_is_published_with_bearer_auth(stack: Stack) -> None:
         "/api/health",
         "/api/me",
         "/api/interventions",
+        "/api/interventions/import",
         "/api/interventions/{intervention_id}",
         "/api/interventions/{intervention_id}/events",
+        "/api/interventions/{intervention_id}/explain",
         "/api/interventions/{intervention_id}/milestones",
         "/api/interventions/{intervention_id}/plan",
         "/api/interventions/{intervention_id}/plan/import",
         "/api/interventions/{intervention_id}/report",
         "/api/schedule",
+        # Downloads: the report as PDF, workbooks, calendars and the calendar feed.
+        "/api/interventions/{intervention_id}/report.pdf",
+        "/api/portfolio.xlsx",
+        "/api/interventions/{intervention_id}/deadlines.xlsx",
+        "/api/interventions/{intervention_id}/plan.xlsx",
+        "/api/calendar.ics",
+        "/api/interventions/{intervention_id}/calendar.ics",
+        "/api/me/calendar-feed",
     }
     record_responses = schema["paths"]["/api/interventions/{intervention_id}/milestones"]["post"]
     assert {"200", "401", "403", "404", "422", "503"} <= set(record_responses["responses"])

@@ -19,14 +19,14 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_bad_notifier_names_the_variable_and_the_choices(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INTERVENTION_NOTIFIER", "email")
+    monkeypatch.setenv("INTERVENTION_NOTIFIER", "log,pager")
 
     with pytest.raises(SettingsError) as error:
         load_settings()
 
     message = str(error.value)
-    assert "INTERVENTION_NOTIFIER='email'" in message
-    assert "'log' or 'webhook'" in message
+    assert "INTERVENTION_NOTIFIER='log,pager'" in message
+    assert "unknown channel 'pager'; allowed: log, email, teams, webhook" in message
 
 
 def test_a_bad_temporal_address_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:

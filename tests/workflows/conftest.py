@@ -11,12 +11,10 @@ from typing import Any
 import asyncpg
 import pytest
 from temporalio.client import WorkflowHandle
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from activities.notifiers import Notifier
-from application.binaries import temporal_test_server
 from application.simulation import CollectingNotifier, SimulatedClock, calendar_offset
 from application.worker import build_worker
 from domain.calendar import LONDON, london_date
@@ -25,6 +23,7 @@ from domain.values import Actor, Contact, Inspection, Role
 from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore, RecordedEvent
+from tests.temporal import time_skipping
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput, RecordResult
 
@@ -34,14 +33,8 @@ TEAM = Actor(name="An Officer", role=Role.IMPROVEMENT_TEAM)
 
 @pytest.fixture
 async def env() -> AsyncIterator[WorkflowEnvironment]:
-    environment = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=temporal_test_server(),
-        data_converter=pydantic_data_converter,
-    )
-    try:
+    async with time_skipping() as environment:
         yield environment
-    finally:
-        await environment.shutdown()
 
 
 @pytest.fixture

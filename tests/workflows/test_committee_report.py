@@ -741,8 +741,9 @@ def test_the_html_report_is_well_formed_with_charts_and_print_styles(
     assert "@media print" in html
     assert page.tags.get("style") == 1
     assert page.tags.get("script") is None  # nothing to run: a document to print
-    # Three inline SVG charts: by theme, by phase, and the RAG trend.
-    assert page.tags["svg"] == 3
+    # Four inline SVG charts: the period's timeline, by theme, by phase, and the RAG trend.
+    assert page.tags["svg"] == 4
+    assert 'aria-label="Timeline of the period' in html
     for title in ("Plan progress by theme", "Plan progress by phase", "RAG status at each month"):
         assert f'aria-label="{title}' in html
     # Each bar segment's count is drawn: A4.1 and A2.2 amber in the immediate and 3-month bars.
@@ -795,7 +796,7 @@ def test_the_report_command_writes_the_html_report(
     assert f"Wrote the html report to {output}" in " ".join(result.stdout.split())
     html = output.read_text(encoding="utf-8")
     page = Page.read(html)
-    assert page.tags["svg"] == 3
+    assert page.tags["svg"] == 4
     assert "@media print" in html
     expected = build_report(simulated.events, end=LAST_DAY)
     # A fresh simulation of the same scenario: the same rows as the report built here.

@@ -20,6 +20,9 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+import domain.errors as domain_errors
+from api.errors import translate
+from application.interventions import rejected
 from domain.commands import RecordMilestone
 from domain.values import Actor, Role
 from eventstore.store import EventStore
@@ -353,3 +356,59 @@ async def test_a_signal_sent_with_the_start_is_applied(
     status = await workflow_status(running)
     assert (status.track, status.stage) == ("notice", "improvement")
     assert "ImprovementNoticeIssued" in [e.type for e in await stored_events(running)]
+
+
+REWORDED = [
+    pytest.param(
+        "WrongStageError",
+        Bad("support_review_completed", "WrongStageError", []),
+        "milestone",
+        id="wrong-stage",
+    ),
+    pytest.param(
+        "MissingFieldError",
+        Bad("reinspection_completed", "MissingFieldError", []),
+        "details.judgement",
+        id="missing-field",
+    ),
+    pytest.param(
+        "InvalidFieldError",
+        Bad("reinspection_completed", "InvalidFieldError", [], details={"judgement": "superb"}),
+        "details.judgement",
+        id="invalid-field",
+    ),
+]
+
+
+@pytest.mark.parametrize(("error_name", "bad", "field"), REWORDED)
+async def test_the_api_field_of_a_rejection_survives_a_reworded_message(
+    env: WorkflowEnvironment,
+    worker: Worker,
+    store: EventStore,
+    monkeypatch: pytest.MonkeyPatch,
+    error_name: str,
+    bad: Bad,
+    field: str,
+) -> None:
+    """The API's `field` comes from the error itself, not from its wording: every message is
+    replaced by one that names nothing, and the field still arrives, through the workflow's
+    validator, Temporal and the application layer, in the API's JSON."""
+    error_class = getattr(domain_errors, error_name)
+    speaks = error_class.__init__
+
+    def reworded(self: domain_errors.DomainError, *args: Any, **kwargs: Any) -> None:
+        speaks(self, *args, **kwargs)
+        self.message = "Reworded: nothing to parse here."
+        self.args = (self.message,)
+
+    running = await _under_notice(env, worker, store)
+    # The domain runs outside the workflow sandbox (passed through), so the workflow's
+    # validator raises the reworded error too.
+    monkeypatch.setattr(error_class, "__init__", reworded)
+    with pytest.raises(WorkflowUpdateFailedError) as raised:
+        await running.handle.execute_update(InterventionWorkflow.record, bad.command())
+    translated = translate(rejected(raised.value))
+
+    assert translated is not None
+    assert translated.detail.message == "Reworded: nothing to parse here."
+    assert translated.detail.field == field

@@ -105,3 +105,22 @@ def test_a_missing_file_is_reported_plainly(postgres_server_url: str, tmp_path: 
     assert result.returncode == 1
     assert "cannot read scenario" in result.stderr
     assert "No such file or directory" in result.stderr
+
+
+def test_several_scenarios_run_in_turn_and_print_a_list(postgres_server_url: str) -> None:
+    files = [str(EXAMPLES / "notice-track.yaml"), str(EXAMPLES / "direction-track.yaml")]
+    result = simulate(postgres_server_url, *files, "--json")
+
+    assert result.returncode == 0, result.stderr
+    documents = json.loads(result.stdout)
+    assert [d["track"] for d in documents] == ["notice", "direction"]
+
+
+def test_a_bad_file_among_several_stops_before_any_runs(postgres_server_url: str) -> None:
+    result = simulate(
+        postgres_server_url, str(EXAMPLES / "notice-track.yaml"), str(EXAMPLES / "missing.yaml")
+    )
+
+    assert result.returncode == 1
+    assert "missing.yaml" in result.stderr
+    assert result.stdout == ""

@@ -1,0 +1,109 @@
+"""`intervention export …`: the portfolio, an intervention's deadlines and its plan as Excel
+workbooks, and deadlines as an iCalendar file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from application.feeds import feed_calendar, intervention_feed, portfolio_feed
+from application.portfolio_entries import portfolio_entry
+from application.workbooks import deadlines_workbook, plan_workbook, portfolio_workbook
+from cli.context import console, open_store, run, settings
+from domain.calendar import london_date
+from domain.intervention import apply_all
+from domain.state import InterventionState
+from eventstore.queries import intervention_status, portfolio, stream_events
+from eventstore.store import EventStore
+
+export_app = typer.Typer(
+    name="export",
+    help="Workbooks for Excel (.xlsx) and calendars (.ics), read from the record.",
+    no_args_is_help=True,
+)
+
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The intervention")]
+
+
+def _output(default: str) -> object:
+    return typer.Option("--output", "-o", help=f"Where to write it (default: {default})")
+
+
+def _write(path: Path, content: bytes, what: str) -> None:
+    path.write_bytes(content)
+    console.print(f"Wrote {what} to {path}")
+
+
+@export_app.command("portfolio")
+def export_portfolio(
+    output: Annotated[Path, _output("portfolio.xlsx")] = Path("portfolio.xlsx"),
+) -> None:
+    """Every intervention, its next deadline and RAG."""
+    config = settings()
+
+    async def go() -> bytes:
+        today = london_date(datetime.now(UTC))
+        async with open_store(config) as store:
+            rows = await portfolio(store.pool, today)
+        return portfolio_workbook([portfolio_entry(row, today) for row in rows])
+
+    _write(output, run(go), "the portfolio")
+
+
+@export_app.command("deadlines")
+def export_deadlines(
+    intervention_id: IdArgument,
+    output: Annotated[Path | None, _output("ID-deadlines.xlsx")] = None,
+) -> None:
+    """The intervention's deadlines: due dates, status, when met."""
+    config = settings()
+
+    async def go() -> bytes:
+        async with open_store(config) as store:
+            status = await intervention_status(store, intervention_id)
+        return deadlines_workbook(status.deadlines)
+
+    _write(output or Path(f"{intervention_id}-deadlines.xlsx"), run(go), "the deadlines")
+
+
+@export_app.command("plan")
+def export_plan(
+    intervention_id: IdArgument,
+    output: Annotated[Path | None, _output("ID-plan.xlsx")] = None,
+) -> None:
+    """The improvement plan, in the columns `intervention plan import` reads."""
+    config = settings()
+
+    async def go() -> bytes:
+        async with open_store(config) as store:
+            return plan_workbook(await _state(store, intervention_id))
+
+    _write(output or Path(f"{intervention_id}-plan.xlsx"), run(go), "the plan")
+
+
+async def _state(store: EventStore, intervention_id: str) -> InterventionState:
+    recorded = await stream_events(store, intervention_id)
+    return apply_all(event.to_domain() for event in recorded)
+
+
+@export_app.command("calendar")
+def export_calendar(
+    intervention_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="One intervention; default: all")
+    ] = None,
+    output: Annotated[Path, _output("deadlines.ics")] = Path("deadlines.ics"),
+) -> None:
+    """Deadlines and their reminders as an iCalendar file, to import into a calendar."""
+    config = settings()
+    feed = intervention_feed(intervention_id) if intervention_id else portfolio_feed()
+
+    async def go() -> bytes:
+        async with open_store(config) as store:
+            if intervention_id:
+                await stream_events(store, intervention_id)
+            return await feed_calendar(store.pool, feed, config.public_dashboard_url)
+
+    _write(output, run(go), "the calendar")
