@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from io import BytesIO
 from typing import Any
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -87,6 +89,19 @@ def test_each_sees_exactly_its_own_portfolio(
         assert narrowed["totals"]["interventions"] == len(sutton_seen), login
 
 
+def test_the_downloads_of_the_portfolio_hold_only_its_own(
+    stack: Stack, tokens: dict[str, str], interventions: dict[str, list[str]]
+) -> None:
+    with api(stack, tokens[CROYDON.login]) as client:
+        calendar = client.get("/api/calendar.ics").text
+        workbook = load_workbook(BytesIO(client.get("/api/portfolio.xlsx").content))
+    assert "Croydon" in calendar
+    assert "Sutton" not in calendar
+    cells = {str(cell.value) for sheet in workbook for row in sheet.iter_rows() for cell in row}
+    assert set(interventions[CROYDON.login]) <= cells
+    assert not set(interventions[SUTTON.login]) & cells
+
+
 def test_a_council_may_open_only_for_its_own_authorities(
     stack: Stack, tokens: dict[str, str], interventions: dict[str, list[str]]
 ) -> None:
@@ -123,13 +138,17 @@ Attempt = tuple[str, str, dict[str, Any]]  # method, path with {id}, what else i
 
 def api_attempts() -> list[Attempt]:
     """Every way the API reaches one intervention: reads (status, events, committee report,
-    explanations), then writes."""
+    explanations, and the downloads: the report as PDF, workbooks, calendar), then writes."""
     path = "/api/interventions/{id}"
     return [
         ("GET", path, {}),
         ("GET", f"{path}/events", {}),
         ("GET", f"{path}/report", {}),
         ("GET", f"{path}/explain", {}),
+        ("GET", f"{path}/report.pdf", {}),
+        ("GET", f"{path}/deadlines.xlsx", {}),
+        ("GET", f"{path}/plan.xlsx", {}),
+        ("GET", f"{path}/calendar.ics", {}),
         (
             "POST",
             f"{path}/milestones",
@@ -211,10 +230,10 @@ def test_every_cross_authority_read_and_write_is_refused_as_not_found(
         f"refused {tally.refused} (404, word for word as an unknown intervention), "
         f"written {written}"
     )
-    assert tally.refused == tally.tried == len(pairs) * (7 + 3)
+    assert tally.refused == tally.tried == len(pairs) * (11 + 3)
     assert written == 0
     # Reads are counted where they were refused; commands by the workflow, which refused them.
-    assert refused_count(stack, "api") - api_before == 4 * len(pairs)
+    assert refused_count(stack, "api") - api_before == 8 * len(pairs)
     assert refused_count(stack, "dashboard") - dashboard_before == 2 * len(pairs)
     assert refused_count(stack, "workflow") - workflow_before == 4 * len(pairs)
     # The record of each: who, for which organisation, which intervention; never a token.
