@@ -87,8 +87,6 @@ def test_the_openapi_schema_is_published_with_bearer_auth(stack: Stack) -> None:
         "/api/interventions/{intervention_id}/plan",
         "/api/interventions/{intervention_id}/plan/import",
         "/api/interventions/{intervention_id}/report",
-        "/api/interventions/{intervention_id}/explain",
-        "/api/interventions/import",
         "/api/schedule",
         # Downloads: the report as PDF, workbooks, calendars and the calendar feed.
         "/api/interventions/{intervention_id}/report.pdf",
