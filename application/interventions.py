@@ -10,7 +10,12 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WorkflowHandle,
+    WorkflowQueryFailedError,
+    WorkflowUpdateFailedError,
+)
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
@@ -26,12 +31,13 @@ from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
 from workflows.intervention import Command, InterventionWorkflow
-from workflows.models import InterventionInput, RecordResult, Rejection
+from workflows.models import InterventionInput, InterventionResult, RecordResult, Rejection
 from workflows.search_attributes import opening_search_attributes
 
 # How long an opening waits for the workflow to record what it owes at once: 30 s at most.
 SETTLE_ATTEMPTS = 300
 SETTLE_PAUSE = 0.1
+InterventionHandle = WorkflowHandle[InterventionWorkflow, InterventionResult]
 
 
 class OperationError(Exception):
@@ -126,10 +132,16 @@ async def _start(
     return await settled_status(client, store, intervention_id)
 
 
+def _handle(client: Client, intervention_id: str) -> InterventionHandle:
+    # Typed by hand: mypy's inference through `get_workflow_handle_for` depends on the order it
+    # checks modules in, and fails on a clean cache.
+    return client.get_workflow_handle(intervention_id, result_type=InterventionResult)
+
+
 async def settled_status(client: Client, store: EventStore, intervention_id: str) -> StatusView:
     """The status once the workflow has recorded everything it owes now: an intervention opened
     on a report of weeks ago may owe a reminder at once, and its status should show it."""
-    handle = client.get_workflow_handle_for(InterventionWorkflow.run, intervention_id)
+    handle = _handle(client, intervention_id)
     for _ in range(SETTLE_ATTEMPTS):
         try:
             reading = await handle.query(InterventionWorkflow.clock)
@@ -194,7 +206,7 @@ async def migrate_regime(
 
 
 async def _update(client: Client, intervention_id: str, command: Command) -> RecordResult:
-    handle = client.get_workflow_handle_for(InterventionWorkflow.run, intervention_id)
+    handle = _handle(client, intervention_id)
     try:
         if isinstance(command, ChangePlan):
             return await handle.execute_update(InterventionWorkflow.change_plan, command)
