@@ -1,5 +1,5 @@
 """The FastAPI application: the JSON API under /api (OpenAPI at /api/openapi.json) and the
-dashboard at /, sharing one backend and one book of tokens."""
+dashboard at /, sharing one backend, one book of tokens and the identity providers."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import dashboard, downloads, import_page, report_page, routes
+from api import dashboard, downloads, import_page, report_page, routes, sign_in
 from api.auth import TokenBook, configured_entries
 from api.backend import Backend, connected_backend
 from api.errors import install_error_handlers
-from api.policy import DASHBOARD_POLICY
+from api.identity_providers import configured_providers
+from api.oidc import IdentityProviders
+from api.policy import dashboard_policy
 from api.session import SignInRequired, sign_in_url
 from application.settings import Settings
 
@@ -26,18 +28,24 @@ GOVUK_ASSETS = STATIC / "govuk"
 def create_app(
     settings: Settings, *, tokens: TokenBook | None = None, backend: Backend | None = None
 ) -> FastAPI:
-    """The app. `tokens` defaults to those configured in `settings`; without a `backend` the
-    app connects to Temporal and PostgreSQL itself when it starts, as `python -m api` does."""
+    """The app. `tokens` defaults to those configured in `settings`, and the identity providers
+    are those configured there; without a `backend` the app connects to Temporal and PostgreSQL
+    itself when it starts, as `python -m api` does."""
+    providers = configured_providers(settings)
+    identity = IdentityProviders(providers, settings.oidc_clock_skew)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if backend is not None:
-            app.state.backend = backend
-            yield
-            return
-        async with connected_backend(settings) as connected:
-            app.state.backend = connected
-            yield
+        try:
+            if backend is not None:
+                app.state.backend = backend
+                yield
+                return
+            async with connected_backend(settings) as connected:
+                app.state.backend = connected
+                yield
+        finally:
+            await identity.close()
 
     app = FastAPI(
         title="Intervention engine",
@@ -49,9 +57,14 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.tokens = tokens if tokens is not None else TokenBook(configured_entries(settings))
+    app.state.identity = identity
+    app.state.public_url = settings.public_url
+    # Signing out may send the person on to their provider's own sign-out.
+    app.state.policy = dashboard_policy(provider.issuer for provider in identity.for_dashboard)
     app.include_router(routes.health_router)
     app.include_router(routes.router)
     app.include_router(dashboard.router)
+    app.include_router(sign_in.router)
     app.include_router(report_page.router)
     app.include_router(import_page.router)
     if not (GOVUK_ASSETS / "govuk-frontend.min.css").exists():
@@ -69,11 +82,11 @@ def create_app(
     app.mount("/assets", StaticFiles(directory=GOVUK_ASSETS / "assets"), name="assets")
     install_error_handlers(app, dashboard.error_page)
 
-    async def sign_in(request: Request, error: Exception) -> Response:
+    async def send_to_sign_in(request: Request, error: Exception) -> Response:
         assert isinstance(error, SignInRequired)
         return RedirectResponse(sign_in_url(error.back_to), status_code=303)
 
-    app.add_exception_handler(SignInRequired, sign_in)
+    app.add_exception_handler(SignInRequired, send_to_sign_in)
 
     @app.middleware("http")
     async def security_headers(
@@ -84,7 +97,7 @@ def create_app(
         response.headers["Referrer-Policy"] = "same-origin"
         if not request.url.path.startswith("/api"):
             # A page that set a policy of its own (the report) keeps it.
-            response.headers.setdefault("Content-Security-Policy", DASHBOARD_POLICY)
+            response.headers.setdefault("Content-Security-Policy", app.state.policy)
         return response
 
     return app

@@ -1,8 +1,11 @@
-"""Who is calling: bearer tokens, each standing for a person and a role.
+"""Who is calling: a bearer token standing for a person, their role and their organisation.
 
-Tokens come from `INTERVENTION_API_TOKENS` (YAML or JSON) and the file named by
-`INTERVENTION_API_TOKENS_FILE`, both a list of `{token, name, role}`; `intervention up` adds one
-for the local user. Only SHA-256 digests of the tokens are kept, and no message quotes a token.
+Two sources of people. Static tokens come from `INTERVENTION_API_TOKENS` (YAML or JSON) and the
+file named by `INTERVENTION_API_TOKENS_FILE`, both a list of `{token, name, role}` with either
+`dfe: true` (every authority) or the `organisation` and the `authorities` it covers;
+`intervention up` adds one for the local user, an admin of every authority. Only SHA-256
+digests of the tokens are kept. Access tokens (JWTs) come from the configured identity
+providers (`api.oidc`). No message quotes a token.
 """
 
 from __future__ import annotations
@@ -12,9 +15,8 @@ import os
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import yaml
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import (
@@ -23,17 +25,20 @@ from pydantic import (
     Field,
     SecretStr,
     TypeAdapter,
-    ValidationError,
     field_validator,
+    model_validator,
 )
 
+from api.configured_lists import configured_list, read_list
 from api.errors import ApiError
-from application.settings import Settings, env_name
+from api.oidc import IdentityProviders, TokenRefusedError
+from application.settings import Settings
 from domain.milestones import RECORDERS
 from domain.values import Actor, Name, Role
 
 LOCAL_TOKEN_FILE = "api-token"
 MINIMUM_TOKEN_LENGTH = 16
+DFE = "Department for Education"
 
 
 class TokenConfigError(Exception):
@@ -46,6 +51,9 @@ class TokenEntry(BaseModel):
     token: SecretStr = Field(min_length=MINIMUM_TOKEN_LENGTH)
     name: Name
     role: Role
+    organisation: Name | None = None
+    authorities: list[Name] | None = Field(default=None, min_length=1, max_length=200)
+    dfe: bool = False
 
     @field_validator("role")
     @classmethod
@@ -54,11 +62,32 @@ class TokenEntry(BaseModel):
             raise ValueError("'system' is the engine's own role; give a person's role")
         return role
 
+    @model_validator(mode="after")
+    def _one_scope(self) -> TokenEntry:
+        # No default: a token that silently saw every council would undo the point.
+        if self.dfe == (self.authorities is not None):
+            raise ValueError(
+                "give either `dfe: true` (every authority) or the `organisation` and the "
+                "`authorities` it covers"
+            )
+        if self.authorities is not None and self.organisation is None:
+            raise ValueError("name the `organisation` that covers these authorities")
+        return self
+
+    @property
+    def person(self) -> Actor:
+        return Actor(
+            name=self.name,
+            role=self.role,
+            organisation=DFE if self.dfe and self.organisation is None else self.organisation,
+            authorities=tuple(self.authorities) if self.authorities is not None else None,
+        )
+
 
 ENTRIES = TypeAdapter(list[TokenEntry])
 
 
-def _digest(token: str) -> bytes:
+def digest(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
 
 
@@ -68,56 +97,42 @@ class TokenBook:
     def __init__(self, entries: Iterable[TokenEntry]) -> None:
         self._people: dict[bytes, Actor] = {}
         for entry in entries:
-            digest = _digest(entry.token.get_secret_value())
-            if digest in self._people:
+            token_digest = digest(entry.token.get_secret_value())
+            if token_digest in self._people:
                 raise TokenConfigError(
-                    f"the same token is given to {self._people[digest].name!r} and "
+                    f"the same token is given to {self._people[token_digest].name!r} and "
                     f"{entry.name!r}; give each person a token of their own"
                 )
-            self._people[digest] = Actor(name=entry.name, role=entry.role)
+            self._people[token_digest] = entry.person
 
     def person(self, token: str) -> Actor | None:
-        return self._people.get(_digest(token))
+        return self._people.get(digest(token))
+
+    def person_by_digest(self, token_digest: bytes) -> Actor | None:
+        return self._people.get(token_digest)
 
     def __len__(self) -> int:
         return len(self._people)
 
 
+ENTRIES_HINT = (
+    "; write a list of {token, name, role} with `dfe: true` or `organisation` and `authorities`"
+)
+
+
 def parse_entries(text: str, source: str) -> list[TokenEntry]:
-    try:
-        raw: Any = yaml.safe_load(text)
-        return ENTRIES.validate_python(raw or [])
-    except yaml.YAMLError as error:
-        raise TokenConfigError(f"{source}: not YAML or JSON: {error}") from None
-    except ValidationError as error:
-        # The input is left out on purpose: it may be a token.
-        problems = "; ".join(
-            ".".join(str(part) for part in problem["loc"]) + f": {problem['msg']}"
-            for problem in error.errors()
-        )
-        raise TokenConfigError(
-            f"{source}: {problems}; write a list of {{token, name, role}}"
-        ) from None
+    return read_list(ENTRIES, text, source, TokenConfigError, ENTRIES_HINT)
 
 
 def configured_entries(settings: Settings) -> list[TokenEntry]:
-    entries = []
-    if settings.api_tokens is not None:
-        entries += parse_entries(settings.api_tokens.get_secret_value(), env_name("api_tokens"))
-    if settings.api_tokens_file is not None:
-        source = f"{env_name('api_tokens_file')}={settings.api_tokens_file}"
-        try:
-            text = settings.api_tokens_file.read_text(encoding="utf-8")
-        except OSError as error:
-            raise TokenConfigError(f"{source}: {error.strerror}") from None
-        entries += parse_entries(text, source)
-    return entries
+    return configured_list(settings, "api_tokens", ENTRIES, TokenConfigError, ENTRIES_HINT)
 
 
 def with_local_user(settings: Settings, name: str) -> tuple[TokenBook, str]:
-    """The configured tokens and the local user's, for `intervention up`; and that token."""
+    """The configured tokens and the local user's, an admin of every authority, for
+    `intervention up`; and that token."""
     token = local_token(settings.data_dir)
-    local = TokenEntry(token=SecretStr(token), name=name, role=Role.ADMIN)
+    local = TokenEntry(token=SecretStr(token), name=name, role=Role.ADMIN, dfe=True)
     return TokenBook([*configured_entries(settings), local]), token
 
 
@@ -140,8 +155,8 @@ def local_token(data_dir: Path) -> str:
 
 bearer = HTTPBearer(
     auto_error=False,
-    description="A token from INTERVENTION_API_TOKENS or INTERVENTION_API_TOKENS_FILE, or the "
-    "one `intervention up` prints",
+    description="An access token (a JWT) from a configured identity provider; or a token from "
+    "INTERVENTION_API_TOKENS or INTERVENTION_API_TOKENS_FILE, or the one `intervention up` prints",
 )
 
 
@@ -150,19 +165,45 @@ def token_book(request: Request) -> TokenBook:
     return book
 
 
+def identity_providers(request: Request) -> IdentityProviders:
+    providers: IdentityProviders = request.app.state.identity
+    return providers
+
+
+def unauthorized(reason: str) -> ApiError:
+    return ApiError(
+        401, "unauthorized", reason, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
+    )
+
+
 async def caller(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Actor:
-    person = token_book(request).person(credentials.credentials) if credentials else None
-    if person is None:
+    if credentials is None:
         raise ApiError(
             401,
             "unauthorized",
-            "a valid bearer token is needed: send the header 'Authorization: Bearer <token>'",
+            "a bearer token is needed: send the header 'Authorization: Bearer <token>'",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return person
+    token = credentials.credentials
+    person = token_book(request).person(token)
+    if person is not None:
+        return person
+    providers = identity_providers(request)
+    # A JWT has three parts; anything else could only have been a static token.
+    if not providers or token.count(".") != 2:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "the token sent as 'Authorization: Bearer …' is not one this service knows",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        return await providers.person_for_access_token(token)
+    except TokenRefusedError as error:
+        raise unauthorized(str(error)) from None
 
 
 def may_record(person: Actor) -> str | None:

@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from api.auth import may_record, token_book
+from api.auth import may_record
 from api.backend import Services, today
 from api.errors import ApiError, invalid_request, translate
 from api.models import RecordMilestoneRequest
@@ -30,19 +30,10 @@ from api.record_form import (
     read_details,
 )
 from api.routes import InterventionId
-from api.session import (
-    Session,
-    current_session,
-    end_session,
-    form_token_matches,
-    login_nonce_matches,
-    new_login_nonce,
-    remember_login_nonce,
-    safe_back_to,
-    start_session,
-)
+from api.session import Session, current_session, form_token_matches
 from api.timeline_chart import day, timeline_chart
 from application.interventions import (
+    CommandRefusedError,
     MilestoneRejectedError,
     NoRunningInterventionError,
     record_milestone,
@@ -51,7 +42,7 @@ from domain.explain import Explanation
 from domain.milestones import MILESTONES
 from domain.state import Stage, Track
 from domain.views import StatusView
-from eventstore.queries import explained_status
+from eventstore.queries import NotFoundError, explained_status
 
 # Our pages, and GOV.UK Frontend's components as macros under "govuk_frontend_jinja/".
 templates = Jinja2Templates(
@@ -86,16 +77,6 @@ templates.env.filters |= {"day": day, "words": words, "choice": choice}
 
 router = APIRouter(include_in_schema=False)
 SignedIn = Annotated[Session, Depends(current_session)]
-
-
-class SignOutForm(BaseModel):
-    csrf: str = ""
-
-
-class LoginForm(BaseModel):
-    token: str = ""
-    nonce: str = ""
-    next: str = "/"
 
 
 def page(
@@ -144,7 +125,7 @@ async def portfolio_page(
     services: Services,
     session: SignedIn,
 ) -> Response:
-    portfolio = await load_portfolio(services.store.pool, today(), filters)
+    portfolio = await load_portfolio(services.store.pool, today(), filters, session.person)
     return page(
         request,
         "portfolio.html",
@@ -248,7 +229,9 @@ def intervention_page(
 async def intervention_view(
     request: Request, intervention_id: InterventionId, services: Services, session: SignedIn
 ) -> Response:
-    status, explained = await explained_status(services.store, intervention_id, today())
+    status, explained = await explained_status(
+        services.store, intervention_id, today(), session.person
+    )
     return intervention_page(request, session, status, explained)
 
 
@@ -293,10 +276,19 @@ async def record_from_form(
             raise ApiError(403, "forbidden", reason, "milestone")
         body = _record_request(form)
         await record_milestone(services.client, intervention_id, body.command(session.person))
+    except CommandRefusedError:
+        # Another authority's: not found, as an intervention that is not there.
+        raise
     except (ApiError, MilestoneRejectedError, NoRunningInterventionError) as error:
         failure = translate(error)
         assert failure is not None  # each of these has a translation
-        status, explained = await explained_status(services.store, intervention_id, today())
+        try:
+            status, explained = await explained_status(
+                services.store, intervention_id, today(), session.person
+            )
+        except NotFoundError:
+            # No page to show the error on: said as for another authority's.
+            raise error from None
         form.errors[error_key(failure.detail.field, form.fields)] = failure.detail.message
         return intervention_page(
             request, session, status, explained, record=form, http_status=failure.status
@@ -315,38 +307,3 @@ async def accessibility_statement(request: Request) -> Response:
         "accessibility.html",
         {"contact": request.app.state.accessibility_contact, "session": None},
     )
-
-
-@router.get("/login")
-async def login_page(request: Request, next: str = "/") -> Response:
-    return _login(request, safe_back_to(next))
-
-
-def _login(request: Request, back_to: str, error: str | None = None, status: int = 200) -> Response:
-    nonce = new_login_nonce()
-    response = page(
-        request, "login.html", {"next": back_to, "error": error, "nonce": nonce}, status=status
-    )
-    remember_login_nonce(response, request, nonce)
-    return response
-
-
-@router.post("/login")
-async def login(request: Request, form: Annotated[LoginForm, Form()]) -> Response:
-    back_to = safe_back_to(form.next)
-    if not login_nonce_matches(request, form.nonce):
-        return _login(request, back_to, "The sign-in form expired; please try again.", 403)
-    if token_book(request).person(form.token.strip()) is None:
-        return _login(request, back_to, "That token is not known here; check and try again.", 401)
-    response = RedirectResponse(back_to, status_code=303)
-    start_session(response, request, form.token.strip())
-    return response
-
-
-@router.post("/logout")
-async def logout(form: Annotated[SignOutForm, Form()], session: SignedIn) -> Response:
-    if not form_token_matches(session, form.csrf):
-        raise ApiError(403, "forbidden", "this form has expired or came from another site")
-    response = RedirectResponse("/login", status_code=303)
-    end_session(response)
-    return response

@@ -31,6 +31,7 @@ from api.session import Session, form_token_matches
 from application.feeds import (
     FEED_PATH,
     FeedError,
+    Subscriber,
     feed_calendar,
     feed_for_person,
     feed_people,
@@ -44,7 +45,8 @@ from application.feeds import (
 from application.portfolio_entries import portfolio_entry
 from application.workbooks import deadlines_workbook, plan_workbook, portfolio_workbook
 from domain.intervention import apply_all
-from eventstore.queries import intervention_status, portfolio, stream_events
+from domain.values import Actor, Role
+from eventstore.queries import PortfolioScope, intervention_status, portfolio, stream_events
 from eventstore.store import EventStore
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,9 +95,9 @@ def _dashboard(request: Request) -> str:
 
 
 async def _report_pdf(
-    store: EventStore, intervention_id: str, start: date | None, end: date | None
+    store: EventStore, intervention_id: str, start: date | None, end: date | None, person: Actor
 ) -> Response:
-    report = await committee_report(store, intervention_id, start, end or today())
+    report = await committee_report(store, intervention_id, start, end or today(), person)
     try:
         # Layout takes a second or more: off the event loop, so other requests go on.
         pdf = await asyncio.to_thread(render_document, report, DocumentFormat.pdf)
@@ -122,7 +124,7 @@ async def report_pdf(
     end: Annotated[date | None, Query(alias="to")] = None,
 ) -> Response:
     """The committee report as a PDF for the committee's papers (A4, page numbers)."""
-    return await _report_pdf(services.store, intervention_id, start, end)
+    return await _report_pdf(services.store, intervention_id, start, end, person)
 
 
 @page_router.get("/interventions/{intervention_id}/report.pdf")
@@ -133,26 +135,26 @@ async def report_pdf_page(
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
 ) -> Response:
-    return await _report_pdf(services.store, intervention_id, start, end)
+    return await _report_pdf(services.store, intervention_id, start, end, session.person)
 
 
 # --- workbooks -------------------------------------------------------------------------------
 
 
-async def _portfolio_xlsx(store: EventStore) -> Response:
+async def _portfolio_xlsx(store: EventStore, person: Actor) -> Response:
     day = today()
-    rows = await portfolio(store.pool, day)
+    rows = await portfolio(store.pool, day, PortfolioScope(authorities=person.authorities))
     book = portfolio_workbook([portfolio_entry(row, day) for row in rows])
     return _file(book, XLSX, f"portfolio-{day.isoformat()}.xlsx")
 
 
-async def _deadlines_xlsx(store: EventStore, intervention_id: str) -> Response:
-    status = await intervention_status(store, intervention_id)
+async def _deadlines_xlsx(store: EventStore, intervention_id: str, person: Actor) -> Response:
+    status = await intervention_status(store, intervention_id, person=person)
     return _file(deadlines_workbook(status.deadlines), XLSX, f"{intervention_id}-deadlines.xlsx")
 
 
-async def _plan_xlsx(store: EventStore, intervention_id: str) -> Response:
-    recorded = await stream_events(store, intervention_id)
+async def _plan_xlsx(store: EventStore, intervention_id: str, person: Actor) -> Response:
+    recorded = await stream_events(store, intervention_id, person)
     state = apply_all(event.to_domain() for event in recorded)
     return _file(plan_workbook(state), XLSX, f"{intervention_id}-plan.xlsx")
 
@@ -165,7 +167,7 @@ XLSX_RESPONSE: dict[int | str, dict[str, object]] = {
 @api_router.get("/portfolio.xlsx", responses=XLSX_RESPONSE, response_class=Response)
 async def portfolio_xlsx(services: Services, person: Caller) -> Response:
     """Every intervention, its next deadline and RAG, as an Excel workbook."""
-    return await _portfolio_xlsx(services.store)
+    return await _portfolio_xlsx(services.store, person)
 
 
 @api_router.get(
@@ -177,7 +179,7 @@ async def deadlines_xlsx(
     intervention_id: InterventionId, services: Services, person: Caller
 ) -> Response:
     """The intervention's deadlines, as an Excel workbook."""
-    return await _deadlines_xlsx(services.store, intervention_id)
+    return await _deadlines_xlsx(services.store, intervention_id, person)
 
 
 @api_router.get(
@@ -189,26 +191,26 @@ async def plan_xlsx(
     intervention_id: InterventionId, services: Services, person: Caller
 ) -> Response:
     """The improvement plan, in the columns the plan import reads."""
-    return await _plan_xlsx(services.store, intervention_id)
+    return await _plan_xlsx(services.store, intervention_id, person)
 
 
 @page_router.get("/portfolio.xlsx")
 async def portfolio_xlsx_page(services: Services, session: SignedIn) -> Response:
-    return await _portfolio_xlsx(services.store)
+    return await _portfolio_xlsx(services.store, session.person)
 
 
 @page_router.get("/interventions/{intervention_id}/deadlines.xlsx")
 async def deadlines_xlsx_page(
     intervention_id: InterventionId, services: Services, session: SignedIn
 ) -> Response:
-    return await _deadlines_xlsx(services.store, intervention_id)
+    return await _deadlines_xlsx(services.store, intervention_id, session.person)
 
 
 @page_router.get("/interventions/{intervention_id}/plan.xlsx")
 async def plan_xlsx_page(
     intervention_id: InterventionId, services: Services, session: SignedIn
 ) -> Response:
-    return await _plan_xlsx(services.store, intervention_id)
+    return await _plan_xlsx(services.store, intervention_id, session.person)
 
 
 # --- calendars -------------------------------------------------------------------------------
@@ -232,8 +234,10 @@ def _ics(content: bytes, filename: str) -> Response:
 
 @api_router.get("/calendar.ics", responses=CALENDAR_RESPONSE)
 async def portfolio_calendar(request: Request, services: Services, person: Caller) -> Response:
-    """Every deadline, and each reminder, as an iCalendar file."""
-    body = await feed_calendar(services.store.pool, portfolio_feed(), _dashboard(request))
+    """Every deadline of the interventions the person may see, and each reminder, as an
+    iCalendar file."""
+    feed = portfolio_feed(person.authorities)
+    body = await feed_calendar(services.store.pool, feed, _dashboard(request))
     return _ics(body, "deadlines.ics")
 
 
@@ -245,7 +249,7 @@ async def intervention_calendar(
     request: Request, intervention_id: InterventionId, services: Services, person: Caller
 ) -> Response:
     """The intervention's deadlines, and each reminder, as an iCalendar file."""
-    await stream_events(services.store, intervention_id)  # 404 for an unknown one
+    await stream_events(services.store, intervention_id, person)  # 404 for an unknown one
     feed = intervention_feed(intervention_id)
     body = await feed_calendar(services.store.pool, feed, _dashboard(request))
     return _ics(body, f"{intervention_id}.ics")
@@ -255,7 +259,7 @@ async def intervention_calendar(
 async def issue_calendar_feed(request: Request, services: Services, person: Caller) -> CalendarFeed:
     """A secret feed URL for the caller; the one they had before stops working. Keep it like a
     password: anyone with it sees the deadlines."""
-    secret = await issue_feed_secret(services.store.pool, person.name)
+    secret = await issue_feed_secret(services.store.pool, person.name, person.authorities)
     return CalendarFeed(
         person=person.name,
         url=feed_url(_dashboard(request), secret),
@@ -273,12 +277,17 @@ async def revoke_calendar_feed(services: Services, person: Caller) -> Response:
     return Response(status_code=204)
 
 
-async def _subscriber(services: Services, secret: str) -> str:
+async def _subscriber(services: Services, secret: str) -> Subscriber:
     person = await person_for_secret(services.store.pool, secret)
     if person is None:
         # The same answer for a wrong and a revoked secret: nothing to learn by guessing.
         raise ApiError(404, "not_found", "no calendar feed at this address; it may be revoked")
     return person
+
+
+def _feed_reader(subscriber: Subscriber) -> Actor:
+    """The subscriber as the record's reads know people: by name and authorities."""
+    return Actor(name=subscriber.name, role=Role.VIEWER, authorities=subscriber.authorities)
 
 
 @feed_router.get(FEED_PATH + "/deadlines.ics")
@@ -293,7 +302,8 @@ async def subscribed_intervention(
     request: Request, secret: str, intervention_id: InterventionId, services: Services
 ) -> Response:
     person = await _subscriber(services, secret)
-    await stream_events(services.store, intervention_id)
+    # Not the subscriber's organisation's: not found, as one that is not there.
+    await stream_events(services.store, intervention_id, _feed_reader(person))
     feed = feed_for_person(person, intervention_id)
     body = await feed_calendar(services.store.pool, feed, _dashboard(request))
     return _ics(body, f"{intervention_id}.ics")
@@ -303,7 +313,7 @@ async def subscribed_intervention(
 async def intervention_calendar_page(
     request: Request, intervention_id: InterventionId, services: Services, session: SignedIn
 ) -> Response:
-    await stream_events(services.store, intervention_id)
+    await stream_events(services.store, intervention_id, session.person)
     feed = intervention_feed(intervention_id)
     body = await feed_calendar(services.store.pool, feed, _dashboard(request))
     return _file(body, CALENDAR, f"{intervention_id}.ics")
@@ -343,7 +353,8 @@ async def issue_calendar_page(
     session: SignedIn,
 ) -> Response:
     _checked(session, form)
-    secret = await issue_feed_secret(services.store.pool, session.person.name)
+    person = session.person
+    secret = await issue_feed_secret(services.store.pool, person.name, person.authorities)
     return await _calendar_page(request, services, session, feed_url(_dashboard(request), secret))
 
 

@@ -14,7 +14,10 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from temporalio.service import RPCError
 
+from api.audit import record_refusal
+from api.jwks import IdentityProviderUnavailable
 from application.interventions import (
+    CommandRefusedError,
     ImportStepError,
     InterventionExistsError,
     MilestoneRejectedError,
@@ -23,7 +26,7 @@ from application.interventions import (
 )
 from domain.errors import DomainError
 from eventstore.errors import DatabaseUnavailableError
-from eventstore.queries import NotFoundError
+from eventstore.queries import NotFoundError, NotYoursError
 
 
 class ErrorDetail(BaseModel):
@@ -62,7 +65,8 @@ def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
 
 def rejection(message: str, kind: str | None, field: str | None, allowed: list[str]) -> ApiError:
     """The domain's refusal: its own message, and the field and choices it said it is about."""
-    status, code = (403, "forbidden") if kind == "RoleNotAllowedError" else (422, "rejected")
+    refused = kind in ("RoleNotAllowedError", "NotYourAuthorityError")
+    status, code = (403, "forbidden") if refused else (422, "rejected")
     return ApiError(status, code, message, field, allowed=allowed)
 
 
@@ -82,6 +86,12 @@ TRANSLATIONS: list[tuple[tuple[type[Exception], ...], Callable[[Any], ApiError]]
     (
         (NoRunningInterventionError, NotFoundError),
         lambda error: ApiError(404, "not_found", str(error)),
+    ),
+    (
+        (IdentityProviderUnavailable,),
+        lambda error: ApiError(
+            503, "unavailable", f"the identity provider is unavailable: {error}"
+        ),
     ),
     (
         (TemporalRefusedError, RPCError),
@@ -147,6 +157,8 @@ def install_error_handlers(app: FastAPI, page: ErrorPage) -> None:
         return page(request, error)
 
     async def expected(request: Request, error: Exception) -> Response:
+        if isinstance(error, NotYoursError | CommandRefusedError):
+            record_refusal(request, error)
         return respond(request, translate(error) or internal_error())
 
     async def validation(request: Request, error: Exception) -> Response:

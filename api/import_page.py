@@ -14,6 +14,7 @@ from api.errors import ApiError, translate
 from api.session import Session, form_token_matches
 from application.interventions import ImportStepError, InterventionExistsError, import_intervention
 from application.scenario import ScenarioError, parse_scenario
+from domain.access import NotYourAuthorityError
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD_BYTES = 1_000_000
@@ -57,13 +58,13 @@ async def import_upload(request: Request, services: Services, session: SignedIn)
                 "carry; give the plan's changes in the step"
             )
         view = await import_intervention(
-            services.client, services.store, scenario, services.task_queue
+            services.client, services.store, scenario, services.task_queue, person=session.person
         )
     except UnicodeDecodeError:
         return _form(request, session, "The file is not UTF-8 text; save it as UTF-8", 422)
     except ScenarioError as error:
         return _form(request, session, str(error), 422)
-    except (ImportStepError, InterventionExistsError) as error:
+    except (ImportStepError, InterventionExistsError, NotYourAuthorityError) as error:
         failure = translate(error)
         assert failure is not None
         return _form(request, session, failure.detail.message, failure.status)

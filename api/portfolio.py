@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from application.portfolio_entries import PortfolioEntry, portfolio_entry
 from domain.state import Stage, Track
+from domain.values import Actor
 from eventstore.queries import (
     PortfolioScope,
     PortfolioTotals,
@@ -43,13 +44,14 @@ class PortfolioFilter(BaseModel):
         # An HTML form sends an empty string for "any".
         return None if value == "" else value
 
-    @property
-    def scope(self) -> PortfolioScope:
+    def scope(self, person: Actor) -> PortfolioScope:
+        """The filters, within the authorities the person's organisation covers."""
         return PortfolioScope(
             overdue_only=self.overdue,
             stage=self.stage.value if self.stage else None,
             track=self.track.value if self.track else None,
             authority=self.authority,
+            authorities=person.authorities,
         )
 
 
@@ -61,14 +63,19 @@ class Portfolio(BaseModel):
     interventions: list[PortfolioEntry]
 
 
-async def load_portfolio(pool: asyncpg.Pool, today: date, filters: PortfolioFilter) -> Portfolio:
-    rows = await portfolio(pool, today, filters.scope, limit=filters.limit, offset=filters.offset)
+async def load_portfolio(
+    pool: asyncpg.Pool, today: date, filters: PortfolioFilter, person: Actor
+) -> Portfolio:
+    """The page of the portfolio the filters ask for, of the interventions the person may see;
+    its totals count those alone."""
+    scope = filters.scope(person)
+    rows = await portfolio(pool, today, scope, limit=filters.limit, offset=filters.offset)
     entries = []
     for row in rows:
         entries.append(portfolio_entry(row, today))
     return Portfolio(
         today=today,
-        totals=await portfolio_totals(pool, today, filters.scope),
+        totals=await portfolio_totals(pool, today, scope),
         limit=filters.limit,
         offset=filters.offset,
         interventions=entries,

@@ -58,7 +58,9 @@ async def report_page(
         if form.errors:
             raise ApiError(422, "invalid_request", "; ".join(form.errors.values()))
         # Up to today by default: a report for the committee says where things stand now.
-        report = await committee_report(services.store, intervention_id, start, end or today())
+        report = await committee_report(
+            services.store, intervention_id, start, end or today(), session.person
+        )
     except (ApiError, DomainError) as error:
         failure = translate(error)
         if not from_boxes or failure is None or failure.status != 422:
@@ -67,7 +69,9 @@ async def report_page(
             form.errors[failure.detail.field if failure.detail.field in PERIOD else "form"] = (
                 failure.detail.message
             )
-        status, explained = await explained_status(services.store, intervention_id, today())
+        status, explained = await explained_status(
+            services.store, intervention_id, today(), session.person
+        )
         return intervention_page(request, session, status, explained, report=form, http_status=422)
     document = render(report, fmt)
     # Every load reads the record afresh, like every other page.
@@ -75,5 +79,5 @@ async def report_page(
     if fmt is ReportFormat.md:
         headers["Content-Disposition"] = f'attachment; filename="{intervention_id}-report.md"'
         return Response(document, media_type="text/markdown; charset=utf-8", headers=headers)
-    headers["Content-Security-Policy"] = allowing_its_styles(document)
+    headers["Content-Security-Policy"] = allowing_its_styles(document, request.app.state.policy)
     return HTMLResponse(document, headers=headers)

@@ -57,7 +57,8 @@ async def health() -> Health:
 
 @router.get("/me", tags=["service"])
 async def me(person: Caller) -> Actor:
-    """The person and role the token stands for."""
+    """The person the token stands for: their role, their organisation and the authorities it
+    covers (none listed: every authority)."""
     return person
 
 
@@ -65,8 +66,9 @@ async def me(person: Caller) -> Actor:
 async def list_interventions(
     filters: Annotated[PortfolioFilter, Query()], services: Services, person: Caller
 ) -> Portfolio:
-    """Every intervention, its next deadline, working days left and red/amber/green."""
-    return await load_portfolio(services.store.pool, today(), filters)
+    """Every intervention the person's organisation covers (the DfE's: every one), its next
+    deadline, working days left and red/amber/green."""
+    return await load_portfolio(services.store.pool, today(), filters, person)
 
 
 @router.post(
@@ -174,7 +176,9 @@ async def import_(
             "give the plan's changes in the step (plan: [...])",
             "body",
         )
-    view = await import_intervention(services.client, services.store, scenario, services.task_queue)
+    view = await import_intervention(
+        services.client, services.store, scenario, services.task_queue, person=person
+    )
     response.headers["Location"] = f"/api/interventions/{view.intervention_id}"
     return view
 
@@ -183,7 +187,7 @@ async def import_(
 async def status(intervention_id: InterventionId, services: Services, person: Caller) -> StatusView:
     """Stage, deadlines, escalations, events and the improvement plan's progress as of today,
     folded from the intervention's stream."""
-    return await intervention_status(services.store, intervention_id, today=today())
+    return await intervention_status(services.store, intervention_id, today=today(), person=person)
 
 
 @router.get(
@@ -191,7 +195,7 @@ async def status(intervention_id: InterventionId, services: Services, person: Ca
 )
 async def events(intervention_id: InterventionId, services: Services, person: Caller) -> EventLog:
     """Every event recorded for the intervention, in order."""
-    recorded = await stream_events(services.store, intervention_id)
+    recorded = await stream_events(services.store, intervention_id, person)
     return EventLog(
         intervention_id=intervention_id, events=[event_view(event) for event in recorded]
     )
@@ -245,7 +249,7 @@ async def explain_(
     """Why each date is what it is: the fact it counts from, the rule and its source, the
     arithmetic with each weekend and bank holiday skipped, the reminder and escalation dates,
     and what would meet it."""
-    return await explanations(services.store, intervention_id, deadline)
+    return await explanations(services.store, intervention_id, deadline, person)
 
 
 @router.post(
@@ -335,4 +339,4 @@ async def report_(
     end: Annotated[date | None, Query(alias="to", description="Today if not given")] = None,
 ) -> CommitteeReport:
     """The committee progress report for a period; every number in it comes from the log."""
-    return await committee_report(services.store, intervention_id, start, end or today())
+    return await committee_report(services.store, intervention_id, start, end or today(), person)

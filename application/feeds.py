@@ -55,18 +55,29 @@ class Feed:
     scope: DeadlineScope
 
 
-def portfolio_feed() -> Feed:
-    return Feed("Intervention deadlines", DeadlineScope())
+@dataclass(frozen=True)
+class Subscriber:
+    """Whose feed a secret URL is: the person, and the authorities their organisation covered
+    when it was issued (None: every authority)."""
+
+    name: str
+    authorities: tuple[str, ...] | None
+
+
+def portfolio_feed(authorities: tuple[str, ...] | None = None) -> Feed:
+    return Feed("Intervention deadlines", DeadlineScope(authorities=authorities))
 
 
 def intervention_feed(intervention_id: str) -> Feed:
     return Feed(f"Deadlines of {intervention_id}", DeadlineScope(intervention_id=intervention_id))
 
 
-def feed_for_person(person: str, intervention_id: str | None = None) -> Feed:
-    """The feed a person's secret URL serves: every intervention, or the one asked for. The one
-    place to narrow what a person sees when people belong to organisations."""
-    return intervention_feed(intervention_id) if intervention_id else portfolio_feed()
+def feed_for_person(subscriber: Subscriber, intervention_id: str | None = None) -> Feed:
+    """The feed a person's secret URL serves: every intervention their organisation covers, or
+    the one asked for (which the caller has checked they may see)."""
+    if intervention_id:
+        return intervention_feed(intervention_id)
+    return portfolio_feed(subscriber.authorities)
 
 
 def reminder_day(row: DeadlineRow) -> date | None:
@@ -154,15 +165,20 @@ def _digest(secret: str) -> bytes:
     return hashlib.sha256(secret.encode()).digest()
 
 
-async def issue_feed_secret(pool: asyncpg.Pool, person: str) -> str:
-    """A new secret for `person`'s feed; the one they had stops working."""
+async def issue_feed_secret(
+    pool: asyncpg.Pool, person: str, authorities: tuple[str, ...] | None = None
+) -> str:
+    """A new secret for `person`'s feed, of the authorities given (None: every one); the one
+    they had stops working."""
     secret = secrets.token_urlsafe(SECRET_BYTES)
     await pool.execute(
-        """INSERT INTO calendar_feeds (person, secret_digest) VALUES ($1, $2)
+        """INSERT INTO calendar_feeds (person, secret_digest, authorities) VALUES ($1, $2, $3)
            ON CONFLICT (person) DO UPDATE
-           SET secret_digest = EXCLUDED.secret_digest, created_at = now()""",
+           SET secret_digest = EXCLUDED.secret_digest, authorities = EXCLUDED.authorities,
+               created_at = now()""",
         person,
         _digest(secret),
+        list(authorities) if authorities is not None else None,
     )
     return secret
 
@@ -184,8 +200,11 @@ async def feed_people(pool: asyncpg.Pool) -> list[str]:
     ]
 
 
-async def person_for_secret(pool: asyncpg.Pool, secret: str) -> str | None:
-    person: str | None = await pool.fetchval(
-        "SELECT person FROM calendar_feeds WHERE secret_digest = $1", _digest(secret)
+async def person_for_secret(pool: asyncpg.Pool, secret: str) -> Subscriber | None:
+    row = await pool.fetchrow(
+        "SELECT person, authorities FROM calendar_feeds WHERE secret_digest = $1", _digest(secret)
     )
-    return person
+    if row is None:
+        return None
+    authorities = row["authorities"]
+    return Subscriber(row["person"], tuple(authorities) if authorities is not None else None)

@@ -10,26 +10,34 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WorkflowHandle,
+    WorkflowQueryFailedError,
+    WorkflowUpdateFailedError,
+)
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from application.scenario import Scenario
+from domain.access import NotFoundForYouError, check_may_open, unknown_intervention
 from domain.commands import MigrateRegime, OpenIntervention, RecordMilestone
 from domain.history import PastStepError, replay
 from domain.intervention import decide_open
 from domain.plan import ChangePlan
+from domain.values import Actor
 from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
 from workflows.intervention import Command, InterventionWorkflow
-from workflows.models import InterventionInput, RecordResult, Rejection
+from workflows.models import InterventionInput, InterventionResult, RecordResult, Rejection
 from workflows.search_attributes import opening_search_attributes
 
 # How long an opening waits for the workflow to record what it owes at once: 30 s at most.
 SETTLE_ATTEMPTS = 300
 SETTLE_PAUSE = 0.1
+InterventionHandle = WorkflowHandle[InterventionWorkflow, InterventionResult]
 
 
 class OperationError(Exception):
@@ -42,6 +50,17 @@ class InterventionExistsError(OperationError):
 
 class NoRunningInterventionError(OperationError):
     pass
+
+
+class CommandRefusedError(NoRunningInterventionError):
+    """A command for an intervention of an authority the person's organisation does not cover:
+    told in the words a missing intervention gets, and carrying who asked, for the record of
+    refused access."""
+
+    def __init__(self, intervention_id: str, person: Actor) -> None:
+        super().__init__(unknown_intervention(intervention_id))
+        self.intervention_id = intervention_id
+        self.person = person
 
 
 class TemporalRefusedError(OperationError):
@@ -113,10 +132,16 @@ async def _start(
     return await settled_status(client, store, intervention_id)
 
 
+def _handle(client: Client, intervention_id: str) -> InterventionHandle:
+    # Typed by hand: mypy's inference through `get_workflow_handle_for` depends on the order it
+    # checks modules in, and fails on a clean cache.
+    return client.get_workflow_handle(intervention_id, result_type=InterventionResult)
+
+
 async def settled_status(client: Client, store: EventStore, intervention_id: str) -> StatusView:
     """The status once the workflow has recorded everything it owes now: an intervention opened
     on a report of weeks ago may owe a reminder at once, and its status should show it."""
-    handle = client.get_workflow_handle_for(InterventionWorkflow.run, intervention_id)
+    handle = _handle(client, intervention_id)
     for _ in range(SETTLE_ATTEMPTS):
         try:
             reading = await handle.query(InterventionWorkflow.clock)
@@ -143,12 +168,16 @@ async def import_intervention(
     task_queue: str,
     *,
     indexed: bool = True,
+    person: Actor | None = None,
 ) -> StatusView:
     """Open an intervention already under way with its past: every step is checked first, the
     whole past decided as the workflow will decide it, so a refused step starts nothing.
     `indexed=False` starts it without the Web UI's search attributes, on a server that keeps
-    none (the time-skipping test server)."""
+    none (the time-skipping test server). A `person` (who brings it in through the API or the
+    dashboard) may bring in only their own authorities' interventions."""
     opening = scenario.opening
+    if person is not None:
+        check_may_open(person, opening.authority)
     past = scenario.past
     try:
         replay(opening, past, datetime.now(UTC))
@@ -177,7 +206,7 @@ async def migrate_regime(
 
 
 async def _update(client: Client, intervention_id: str, command: Command) -> RecordResult:
-    handle = client.get_workflow_handle_for(InterventionWorkflow.run, intervention_id)
+    handle = _handle(client, intervention_id)
     try:
         if isinstance(command, ChangePlan):
             return await handle.execute_update(InterventionWorkflow.change_plan, command)
@@ -185,13 +214,13 @@ async def _update(client: Client, intervention_id: str, command: Command) -> Rec
             return await handle.execute_update(InterventionWorkflow.migrate_regime, command)
         return await handle.execute_update(InterventionWorkflow.record, command)
     except WorkflowUpdateFailedError as error:
-        raise rejected(error) from None
+        refusal = rejected(error)
+        if refusal.kind == NotFoundForYouError.__name__:
+            raise CommandRefusedError(intervention_id, command.actor) from None
+        raise refusal from None
     except RPCError as error:
         if error.status is RPCStatusCode.NOT_FOUND:
-            raise NoRunningInterventionError(
-                f"no running intervention {intervention_id!r}: it does not exist or is closed; "
-                "`intervention list` shows the ids"
-            ) from None
+            raise NoRunningInterventionError(unknown_intervention(intervention_id)) from None
         raise TemporalRefusedError(
             f"the Temporal server refused the update: {error.message}"
         ) from None

@@ -28,6 +28,9 @@ from application.telemetry import core_runtime
 
 # The workflow whose id is an intervention's id: its lines name the intervention too.
 INTERVENTION_WORKFLOW = "InterventionWorkflow"
+# Fields a standard-library logger may pass as `extra` and see as fields of their own: the
+# workflow's security events (who, for which organisation, through what).
+EXTRA_FIELDS = ("person", "organisation", "surface")
 
 EventDict = MutableMapping[str, Any]
 
@@ -70,7 +73,11 @@ def configure_logging(
 
     def formatter(render: structlog.types.Processor) -> logging.Formatter:
         return structlog.stdlib.ProcessorFormatter(
-            foreign_pre_chain=[structlog.stdlib.add_logger_name, *shared],
+            foreign_pre_chain=[
+                structlog.stdlib.add_logger_name,
+                structlog.stdlib.ExtraAdder(allow=EXTRA_FIELDS),
+                *shared,
+            ],
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                 structlog.processors.format_exc_info,

@@ -94,6 +94,25 @@ class Settings(BaseSettings):
     api_tokens_file: Path | None = Field(
         default=None, description="A YAML file holding the same list as INTERVENTION_API_TOKENS"
     )
+    # Identity providers people sign in with (OpenID Connect): a YAML or JSON list, each with its
+    # issuer, the API's audience, the dashboard's client, and the mapping of a claim's values to
+    # organisations and roles (api.identity_providers). A secret: it may hold client secrets.
+    oidc_providers: SecretStr | None = None
+    oidc_providers_file: Path | None = Field(
+        default=None, description="A YAML file holding the same list as INTERVENTION_OIDC_PROVIDERS"
+    )
+    oidc_clock_skew: int = Field(
+        default=60,
+        ge=0,
+        le=300,
+        description="Seconds a token's times may be off the server's clock: exp, nbf and iat",
+    )
+    public_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^/\s]+/?$",
+        description="The dashboard's address as people reach it (scheme and host), for the "
+        "identity provider's redirects; the request's own when unset",
+    )
     # A Temporal cluster of your own over TLS or mTLS, or Temporal Cloud with an API key.
     temporal_tls: bool = Field(
         default=False,
@@ -116,6 +135,11 @@ class Settings(BaseSettings):
         default=None,
         pattern=r"^[\w.\-\[\]:]+:\d{1,5}$",
         description="host:port where a worker serves Prometheus metrics at /metrics",
+    )
+    api_metrics_address: str | None = Field(
+        default=None,
+        pattern=r"^[\w.\-\[\]:]+:\d{1,5}$",
+        description="host:port where `python -m api` serves its Prometheus metrics at /metrics",
     )
     otlp_endpoint: str | None = Field(
         default=None,
@@ -201,6 +225,7 @@ SECRET_BEARING = {
     "smtp_password",
     "otlp_endpoint",
     "api_tokens",
+    "oidc_providers",
     "temporal_api_key",
 }
 

@@ -18,6 +18,7 @@ from application.logging import configure_logging
 from application.simulation import scratch_database
 from bench.appends import batch_appends, single_event_appends
 from bench.document import markdown
+from bench.imports import import_seconds
 from bench.lifecycle import lifecycle_throughput
 from bench.machine import Machine, describe
 from bench.memory import worker_memory
@@ -37,10 +38,11 @@ class Sizes:
     simulations_at_once: int
     portfolio: Portfolio
     open_interventions: int
+    imports: int
 
 
-FULL = Sizes(300, 1000, 200, 50, Portfolio(streams=20_000, events=1_000_000), 1000)
-QUICK = Sizes(10, 20, 3, 3, Portfolio(streams=100, events=5_000), 20)
+FULL = Sizes(300, 1000, 200, 50, Portfolio(streams=20_000, events=1_000_000), 1000, 5)
+QUICK = Sizes(10, 20, 3, 3, Portfolio(streams=100, events=5_000), 20, 1)
 
 Case = Callable[[Servers, Path], Awaitable[list[Row]]]
 
@@ -57,6 +59,10 @@ def cases(sizes: Sizes) -> list[tuple[str, Case]]:
         async with fresh_store(s) as pool:
             return [await lifecycle_throughput(s.temporal, pool, s.meter, sizes.lifecycles)]
 
+    async def bring_in(s: Servers, _: Path) -> list[Row]:
+        async with fresh_store(s) as pool:
+            return [await import_seconds(s.temporal, pool, sizes.imports)]
+
     async def simulate(s: Servers, _: Path) -> list[Row]:
         return await simulations(s.postgres_url, sizes.simulations_at_once)
 
@@ -72,6 +78,7 @@ def cases(sizes: Sizes) -> list[tuple[str, Case]]:
         ("appends", appends),
         ("lifecycle on the dev server", lifecycle),
         ("simulations", simulate),
+        ("an import of three years", bring_in),
         ("read side and rebuild", reads),
         ("worker memory", memory),
     ]

@@ -26,6 +26,7 @@ from bench.streams import Portfolio, shapes
 from domain.identity import event_id_for
 from domain.intervention import apply
 from domain.state import InterventionState
+from domain.values import SYSTEM_ACTOR
 from eventstore.heads import NEW_STREAM
 from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 from eventstore.projections import rebuild
@@ -156,8 +157,10 @@ async def read_side(pool: asyncpg.Pool, size: Portfolio) -> list[Row]:
         ("read side: overdue p95", PortfolioScope(overdue_only=True)),
     ):
         filters = PortfolioFilter(overdue=scope.overdue_only)
-        shown = await load_portfolio(pool, today, filters)
-        figure = await p95_ms(partial(load_portfolio, pool, today, filters), QUERY_RUNS)
+        shown = await load_portfolio(pool, today, filters, SYSTEM_ACTOR)
+        figure = await p95_ms(
+            partial(load_portfolio, pool, today, filters, SYSTEM_ACTOR), QUERY_RUNS
+        )
         query, _ = portfolio_sql(scope, paged=True)
         raw = await p95_ms(partial(pool.fetch, query, today, PAGE_SIZE, 0), QUERY_RUNS)
         rows.append(

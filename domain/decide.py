@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from domain.access import check_access, check_may_open
 from domain.apply import apply
 from domain.arming import arm_report
 from domain.calendar import london_date
@@ -33,6 +34,7 @@ from domain.values import Actor, Role
 def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
     """The events that open an intervention: the opening itself, the report that led to it,
     and the first deadlines."""
+    check_may_open(command.actor, command.authority)
     # An opening made before regimes had versions runs under the first.
     regime = get_regime(command.regime, command.regime_version or 1)
     check_role(command.actor, OPENERS, "open an intervention")
@@ -69,6 +71,7 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
 
 def decide(state: InterventionState, command: RecordMilestone, now: datetime) -> list[Event]:
     """Validate a recorded milestone and return every event it causes, or raise DomainError."""
+    check_access(command.actor, state)
     spec = MILESTONES.get(command.milestone)
     if spec is None:
         raise UnknownMilestoneError(command.milestone, list(MILESTONES))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from domain.access import check_access
 from domain.apply import apply
 from domain.commands import MigrateRegime
 from domain.deadlines import CountedFrom, by_engine, rescheduled, withdrawn
@@ -27,6 +28,7 @@ from domain.state import Deadline, InterventionState
 def decide_migration(
     state: InterventionState, command: MigrateRegime, now: datetime
 ) -> list[Event]:
+    check_access(command.actor, state)
     if state.is_closed:
         raise InterventionClosedError("a regime migration", state.closed_on)
     check_role(command.actor, SIGN_OFF, "migrate an intervention to another regime version")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from domain.access import check_access
 from domain.apply import apply
 from domain.calendar import london_date
 from domain.deadlines import meet, schedule_action, withdrawn
@@ -34,6 +35,7 @@ from domain.state import InterventionState
 
 def decide_plan(state: InterventionState, command: ChangePlan, now: datetime) -> list[Event]:
     """Every event the batch causes, or PlanChangeError naming the first change refused."""
+    check_access(command.actor, state)
     if state.is_closed:
         raise InterventionClosedError("plan changes", state.closed_on)
     check_role(command.actor, RECORDERS, "change the improvement plan")

@@ -37,10 +37,16 @@ class Role(StrEnum):
 
 
 class Actor(BaseModel):
+    """Who acts, in which role, and for which organisation: a council covers its own
+    authorities; `authorities` None means every authority (the DfE, the engine itself, and
+    every actor recorded before organisations existed). `domain.access` decides with it."""
+
     model_config = ConfigDict(frozen=True)
 
     name: Name
     role: Role
+    organisation: Name | None = None
+    authorities: tuple[Name, ...] | None = Field(default=None, min_length=1, max_length=200)
 
 
 SYSTEM_ACTOR = Actor(name="intervention engine", role=Role.SYSTEM)

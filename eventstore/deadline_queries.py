@@ -7,6 +7,7 @@ from datetime import date
 
 import asyncpg
 
+from domain.values import slugify
 from domain.views import DeadlineView
 
 
@@ -23,12 +24,14 @@ class DeadlineRow(DeadlineView):
 @dataclass(frozen=True)
 class DeadlineScope:
     """Whose deadlines: one intervention's, or those of the interventions listed, or every
-    open intervention's (None for both)."""
+    open intervention's (None for both); within the authorities given, if any."""
 
     intervention_id: str | None = None
     intervention_ids: tuple[str, ...] | None = None
     open_only: bool = False
     due_by: date | None = None
+    # The authorities a person's organisation covers; None for every authority.
+    authorities: tuple[str, ...] | None = None
 
     def where(self) -> tuple[str, list[object]]:
         conditions: list[str] = []
@@ -44,6 +47,10 @@ class DeadlineScope:
         if self.due_by is not None:
             values.append(self.due_by)
             conditions.append(f"d.due <= ${len(values)}")
+        if self.authorities is not None:
+            # As `domain.access` compares them (migration 007's function).
+            values.append(sorted({slugify(authority) for authority in self.authorities}))
+            conditions.append(f"authority_slug(i.authority) = ANY(${len(values)}::text[])")
         return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), values
 
 

@@ -1,4 +1,10 @@
-"""Questions people ask of the record: one intervention's status, and the portfolio."""
+"""Questions people ask of the record: one intervention's status, and the portfolio.
+
+Asked for a person, each answers only within what their organisation covers
+(`domain.access`): another authority's intervention is not found, in the same words as one that
+does not exist, and the portfolio holds only theirs. Asked for no one, it answers for the
+operator's own tools, which see everything.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,12 @@ from datetime import date
 import asyncpg
 from pydantic import BaseModel, Field
 
+from domain.access import covers
 from domain.explain import Explanation, explain, explain_all, find
 from domain.intervention import apply_all
 from domain.state import deadline_key
 from domain.timeline import describe
+from domain.values import Actor, slugify
 from domain.views import EventView, StatusView, status_view
 from eventstore.errors import StoreError
 from eventstore.store import EventStore, RecordedEvent
@@ -29,12 +37,34 @@ def _not_found(intervention_id: str) -> NotFoundError:
     )
 
 
-async def stream_events(store: EventStore, intervention_id: str) -> list[RecordedEvent]:
-    """The intervention's stream; NotFoundError when it has none."""
-    recorded = await store.read_stream(intervention_id)
+class NotYoursError(NotFoundError):
+    """Another authority's intervention: said as a missing one is, with who asked, for the
+    record of refused access."""
+
+    def __init__(self, intervention_id: str, person: Actor) -> None:
+        super().__init__(str(_not_found(intervention_id)))
+        self.intervention_id = intervention_id
+        self.person = person
+
+
+def _visible(
+    intervention_id: str, recorded: list[RecordedEvent], person: Actor | None
+) -> list[RecordedEvent]:
+    """The stream, if there is one and the person may see it."""
     if not recorded:
         raise _not_found(intervention_id)
+    # The opening names the authority, and it never changes.
+    if person is not None and not covers(person, str(recorded[0].data["authority"])):
+        raise NotYoursError(intervention_id, person)
     return recorded
+
+
+async def stream_events(
+    store: EventStore, intervention_id: str, person: Actor | None = None
+) -> list[RecordedEvent]:
+    """The intervention's stream; NotFoundError when it has none, or the person may not
+    see it."""
+    return _visible(intervention_id, await store.read_stream(intervention_id), person)
 
 
 def event_view(recorded: RecordedEvent) -> EventView:
@@ -56,6 +86,7 @@ async def intervention_status(
     *,
     wait_for_version: int | None = None,
     today: date | None = None,
+    person: Actor | None = None,
 ) -> StatusView:
     """Status and events, folded from the stream itself; plan progress as of `today`.
 
@@ -67,18 +98,17 @@ async def intervention_status(
         if wait_for_version is None or len(recorded) >= wait_for_version:
             break
         await asyncio.sleep(0.1)
-    if not recorded:
-        raise _not_found(intervention_id)
+    _visible(intervention_id, recorded, person)
     state = apply_all(event.to_domain() for event in recorded)
     return status_view(state, [event_view(event) for event in recorded], today)
 
 
 async def explained_status(
-    store: EventStore, intervention_id: str, today: date
+    store: EventStore, intervention_id: str, today: date, person: Actor | None = None
 ) -> tuple[StatusView, dict[str, Explanation]]:
     """The status, and each deadline's explanation by its key (`cycle:milestone:number`), from
     one read of the stream."""
-    recorded = await stream_events(store, intervention_id)
+    recorded = await stream_events(store, intervention_id, person)
     events = [event.to_domain() for event in recorded]
     state = apply_all(events)
     status = status_view(state, [event_view(event) for event in recorded], today)
@@ -88,10 +118,14 @@ async def explained_status(
 
 
 async def explanations(
-    store: EventStore, intervention_id: str, deadline: str | None = None
+    store: EventStore,
+    intervention_id: str,
+    deadline: str | None = None,
+    person: Actor | None = None,
 ) -> list[Explanation]:
     """How each deadline's date came about, or the one named (`monitoring_visit:3`)."""
-    events = [event.to_domain() for event in await stream_events(store, intervention_id)]
+    recorded = await stream_events(store, intervention_id, person)
+    events = [event.to_domain() for event in recorded]
     state = apply_all(events)
     if deadline is None:
         return explain_all(state, events)
@@ -142,6 +176,8 @@ class PortfolioScope:
     track: str | None = None
     # Part of the authority's name, in any case.
     authority: str | None = None
+    # The authorities a person's organisation covers; None for every authority.
+    authorities: tuple[str, ...] | None = None
 
     def where(self) -> tuple[str, list[object]]:
         """The WHERE clause and its values, numbered from $2 ($1 is today's date)."""
@@ -160,6 +196,10 @@ class PortfolioScope:
             given("i.track = {}", self.track)
         if self.authority is not None:
             given("strpos(lower(i.authority), lower({})) > 0", self.authority)
+        if self.authorities is not None:
+            # As `domain.access` compares them; the function and its index are migration 007's.
+            slugs = sorted({slugify(authority) for authority in self.authorities})
+            given("authority_slug(i.authority) = ANY({}::text[])", slugs)
         return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), values
 
 

@@ -18,6 +18,7 @@ from temporalio.client import Client
 
 from activities.notifiers import Notifier
 from api.auth import TokenBook, TokenConfigError, with_local_user
+from api.identity_providers import ProviderConfigError, configured_providers
 from api.server import ServeError, api_service, url
 from application.binaries import temporal_cli
 from application.connections import application_pool, connect_client
@@ -50,7 +51,9 @@ def local_stack(settings: Settings, person: str) -> LocalStack:
     """The configured tokens and one for `person`, an admin, kept in the data directory."""
     try:
         tokens, token = with_local_user(settings, person)
-    except TokenConfigError as error:
+        # Read now, so that a bad one stops `up` with its reason before anything starts.
+        configured_providers(settings)
+    except (TokenConfigError, ProviderConfigError) as error:
         raise StackConfigError(str(error)) from None
     return LocalStack(tokens, token, url(settings.api_host, settings.api_port))
 

@@ -22,7 +22,7 @@ from temporalio.exceptions import ActivityError, ApplicationError, CancelledErro
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
 
-    from activities.metrics import count_rejection
+    from activities.metrics import count_access_refused, count_rejection, organisation_kind
     from activities.models import (
         AppendEventsInput,
         AppendEventsResult,
@@ -30,6 +30,7 @@ with workflow.unsafe.imports_passed_through():
         NotifyInput,
         NotifyResult,
     )
+    from domain.access import NotFoundForYouError
     from domain.clock import next_alarm, tick
     from domain.commands import MigrateRegime, RecordMilestone
     from domain.errors import DomainError
@@ -123,12 +124,28 @@ def _rejection(error: DomainError) -> ApplicationError:
     """The domain's refusal as a failure no retry mends, counted by reason; the field it is
     about travels in its details, so callers never read it off the message."""
     count_rejection(workflow.metric_meter(), type(error).__name__)
+    if isinstance(error, NotFoundForYouError):
+        _log_refused_access(error)
     return ApplicationError(
         error.message,
         Rejection(field=error.field, allowed=error.allowed),
         type=type(error).__name__,
         non_retryable=True,
     )
+
+
+def _log_refused_access(error: NotFoundForYouError) -> None:
+    """A command for another authority's intervention, as a security event (the line names
+    the intervention: it is this workflow's id), and counted."""
+    actor = error.actor
+    kind = organisation_kind(actor)
+    count_access_refused(workflow.metric_meter(), kind, "workflow")
+    fields: dict[str, object] = {
+        "person": actor.name,
+        "organisation": actor.organisation,
+        "surface": "workflow",
+    }
+    workflow.logger.warning("access_refused", extra=fields)
 
 
 # What people ask of an intervention, each through an Update with its validator.

@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -58,35 +59,26 @@ class Stack:
         return (self.data_dir / "up.log").read_text() + kept
 
 
-@pytest.fixture(scope="package")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    data_dir = tmp_path_factory.mktemp("api-stack")
-    tokens_file = data_dir / "tokens.yaml"
-    tokens_file.write_text(
-        "\n".join(
-            f"- {{token: {token}, name: {name}, role: {role}}}"
-            for role, (token, name) in FILE_TOKENS.items()
-        )
-    )
-    port = free_port()
+def stack_env(data_dir: Path, **variables: str) -> dict[str, str]:
+    """The environment of an `intervention up` of its own: its data, its ports, these too."""
     env = {
         **os.environ,
         "INTERVENTION_DATA_DIR": str(data_dir),
         "INTERVENTION_TEMPORAL_ADDRESS": f"127.0.0.1:{free_port()}",
         "INTERVENTION_WEB_UI_PORT": str(free_port()),
-        "INTERVENTION_API_PORT": str(port),
-        "INTERVENTION_API_TOKENS": json.dumps(
-            [
-                {"token": token, "name": name, "role": role}
-                for role, (token, name) in ENV_TOKENS.items()
-            ]
-        ),
-        "INTERVENTION_API_TOKENS_FILE": str(tokens_file),
+        "INTERVENTION_API_PORT": str(free_port()),
         "INTERVENTION_USER": "Local User",
         "INTERVENTION_METRICS_ADDRESS": f"127.0.0.1:{free_port()}",
         "COLUMNS": "200",
+        **variables,
     }
     env.pop("DATABASE_URL", None)
+    return env
+
+
+@contextmanager
+def running_stack(data_dir: Path, env: dict[str, str], tokens: dict[str, str]) -> Iterator[Stack]:
+    """`intervention up` with this environment until the block ends; it must stop cleanly."""
     log_path = data_dir / "up.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -98,16 +90,41 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
                 process.kill()
                 pytest.fail("intervention up did not start:\n" + log_path.read_text())
             time.sleep(0.25)
-        tokens = {role: token for role, (token, _) in {**ENV_TOKENS, **FILE_TOKENS}.items()}
-        tokens["admin"] = (data_dir / "api-token").read_text().strip()
+        tokens = {**tokens, "admin": (data_dir / "api-token").read_text().strip()}
+        url = f"http://127.0.0.1:{env['INTERVENTION_API_PORT']}"
         try:
-            yield Stack(f"http://127.0.0.1:{port}", env, data_dir, tokens)
+            yield Stack(url, env, data_dir, tokens)
         finally:
             process.send_signal(signal.SIGINT)
             code = process.wait(timeout=60)
     output = log_path.read_text()
     assert code == 0, output
     assert "Stopped." in output
+
+
+@pytest.fixture(scope="package")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    data_dir = tmp_path_factory.mktemp("api-stack")
+    tokens_file = data_dir / "tokens.yaml"
+    tokens_file.write_text(
+        "\n".join(
+            f"- {{token: {token}, name: {name}, role: {role}, dfe: true}}"
+            for role, (token, name) in FILE_TOKENS.items()
+        )
+    )
+    env = stack_env(
+        data_dir,
+        INTERVENTION_API_TOKENS=json.dumps(
+            [
+                {"token": token, "name": name, "role": role, "dfe": True}
+                for role, (token, name) in ENV_TOKENS.items()
+            ]
+        ),
+        INTERVENTION_API_TOKENS_FILE=str(tokens_file),
+    )
+    tokens = {role: token for role, (token, _) in {**ENV_TOKENS, **FILE_TOKENS}.items()}
+    with running_stack(data_dir, env, tokens) as running:
+        yield running
 
 
 def today() -> date:

@@ -62,8 +62,11 @@ def test_python_m_api_serves_on_its_own(stack: Stack, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("variables", "message"),
     [
-        ({}, "no API tokens: set INTERVENTION_API_TOKENS or INTERVENTION_API_TOKENS_FILE"),
-        ({"INTERVENTION_API_TOKENS": "[{token: short, name: X, role: admin}]"}, "at least 16"),
+        ({}, "no API tokens and no identity providers: set INTERVENTION_OIDC_PROVIDERS"),
+        (
+            {"INTERVENTION_API_TOKENS": "[{token: short, name: X, role: admin, dfe: true}]"},
+            "at least 16",
+        ),
         ({"INTERVENTION_API_PORT": "80000"}, "INTERVENTION_API_PORT='80000'"),
     ],
 )
@@ -81,16 +84,16 @@ def test_python_m_api_refuses_a_bad_configuration(
 def test_token_errors_name_the_source_and_never_quote_a_token() -> None:
     secret = "s3cret"
     with pytest.raises(TokenConfigError) as error:
-        parse_entries(f"[{{token: {secret}, name: A Person, role: admin}}]", "SOURCE")
+        parse_entries(f"[{{token: {secret}, name: A Person, role: admin, dfe: true}}]", "SOURCE")
     assert str(error.value).startswith("SOURCE: 0.token:")
     assert secret not in str(error.value)
     with pytest.raises(TokenConfigError, match="'system' is the engine's own role"):
-        parse_entries("[{token: 0123456789abcdef, name: Robot, role: system}]", "SOURCE")
+        parse_entries("[{token: 0123456789abcdef, name: Robot, role: system, dfe: true}]", "SOURCE")
     with pytest.raises(TokenConfigError, match="SOURCE: not YAML or JSON"):
         parse_entries("[{token: ", "SOURCE")
     entries = parse_entries(
-        "[{token: 0123456789abcdef, name: One, role: viewer},"
-        " {token: 0123456789abcdef, name: Two, role: admin}]",
+        "[{token: 0123456789abcdef, name: One, role: viewer, dfe: true},"
+        " {token: 0123456789abcdef, name: Two, role: admin, dfe: true}]",
         "SOURCE",
     )
     with pytest.raises(TokenConfigError, match="the same token is given to 'One' and 'Two'"):

@@ -19,6 +19,7 @@ CASES = {
     READER,
     "batch append, 10 events per call",
     "lifecycle throughput, dev server",
+    "import a 3-year history (60 facts)",
     "full simulation, notice track",
     f"{QUICK.simulations_at_once} simulations at once, one test server",
     "projection rebuild",

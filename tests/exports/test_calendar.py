@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from application.feeds import (
     FeedError,
+    Subscriber,
     calendar,
     feed_calendar,
     feed_people,
@@ -138,7 +139,11 @@ async def test_the_feed_reads_the_store_and_a_revoked_secret_stops_working(
     first = await issue_feed_secret(pool, "Dana Director")
     second = await issue_feed_secret(pool, "Dana Director")
     assert await person_for_secret(pool, first) is None  # a new secret replaces the old
-    assert await person_for_secret(pool, second) == "Dana Director"
+    assert await person_for_secret(pool, second) == Subscriber("Dana Director", None)
+    # A council's person's feed keeps the authorities their organisation covers.
+    council = await issue_feed_secret(pool, "Carol Croydon", ("Croydon",))
+    assert await person_for_secret(pool, council) == Subscriber("Carol Croydon", ("Croydon",))
+    await revoke_feed(pool, "Carol Croydon")
     assert await feed_people(pool) == ["Dana Director"]
 
     await revoke_feed(pool, "Dana Director")

@@ -140,18 +140,18 @@ async def test_an_applied_migration_that_changed_is_refused(fresh: asyncpg.Conne
     assert row["checksum"] == "edited"
 
 
-# Three interventions appended by the store as it was at migration 005 (positions from a
+# Three interventions appended by the store as it was at migration 008 (positions from a
 # counter row, the state kept on the intervention's row), each table as COPY wrote it.
-STORE_AT_005 = Path(__file__).parent / "data" / "store-at-005"
+STORE_AT_008 = Path(__file__).parent / "data" / "store-at-008"
 AUTHORITIES = tuple(f"Upgraded Borough {n} Council" for n in range(3))
 
 
-async def store_at_005(con: asyncpg.Connection) -> dict[str, list[dict[str, Any]]]:
-    """The fixture's database as the store left it at 005; its read models, as they were."""
-    await migrate(con, [(name, sql) for name, sql in migration_files() if name < "006"])
+async def store_at_008(con: asyncpg.Connection) -> dict[str, list[dict[str, Any]]]:
+    """The fixture's database as the store left it at 008; its read models, as they were."""
+    await migrate(con, [(name, sql) for name, sql in migration_files() if name < "009"])
     await con.execute("DELETE FROM event_position")
     for table in ("events", "event_position", "interventions", "deadlines", "escalations"):
-        await con.copy_to_table(table, source=STORE_AT_005 / f"{table}.tsv")
+        await con.copy_to_table(table, source=STORE_AT_008 / f"{table}.tsv")
     return {
         table: [dict(row) for row in await con.fetch(query)]
         for table, query in PROJECTION_QUERIES.items()
@@ -159,7 +159,7 @@ async def store_at_005(con: asyncpg.Connection) -> dict[str, list[dict[str, Any]
 
 
 def without_state(row: dict[str, Any]) -> dict[str, Any]:
-    """A read-model row as migration 006 leaves it: the state's regime version and contacts
+    """A read-model row as migration 009 leaves it: the state's regime version and contacts
     in columns, and the state gone."""
     if "state" not in row:
         return row
@@ -168,13 +168,13 @@ def without_state(row: dict[str, Any]) -> dict[str, Any]:
     return kept | {"regime_version": state["regime_version"], "contacts": state["contacts"]}
 
 
-async def test_a_store_written_at_005_upgrades_in_place(
+async def test_a_store_written_at_008_upgrades_in_place(
     fresh: asyncpg.Connection, database_url: str
 ) -> None:
-    before = await store_at_005(fresh)
+    before = await store_at_008(fresh)
     stored = await fresh.fetch("SELECT * FROM events ORDER BY position")
 
-    assert await migrate(fresh) == [name for name in names() if name >= "006"]
+    assert await migrate(fresh) == [name for name in names() if name >= "009"]
 
     pool = await create_pool(database_url)
     try:
