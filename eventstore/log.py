@@ -8,7 +8,7 @@ still running (`pg_snapshot_xmin`): every transaction below that line has finish
 event can ever appear there again, and nothing read can have a late commit behind it.
 
 That order keeps each stream's own: the append of version n + 1 goes ahead only if its
-statement's snapshot shows the stream's head at version n (`eventstore.store`), so the
+statement's snapshot shows the stream's head at version n (`eventstore.writer`), so the
 transaction that wrote version n committed before that statement began, and took its id before
 it committed; the append takes its own id after its statement began, and ids are handed out in
 increasing order. Within one transaction, the positions of an append's events increase with

@@ -178,35 +178,38 @@ class Writer:
     """Writes appends, those ready at the same moment together.
 
     One statement is in flight at a time, and the appends that come meanwhile go together in
-    the next. A statement that is slow to come back (waiting on a lock) stops holding the
-    others back after `patience` seconds.
+    the next: the first append that finds no statement being sent starts a sender, which sends
+    statements while appends wait, and stops when none does. A statement slow to come back
+    (waiting on a lock) stops holding the next back after `patience` seconds.
     """
 
     def __init__(self, pool: asyncpg.Pool, patience: float = PATIENCE) -> None:
         self._pool = pool
         self._patience = patience
-        self._turn = asyncio.Lock()
         self._waiting: list[Waiting] = []
+        self._sender: asyncio.Task[None] | None = None
         self._statements: set[asyncio.Task[None]] = set()
 
     async def write(self, write: Write) -> bool:
         """Whether the append went ahead: False, with nothing written, when its stream was not
         at the head it expected."""
         waiting = Waiting(write, asyncio.get_running_loop().create_future())
-        # Its caller may be gone (cancelled) by the time a statement settles it.
-        waiting.done.add_done_callback(lambda done: done.cancelled() or done.exception())
         self._waiting.append(waiting)
+        if self._sender is None:
+            self._sender = asyncio.ensure_future(self._send_while_waiting())
         try:
-            while not waiting.taken:
-                async with self._turn:
-                    if not waiting.taken:
-                        await self._send(self._take())
-            # Shielded: the statement settles the other appends in it too.
-            return await asyncio.shield(waiting.done)
+            return await waiting.done
         except asyncio.CancelledError:
             if not waiting.taken:
                 self._waiting.remove(waiting)
             raise
+
+    async def _send_while_waiting(self) -> None:
+        try:
+            while self._waiting:
+                await self._send(self._take())
+        finally:
+            self._sender = None
 
     def _take(self) -> list[Waiting]:
         """The appends waiting, the first of each stream; the others wait on."""
@@ -235,7 +238,7 @@ class Writer:
                 moved = {row["stream_id"] for row in await con.fetch(statement, *parameters)}
         except Exception as error:
             if len(together) == 1:
-                together[0].done.set_exception(error)
+                settle(together[0], error=error)
                 return
             # Nothing of it was written, or all of it: alone, each append learns which, and
             # a failure reaches the append that caused it.
@@ -243,4 +246,14 @@ class Writer:
                 await self._write_together([one])
             return
         for waiting in together:
-            waiting.done.set_result(waiting.write.stream_id in moved)
+            settle(waiting, went_ahead=waiting.write.stream_id in moved)
+
+
+def settle(waiting: Waiting, went_ahead: bool = False, error: Exception | None = None) -> None:
+    """Tell an append what became of it, unless its caller has gone (cancelled)."""
+    if waiting.done.done():
+        return
+    if error is None:
+        waiting.done.set_result(went_ahead)
+    else:
+        waiting.done.set_exception(error)

@@ -3,7 +3,7 @@
 -- Positions come from a sequence instead of a counter row locked until commit: they have gaps
 -- (an append rolled back leaves one) and are not in commit order. Each event carries the id of
 -- the transaction that wrote it, and the log is read in (transaction_id, position) order, only
--- below the oldest transaction still running (`eventstore.store`), so a reader never finds an
+-- below the oldest transaction still running (`eventstore.log`), so a reader never finds an
 -- event behind one it has already read.
 CREATE SEQUENCE event_positions AS bigint;
 SELECT setval('event_positions', greatest(last, 1), last > 0) FROM event_position;
