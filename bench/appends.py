@@ -45,17 +45,21 @@ STREAMS_AT_ONCE = 8
 ROUNDS = 3
 ENGINE = "the engine"
 
-# What an append does that a raw INSERT does not; the measured CPU and the profile follow it.
+# What an append does that its baselines do not; the measured CPU and the profile follow it.
+ENGINE_WORK = (
+    "An append folds its events into the intervention's state and works out the read-model "
+    "rows they change (domain, eventstore), writes each event's canonical content and chains "
+    "its hash, and its statement moves the stream's head, inserts the events under the log's "
+    "keys and indexes, and upserts the intervention's row."
+)
 APPEND_WORK = (
-    "a raw INSERT sends a row its caller already holds, and commits it. An append also folds "
-    "the events into the intervention's state and works out the read-model rows they change "
-    "(domain, eventstore), writes each event's canonical content and chains its hash, and its "
-    "one statement moves the stream's head, inserts the events under the log's keys and "
-    "indexes, and upserts the intervention's row."
+    "a raw INSERT sends a row its caller already holds and commits it, the eight writers' "
+    f"commits overlapping. {ENGINE_WORK}"
 )
 PEER_WORK = (
-    "the peer's recorder locks its table for each insert, so its commits go one at a time; "
-    "the engine's commit side by side, but each append does more work: " + APPEND_WORK
+    "the peer's recorder locks its table for each insert, so its commits go one at a time, "
+    f"where the engine's appends ready at once share one; but it writes one row and no more. "
+    f"{ENGINE_WORK}"
 )
 
 PLAIN_TABLE = """
@@ -222,12 +226,15 @@ def explained(work: str, results: dict[str, Measured], baseline: str) -> str:
     """Why a target was missed: what the engine does more, where the CPU went per event, the
     bound that puts on one Python thread, and the engine's own profile in this process."""
     engine, other = results[ENGINE].cpu, results[baseline].cpu
+    bound = engine.units / engine.seconds[THIS_PROCESS]
     return (
         f"{work} CPU per event, {cpu_detail(results)}. This process's work (the appends' "
         f"Python, the driver, the event loop) runs on one thread: at its CPU per event the "
-        f"engine can write at most {engine.units / engine.seconds[THIS_PROCESS]:,.0f} events/s "
-        f"on one core, the {baseline} {other.units / other.seconds[THIS_PROCESS]:,.0f}. The "
-        f"engine's CPU in this process by package, one round profiled: "
+        f"engine can write at most {bound:,.0f} events/s on one core, the {baseline} "
+        f"{other.units / other.seconds[THIS_PROCESS]:,.0f}. It wrote "
+        f"{results[ENGINE].median:,.0f}: the appends of one process go to PostgreSQL one "
+        "statement at a time (all those ready go in it), so the next waits while one commits. "
+        f"The engine's CPU in this process by package, one round profiled: "
         f"{engine.top_packages()}."
     )
 
