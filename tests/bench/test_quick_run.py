@@ -23,6 +23,7 @@ CASES = {
     "read side: overdue p95",
     "read side: whole portfolio p95",
     "worker memory, open interventions cached",
+    "import a 3-year history (60 facts)",
 }
 WITH_BASELINE = {
     "single-event append vs raw INSERT",
