@@ -23,6 +23,7 @@ export_app = typer.Typer(
     name="export",
     help="Workbooks for Excel (.xlsx) and calendars (.ics), read from the record.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The intervention")]

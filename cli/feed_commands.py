@@ -13,6 +13,7 @@ feed_app = typer.Typer(
     name="feed",
     help="Calendar feeds: a secret URL per person for Outlook or Google Calendar to subscribe to.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 
 PersonArgument = Annotated[

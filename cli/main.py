@@ -60,6 +60,7 @@ app = typer.Typer(
     help="Run statutory interventions in children's services: deadlines, reminders and "
     "escalations on durable workflows, every fact in an append-only event store.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -191,8 +192,10 @@ def start(
     role: RoleOption = PersonRole.improvement_team,
     as_json: JsonFlag = False,
 ) -> None:
-    """Open an intervention on what led to it: an inspection of any grade, or a focused visit
-    or JTAI whose letter names priority actions."""
+    """Open an intervention on what led to it.
+
+    An inspection of any grade, or a focused visit or JTAI whose letter names priority actions.
+    """
     config = settings()
     try:
         command = OpenIntervention(
@@ -260,7 +263,9 @@ def import_(
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Bring in an intervention already under way: its past facts are recorded in date order and
+    """Bring in an intervention already under way, with its past.
+
+    Its past facts are recorded in date order and
     its past deadlines judged against them, with the escalations they would have had kept as
     history; nothing is sent for the past, and the clock runs from today. A step the rules
     refuse stops the import, which then leaves nothing behind."""
@@ -406,8 +411,10 @@ def explain(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Why each date is what it is: the fact it counts from, the rule and its source, the
-    arithmetic, the reminder and escalation dates, and what would meet it."""
+    """Why each date is what it is.
+
+    The fact it counts from, the rule and its source, the arithmetic, the reminder and
+    escalation dates, and what would meet it."""
     config = settings()
 
     async def go() -> list[Explanation]:
@@ -487,8 +494,10 @@ def simulate(
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Run scenarios through the real workflow, on the time-skipping server and a scratch
-    database each, and print their timelines. Every file is checked before any runs."""
+    """Run scenarios through the real workflow and print their timelines.
+
+    Each runs on the time-skipping server and a scratch database of its own. Every file is
+    checked before any runs."""
     from application.scenario import load_scenario
     from application.simulation import ScenarioStepError, scratch_database, server_url
     from application.simulation import simulate as run_simulation
@@ -549,8 +558,9 @@ def up(
         ),
     ] = False,
 ) -> None:
-    """Start the local stack: Temporal dev server, embedded PostgreSQL, a worker, and the
-    dashboard and HTTP API.
+    """Start the local stack: Temporal, PostgreSQL, a worker, the dashboard and the API.
+
+    The Temporal dev server and embedded PostgreSQL keep their data under the data directory.
 
     Ctrl-C stops it all."""
 

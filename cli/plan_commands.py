@@ -33,6 +33,7 @@ plan_app = typer.Typer(
     name="plan",
     help="The improvement plan: import it, rate and complete actions, see progress.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The intervention")]
@@ -83,8 +84,9 @@ def import_plan(
     by: ByOption = None,
     role: RoleOption = PersonRole.improvement_team,
 ) -> None:
-    """Import a whole plan from CSV or an Excel workbook; a file with any bad row imports
-    nothing."""
+    """Import a whole plan from CSV or an Excel workbook.
+
+    A file with any bad row imports nothing."""
     try:
         changes = (
             parse_plan_xlsx(file.read_bytes())

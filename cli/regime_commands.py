@@ -30,6 +30,7 @@ regime_app = typer.Typer(
     name="regime",
     help="The rules as versioned data: show a version, compare two, migrate an intervention.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 
 NameArgument = Annotated[str, typer.Argument(help=f"One of: {', '.join(REGIMES)}")]
@@ -106,8 +107,10 @@ def migrate(
     role: RoleOption = PersonRole.manager,
     as_json: JsonFlag = False,
 ) -> None:
-    """Move a running intervention to another version of its regime: its open deadlines are
-    counted again under the new rules, by events that name what moved."""
+    """Move a running intervention to another version of its regime.
+
+    Its open deadlines are counted again under the new rules, by events that name what moved.
+    """
     config = settings()
     try:
         command = MigrateRegime(to_version=to, actor=actor_from(by, role))

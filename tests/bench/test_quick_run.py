@@ -19,7 +19,6 @@ CASES = {
     READER,
     "batch append, 10 events per call",
     "lifecycle throughput, dev server",
-    "import a 3-year history (60 facts)",
     "full simulation, notice track",
     f"{QUICK.simulations_at_once} simulations at once, one test server",
     "projection rebuild",
@@ -27,6 +26,7 @@ CASES = {
     "read side: overdue p95",
     "read side: whole portfolio p95",
     "worker memory, open interventions cached",
+    "import a 3-year history (60 facts)",
 }
 WITH_BASELINE = {
     "single-event append vs raw INSERT",
