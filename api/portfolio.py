@@ -5,6 +5,7 @@ the next load."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import asyncpg
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -25,13 +26,22 @@ PAGE_SIZE = 200
 MAX_PAGE_SIZE = 1000
 
 
+def _blank_allowed(schema: dict[str, Any]) -> None:
+    # The schema says what `_blank_is_any` accepts, so that a client may send what a form does.
+    schema["anyOf"] = [*schema["anyOf"], {"type": "string", "const": ""}]
+
+
 class PortfolioFilter(BaseModel):
     # A misspelt filter is refused, not silently ignored to show everything.
     model_config = ConfigDict(extra="forbid")
 
     overdue: bool = Field(default=False, description="Only those with a deadline overdue")
-    stage: Stage | None = None
-    track: Track | None = None
+    unconfirmed: bool = Field(
+        default=False,
+        description="Only open ones with a report whose day of receipt is assumed, not given",
+    )
+    stage: Stage | None = Field(default=None, json_schema_extra=_blank_allowed)
+    track: Track | None = Field(default=None, json_schema_extra=_blank_allowed)
     authority: str | None = Field(
         default=None, max_length=200, description="Part of the authority's name, any case"
     )
@@ -48,6 +58,7 @@ class PortfolioFilter(BaseModel):
         """The filters, within the authorities the person's organisation covers."""
         return PortfolioScope(
             overdue_only=self.overdue,
+            unconfirmed_only=self.unconfirmed,
             stage=self.stage.value if self.stage else None,
             track=self.track.value if self.track else None,
             authority=self.authority,

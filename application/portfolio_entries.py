@@ -26,13 +26,13 @@ def deadline_title(row: PortfolioRow) -> str | None:
     A condition of a notice or direction goes by its name."""
     if row.next_milestone is None:
         return None
-    rule = get_regime(row.regime).rule(row.next_milestone)
+    rule = get_regime(row.regime, row.regime_version).rule(row.next_milestone)
     return rule.title if rule is not None else row.next_milestone.replace("_", " ")
 
 
 def amber_within(row: PortfolioRow) -> int:
     """Amber from the day the reminder goes out: the regime's reminder rung."""
-    reminder = get_regime(row.regime).reminder
+    reminder = get_regime(row.regime, row.regime_version).reminder
     return -reminder.working_days_from_due if reminder else 0
 
 

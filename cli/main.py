@@ -13,6 +13,7 @@ from rich.table import Table
 
 from application.interventions import import_intervention, open_intervention, record_milestone
 from application.logging import configure_logging
+from application.portfolio_entries import portfolio_entry
 from application.process_exit import exit_now
 from application.scenario import detail_value
 from cli import render
@@ -366,24 +367,36 @@ def list_(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only those with a deadline overdue")
     ] = False,
+    unconfirmed: Annotated[
+        bool,
+        typer.Option(
+            "--unconfirmed",
+            help="Only open ones with a report whose day of receipt is assumed, not given",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Every intervention, its next deadline and what is overdue."""
     config = settings()
     today = london_date(datetime.now(UTC))
+    scope = PortfolioScope(overdue_only=overdue, unconfirmed_only=unconfirmed)
 
     async def go() -> Any:
         async with open_store(config) as store:
-            return await portfolio(store.pool, today, PortfolioScope(overdue_only=overdue))
+            return await portfolio(store.pool, today, scope)
 
     rows = run(go)
     if as_json:
         print_json([row.model_dump(mode="json") for row in rows])
         return
     if not rows:
-        console.print("No interventions" + (" with anything overdue." if overdue else " yet."))
+        which = [
+            *(["anything overdue"] if overdue else []),
+            *(["a day of receipt to confirm"] if unconfirmed else []),
+        ]
+        console.print("No interventions" + (f" with {' and '.join(which)}." if which else " yet."))
         return
-    console.print(render.portfolio_table(rows, today))
+    console.print(render.portfolio_table([portfolio_entry(row, today) for row in rows], today))
 
 
 @app.command()

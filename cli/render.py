@@ -11,11 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from activities.models import Notification
+from application.portfolio_entries import PortfolioEntry
 from domain.explain import Explanation
 from domain.plan_progress import PlanProgress
 from domain.timeline import deadline_label
 from domain.views import EventView, StatusView, working_days_left
-from eventstore.queries import PortfolioRow
 
 STATUS_STYLE = {
     "pending": "yellow",
@@ -229,7 +229,10 @@ def show_simulation(
     )
 
 
-def portfolio_table(rows: list[PortfolioRow], today: date) -> Table:
+RAG_STYLES = {"red": "bold red", "amber": "dark_orange", "green": "green", None: ""}
+
+
+def portfolio_table(rows: list[PortfolioEntry], today: date) -> Table:
     table = Table(title=f"Interventions on {today.isoformat()}", title_justify="left")
     table.add_column("Authority and id", overflow="fold", ratio=5)
     table.add_column("Track and stage", ratio=2)
@@ -237,23 +240,18 @@ def portfolio_table(rows: list[PortfolioRow], today: date) -> Table:
     table.add_column("Overdue", justify="right", no_wrap=True)
     table.add_column("Escalation", justify="right")
     for row in rows:
-        left = working_days_left(row.next_due, today) if row.next_due else None
-        if row.overdue or (left is not None and left < 0):
-            rag = "bold red"
-        elif left is not None and left <= 10:
-            rag = "dark_orange"
-        else:
-            rag = "green"
         stage = (row.stage if row.status == "open" else "closed").replace("_", " ")
         deadline = (
             Text.assemble(
                 deadline_label(row.next_milestone, row.next_number),
                 "\n",
-                (f"{row.next_due}, {left} working days", rag),
+                (f"{row.next_due}, {row.working_days_left} working days", RAG_STYLES[row.rag]),
             )
             if row.next_milestone and row.next_due
             else Text("-")
         )
+        if row.receipt_unconfirmed and row.status == "open":
+            deadline.append("\nreceipt not confirmed", style="yellow")
         table.add_row(
             Text.assemble((row.authority, "bold"), "\n", (row.intervention_id, "dim")),
             f"{row.track or 'no decision yet'}\n{stage}",

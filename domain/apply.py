@@ -89,11 +89,9 @@ def apply(state: InterventionState | None, event: Event) -> InterventionState:
     if isinstance(event, MilestoneEvent) and event.type in MILESTONE_OF_EVENT:
         fact = RecordedFact(milestone=MILESTONE_OF_EVENT[event.type], on=event.effective_on)
         changes["recorded"] = (*state.recorded, fact)
-    for part in PARTS:
-        found = part(state, event)
-        if found is not None:
-            changes.update(found)
-            break
+    found = _fold(state, event)
+    if found is not None:
+        changes.update(found)
     return state.model_copy(update=changes)
 
 
@@ -466,11 +464,24 @@ def _withdraw_escalation(
         yield escalation
 
 
-PARTS: tuple[Callable[[InterventionState, Event], Changes | None], ...] = (
-    _instruments,
-    _appointments,
-    _delivery,
-    _ofsted,
-    _plan,
-    _clock,
-)
+Part = Callable[[InterventionState, Event], Changes | None]
+PARTS: tuple[Part, ...] = (_instruments, _appointments, _delivery, _ofsted, _plan, _clock)
+# Which part folds each type of event. The parts match on the event's type alone, never on the
+# state, so the first event of a type finds its part and the rest go straight to it: a stream
+# is folded on every rebuild and every append, and most events would otherwise be tried
+# against every part's cases.
+_PART_OF: dict[type[Event], Part | None] = {}
+
+
+def _fold(state: InterventionState, event: Event) -> Changes | None:
+    kind = type(event)
+    if kind in _PART_OF:
+        part = _PART_OF[kind]
+        return None if part is None else part(state, event)
+    for part in PARTS:
+        found = part(state, event)
+        if found is not None:
+            _PART_OF[kind] = part
+            return found
+    _PART_OF[kind] = None
+    return None

@@ -254,7 +254,7 @@ def _oversight(state: InterventionState) -> Oversight:
             if moving
             else None
         ),
-        receipt_assumed=[r.number for r in state.reports if r.received_assumed],
+        receipt_assumed=list(state.receipt_unconfirmed),
     )
 
 

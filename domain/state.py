@@ -137,6 +137,11 @@ class InterventionState(BaseModel):
     recorded: tuple[RecordedFact, ...] = ()
 
     @property
+    def receipt_unconfirmed(self) -> tuple[int, ...]:
+        """The reports whose day of receipt is assumed: what counts from it may still move."""
+        return tuple(r.number for r in self.reports if r.received_assumed)
+
+    @property
     def rules(self) -> Regime:
         """The regime, in the version this intervention runs under."""
         return get_regime(self.regime, self.regime_version)
@@ -181,15 +186,16 @@ class InterventionState(BaseModel):
         a missed series going, an expected deadline already flagged is left to the overdue
         count: the next occurrence is the one to watch, not a visit two years gone."""
         skip_flagged = self.rules.continue_missed_series
-        return min(
-            (
-                d
-                for d in self.open_deadlines
-                if not (skip_flagged and d.status is DeadlineStatus.MISSED and not d.kind.escalates)
-            ),
-            key=lambda d: (d.due, d.key),
-            default=None,
-        )
+        watched = [
+            d
+            for d in self.open_deadlines
+            if not (skip_flagged and d.status is DeadlineStatus.MISSED and not d.kind.escalates)
+        ]
+        if not watched:
+            return None
+        # Keys are worked out only for the deadlines due that day: this runs on every append.
+        first_due = min(d.due for d in watched)
+        return min((d for d in watched if d.due == first_due), key=lambda d: d.key)
 
     def deadline(self, key: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.key == key), None)

@@ -13,12 +13,19 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from domain.calendar import INSPECTION_YEARS
 
 
+def _control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs")
+
+
 def _printable(value: str) -> str:
     # Names end up in committee papers, logs and e-mails: refuse control characters outright
     # rather than strip them, so nothing a person typed is silently changed.
-    bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Cs")), None)
-    if bad is not None and bad not in "\n\t":
-        raise ValueError(f"contains the control character U+{ord(bad):04X}; use printable text")
+    # Most text is printable throughout, which str.isprintable answers in C; the rest (line
+    # breaks, tabs, other spaces) is looked at character by character.
+    if not value.isprintable():
+        bad = next((ch for ch in value if ch not in "\n\t" and _control(ch)), None)
+        if bad is not None:
+            raise ValueError(f"contains the control character U+{ord(bad):04X}; use printable text")
     if not value.strip():
         raise ValueError("is blank; give some text")
     return value.strip()

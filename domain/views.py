@@ -129,7 +129,7 @@ def status_view(
         appointments=list(state.appointments),
         reinspection=state.reinspection.value if state.reinspection else None,
         delivery=state.delivery,
-        receipt_unconfirmed=[r.number for r in state.reports if r.received_assumed],
+        receipt_unconfirmed=list(state.receipt_unconfirmed),
     )
 
 

@@ -19,29 +19,10 @@ import asyncpg
 from pydantic import BaseModel
 
 from domain.apply import apply
-from domain.events import (
-    DeadlineMet,
-    DeadlineMissed,
-    DeadlineScheduled,
-    DeadlineWithdrawn,
-    EscalationRaised,
-    EscalationWithdrawn,
-    Event,
-    MilestoneOverdue,
-    ReminderSent,
-)
+from domain.events import DEADLINE_EVENTS, EscalationRaised, EscalationWithdrawn, Event
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, deadline_key
 from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 
-DEADLINE_EVENTS = (
-    DeadlineScheduled,
-    DeadlineMet,
-    DeadlineMissed,
-    DeadlineWithdrawn,
-    MilestoneOverdue,
-    ReminderSent,
-    EscalationRaised,
-)
 ESCALATION_EVENTS = (EscalationRaised, EscalationWithdrawn)
 
 INTERVENTION_COLUMNS = (
@@ -64,6 +45,7 @@ INTERVENTION_COLUMNS = (
     "missed_deadlines",
     "regime_version",
     "contacts",
+    "receipt_unconfirmed",
 )
 DEADLINE_COLUMNS = (
     "stream_id",
@@ -129,6 +111,7 @@ def intervention_row(
         sum(d.status is DeadlineStatus.MISSED for d in state.deadlines),
         state.regime_version,
         {to: [c.model_dump(mode="json") for c in cs] for to, cs in state.contacts.items()},
+        bool(state.receipt_unconfirmed),
     )
 
 
@@ -237,15 +220,23 @@ def project(stream_id: str, state: InterventionState | None, events: Sequence[Ev
         for e in events
         if isinstance(e, ESCALATION_EVENTS)
     }
-    # Most appends touch neither: then no key of the state is worked out.
+    # Most appends touch neither: then no key of the state is worked out, and otherwise only
+    # those of the deadlines of the milestones touched.
+    milestones = {e.milestone for e in events if isinstance(e, DEADLINE_EVENTS)}
     return Projection(
         stream_id=stream_id,
         state=state,
-        deadlines=[deadline_row(stream_id, d) for d in state.deadlines if d.key in touched]
+        deadlines=[
+            deadline_row(stream_id, d)
+            for d in state.deadlines
+            if d.milestone in milestones and d.key in touched
+        ]
         if touched
         else [],
         escalations=[
-            escalation_row(stream_id, e) for e in state.escalations if e.deadline_key in escalated
+            escalation_row(stream_id, e)
+            for e in state.escalations
+            if e.milestone in milestones and e.deadline_key in escalated
         ]
         if escalated
         else [],

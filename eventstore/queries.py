@@ -142,6 +142,7 @@ class PortfolioRow(BaseModel):
     intervention_id: str
     authority: str
     regime: str
+    regime_version: int
     track: str | None
     stage: str
     status: str
@@ -152,6 +153,8 @@ class PortfolioRow(BaseModel):
     next_due: date | None
     overdue: int
     highest_escalation: int
+    # A report's day of receipt is assumed: deadlines counted from it may still move.
+    receipt_unconfirmed: bool
 
 
 # An intervention is overdue when a deadline is missed, or open and past due: its row knows both
@@ -172,6 +175,8 @@ class PortfolioScope:
     """Which interventions: every one, or those matching all the filters given."""
 
     overdue_only: bool = False
+    # Only open interventions with a report whose day of receipt is assumed.
+    unconfirmed_only: bool = False
     stage: str | None = None
     track: str | None = None
     # Part of the authority's name, in any case.
@@ -190,6 +195,8 @@ class PortfolioScope:
 
         if self.overdue_only:
             conditions.append(OVERDUE)
+        if self.unconfirmed_only:
+            conditions.append("(i.status = 'open' AND i.receipt_unconfirmed)")
         if self.stage is not None:
             given("i.stage = {}", self.stage)
         if self.track is not None:
@@ -208,9 +215,9 @@ def portfolio_sql(scope: PortfolioScope, paged: bool) -> tuple[str, list[object]
     paged) the limit and the offset."""
     where, values = scope.where()
     query = f"""
-        SELECT i.stream_id, i.authority, i.regime, i.track, i.stage, i.status, i.cycle,
-               i.published_on, i.highest_escalation, i.next_milestone, i.next_number, i.next_due,
-               {OVERDUE_COUNT} AS overdue
+        SELECT i.stream_id, i.authority, i.regime, i.regime_version, i.track, i.stage, i.status,
+               i.cycle, i.published_on, i.highest_escalation, i.next_milestone, i.next_number,
+               i.next_due, i.receipt_unconfirmed, {OVERDUE_COUNT} AS overdue
         FROM interventions i {where} ORDER BY {PORTFOLIO_ORDER}"""
     if paged:
         query += f" LIMIT ${len(values) + 2} OFFSET ${len(values) + 3}"
@@ -235,6 +242,7 @@ async def portfolio(
             intervention_id=row["stream_id"],
             authority=row["authority"],
             regime=row["regime"],
+            regime_version=row["regime_version"],
             track=row["track"],
             stage=row["stage"],
             status=row["status"],
@@ -245,6 +253,7 @@ async def portfolio(
             next_due=row["next_due"],
             overdue=row["overdue"],
             highest_escalation=row["highest_escalation"],
+            receipt_unconfirmed=row["receipt_unconfirmed"],
         )
         for row in rows
     ]

@@ -133,6 +133,18 @@ def test_a_long_portfolio_pages_keeping_its_filters(stack: Stack, team: httpx.Cl
     assert sorted(shown) == sorted(opened)
 
 
+def test_the_portfolio_marks_and_filters_the_receipts_to_confirm(
+    stack: Stack, team: httpx.Client
+) -> None:
+    # Opened with the day of publication alone: its receipt is assumed.
+    intervention_id = open_intervention(stack, "Unconfirmed")
+    authority = intervention_id.split("-")[2]
+    page = team.get("/", params={"authority": authority, "unconfirmed": "true"}).text
+    assert f'<span class="app-id">{intervention_id}</span>' in page
+    assert "Receipt not confirmed</strong>" in page
+    assert 'id="unconfirmed" name="unconfirmed" type="checkbox" value="true" checked' in page
+
+
 def test_the_portfolio_reflects_a_milestone_on_the_next_load(
     stack: Stack, team: httpx.Client
 ) -> None:

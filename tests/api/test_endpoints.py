@@ -510,6 +510,36 @@ def test_the_portfolio_filters_by_overdue_stage_track_and_authority(stack: Stack
         )
 
 
+def test_the_portfolio_lists_the_receipts_to_confirm_until_they_are_confirmed(
+    stack: Stack,
+) -> None:
+    # Opened with the day of publication alone: the day of receipt is assumed.
+    published = add_working_days(today(), -20)
+    assumed = open_intervention(stack, "Receipt Assumed", published)
+    confirmed = open_intervention(stack, "Receipt Confirmed", published)
+    received = add_working_days(published, -4).isoformat()
+    with stack.client("improvement_team") as client:
+        response = client.post(
+            f"/api/interventions/{confirmed}/milestones",
+            json={
+                "milestone": "receipt_confirmed",
+                "effective_on": today().isoformat(),
+                "details": {"received_on": received},
+            },
+        )
+        assert response.status_code == 200, response.text
+    with stack.client("viewer") as client:
+        listed = _rows(client, authority="receipt ", unconfirmed="true")
+        everything = _rows(client, authority="receipt ")
+
+    assert [row["intervention_id"] for row in listed] == [assumed]
+    assert listed[0]["receipt_unconfirmed"] is True
+    assert {row["intervention_id"]: row["receipt_unconfirmed"] for row in everything} == {
+        assumed: True,
+        confirmed: False,
+    }
+
+
 def test_the_portfolio_comes_a_page_at_a_time_the_next_deadline_first(stack: Stack) -> None:
     opened = [
         open_intervention(stack, "Paged", add_working_days(today(), -days)) for days in (5, 60, 30)

@@ -124,6 +124,11 @@ def test_start_record_status_and_verify_through_the_cli(stack: dict[str, str]) -
     listed = cli(stack, "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert [row["intervention_id"] for row in json.loads(listed.stdout)] == [intervention_id]
+    # Its receipt is still assumed: it is among those to ask the council about.
+    unconfirmed = cli(stack, "list", "--unconfirmed", "--json")
+    assert [row["intervention_id"] for row in json.loads(unconfirmed.stdout)] == [intervention_id]
+    table = cli({**stack, "COLUMNS": "160"}, "list", "--unconfirmed")
+    assert "receipt not confirmed" in table.stdout
 
     verified = cli(stack, "verify")
     assert verified.returncode == 0, verified.stderr

@@ -21,6 +21,7 @@ from domain.clock import tick
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.events import Event
 from domain.intervention import apply_all, decide, decide_open
+from domain.regimes import current_version
 from domain.state import InterventionState
 from domain.values import Actor, Inspection, Role
 from eventstore import AppendResult, EventStore, NewEvent, RecordedEvent, event_id_for
@@ -71,10 +72,12 @@ class Intervention:
         authority: str | None = None,
         now: datetime | None = None,
         inspection: Inspection = INSPECTION,
+        regime_version: int | None = None,
     ) -> Intervention:
         command = OpenIntervention(
             authority=authority or unique_authority(),
             inspection=inspection,
+            regime_version=regime_version,
             actor=MANAGER,
         )
         events = decide_open(command, now or at(2023, 3, 8, 9))
@@ -199,6 +202,21 @@ def notice_to_closure(authority: str | None = None) -> Intervention:
     intervention.record("support_review_completed", date(2025, 5, 20), at(2025, 5, 20))
     intervention.record("support_review_completed", date(2025, 11, 20), at(2025, 11, 20))
     intervention.record("intervention_closed", date(2025, 11, 25), at(2025, 11, 25))
+    return intervention
+
+
+def receipt_confirmed(authority: str | None = None) -> Intervention:
+    """Opened under the current rules on the report published on Tuesday 7 March 2023 with no
+    day of receipt, so its deadlines count from the assumed Thursday 2 March; on 10 March the
+    council confirms it received the report on Wednesday 1 March, and the deadlines counted
+    from it move a working day earlier (the Statement of Action from 15 to 14 June)."""
+    unknown_receipt = INSPECTION.model_copy(update={"received_on": None})
+    intervention = Intervention.open(
+        authority, inspection=unknown_receipt, regime_version=current_version("ilacs")
+    )
+    intervention.record(
+        "receipt_confirmed", date(2023, 3, 10), at(2023, 3, 10), received_on="2023-03-01"
+    )
     return intervention
 
 

@@ -13,19 +13,23 @@ from typing import Any
 import asyncpg
 import pytest
 
+from domain.regimes import current_version
 from eventstore import EventStore
 from eventstore.database import create_pool
 from eventstore.migrate import MIGRATION_LOCK, migrate, migration_files
 from eventstore.projections import rebuild
 from eventstore.verify import verify
 from tests.store.scenario import (
+    INSPECTION,
     PROJECTION_QUERIES,
+    Intervention,
     at,
     direction_new_cycle,
     escalated_on_time,
     notice_to_closure,
     projection_rows,
     read_log,
+    receipt_confirmed,
     wait_for_lock_waiters,
 )
 
@@ -159,13 +163,18 @@ async def store_at_008(con: asyncpg.Connection) -> dict[str, list[dict[str, Any]
 
 
 def without_state(row: dict[str, Any]) -> dict[str, Any]:
-    """A read-model row as migration 009 leaves it: the state's regime version and contacts
-    in columns, and the state gone."""
+    """A read-model row as migrations 009 and 010 leave it: the state's regime version and
+    contacts in columns, whether a receipt is unconfirmed, and the state gone."""
     if "state" not in row:
         return row
     state = json.loads(row["state"])
     kept = {k: v for k, v in row.items() if k != "state"}
-    return kept | {"regime_version": state["regime_version"], "contacts": state["contacts"]}
+    return kept | {
+        "regime_version": state["regime_version"],
+        "contacts": state["contacts"],
+        # 010: whether a report's day of receipt is still assumed, as the state says.
+        "receipt_unconfirmed": any(r["received_assumed"] for r in state.get("reports", [])),
+    }
 
 
 async def test_a_store_written_at_008_upgrades_in_place(
@@ -229,3 +238,28 @@ async def test_a_store_written_at_008_upgrades_in_place(
         assert await projection_rows(pool) == inline
     finally:
         await pool.close()
+
+
+async def test_the_unconfirmed_receipts_are_found_in_the_log(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    """Migration 010 marks the interventions whose receipt is still assumed from their events,
+    as the state would: one assumed and never confirmed, one confirmed, one given at opening."""
+    unknown = INSPECTION.model_copy(update={"received_on": None})
+    version = current_version("ilacs")
+    assumed = Intervention.open(inspection=unknown, regime_version=version)
+    confirmed = receipt_confirmed()
+    given = Intervention.open(regime_version=version)
+    await asyncio.gather(*(i.flush(store) for i in (assumed, confirmed, given)))
+    # As the rows were before 010 added the column.
+    await pool.execute("UPDATE interventions SET receipt_unconfirmed = false")
+    migration = dict(migration_files())["010_receipt_unconfirmed.sql"]
+
+    await pool.execute(migration[migration.index("UPDATE") :])
+
+    marked = dict(await pool.fetch("SELECT stream_id, receipt_unconfirmed FROM interventions"))
+    assert marked == {
+        assumed.stream_id: True,
+        confirmed.stream_id: False,
+        given.stream_id: False,
+    }

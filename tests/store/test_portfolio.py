@@ -7,10 +7,12 @@ from datetime import date
 
 import asyncpg
 
+from domain.regimes import current_version
 from eventstore import EventStore
 from eventstore.migrate import migrate
 from eventstore.queries import PortfolioScope, portfolio, portfolio_totals
 from tests.store.scenario import (
+    INSPECTION,
     Intervention,
     at,
     direction_new_cycle,
@@ -139,3 +141,30 @@ async def test_the_migration_fills_the_next_deadline_of_rows_written_before_it(
 
     assert await pool.fetch(KEPT_ON_THE_ROW) == projected
     assert await portfolio(pool, TODAY) == kept
+
+
+async def test_interventions_whose_receipt_is_unconfirmed_are_listed_until_it_is_confirmed(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    """The report of 7 March 2023 came with no day of receipt: its deadlines count from an
+    assumed day until the council records the real one."""
+    unknown_receipt = INSPECTION.model_copy(update={"received_on": None})
+    assumed = Intervention.open(
+        "Delta Borough Council", inspection=unknown_receipt, regime_version=current_version("ilacs")
+    )
+    given = Intervention.open("Epsilon Borough Council", regime_version=current_version("ilacs"))
+    await asyncio.gather(assumed.flush(store), given.flush(store))
+    unconfirmed = PortfolioScope(unconfirmed_only=True)
+
+    rows = await portfolio(pool, TODAY, unconfirmed)
+    assert [(row.intervention_id, row.receipt_unconfirmed) for row in rows] == [
+        (assumed.stream_id, True)
+    ]
+    assert (await portfolio_totals(pool, TODAY, unconfirmed)).interventions == 1
+
+    assumed.record(
+        "receipt_confirmed", date(2023, 3, 10), at(2023, 3, 10), received_on="2023-03-01"
+    )
+    await assumed.flush(store)
+    assert await portfolio(pool, TODAY, unconfirmed) == []
+    assert not any(row.receipt_unconfirmed for row in await portfolio(pool, TODAY))

@@ -25,6 +25,7 @@ from tests.store.scenario import (
     escalated_on_time,
     notice_to_closure,
     projection_rows,
+    receipt_confirmed,
     stream_head_held,
     wait_for_lock_waiters,
     wrap,
@@ -253,6 +254,21 @@ async def test_rebuild_gives_the_same_rows_as_the_inline_projection(
     rebuilt = await projection_rows(pool)
     for table in inline:
         assert rebuilt[table] == inline[table], table
+
+
+async def test_a_deadline_moved_by_the_real_receipt_moves_in_the_read_model(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    intervention = receipt_confirmed()
+    await intervention.append_batches(store)
+
+    rows = await deadline_rows(pool, intervention.stream_id)
+    moved = intervention.state.deadline(STATEMENT)
+    assert moved is not None
+    assert rows[STATEMENT]["due"] == moved.due == date(2023, 6, 14)
+    inline = await projection_rows(pool)
+    await rebuild(pool)
+    assert await projection_rows(pool) == inline
 
 
 async def test_rebuild_from_the_log_alone(store: EventStore, pool: asyncpg.Pool) -> None:

@@ -190,7 +190,15 @@ def test_a_viewer_may_not_open_an_intervention() -> None:
 
 @pytest.mark.parametrize(
     "authority",
-    ["Example\x00 Council", "Example\x1b[31m Council", "Example\u200b Council", "\x07"],
+    [
+        "Example\x00 Council",
+        "Example\x1b[31m Council",
+        "Example\u200b Council",
+        "\x07",
+        # A line break (allowed in text) before the control character does not hide it.
+        "Example\nBorough\x00 Council",
+        "Example\tBorough\x1b Council",
+    ],
 )
 def test_authority_with_control_characters_is_refused(authority: str) -> None:
     with pytest.raises(ValidationError, match="control character"):
