@@ -92,6 +92,11 @@ PORTFOLIO_COLUMNS = (
     Column("RAG", lambda e: e.rag or "", rag=lambda e: e.rag),
     Column("Overdue deadlines", lambda e: e.overdue),
     Column("Highest escalation", lambda e: e.highest_escalation or None),
+    # Deadlines counted from an assumed day of receipt may still move: someone should ask.
+    Column(
+        "Receipt",
+        lambda e: "not confirmed" if e.receipt_unconfirmed and e.status == "open" else "",
+    ),
 )
 
 

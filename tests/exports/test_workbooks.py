@@ -18,6 +18,7 @@ from application.workbooks import (
     portfolio_workbook,
 )
 from domain.plan_csv import PlanFileError, parse_plan_csv
+from domain.regimes import current_version
 from domain.views import DeadlineView
 from tests.unit.plan_builders import PLAN_DAY, base_state, planned
 
@@ -25,12 +26,17 @@ PLAN_CSV = Path("examples/improvement-plan.csv").read_text(encoding="utf-8")
 
 
 def entry(
-    authority: str, due: date | None, rag: str | None, status: str = "open"
+    authority: str,
+    due: date | None,
+    rag: str | None,
+    status: str = "open",
+    receipt_unconfirmed: bool = False,
 ) -> PortfolioEntry:
     return PortfolioEntry(
         intervention_id=f"intervention-{authority.lower()}",
         authority=authority,
         regime="ilacs",
+        regime_version=current_version("ilacs"),
         track="notice",
         stage="improvement",
         status=status,
@@ -44,6 +50,7 @@ def entry(
         next_title="Statement of Action" if due else None,
         working_days_left=-3 if rag == "red" else 8,
         rag=rag,  # type: ignore[arg-type]
+        receipt_unconfirmed=receipt_unconfirmed,
     )
 
 
@@ -56,15 +63,15 @@ def test_the_portfolio_has_dates_a_filter_and_rag_colours() -> None:
         portfolio_workbook(
             [
                 entry("Northtown", date(2023, 6, 15), "red"),
-                entry("Southtown", date(2023, 7, 3), "amber"),
-                entry("Westtown", None, None, status="closed"),
+                entry("Southtown", date(2023, 7, 3), "amber", receipt_unconfirmed=True),
+                entry("Westtown", None, None, status="closed", receipt_unconfirmed=True),
             ]
         )
     )
     sheet = book["Portfolio"]
     header = [cell.value for cell in sheet[1]]
     assert header[:3] == ["Authority", "Intervention", "Track"]
-    assert sheet.auto_filter.ref == "A1:L4"
+    assert sheet.auto_filter.ref == "A1:M4"
     assert sheet.freeze_panes == "A2"
     due = sheet.cell(row=2, column=header.index("Due") + 1)
     assert due.value == datetime(2023, 6, 15)  # a date Excel sorts and filters as one
@@ -73,6 +80,13 @@ def test_the_portfolio_has_dates_a_filter_and_rag_colours() -> None:
     colours = [sheet.cell(row=r, column=rag).fill.fgColor.rgb for r in (2, 3, 4)]
     assert colours == ["00FFC7CE", "00FFEB9C", "00000000"]
     assert sheet.cell(row=4, column=header.index("Due") + 1).value is None
+    # Only an open intervention has a receipt still to confirm.
+    receipt = header.index("Receipt") + 1
+    assert [sheet.cell(row=r, column=receipt).value for r in (2, 3, 4)] == [
+        None,
+        "not confirmed",
+        None,
+    ]
 
 
 def deadline(title: str, due: date, status: str, met_on: date | None = None) -> DeadlineView:
