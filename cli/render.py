@@ -115,6 +115,7 @@ def standing_lines(status: StatusView) -> list[str]:
             + "; ".join(
                 f"{a.role.value.replace('_', ' ')} {a.name or ''}".strip()
                 + (f" (period {a.number})" if a.number > 1 and a.role.value != "partner" else "")
+                + (f" ({a.programme})" if a.programme else "")
                 for a in appointed
             )
         )

@@ -143,7 +143,11 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             return {"track": Track.NOTICE, "instruments": instruments}
         case NoticeLifted() | DirectionRevoked():
             why = "lifted" if isinstance(event, NoticeLifted) else "revoked"
-            return {"revoked_on": on, "instruments": _ended(state, on, why)}
+            return {
+                "revoked_on": on,
+                "instruments": _ended(state, on, why),
+                "appointments": _appointed_under_instrument_ended(state, on),
+            }
         case SupportAndSupervisionStarted():
             return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
         case InterventionClosed():
@@ -210,20 +214,27 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
             role = ROLE_OF_APPOINTMENT[event.type]
             name = event.partner if isinstance(event, PartnerAppointed) else event.name
             programme = event.programme if isinstance(event, PartnerAppointed) else None
+            support = isinstance(event, CommissionerAppointed) and event.support
+            if support:
+                programme = SUPPORT_COMMISSIONER
             appointment = Appointment(
                 role=role,
-                number=sum(a.role is role for a in state.appointments) + 1,
+                number=sum(
+                    a.role is role and (a.programme == SUPPORT_COMMISSIONER) == support
+                    for a in state.appointments
+                )
+                + 1,
                 name=name,
                 from_on=event.effective_on,
                 programme=programme,
             )
-            # A partner works beside others; anyone else appointed to a role replaces, or
-            # continues for a further period, whoever held it.
+            # A partner or a support commissioner works beside others; anyone else appointed to
+            # a role replaces, or continues for a further period, whoever held it.
             before = state.appointments
-            if role is not AppointmentRole.PARTNER:
+            if role is not AppointmentRole.PARTNER and not support:
                 before = _end_appointments(state, role, None, event.effective_on)
             changes: Changes = {"appointments": (*before, appointment)}
-            if isinstance(event, CommissionerAppointed):
+            if isinstance(event, CommissionerAppointed) and not support:
                 changes |= {
                     "stage": Stage.COMMISSIONER_REVIEW,
                     "commissioner_appointed_on": event.effective_on,
@@ -238,6 +249,22 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
             return {"stage": Stage.IMPROVEMENT}
         case _:
             return None
+
+
+SUPPORT_COMMISSIONER = "support commissioner"
+
+# The Secretary of State's people, appointed under the notice or direction and gone with it; a
+# board chair or a partner council may stay on with the council's own improvement programme.
+INSTRUMENT_ROLES = frozenset({AppointmentRole.COMMISSIONER, AppointmentRole.IMPROVEMENT_ADVISER})
+
+
+def _appointed_under_instrument_ended(
+    state: InterventionState, on: date
+) -> tuple[Appointment, ...]:
+    return tuple(
+        a.model_copy(update={"ended_on": on}) if a.role in INSTRUMENT_ROLES and a.active else a
+        for a in state.appointments
+    )
 
 
 def _end_appointments(

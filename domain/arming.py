@@ -196,8 +196,12 @@ def withdraw_ending(
     points: Sequence[Anchor],
     now: datetime,
     reason: str,
+    *,
+    every_cycle: bool = False,
 ) -> list[Event]:
-    """Withdraw this cycle's open deadlines of the rules `points` end or start."""
+    """Withdraw this cycle's open deadlines of the rules `points` end or start; with
+    `every_cycle`, those an earlier cycle set too (a series that runs while the instrument is in
+    force, such as the DfE's progress reviews, keeps the cycle it started in)."""
     names = {rule.name for rule in regime.milestones if set(rule.ends_at) & set(points)}
     names |= {rule.name for rule in regime.milestones if rule.anchor in points}
     # Anchored at revocation means set by it, not ended by it.
@@ -205,7 +209,7 @@ def withdraw_ending(
     return [
         withdrawn(deadline, now, reason)
         for deadline in state.open_deadlines
-        if deadline.milestone in names and deadline.cycle == state.cycle
+        if deadline.milestone in names and (every_cycle or deadline.cycle == state.cycle)
     ]
 
 

@@ -20,7 +20,7 @@ from domain.arming import (
     withdraw_conditions,
     withdraw_ending,
 )
-from domain.deadlines import by_engine, meet
+from domain.deadlines import by_engine, meet, withdrawn
 from domain.events import (
     AlternativeDeliveryModelDirected,
     CommissionerAppointed,
@@ -105,7 +105,8 @@ def follow_on(
             | DirectionSteppedDown()
         ):
             yield from _conditions(state, regime, event, now)
-        case CommissionerAppointed():
+        # A support commissioner reports with the commissioner, not on a clock of their own.
+        case CommissionerAppointed(support=False):
             period = state.appointed(AppointmentRole.COMMISSIONER)
             number = period.number if period is not None and period.number > 1 else None
             yield from arm(state, regime, Anchor.COMMISSIONER_APPOINTED, on, now, number=number)
@@ -124,13 +125,30 @@ def follow_on(
             if report is not None:
                 yield from report_received(state, regime, report, now)
         case TransferDirected() | AlternativeDeliveryModelDirected() if event.go_live_on:
-            yield from arm(state, regime, Anchor.TRANSFER_DIRECTED, event.go_live_on, now)
+            yield from _go_live_set(state, regime, event.go_live_on, now)
         case NoticeLifted() | DirectionRevoked():
             yield from _revoked(state, regime, event, now)
         case InterventionClosed():
             yield from withdraw_all(state, now, "intervention closed")
         case _:
             pass
+
+
+def _go_live_set(
+    state: InterventionState, regime: Regime, go_live_on: date, now: datetime
+) -> Iterable[Event]:
+    """A direction's go-live date; a later direction's replaces the one still awaited, so that
+    going live meets the date in force (Northamptonshire: the trust directed for July 2020,
+    put back by the pandemic to 1 November 2020, live that day)."""
+    names = {rule.name for rule in regime.rules_anchored_at(Anchor.TRANSFER_DIRECTED)}
+    awaited = [d for d in state.open_deadlines if d.milestone in names]
+    armed = Armed(state)
+    reason = f"replaced by the go-live date {go_live_on.isoformat()} of a later direction"
+    armed.add(withdrawn(d, now, reason) for d in awaited)
+    earlier = sum(d.milestone in names for d in state.deadlines)
+    number = earlier + 1 if earlier else None
+    armed.add(arm(armed.state, regime, Anchor.TRANSFER_DIRECTED, go_live_on, now, number=number))
+    yield from armed.events
 
 
 def _conditions(
@@ -201,7 +219,11 @@ def _revoked(
     reason = "notice lifted" if isinstance(event, NoticeLifted) else "direction revoked"
     armed = Armed(state)
     if regime.duties_outlive_revocation:
-        armed.add(withdraw_ending(state, regime, [Anchor.REVOCATION], now, reason))
+        # The instrument ends, and with it what it set in any cycle (Sunderland: re-inspected
+        # inadequate in 2018, its direction lifted in December 2021, no review after).
+        armed.add(
+            withdraw_ending(state, regime, [Anchor.REVOCATION], now, reason, every_cycle=True)
+        )
         armed.add(withdraw_conditions(armed.state, now, reason))
     else:
         armed.add(withdraw_all(state, now, reason))

@@ -11,10 +11,12 @@ from domain.values import AppointmentRole, Name, Text
 
 
 class CommissionerAppointed(MilestoneEvent):
-    """A commissioner appointed, or appointed again for a further period."""
+    """A commissioner appointed, or appointed again for a further period; or, with `support`, a
+    support commissioner beside the one in post (Northamptonshire, 17 October 2019)."""
 
     type: Literal["CommissionerAppointed"] = "CommissionerAppointed"
     name: Text | None = None
+    support: bool = False
 
 
 class ImprovementAdviserAppointed(MilestoneEvent):

@@ -529,3 +529,152 @@ async def test_an_intervention_opened_on_a_focused_visit(database_url: str) -> N
     )
     [chair] = [a for a in result.status.appointments if a.role == "board_chair"]
     assert chair.name == "Sally Rowe"
+
+
+# --- what other councils showed -----------------------------------------------------------------
+
+
+SUNDERLAND = """
+authority: Sunderland City Council
+inspection: {published_on: 2015-07-20, judgement: inadequate}
+steps:
+  - {on: 2015-07-20, record: direction_issued}
+  - {on: 2015-07-20, record: commissioner_appointed, with: {name: Nick Whitfield}}
+  - on: 2018-07-26
+    record: reinspection_completed
+    effective_on: 2018-05-14
+    with: {judgement: inadequate, published_on: 2018-07-26}
+  - on: 2021-08-20
+    record: reinspection_completed
+    effective_on: 2021-06-28
+    with: {judgement: outstanding, published_on: 2021-08-20}
+  - {on: 2021-12-17, record: direction_revoked, by: {name: A Manager, role: manager}}
+end_on: 2022-12-31
+"""
+
+
+async def test_the_direction_revoked_in_a_later_cycle_ends_what_it_set_and_who_it_appointed(
+    database_url: str,
+) -> None:
+    """Sunderland: a direction and commissioner Nick Whitfield on 20 July 2015, the day the
+    inadequate report was published (gov.uk, "Direction issued to Sunderland city council"; CYP
+    Now, 20 July 2015); re-inspected in 2018 and found inadequate again, published 26 July 2018
+    (Sunderland Echo, 26 July 2018); outstanding, published 20 August 2021 (Community Care, 20
+    August 2021); the direction lifted in December 2021 (Sunderland Echo, 20 December 2021; the
+    days of fieldwork and of the lifting are illustrative).
+
+    The DfE's progress reviews started under the direction in 2015 run across the second cycle
+    and end when it is revoked: none is expected or flagged after 17 December 2021. The
+    commissioner goes with the direction. Nothing here records the plan owed for the 2021
+    report: received (assumed) Tue 17 August 2021, 70 working days skipping 30 August: August
+    9, September 31, October 52, 1-24 November 70: Wed 24 November 2021. Its level 3, twenty
+    working days later on Wed 22 December 2021, goes to the DfE's case lead, not to a
+    commissioner no longer in post."""
+    result = await _simulate(SUNDERLAND, database_url)
+
+    revoked = date(2021, 12, 17)
+    reviews = [d for d in result.status.deadlines if d.milestone == "progress_review"]
+    assert reviews
+    assert all(d.status != "pending" for d in reviews)
+    assert all(d.due <= revoked for d in reviews if d.status != "withdrawn")
+    assert [day for _, day in _flags(result, "progress_review") if day > revoked] == []
+    commissioners = [a for a in result.status.appointments if a.role == "commissioner"]
+    assert [(a.name, a.ended_on) for a in commissioners] == [("Nick Whitfield", revoked)]
+    statement = _deadline(result, "statement_of_action", 3)
+    assert (statement.due, statement.status) == (date(2021, 11, 24), "missed")
+    assert [
+        (e.to, e.raised_on)
+        for e in result.status.escalations
+        if e.milestone == "statement_of_action" and e.number == 3 and e.level == 3
+    ] == [("dfe_case_lead", date(2021, 12, 22))]
+
+
+NORTHAMPTONSHIRE = """
+authority: Northamptonshire County Council
+inspection:
+  started_on: 2018-10-17
+  ended_on: 2018-10-18
+  published_on: 2018-11-13
+  judgement: focused_visit
+  priority_actions: [Workforce capacity and unallocated work]
+steps:
+  - {on: 2018-11-30, record: direction_issued}
+  - {on: 2018-11-30, record: commissioner_appointed, with: {name: Malcolm Newsam}}
+  - on: 2019-05-14
+    record: commissioner_report_submitted
+    with: {recommendation: alternative_delivery}
+  - {on: 2019-05-14, record: alternative_delivery_directed, with: {model: trust}}
+  - on: 2019-06-10
+    record: transfer_directed
+    with: {go_live_on: 2020-07-01, model: trust, provider: Northamptonshire Children's Trust}
+  - on: 2019-09-25
+    record: appointment_ended
+    with: {appointment: commissioner, name: Malcolm Newsam}
+  - {on: 2019-10-17, record: direction_issued}
+  - {on: 2019-10-17, record: commissioner_appointed, with: {name: Andrew Christie}}
+  - {on: 2019-10-17, record: commissioner_appointed, with: {name: Clare Chamberlain, support: true}}
+  - on: 2020-03-16
+    record: commissioner_report_submitted
+    with: {recommendation: alternative_delivery}
+  - on: 2020-06-15
+    record: transfer_directed
+    with: {go_live_on: 2020-11-01, model: trust, provider: Northamptonshire Children's Trust}
+  - on: 2020-11-01
+    record: alternative_delivery_live
+    with: {provider: Northamptonshire Children's Trust}
+  - on: 2021-12-31
+    record: appointment_ended
+    with: {appointment: commissioner, name: Andrew Christie}
+end_on: 2022-01-31
+"""
+
+
+async def test_a_support_commissioner_beside_the_commissioner_and_a_go_live_date_put_back(
+    database_url: str,
+) -> None:
+    """Northamptonshire: a focused visit with priority actions, letter published 13 November
+    2018 (Northampton Chronicle); a direction and commissioner Malcolm Newsam on 30 November
+    2018, his report recommending a trust published 14 May 2019; the revised direction of 10
+    June 2019 to set up a trust by July 2020 (FE News; Community Care, 11 June 2019); Newsam
+    resigned on 25 September 2019 (Community Care, 26 September 2019); Andrew Christie
+    commissioner and Clare Chamberlain support commissioner under the direction of 17 October
+    2019 (Northants Telegraph, 17 October 2019), their update published 16 March 2020
+    (Community Care); the trust put back by the pandemic to 1 November 2020 (Northants
+    Telegraph) and live that day (Community Care, 8 November 2020); Christie stepped down at
+    the end of 2021 (Northants Telegraph). The days of the July 2020 target, of the direction
+    putting it back and of Christie's leaving are illustrative.
+
+    Both commissioners are in post at once, and the one who leaves is named. One report is
+    expected of the new commissioner, three months after 17 October 2019: 17 January 2020, met
+    late on 16 March; the support commissioner has no clock of her own. The later go-live date
+    replaces the first, which is withdrawn, not missed; going live meets the new one on time."""
+    result = await _simulate(NORTHAMPTONSHIRE, database_url)
+
+    commissioners = [
+        (a.name, a.number, a.programme, a.from_on, a.ended_on)
+        for a in result.status.appointments
+        if a.role == "commissioner"
+    ]
+    assert commissioners == [
+        ("Malcolm Newsam", 1, None, date(2018, 11, 30), date(2019, 9, 25)),
+        ("Andrew Christie", 2, None, date(2019, 10, 17), date(2021, 12, 31)),
+        ("Clare Chamberlain", 1, "support commissioner", date(2019, 10, 17), None),
+    ]
+    reports = [
+        (d.number, d.due, d.status, d.met_on)
+        for d in result.status.deadlines
+        if d.milestone == "commissioner_report"
+    ]
+    assert reports[1:] == [(2, date(2020, 1, 17), "met_late", date(2020, 3, 16))]
+    go_live = [
+        (d.number, d.due, d.status, d.met_on)
+        for d in result.status.deadlines
+        if d.milestone == "alternative_delivery_live"
+    ]
+    assert go_live == [
+        (None, date(2020, 7, 1), "withdrawn", None),
+        (2, date(2020, 11, 1), "met", date(2020, 11, 1)),
+    ]
+    assert [
+        e for e in result.status.escalations if e.milestone == "alternative_delivery_live"
+    ] == []
