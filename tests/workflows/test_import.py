@@ -65,7 +65,8 @@ async def test_a_three_year_past_is_judged_sends_nothing_and_the_clock_runs_on(
       days after the due date (skipping 4 May) Wed 6 May, level 3 twenty working days after,
       Wed 20 May 2026, to the commissioner still in post;
     - the council's publication of that report, 30 working days after 9 January: Fri 20 February;
-    - the revocation expected a month after publication, 14 February 2026;
+    - the revocation expected three months after publication, Tue 14 April 2026, flagged three
+      months and a working day later;
     - the progress reviews, never recorded: every six months from 21 March 2023, each flagged
       two weeks and a working day after its due date and the next expected, the ninth due
       21 March 2027 and still ahead.
@@ -85,7 +86,7 @@ async def test_a_three_year_past_is_judged_sends_nothing_and_the_clock_runs_on(
     assert open_deadlines == {
         ("statement_of_action", 2): (date(2026, 4, 21), "missed"),
         ("report_publication", 2): (date(2026, 2, 20), "missed"),
-        ("revocation", None): (date(2026, 2, 14), "missed"),
+        ("revocation", None): (date(2026, 4, 14), "missed"),
         # 21 March and 21 September of 2023 to 2026.
         **{("progress_review", n): (date(2023 + (n - 1) // 2, 3 if n % 2 else 9, 21), "missed")
            for n in range(1, 9)},

@@ -4,9 +4,9 @@ Every expected date is worked out by hand from the regime's rules and the Englan
 bank holidays (SI 2007/462 working days: the day of receipt is day 0), not computed by the
 code under test:
 
-Each runs under the current regime: every report also brings the council's duty to publish it,
-30 working days after receipt (SI 2007/462 reg 2), and a re-inspection that is not inadequate
-brings a statement of action of its own.
+Each runs under version 2 of the rules (`under_version_2`): every report also brings the
+council's duty to publish it, 30 working days after receipt (SI 2007/462 reg 2), and a
+re-inspection that is not inadequate brings a statement of action of its own.
 
 notice-track.yaml (received Thu 2 March 2023, published Tue 7 March 2023)
   report_publication: 30 working days after 2 March, skipping Good Friday 7 April and Easter
@@ -61,7 +61,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from application.scenario import load_scenario
+from application.scenario import Scenario, load_scenario
 from application.simulation import SimulationResult, simulate
 from eventstore.database import create_pool
 from eventstore.queries import intervention_status, portfolio
@@ -135,8 +135,14 @@ async def _check_store(database_url: str, result: SimulationResult) -> None:
         await pool.close()
 
 
+def under_version_2(path: Path) -> Scenario:
+    """An example under version 2 of the rules, the one the dates below were worked out by hand
+    on; interventions opened under it keep it until migrated, so it is still what they run."""
+    return load_scenario(path).model_copy(update={"regime_version": 2})
+
+
 async def test_notice_track_from_judgement_to_closure(database_url: str) -> None:
-    result = await simulate(load_scenario(EXAMPLES / "notice-track.yaml"), database_url)
+    result = await simulate(under_version_2(EXAMPLES / "notice-track.yaml"), database_url)
     status = result.status
 
     assert status.intervention_id == "intervention-example-borough-council-2023-03-07"
@@ -214,7 +220,7 @@ async def test_notice_track_from_judgement_to_closure(database_url: str) -> None
 
 
 async def test_direction_track_from_judgement_to_closure(database_url: str) -> None:
-    result = await simulate(load_scenario(EXAMPLES / "direction-track.yaml"), database_url)
+    result = await simulate(under_version_2(EXAMPLES / "direction-track.yaml"), database_url)
     status = result.status
 
     assert status.intervention_id == "intervention-example-county-council-2023-01-17"
@@ -301,7 +307,7 @@ async def test_direction_track_from_judgement_to_closure(database_url: str) -> N
 async def test_inadequate_again_starts_a_new_cycle_that_escalates_to_the_commissioner(
     database_url: str,
 ) -> None:
-    result = await simulate(load_scenario(EXAMPLES / "new-cycle.yaml"), database_url)
+    result = await simulate(under_version_2(EXAMPLES / "new-cycle.yaml"), database_url)
     status = result.status
 
     assert status.intervention_id == "intervention-example-city-council-2022-11-01"

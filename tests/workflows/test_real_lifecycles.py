@@ -158,8 +158,9 @@ async def test_an_unrecorded_monitoring_visit_is_flagged_and_the_series_goes_on(
     three months after it, 28 June, when the second visit came. Visit 3, due 28 September 2023,
     is flagged on Fri 10 November 2023 (28 September + 6 weeks is Thu 9 November) and stays
     flagged; visit 4, expected 28 December, is met by the visit the council records as the
-    fourth."""
-    result = await _simulate(HEREFORDSHIRE, database_url)
+    fourth. The dates are those of version 2 of the rules, which this intervention opened
+    under; version 3 waits two months, not six weeks, before calling a visit overdue."""
+    result = await _simulate("regime_version: 2\n" + HEREFORDSHIRE, database_url)
 
     visits = {
         d.number: (d.due, d.status, d.met_on)
@@ -678,3 +679,72 @@ async def test_a_support_commissioner_beside_the_commissioner_and_a_go_live_date
     assert [
         e for e in result.status.escalations if e.milestone == "alternative_delivery_live"
     ] == []
+
+
+KIRKLEES = """
+authority: Kirklees Council
+inspection: {published_on: 2016-11-25, judgement: inadequate}
+steps:
+  - {on: 2016-11-25, record: improvement_board_established}
+  - {on: 2016-11-25, record: direction_issued}
+  - {on: 2016-11-25, record: commissioner_appointed, with: {name: Eleanor Brazil}}
+  - {on: 2016-11-25, record: report_published}
+  - {on: 2017-02-28, record: statement_of_action_submitted}
+  - {on: 2017-03-15, record: monitoring_visit_completed}
+  - {on: 2017-03-31, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2017-05-25, record: progress_review_completed}
+  - {on: 2017-08-01, record: monitoring_visit_completed, effective_on: 2017-06-27}
+  - {on: 2017-09-14, record: services_retained, by: {name: A Manager, role: manager}}
+  - {on: 2017-11-22, record: monitoring_visit_completed}
+  - {on: 2017-11-23, record: progress_review_completed}
+  - {on: 2018-03-14, record: monitoring_visit_completed}
+  - {on: 2018-05-23, record: progress_review_completed}
+  - {on: 2018-08-06, record: monitoring_visit_completed, effective_on: 2018-07-11}
+  - {on: 2018-11-22, record: progress_review_completed}
+  - {on: 2018-12-04, record: monitoring_visit_completed}
+  - {on: 2019-03-20, record: monitoring_visit_completed}
+  - {on: 2019-05-22, record: progress_review_completed}
+  - {on: 2019-06-10, record: reinspection_started}
+  - {on: 2019-06-21, record: reinspection_fieldwork_completed}
+  - on: 2019-08-05
+    record: reinspection_completed
+    effective_on: 2019-06-10
+    with: {judgement: requires_improvement, published_on: 2019-08-05}
+  - {on: 2019-08-05, record: report_published}
+  - {on: 2019-11-01, record: statement_of_action_submitted}
+  - {on: 2019-11-21, record: progress_review_completed}
+  - {on: 2020-01-13, record: direction_revoked, by: {name: A Manager, role: manager}}
+end_on: 2020-03-16
+"""
+
+
+async def test_others_are_called_overdue_only_when_later_than_they_really_are(
+    database_url: str,
+) -> None:
+    """Kirklees: inadequate, published 25 November 2016, a direction and commissioner Eleanor
+    Brazil that day (Kirklees Together and Dewsbury Reporter, 25 November 2016); her report
+    completed in March 2017 (Dewsbury Reporter, 14 September 2017); Ofsted's monitoring visits
+    in late June and November 2017 (Huddersfield Examiner; BBC News, January 2019), 11-12 July
+    2018 (Huddersfield Examiner, 6 August 2018) and December 2018 (BBC); re-inspected from 10
+    June 2019, requires improvement, published 5 August 2019 (Kirklees Together); the direction
+    closed on 13 January 2020 (DfE, "Revised direction issued to Kirklees council"). The days
+    of the March visits, the reviews, the plans and the late-June, November and December
+    visits are illustrative.
+
+    Under the rules as they were (version 2) the engine called Ofsted's visits four and five
+    months apart overdue, the re-inspection overdue on 28 May 2019 (30 months and a working
+    day), two weeks before Ofsted came, and the revocation overdue on 6 September 2019 (a
+    month and a working day after the report), four months before the DfE closed the
+    direction. Version 3 waits as long as they really took: none of these is flagged, and
+    version 2 stays what it was for the interventions opened under it."""
+    now = await _simulate(KIRKLEES, database_url)
+    # The same history, as an intervention of its own in the same store.
+    as_before = KIRKLEES.replace("Kirklees Council", "Kirklees Council Under Version 2")
+    before = await _simulate("regime_version: 2\n" + as_before, database_url)
+
+    waited = ("monitoring_visit", "reinspection", "revocation")
+    assert {m: _flags(now, m) for m in waited} == {m: [] for m in waited}
+    assert _flags(before, "reinspection") == [(None, date(2019, 5, 28))]
+    assert _flags(before, "revocation") == [(None, date(2019, 9, 6))]
+    assert _flags(before, "monitoring_visit")
+    assert (now.status.regime_version, before.status.regime_version) == (3, 2)
