@@ -182,3 +182,39 @@ async def test_a_new_version_of_the_rules_reaches_only_the_intervention_migrated
 def _due(status: object, milestone: str) -> date:
     deadlines = status.deadlines
     return next(d.due for d in deadlines if d.milestone == milestone and d.status != "withdrawn")
+
+
+async def test_migrated_to_version_3_the_alerts_wait_as_long_as_others_really_take(
+    env: WorkflowEnvironment, worker: Worker, store: EventStore, notifier: CollectingNotifier
+) -> None:
+    """Opened under version 2 on a report published Mon 7 March 2022: the re-inspection is
+    expected by Thu 7 March 2024, flagged after six months, the working day after Sat 7
+    September: Mon 9 September 2024. Migrated to version 3, the due date stays and the flag
+    waits twelve months: the working day after Fri 7 March 2025, Mon 10 March 2025."""
+    judged = Inspection(published_on=date(2022, 3, 7), received_on=date(2022, 3, 2))
+    running = await start_intervention(env, worker, store, judged, regime_version=2)
+    await running.advance_to(date(2022, 4, 1))
+
+    await running.handle.execute_update(
+        InterventionWorkflow.migrate_regime, MigrateRegime(to_version=3, actor=MANAGER)
+    )
+
+    status = await stored_status(running)
+    assert status.regime_version == 3
+    [move] = [
+        e.data
+        for e in status.events
+        if e.type == "DeadlineRescheduled" and e.data["milestone"] == "reinspection"
+    ]
+    assert (move["previous_due"], move["due"], move["alert_on"]) == (
+        "2024-03-07",
+        "2024-03-07",
+        "2025-03-10",
+    )
+    assert move["reason"] == "migrated from ilacs@2 to ilacs@3"
+    [first] = [
+        e.data
+        for e in status.events
+        if e.type == "DeadlineScheduled" and e.data["milestone"] == "reinspection"
+    ]
+    assert first["alert_on"] == "2024-09-09"
