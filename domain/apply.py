@@ -146,12 +146,17 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             return {
                 "revoked_on": on,
                 "instruments": _ended(state, on, why),
-                "appointments": _appointed_under_instrument_ended(state, on),
+                "appointments": _appointments_ended(state, on, INSTRUMENT_ROLES),
             }
         case SupportAndSupervisionStarted():
             return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
         case InterventionClosed():
-            return {"stage": Stage.CLOSED, "closed_on": on}
+            # Whoever was still appointed (a board chair, a partner) was so for the intervention.
+            return {
+                "stage": Stage.CLOSED,
+                "closed_on": on,
+                "appointments": _appointments_ended(state, on, AppointmentRole),
+            }
         case RegimeMigrated():
             return {"regime_version": event.to_version}
         case NewCycleStarted():
@@ -258,11 +263,12 @@ SUPPORT_COMMISSIONER = "support commissioner"
 INSTRUMENT_ROLES = frozenset({AppointmentRole.COMMISSIONER, AppointmentRole.IMPROVEMENT_ADVISER})
 
 
-def _appointed_under_instrument_ended(
-    state: InterventionState, on: date
+def _appointments_ended(
+    state: InterventionState, on: date, roles: Iterable[AppointmentRole]
 ) -> tuple[Appointment, ...]:
+    ending = frozenset(roles)
     return tuple(
-        a.model_copy(update={"ended_on": on}) if a.role in INSTRUMENT_ROLES and a.active else a
+        a.model_copy(update={"ended_on": on}) if a.role in ending and a.active else a
         for a in state.appointments
     )
 

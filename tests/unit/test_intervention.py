@@ -42,7 +42,7 @@ from domain.events import (
 from domain.intervention import apply_all, decide, decide_open
 from domain.milestones import MILESTONES
 from domain.state import DeadlineStatus, InterventionState, Stage, Track
-from domain.values import Actor, Grade, Inspection, Role
+from domain.values import Actor, AppointmentRole, Grade, Inspection, Role
 from tests.unit.builders import (
     MANAGER,
     TEAM,
@@ -459,6 +459,17 @@ def test_intervention_closed_by_a_manager_withdraws_what_is_pending() -> None:
     assert after.is_closed
     assert after.closed_on == date(2026, 3, 2)
     assert after.open_deadlines == ()
+
+
+def test_the_chair_stays_after_the_notice_is_lifted_and_goes_at_closure() -> None:
+    chaired = record(passed_reinspection(), "board_chair_appointed", date(2024, 1, 8), name="Chair")
+    state = record(chaired, "notice_lifted", date(2025, 3, 10))
+    chair = [a for a in state.appointments if a.role is AppointmentRole.BOARD_CHAIR]
+    assert [a.ended_on for a in chair] == [None]
+    closed = record(state, "intervention_closed", date(2026, 3, 2))
+    assert [(a.role, a.ended_on) for a in closed.appointments] == [
+        (a.role, a.ended_on or date(2026, 3, 2)) for a in state.appointments
+    ]
 
 
 def test_notice_lifted_after_a_progress_review_without_reinspection() -> None:

@@ -149,6 +149,10 @@ async def test_notice_track_from_judgement_to_closure(database_url: str) -> None
     assert (status.track, status.stage, status.status) == ("notice", "closed", "closed")
     assert status.cycle == 1
     assert status.closed_on == date(2026, 3, 26)
+    # The adviser goes with the notice, lifted on 20 March 2025; nobody outlives the closure.
+    assert [(a.role, a.ended_on) for a in status.appointments] == [
+        ("improvement_adviser", date(2025, 3, 20))
+    ]
     assert status.allowed_milestones == []
     assert status.highest_escalation == 0
 
