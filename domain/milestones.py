@@ -57,7 +57,7 @@ from domain.events import (
 from domain.regime import DeadlineKind
 from domain.standing import ReinspectionStage, Track
 from domain.state import InterventionState, Stage
-from domain.values import Role
+from domain.values import AppointmentRole, Role
 
 RECORDERS = frozenset({Role.IMPROVEMENT_TEAM, Role.MANAGER, Role.ADMIN})
 # Closing an intervention or recording that the DfE ended it is a sign-off: managers only.
@@ -111,9 +111,12 @@ def _commissioner_appointed(state: InterventionState) -> str | None:
     return None
 
 
-def _commissioner_reported(state: InterventionState) -> str | None:
-    if state.commissioner_recommendation is None:
-        return "the commissioner's report has not been recorded yet"
+def _reviewed(state: InterventionState) -> str | None:
+    # The DfE keeps services with the council after a review: a commissioner's report, or its
+    # advisers' (Somerset, 2015: advisers led by Essex's director, then a direction).
+    advised = any(a.role is AppointmentRole.IMPROVEMENT_ADVISER for a in state.appointments)
+    if state.commissioner_recommendation is None and not advised:
+        return "neither a commissioner's report nor an improvement adviser has been recorded yet"
     return None
 
 
@@ -181,7 +184,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "commissioner_report_submitted": MilestoneSpec(
         CommissionerReportSubmitted, precondition=_commissioner_appointed
     ),
-    "services_retained": MilestoneSpec(ServicesRetained, precondition=_commissioner_reported),
+    "services_retained": MilestoneSpec(ServicesRetained, precondition=_reviewed),
     "alternative_delivery_directed": MilestoneSpec(AlternativeDeliveryModelDirected),
     "options_appraisal_completed": MilestoneSpec(OptionsAppraisalCompleted),
     "business_case_approved": MilestoneSpec(BusinessCaseApproved),

@@ -61,7 +61,9 @@ def milestone_event(
     if spec.event is ReportReceiptConfirmed and "report" not in fields:
         fields["report"] = next((r.number for r in state.reports if r.received_assumed), 1)
     if "number" in spec.event.model_fields:
-        fields["number"] = _occurrence(state, regime, command.milestone, fields.get("number"))
+        fields["number"] = _occurrence(
+            state, regime, command.milestone, fields.get("number"), command.effective_on
+        )
     try:
         # Every event class in MILESTONES is a member of the Event union.
         event = cast(
@@ -148,9 +150,11 @@ def _field_error(
     return InvalidFieldError(milestone, where, given, allowed, choices)
 
 
-def _occurrence(state: InterventionState, regime: Regime, milestone: str, given: object) -> int:
+def _occurrence(
+    state: InterventionState, regime: Regime, milestone: str, given: object, on: date
+) -> int:
     """The occurrence a recurring milestone records: the one given, which must be open; else
-    the earliest open deadline it meets, or the next after those met."""
+    the open one it answers on the day it took place, or the next after those met."""
     rules = regime.rules_met_by(milestone)
     if given is not None:
         number = _whole_number(given)
@@ -171,7 +175,7 @@ def _occurrence(state: InterventionState, regime: Regime, milestone: str, given:
             )
         return number
     for rule in rules:
-        open_deadline = state.first_open(rule.name)
+        open_deadline = state.occurrence_on(rule.name, on)
         if open_deadline is not None and open_deadline.number is not None:
             return open_deadline.number
         cycle = state.cycle if rule.anchor in CYCLE_ANCHORS else None

@@ -207,6 +207,18 @@ class InterventionState(BaseModel):
         candidates = [d for d in self.open_deadlines if d.milestone == milestone]
         return min(candidates, key=lambda d: (d.cycle, d.number or 0), default=None)
 
+    def occurrence_on(self, milestone: str, on: date) -> Deadline | None:
+        """The open occurrence of a series that a fact of `on` answers: the latest already due
+        by then, so that earlier ones nobody recorded stay missed rather than each later fact
+        meeting the one before it late (Sandwell: no visit recorded for a year, then quarterly
+        ones); else the earliest still to come."""
+        candidates = sorted(
+            (d for d in self.open_deadlines if d.milestone == milestone),
+            key=lambda d: (d.cycle, d.number or 0),
+        )
+        due = [d for d in candidates if d.due <= on]
+        return due[-1] if due else next(iter(candidates), None)
+
     def open_occurrence(self, milestone: str, number: int | None) -> Deadline | None:
         """The open deadline a recorded fact answers: the one it names by number (Ofsted's
         "fourth monitoring visit"; the first may carry no number), else the earliest open."""

@@ -42,14 +42,25 @@ def utc(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> dat
 
 
 def open_command(
-    inspection: Inspection = WORKED, *, authority: str = AUTHORITY, actor: Actor = MANAGER
+    inspection: Inspection = WORKED,
+    *,
+    authority: str = AUTHORITY,
+    actor: Actor = MANAGER,
+    regime_version: int | None = None,
 ) -> OpenIntervention:
-    return OpenIntervention(authority=authority, inspection=inspection, actor=actor)
+    return OpenIntervention(
+        authority=authority, inspection=inspection, actor=actor, regime_version=regime_version
+    )
 
 
-def opened(inspection: Inspection = WORKED, now: datetime | None = None) -> InterventionState:
-    """The state just after opening, recorded at noon on the publication date by default."""
-    command = open_command(inspection)
+def opened(
+    inspection: Inspection = WORKED,
+    now: datetime | None = None,
+    regime_version: int | None = None,
+) -> InterventionState:
+    """The state just after opening, recorded at noon on the publication date by default, under
+    the regime's first version unless another is named."""
+    command = open_command(inspection, regime_version=regime_version)
     return apply_all(decide_open(command, now or noon(inspection.published_on)))
 
 

@@ -12,6 +12,7 @@ from domain.events import (
     ReminderSent,
 )
 from domain.intervention import apply_all
+from domain.regimes import current_version
 from domain.state import InterventionState
 from domain.values import Inspection
 from tests.unit.builders import (
@@ -230,7 +231,7 @@ def test_dfe_decision_is_flagged_overdue_the_working_day_after_due() -> None:
     assert state.escalations == ()
 
 
-def monitored_from_3_march() -> InterventionState:
+def monitored_from_3_march(regime_version: int | None = None) -> InterventionState:
     """Received Fri 3 Mar 2023: Statement of Action due Fri 16 Jun, first visit Fri 14 Jul."""
     inspection = Inspection(
         started_on=date(2023, 1, 9),
@@ -238,7 +239,11 @@ def monitored_from_3_march() -> InterventionState:
         published_on=date(2023, 3, 7),
         received_on=date(2023, 3, 3),
     )
-    state = record(opened(inspection), "improvement_notice_issued", date(2023, 4, 20))
+    state = record(
+        opened(inspection, regime_version=regime_version),
+        "improvement_notice_issued",
+        date(2023, 4, 20),
+    )
     state = record(state, "improvement_board_established", date(2023, 6, 5))
     return record(state, "statement_of_action_submitted", date(2023, 6, 12))
 
@@ -267,6 +272,46 @@ def test_monitoring_visit_is_flagged_after_six_weeks_grace_and_the_next_working_
     state = record(state, "monitoring_visit_completed", date(2023, 9, 5))
     assert status_of(state, "monitoring_visit", 1) == "met_late"
     assert state.first_open("monitoring_visit").due == date(2023, 12, 5)
+
+
+def test_a_visit_after_a_year_of_none_meets_the_quarter_it_fell_in() -> None:
+    """Sandwell, 2015-16: no monitoring visit recorded for a year, then quarterly ones (CYP
+    Now, December 2016). Unrecorded, visit 1 (due 14 Jul 2023) is flagged and the series goes
+    on every 3 months from each due date: 14 Oct 2023, 14 Jan 2024, 14 Apr 2024. A visit on 20
+    May 2024 meets the fourth, the latest already due, late; the first three stay missed, and
+    the next is due 3 months after the visit, 20 Aug 2024. Recorded on 20 August, the next
+    meets that one on time instead of the second late, and so on for every later visit. (The
+    rules' first version stopped a series at its first unrecorded occurrence; the current one
+    keeps it going.)"""
+    state = monitored_from_3_march(current_version("ilacs"))
+    day = date(2023, 6, 13)
+    while day <= date(2024, 5, 19):
+        state = apply_all(tick(state, utc(day.year, day.month, day.day, 12)), state)
+        day += timedelta(days=1)
+    visits = {d.number: d.due for d in state.deadlines if d.milestone == "monitoring_visit"}
+    assert visits == {
+        1: date(2023, 7, 14),
+        2: date(2023, 10, 14),
+        3: date(2024, 1, 14),
+        4: date(2024, 4, 14),
+    }
+
+    state = record(state, "monitoring_visit_completed", date(2024, 5, 20))
+    state = record(state, "monitoring_visit_completed", date(2024, 8, 20))
+
+    assert [status_of(state, "monitoring_visit", n) for n in (1, 2, 3, 4, 5)] == [
+        "missed",
+        "missed",
+        "missed",
+        "met_late",
+        "met",
+    ]
+    expected = [
+        (d.number, d.due)
+        for d in state.open_deadlines
+        if d.milestone == "monitoring_visit" and d.status == "pending"
+    ]
+    assert expected == [(6, date(2024, 11, 20))]
 
 
 def test_reinspection_is_flagged_after_six_months_grace() -> None:

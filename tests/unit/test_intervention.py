@@ -592,8 +592,20 @@ def test_commissioner_report_alternative_delivery_then_model_directed() -> None:
 
 
 def test_services_cannot_be_retained_before_the_commissioner_reports() -> None:
-    with pytest.raises(WrongStageError, match="report has not been recorded yet"):
+    with pytest.raises(
+        WrongStageError,
+        match="neither a commissioner's report nor an improvement adviser has been recorded",
+    ):
         events_for(commissioner_review(), "services_retained", date(2023, 7, 1))
+
+
+def test_services_may_be_retained_after_the_advisers_review() -> None:
+    """Somerset: DfE advisers appointed the day of the inadequate report, 27 March 2015, to
+    review and report by mid-June (gov.uk, "Somerset County Council: advisers appointed"); the
+    direction of 6 November 2015 kept services with the council (CYP Now, November 2015)."""
+    advised = record(notice_state(), "improvement_adviser_appointed", date(2023, 4, 21))
+    events = events_for(advised, "services_retained", date(2023, 7, 1))
+    assert types(events)[0] == "ServicesRetained"
 
 
 def test_a_commissioner_may_review_under_a_notice_before_any_direction() -> None:

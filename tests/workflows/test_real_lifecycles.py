@@ -748,3 +748,32 @@ async def test_others_are_called_overdue_only_when_later_than_they_really_are(
     assert _flags(before, "revocation") == [(None, date(2019, 9, 6))]
     assert _flags(before, "monitoring_visit")
     assert (now.status.regime_version, before.status.regime_version) == (3, 2)
+
+
+SOMERSET = """
+authority: Somerset County Council
+inspection: {published_on: 2015-03-27, judgement: inadequate}
+steps:
+  - {on: 2015-03-27, record: improvement_adviser_appointed, with: {name: Dave Hill}}
+  - {on: 2015-11-06, record: direction_issued}
+  - {on: 2015-11-06, record: services_retained, by: {name: A Manager, role: manager}}
+end_on: 2015-12-31
+"""
+
+
+async def test_advisers_sent_to_review_are_the_dfes_decision_and_services_stay_after_it(
+    database_url: str,
+) -> None:
+    """Somerset: judged inadequate, published 27 March 2015; that day the minister appointed
+    DfE advisers, led by Essex's director Dave Hill, to review and report by mid-June (gov.uk,
+    "Somerset County Council: advisers appointed"; The MJ); the direction published 6 November
+    2015 kept services with the council (CYP Now, "DfE gives council more time to improve").
+    The advisers meet the DfE's decision the day of the report, so it is never flagged, and the
+    services are retained on their review, with no commissioner."""
+    result = await _simulate(SOMERSET, database_url)
+
+    decision = _deadline(result, "dfe_decision")
+    assert (decision.status, decision.met_on) == ("met", date(2015, 3, 27))
+    assert _flags(result, "dfe_decision") == []
+    assert "ServicesRetained" in [e.type for e in result.status.events]
+    assert (result.status.track, result.status.stage) == ("direction", "improvement")
