@@ -56,13 +56,15 @@ def arm(
     report: Report | None = None,
     assumed: bool = False,
     number: int | None = None,
+    basis: str | None = None,
 ) -> list[Event]:
     """The deadlines `anchor`, reached on `on`, sets. A report's own duties are numbered by the
     report after the first ("Statement of Action 2"); others by `number` when given (a
-    commissioner's report for each further period)."""
+    commissioner's report for each further period). `basis` says what `on` is, when it is not
+    the anchor's own day."""
     if report is not None and report.number > 1 and anchor is Anchor.REPORT_RECEIVED:
         number = report.number
-    basis = _basis(anchor, report)
+    basis = basis or _basis(anchor, report)
     armed = Armed(state)
     for rule in regime.rules_anchored_at(anchor):
         if applies(armed.state, rule, report):

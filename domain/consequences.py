@@ -96,7 +96,7 @@ def follow_on(
     match event:
         case ImprovementNoticeIssued() | StatutoryDirectionIssued():
             if len(state.instruments) <= 1:
-                yield from arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now)
+                yield from _first_instrument(state, regime, on, now)
             yield from _conditions(state, regime, event, now)
         case (
             NoticeRevised()
@@ -132,6 +132,18 @@ def follow_on(
             yield from withdraw_all(state, now, "intervention closed")
         case _:
             pass
+
+
+def _first_instrument(
+    state: InterventionState, regime: Regime, on: date, now: datetime
+) -> Iterable[Event]:
+    """What the first notice or direction sets. One already in force when the report came out
+    sets its board and reviews from the report: the engine follows the intervention from there."""
+    published = state.inspection.published_on
+    if on >= published:
+        return arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now)
+    basis = f"the report published, with the notice or direction of {on.isoformat()} in force"
+    return arm(state, regime, Anchor.INTERVENTION_ISSUED, published, now, basis=basis)
 
 
 def _go_live_set(

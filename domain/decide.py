@@ -78,7 +78,9 @@ def decide(state: InterventionState, command: RecordMilestone, now: datetime) ->
     if state.is_closed:
         raise InterventionClosedError(command.milestone, state.closed_on)
     check_role(command.actor, spec.roles, f"record {command.milestone!r}")
-    check_effective_on(state, command.effective_on, london_date(now))
+    check_effective_on(
+        state, command.effective_on, london_date(now), in_force_before=spec.in_force_before
+    )
     reason = blocked_because(state, command.milestone)
     if reason is not None:
         raise WrongStageError(command.milestone, state.stage.value, reason, allowed_now(state))
@@ -99,16 +101,40 @@ def check_role(actor: Actor, roles: frozenset[Role], action: str) -> None:
         raise RoleNotAllowedError(actor.role.value, action, sorted(r.value for r in roles))
 
 
-def check_effective_on(state: InterventionState, effective_on: date, today: date) -> None:
+# How far back a notice or direction still in force at the inspection may go: one from the
+# report before (Sandwell's direction of July 2014, the report of June 2015; Somerset's notice of
+# November 2013, the report of March 2015), never a date typed a decade wrong.
+IN_FORCE_YEARS_BEFORE = 4
+
+
+def check_effective_on(
+    state: InterventionState, effective_on: date, today: date, *, in_force_before: bool = False
+) -> None:
     if effective_on > today:
         raise InvalidDateError(
             "effective_on", effective_on, f"is in the future; today is {today.isoformat()}"
         )
-    earliest = state.inspection.finished_on
+    ended = state.inspection.finished_on
+    if not in_force_before and effective_on < ended:
+        raise InvalidDateError(
+            "effective_on",
+            effective_on,
+            f"is before the inspection ended on {ended.isoformat()}; "
+            "a milestone takes effect on or after that day",
+        )
+    earliest = _years_before(ended, IN_FORCE_YEARS_BEFORE)
     if effective_on < earliest:
         raise InvalidDateError(
             "effective_on",
             effective_on,
-            f"is before the inspection ended on {earliest.isoformat()}; "
-            "a milestone takes effect on or after that day",
+            f"is before the inspection ended on {ended.isoformat()} by more than the "
+            f"{IN_FORCE_YEARS_BEFORE} years a notice or direction still in force then may go "
+            f"back, to {earliest.isoformat()}",
         )
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February, in a year without one
+        return day.replace(year=day.year - years, day=28)

@@ -83,6 +83,10 @@ class MilestoneSpec:
     once: bool = False
     # Checks beyond stage and instrument; each returns the reason it fails, or None.
     precondition: Precondition | None = None
+    # May take effect before the inspection: a notice or direction from an earlier report
+    # still in force when this one came out (Sandwell: a direction since 22 July 2014, judged
+    # inadequate again in June 2015).
+    in_force_before: bool = False
 
 
 def answers_an_open_deadline(milestone: str) -> Precondition:
@@ -159,9 +163,9 @@ def _a_condition_open(state: InterventionState) -> str | None:
 MILESTONES: dict[str, MilestoneSpec] = {
     # --- the DfE's instruments -----------------------------------------------------------------
     "improvement_notice_issued": MilestoneSpec(
-        ImprovementNoticeIssued, precondition=_no_direction_in_force
+        ImprovementNoticeIssued, precondition=_no_direction_in_force, in_force_before=True
     ),
-    "direction_issued": MilestoneSpec(StatutoryDirectionIssued),
+    "direction_issued": MilestoneSpec(StatutoryDirectionIssued, in_force_before=True),
     "notice_revised": MilestoneSpec(NoticeRevised, instrument=Track.NOTICE),
     "direction_revised": MilestoneSpec(DirectionRevised, instrument=Track.DIRECTION),
     "notice_escalated_to_direction": MilestoneSpec(

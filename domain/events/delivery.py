@@ -16,6 +16,9 @@ from domain.values import Name, Text
 class CommissionerRecommendation(StrEnum):
     RETAIN = "retain"
     ALTERNATIVE_DELIVERY = "alternative_delivery"
+    # The intervention has done its work: lift the notice or revoke the direction (Reading:
+    # the commissioner recommended it, and the direction was lifted in February 2021).
+    END_INTERVENTION = "end_intervention"
 
 
 class DeliveryModel(StrEnum):

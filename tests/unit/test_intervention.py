@@ -461,6 +461,18 @@ def test_intervention_closed_by_a_manager_withdraws_what_is_pending() -> None:
     assert after.open_deadlines == ()
 
 
+def test_a_notice_may_be_in_force_before_the_inspection_but_not_a_decade_before() -> None:
+    """Somerset's notice of November 2013 was in force at the report of March 2015 (gov.uk); a
+    date ten years before the inspection is a mistake. The inspection ended 20 January 2023."""
+    state = opened()
+    events = events_for(state, "improvement_notice_issued", date(2021, 3, 1))
+    assert types(events)[0] == "ImprovementNoticeIssued"
+    with pytest.raises(InvalidDateError, match=r"more than the 4 years .* back, to 2019-01-20"):
+        events_for(state, "improvement_notice_issued", date(2013, 1, 1))
+    with pytest.raises(InvalidDateError, match="takes effect on or after that day"):
+        events_for(state, "board_meeting_held", date(2022, 12, 1))
+
+
 def test_the_chair_stays_after_the_notice_is_lifted_and_goes_at_closure() -> None:
     chaired = record(passed_reinspection(), "board_chair_appointed", date(2024, 1, 8), name="Chair")
     state = record(chaired, "notice_lifted", date(2025, 3, 10))
@@ -861,11 +873,11 @@ def test_today_is_the_london_date() -> None:
 
 def test_effective_on_before_the_inspection_ended_is_refused_naming_the_date() -> None:
     with pytest.raises(InvalidDateError) as caught:
-        events_for(opened(), "improvement_notice_issued", date(2023, 1, 19))
+        events_for(opened(), "board_meeting_held", date(2023, 1, 19))
     assert "effective_on 2023-01-19" in str(caught.value)
     assert "2023-01-20" in str(caught.value)
     # The day the inspection ended is allowed.
-    assert events_for(opened(), "improvement_notice_issued", date(2023, 1, 20))
+    assert events_for(opened(), "board_meeting_held", date(2023, 1, 20))
 
 
 @pytest.mark.parametrize("milestone", DESIGN_MILESTONES)
@@ -916,7 +928,8 @@ def test_reinspection_without_a_judgement_names_the_field_and_the_grades() -> No
 
 
 def test_commissioner_report_without_a_recommendation_is_refused() -> None:
-    with pytest.raises(MissingFieldError, match=r"'recommendation'.*retain, alternative_delivery"):
+    allowed = "retain, alternative_delivery, end_intervention"
+    with pytest.raises(MissingFieldError, match=rf"'recommendation'.*{allowed}"):
         events_for(commissioner_review(), "commissioner_report_submitted", date(2023, 7, 28))
 
 

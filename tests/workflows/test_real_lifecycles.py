@@ -777,3 +777,30 @@ async def test_advisers_sent_to_review_are_the_dfes_decision_and_services_stay_a
     assert _flags(result, "dfe_decision") == []
     assert "ServicesRetained" in [e.type for e in result.status.events]
     assert (result.status.track, result.status.stage) == ("direction", "improvement")
+
+
+SANDWELL = """
+authority: Sandwell Metropolitan Borough Council
+inspection: {published_on: 2015-06-05, judgement: inadequate}
+steps:
+  - {on: 2015-06-05, record: direction_issued, effective_on: 2014-07-22}
+end_on: 2015-12-31
+"""
+
+
+async def test_a_direction_already_in_force_when_the_report_came_out(database_url: str) -> None:
+    """Sandwell: under a direction since 22 July 2014 (gov.uk, "Direction issued to Sandwell
+    Metropolitan Council"), judged inadequate in a report published 5 June 2015 (CYP Now). The
+    direction is recorded as it was, in force before the inspection: it answers the DfE's
+    decision, which is never flagged, and the board and the reviews it sets count from the
+    report, 5 June 2015: the board 3 months on, 5 September 2015; the first review 6 months on,
+    5 December 2015."""
+    result = await _simulate(SANDWELL, database_url)
+
+    [direction] = result.status.instruments
+    assert (direction.kind, direction.issued_on) == ("direction", date(2014, 7, 22))
+    decision = _deadline(result, "dfe_decision")
+    assert (decision.status, decision.met_on) == ("met", date(2014, 7, 22))
+    assert _flags(result, "dfe_decision") == []
+    assert _deadline(result, "improvement_board").due == date(2015, 9, 5)
+    assert _deadline(result, "progress_review", 1).due == date(2015, 12, 5)
