@@ -190,7 +190,7 @@ async def test_migrated_to_version_3_the_alerts_wait_as_long_as_others_really_ta
     """Opened under version 2 on a report published Mon 7 March 2022: the re-inspection is
     expected by Thu 7 March 2024, flagged after six months, the working day after Sat 7
     September: Mon 9 September 2024. Migrated to version 3, the due date stays and the flag
-    waits twelve months: the working day after Fri 7 March 2025, Mon 10 March 2025."""
+    waits fifteen months: the working day after Sat 7 June 2025, Mon 9 June 2025."""
     judged = Inspection(published_on=date(2022, 3, 7), received_on=date(2022, 3, 2))
     running = await start_intervention(env, worker, store, judged, regime_version=2)
     await running.advance_to(date(2022, 4, 1))
@@ -209,7 +209,7 @@ async def test_migrated_to_version_3_the_alerts_wait_as_long_as_others_really_ta
     assert (move["previous_due"], move["due"], move["alert_on"]) == (
         "2024-03-07",
         "2024-03-07",
-        "2025-03-10",
+        "2025-06-09",
     )
     assert move["reason"] == "migrated from ilacs@2 to ilacs@3"
     [first] = [
