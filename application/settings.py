@@ -21,6 +21,9 @@ ENV_PREFIX = "INTERVENTION_"
 
 # Where notifications can go (INTERVENTION_NOTIFIER).
 CHANNELS = ("log", "email", "teams", "webhook")
+# An http(s) address of another service, and a host:port (IPv6 in brackets) to listen on.
+HTTP_URL = r"^https?://\S+$"
+LISTEN_ADDRESS = r"^[\w.\-\[\]:]+:\d{1,5}$"
 
 
 class SettingsError(Exception):
@@ -51,10 +54,10 @@ class Settings(BaseSettings):
         default="log",
         description="Where notifications go: any of log, email, teams, webhook, comma-separated",
     )
-    webhook_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    webhook_url: str | None = Field(default=None, pattern=HTTP_URL)
     teams_webhook_url: str | None = Field(
         default=None,
-        pattern=r"^https?://\S+$",
+        pattern=HTTP_URL,
         description="Teams (Workflows) webhook for recipients whose contacts name none",
     )
     smtp_host: str | None = Field(default=None, description="SMTP server for e-mail")
@@ -71,7 +74,7 @@ class Settings(BaseSettings):
     )
     dashboard_url: str | None = Field(
         default=None,
-        pattern=r"^https?://\S+$",
+        pattern=HTTP_URL,
         description="The dashboard's address as readers reach it, for links in messages and feeds",
     )
     digest_time: str = Field(
@@ -133,17 +136,17 @@ class Settings(BaseSettings):
     temporal_api_key: SecretStr | None = Field(default=None, description="Temporal Cloud API key")
     metrics_address: str | None = Field(
         default=None,
-        pattern=r"^[\w.\-\[\]:]+:\d{1,5}$",
+        pattern=LISTEN_ADDRESS,
         description="host:port where a worker serves Prometheus metrics at /metrics",
     )
     api_metrics_address: str | None = Field(
         default=None,
-        pattern=r"^[\w.\-\[\]:]+:\d{1,5}$",
+        pattern=LISTEN_ADDRESS,
         description="host:port where `python -m api` serves its Prometheus metrics at /metrics",
     )
     otlp_endpoint: str | None = Field(
         default=None,
-        pattern=r"^https?://\S+$",
+        pattern=HTTP_URL,
         description="OpenTelemetry collector (OTLP over HTTP) base URL; tracing is on when set",
     )
     # The crown, the GOV.UK logotype and the GDS Transport font may be used on gov.uk domains

@@ -20,6 +20,7 @@ from domain.arming import (
     withdraw_conditions,
     withdraw_ending,
 )
+from domain.carry import carried
 from domain.deadlines import by_engine, meet, withdrawn
 from domain.events import (
     AlternativeDeliveryModelDirected,
@@ -174,15 +175,7 @@ def _conditions(
 def report_received(
     state: InterventionState, regime: Regime, report: Report, now: datetime
 ) -> Iterable[Event]:
-    received = ReportReceived(
-        **by_engine(now, report.received_on),
-        number=report.number,
-        kind=report.kind,
-        judgement=report.judgement,
-        published_on=report.published_on,
-        received_on=report.received_on,
-        received_assumed=report.received_assumed,
-    )
+    received = carried(report, ReportReceived, **by_engine(now, report.received_on))
     yield received
     yield from arm_report(apply(state, received), regime, report, now)
 

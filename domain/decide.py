@@ -12,7 +12,7 @@ from datetime import date, datetime
 from domain.access import check_access, check_may_open
 from domain.apply import apply
 from domain.arming import arm_report
-from domain.calendar import london_date
+from domain.calendar import add_months, london_date
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.consequences import follow_on, meet_deadlines, report_received
 from domain.errors import (
@@ -122,7 +122,7 @@ def check_effective_on(
             f"is before the inspection ended on {ended.isoformat()}; "
             "a milestone takes effect on or after that day",
         )
-    earliest = _years_before(ended, IN_FORCE_YEARS_BEFORE)
+    earliest = add_months(ended, -12 * IN_FORCE_YEARS_BEFORE)
     if effective_on < earliest:
         raise InvalidDateError(
             "effective_on",
@@ -131,10 +131,3 @@ def check_effective_on(
             f"{IN_FORCE_YEARS_BEFORE} years a notice or direction still in force then may go "
             f"back, to {earliest.isoformat()}",
         )
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February, in a year without one
-        return day.replace(year=day.year - years, day=28)

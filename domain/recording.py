@@ -59,7 +59,7 @@ def milestone_event(
     if spec.event is ReinspectionCompleted:
         _report_dates(regime, command, fields)
     if spec.event is ReportReceiptConfirmed and "report" not in fields:
-        fields["report"] = next((r.number for r in state.reports if r.received_assumed), 1)
+        fields["report"] = next(iter(state.receipt_unconfirmed), 1)
     if "number" in spec.event.model_fields:
         fields["number"] = _occurrence(
             state, regime, command.milestone, fields.get("number"), command.effective_on
@@ -204,7 +204,7 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before_nor_future(event, today, "letter_on", "ended_on")
         case ReportReceiptConfirmed():
             report = state.report(event.report)
-            assumed = [r.number for r in state.reports if r.received_assumed]
+            assumed = state.receipt_unconfirmed
             if report is None or not report.received_assumed:
                 raise InvalidFieldError(
                     milestone,

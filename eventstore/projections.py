@@ -220,8 +220,8 @@ def project(stream_id: str, state: InterventionState | None, events: Sequence[Ev
         for e in events
         if isinstance(e, ESCALATION_EVENTS)
     }
-    # Most appends touch neither: then no key of the state is worked out, and otherwise only
-    # those of the deadlines of the milestones touched.
+    # A key is worked out only for the deadlines of the milestones touched: most appends touch
+    # none, and an escalation event is a deadline event too.
     milestones = {e.milestone for e in events if isinstance(e, DEADLINE_EVENTS)}
     return Projection(
         stream_id=stream_id,
@@ -230,16 +230,12 @@ def project(stream_id: str, state: InterventionState | None, events: Sequence[Ev
             deadline_row(stream_id, d)
             for d in state.deadlines
             if d.milestone in milestones and d.key in touched
-        ]
-        if touched
-        else [],
+        ],
         escalations=[
             escalation_row(stream_id, e)
             for e in state.escalations
             if e.milestone in milestones and e.deadline_key in escalated
-        ]
-        if escalated
-        else [],
+        ],
     )
 
 
