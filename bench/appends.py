@@ -232,8 +232,9 @@ def explained(work: str, results: dict[str, Measured], baseline: str) -> str:
         f"Python, the driver, the event loop) runs on one thread: at its CPU per event the "
         f"engine can write at most {bound:,.0f} events/s on one core, the {baseline} "
         f"{other.units / other.seconds[THIS_PROCESS]:,.0f}. It wrote "
-        f"{results[ENGINE].median:,.0f}: the appends of one process go to PostgreSQL one "
-        "statement at a time (all those ready go in it), so the next waits while one commits. "
+        f"{results[ENGINE].median:,.0f}: the appends of one process go to PostgreSQL two "
+        "statements at a time (those ready at once share one), and each append's caller waits "
+        "for its statement's commit before it makes its next one ready. "
         f"The engine's CPU in this process by package, one round profiled: "
         f"{engine.top_packages()}."
     )

@@ -29,11 +29,23 @@ unchanged; migration 009 upgrades a store in place.
   canonical content their hashes cover, and upserts only the read-model rows that changed. Its
   plan is simple enough for PostgreSQL to keep one generic plan. The pool no longer resets a
   connection, a round trip, each time it is handed back.
+- **Two statements in flight, so both sides work.** With one statement at a time, Python sat
+  idle while PostgreSQL wrote and PostgreSQL while Python made the next appends ready. Two go
+  at once: the appends ready in the same turn of the event loop are shared between the free
+  slots, and a slot is freed as soon as its statement's result arrives, before its appends'
+  callers run on. A statement held up by a lock gives up its slot after 0.1 s; one timer
+  watches for that while appends wait, not one per statement. The read-model row is worked
+  out in one pass over the deadlines, the contacts in one call into pydantic's core, and an
+  event's id without `uuid5` converting its namespace each time.
 - **The workflow appends in its worker.** The append is a local activity: no activity task
   through the server, a marker in the history instead (behind `workflow.patched`, so saved
   histories replay). Its retries stop after ten seconds, and a database still out then hands
   the append to an ordinary activity, whose retries the server keeps up for as long as the
   outage lasts.
+- **A timer is re-armed only when the next alarm moves.** The workflow keeps the timer for
+  its next reminder, escalation or overdue alert while that moment stays the next: a record
+  that leaves it where it was adds no cancelled timer and no new one to the history (behind
+  `workflow.patched`; histories from before keep replaying as they were written).
 - **Rebuild overlaps reading and folding.** PostgreSQL assembles each event's JSON and pydantic
   parses it straight from the bytes, instead of decoding jsonb into dicts and merging them in
   Python; and the next batch of the log is requested before the current one is folded, so the

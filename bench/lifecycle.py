@@ -152,9 +152,9 @@ async def lifecycle_throughput(
             "the worker)"
         ),
         limit=(
-            "the dev server (one shard, SQLite) does most of the work of both. Per milestone "
-            "the engine's workflow task also re-arms the durable timer for the next reminder, "
-            "and the opening waits until it is stored; its append costs no round trip through "
-            f"the server. {per_lifecycle}."
+            "the dev server (one shard, SQLite) does most of the work of both. A milestone that "
+            "moves the next reminder also re-arms the engine's durable timer for it, and the "
+            "opening waits until it is stored; its append costs no round trip through the "
+            f"server. {per_lifecycle}."
         ),
     )

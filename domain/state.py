@@ -186,16 +186,17 @@ class InterventionState(BaseModel):
         a missed series going, an expected deadline already flagged is left to the overdue
         count: the next occurrence is the one to watch, not a visit two years gone."""
         skip_flagged = self.rules.continue_missed_series
-        watched = [
-            d
-            for d in self.open_deadlines
-            if not (skip_flagged and d.status is DeadlineStatus.MISSED and not d.kind.escalates)
-        ]
-        if not watched:
-            return None
-        # Keys are worked out only for the deadlines due that day: this runs on every append.
-        first_due = min(d.due for d in watched)
-        return min((d for d in watched if d.due == first_due), key=lambda d: d.key)
+        # One pass, keys worked out only for deadlines due the same day: this runs on every
+        # append.
+        first: Deadline | None = None
+        for d in self.deadlines:
+            if d.status not in OPEN_STATUSES or (
+                skip_flagged and d.status is DeadlineStatus.MISSED and not d.kind.escalates
+            ):
+                continue
+            if first is None or d.due < first.due or (d.due == first.due and d.key < first.key):
+                first = d
+        return first
 
     def deadline(self, key: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.key == key), None)

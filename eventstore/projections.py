@@ -12,18 +12,20 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import asyncpg
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from domain.apply import apply
 from domain.events import DEADLINE_EVENTS, EscalationRaised, EscalationWithdrawn, Event
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, deadline_key
+from domain.values import Contact
 from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 
 ESCALATION_EVENTS = (EscalationRaised, EscalationWithdrawn)
+# Every append writes the intervention's row, contacts and all: one call into pydantic's core.
+CONTACTS = TypeAdapter(dict[str, list[Contact]])
 
 INTERVENTION_COLUMNS = (
     "stream_id",
@@ -108,9 +110,9 @@ def intervention_row(
         upcoming.milestone if upcoming else None,
         upcoming.number if upcoming else None,
         upcoming.due if upcoming else None,
-        sum(d.status is DeadlineStatus.MISSED for d in state.deadlines),
+        [d.status for d in state.deadlines].count(DeadlineStatus.MISSED),
         state.regime_version,
-        {to: [c.model_dump(mode="json") for c in cs] for to, cs in state.contacts.items()},
+        CONTACTS.dump_python(state.contacts, mode="json"),
         bool(state.receipt_unconfirmed),
     )
 
@@ -156,12 +158,9 @@ def _upsert(table: str, columns: Sequence[str], key: Sequence[str], source: str)
 
 def rows_json(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
     """Rows as one JSON array of objects keyed by column, as `jsonb_populate_recordset` reads
-    them: one parameter, however many rows."""
-    return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=_iso)
-
-
-def _iso(value: date) -> str:
-    return value.isoformat()
+    them: one parameter, however many rows. Their only values JSON has no form for are dates,
+    whose `str` is their ISO form."""
+    return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=str)
 
 
 PROJECTED_TABLES = (

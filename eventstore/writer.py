@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from eventstore.store import NewEvent
 
 EVENT_COLUMNS = ("position", *CONTENT_COLUMNS[1:], "hash")
-# How long a statement holds back the next: statements take milliseconds, but one waiting on a
-# lock may take as long as the lock is held.
+# Two statements in flight keep both sides busy: one is written while the next is made ready.
+STATEMENTS_AT_ONCE = 2
+# How long a statement holds its slot: statements take milliseconds, but one waiting on a lock
+# may take as long as the lock is held.
 PATIENCE = 0.1
 
 
@@ -177,17 +179,25 @@ class Waiting:
 class Writer:
     """Writes appends, those ready at the same moment together.
 
-    One statement is in flight at a time, and the appends that come meanwhile go together in
-    the next: the first append that finds no statement being sent starts a sender, which sends
-    statements while appends wait, and stops when none does. A statement slow to come back
-    (waiting on a lock) stops holding the next back after `patience` seconds.
+    Up to `at_once` statements are in flight, so that some appends are made ready here while
+    others are written there. Appends made ready meanwhile wait until every one made ready in
+    the same turn of the event loop has joined them; they are then shared among the free
+    slots, statements in flight together committing together. A statement slow to come back
+    (waiting on a lock) gives up its slot after `patience` seconds, so that it holds up only
+    the appends written with it.
     """
 
-    def __init__(self, pool: asyncpg.Pool, patience: float = PATIENCE) -> None:
+    def __init__(
+        self, pool: asyncpg.Pool, at_once: int = STATEMENTS_AT_ONCE, patience: float = PATIENCE
+    ) -> None:
         self._pool = pool
         self._patience = patience
+        self._free = at_once
+        self._sent: dict[_Slot, None] = {}  # the slots held, oldest first
         self._waiting: list[Waiting] = []
-        self._sender: asyncio.Task[None] | None = None
+        self._dispatching = False
+        # One timer at most, while appends wait for a slot: not one for every statement.
+        self._watch: asyncio.TimerHandle | None = None
         self._statements: set[asyncio.Task[None]] = set()
 
     async def write(self, write: Write) -> bool:
@@ -195,8 +205,7 @@ class Writer:
         at the head it expected."""
         waiting = Waiting(write, asyncio.get_running_loop().create_future())
         self._waiting.append(waiting)
-        if self._sender is None:
-            self._sender = asyncio.ensure_future(self._send_while_waiting())
+        self._dispatch_soon()
         try:
             return await waiting.done
         except asyncio.CancelledError:
@@ -204,19 +213,49 @@ class Writer:
                 self._waiting.remove(waiting)
             raise
 
-    async def _send_while_waiting(self) -> None:
-        try:
-            while self._waiting:
-                await self._send(self._take())
-        finally:
-            self._sender = None
+    def _dispatch_soon(self) -> None:
+        if not self._dispatching:
+            self._dispatching = True
+            asyncio.get_running_loop().call_soon(self._dispatch)
 
-    def _take(self) -> list[Waiting]:
-        """The appends waiting, the first of each stream; the others wait on."""
+    def _dispatch(self) -> None:
+        self._dispatching = False
+        loop = asyncio.get_running_loop()
+        self._give_up_overdue(loop.time())
+        while self._free and self._waiting:
+            share = -(-len(self._waiting) // self._free)
+            self._free -= 1
+            slot = _Slot(sent_at=loop.time())
+            self._sent[slot] = None
+            statement = asyncio.ensure_future(self._write_together(self._take(share), slot))
+            self._statements.add(statement)
+            statement.add_done_callback(self._statements.discard)
+        if self._waiting and self._watch is None:
+            oldest = next(iter(self._sent))
+            self._watch = loop.call_at(oldest.sent_at + self._patience, self._watched)
+
+    def _watched(self) -> None:
+        self._watch = None
+        self._dispatch()
+
+    def _give_up_overdue(self, now: float) -> None:
+        for slot in [s for s in self._sent if now - s.sent_at >= self._patience]:
+            self._give_up(slot)
+
+    def _give_up(self, slot: _Slot) -> None:
+        """Free a statement's slot, once: when it comes back, or when its patience runs out."""
+        if slot in self._sent:
+            del self._sent[slot]
+            self._free += 1
+            if self._waiting:
+                self._dispatch_soon()
+
+    def _take(self, most: int) -> list[Waiting]:
+        """Up to `most` appends waiting, the first of each stream; the others wait on."""
         taken: dict[str, Waiting] = {}
         left = []
         for waiting in self._waiting:
-            if waiting.write.stream_id in taken:
+            if waiting.write.stream_id in taken or len(taken) == most:
                 left.append(waiting)
             else:
                 waiting.taken = True
@@ -224,19 +263,14 @@ class Writer:
         self._waiting = left
         return list(taken.values())
 
-    async def _send(self, together: list[Waiting]) -> None:
-        """Send a statement, and wait for it as long as patience allows."""
-        statement = asyncio.ensure_future(self._write_together(together))
-        self._statements.add(statement)
-        statement.add_done_callback(self._statements.discard)
-        await asyncio.wait({statement}, timeout=self._patience)
-
-    async def _write_together(self, together: list[Waiting]) -> None:
+    async def _write_together(self, together: list[Waiting], slot: _Slot | None = None) -> None:
         try:
             statement, parameters = statement_and_parameters([w.write for w in together])
             async with self._pool.acquire() as con:
                 moved = {row["stream_id"] for row in await con.fetch(statement, *parameters)}
         except Exception as error:
+            if slot is not None:
+                self._give_up(slot)
             if len(together) == 1:
                 settle(together[0], error=error)
                 return
@@ -245,8 +279,18 @@ class Writer:
             for one in together:
                 await self._write_together([one])
             return
+        # The slot first, so that the next statement is sent as soon as appends wait for it.
+        if slot is not None:
+            self._give_up(slot)
         for waiting in together:
             settle(waiting, went_ahead=waiting.write.stream_id in moved)
+
+
+@dataclass(frozen=True, eq=False)
+class _Slot:
+    """A statement's place among those in flight."""
+
+    sent_at: float
 
 
 def settle(waiting: Waiting, went_ahead: bool = False, error: Exception | None = None) -> None:

@@ -165,6 +165,10 @@ class InterventionWorkflow:
         self._outbox: list[NotifyInput] = list(input.outbox)
         self._lock = asyncio.Lock()
         self._changed = False
+        # The timer set for the next reminder, escalation or overdue alert, and the moment it
+        # is set for: kept while that moment stays the next, whatever is recorded meanwhile.
+        self._alarm: asyncio.Task[None] | None = None
+        self._alarm_at: datetime | None = None
         # Started with our search attributes means they are registered: keep them current.
         self._indexed = is_indexed(workflow.info().typed_search_attributes)
 
@@ -206,6 +210,7 @@ class InterventionWorkflow:
                     )
                 )
             await self._sleep_until_something_changes()
+        self._disarm()
         await workflow.wait_condition(lambda: workflow.all_handlers_finished() and not self._outbox)
         delivery.cancel()
         state = self._current
@@ -219,13 +224,41 @@ class InterventionWorkflow:
     async def _sleep_until_something_changes(self) -> None:
         self._changed = False
         alarm = next_alarm(self._current, self._now())
-        timeout = None if alarm is None else max(alarm - self._now(), timedelta(seconds=1))
-        with contextlib.suppress(TimeoutError):
-            await workflow.wait_condition(
-                lambda: self._changed,
-                timeout=timeout,
-                timeout_summary="next reminder or escalation",
-            )
+        if not workflow.patched("alarm-kept-until-it-moves"):
+            # Histories from before the patch cancelled and started a timer on every change.
+            timeout = None if alarm is None else self._until(alarm)
+            with contextlib.suppress(TimeoutError):
+                await workflow.wait_condition(
+                    lambda: self._changed,
+                    timeout=timeout,
+                    timeout_summary="next reminder or escalation",
+                )
+            return
+        # Most records leave the next alarm where it was: its timer stays, and the history
+        # gains no cancelled timer and no new one.
+        if alarm != self._alarm_at:
+            self._disarm()
+            if alarm is not None:
+                self._alarm_at = alarm
+                self._alarm = asyncio.create_task(
+                    workflow.sleep(self._until(alarm), summary="next reminder or escalation")
+                )
+        changed = asyncio.create_task(workflow.wait_condition(lambda: self._changed))
+        await workflow.wait(
+            [changed] if self._alarm is None else [changed, self._alarm],
+            return_when=asyncio.FIRST_COMPLETED,
+        )
+        changed.cancel()
+        if self._alarm is not None and self._alarm.done():
+            self._alarm, self._alarm_at = None, None
+
+    def _until(self, alarm: datetime) -> timedelta:
+        return max(alarm - self._now(), timedelta(seconds=1))
+
+    def _disarm(self) -> None:
+        if self._alarm is not None:
+            self._alarm.cancel()
+        self._alarm, self._alarm_at = None, None
 
     def _history_is_long(self) -> bool:
         info = workflow.info()

@@ -383,3 +383,28 @@ async def test_appends_written_together_succeed_or_fail_each_on_its_own(
     assert await count_events(pool, bad.stream_id) == 0
     assert await count_events(pool, waiting.stream_id) == waiting.version
     assert await store.stream_version(bad.stream_id) == 0
+
+
+async def test_statements_held_up_by_locks_do_not_hold_up_other_streams(
+    store: EventStore, pool: asyncpg.Pool, database_url: str
+) -> None:
+    """Two appends wait on their streams' heads, in two statements, as many as go at once; an
+    append to a third stream is still written while both wait, once their patience is out."""
+    held = [Intervention.open(), Intervention.open()]
+    for intervention in held:
+        await intervention.flush(store)
+        intervention.record("improvement_notice_issued", date(2023, 4, 20), at(2023, 4, 20))
+    free = Intervention.open()
+
+    async with (
+        stream_head_held(database_url, held[0].stream_id),
+        stream_head_held(database_url, held[1].stream_id),
+    ):
+        waiting = [asyncio.create_task(intervention.flush(store)) for intervention in held]
+        await wait_for_lock_waiters(pool, 2)
+        written = await asyncio.wait_for(free.flush(store), timeout=10)
+        assert not any(task.done() for task in waiting)
+    await asyncio.gather(*waiting)
+
+    assert written.written == free.version
+    assert [await count_events(pool, i.stream_id) for i in held] == [i.version for i in held]

@@ -127,8 +127,9 @@ async def test_continue_as_new_keeps_state_timeline_timers_and_event_ids(
         (3, "improvement_adviser"),
     ]
 
-    # A year and a half more of quarterly visits and half-yearly reviews: more runs replaced.
-    for year, month in [(2023, 10), (2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 1)]:
+    # Two years more of quarterly visits and half-yearly reviews: more runs replaced.
+    quarters = [(2023, 10), (2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 1), (2025, 4)]
+    for year, month in quarters:
         await running.advance_to(date(year, month, 10))
         await record(running, "monitoring_visit_completed")
         if month in (4, 10):

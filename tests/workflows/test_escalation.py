@@ -14,8 +14,10 @@ Each day the tests move to is written out by hand; none is computed from the cod
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
+from temporalio.api.enums.v1 import EventType
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -257,3 +259,31 @@ async def test_level_3_goes_to_the_commissioner_under_a_direction(
     assert [(n.level, n.to, n.contacts) for n in notifier.sent if n.level == 3] == [
         (3, "commissioner", LADDER_CONTACTS["commissioner"])
     ]
+
+
+async def test_a_record_that_leaves_the_next_alarm_where_it_was_keeps_its_timer(
+    env: WorkflowEnvironment, worker: Worker, store: EventStore, notifier: CollectingNotifier
+) -> None:
+    """The next alarm is the Statement of Action's reminder on 1 June. A board meeting on
+    25 April changes nothing before it: the history gains neither a cancelled timer nor a new
+    one, and the timer set before it still fires the reminder on its day."""
+    running = await _start(env, worker, store)
+    await running.advance_to(date(2023, 4, 20))
+    await record(running, "improvement_notice_issued")
+    await running.advance_to(date(2023, 4, 25))
+    timers_before = await _timer_events(running)
+
+    await record(running, "board_meeting_held")
+
+    assert await _timer_events(running) == timers_before
+    await running.advance_to(REMINDER_ON)
+    assert await _clock_events(running) == [("ReminderSent", REMINDER_ON, "council")]
+
+
+async def _timer_events(running: Running) -> dict[str, int]:
+    """How many timers the workflow's history has started, and cancelled."""
+    history = await running.handle.fetch_history()
+    counts = Counter(EventType.Name(e.event_type) for e in history.events)
+    return {
+        kind: counts[kind] for kind in ("EVENT_TYPE_TIMER_STARTED", "EVENT_TYPE_TIMER_CANCELED")
+    }
