@@ -69,9 +69,12 @@ def store_urls(data_dir: Path, database_url: str | None, owner_url: str | None) 
     return StoreUrls(with_user(owner, APP_ROLE), owner)
 
 
+_JSONB = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def _encode_jsonb(value: Any) -> bytes:
     # Binary jsonb is a version byte (1) and the JSON text; binary lets COPY carry it too.
-    return b"\x01" + json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+    return b"\x01" + _JSONB.encode(value).encode()
 
 
 def _decode_jsonb(data: bytes) -> Any:

@@ -11,6 +11,10 @@ from uuid import UUID
 import asyncpg
 
 GENESIS = bytes(32)
+# Sorted keys and fixed separators: the same content always gives the same text, whatever
+# order jsonb hands the keys back in. One encoder for every event: `json.dumps` builds a new
+# one on each call that asks for anything but the defaults.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def canonical_text(
@@ -26,8 +30,6 @@ def canonical_text(
     actor_role: str,
     data: dict[str, Any],
 ) -> str:
-    # Sorted keys and fixed separators: the same content always gives the same text, whatever
-    # order jsonb hands the keys back in.
     # The global position is hashed too, so moving an event in the log is as evident as
     # changing it.
     content = {
@@ -41,7 +43,7 @@ def canonical_text(
         "actor": {"name": actor_name, "role": actor_role},
         "data": data,
     }
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(content)
 
 
 def canonical_bytes(**content: Any) -> bytes:

@@ -156,11 +156,14 @@ def _upsert(table: str, columns: Sequence[str], key: Sequence[str], source: str)
     )
 
 
+_ROWS = json.JSONEncoder(default=str)
+
+
 def rows_json(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
     """Rows as one JSON array of objects keyed by column, as `jsonb_populate_recordset` reads
     them: one parameter, however many rows. Their only values JSON has no form for are dates,
     whose `str` is their ISO form."""
-    return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=str)
+    return _ROWS.encode([dict(zip(columns, row, strict=True)) for row in rows])
 
 
 PROJECTED_TABLES = (

@@ -14,7 +14,6 @@ is let go.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,24 +66,22 @@ def write_statement(tables: frozenset[str]) -> str:
     and rows of the streams whose head moved are written. It returns those streams. A unique
     violation fails all of it. Read-model tables no append changes are left out (`tables`).
 
-    $1: each append's stream, the version and hash it expects, and the version and hash it
-    leaves, as JSON; $2: the events, one line each, their canonical content and hash, a tab
-    between; then each table's rows (`rows_json`). The columns of each event are read from its
+    $1 to $5: each append's stream, the version and hash it expects, and the version and hash
+    it leaves, as arrays; $6: the events, one line each, their canonical content and hash, a
+    tab between; then each table's rows (`rows_json`). The columns of each event are read from its
     content, so they are what its hash covers: canonical JSON holds no raw tab or line break
     (they are escaped)."""
     parameters = {
         table: number
         for number, table in enumerate(
-            (table for table, _, _ in PROJECTED_TABLES if table in tables), start=3
+            (table for table, _, _ in PROJECTED_TABLES if table in tables), start=7
         )
     }
     projected = projection_writes(parameters, moved="moved")
     return f"""
     WITH heads AS MATERIALIZED (
-        SELECT stream_id, expected, decode(expected_hash, 'hex') AS expected_hash, version,
-               decode(hash, 'hex') AS hash
-        FROM jsonb_to_recordset($1::text::jsonb) AS h(
-            stream_id text, expected integer, expected_hash text, version integer, hash text)),
+        SELECT * FROM unnest($1::text[], $2::integer[], $3::bytea[], $4::integer[], $5::bytea[])
+            AS h(stream_id, expected, expected_hash, version, hash)),
     moved_on AS (
         UPDATE streams s SET version = h.version, hash = h.hash FROM heads h
         WHERE s.stream_id = h.stream_id AND h.expected > 0
@@ -101,7 +98,7 @@ def write_statement(tables: frozenset[str]) -> str:
         SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.effective_on,
                e.recorded_at, e.actor ->> 'name', e.actor ->> 'role', e.data,
                decode(split_part(line, E'\\t', 2), 'hex')
-        FROM string_to_table($2, E'\\n') AS line,
+        FROM string_to_table($6, E'\\n') AS line,
              jsonb_to_record(split_part(line, E'\\t', 1)::jsonb)
                  AS e(position bigint, stream_id text, version integer, event_id uuid,
                       type text, effective_on date, recorded_at timestamptz, actor jsonb,
@@ -139,18 +136,8 @@ def pending_events(
     return pending
 
 
-def statement_and_parameters(writes: Sequence[Write]) -> tuple[str, list[str]]:
+def statement_and_parameters(writes: Sequence[Write]) -> tuple[str, list[Any]]:
     """The statement that writes `writes` together, and its parameters."""
-    heads = [
-        {
-            "stream_id": write.stream_id,
-            "expected": write.expected.version,
-            "expected_hash": write.expected.hash.hex(),
-            "version": write.after.version,
-            "hash": write.after.hash.hex(),
-        }
-        for write in writes
-    ]
     events = "\n".join(
         f"{event.content}\t{event.hash.hex()}" for write in writes for event in write.pending
     )
@@ -161,7 +148,11 @@ def statement_and_parameters(writes: Sequence[Write]) -> tuple[str, list[str]]:
             rows[table] += table_rows
     tables = [(table, columns) for table, columns, _ in PROJECTED_TABLES if rows[table]]
     return write_statement(frozenset(table for table, _ in tables)), [
-        json.dumps(heads),
+        [write.stream_id for write in writes],
+        [write.expected.version for write in writes],
+        [write.expected.hash for write in writes],
+        [write.after.version for write in writes],
+        [write.after.hash for write in writes],
         events,
         *(rows_json(columns, rows[table]) for table, columns in tables),
     ]
