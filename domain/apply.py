@@ -164,7 +164,11 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
                 "cycle": event.cycle,
                 "cycle_published_on": event.published_on,
                 "cycle_received_on": event.received_on,
-                "stage": Stage.IMPROVEMENT if state.track else Stage.AWAITING_DECISION,
+                # Judged inadequate again after the notice or direction ended, the council
+                # waits for the DfE's decision once more.
+                "stage": Stage.IMPROVEMENT
+                if state.track and state.stage is not Stage.SUPPORT_AND_SUPERVISION
+                else Stage.AWAITING_DECISION,
             }
         case _:
             return None
@@ -341,7 +345,11 @@ def _ofsted(state: InterventionState, event: Event) -> Changes | None:
             return {"reinspection": ReinspectionStage.AWAITING_REPORT}
         case ReinspectionCompleted():
             changes: Changes = {"reinspection": None}
-            if event.judgement is not Grade.INADEQUATE:
+            # In support and supervision there is nothing left to revoke.
+            if (
+                event.judgement is not Grade.INADEQUATE
+                and state.stage is not Stage.SUPPORT_AND_SUPERVISION
+            ):
                 changes["stage"] = Stage.AWAITING_REVOCATION
             return changes
         case _:

@@ -130,13 +130,15 @@ def _met_by_earlier_fact(
     state: InterventionState, rule: MilestoneRule, now: datetime
 ) -> Iterable[Event]:
     """A fact recorded in this cycle before the deadline was set meets it now (a board that
-    first met before the notice that asks for one)."""
+    first met before the notice that asks for one). In the first cycle that includes what was
+    already in place before the report (Doncaster: a board since March 2009, the report of
+    November 2012)."""
     earlier = [
         fact
         for fact in state.recorded
         if fact.milestone in rule.met_by
         and not fact.met_deadline
-        and fact.on >= state.cycle_published_on
+        and (state.cycle == 1 or fact.on >= state.cycle_published_on)
     ]
     deadline = state.first_open(rule.name)
     if earlier and deadline is not None:

@@ -51,7 +51,7 @@ from domain.regime import Anchor, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met
 from domain.standing import Report
-from domain.state import InterventionState
+from domain.state import InterventionState, Stage
 from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
@@ -184,7 +184,9 @@ def _new_cycle(
     state: InterventionState, regime: Regime, event: ReinspectionCompleted, now: datetime
 ) -> Iterable[Event]:
     armed = Armed(state)
-    armed.add(withdraw_ending(state, regime, CYCLE_ANCHORS, now, "re-inspected: new cycle"))
+    # In support and supervision, its reviews end with it.
+    ending = [*CYCLE_ANCHORS, Anchor.REVOCATION] if _in_support(state) else CYCLE_ANCHORS
+    armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle"))
     report = received_report(armed.state, regime, event)
     armed.add(
         [
@@ -213,9 +215,30 @@ def _reinspection_passed(
     armed.add(withdraw_ending(state, regime, points, now, "re-inspected"))
     if regime.records_reports:
         armed.add(report_received(armed.state, regime, received_report(state, regime, event), now))
-    # The DfE acts on the judgement, which is known when the report is published.
-    armed.add(arm(armed.state, regime, Anchor.REINSPECTION_PASSED, event.published_on, now))
+    if _in_support(state):
+        # Nothing is left to revoke: the report brings its own duties only.
+        yield from armed.events
+        return
+    # The DfE acts on the judgement, which is known when the report is published. A further
+    # report while it has not yet acted sets the day again (Birmingham: requires improvement in
+    # 2019, the direction kept; good in April 2023, lifted in May).
+    names = {rule.name for rule in regime.rules_anchored_at(Anchor.REINSPECTION_PASSED)}
+    earlier = sum(d.milestone in names and d.cycle == state.cycle for d in state.deadlines)
+    armed.add(
+        arm(
+            armed.state,
+            regime,
+            Anchor.REINSPECTION_PASSED,
+            event.published_on,
+            now,
+            number=earlier + 1 if earlier else None,
+        )
+    )
     yield from armed.events
+
+
+def _in_support(state: InterventionState) -> bool:
+    return state.stage is Stage.SUPPORT_AND_SUPERVISION
 
 
 def _revoked(

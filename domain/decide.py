@@ -101,9 +101,10 @@ def check_role(actor: Actor, roles: frozenset[Role], action: str) -> None:
         raise RoleNotAllowedError(actor.role.value, action, sorted(r.value for r in roles))
 
 
-# How far back a notice or direction still in force at the inspection may go: one from the
-# report before (Sandwell's direction of July 2014, the report of June 2015; Somerset's notice of
-# November 2013, the report of March 2015), never a date typed a decade wrong.
+# How far back what was already in place at the inspection may go: a notice or direction from
+# the report before (Sandwell's direction of July 2014, the report of June 2015; Somerset's
+# notice of November 2013, the report of March 2015), a board (Doncaster's of March 2009, the
+# report of November 2012), never a date typed a decade wrong.
 IN_FORCE_YEARS_BEFORE = 4
 
 
@@ -128,6 +129,6 @@ def check_effective_on(
             "effective_on",
             effective_on,
             f"is before the inspection ended on {ended.isoformat()} by more than the "
-            f"{IN_FORCE_YEARS_BEFORE} years a notice or direction still in force then may go "
-            f"back, to {earliest.isoformat()}",
+            f"{IN_FORCE_YEARS_BEFORE} years what was already in place then may go back, to "
+            f"{earliest.isoformat()}",
         )

@@ -65,9 +65,6 @@ SIGN_OFF = frozenset({Role.MANAGER, Role.ADMIN})
 OPENERS = RECORDERS
 
 WHILE_OPEN = frozenset(stage for stage in Stage if stage is not Stage.CLOSED)
-BEFORE_REINSPECTED = frozenset(
-    {Stage.AWAITING_DECISION, Stage.IMPROVEMENT, Stage.COMMISSIONER_REVIEW}
-)
 
 Precondition = Callable[[InterventionState], str | None]
 
@@ -83,9 +80,11 @@ class MilestoneSpec:
     once: bool = False
     # Checks beyond stage and instrument; each returns the reason it fails, or None.
     precondition: Precondition | None = None
-    # May take effect before the inspection: a notice or direction from an earlier report
-    # still in force when this one came out (Sandwell: a direction since 22 July 2014, judged
-    # inadequate again in June 2015).
+    # May take effect before the inspection ended: a notice or direction from an earlier
+    # report still in force when this one came out (Sandwell: a direction since 22 July 2014,
+    # judged inadequate again in June 2015); a commissioner or adviser the DfE sent in while
+    # Ofsted was on site (Birmingham: Lord Warner, 27 March 2014, during the inspection); a
+    # board already meeting (Doncaster: set up in March 2009, judged inadequate in 2012).
     in_force_before: bool = False
 
 
@@ -179,9 +178,11 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "condition_met": MilestoneSpec(ConditionMet, precondition=_a_condition_open),
     "progress_review_completed": MilestoneSpec(ProgressReviewCompleted),
     # --- appointments --------------------------------------------------------------------------
-    "commissioner_appointed": MilestoneSpec(CommissionerAppointed),
-    "improvement_adviser_appointed": MilestoneSpec(ImprovementAdviserAppointed),
-    "board_chair_appointed": MilestoneSpec(BoardChairAppointed),
+    "commissioner_appointed": MilestoneSpec(CommissionerAppointed, in_force_before=True),
+    "improvement_adviser_appointed": MilestoneSpec(
+        ImprovementAdviserAppointed, in_force_before=True
+    ),
+    "board_chair_appointed": MilestoneSpec(BoardChairAppointed, in_force_before=True),
     "partner_appointed": MilestoneSpec(PartnerAppointed),
     "appointment_ended": MilestoneSpec(AppointmentEnded, precondition=_someone_appointed),
     # --- who runs the services -----------------------------------------------------------------
@@ -205,7 +206,9 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "report_published": MilestoneSpec(
         ReportPublished, precondition=answers_an_open_deadline("report_published")
     ),
-    "improvement_board_established": MilestoneSpec(ImprovementBoardEstablished, once=True),
+    "improvement_board_established": MilestoneSpec(
+        ImprovementBoardEstablished, once=True, in_force_before=True
+    ),
     "self_evaluation_submitted": MilestoneSpec(SelfEvaluationSubmitted),
     # --- Ofsted ----------------------------------------------------------------------------------
     "action_planning_visit_completed": MilestoneSpec(ActionPlanningVisitCompleted),
@@ -213,13 +216,15 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "focused_visit_completed": MilestoneSpec(FocusedVisitCompleted),
     "jtai_completed": MilestoneSpec(JtaiCompleted),
     "annual_engagement_meeting_held": MilestoneSpec(AnnualEngagementMeetingHeld),
-    "reinspection_started": MilestoneSpec(
-        ReinspectionStarted, BEFORE_REINSPECTED, precondition=_not_on_site
-    ),
+    # Ofsted inspects again whenever it comes, at any stage: after a report judged requires
+    # improvement while the direction stays (Birmingham: judged good in April 2023, the
+    # direction lifted in May), or in support and supervision (Stoke-on-Trent: direction
+    # revoked 10 February 2025, inspected in May).
+    "reinspection_started": MilestoneSpec(ReinspectionStarted, precondition=_not_on_site),
     "reinspection_fieldwork_completed": MilestoneSpec(
-        ReinspectionFieldworkCompleted, BEFORE_REINSPECTED, precondition=_on_site
+        ReinspectionFieldworkCompleted, precondition=_on_site
     ),
-    "reinspection_completed": MilestoneSpec(ReinspectionCompleted, BEFORE_REINSPECTED),
+    "reinspection_completed": MilestoneSpec(ReinspectionCompleted),
     # --- after intervention --------------------------------------------------------------------
     "support_review_completed": MilestoneSpec(
         SupportReviewCompleted, frozenset({Stage.SUPPORT_AND_SUPERVISION})

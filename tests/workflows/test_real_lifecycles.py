@@ -804,3 +804,144 @@ async def test_a_direction_already_in_force_when_the_report_came_out(database_ur
     assert _flags(result, "dfe_decision") == []
     assert _deadline(result, "improvement_board").due == date(2015, 9, 5)
     assert _deadline(result, "progress_review", 1).due == date(2015, 12, 5)
+
+
+# --- 9. Ofsted inspects again whenever it comes --------------------------------------------------
+
+
+BIRMINGHAM = """
+authority: Birmingham City Council
+inspection: {published_on: 2014-05-23, judgement: inadequate}
+steps:
+  - {on: 2014-05-23, record: direction_issued}
+  - {on: 2017-01-17, record: options_appraisal_completed, with: {recommendation: A trust}}
+  - on: 2018-04-01
+    record: alternative_delivery_live
+    with: {provider: Birmingham Children's Trust}
+  - {on: 2018-11-26, record: reinspection_started}
+  - {on: 2018-12-07, record: reinspection_fieldwork_completed}
+  - on: 2019-01-17
+    record: reinspection_completed
+    effective_on: 2018-11-26
+    with: {judgement: requires_improvement, published_on: 2019-01-17, received_on: 2019-01-17}
+  - {on: 2023-02-27, record: reinspection_started}
+  - {on: 2023-03-10, record: reinspection_fieldwork_completed}
+  - on: 2023-04-18
+    record: reinspection_completed
+    effective_on: 2023-02-27
+    with: {judgement: good, published_on: 2023-04-18, received_on: 2023-04-18}
+  - {on: 2023-05-26, record: direction_revoked, by: {name: A Manager, role: manager}}
+end_on: 2023-06-30
+"""
+
+
+async def test_an_inspection_while_the_direction_stays_after_requires_improvement(
+    database_url: str,
+) -> None:
+    """Birmingham: inadequate, published 23 May 2014; a voluntary trust chosen in January 2017
+    (the day is illustrative), Birmingham Children's Trust running services from 1 April 2018
+    (Birmingham Children's Trust news); re-inspected in late 2018, requires improvement,
+    published 17 January 2019, the direction kept; inspected again in February and March 2023,
+    judged good, published 18 April 2023 (ITV News, 18 April 2023); the direction lifted 26 May
+    2023 (Local Government Lawyer). The fieldwork days are illustrative, and receipt is taken as
+    the day of publication. The 2023 inspection is recorded at the stage the 2019 report left,
+    and its report brings its duties: published within 30 working days of Tuesday 18 April
+    2023, by Friday 2 June (1, 8 and 29 May are bank holidays); the statement of action within
+    70, by Friday 28 July 2023."""
+    result = await _simulate(BIRMINGHAM, database_url)
+
+    assert _deadline(result, "report_publication", 3).due == date(2023, 6, 2)
+    assert _deadline(result, "statement_of_action", 3).due == date(2023, 7, 28)
+    assert result.status.stage == "support_and_supervision"
+    assert [i.ended_on for i in result.status.instruments] == [date(2023, 5, 26)]
+
+
+STOKE = """
+authority: Stoke-on-Trent City Council
+inspection: {published_on: 2019-03-18, judgement: inadequate}
+steps:
+  - {on: 2019-05-16, record: direction_issued}
+  - {on: 2022-10-10, record: reinspection_started}
+  - {on: 2022-10-21, record: reinspection_fieldwork_completed}
+  - on: 2022-11-25
+    record: reinspection_completed
+    effective_on: 2022-10-10
+    with: {judgement: requires_improvement, published_on: 2022-11-25, received_on: 2022-11-25}
+  - {on: 2025-02-10, record: direction_revoked, by: {name: A Manager, role: manager}}
+  - {on: 2025-05-12, record: reinspection_started}
+  - {on: 2025-05-23, record: reinspection_fieldwork_completed}
+  - on: 2025-07-15
+    record: reinspection_completed
+    effective_on: 2025-05-12
+    with: {judgement: requires_improvement, published_on: 2025-07-15, received_on: 2025-07-15}
+end_on: 2025-07-31
+"""
+
+
+async def test_an_inspection_in_support_and_supervision_brings_its_duties_only(
+    database_url: str,
+) -> None:
+    """Stoke-on-Trent: inadequate, published 18 March 2019; a direction of 16 May 2019 (gov.uk,
+    "Direction issued to Stoke-on-Trent City Council"); requires improvement, published 25
+    November 2022; the direction revoked 10 February 2025 (GovWire); inspected in May 2025,
+    requires improvement, published 15 July 2025 (Stoke-on-Trent City Council news, article
+    1865). The fieldwork days are illustrative, and receipt is taken as the day of publication.
+    In support and supervision the report brings its statement of action, due 70 working days
+    after Tuesday 15 July 2025, Wednesday 22 October 2025 (25 August is a bank holiday); nothing
+    is left to revoke, and the support reviews go on."""
+    result = await _simulate(STOKE, database_url)
+
+    assert _deadline(result, "statement_of_action", 3).due == date(2025, 10, 22)
+    assert result.status.stage == "support_and_supervision"
+    revocations = [d for d in result.status.deadlines if d.milestone == "revocation"]
+    assert [(d.status, d.met_on) for d in revocations] == [("met_late", date(2025, 2, 10))]
+    assert _deadline(result, "support_review", 2).status == "pending"
+
+
+# --- 10. what was already in place when the report came out ---------------------------------------
+
+
+DONCASTER = """
+authority: Doncaster Metropolitan Borough Council
+inspection: {ended_on: 2012-10-12, published_on: 2012-11-16, judgement: inadequate}
+steps:
+  - {on: 2012-11-16, record: improvement_board_established, effective_on: 2009-03-12}
+  - {on: 2012-11-16, record: direction_issued, effective_on: 2009-03-12}
+end_on: 2013-03-31
+"""
+
+BIRMINGHAM_2014 = """
+authority: Birmingham City Council
+inspection: {ended_on: 2014-04-10, published_on: 2014-05-23, judgement: inadequate}
+steps:
+  - {on: 2014-05-23, record: commissioner_appointed, effective_on: 2014-03-27}
+  - {on: 2014-05-23, record: direction_issued}
+end_on: 2014-06-30
+"""
+
+
+async def test_a_board_already_meeting_when_the_report_came_out_meets_the_board_deadline(
+    database_url: str,
+) -> None:
+    """Doncaster: under intervention since 12 March 2009, with an improvement board chaired by
+    Tony Elson (Community Care, 12 March 2009); judged inadequate after an inspection in
+    October 2012 (its last day illustrative), published 16 November 2012. The board and the
+    direction are recorded as they were, in place before the inspection: the board the
+    direction asks for is met by the one already meeting, and never flagged."""
+    result = await _simulate(DONCASTER, database_url)
+
+    board = _deadline(result, "improvement_board")
+    assert (board.status, board.met_on) == ("met", date(2009, 3, 12))
+    assert _flags(result, "improvement_board") == []
+
+
+async def test_a_commissioner_sent_in_while_ofsted_was_on_site(database_url: str) -> None:
+    """Birmingham: Lord Warner appointed commissioner on 27 March 2014, the inspection having
+    begun before he took up the role (CYP Now; Family Law Week); its last day, 10 April, is
+    illustrative; the report published 23 May 2014. The appointment is recorded on its real
+    day, and the commissioner's report is expected three months on, 27 June 2014."""
+    result = await _simulate(BIRMINGHAM_2014, database_url)
+
+    [commissioner] = result.status.appointments
+    assert (commissioner.role, commissioner.from_on) == ("commissioner", date(2014, 3, 27))
+    assert _deadline(result, "commissioner_report").due == date(2014, 6, 27)
