@@ -231,6 +231,7 @@ def _reinspection_passed(
             Anchor.REINSPECTION_PASSED,
             event.published_on,
             now,
+            report=received_report(state, regime, event),
             number=earlier + 1 if earlier else None,
         )
     )

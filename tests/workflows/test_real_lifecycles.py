@@ -737,7 +737,7 @@ async def test_others_are_called_overdue_only_when_later_than_they_really_are(
     month and a working day after the report), four months before the DfE closed the
     direction. Version 3 waits as long as they really took: none of these is flagged, and
     version 2 stays what it was for the interventions opened under it."""
-    now = await _simulate(KIRKLEES, database_url)
+    now = await _simulate("regime_version: 3\n" + KIRKLEES, database_url)
     # The same history, as an intervention of its own in the same store.
     as_before = KIRKLEES.replace("Kirklees Council", "Kirklees Council Under Version 2")
     before = await _simulate("regime_version: 2\n" + as_before, database_url)
@@ -886,15 +886,16 @@ async def test_an_inspection_in_support_and_supervision_brings_its_duties_only(
     November 2022; the direction revoked 10 February 2025 (GovWire); inspected in May 2025,
     requires improvement, published 15 July 2025 (Stoke-on-Trent City Council news, article
     1865). The fieldwork days are illustrative, and receipt is taken as the day of publication.
-    In support and supervision the report brings its statement of action, due 70 working days
-    after Tuesday 15 July 2025, Wednesday 22 October 2025 (25 August is a bank holiday); nothing
-    is left to revoke, and the support reviews go on."""
+    After the 2022 report the DfE kept the direction for 27 months: no revocation is expected
+    after a report judged requires improvement, so none is called overdue. In support and
+    supervision the 2025 report brings its statement of action, due 70 working days after
+    Tuesday 15 July 2025, Wednesday 22 October 2025 (25 August is a bank holiday); nothing is
+    left to revoke, and the support reviews go on."""
     result = await _simulate(STOKE, database_url)
 
+    assert not [d for d in result.status.deadlines if d.milestone == "revocation"]
     assert _deadline(result, "statement_of_action", 3).due == date(2025, 10, 22)
     assert result.status.stage == "support_and_supervision"
-    revocations = [d for d in result.status.deadlines if d.milestone == "revocation"]
-    assert [(d.status, d.met_on) for d in revocations] == [("met_late", date(2025, 2, 10))]
     assert _deadline(result, "support_review", 2).status == "pending"
 
 
@@ -945,3 +946,32 @@ async def test_a_commissioner_sent_in_while_ofsted_was_on_site(database_url: str
     [commissioner] = result.status.appointments
     assert (commissioner.role, commissioner.from_on) == ("commissioner", date(2014, 3, 27))
     assert _deadline(result, "commissioner_report").due == date(2014, 6, 27)
+
+
+TORBAY = """
+authority: Torbay Council
+inspection: {published_on: 2016-01-05, judgement: inadequate}
+steps:
+  - {on: 2016-05-09, record: direction_issued}
+  - {on: 2016-05-09, record: commissioner_appointed, with: {name: Richard Carey}}
+end_on: 2016-06-30
+"""
+
+
+async def test_the_dfes_decision_is_not_called_overdue_while_it_takes_as_long_as_it_did(
+    database_url: str,
+) -> None:
+    """Torbay: inadequate, published 5 January 2016 (gov.uk, "Direction issued to Torbay
+    Council"); the direction and commissioner came in the week before 13 May 2016 (Community
+    Care, 13 May 2016; the day is illustrative), about eighteen weeks on. The decision is
+    expected eight weeks after publication, Tuesday 1 March 2016, and called overdue only twelve
+    weeks after that: it is met late, and never flagged."""
+    result = await _simulate(TORBAY, database_url)
+
+    decision = _deadline(result, "dfe_decision")
+    assert (decision.due, decision.status, decision.met_on) == (
+        date(2016, 3, 1),
+        "met_late",
+        date(2016, 5, 9),
+    )
+    assert _flags(result, "dfe_decision") == []
