@@ -8,9 +8,11 @@ table from the log alone, and must give the same rows.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -241,6 +243,19 @@ def project(stream_id: str, state: InterventionState | None, events: Sequence[Ev
     )
 
 
+@contextlib.asynccontextmanager
+async def _no_cycle_collection() -> AsyncIterator[None]:
+    """The fold keeps every stream's state while it makes millions of short-lived objects, none
+    in a cycle: the collector's passes over the growing heap would take a tenth of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class RebuildResult(BaseModel):
     events: int
     streams: int
@@ -258,7 +273,7 @@ async def rebuild(
     states: dict[str, InterventionState] = {}
     positions: dict[str, int] = {}
     count = 0
-    async with pool.acquire() as con, con.transaction():
+    async with pool.acquire() as con, con.transaction(), _no_cycle_collection():
         # Every append writes these tables too, so from here on none is under way or can start
         # before this commits: the whole log is settled, and read in its order.
         await con.execute("TRUNCATE escalations, deadlines, interventions")
