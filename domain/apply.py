@@ -166,9 +166,7 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
                 "cycle_received_on": event.received_on,
                 # Judged inadequate again after the notice or direction ended, the council
                 # waits for the DfE's decision once more.
-                "stage": Stage.IMPROVEMENT
-                if state.track and state.stage is not Stage.SUPPORT_AND_SUPERVISION
-                else Stage.AWAITING_DECISION,
+                "stage": Stage.IMPROVEMENT if state.track_in_force else Stage.AWAITING_DECISION,
             }
         case _:
             return None

@@ -158,10 +158,19 @@ def _go_live_set(
     armed = Armed(state)
     reason = f"replaced by the go-live date {go_live_on.isoformat()} of a later direction"
     armed.add(withdrawn(d, now, reason) for d in awaited)
-    earlier = sum(d.milestone in names for d in state.deadlines)
-    number = earlier + 1 if earlier else None
+    number = _number_of_another(state, regime, Anchor.TRANSFER_DIRECTED)
     armed.add(arm(armed.state, regime, Anchor.TRANSFER_DIRECTED, go_live_on, now, number=number))
     yield from armed.events
+
+
+def _number_of_another(
+    state: InterventionState, regime: Regime, anchor: Anchor, cycle: int | None = None
+) -> int | None:
+    """The number of one more deadline of the rules `anchor` sets: none for the first, then 2,
+    3 and on, counting those of `cycle`, or of every cycle when none is given."""
+    names = {rule.name for rule in regime.rules_anchored_at(anchor)}
+    earlier = sum(d.milestone in names and cycle in (None, d.cycle) for d in state.deadlines)
+    return earlier + 1 if earlier else None
 
 
 def _conditions(
@@ -213,28 +222,26 @@ def _reinspection_passed(
     if regime.records_reports:
         points.append(Anchor.REINSPECTION_STARTED)
     armed.add(withdraw_ending(state, regime, points, now, "re-inspected"))
+    report = received_report(state, regime, event)
     if regime.records_reports:
-        armed.add(report_received(armed.state, regime, received_report(state, regime, event), now))
-    if _in_support(state):
-        # Nothing is left to revoke: the report brings its own duties only.
-        yield from armed.events
-        return
-    # The DfE acts on the judgement, which is known when the report is published. A further
-    # report while it has not yet acted sets the day again (Birmingham: requires improvement in
-    # 2019, the direction kept; good in April 2023, lifted in May).
-    names = {rule.name for rule in regime.rules_anchored_at(Anchor.REINSPECTION_PASSED)}
-    earlier = sum(d.milestone in names and d.cycle == state.cycle for d in state.deadlines)
-    armed.add(
-        arm(
-            armed.state,
-            regime,
-            Anchor.REINSPECTION_PASSED,
-            event.published_on,
-            now,
-            report=received_report(state, regime, event),
-            number=earlier + 1 if earlier else None,
+        armed.add(report_received(armed.state, regime, report, now))
+    # The DfE acts on the judgement, which is known when the report is published; in support
+    # and supervision nothing is left to revoke, and the report brings its own duties only. A
+    # further report while the DfE has not yet acted sets the day again (Birmingham: requires
+    # improvement in 2019, the direction kept; good in April 2023, lifted in May).
+    if not _in_support(state):
+        number = _number_of_another(state, regime, Anchor.REINSPECTION_PASSED, state.cycle)
+        armed.add(
+            arm(
+                armed.state,
+                regime,
+                Anchor.REINSPECTION_PASSED,
+                event.published_on,
+                now,
+                report=report,
+                number=number,
+            )
         )
-    )
     yield from armed.events
 
 

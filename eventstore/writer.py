@@ -183,7 +183,7 @@ class Writer:
     ) -> None:
         self._pool = pool
         self._patience = patience
-        self._free = at_once
+        self._at_once = at_once
         self._sent: dict[_Slot, None] = {}  # the slots held, oldest first
         self._waiting: list[Waiting] = []
         self._dispatching = False
@@ -215,7 +215,6 @@ class Writer:
         self._give_up_overdue(loop.time())
         while self._free and self._waiting:
             share = -(-len(self._waiting) // self._free)
-            self._free -= 1
             slot = _Slot(sent_at=loop.time())
             self._sent[slot] = None
             statement = asyncio.ensure_future(self._write_together(self._take(share), slot))
@@ -224,6 +223,10 @@ class Writer:
         if self._waiting and self._watch is None:
             oldest = next(iter(self._sent))
             self._watch = loop.call_at(oldest.sent_at + self._patience, self._watched)
+
+    @property
+    def _free(self) -> int:
+        return self._at_once - len(self._sent)
 
     def _watched(self) -> None:
         self._watch = None
@@ -237,7 +240,6 @@ class Writer:
         """Free a statement's slot, once: when it comes back, or when its patience runs out."""
         if slot in self._sent:
             del self._sent[slot]
-            self._free += 1
             if self._waiting:
                 self._dispatch_soon()
 

@@ -152,6 +152,10 @@ def _log_refused_access(error: NotFoundForYouError) -> None:
 Command = RecordMilestone | ChangePlan | MigrateRegime
 
 
+# What the Web UI shows beside the clock's timer.
+ALARM_SUMMARY = "next reminder or escalation"
+
+
 @workflow.defn(name="InterventionWorkflow")
 class InterventionWorkflow:
     @workflow.init
@@ -231,7 +235,7 @@ class InterventionWorkflow:
                 await workflow.wait_condition(
                     lambda: self._changed,
                     timeout=timeout,
-                    timeout_summary="next reminder or escalation",
+                    timeout_summary=ALARM_SUMMARY,
                 )
             return
         # Most records leave the next alarm where it was: its timer stays, and the history
@@ -241,7 +245,7 @@ class InterventionWorkflow:
             if alarm is not None:
                 self._alarm_at = alarm
                 self._alarm = asyncio.create_task(
-                    workflow.sleep(self._until(alarm), summary="next reminder or escalation")
+                    workflow.sleep(self._until(alarm), summary=ALARM_SUMMARY)
                 )
         changed = asyncio.create_task(workflow.wait_condition(lambda: self._changed))
         await workflow.wait(
@@ -250,7 +254,7 @@ class InterventionWorkflow:
         )
         changed.cancel()
         if self._alarm is not None and self._alarm.done():
-            self._alarm, self._alarm_at = None, None
+            self._disarm()
 
     def _until(self, alarm: datetime) -> timedelta:
         return max(alarm - self._now(), timedelta(seconds=1))
