@@ -162,12 +162,13 @@ class InterventionMachine(RuleBasedStateMachine):
     @invariant()
     def stage_track_and_closure_agree(self) -> None:
         # The track is the kind of the last notice or direction; awaiting the DfE's decision
-        # means none has been issued (a commissioner may review before any is).
+        # means none is in force (a commissioner may review before any is issued, and a council
+        # judged inadequate again after its direction was revoked waits for a new one).
         assert (self.state.track is None) == (not self.state.instruments)
         if self.state.instruments:
             assert self.state.track is self.state.instruments[-1].kind
         if self.state.stage is Stage.AWAITING_DECISION:
-            assert self.state.track is None
+            assert self.state.track_in_force is None
         assert (self.state.closed_on is not None) == self.state.is_closed
         if self.state.is_closed:
             assert self.state.open_deadlines == ()
