@@ -63,6 +63,7 @@ from domain.milestones import MILESTONE_OF_EVENT
 from domain.plan import Action, ActionFields, Priority, action_deadline
 from domain.regime import DeadlineKind
 from domain.standing import (
+    REISSUED,
     Appointment,
     Delivery,
     Instrument,
@@ -131,7 +132,7 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             return {
                 "track": track,
                 "stage": stage,
-                "instruments": _replaced(state, track, on, event.conditions, "replaced"),
+                "instruments": _replaced(state, track, on, event.conditions, REISSUED),
             }
         case NoticeRevised() | DirectionRevised():
             return {"instruments": _revised(state, on, event.conditions)}

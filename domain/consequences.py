@@ -49,8 +49,8 @@ from domain.events import (
 from domain.milestones import MILESTONE_OF_EVENT
 from domain.regime import Anchor, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
-from domain.series import after_met
-from domain.standing import Report
+from domain.series import after_met, series_ended
+from domain.standing import REISSUED, Report
 from domain.state import InterventionState, Stage
 from domain.values import AppointmentRole, Grade
 
@@ -85,7 +85,10 @@ def meet_deadlines(
             continue
         before = armed.state
         armed.add(meet(before, deadline, event.effective_on, now))
-        armed.add(after_met(armed.state, regime, deadline, event.effective_on, now))
+        if getattr(event, "final", False):
+            armed.add(series_ended(armed.state, deadline, now))
+        else:
+            armed.add(after_met(armed.state, regime, deadline, event.effective_on, now))
     yield from armed.events
 
 
@@ -98,6 +101,8 @@ def follow_on(
         case ImprovementNoticeIssued() | StatutoryDirectionIssued():
             if len(state.instruments) <= 1:
                 yield from _first_instrument(state, regime, on, now)
+            elif regime.each_intervention_overseen and _issued_with_none_in_force(state):
+                yield from arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now)
             yield from _conditions(state, regime, event, now)
         case (
             NoticeRevised()
@@ -145,6 +150,12 @@ def _first_instrument(
         return arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now)
     basis = f"the report published, with the notice or direction of {on.isoformat()} in force"
     return arm(state, regime, Anchor.INTERVENTION_ISSUED, published, now, basis=basis)
+
+
+def _issued_with_none_in_force(state: InterventionState) -> bool:
+    """Whether the notice or direction just issued came after the last one had been lifted or
+    revoked, rather than in its place."""
+    return state.instruments[-2].ended_because != REISSUED
 
 
 def _go_live_set(

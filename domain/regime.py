@@ -238,6 +238,10 @@ class Regime(BaseModel):
     # else the DfE case lead). Without it they go by the track: a direction's commissioner, a
     # notice's adviser.
     oversight_by_appointment: bool = False
+    # A notice or direction issued when none is in force, the last one lifted or revoked, opens
+    # a new intervention: it sets a board and progress reviews of its own. Without it only the
+    # first notice or direction sets them.
+    each_intervention_overseen: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule

@@ -17,6 +17,7 @@ SETTINGS = (
     "earlier_facts_count",
     "oversight_by_appointment",
     "duties_outlive_revocation",
+    "each_intervention_overseen",
     "pauses",
     "receipt",
     "support",

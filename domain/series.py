@@ -5,10 +5,16 @@ series going). A late record meets the occurrence it belongs to, the earliest st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from domain.deadlines import CountedFrom, rescheduled, schedule_condition, schedule_rule
+from domain.deadlines import (
+    CountedFrom,
+    rescheduled,
+    schedule_condition,
+    schedule_rule,
+    withdrawn,
+)
 from domain.events import Event
 from domain.regime import DeadlineKind, Regime, Span
 from domain.state import Deadline, InterventionState
@@ -36,16 +42,18 @@ def _next_due(state: InterventionState, regime: Regime, deadline: Deadline, star
     return regime.due_on(rule, start, period)
 
 
-def _following(state: InterventionState, deadline: Deadline) -> Deadline | None:
-    return next(
-        (
-            d
-            for d in state.deadlines
-            if (d.milestone, d.cycle) == (deadline.milestone, deadline.cycle)
-            and (d.number or 0) > (deadline.number or 0)
-        ),
-        None,
+def _later(deadlines: Iterable[Deadline], deadline: Deadline) -> Iterator[Deadline]:
+    """The occurrences of the same series, in the same cycle, after `deadline`."""
+    return (
+        d
+        for d in deadlines
+        if (d.milestone, d.cycle) == (deadline.milestone, deadline.cycle)
+        and (d.number or 0) > (deadline.number or 0)
     )
+
+
+def _following(state: InterventionState, deadline: Deadline) -> Deadline | None:
+    return next(_later(state.deadlines, deadline), None)
 
 
 def _schedule_next(
@@ -106,6 +114,14 @@ def after_met(
             assumed=following.assumed,
             counted=CountedFrom(start, basis),
         )
+
+
+def series_ended(state: InterventionState, deadline: Deadline, now: datetime) -> Iterable[Event]:
+    """The series ends with `deadline`, said to be the last before the re-inspection: the
+    occurrences after it still open are withdrawn, and no other is set."""
+    reason = f"{deadline.label} was the last before the re-inspection"
+    for following in _later(state.open_deadlines, deadline):
+        yield withdrawn(following, now, reason)
 
 
 def after_missed(

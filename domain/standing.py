@@ -40,6 +40,10 @@ class Report(BaseModel):
         return f"{what} report of {self.published_on.isoformat()}{graded}"
 
 
+# Why an instrument ended when another was issued in its place on the same day.
+REISSUED = "replaced"
+
+
 class Instrument(BaseModel):
     """A notice or direction, from its issue to the day it ended (lifted, revoked, or replaced
     by a re-issue, an escalation or a step down)."""

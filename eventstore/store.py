@@ -26,7 +26,7 @@ from uuid import UUID
 import asyncpg
 from pydantic import BaseModel, ConfigDict
 
-from domain.events import Event, parse_event
+from domain.events import Event, event_data, parse_event
 from domain.intervention import apply_all
 from domain.values import Actor, Role
 from eventstore.errors import (
@@ -223,10 +223,12 @@ class EventStore:
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
     ) -> AppendResult | None:
         """What a retry finds: the same events, stored where it meant to put them; None when
-        none of them is stored; an `IdempotencyConflictError` when any is stored elsewhere."""
+        none of them is stored; an `IdempotencyConflictError` when any is stored elsewhere, or
+        is not the event retried (a writer that made other events the second time)."""
         ids = [new.event_id for new in events]
         rows = await self.pool.fetch(
-            "SELECT event_id, stream_id, version, position FROM events WHERE event_id = ANY($1)",
+            "SELECT event_id, stream_id, version, position, type, effective_on, data"
+            " FROM events WHERE event_id = ANY($1)",
             ids,
         )
         if not rows:
@@ -242,6 +244,18 @@ class EventStore:
                 raise IdempotencyConflictError(
                     f"event {event_id} for {stream_id}@{expected_version + offset} is stored "
                     f"at {where}; an append must be retried with the same events"
+                )
+            retried = events[offset - 1].event
+            if (row["type"], row["effective_on"], row["data"]) != (
+                retried.type,
+                retried.effective_on,
+                event_data(retried),
+            ):
+                raise IdempotencyConflictError(
+                    f"event {event_id} at {stream_id}@{row['version']} is stored as "
+                    f"{row['type']} of {row['effective_on']} and retried as {retried.type} of "
+                    f"{retried.effective_on}, or with other data; an append must be retried "
+                    "with the same events"
                 )
         return AppendResult(
             stream_id=stream_id,

@@ -60,6 +60,9 @@ class MonitoringVisitCompleted(MilestoneEvent):
         default=None, validation_alias=AliasChoices("letter_on", "letter_published_on")
     )
     ended_on: date | None = None
+    # Ofsted's letter says it is the last visit before the re-inspection (Stoke-on-Trent, March
+    # 2022: "the sixth and final monitoring visit"): no further visit is expected in the cycle.
+    final: bool = False
 
 
 class _VisitLetter(MilestoneEvent):

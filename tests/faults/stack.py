@@ -74,6 +74,10 @@ class Postgres:
         self.server.ensure_postgres_running()
 
     def cleanup(self) -> None:
+        # The library stops the server when the last process using it lets go, but a worker
+        # killed on purpose never lets go, so it would outlive the tests: stop it here.
+        if (self.server.pgdata / "postmaster.pid").exists():
+            self.stop()
         self.server.cleanup()
 
 

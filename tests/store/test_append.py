@@ -325,6 +325,26 @@ async def test_event_id_reused_at_another_version_is_an_idempotency_conflict(
     assert await count_events(pool) == 5
 
 
+async def test_a_retry_carrying_other_events_under_the_same_ids_is_an_idempotency_conflict(
+    store: EventStore, pool: asyncpg.Pool
+) -> None:
+    # A writer that made other events the second time (a workflow reset and run again, say):
+    # taking its append for a retry would lose what it says happened.
+    stored = Intervention.open()
+    await stored.flush(store)
+    other = Intervention.open(now=at(2023, 3, 9))
+    other.record("improvement_notice_issued", date(2023, 4, 20), at(2023, 4, 20))
+    batch = wrap(stored.stream_id, [*stored.events[:4], other.events[5]], 0)
+
+    with pytest.raises(IdempotencyConflictError) as caught:
+        await store.append(stored.stream_id, 0, batch)
+
+    message = str(caught.value)
+    assert f"{stored.stream_id}@5" in message
+    assert "retried as ImprovementNoticeIssued of 2023-04-20" in message
+    assert await count_events(pool) == 5
+
+
 async def test_event_id_reused_in_another_stream_is_an_idempotency_conflict(
     store: EventStore, pool: asyncpg.Pool
 ) -> None:

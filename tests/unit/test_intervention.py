@@ -338,6 +338,30 @@ def test_each_monitoring_visit_rearms_the_next_three_months_after_it_took_place(
     assert status_of(state, "monitoring_visit", 3) == "pending"
 
 
+def test_the_visit_ofsted_calls_the_last_before_the_reinspection_ends_the_series() -> None:
+    state = record(notice_state(), "statement_of_action_submitted", date(2023, 6, 12))
+    events = events_for(state, "monitoring_visit_completed", date(2023, 7, 10), final="true")
+    assert types(events) == ["MonitoringVisitCompleted", "DeadlineMet"]
+    assert met(events, "monitoring_visit").number == 1
+
+
+def test_the_last_visit_recorded_late_withdraws_the_one_set_after_it_went_unrecorded() -> None:
+    """Version 5 keeps the series going: visit 1, due Thu 13 Jul 2023, unrecorded when its
+    alert passes in September sets visit 2. Recorded late as the last one, it withdraws visit 2
+    with the reason."""
+    state = record(opened(regime_version=5), "improvement_notice_issued", date(2023, 4, 20))
+    state = record(state, "statement_of_action_submitted", date(2023, 6, 12))
+    state = run_clock(state, utc(2023, 10, 2, 6))
+    assert status_of(state, "monitoring_visit", 2) == "pending"
+    events = events_for(state, "monitoring_visit_completed", date(2023, 9, 26), final="true")
+    assert (met(events, "monitoring_visit").number, scheduled(events)) == (1, [])
+    [withdrawal] = [e for e in events if isinstance(e, DeadlineWithdrawn)]
+    assert (withdrawal.number, withdrawal.reason) == (
+        2,
+        "Ofsted monitoring visit 1 was the last before the re-inspection",
+    )
+
+
 def test_each_progress_review_rearms_the_next_six_months_after_it_took_place() -> None:
     state = notice_state()
     first = events_for(state, "progress_review_completed", date(2023, 10, 18))
@@ -728,6 +752,55 @@ def test_the_met_reinspection_deadline_stays_met_in_a_new_cycle() -> None:
     events = inadequate_again_events(state)
     assert ("reinspection", None, 1) not in withdrawn(events)
     assert status_of(apply_all(events, state), "reinspection", cycle=1) == "met"
+
+
+def judged_again_after_the_notice_was_lifted(version: int) -> InterventionState:
+    """Under `version`: notice 20 Apr 2023; re-inspected from 4 Nov 2024, judged good, published
+    13 Dec 2024; notice lifted 20 Jan 2025; inspected again from 8 Sep 2025, judged inadequate,
+    published 17 Oct 2025."""
+    state = record(opened(regime_version=version), "improvement_notice_issued", date(2023, 4, 20))
+    for started, judgement, received, published in (
+        (date(2024, 11, 4), "good", "2024-12-10", "2024-12-13"),
+        (date(2025, 9, 8), "inadequate", "2025-10-14", "2025-10-17"),
+    ):
+        state = record(
+            state,
+            "reinspection_completed",
+            started,
+            now=noon(date.fromisoformat(published)),
+            judgement=judgement,
+            received_on=received,
+            published_on=published,
+        )
+        if judgement == "good":
+            state = record(state, "notice_lifted", date(2025, 1, 20))
+    return state
+
+
+@pytest.mark.parametrize(("version", "overseen"), [(4, False), (5, True)])
+def test_a_notice_issued_after_the_last_was_lifted_sets_a_board_and_reviews_of_its_own(
+    version: int, overseen: bool
+) -> None:
+    """Version 5: the second notice, Tue 2 Dec 2025, opens an intervention of its own: a board
+    3 months on, Mon 2 Mar 2026, and progress reviews every 6 months, the first Tue 2 Jun 2026,
+    all in the cycle of the new judgement. Version 4 set them for the first notice only."""
+    state = judged_again_after_the_notice_was_lifted(version)
+    assert (state.cycle, state.stage) == (2, Stage.AWAITING_DECISION)
+    events = events_for(state, "improvement_notice_issued", date(2025, 12, 2))
+    oversight = [s for s in scheduled(events) if s[0] in ("improvement_board", "progress_review")]
+    expected = [
+        ("improvement_board", None, 2, date(2026, 3, 2)),
+        ("progress_review", 1, 2, date(2026, 6, 2)),
+    ]
+    assert oversight == (expected if overseen else [])
+    after = apply_all(events, state)
+    assert (after.stage, after.track_in_force) == (Stage.IMPROVEMENT, Track.NOTICE)
+
+
+def test_a_notice_reissued_in_place_of_one_in_force_sets_no_second_board() -> None:
+    state = record(opened(regime_version=5), "improvement_notice_issued", date(2023, 4, 20))
+    events = events_for(state, "improvement_notice_issued", date(2023, 9, 5))
+    assert scheduled(events) == []
 
 
 # --- late recording ----------------------------------------------------------------------------

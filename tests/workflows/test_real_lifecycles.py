@@ -194,6 +194,51 @@ async def test_an_unrecorded_monitoring_visit_is_flagged_and_the_series_goes_on(
     ]
 
 
+STOKE_VISITS = """
+authority: %s
+inspection: {published_on: 2019-03-18, judgement: inadequate}
+steps:
+  - {on: 2019-05-16, record: direction_issued}
+  - {on: 2019-10-15, record: monitoring_visit_completed}
+  - {on: 2020-02-11, record: monitoring_visit_completed}
+  - {on: 2021-06-15, record: monitoring_visit_completed}
+  - {on: 2021-09-14, record: monitoring_visit_completed}
+  - {on: 2021-12-07, record: monitoring_visit_completed}
+  - {on: 2022-03-08, record: monitoring_visit_completed, with: {final: %s}}
+  - {on: 2022-10-10, record: reinspection_started}
+end_on: 2022-10-31
+"""
+
+
+async def test_the_visit_ofsted_calls_final_expects_no_other_before_the_reinspection(
+    database_url: str,
+) -> None:
+    """Stoke-on-Trent: a direction of 16 May 2019 (gov.uk, "Direction issued to Stoke-on-Trent
+    City Council"); a visit in February 2020 (CYP Now, 25 March 2020), visits in 2021 and 2022
+    (Community Care, 2 December 2022); in March 2022 "the sixth and final monitoring visit"
+    before the re-inspection (Community Care, 22 April 2022), and Ofsted on site for it in
+    October 2022 (Stoke-on-Trent City Council news, article 1188). The days are illustrative.
+
+    Recorded as any other visit, the next is expected three months after Tue 8 March 2022, Wed
+    8 June, and called overdue two months later, the working day after Mon 8 August: Tue 9
+    August 2022, while the council was waiting for the re-inspection Ofsted had told it of.
+    Recorded as final, no other visit is expected and nothing is flagged."""
+    # Each run a council of its own: both go into the same event store.
+    as_any_other = await _simulate(
+        STOKE_VISITS % ("Stoke-on-Trent (control)", "false"), database_url
+    )
+    after_the_last = [
+        day for _, day in _flags(as_any_other, "monitoring_visit") if day > date(2022, 3, 8)
+    ]
+    assert after_the_last == [date(2022, 8, 9)]
+
+    result = await _simulate(STOKE_VISITS % ("Stoke-on-Trent City Council", "true"), database_url)
+    assert [day for _, day in _flags(result, "monitoring_visit") if day > date(2022, 3, 8)] == []
+    visits = [d for d in result.status.deadlines if d.milestone == "monitoring_visit"]
+    assert visits[-1].met_on == date(2022, 3, 8)
+    assert [d for d in visits if d.status == "pending"] == []
+
+
 # --- 3. instruments are a chain, with their own people and conditions -------------------------
 
 
@@ -900,6 +945,66 @@ async def test_an_inspection_in_support_and_supervision_brings_its_duties_only(
     assert _deadline(result, "statement_of_action", 3).due == date(2025, 10, 22)
     assert result.status.stage == "support_and_supervision"
     assert _deadline(result, "support_review", 2).status == "pending"
+
+
+BLACKPOOL = """
+authority: Blackpool Council
+inspection: {published_on: 2012-07-13, judgement: inadequate}
+steps:
+  - {on: 2012-11-15, record: improvement_notice_issued}
+  - on: 2014-07-18
+    record: reinspection_completed
+    effective_on: 2014-06-02
+    with: {judgement: requires_improvement, published_on: 2014-07-18}
+  - {on: 2015-07-09, record: notice_lifted, by: {name: A Manager, role: manager}}
+  - on: 2019-01-17
+    record: reinspection_completed
+    effective_on: 2018-11-26
+    with: {judgement: inadequate, published_on: 2019-01-17}
+  - {on: 2019-02-15, record: improvement_board_established}
+  - {on: 2019-03-25, record: direction_issued}
+  - {on: 2019-03-25, record: commissioner_appointed, with: {name: Helen Lincoln}}
+end_on: 2019-09-20
+"""
+
+
+async def test_a_direction_after_the_notice_was_lifted_brings_its_own_board_and_reviews(
+    database_url: str,
+) -> None:
+    """Blackpool, kept on one record: inadequate in July 2012 and an improvement notice in
+    November 2012, lifted by the minister's letter reported on 10 July 2015 (Community Care,
+    10 July 2015); inspected again from 26 November to 7 December 2018, inadequate (Blackpool
+    Gazette, 27 March 2019, quoting the direction), Ofsted's letter of 17 January 2019
+    (blackpool.gov.uk); "an improvement board ... has been established" (Blackpool Gazette,
+    February 2019); a direction published on Monday 25 March 2019, with Helen Lincoln as
+    commissioner (LGC; Blackpool Gazette, 27 March 2019), and "progress assessments every six
+    months" (LocalGov, 23 July 2019). The days of 2012, 2014, 2015 and February 2019 are
+    illustrative.
+
+    The 2019 report starts cycle 2 awaiting the DfE, with the notice long lifted. The direction
+    of 25 March 2019 opens a second intervention: a board 3 months on, Tue 25 June 2019, met
+    by the board already established in February, and progress reviews every 6 months, the
+    first Wed 25 September 2019. The DfE's decision, expected 8 weeks after publication, Thu 14
+    March 2019, came eleven days later: met late, and not called overdue, since the alert
+    waits twelve weeks more."""
+    result = await _simulate(BLACKPOOL, database_url)
+
+    second = {
+        d.milestone: (d.number, d.due, d.status)
+        for d in result.status.deadlines
+        if d.cycle == 2 and d.milestone in ("improvement_board", "progress_review", "dfe_decision")
+    }
+    assert second["improvement_board"] == (None, date(2019, 6, 25), "met")
+    assert second["progress_review"] == (1, date(2019, 9, 25), "pending")
+    assert second["dfe_decision"] == (None, date(2019, 3, 14), "met_late")
+    assert result.status.stage == "commissioner_review"
+    since_2019 = [
+        day
+        for milestone in ("improvement_board", "dfe_decision")
+        for _, day in _flags(result, milestone)
+        if day > date(2019, 1, 17)
+    ]
+    assert since_2019 == []
 
 
 # --- 10. what was already in place when the report came out ---------------------------------------
