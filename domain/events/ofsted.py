@@ -62,7 +62,11 @@ class MonitoringVisitCompleted(MilestoneEvent):
     ended_on: date | None = None
     # Ofsted's letter says it is the last visit before the re-inspection (Stoke-on-Trent, March
     # 2022: "the sixth and final monitoring visit"): no further visit is expected in the cycle.
-    final: bool = False
+    final: bool = Field(
+        default=False,
+        title="Last visit before the re-inspection",
+        description="Ofsted's letter says so; no other visit is then expected",
+    )
 
 
 class _VisitLetter(MilestoneEvent):
