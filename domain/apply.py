@@ -254,6 +254,10 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
         case CommissionerReportSubmitted():
             return {"commissioner_recommendation": event.recommendation}
         case ServicesRetained():
+            move = state.delivery
+            if state.rules.kept_services_end_the_move and move is not None and not move.live_on:
+                dropped = move.model_copy(update={"dropped_on": event.effective_on})
+                return {"stage": Stage.IMPROVEMENT, "delivery": dropped}
             return {"stage": Stage.IMPROVEMENT}
         case _:
             return None
@@ -288,7 +292,7 @@ def _end_appointments(
 
 
 def _delivery(state: InterventionState, event: Event) -> Changes | None:
-    programme = state.delivery or Delivery()
+    programme = state.services_move or Delivery()
     on = event.effective_on
     match event:
         case AlternativeDeliveryModelDirected():

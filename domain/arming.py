@@ -43,7 +43,7 @@ def applies(state: InterventionState, rule: MilestoneRule, report: Report | None
         return False
     if rule.only_without_instrument and state.track_in_force is not None:
         return False
-    return not (rule.unless_alternative_delivery and state.delivery is not None)
+    return not (rule.unless_alternative_delivery and state.services_move is not None)
 
 
 def arm(
@@ -57,18 +57,19 @@ def arm(
     assumed: bool = False,
     number: int | None = None,
     basis: str | None = None,
+    due: date | None = None,
 ) -> list[Event]:
     """The deadlines `anchor`, reached on `on`, sets. A report's own duties are numbered by the
     report after the first ("Statement of Action 2"); others by `number` when given (a
     commissioner's report for each further period). `basis` says what `on` is, when it is not
-    the anchor's own day."""
+    the anchor's own day; `due` is the day the fact itself sets, when it sets one."""
     if report is not None and report.number > 1 and anchor is Anchor.REPORT_RECEIVED:
         number = report.number
     basis = basis or _basis(anchor, report)
     armed = Armed(state)
     for rule in regime.rules_anchored_at(anchor):
         if applies(armed.state, rule, report):
-            _set(armed, regime, rule, on, now, assumed, basis, number)
+            _set(armed, regime, rule, on, now, assumed, basis, number, due)
     return armed.events
 
 
@@ -103,8 +104,10 @@ def _set(
     assumed: bool,
     basis: str,
     number: int | None = None,
+    named: date | None = None,
 ) -> None:
-    counted = CountedFrom(on, basis)
+    # A day the fact names is where the deadline counts from: `Deadline.named_not_counted`.
+    counted = CountedFrom(named or on, basis)
     if rule.occurrences:
         for occurrence, span in enumerate(rule.occurrences, start=1):
             due = regime.due_on(rule, on, span)
@@ -117,7 +120,7 @@ def _set(
             )
         return
     number = 1 if rule.repeat_every is not None else number
-    due = regime.due_on(rule, on)
+    due = named or regime.due_on(rule, on)
     scheduled = schedule_rule(
         armed.state, regime, rule, due, now, number=number, assumed=assumed, counted=counted
     )

@@ -21,7 +21,7 @@ from domain.events import (
     MilestoneOverdue,
     ReminderSent,
 )
-from domain.oversight import recipient_name
+from domain.oversight import recipient_names
 from domain.regime import Regime, Rung, Span
 from domain.series import after_missed
 from domain.state import Deadline, DeadlineStatus, InterventionState
@@ -92,8 +92,8 @@ def _act(
     if rung.marks_missed:
         yield DeadlineMissed.model_validate(common)
         yield from after_missed(state, regime, deadline, now)
-    for recipient in rung.to:
-        fields = {**common, "rung": rung.name, "to": recipient_name(state, deadline, recipient)}
+    for recipient in recipient_names(state, deadline, rung.to):
+        fields = {**common, "rung": rung.name, "to": recipient}
         if rung.level is None:
             yield ReminderSent.model_validate(fields)
         else:

@@ -42,6 +42,7 @@ from domain.events import (
     ReinspectionStarted,
     ReportReceiptConfirmed,
     ReportReceived,
+    ServicesRetained,
     StatutoryDirectionIssued,
     SupportAndSupervisionStarted,
     TransferDirected,
@@ -115,7 +116,16 @@ def follow_on(
         case CommissionerAppointed(support=False):
             period = state.appointed(AppointmentRole.COMMISSIONER)
             number = period.number if period is not None and period.number > 1 else None
-            yield from arm(state, regime, Anchor.COMMISSIONER_APPOINTED, on, now, number=number)
+            yield from arm(
+                state,
+                regime,
+                Anchor.COMMISSIONER_APPOINTED,
+                on,
+                now,
+                number=number,
+                basis=_REPORT_BY if event.report_by else None,
+                due=event.report_by,
+            )
         case ReinspectionStarted():
             yield from withdraw_ending(
                 state, regime, [Anchor.REINSPECTION_STARTED], now, "re-inspection under way"
@@ -132,12 +142,17 @@ def follow_on(
                 yield from report_received(state, regime, report, now)
         case TransferDirected() | AlternativeDeliveryModelDirected() if event.go_live_on:
             yield from _go_live_set(state, regime, event.go_live_on, now)
+        case ServicesRetained() if state.delivery and state.delivery.dropped_on == on:
+            yield from _go_live_withdrawn(state, regime, now, "services kept with the council")
         case NoticeLifted() | DirectionRevoked():
             yield from _revoked(state, regime, event, now)
         case InterventionClosed():
             yield from withdraw_all(state, now, "intervention closed")
         case _:
             pass
+
+
+_REPORT_BY = "the day the commissioner's appointment set for the report"
 
 
 def _first_instrument(
@@ -164,14 +179,20 @@ def _go_live_set(
     """A direction's go-live date; a later direction's replaces the one still awaited, so that
     going live meets the date in force (Northamptonshire: the trust directed for July 2020,
     put back by the pandemic to 1 November 2020, live that day)."""
-    names = {rule.name for rule in regime.rules_anchored_at(Anchor.TRANSFER_DIRECTED)}
-    awaited = [d for d in state.open_deadlines if d.milestone in names]
     armed = Armed(state)
     reason = f"replaced by the go-live date {go_live_on.isoformat()} of a later direction"
-    armed.add(withdrawn(d, now, reason) for d in awaited)
+    armed.add(_go_live_withdrawn(state, regime, now, reason))
     number = _number_of_another(state, regime, Anchor.TRANSFER_DIRECTED)
     armed.add(arm(armed.state, regime, Anchor.TRANSFER_DIRECTED, go_live_on, now, number=number))
     yield from armed.events
+
+
+def _go_live_withdrawn(
+    state: InterventionState, regime: Regime, now: datetime, reason: str
+) -> Iterable[Event]:
+    """The go-live date still awaited, withdrawn."""
+    names = {rule.name for rule in regime.rules_anchored_at(Anchor.TRANSFER_DIRECTED)}
+    return (withdrawn(d, now, reason) for d in state.open_deadlines if d.milestone in names)
 
 
 def _number_of_another(

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from domain.calendar import add_months, bank_holiday_name, is_working_day
 from domain.carry import carried
 from domain.events import DeadlineRescheduled, DeadlineScheduled, Event
-from domain.oversight import recipient_name
+from domain.oversight import recipient_names
 from domain.regime import DeadlineKind, MilestoneRule, Regime, Span
 from domain.state import Deadline, InterventionState
 from domain.timeline import describe
@@ -122,6 +122,8 @@ def arithmetic(
 ) -> list[str]:
     """The steps from the day counted from to the due date."""
     start = deadline.counted_from
+    if deadline.named_not_counted and span not in (None, Span()):
+        return [f"not counted by the rule: {deadline.basis}, {_day(deadline.due)}"]
     if start is None or span is None:
         if deadline.kind is DeadlineKind.PLAN:
             return [f"the review date the improvement plan sets: {_day(deadline.due)}"]
@@ -227,7 +229,7 @@ def _alerts(
         Alert(
             what=rung.name.replace("_", " "),
             on=rung.on(deadline.due),
-            to=", ".join(recipient_name(state, deadline, to) for to in rung.to),
+            to=", ".join(recipient_names(state, deadline, rung.to)),
         )
         for rung in regime.ladder
     ]

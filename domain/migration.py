@@ -59,6 +59,8 @@ def _recounted(
     for deadline in state.open_deadlines:
         if deadline.kind in (DeadlineKind.PLAN, DeadlineKind.CONDITION):
             continue  # set by the council's plan or the instrument, not by the regime
+        if deadline.named_not_counted:
+            continue  # a day a fact named: no rule counts it
         rule = new.rule(deadline.milestone)
         if rule is None:
             reason = f"{new.key} has no rule {deadline.milestone!r}"

@@ -84,7 +84,9 @@ class MilestoneSpec:
     # report still in force when this one came out (Sandwell: a direction since 22 July 2014,
     # judged inadequate again in June 2015); a commissioner or adviser the DfE sent in while
     # Ofsted was on site (Birmingham: Lord Warner, 27 March 2014, during the inspection); a
-    # board already meeting (Doncaster: set up in March 2009, judged inadequate in 2012).
+    # board already meeting (Doncaster: set up in March 2009, judged inadequate in 2012); a
+    # partner council already working with it (Medway: Ealing, the DfE's Partner in Practice,
+    # "this collaboration had started before the inspection" of July 2019).
     in_force_before: bool = False
 
 
@@ -148,7 +150,7 @@ def _someone_appointed(state: InterventionState) -> str | None:
 
 
 def _services_moving(state: InterventionState) -> str | None:
-    if state.delivery is None:
+    if state.services_move is None:
         return "no move of services to another provider has been directed"
     return None
 
@@ -183,7 +185,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
         ImprovementAdviserAppointed, in_force_before=True
     ),
     "board_chair_appointed": MilestoneSpec(BoardChairAppointed, in_force_before=True),
-    "partner_appointed": MilestoneSpec(PartnerAppointed),
+    "partner_appointed": MilestoneSpec(PartnerAppointed, in_force_before=True),
     "appointment_ended": MilestoneSpec(AppointmentEnded, precondition=_someone_appointed),
     # --- who runs the services -----------------------------------------------------------------
     "commissioner_report_submitted": MilestoneSpec(

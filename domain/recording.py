@@ -14,6 +14,7 @@ from domain.commands import RecordMilestone
 from domain.errors import DomainError, InvalidDateError, InvalidFieldError, MissingFieldError
 from domain.events import (
     AppointmentEnded,
+    CommissionerAppointed,
     ConditionMet,
     Event,
     FocusedVisitCompleted,
@@ -28,6 +29,7 @@ from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields
 from domain.regime import Anchor, DeadlineKind, Regime
 from domain.reports import receipt
 from domain.state import InterventionState
+from domain.values import Condition
 
 # The anchors of one cycle: a recurring milestone counted from them is numbered within it.
 CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
@@ -80,7 +82,23 @@ def milestone_event(
     except ValidationError as error:
         raise _field_error(command.milestone, spec, error, command.details) from None
     _check(state, command.milestone, event, now)
-    return event
+    return _conditions_owned(regime, event)
+
+
+def _conditions_owned(regime: Regime, event: Event) -> Event:
+    """A condition named as one of the regime's rules, with no owner given, owned as the rule
+    is (the commissioner's report, the commissioner's), written into the event so that it
+    reads back the same."""
+    conditions: list[Condition] = getattr(event, "conditions", [])
+    if not (conditions and regime.others_conditions_chased_by_dfe):
+        return event
+    owned = [
+        c.model_copy(update={"owner": rule.owner})
+        if "owner" not in c.model_fields_set and (rule := regime.rule(c.name)) is not None
+        else c
+        for c in conditions
+    ]
+    return event.model_copy(update={"conditions": owned})
 
 
 def _aliases(spec: MilestoneSpec) -> set[str]:
@@ -225,6 +243,8 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
                 )
         case TransferDirected():
             _not_before(event, "go_live_on")
+        case CommissionerAppointed():
+            _not_before(event, "report_by")
         case AppointmentEnded():
             holders = [a for a in state.appointments if a.role is event.appointment and a.active]
             if not any(event.name is None or a.name == event.name for a in holders):

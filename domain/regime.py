@@ -242,6 +242,15 @@ class Regime(BaseModel):
     # a new intervention: it sets a board and progress reviews of its own. Without it only the
     # first notice or direction sets them.
     each_intervention_overseen: bool = False
+    # Services kept with the council after a move to another provider was directed end the
+    # move: the go-live date is withdrawn and a revocation is expected again. Without it the
+    # move stands.
+    kept_services_end_the_move: bool = False
+    # A condition the council does not own (the commissioner's report) is chased by the DfE:
+    # its escalations go to the DfE's case lead, not up the council's ladder, and a condition
+    # named as one of the rules, with no owner given, is owned as that rule is. Without it
+    # every condition is the council's to answer.
+    others_conditions_chased_by_dfe: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule

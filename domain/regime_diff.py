@@ -18,6 +18,8 @@ SETTINGS = (
     "oversight_by_appointment",
     "duties_outlive_revocation",
     "each_intervention_overseen",
+    "kept_services_end_the_move",
+    "others_conditions_chased_by_dfe",
     "pauses",
     "receipt",
     "support",

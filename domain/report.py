@@ -227,7 +227,7 @@ def _purpose(authority: str, state: InterventionState, period: Period) -> str:
 
 def _oversight(state: InterventionState) -> Oversight:
     instrument = state.instrument
-    moving = state.delivery
+    moving = state.services_move
     return Oversight(
         instrument=(
             f"{instrument.kind.value} of {instrument.issued_on:%d %B %Y}"

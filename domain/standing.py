@@ -99,6 +99,9 @@ class Delivery(BaseModel):
     go_live_on: date | None = None
     live_on: date | None = None
     provider: str | None = None
+    # The council kept its services after all (West Sussex: a trust directed in December 2019,
+    # shelved on 31 March 2022).
+    dropped_on: date | None = None
 
 
 class RecordedFact(BaseModel):

@@ -76,6 +76,12 @@ class Deadline(BaseModel):
         return self.status in OPEN_STATUSES
 
     @property
+    def named_not_counted(self) -> bool:
+        """Due the day it counts from: a fact named the day (a commissioner's report date set
+        by the appointment, a go-live date) rather than the rule counting it."""
+        return self.counted_from == self.due
+
+    @property
     def label(self) -> str:
         if self.milestone.startswith(ACTION_DEADLINE_PREFIX):
             # An action's title names it; the number only counts moves of its review date.
@@ -158,6 +164,13 @@ class InterventionState(BaseModel):
     def instrument(self) -> Instrument | None:
         """The notice or direction in force, if any."""
         return next((i for i in reversed(self.instruments) if i.in_force), None)
+
+    @property
+    def services_move(self) -> Delivery | None:
+        """The move of services to another provider, under way or done; none once the council
+        kept its services after all."""
+        move = self.delivery
+        return move if move is not None and move.dropped_on is None else None
 
     def appointed(self, role: AppointmentRole) -> Appointment | None:
         """Who holds `role` now, if anyone."""

@@ -128,7 +128,7 @@ def status_view(
         instruments=list(state.instruments),
         appointments=list(state.appointments),
         reinspection=state.reinspection.value if state.reinspection else None,
-        delivery=state.delivery,
+        delivery=state.services_move,
         receipt_unconfirmed=list(state.receipt_unconfirmed),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import AliasChoices, Field
@@ -17,6 +18,13 @@ class CommissionerAppointed(MilestoneEvent):
     type: Literal["CommissionerAppointed"] = "CommissionerAppointed"
     name: Text | None = None
     support: bool = False
+    # A further period reports at its end, not three months in (West Sussex: appointed again
+    # on 17 December 2019 for 12 months, the report on 10 December 2020).
+    report_by: date | None = Field(
+        default=None,
+        title="Report due by",
+        description="the day the appointment sets for the commissioner's report, if it says",
+    )
 
 
 class ImprovementAdviserAppointed(MilestoneEvent):

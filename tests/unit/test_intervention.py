@@ -39,6 +39,7 @@ from domain.events import (
     SupportAndSupervisionStarted,
     SupportReviewCompleted,
 )
+from domain.explain import explain
 from domain.intervention import apply_all, decide, decide_open
 from domain.milestones import MILESTONES
 from domain.state import DeadlineStatus, InterventionState, Stage, Track
@@ -497,6 +498,16 @@ def test_a_notice_may_be_in_force_before_the_inspection_but_not_a_decade_before(
         events_for(state, "board_meeting_held", date(2022, 12, 1))
 
 
+def test_a_partner_already_working_with_the_council_is_recorded_on_its_real_day() -> None:
+    """Medway: Ealing, the DfE's Partner in Practice, "this collaboration had started before the
+    inspection" of July 2019 (Medway Council, committee item 22015)."""
+    events = events_for(
+        opened(), "partner_appointed", date(2022, 11, 1), partner="London Borough of Ealing"
+    )
+    assert types(events) == ["PartnerAppointed"]
+    assert apply_all(events, opened()).appointments[0].from_on == date(2022, 11, 1)
+
+
 def test_the_chair_stays_after_the_notice_is_lifted_and_goes_at_closure() -> None:
     chaired = record(passed_reinspection(), "board_chair_appointed", date(2024, 1, 8), name="Chair")
     state = record(chaired, "notice_lifted", date(2025, 3, 10))
@@ -581,6 +592,36 @@ def test_commissioner_appointed_starts_the_commissioner_review() -> None:
     assert after.commissioner_appointed_on == date(2023, 5, 2)
 
 
+def test_a_further_period_reports_on_the_day_its_appointment_sets() -> None:
+    """Appointed again on Thu 20 Jul 2023 for a year, to report by Fri 12 Jul 2024 (West Sussex:
+    a further 12 months from 17 December 2019, the report on 10 December 2020): the report is
+    due that day, not three months in, and the explanation says the day was named."""
+    state = record(
+        commissioner_review(),
+        "commissioner_report_submitted",
+        date(2023, 7, 14),
+        recommendation="retain",
+    )
+    events = events_for(state, "commissioner_appointed", date(2023, 7, 20), report_by="2024-07-12")
+    assert scheduled(events) == [("commissioner_report", 2, 1, date(2024, 7, 12))]
+    after = apply_all(events, state)
+    [report] = [d for d in after.open_deadlines if d.milestone == "commissioner_report"]
+    assert explain(after, [*events], report).arithmetic == [
+        "not counted by the rule: the day the commissioner's appointment set for the report, "
+        "Fri 12 July 2024"
+    ]
+
+
+def test_a_report_date_before_the_appointment_is_refused() -> None:
+    with pytest.raises(InvalidDateError, match="report_by 2023-04-30 is before"):
+        events_for(
+            commissioner_review(),
+            "commissioner_appointed",
+            date(2023, 5, 9),
+            report_by="2023-04-30",
+        )
+
+
 def test_commissioner_report_retain_then_services_retained() -> None:
     state = commissioner_review()
     events = events_for(
@@ -625,6 +666,49 @@ def test_commissioner_report_alternative_delivery_then_model_directed() -> None:
     after = apply_all(events, state)
     assert after.stage is Stage.IMPROVEMENT
     assert after.delivery_model is DeliveryModel.COUNCIL_COMPANY
+
+
+def moving_to_a_trust(version: int) -> InterventionState:
+    """Under `version`: direction 20 Apr 2023, commissioner 2 May, report recommending another
+    provider 28 Jul, a trust directed on 1 Sep 2023 to go live on 1 Oct 2024."""
+    state = record(opened(regime_version=version), "direction_issued", date(2023, 4, 20))
+    state = record(state, "commissioner_appointed", date(2023, 5, 2))
+    state = record(
+        state,
+        "commissioner_report_submitted",
+        date(2023, 7, 28),
+        recommendation="alternative_delivery",
+    )
+    return record(
+        state,
+        "alternative_delivery_directed",
+        date(2023, 9, 1),
+        model="trust",
+        go_live_on="2024-10-01",
+    )
+
+
+@pytest.mark.parametrize(("version", "ended"), [(4, False), (5, True)])
+def test_services_kept_after_a_trust_was_directed_end_the_move(version: int, ended: bool) -> None:
+    """West Sussex: a trust directed on 17 December 2019, shelved on 31 March 2022 (CYP Now,
+    "Plans to hand over control ... to an independent trust have been shelved"). Version 5: the
+    move ends, its go-live date is withdrawn, and a re-inspection judged good expects the
+    direction revoked again. Version 4 let the move stand, and expected no revocation."""
+    state = moving_to_a_trust(version)
+    events = events_for(state, "services_retained", date(2024, 3, 28))
+    assert (("alternative_delivery_live", None, 1) in withdrawn(events)) is ended
+    state = apply_all(events, state)
+    assert (state.services_move is None) is ended
+    passed = events_for(
+        state,
+        "reinspection_completed",
+        date(2025, 2, 3),
+        now=noon(date(2025, 3, 14)),
+        judgement="good",
+        published_on="2025-03-14",
+        received_on="2025-03-11",
+    )
+    assert ("revocation" in [s[0] for s in scheduled(passed)]) is ended
 
 
 def test_services_cannot_be_retained_before_the_commissioner_reports() -> None:

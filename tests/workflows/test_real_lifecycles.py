@@ -353,6 +353,52 @@ async def test_a_direction_revised_and_replaced_with_a_partner_and_its_condition
     assert result.status.escalations == []
 
 
+BARNET = """
+authority: London Borough of Barnet
+inspection: {started_on: 2017-04-25, ended_on: 2017-05-18, published_on: 2017-07-07}
+steps:
+  - on: 2017-08-31
+    record: direction_issued
+    with:
+      conditions:
+        - {name: commissioner_report, title: "Commissioner's report", due: 2017-11-30}
+  - {on: 2017-08-31, record: commissioner_appointed, with: {name: Frankie Sulke}}
+  - {on: 2017-12-08, record: commissioner_report_submitted, with: {recommendation: retain}}
+end_on: 2017-12-29
+"""
+
+
+async def test_the_commissioners_late_report_is_chased_by_the_dfe_not_the_council(
+    database_url: str,
+) -> None:
+    """Barnet: inspected 25 April to 18 May 2017, inadequate (barnet.gov.uk); a direction in
+    August 2017 with Frankie Sulke as commissioner, who "will report to the government by the
+    end of November" (Community Care, 13 September 2017); "on 8 December 2017 Ms Sulke
+    submitted her report to ministers" (barnet.gov.uk, improvement journey). The days of
+    publication and of the direction are illustrative.
+
+    The direction's condition is the commissioner's report, so it is the commissioner's: the
+    reminder ten working days before Thu 30 November goes to her, Thu 16 November 2017, and the
+    level 1 escalation the working day after, Fri 1 December, goes to the DfE's case lead, not
+    the council's Director, who cannot make her report. Level 2, ten working days after the due
+    date (Thu 14 December), never comes: the report was in on 8 December, late."""
+    result = await _simulate(BARNET, database_url)
+
+    report = _deadline(result, "commissioner_report", 1)
+    assert (report.kind, report.owner, report.status) == ("condition", "commissioner", "met_late")
+    reminders = [
+        (e.data["to"], e.effective_on)
+        for e in result.status.events
+        if e.type == "ReminderSent" and e.data["milestone"] == "commissioner_report"
+    ]
+    assert reminders == [("commissioner", date(2017, 11, 16))]
+    assert [
+        (e.level, e.to, e.raised_on)
+        for e in result.status.escalations
+        if e.milestone == "commissioner_report"
+    ] == [(1, "dfe_case_lead", date(2017, 12, 1))]
+
+
 # --- 4. alternative delivery is a programme ---------------------------------------------------
 
 
@@ -405,6 +451,56 @@ async def test_services_moved_to_a_company_with_the_direction_kept_expect_no_rev
     assert commissioner_reports == [(None, "met"), (2, "met")]
     assert (result.status.track, result.status.status) == ("direction", "open")
     assert result.status.escalations == []
+
+
+WEST_SUSSEX = """
+authority: West Sussex County Council
+inspection: {started_on: 2019-02-25, ended_on: 2019-03-08, published_on: 2019-05-08}
+steps:
+  - {on: 2019-06-04, record: direction_issued}
+  - {on: 2019-06-04, record: commissioner_appointed, with: {name: John Coughlan}}
+  - on: 2019-10-15
+    record: commissioner_report_submitted
+    with: {recommendation: alternative_delivery}
+  - {on: 2019-12-17, record: direction_revised}
+  - {on: 2019-12-17, record: alternative_delivery_directed, with: {model: trust}}
+  - on: 2019-12-17
+    record: commissioner_appointed
+    with: {name: John Coughlan, report_by: 2020-12-17}
+  - {on: 2020-12-10, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2020-12-10, record: direction_revised}
+  - {on: 2022-03-31, record: services_retained}
+end_on: 2022-04-29
+"""
+
+
+async def test_a_further_period_reports_at_its_end_and_a_trust_shelved_ends_the_move(
+    database_url: str,
+) -> None:
+    """West Sussex: inspected 25 February to 8 March 2019, inadequate, published 8 May 2019
+    (westsussex.gov.uk); a direction of 4 June 2019 with John Coughlan as commissioner (gov.uk,
+    "Direction issued to West Sussex County Council"); his report, "written in October 2019"
+    (Community Care, 11 January 2021; the day is illustrative), recommending a trust; on 17
+    December 2019 the Secretary of State directed the trust, and the commissioner "will lead
+    this process over the next 12 months" (Midhurst and Petworth Observer); his second report
+    on 10 December 2020 with a revised direction (gov.uk, December 2020); the trust "shelved"
+    on 31 March 2022 (gov.uk, revised direction of March 2022; CYP Now).
+
+    The further period reports by the day it sets, Thu 17 December 2020, not three months in:
+    the report of 10 December meets it on time, and nothing about it is flagged. Keeping the
+    services on 31 March 2022 ends the move to the trust: the status no longer shows services
+    moving."""
+    result = await _simulate(WEST_SUSSEX, database_url)
+
+    second = _deadline(result, "commissioner_report", 2)
+    assert (second.due, second.status, second.met_on) == (
+        date(2020, 12, 17),
+        "met",
+        date(2020, 12, 10),
+    )
+    assert _flags(result, "commissioner_report") == []
+    assert result.status.delivery is None
+    assert result.status.stage == "improvement"
 
 
 # --- 5. Ofsted's whole engagement ---------------------------------------------------------------
