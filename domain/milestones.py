@@ -149,9 +149,18 @@ def _someone_appointed(state: InterventionState) -> str | None:
     return None
 
 
-def _services_moving(state: InterventionState) -> str | None:
-    if state.services_move is None:
+def _going_live(state: InterventionState) -> str | None:
+    """Once for each move: a later transfer moves services live again (Slough: the trust live
+    on 1 October 2015 became Slough Children First, owned by the council, on 1 April 2021)."""
+    move = state.services_move
+    if move is None:
         return "no move of services to another provider has been directed"
+    later = move.transfer_directed_on
+    if move.live_on is not None and (later is None or later <= move.live_on):
+        return (
+            f"services went live on {move.live_on.isoformat()}; record transfer_directed "
+            "first for a later move"
+        )
     return None
 
 
@@ -196,9 +205,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "options_appraisal_completed": MilestoneSpec(OptionsAppraisalCompleted),
     "business_case_approved": MilestoneSpec(BusinessCaseApproved),
     "transfer_directed": MilestoneSpec(TransferDirected),
-    "alternative_delivery_live": MilestoneSpec(
-        AlternativeDeliveryLive, once=True, precondition=_services_moving
-    ),
+    "alternative_delivery_live": MilestoneSpec(AlternativeDeliveryLive, precondition=_going_live),
     # --- the council -----------------------------------------------------------------------------
     "statement_of_action_submitted": MilestoneSpec(
         StatementOfActionSubmitted,

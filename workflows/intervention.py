@@ -201,7 +201,7 @@ class InterventionWorkflow:
                 due = tick(self._current, self._now())
                 if due:
                     await self._commit(due)
-            if self._history_is_long():
+            if self._time_for_a_new_run():
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 workflow.continue_as_new(
                     InterventionInput(
@@ -228,6 +228,12 @@ class InterventionWorkflow:
     async def _sleep_until_something_changes(self) -> None:
         self._changed = False
         alarm = next_alarm(self._current, self._now())
+        renewal = self._renewal_due()
+        if renewal is not None:
+            # Awake to hand over to a new run, even with nothing to do before then.
+            alarm = (
+                min(alarm, renewal + self._offset) if alarm is not None else renewal + self._offset
+            )
         if not workflow.patched("alarm-kept-until-it-moves"):
             # Histories from before the patch cancelled and started a timer on every change.
             timeout = None if alarm is None else self._until(alarm)
@@ -264,11 +270,23 @@ class InterventionWorkflow:
             self._alarm.cancel()
         self._alarm, self._alarm_at = None, None
 
-    def _history_is_long(self) -> bool:
+    def _time_for_a_new_run(self) -> bool:
         info = workflow.info()
         if self._history_limit is not None:
             return info.get_current_history_length() >= self._history_limit
-        return info.is_continue_as_new_suggested()
+        renewal = self._renewal_due()
+        return info.is_continue_as_new_suggested() or (
+            renewal is not None and workflow.now() >= renewal
+        )
+
+    def _renewal_due(self) -> datetime | None:
+        """When a run whose length the server limits hands over to a new one: half way to the
+        limit (the time-skipping server ends a run after ten years; interventions outlast
+        that). None where runs are unlimited, as on a Temporal server by default."""
+        info = workflow.info()
+        if info.run_timeout is None:
+            return None
+        return info.workflow_start_time + info.run_timeout / 2
 
     def _now(self) -> datetime:
         return workflow.now() + self._offset

@@ -503,6 +503,59 @@ async def test_a_further_period_reports_at_its_end_and_a_trust_shelved_ends_the_
     assert result.status.stage == "improvement"
 
 
+SLOUGH = """
+authority: Slough Borough Council
+inspection: {started_on: 2011-05-09, ended_on: 2011-05-20, published_on: 2011-06-01}
+steps:
+  - on: 2014-02-18
+    record: reinspection_completed
+    effective_on: 2013-11-19
+    with: {judgement: inadequate, published_on: 2014-02-18}
+  - {on: 2014-10-23, record: direction_issued}
+  - {on: 2014-10-23, record: commissioner_appointed, with: {name: Eleanor Brazil}}
+  - on: 2014-10-23
+    record: transfer_directed
+    with: {go_live_on: 2015-10-01, model: trust, provider: "Slough Children's Services Trust"}
+  - {on: 2015-10-01, record: alternative_delivery_live}
+  - on: 2021-04-01
+    record: transfer_directed
+    with: {go_live_on: 2021-04-01, model: council_company, provider: Slough Children First}
+  - {on: 2021-04-01, record: alternative_delivery_live}
+  - on: 2022-02-24
+    record: focused_visit_completed
+    effective_on: 2022-01-18
+    with: {published_on: 2022-02-24}
+end_on: 2022-03-31
+"""
+
+
+async def test_services_moved_twice_over_more_than_ten_years(database_url: str) -> None:
+    """Slough: inadequate in 2011 (BBC, June 2011) and again after the inspection of 19
+    November to 11 December 2013 (Slough Borough Council, item 25555); a direction in October
+    2014 with Eleanor Brazil as commissioner (Slough Observer, 24 October 2014) moving services
+    to Slough Children's Services Trust, live "from 1 October 2015"; the trust became Slough
+    Children First, owned by the council, on 1 April 2021 (Slough Borough Council minutes); a
+    focused visit in January 2022. The days of 2011, 2014 and 2022 are illustrative.
+
+    Each move goes live on the day its direction sets, and the second is met as the first
+    was; the record runs on past ten years from the first report."""
+    result = await _simulate(SLOUGH, database_url)
+
+    live = {
+        d.number: (d.due, d.status)
+        for d in result.status.deadlines
+        if d.milestone == "alternative_delivery_live"
+    }
+    assert live == {None: (date(2015, 10, 1), "met"), 2: (date(2021, 4, 1), "met")}
+    assert result.status.delivery is not None
+    assert result.status.delivery.provider == "Slough Children First"
+    # Recorded more than ten years after the first report, when the server had handed the
+    # workflow on to a new run.
+    assert ("FocusedVisitCompleted", date(2022, 1, 18)) in [
+        (e.type, e.effective_on) for e in result.status.events
+    ]
+
+
 # --- 5. Ofsted's whole engagement ---------------------------------------------------------------
 
 
