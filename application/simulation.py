@@ -18,6 +18,7 @@ import asyncpg
 from pydantic import BaseModel
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from activities.models import Notification
@@ -195,6 +196,10 @@ async def record_step(
             await handle.execute_update(InterventionWorkflow.record, command)
     except WorkflowUpdateFailedError as error:
         raise ScenarioStepError(number, step, rejected(error).reason) from None
+    except RPCError as error:
+        # The workflow is gone or not answering: say so against the step, not as a traceback.
+        reason = f"the workflow did not take it ({error.message})"
+        raise ScenarioStepError(number, step, reason) from None
 
 
 async def settled_status(run: ScenarioRun, today: date) -> StatusView:

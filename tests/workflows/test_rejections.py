@@ -23,6 +23,8 @@ from temporalio.worker import Worker
 import domain.errors as domain_errors
 from api.errors import translate
 from application.interventions import rejected
+from application.scenario import Step
+from application.simulation import ScenarioStepError, record_step
 from domain.commands import RecordMilestone
 from domain.values import Actor, Role
 from eventstore.store import EventStore
@@ -412,3 +414,18 @@ async def test_the_api_field_of_a_rejection_survives_a_reworded_message(
     assert translated is not None
     assert translated.detail.message == "Reworded: nothing to parse here."
     assert translated.detail.field == field
+
+
+async def test_a_step_the_workflow_cannot_take_is_named_not_raised_as_a_traceback(
+    env: WorkflowEnvironment, worker: Worker, store: EventStore
+) -> None:
+    running = await start_intervention(env, worker, store)
+    await running.handle.terminate("ended by an operator")
+    step = Step(on=date(2023, 4, 20), record="improvement_notice_issued")
+
+    with pytest.raises(ScenarioStepError) as caught:
+        await record_step(running.handle, 3, step)
+
+    assert str(caught.value).startswith(
+        "step 3 (improvement_notice_issued on 2023-04-20): the workflow did not take it ("
+    )
