@@ -18,7 +18,7 @@ import asyncpg
 from pydantic import BaseModel
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.service import RPCError
+from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
 from activities.models import Notification
@@ -198,7 +198,10 @@ async def record_step(
         raise ScenarioStepError(number, step, rejected(error).reason) from None
     except RPCError as error:
         # The workflow is gone or not answering: say so against the step, not as a traceback.
-        reason = f"the workflow did not take it ({error.message})"
+        if error.status is RPCStatusCode.NOT_FOUND:
+            reason = "the intervention is no longer running (closed, or stopped by an operator)"
+        else:
+            reason = f"the workflow did not take it ({error.message})"
         raise ScenarioStepError(number, step, reason) from None
 
 

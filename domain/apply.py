@@ -243,10 +243,9 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
                 before = _end_appointments(state, role, None, event.effective_on)
             changes: Changes = {"appointments": (*before, appointment)}
             if isinstance(event, CommissionerAppointed) and not support:
-                changes |= {
-                    "stage": Stage.COMMISSIONER_REVIEW,
-                    "commissioner_appointed_on": event.effective_on,
-                }
+                changes["commissioner_appointed_on"] = event.effective_on
+                if not state.commissioner_sees_it_through:
+                    changes["stage"] = Stage.COMMISSIONER_REVIEW
             return changes
         case AppointmentEnded():
             ended = _end_appointments(state, event.appointment, event.name, event.effective_on)
@@ -264,6 +263,7 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
 
 
 SUPPORT_COMMISSIONER = "support commissioner"
+
 
 # The Secretary of State's people, appointed under the notice or direction and gone with it; a
 # board chair or a partner council may stay on with the council's own improvement programme.

@@ -114,18 +114,7 @@ def follow_on(
             yield from _conditions(state, regime, event, now)
         # A support commissioner reports with the commissioner, not on a clock of their own.
         case CommissionerAppointed(support=False):
-            period = state.appointed(AppointmentRole.COMMISSIONER)
-            number = period.number if period is not None and period.number > 1 else None
-            yield from arm(
-                state,
-                regime,
-                Anchor.COMMISSIONER_APPOINTED,
-                on,
-                now,
-                number=number,
-                basis=_REPORT_BY if event.report_by else None,
-                due=event.report_by,
-            )
+            yield from _commissioner_report(state, regime, event, now)
         case ReinspectionStarted():
             yield from withdraw_ending(
                 state, regime, [Anchor.REINSPECTION_STARTED], now, "re-inspection under way"
@@ -153,6 +142,31 @@ def follow_on(
 
 
 _REPORT_BY = "the day the commissioner's appointment set for the report"
+
+
+def _commissioner_report(
+    state: InterventionState, regime: Regime, event: CommissionerAppointed, now: datetime
+) -> Iterable[Event]:
+    """The report a commissioner's period brings: three months on, or on the day the
+    appointment sets; none from one sent in to see the DfE's decision through unless the
+    appointment sets a day (Sefton: Paul Boyce appointed on 22 November 2022, the day the
+    council kept its services; Slough: Eleanor Brazil sent in October 2014 to set up the trust
+    decided on in July)."""
+    if event.report_by is None and state.commissioner_sees_it_through:
+        return
+    period = state.appointed(AppointmentRole.COMMISSIONER)
+    number = period.number if period is not None and period.number > 1 else None
+    basis = _REPORT_BY if event.report_by else None
+    yield from arm(
+        state,
+        regime,
+        Anchor.COMMISSIONER_APPOINTED,
+        event.effective_on,
+        now,
+        number=number,
+        basis=basis,
+        due=event.report_by,
+    )
 
 
 def _first_instrument(

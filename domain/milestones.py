@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from domain.events import (
     ActionPlanningVisitCompleted,
@@ -76,7 +77,8 @@ class MilestoneSpec:
     # The kind of notice or direction that must be in force.
     instrument: Track | None = None
     roles: frozenset[Role] = RECORDERS
-    # A one-off fact: once recorded it is neither offered nor accepted again.
+    # A one-off fact: once recorded it is neither offered nor accepted again, unless a new
+    # cycle or a deadline now open asks for it again (a board for a second intervention).
     once: bool = False
     # Checks beyond stage and instrument; each returns the reason it fails, or None.
     precondition: Precondition | None = None
@@ -275,7 +277,26 @@ def blocked_because(state: InterventionState, milestone: str) -> str | None:
     if spec.instrument is not None and state.track_in_force is not spec.instrument:
         current = f"a {state.track_in_force.value}" if state.track_in_force else "nothing"
         return f"it needs a {spec.instrument.value} in force, and in force is {current}"
-    if spec.once and state.was_recorded(milestone):
-        when = next(fact.on for fact in state.recorded if fact.milestone == milestone)
-        return f"it is already recorded, on {when.isoformat()}"
+    if spec.once:
+        when = _still_counts(state, milestone)
+        if when is not None:
+            return f"it is already recorded, on {when.isoformat()}"
     return spec.precondition(state) if spec.precondition else None
+
+
+def _still_counts(state: InterventionState, milestone: str) -> date | None:
+    """When a one-off fact was recorded, if it still stands for this intervention: not once a
+    new cycle has begun since, nor when a deadline it meets is open again (Blackpool: a board
+    for the direction of March 2019, the notice of 2012 long lifted; Tameside: a board for the
+    notice of July 2022)."""
+    if answers_an_open_deadline(milestone)(state) is None:
+        return None
+    return next(
+        (
+            fact.on
+            for fact in state.recorded
+            if fact.milestone == milestone
+            and (state.cycle == 1 or fact.on >= state.cycle_published_on)
+        ),
+        None,
+    )

@@ -251,6 +251,10 @@ class Regime(BaseModel):
     # named as one of the rules, with no owner given, is owned as that rule is. Without it
     # every condition is the council's to answer.
     others_conditions_chased_by_dfe: bool = False
+    # A commissioner appointed once the DfE has decided who runs the services sees it through:
+    # no review stage, and a report only on the day the appointment sets. Without it every
+    # appointment starts a review with its report three months on.
+    decided_commissioners_review_nothing: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule

@@ -20,6 +20,7 @@ SETTINGS = (
     "each_intervention_overseen",
     "kept_services_end_the_move",
     "others_conditions_chased_by_dfe",
+    "decided_commissioners_review_nothing",
     "pauses",
     "receipt",
     "support",

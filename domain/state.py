@@ -41,6 +41,10 @@ class DeadlineStatus(StrEnum):
 
 
 OPEN_STATUSES = frozenset({DeadlineStatus.PENDING, DeadlineStatus.MISSED})
+# The milestones by which the DfE decides who runs the services after a commissioner's review.
+SERVICES_DECISIONS = frozenset(
+    {"services_retained", "alternative_delivery_directed", "transfer_directed"}
+)
 
 
 class Deadline(BaseModel):
@@ -166,6 +170,22 @@ class InterventionState(BaseModel):
         return next((i for i in reversed(self.instruments) if i.in_force), None)
 
     @property
+    def services_decided(self) -> bool:
+        """Whether the DfE has decided in this cycle who runs the services (kept with the
+        council, or moved): a commissioner sent in after that sees it through, and reviews
+        nothing."""
+        return any(
+            fact.milestone in SERVICES_DECISIONS and fact.on >= self.cycle_published_on
+            for fact in self.recorded
+        )
+
+    @property
+    def commissioner_sees_it_through(self) -> bool:
+        """Whether a commissioner appointed now is there to see the DfE's decision through,
+        not to review, under the regimes that say so."""
+        return self.rules.decided_commissioners_review_nothing and self.services_decided
+
+    @property
     def services_move(self) -> Delivery | None:
         """The move of services to another provider, under way or done; none once the council
         kept its services after all."""
@@ -178,9 +198,6 @@ class InterventionState(BaseModel):
 
     def report(self, number: int) -> Report | None:
         return next((r for r in self.reports if r.number == number), None)
-
-    def was_recorded(self, milestone: str) -> bool:
-        return any(fact.milestone == milestone for fact in self.recorded)
 
     def action(self, ref: str) -> Action | None:
         return next((a for a in self.actions if a.ref == ref), None)

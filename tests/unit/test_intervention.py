@@ -348,13 +348,13 @@ def test_the_visit_ofsted_calls_the_last_before_the_reinspection_ends_the_series
 
 def test_the_last_visit_recorded_late_withdraws_the_one_set_after_it_went_unrecorded() -> None:
     """Version 5 keeps the series going: visit 1, due Thu 13 Jul 2023, unrecorded when its
-    alert passes in September sets visit 2. Recorded late as the last one, it withdraws visit 2
-    with the reason."""
+    alert passes three months later, Mon 16 Oct 2023, sets visit 2. Recorded late as the last
+    one, it withdraws visit 2 with the reason."""
     state = record(opened(regime_version=5), "improvement_notice_issued", date(2023, 4, 20))
     state = record(state, "statement_of_action_submitted", date(2023, 6, 12))
-    state = run_clock(state, utc(2023, 10, 2, 6))
+    state = run_clock(state, utc(2023, 10, 16, 6))
     assert status_of(state, "monitoring_visit", 2) == "pending"
-    events = events_for(state, "monitoring_visit_completed", date(2023, 9, 26), final="true")
+    events = events_for(state, "monitoring_visit_completed", date(2023, 10, 9), final="true")
     assert (met(events, "monitoring_visit").number, scheduled(events)) == (1, [])
     [withdrawal] = [e for e in events if isinstance(e, DeadlineWithdrawn)]
     assert (withdrawal.number, withdrawal.reason) == (
@@ -612,6 +612,29 @@ def test_a_further_period_reports_on_the_day_its_appointment_sets() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("version", "review"),
+    [(4, [("commissioner_report", 2, 1, date(2023, 11, 15))]), (5, [])],
+)
+def test_a_commissioner_sent_in_after_the_decision_sees_it_through(
+    version: int, review: list[tuple[str, int, int, date]]
+) -> None:
+    """Sefton: Paul Boyce appointed commissioner on 22 November 2022, the day a revised
+    direction kept the services with the council (gov.uk, revised direction). Version 5: he
+    sees the decision through, with no review stage and no report expected unless the
+    appointment names a day; version 4 expected a report three months on, Wed 15 Nov 2023."""
+    state = record(opened(regime_version=version), "direction_issued", date(2023, 4, 20))
+    state = record(state, "commissioner_appointed", date(2023, 5, 2))
+    state = record(
+        state, "commissioner_report_submitted", date(2023, 7, 28), recommendation="retain"
+    )
+    state = record(state, "services_retained", date(2023, 8, 15))
+    events = events_for(state, "commissioner_appointed", date(2023, 8, 15), name="P. Boyce")
+    assert scheduled(events) == review
+    stage = Stage.COMMISSIONER_REVIEW if review else Stage.IMPROVEMENT
+    assert apply_all(events, state).stage is stage
+
+
 def test_a_report_date_before_the_appointment_is_refused() -> None:
     with pytest.raises(InvalidDateError, match="report_by 2023-04-30 is before"):
         events_for(
@@ -838,11 +861,15 @@ def test_the_met_reinspection_deadline_stays_met_in_a_new_cycle() -> None:
     assert status_of(apply_all(events, state), "reinspection", cycle=1) == "met"
 
 
-def judged_again_after_the_notice_was_lifted(version: int) -> InterventionState:
-    """Under `version`: notice 20 Apr 2023; re-inspected from 4 Nov 2024, judged good, published
-    13 Dec 2024; notice lifted 20 Jan 2025; inspected again from 8 Sep 2025, judged inadequate,
-    published 17 Oct 2025."""
+def judged_again_after_the_notice_was_lifted(
+    version: int, board_on: date | None = None
+) -> InterventionState:
+    """Under `version`: notice 20 Apr 2023 (and a board on `board_on`, if given); re-inspected
+    from 4 Nov 2024, judged good, published 13 Dec 2024; notice lifted 20 Jan 2025; inspected
+    again from 8 Sep 2025, judged inadequate, published 17 Oct 2025."""
     state = record(opened(regime_version=version), "improvement_notice_issued", date(2023, 4, 20))
+    if board_on is not None:
+        state = record(state, "improvement_board_established", board_on)
     for started, judgement, received, published in (
         (date(2024, 11, 4), "good", "2024-12-10", "2024-12-13"),
         (date(2025, 9, 8), "inadequate", "2025-10-14", "2025-10-17"),
@@ -879,6 +906,22 @@ def test_a_notice_issued_after_the_last_was_lifted_sets_a_board_and_reviews_of_i
     assert oversight == (expected if overseen else [])
     after = apply_all(events, state)
     assert (after.stage, after.track_in_force) == (Stage.IMPROVEMENT, Track.NOTICE)
+
+
+def test_the_second_interventions_board_is_recorded_though_the_first_had_one() -> None:
+    """The board of 2023 stands for the first intervention; the new cycle of October 2025 asks
+    for another, recorded before the new notice and meeting its board deadline when set."""
+    state = judged_again_after_the_notice_was_lifted(5, board_on=date(2023, 6, 1))
+    with pytest.raises(WrongStageError, match="already recorded, on 2023-06-01"):
+        events_for(
+            record(opened(regime_version=5), "improvement_board_established", date(2023, 6, 1)),
+            "improvement_board_established",
+            date(2023, 7, 3),
+        )
+    state = record(state, "improvement_board_established", date(2025, 11, 3))
+    events = events_for(state, "improvement_notice_issued", date(2025, 12, 2))
+    board = met(events, "improvement_board")
+    assert (board.cycle, board.met_on, board.late) == (2, date(2025, 11, 3), False)
 
 
 def test_a_notice_reissued_in_place_of_one_in_force_sets_no_second_board() -> None:

@@ -220,8 +220,9 @@ async def test_the_visit_ofsted_calls_final_expects_no_other_before_the_reinspec
     October 2022 (Stoke-on-Trent City Council news, article 1188). The days are illustrative.
 
     Recorded as any other visit, the next is expected three months after Tue 8 March 2022, Wed
-    8 June, and called overdue two months later, the working day after Mon 8 August: Tue 9
-    August 2022, while the council was waiting for the re-inspection Ofsted had told it of.
+    8 June, and called overdue three months later, the working day after Thu 8 September: Fri
+    9 September 2022, while the council was waiting for the re-inspection Ofsted had told it
+    of.
     Recorded as final, no other visit is expected and nothing is flagged."""
     # Each run a council of its own: both go into the same event store.
     as_any_other = await _simulate(
@@ -230,7 +231,7 @@ async def test_the_visit_ofsted_calls_final_expects_no_other_before_the_reinspec
     after_the_last = [
         day for _, day in _flags(as_any_other, "monitoring_visit") if day > date(2022, 3, 8)
     ]
-    assert after_the_last == [date(2022, 8, 9)]
+    assert after_the_last == [date(2022, 9, 9)]
 
     result = await _simulate(STOKE_VISITS % ("Stoke-on-Trent City Council", "true"), database_url)
     assert [day for _, day in _flags(result, "monitoring_visit") if day > date(2022, 3, 8)] == []
@@ -805,6 +806,10 @@ steps:
   - on: 2019-06-10
     record: transfer_directed
     with: {go_live_on: 2020-07-01, model: trust, provider: Northamptonshire Children's Trust}
+  - on: 2019-07-29
+    record: reinspection_completed
+    effective_on: 2019-06-17
+    with: {judgement: inadequate, published_on: 2019-07-29}
   - on: 2019-09-25
     record: appointment_ended
     with: {appointment: commissioner, name: Malcolm Newsam}
@@ -833,7 +838,8 @@ async def test_a_support_commissioner_beside_the_commissioner_and_a_go_live_date
     """Northamptonshire: a focused visit with priority actions, letter published 13 November
     2018 (Northampton Chronicle); a direction and commissioner Malcolm Newsam on 30 November
     2018, his report recommending a trust published 14 May 2019; the revised direction of 10
-    June 2019 to set up a trust by July 2020 (FE News; Community Care, 11 June 2019); Newsam
+    June 2019 to set up a trust by July 2020 (FE News; Community Care, 11 June 2019); inspected
+    from 17 June 2019 and judged inadequate again, published 29 July 2019 (CYP Now); Newsam
     resigned on 25 September 2019 (Community Care, 26 September 2019); Andrew Christie
     commissioner and Clare Chamberlain support commissioner under the direction of 17 October
     2019 (Northants Telegraph, 17 October 2019), their update published 16 March 2020
@@ -842,10 +848,11 @@ async def test_a_support_commissioner_beside_the_commissioner_and_a_go_live_date
     the end of 2021 (Northants Telegraph). The days of the July 2020 target, of the direction
     putting it back and of Christie's leaving are illustrative.
 
-    Both commissioners are in post at once, and the one who leaves is named. One report is
-    expected of the new commissioner, three months after 17 October 2019: 17 January 2020, met
-    late on 16 March; the support commissioner has no clock of her own. The later go-live date
-    replaces the first, which is withdrawn, not missed; going live meets the new one on time."""
+    Both commissioners are in post at once, and the one who leaves is named. The new judgement
+    reopens the question the trust had settled, so one report is expected of the new
+    commissioner, three months after 17 October 2019: 17 January 2020, met late on 16 March;
+    the support commissioner has no clock of her own. The later go-live date replaces the
+    first, which is withdrawn, not missed; going live meets the new one on time."""
     result = await _simulate(NORTHAMPTONSHIRE, database_url)
 
     commissioners = [
@@ -1001,6 +1008,47 @@ async def test_a_direction_already_in_force_when_the_report_came_out(database_ur
     assert _flags(result, "dfe_decision") == []
     assert _deadline(result, "improvement_board").due == date(2015, 9, 5)
     assert _deadline(result, "progress_review", 1).due == date(2015, 12, 5)
+
+
+ISLE_OF_WIGHT = """
+authority: Isle of Wight Council
+inspection: {started_on: 2012-11-26, ended_on: 2012-12-05, published_on: 2013-01-15}
+steps:
+  - {on: 2013-01-15, record: report_published}
+  - {on: 2013-02-05, record: improvement_board_established}
+  - {on: 2013-03-04, record: statement_of_action_submitted}
+  - {on: 2013-06-17, record: direction_issued}
+  - {on: 2013-07-01, record: partner_appointed, with: {partner: Hampshire County Council}}
+  - {on: 2014-09-16, record: reinspection_started}
+  - {on: 2014-10-08, record: reinspection_fieldwork_completed}
+  - on: 2014-11-19
+    record: reinspection_completed
+    effective_on: 2014-09-16
+    with: {judgement: requires_improvement, published_on: 2014-11-19}
+end_on: 2014-12-31
+"""
+
+
+async def test_no_monitoring_visit_is_expected_before_ofsted_began_them_in_2016(
+    database_url: str,
+) -> None:
+    """Isle of Wight: inspected 26 November to 5 December 2012, inadequate, published 15
+    January 2013 (OnTheWight); a board required by the DfE, first meeting 5 February 2013; the
+    action plan in the Cabinet papers of 4 March 2013; a direction in June 2013 with Hampshire
+    County Council as partner from 1 July 2013 (OnTheWight); re-inspected from 16 September
+    2014, requires improvement, published 19 November 2014 (BBC). Ofsted made no monitoring
+    visit in between: its quarterly visits to inadequate authorities began after its
+    consultation of May 2016 (Community Care, 31 May 2016). The day of the direction is
+    illustrative.
+
+    The first visit is counted four weeks from the action plan's due date, and the count
+    stands still until 1 June 2016: Wed 29 June 2016. Ofsted on site in September 2014
+    withdraws it, and nothing about visits is ever called overdue."""
+    result = await _simulate(ISLE_OF_WIGHT, database_url)
+
+    [visit] = [d for d in result.status.deadlines if d.milestone == "monitoring_visit"]
+    assert (visit.number, visit.due, visit.status) == (1, date(2016, 6, 29), "withdrawn")
+    assert _flags(result, "monitoring_visit") == []
 
 
 # --- 9. Ofsted inspects again whenever it comes --------------------------------------------------

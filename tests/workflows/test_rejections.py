@@ -416,7 +416,7 @@ async def test_the_api_field_of_a_rejection_survives_a_reworded_message(
     assert translated.detail.field == field
 
 
-async def test_a_step_the_workflow_cannot_take_is_named_not_raised_as_a_traceback(
+async def test_a_step_for_a_workflow_no_longer_running_is_named_not_raised_as_a_traceback(
     env: WorkflowEnvironment, worker: Worker, store: EventStore
 ) -> None:
     running = await start_intervention(env, worker, store)
@@ -426,6 +426,7 @@ async def test_a_step_the_workflow_cannot_take_is_named_not_raised_as_a_tracebac
     with pytest.raises(ScenarioStepError) as caught:
         await record_step(running.handle, 3, step)
 
-    assert str(caught.value).startswith(
-        "step 3 (improvement_notice_issued on 2023-04-20): the workflow did not take it ("
+    assert str(caught.value) == (
+        "step 3 (improvement_notice_issued on 2023-04-20): the intervention is no longer "
+        "running (closed, or stopped by an operator)"
     )
