@@ -33,6 +33,7 @@ LANES: dict[str, dict[str, str]] = {
         "InterventionOpened": "Judgement published",
         "ActionPlanningVisitCompleted": "Action planning",
         "MonitoringVisitCompleted": "Visit",
+        "MonitoringLetterPublished": "Visit letter",
         "FocusedVisitCompleted": "Focused visit",
         "JtaiCompleted": "JTAI",
         "AnnualEngagementMeetingHeld": "Engagement meeting",

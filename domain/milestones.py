@@ -36,6 +36,7 @@ from domain.events import (
     InterventionClosed,
     JtaiCompleted,
     MilestoneEvent,
+    MonitoringLetterPublished,
     MonitoringVisitCompleted,
     NoticeEscalatedToDirection,
     NoticeLifted,
@@ -151,6 +152,22 @@ def _someone_appointed(state: InterventionState) -> str | None:
     return None
 
 
+def visits_recorded(state: InterventionState) -> dict[int, date]:
+    """The monitoring visits recorded in this cycle: each one's number and day."""
+    names = {rule.name for rule in state.rules.rules_met_by("monitoring_visit_completed")}
+    return {
+        d.number or 1: d.met_on
+        for d in state.deadlines
+        if d.milestone in names and d.cycle == state.cycle and d.met_on is not None
+    }
+
+
+def _a_visit_recorded(state: InterventionState) -> str | None:
+    if not visits_recorded(state):
+        return "no monitoring visit is recorded in this cycle"
+    return None
+
+
 def _going_live(state: InterventionState) -> str | None:
     """Once for each move: a later transfer moves services live again (Slough: the trust live
     on 1 October 2015 became Slough Children First, owned by the council, on 1 April 2021)."""
@@ -224,6 +241,9 @@ MILESTONES: dict[str, MilestoneSpec] = {
     # --- Ofsted ----------------------------------------------------------------------------------
     "action_planning_visit_completed": MilestoneSpec(ActionPlanningVisitCompleted),
     "monitoring_visit_completed": MilestoneSpec(MonitoringVisitCompleted),
+    "monitoring_letter_published": MilestoneSpec(
+        MonitoringLetterPublished, precondition=_a_visit_recorded
+    ),
     "focused_visit_completed": MilestoneSpec(FocusedVisitCompleted),
     "jtai_completed": MilestoneSpec(JtaiCompleted),
     "annual_engagement_meeting_held": MilestoneSpec(AnnualEngagementMeetingHeld),

@@ -20,12 +20,13 @@ from domain.events import (
     FocusedVisitCompleted,
     JtaiCompleted,
     MilestoneEvent,
+    MonitoringLetterPublished,
     MonitoringVisitCompleted,
     ReinspectionCompleted,
     ReportReceiptConfirmed,
     TransferDirected,
 )
-from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields
+from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields, visits_recorded
 from domain.regime import Anchor, DeadlineKind, Regime
 from domain.reports import receipt
 from domain.state import InterventionState
@@ -62,6 +63,8 @@ def milestone_event(
         _report_dates(regime, command, fields)
     if spec.event is ReportReceiptConfirmed and "report" not in fields:
         fields["report"] = next(iter(state.receipt_unconfirmed), 1)
+    if spec.event is MonitoringLetterPublished and "visit" not in fields:
+        fields["visit"] = max(visits_recorded(state), default=1)
     if "number" in spec.event.model_fields:
         fields["number"] = _occurrence(
             state, regime, command.milestone, fields.get("number"), command.effective_on
@@ -220,6 +223,25 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before_nor_future(event, today, "received_on", "published_on", "ended_on")
         case MonitoringVisitCompleted():
             _not_before_nor_future(event, today, "letter_on", "ended_on")
+        case MonitoringLetterPublished():
+            visits = visits_recorded(state)
+            visited_on = visits.get(event.visit)
+            if visited_on is None:
+                numbers = [str(n) for n in sorted(visits)]
+                raise InvalidFieldError(
+                    milestone,
+                    "visit",
+                    event.visit,
+                    f"visits recorded: {', '.join(numbers)}",
+                    numbers,
+                )
+            if event.effective_on < visited_on:
+                raise InvalidDateError(
+                    "effective_on",
+                    event.effective_on,
+                    f"is before visit {event.visit} on {visited_on.isoformat()}; the letter "
+                    "comes on or after its visit",
+                )
         case ReportReceiptConfirmed():
             report = state.report(event.report)
             assumed = state.receipt_unconfirmed

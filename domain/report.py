@@ -24,6 +24,7 @@ from domain.events import (
     FundingAllocated,
     MilestoneEvent,
     MilestoneOverdue,
+    MonitoringLetterPublished,
     MonitoringVisitCompleted,
     ReminderSent,
 )
@@ -290,20 +291,32 @@ def _escalations(
 
 
 def _visits(in_period: list[Event]) -> list[VisitFindings]:
-    return sorted(
-        (
-            VisitFindings(
-                number=e.number,
-                visited_on=e.effective_on,
-                letter_on=e.letter_on,
-                areas_reviewed=list(e.areas_reviewed),
-                key_findings=list(e.key_findings),
+    """Each visit with what Ofsted's letter found, whether the letter came with the visit's
+    record or on its own later (then it belongs to the last visit of its number before it)."""
+    visits: list[VisitFindings] = []
+    latest: dict[int, int] = {}
+    for e in in_period:
+        if isinstance(e, MonitoringVisitCompleted):
+            latest[e.number] = len(visits)
+            visits.append(
+                VisitFindings(
+                    number=e.number,
+                    visited_on=e.effective_on,
+                    letter_on=e.letter_on,
+                    areas_reviewed=list(e.areas_reviewed),
+                    key_findings=list(e.key_findings),
+                )
             )
-            for e in in_period
-            if isinstance(e, MonitoringVisitCompleted)
-        ),
-        key=lambda v: v.number,
-    )
+        elif isinstance(e, MonitoringLetterPublished) and e.visit in latest:
+            visit = visits[latest[e.visit]]
+            visits[latest[e.visit]] = visit.model_copy(
+                update={
+                    "letter_on": e.effective_on,
+                    "areas_reviewed": visit.areas_reviewed or list(e.areas_reviewed),
+                    "key_findings": visit.key_findings or list(e.key_findings),
+                }
+            )
+    return sorted(visits, key=lambda v: v.number)
 
 
 def _audit(e: CaseAuditCompleted) -> AuditOutcome:
@@ -342,7 +355,13 @@ def took_effect_by(events: list[Event], end: date) -> list[Event]:
 
 
 # Facts the report shows in their own sections rather than among the milestones.
-_RECORDS = (BoardMeetingHeld, CaseAuditCompleted, FundingAllocated, MonitoringVisitCompleted)
+_RECORDS = (
+    BoardMeetingHeld,
+    CaseAuditCompleted,
+    FundingAllocated,
+    MonitoringVisitCompleted,
+    MonitoringLetterPublished,
+)
 
 
 def _key(event: DeadlineMet | DeadlineMissed | MilestoneOverdue | EscalationRaised) -> str:

@@ -18,6 +18,7 @@ from domain.events import (
     InterventionOpened,
     JtaiCompleted,
     MilestoneOverdue,
+    MonitoringLetterPublished,
     NewCycleStarted,
     PartnerAppointed,
     RegimeMigrated,
@@ -62,6 +63,8 @@ def describe(event: Event) -> str:
             )
         case JtaiCompleted():
             return "Joint targeted area inspection completed"
+        case MonitoringLetterPublished():
+            return f"Ofsted's letter on monitoring visit {event.visit}"
         case PartnerAppointed():
             programme = f" ({event.programme})" if event.programme else ""
             return f"Partner appointed: {event.partner}{programme}"

@@ -74,6 +74,7 @@ from domain.events.ofsted import (
     AnnualEngagementMeetingHeld,
     FocusedVisitCompleted,
     JtaiCompleted,
+    MonitoringLetterPublished,
     MonitoringVisitCompleted,
     ReinspectionCompleted,
     ReinspectionFieldworkCompleted,
@@ -119,6 +120,7 @@ Event = Annotated[
     | ReportPublished
     | ActionPlanningVisitCompleted
     | MonitoringVisitCompleted
+    | MonitoringLetterPublished
     | FocusedVisitCompleted
     | JtaiCompleted
     | AnnualEngagementMeetingHeld
@@ -201,6 +203,7 @@ __all__ = [
     "JtaiCompleted",
     "MilestoneEvent",
     "MilestoneOverdue",
+    "MonitoringLetterPublished",
     "MonitoringVisitCompleted",
     "NewCycleStarted",
     "NoticeEscalatedToDirection",

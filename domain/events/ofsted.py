@@ -69,6 +69,17 @@ class MonitoringVisitCompleted(MilestoneEvent):
     )
 
 
+class MonitoringLetterPublished(MilestoneEvent):
+    """Ofsted's letter after a monitoring visit recorded on its day, weeks later, with what it
+    found (Medway, September 2020: the visit recorded when it happened, the letter dated
+    after)."""
+
+    type: Literal["MonitoringLetterPublished"] = "MonitoringLetterPublished"
+    visit: int = Field(ge=1, description="the visit's number; the latest recorded if not given")
+    areas_reviewed: list[Text] = Field(default_factory=list, max_length=50)
+    key_findings: list[Text] = Field(default_factory=list, max_length=50)
+
+
 class _VisitLetter(MilestoneEvent):
     """A visit whose letter may name priority actions: then it brings a statement of action."""
 

@@ -32,6 +32,7 @@ from domain.events import (
     ImprovementAdviserAppointed,
     ImprovementBoardEstablished,
     InterventionOpened,
+    MonitoringLetterPublished,
     MonitoringVisitCompleted,
     NewCycleStarted,
     ProgressReviewCompleted,
@@ -78,6 +79,7 @@ DESIGN_MILESTONES = (
     "improvement_board_established",
     "statement_of_action_submitted",
     "monitoring_visit_completed",
+    "monitoring_letter_published",
     "progress_review_completed",
     "reinspection_completed",
     "notice_lifted",
@@ -361,6 +363,24 @@ def test_the_last_visit_recorded_late_withdraws_the_one_set_after_it_went_unreco
         2,
         "Ofsted monitoring visit 1 was the last before the re-inspection",
     )
+
+
+def test_ofsteds_letter_is_recorded_weeks_after_the_visit_recorded_on_its_day() -> None:
+    """Medway: a visit recorded when it happened, Ofsted's letter weeks later; the visit met
+    its deadline on its own day, and the letter names the visit it is about."""
+    state = record(notice_state(), "statement_of_action_submitted", date(2023, 6, 12))
+    with pytest.raises(WrongStageError, match="no monitoring visit is recorded in this cycle"):
+        events_for(state, "monitoring_letter_published", date(2023, 7, 1))
+    state = record(state, "monitoring_visit_completed", date(2023, 7, 10))
+    [letter] = events_for(
+        state, "monitoring_letter_published", date(2023, 8, 15), key_findings="Plans are late"
+    )
+    assert isinstance(letter, MonitoringLetterPublished)
+    assert (letter.visit, letter.key_findings) == (1, ["Plans are late"])
+    with pytest.raises(InvalidFieldError, match=r"visit.*2.*visits recorded: 1"):
+        events_for(state, "monitoring_letter_published", date(2023, 8, 15), visit="2")
+    with pytest.raises(InvalidDateError, match="is before visit 1 on 2023-07-10"):
+        events_for(state, "monitoring_letter_published", date(2023, 7, 7))
 
 
 def test_each_progress_review_rearms_the_next_six_months_after_it_took_place() -> None:
