@@ -42,6 +42,7 @@ LANES: dict[str, dict[str, str]] = {
         "ReinspectionCompleted": "Re-inspection",
     },
     "DfE instruments": {
+        "InterventionProposed": "Minded to",
         "ImprovementNoticeIssued": "Notice",
         "StatutoryDirectionIssued": "Direction",
         "NoticeRevised": "Notice revised",

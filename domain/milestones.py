@@ -34,6 +34,7 @@ from domain.events import (
     ImprovementBoardEstablished,
     ImprovementNoticeIssued,
     InterventionClosed,
+    InterventionProposed,
     JtaiCompleted,
     MilestoneEvent,
     MonitoringLetterPublished,
@@ -191,6 +192,7 @@ def _a_condition_open(state: InterventionState) -> str | None:
 
 MILESTONES: dict[str, MilestoneSpec] = {
     # --- the DfE's instruments -----------------------------------------------------------------
+    "intervention_proposed": MilestoneSpec(InterventionProposed),
     "improvement_notice_issued": MilestoneSpec(
         ImprovementNoticeIssued, precondition=_no_direction_in_force, in_force_before=True
     ),

@@ -59,6 +59,7 @@ from domain.events.lifecycle import (
     ImprovementNoticeIssued,
     InterventionClosed,
     InterventionOpened,
+    InterventionProposed,
     NewCycleStarted,
     NoticeEscalatedToDirection,
     NoticeLifted,
@@ -89,6 +90,7 @@ from domain.events.plan import ActionAdded, ActionCompleted, ActionUpdated, Prio
 Event = Annotated[
     InterventionOpened
     | ImprovementNoticeIssued
+    | InterventionProposed
     | StatutoryDirectionIssued
     | NoticeRevised
     | DirectionRevised
@@ -200,6 +202,7 @@ __all__ = [
     "ImprovementNoticeIssued",
     "InterventionClosed",
     "InterventionOpened",
+    "InterventionProposed",
     "JtaiCompleted",
     "MilestoneEvent",
     "MilestoneOverdue",

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from domain.events.base import EventBase, MilestoneEvent
-from domain.values import Condition, Contact, Inspection, Slug
+from domain.values import Condition, Contact, Inspection, Slug, Text
 
 
 class InterventionOpened(EventBase):
@@ -52,6 +52,15 @@ class NoticeEscalatedToDirection(_Instrument):
 
 class DirectionSteppedDown(_Instrument):
     type: Literal["DirectionSteppedDown"] = "DirectionSteppedDown"
+
+
+class InterventionProposed(MilestoneEvent):
+    """The Secretary of State wrote that he is minded to intervene: to issue a notice or a
+    direction, or to send a commissioner (Norfolk: 16 August 2013; Slough: 20 March 2014;
+    Northamptonshire: 13 November 2018). It is the DfE's answer to the report."""
+
+    type: Literal["InterventionProposed"] = "InterventionProposed"
+    proposal: Text | None = Field(default=None, description="what the letter says is proposed")
 
 
 class NoticeLifted(MilestoneEvent):

@@ -107,6 +107,7 @@ DESIGN_MILESTONES = (
     "self_evaluation_submitted",
     "reinspection_started",
     "reinspection_fieldwork_completed",
+    "intervention_proposed",
 )
 
 
@@ -771,6 +772,22 @@ def test_services_may_be_retained_after_the_advisers_review() -> None:
     assert types(events)[0] == "ServicesRetained"
 
 
+@pytest.mark.parametrize(("version", "answered"), [(4, False), (5, True)])
+def test_the_secretary_of_states_minded_to_letter_is_the_dfes_decision(
+    version: int, answered: bool
+) -> None:
+    """Norfolk: judged inadequate in February 2013; the minister "minded to" issue a direction
+    on 16 August 2013, the direction in December (Eastern Daily Press). Version 5 counts the
+    letter as the DfE's decision; version 4 waited for the direction."""
+    events = events_for(
+        opened(regime_version=version),
+        "intervention_proposed",
+        date(2023, 4, 20),
+        proposal="a direction",
+    )
+    assert any(e.type == "DeadlineMet" for e in events) is answered
+
+
 def test_a_commissioner_may_review_under_a_notice_before_any_direction() -> None:
     """Buckinghamshire 2018: a commissioner was sent in "in the next few weeks" (Bucks Herald,
     28 February 2018) and the direction followed on 12 July 2018 (DfE)."""
@@ -1022,6 +1039,7 @@ def test_wrong_stage_names_the_milestone_and_stage_and_lists_what_is_allowed() -
     assert "'awaiting_decision'" in message
     assert "support_and_supervision" in message
     assert message.split("allowed now: ")[1].split(", ") == [
+        "intervention_proposed",
         "improvement_notice_issued",
         "direction_issued",
         "progress_review_completed",
