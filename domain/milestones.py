@@ -90,7 +90,8 @@ class MilestoneSpec:
     # Ofsted was on site (Birmingham: Lord Warner, 27 March 2014, during the inspection); a
     # board already meeting (Doncaster: set up in March 2009, judged inadequate in 2012); a
     # partner council already working with it (Medway: Ealing, the DfE's Partner in Practice,
-    # "this collaboration had started before the inspection" of July 2019).
+    # "this collaboration had started before the inspection" of July 2019); a focused visit
+    # that led to the inspection (Wakefield, February 2018).
     in_force_before: bool = False
 
 
@@ -246,7 +247,9 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "monitoring_letter_published": MilestoneSpec(
         MonitoringLetterPublished, precondition=_a_visit_recorded
     ),
-    "focused_visit_completed": MilestoneSpec(FocusedVisitCompleted),
+    # A visit before the inspection is history the team keeps (Wakefield: the focused visit of
+    # February 2018 that led to the inspection of June).
+    "focused_visit_completed": MilestoneSpec(FocusedVisitCompleted, in_force_before=True),
     "jtai_completed": MilestoneSpec(JtaiCompleted),
     "annual_engagement_meeting_held": MilestoneSpec(AnnualEngagementMeetingHeld),
     # Ofsted inspects again whenever it comes, at any stage: after a report judged requires

@@ -529,6 +529,14 @@ def test_a_partner_already_working_with_the_council_is_recorded_on_its_real_day(
     assert apply_all(events, opened()).appointments[0].from_on == date(2022, 11, 1)
 
 
+def test_the_focused_visit_that_led_to_the_inspection_is_kept_as_history() -> None:
+    """Wakefield: a focused visit in late February 2018 found the weaknesses that led to the
+    inspection of June 2018 (CYP Now; wakefield.gov.uk, PR8815); with no priority actions, no
+    duties follow."""
+    events = events_for(opened(), "focused_visit_completed", date(2022, 11, 8))
+    assert types(events) == ["FocusedVisitCompleted"]
+
+
 def test_the_chair_stays_after_the_notice_is_lifted_and_goes_at_closure() -> None:
     chaired = record(passed_reinspection(), "board_chair_appointed", date(2024, 1, 8), name="Chair")
     state = record(chaired, "notice_lifted", date(2025, 3, 10))
