@@ -21,7 +21,7 @@ from domain.arming import (
     withdraw_ending,
 )
 from domain.carry import carried
-from domain.deadlines import by_engine, meet, withdrawn
+from domain.deadlines import CountedFrom, by_engine, meet, rescheduled, withdrawn
 from domain.events import (
     AlternativeDeliveryModelDirected,
     CommissionerAppointed,
@@ -131,8 +131,8 @@ def follow_on(
                 yield from report_received(state, regime, report, now)
         case TransferDirected() | AlternativeDeliveryModelDirected() if event.go_live_on:
             yield from _go_live_set(state, regime, event.go_live_on, now)
-        case ServicesRetained() if state.delivery and state.delivery.dropped_on == on:
-            yield from _go_live_withdrawn(state, regime, now, "services kept with the council")
+        case ServicesRetained():
+            yield from _services_kept(state, regime, on, now)
         case NoticeLifted() | DirectionRevoked():
             yield from _revoked(state, regime, event, now)
         case InterventionClosed():
@@ -201,11 +201,60 @@ def _go_live_set(
     yield from armed.events
 
 
+def _services_kept(
+    state: InterventionState, regime: Regime, on: date, now: datetime
+) -> Iterable[Event]:
+    """What the DfE's decision to keep the services with the council changes: a move it
+    drops has no go-live date; a commissioner appointed the same day to see it through has no
+    report to make unless the appointment named a day; and, where the commissioner's review
+    stood in for the DfE's own, its reviews count from the decision (Middlesbrough: the
+    decision of June 2020, reviews in November 2020 and July 2021; Wakefield: the revised
+    direction of 13 December 2018 set reviews for May and November 2019)."""
+    armed = Armed(state)
+    if state.delivery is not None and state.delivery.dropped_on == on:
+        armed.add(_go_live_withdrawn(state, regime, now, "services kept with the council"))
+    if state.commissioner_sees_it_through:
+        reason = "the commissioner appointed the day the services were kept sees it through"
+        armed.add(
+            withdrawn(d, now, reason)
+            for d in armed.state.open_deadlines
+            if d.milestone in _names(regime, Anchor.COMMISSIONER_APPOINTED) and d.counted_from == on
+        )
+    if regime.reviews_count_from_decision:
+        armed.add(_reviews_from_decision(armed.state, regime, on, now))
+    yield from armed.events
+
+
+def _reviews_from_decision(
+    state: InterventionState, regime: Regime, on: date, now: datetime
+) -> Iterable[Event]:
+    """The first of the DfE's reviews, none held yet, counted again from its decision."""
+    basis = "the DfE's decision that the council keeps its services"
+    for rule in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED):
+        if rule.repeat_every is None or state.count_met(rule.name):
+            continue
+        due = regime.due_on(rule, on)
+        for deadline in state.open_deadlines:
+            if deadline.milestone == rule.name and due > deadline.due:
+                yield rescheduled(
+                    deadline,
+                    due,
+                    regime.alert_on(rule.kind, due, rule.grace),
+                    now,
+                    f"counted from {basis}, {on.isoformat()}",
+                    counted=CountedFrom(on, basis),
+                )
+
+
+def _names(regime: Regime, anchor: Anchor) -> set[str]:
+    return {rule.name for rule in regime.rules_anchored_at(anchor)}
+
+
 def _go_live_withdrawn(
     state: InterventionState, regime: Regime, now: datetime, reason: str
 ) -> Iterable[Event]:
     """The go-live date still awaited, withdrawn."""
-    names = {rule.name for rule in regime.rules_anchored_at(Anchor.TRANSFER_DIRECTED)}
+    names = _names(regime, Anchor.TRANSFER_DIRECTED)
     return (withdrawn(d, now, reason) for d in state.open_deadlines if d.milestone in names)
 
 
@@ -214,7 +263,7 @@ def _number_of_another(
 ) -> int | None:
     """The number of one more deadline of the rules `anchor` sets: none for the first, then 2,
     3 and on, counting those of `cycle`, or of every cycle when none is given."""
-    names = {rule.name for rule in regime.rules_anchored_at(anchor)}
+    names = _names(regime, anchor)
     earlier = sum(d.milestone in names and cycle in (None, d.cycle) for d in state.deadlines)
     return earlier + 1 if earlier else None
 

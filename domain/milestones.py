@@ -193,11 +193,11 @@ def _a_condition_open(state: InterventionState) -> str | None:
 
 MILESTONES: dict[str, MilestoneSpec] = {
     # --- the DfE's instruments -----------------------------------------------------------------
-    "intervention_proposed": MilestoneSpec(InterventionProposed),
     "improvement_notice_issued": MilestoneSpec(
         ImprovementNoticeIssued, precondition=_no_direction_in_force, in_force_before=True
     ),
     "direction_issued": MilestoneSpec(StatutoryDirectionIssued, in_force_before=True),
+    "intervention_proposed": MilestoneSpec(InterventionProposed),
     "notice_revised": MilestoneSpec(NoticeRevised, instrument=Track.NOTICE),
     "direction_revised": MilestoneSpec(DirectionRevised, instrument=Track.DIRECTION),
     "notice_escalated_to_direction": MilestoneSpec(

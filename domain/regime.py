@@ -255,6 +255,9 @@ class Regime(BaseModel):
     # no review stage, and a report only on the day the appointment sets. Without it every
     # appointment starts a review with its report three months on.
     decided_commissioners_review_nothing: bool = False
+    # The DfE's reviews, none held yet while a commissioner reviewed, count from its decision
+    # to keep the services with the council. Without it they keep the instrument's calendar.
+    reviews_count_from_decision: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule

@@ -21,6 +21,7 @@ SETTINGS = (
     "kept_services_end_the_move",
     "others_conditions_chased_by_dfe",
     "decided_commissioners_review_nothing",
+    "reviews_count_from_decision",
     "pauses",
     "receipt",
     "support",

@@ -664,6 +664,36 @@ def test_a_commissioner_sent_in_after_the_decision_sees_it_through(
     assert apply_all(events, state).stage is stage
 
 
+def test_the_same_day_decision_spares_the_commissioner_appointed_before_it_a_review() -> None:
+    """Tameside, September 2024: the commissioner stays "for three years" and the council keeps
+    its services, recorded in that order on one day: the report the appointment first set is
+    withdrawn with the decision."""
+    state = record(opened(regime_version=5), "direction_issued", date(2023, 4, 20))
+    state = record(state, "commissioner_appointed", date(2023, 5, 2))
+    state = record(
+        state, "commissioner_report_submitted", date(2023, 7, 28), recommendation="retain"
+    )
+    state = record(state, "commissioner_appointed", date(2023, 8, 15))
+    events = events_for(state, "services_retained", date(2023, 8, 15))
+    assert withdrawn(events) == {("commissioner_report", 2, 1)}
+
+
+def test_a_report_no_longer_inadequate_ends_the_wait_for_the_dfe() -> None:
+    """Tameside: inadequate in 2016 with no notice or direction, requires improvement in 2019;
+    the DfE's decision on the 2016 report is no longer awaited (version 5)."""
+    state = opened(regime_version=5)
+    events = events_for(
+        state,
+        "reinspection_completed",
+        date(2025, 2, 3),
+        now=noon(date(2025, 3, 14)),
+        judgement="requires_improvement",
+        published_on="2025-03-14",
+        received_on="2025-03-11",
+    )
+    assert ("dfe_decision", None, 1) in withdrawn(events)
+
+
 def test_a_report_date_before_the_appointment_is_refused() -> None:
     with pytest.raises(InvalidDateError, match="report_by 2023-04-30 is before"):
         events_for(
@@ -1047,9 +1077,9 @@ def test_wrong_stage_names_the_milestone_and_stage_and_lists_what_is_allowed() -
     assert "'awaiting_decision'" in message
     assert "support_and_supervision" in message
     assert message.split("allowed now: ")[1].split(", ") == [
-        "intervention_proposed",
         "improvement_notice_issued",
         "direction_issued",
+        "intervention_proposed",
         "progress_review_completed",
         "commissioner_appointed",
         "improvement_adviser_appointed",

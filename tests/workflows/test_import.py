@@ -67,11 +67,12 @@ async def test_a_three_year_past_is_judged_sends_nothing_and_the_clock_runs_on(
     - the council's publication of that report, 30 working days after 9 January: Fri 20 February;
     - the revocation expected three months after publication, Tue 14 April 2026, flagged three
       months and a working day later;
-    - the progress reviews, never recorded: every six months from 21 March 2023, each flagged
-      two weeks and a working day after its due date and the next expected, the ninth due
-      21 March 2027 and still ahead.
+    - the progress reviews, never recorded: none was held while the commissioner reviewed, so
+      they count from the council keeping its services on 1 March 2023, every six months from
+      1 September 2023, each flagged two weeks and a working day after its due date and the
+      next expected, the eighth due 1 March 2027 and still ahead.
 
-    None of it is sent: it is history. Then the clock runs: the ninth review, not recorded by
+    None of it is sent: it is history. Then the clock runs: the eighth review, not recorded by
     its alert, is flagged and sent."""
     scenario = parse_scenario(HEREFORDSHIRE)
     status = await import_intervention(
@@ -87,10 +88,10 @@ async def test_a_three_year_past_is_judged_sends_nothing_and_the_clock_runs_on(
         ("statement_of_action", 2): (date(2026, 4, 21), "missed"),
         ("report_publication", 2): (date(2026, 2, 20), "missed"),
         ("revocation", None): (date(2026, 4, 14), "missed"),
-        # 21 March and 21 September of 2023 to 2026.
-        **{("progress_review", n): (date(2023 + (n - 1) // 2, 3 if n % 2 else 9, 21), "missed")
-           for n in range(1, 9)},
-        ("progress_review", 9): (date(2027, 3, 21), "pending"),
+        # 1 September 2023, then 1 March and 1 September to 2026.
+        **{("progress_review", n): (date(2023 + n // 2, 9 if n % 2 else 3, 1), "missed")
+           for n in range(1, 8)},
+        ("progress_review", 8): (date(2027, 3, 1), "pending"),
     }  # fmt: skip
     escalated = [
         (e.level, e.to, e.raised_on)
@@ -107,7 +108,7 @@ async def test_a_three_year_past_is_judged_sends_nothing_and_the_clock_runs_on(
 
     await env.sleep(timedelta(days=500))
     sent = [(n.kind, n.milestone, n.number) for n in notifier.sent]
-    assert ("overdue", "progress_review", 9) in sent
+    assert ("overdue", "progress_review", 8) in sent
 
 
 async def test_an_import_refused_at_a_step_names_it_and_leaves_nothing(

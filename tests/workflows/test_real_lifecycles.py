@@ -400,6 +400,62 @@ async def test_the_commissioners_late_report_is_chased_by_the_dfe_not_the_counci
     ] == [(1, "dfe_case_lead", date(2017, 12, 1))]
 
 
+MIDDLESBROUGH = """
+authority: Middlesbrough Council
+inspection: {started_on: 2019-11-18, ended_on: 2019-12-06, published_on: 2020-01-23}
+steps:
+  - {on: 2020-02-14, record: direction_issued}
+  - {on: 2020-02-14, record: commissioner_appointed, with: {name: Peter Dwyer}}
+  - {on: 2020-04-30, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2020-06-05, record: services_retained, by: {name: A Manager, role: manager}}
+  - {on: 2020-09-16, record: monitoring_visit_completed, effective_on: 2020-09-15}
+  - {on: 2020-11-11, record: progress_review_completed, effective_on: 2020-11-09}
+  - on: 2021-07-15
+    record: focused_visit_completed
+    effective_on: 2021-05-26
+    with: {published_on: 2021-07-15}
+  - {on: 2021-07-16, record: progress_review_completed, effective_on: 2021-07-12}
+end_on: 2021-10-29
+"""
+
+
+async def test_the_dfes_reviews_count_from_its_decision_and_a_focused_visit_is_ofsteds_visit(
+    database_url: str,
+) -> None:
+    """Middlesbrough: inspected 18 November to 6 December 2019, inadequate, published in
+    January 2020 (Northern Echo; BBC); a direction and commissioner Peter Dwyer in February
+    2020; his report in April recommending the council keep its services, accepted in early
+    June, "to be overseen by the government for a further 12 months" (BBC, June 2020); a
+    virtual Ofsted visit in September 2020 (BBC); the six-month review on 9-11 November 2020
+    (Middlesbrough Council); Ofsted's focused visit of 26-27 May 2021, its letter on 15 July
+    (Middlesbrough Council, item 4105); the commissioner's review visit in the week of 12 July
+    2021 (Middlesbrough Council news). The days in January, February, April, June and
+    September are illustrative.
+
+    The commissioner's review stood in for the DfE's until its decision of 5 June 2020: the
+    first review, due six months after the direction (14 August 2020), counts from the
+    decision instead, Sat 5 December 2020, and the review of 9 November meets it on time. The
+    next, six months on (9 May 2021), came in July, eight months on: it is called overdue two
+    weeks after its due date, Mon 24 May 2021, and met late. The focused visit in May 2021,
+    while Ofsted's monitoring visits were restarting after the pandemic, is the visit for the
+    quarter: no visit is called overdue through October."""
+    result = await _simulate(MIDDLESBROUGH, database_url)
+
+    review = _deadline(result, "progress_review", 1)
+    assert (review.due, review.status, review.met_on) == (
+        date(2020, 12, 5),
+        "met",
+        date(2020, 11, 9),
+    )
+    assert _flags(result, "progress_review") == [(2, date(2021, 5, 24))]
+    assert _deadline(result, "progress_review", 2).status == "met_late"
+    met_by_visits = sorted(
+        d.met_on for d in result.status.deadlines if d.milestone == "monitoring_visit" and d.met_on
+    )
+    assert met_by_visits == [date(2020, 9, 15), date(2021, 5, 26)]
+    assert _flags(result, "monitoring_visit") == []
+
+
 # --- 4. alternative delivery is a programme ---------------------------------------------------
 
 
