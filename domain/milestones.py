@@ -91,7 +91,8 @@ class MilestoneSpec:
     # board already meeting (Doncaster: set up in March 2009, judged inadequate in 2012); a
     # partner council already working with it (Medway: Ealing, the DfE's Partner in Practice,
     # "this collaboration had started before the inspection" of July 2019); a focused visit
-    # that led to the inspection (Wakefield, February 2018).
+    # that led to the inspection (Wakefield, February 2018); the Secretary of State minded to
+    # intervene while Ofsted was on site (Rotherham, 7 October 2014).
     in_force_before: bool = False
 
 
@@ -197,7 +198,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
         ImprovementNoticeIssued, precondition=_no_direction_in_force, in_force_before=True
     ),
     "direction_issued": MilestoneSpec(StatutoryDirectionIssued, in_force_before=True),
-    "intervention_proposed": MilestoneSpec(InterventionProposed),
+    "intervention_proposed": MilestoneSpec(InterventionProposed, in_force_before=True),
     "notice_revised": MilestoneSpec(NoticeRevised, instrument=Track.NOTICE),
     "direction_revised": MilestoneSpec(DirectionRevised, instrument=Track.DIRECTION),
     "notice_escalated_to_direction": MilestoneSpec(

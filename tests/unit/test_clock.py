@@ -12,7 +12,6 @@ from domain.events import (
     ReminderSent,
 )
 from domain.intervention import apply_all
-from domain.regimes import current_version
 from domain.state import InterventionState
 from domain.values import Inspection
 from tests.unit.builders import (
@@ -281,9 +280,10 @@ def test_a_visit_after_a_year_of_none_meets_the_quarter_it_fell_in() -> None:
     May 2024 meets the fourth, the latest already due, late; the first three stay missed, and
     the next is due 3 months after the visit, 20 Aug 2024. Recorded on 20 August, the next
     meets that one on time instead of the second late, and so on for every later visit. (The
-    rules' first version stopped a series at its first unrecorded occurrence; the current one
-    keeps it going.)"""
-    state = monitored_from_3_march(current_version("ilacs"))
+    rules' first version stopped a series at its first unrecorded occurrence; version 2 and
+    later keep it going. Version 4 is used for its first visit four weeks after the statement
+    of action's due date.)"""
+    state = monitored_from_3_march(4)
     day = date(2023, 6, 13)
     while day <= date(2024, 5, 19):
         state = apply_all(tick(state, utc(day.year, day.month, day.day, 12)), state)

@@ -26,7 +26,7 @@ def test_schedule_json_gives_the_worked_example_statement_of_action_due_date() -
         "report_publication": "2023-04-17",
         "dfe_decision": "2023-05-02",
         "statement_of_action": "2023-06-15",
-        "monitoring_visit": "2023-07-13",
+        "monitoring_visit": "2023-09-15",
         "reinspection": "2025-03-07",
     }
     soa = next(d for d in document["deadlines"] if d["milestone"] == "statement_of_action")

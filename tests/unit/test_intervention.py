@@ -350,14 +350,15 @@ def test_the_visit_ofsted_calls_the_last_before_the_reinspection_ends_the_series
 
 
 def test_the_last_visit_recorded_late_withdraws_the_one_set_after_it_went_unrecorded() -> None:
-    """Version 5 keeps the series going: visit 1, due Thu 13 Jul 2023, unrecorded when its
-    alert passes three months later, Mon 16 Oct 2023, sets visit 2. Recorded late as the last
-    one, it withdraws visit 2 with the reason."""
+    """Version 5 keeps the series going: visit 1, due a quarter after the statement of action,
+    Fri 15 Sep 2023, unrecorded when its alert passes three months later, Mon 18 Dec 2023 (15
+    December is a Friday), sets visit 2. Recorded late as the last one, it withdraws visit 2
+    with the reason."""
     state = record(opened(regime_version=5), "improvement_notice_issued", date(2023, 4, 20))
     state = record(state, "statement_of_action_submitted", date(2023, 6, 12))
-    state = run_clock(state, utc(2023, 10, 16, 6))
+    state = run_clock(state, utc(2023, 12, 18, 7))
     assert status_of(state, "monitoring_visit", 2) == "pending"
-    events = events_for(state, "monitoring_visit_completed", date(2023, 10, 9), final="true")
+    events = events_for(state, "monitoring_visit_completed", date(2023, 12, 11), final="true")
     assert (met(events, "monitoring_visit").number, scheduled(events)) == (1, [])
     [withdrawal] = [e for e in events if isinstance(e, DeadlineWithdrawn)]
     assert (withdrawal.number, withdrawal.reason) == (

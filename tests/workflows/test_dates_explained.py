@@ -115,7 +115,7 @@ async def test_the_real_receipt_replaces_the_assumed_one(
     counts from Wednesday 24 October, three working days before, and is marked assumed (due
     Monday 4 February 2019, Bradford's own date). Recording the real receipt, 23 October,
     moves it a working day earlier, to Friday 1 February 2019, by an event that says why, and
-    the first monitoring visit with it (four weeks after, 1 March 2019)."""
+    the first monitoring visit with it (a quarter after, 1 May 2019)."""
     published = Inspection(
         started_on=date(2018, 9, 17), ended_on=date(2018, 9, 28), published_on=date(2018, 10, 29)
     )
@@ -132,12 +132,12 @@ async def test_the_real_receipt_replaces_the_assumed_one(
     soa = next(d for d in after.deadlines if d.milestone == "statement_of_action")
     visit = next(d for d in after.deadlines if d.milestone == "monitoring_visit")
     assert (soa.due, soa.assumed) == (date(2019, 2, 1), False)
-    assert visit.due == date(2019, 3, 1)
+    assert visit.due == date(2019, 5, 1)
     assert after.receipt_unconfirmed == []
     moves = [e for e in after.events if e.type == "DeadlineRescheduled"]
     assert {(e.data["milestone"], e.data["previous_due"], e.data["due"]) for e in moves} >= {
         ("statement_of_action", "2019-02-04", "2019-02-01"),
-        ("monitoring_visit", "2019-03-04", "2019-03-01"),
+        ("monitoring_visit", "2019-05-04", "2019-05-01"),
     }
     assert all(e.data["reason"] == "receipt of report 1 confirmed as 2018-10-23" for e in moves)
     # Nothing was rewritten: the first setting of the date is still in the log.

@@ -1097,13 +1097,15 @@ async def test_no_monitoring_visit_is_expected_before_ofsted_began_them_in_2016(
     consultation of May 2016 (Community Care, 31 May 2016). The day of the direction is
     illustrative.
 
-    The first visit is counted four weeks from the action plan's due date, and the count
-    stands still until 1 June 2016: Wed 29 June 2016. Ofsted on site in September 2014
-    withdraws it, and nothing about visits is ever called overdue."""
+    The action plan was due Mon 22 April 2013 (receipt assumed Thu 10 January, 70 working days
+    skipping Good Friday and Easter Monday); the first visit is counted a quarter (91 days,
+    to 22 July 2013) from it, and the count stands still until 1 June 2016: Wed 31 August
+    2016. Ofsted on site in September 2014 withdraws it, and nothing about visits is ever
+    called overdue."""
     result = await _simulate(ISLE_OF_WIGHT, database_url)
 
     [visit] = [d for d in result.status.deadlines if d.milestone == "monitoring_visit"]
-    assert (visit.number, visit.due, visit.status) == (1, date(2016, 6, 29), "withdrawn")
+    assert (visit.number, visit.due, visit.status) == (1, date(2016, 8, 31), "withdrawn")
     assert _flags(result, "monitoring_visit") == []
 
 
