@@ -29,6 +29,7 @@ from domain.events import (
     DeadlineWithdrawn,
     DeliveryModel,
     EscalationWithdrawn,
+    Event,
     ImprovementAdviserAppointed,
     ImprovementBoardEstablished,
     InterventionOpened,
@@ -137,6 +138,20 @@ def passed_reinspection(state: InterventionState | None = None) -> InterventionS
         "reinspection_completed",
         date(2025, 2, 14),
         judgement="requires_improvement",
+    )
+
+
+def reinspected_in_2025(state: InterventionState, judgement: str) -> list[Event]:
+    """Re-inspected from Mon 3 Feb 2025 and judged `judgement`; the report received Tue 11
+    Mar and published Fri 14 Mar 2025, recorded that day."""
+    return events_for(
+        state,
+        "reinspection_completed",
+        date(2025, 2, 3),
+        now=noon(date(2025, 3, 14)),
+        judgement=judgement,
+        published_on="2025-03-14",
+        received_on="2025-03-11",
     )
 
 
@@ -682,16 +697,7 @@ def test_the_same_day_decision_spares_the_commissioner_appointed_before_it_a_rev
 def test_a_report_no_longer_inadequate_ends_the_wait_for_the_dfe() -> None:
     """Tameside: inadequate in 2016 with no notice or direction, requires improvement in 2019;
     the DfE's decision on the 2016 report is no longer awaited (version 5)."""
-    state = opened(regime_version=5)
-    events = events_for(
-        state,
-        "reinspection_completed",
-        date(2025, 2, 3),
-        now=noon(date(2025, 3, 14)),
-        judgement="requires_improvement",
-        published_on="2025-03-14",
-        received_on="2025-03-11",
-    )
+    events = reinspected_in_2025(opened(regime_version=5), "requires_improvement")
     assert ("dfe_decision", None, 1) in withdrawn(events)
 
 
@@ -782,15 +788,7 @@ def test_services_kept_after_a_trust_was_directed_end_the_move(version: int, end
     assert (("alternative_delivery_live", None, 1) in withdrawn(events)) is ended
     state = apply_all(events, state)
     assert (state.services_move is None) is ended
-    passed = events_for(
-        state,
-        "reinspection_completed",
-        date(2025, 2, 3),
-        now=noon(date(2025, 3, 14)),
-        judgement="good",
-        published_on="2025-03-14",
-        received_on="2025-03-11",
-    )
+    passed = reinspected_in_2025(state, "good")
     assert ("revocation" in [s[0] for s in scheduled(passed)]) is ended
 
 
