@@ -41,9 +41,6 @@ from workflows.models import InterventionInput
 # Steps are recorded mid-morning, after the clock's 07:00 round, as a person at work would.
 STEP_TIME = time(10, 0)
 END_TIME = time(23, 0)
-# The time-skipping server ends a workflow ten years after it started unless told otherwise;
-# interventions run longer (Slough's from 2011 into the 2020s).
-SIMULATED_LIFETIME = timedelta(days=100 * 365)
 
 
 class ScenarioStepError(Exception):
@@ -132,7 +129,6 @@ async def run_scenario(
                 ),
                 id=opening.intervention_id,
                 task_queue=task_queue,
-                execution_timeout=SIMULATED_LIFETIME,
             )
             clock = SimulatedClock(env, offset)
             for number, step in enumerate(scenario.steps, start=1):

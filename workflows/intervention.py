@@ -231,9 +231,8 @@ class InterventionWorkflow:
         renewal = self._renewal_due()
         if renewal is not None:
             # Awake to hand over to a new run, even with nothing to do before then.
-            alarm = (
-                min(alarm, renewal + self._offset) if alarm is not None else renewal + self._offset
-            )
+            handover = renewal + self._offset
+            alarm = handover if alarm is None else min(alarm, handover)
         if not workflow.patched("alarm-kept-until-it-moves"):
             # Histories from before the patch cancelled and started a timer on every change.
             timeout = None if alarm is None else self._until(alarm)
