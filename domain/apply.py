@@ -349,10 +349,7 @@ def _ofsted(state: InterventionState, event: Event) -> Changes | None:
         case ReinspectionCompleted():
             changes: Changes = {"reinspection": None}
             # In support and supervision there is nothing left to revoke.
-            if (
-                event.judgement is not Grade.INADEQUATE
-                and state.stage is not Stage.SUPPORT_AND_SUPERVISION
-            ):
+            if event.judgement is not Grade.INADEQUATE and not state.in_support:
                 changes["stage"] = Stage.AWAITING_REVOCATION
             return changes
         case _:

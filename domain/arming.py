@@ -139,9 +139,7 @@ def _met_by_earlier_fact(
     earlier = [
         fact
         for fact in state.recorded
-        if fact.milestone in rule.met_by
-        and not fact.met_deadline
-        and (state.cycle == 1 or fact.on >= state.cycle_published_on)
+        if fact.milestone in rule.met_by and not fact.met_deadline and state.of_this_cycle(fact)
     ]
     deadline = state.first_open(rule.name)
     if earlier and deadline is not None:

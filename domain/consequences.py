@@ -52,7 +52,7 @@ from domain.regime import Anchor, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, series_ended
 from domain.standing import REISSUED, Report
-from domain.state import InterventionState, Stage
+from domain.state import InterventionState
 from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
@@ -215,10 +215,11 @@ def _services_kept(
         armed.add(_go_live_withdrawn(state, regime, now, "services kept with the council"))
     if state.commissioner_sees_it_through:
         reason = "the commissioner appointed the day the services were kept sees it through"
+        reports = _names(regime, Anchor.COMMISSIONER_APPOINTED)
         armed.add(
             withdrawn(d, now, reason)
             for d in armed.state.open_deadlines
-            if d.milestone in _names(regime, Anchor.COMMISSIONER_APPOINTED) and d.counted_from == on
+            if d.milestone in reports and d.counted_from == on
         )
     if regime.reviews_count_from_decision:
         armed.add(_reviews_from_decision(armed.state, regime, on, now))
@@ -289,7 +290,7 @@ def _new_cycle(
 ) -> Iterable[Event]:
     armed = Armed(state)
     # In support and supervision, its reviews end with it.
-    ending = [*CYCLE_ANCHORS, Anchor.REVOCATION] if _in_support(state) else CYCLE_ANCHORS
+    ending = [*CYCLE_ANCHORS, Anchor.REVOCATION] if state.in_support else CYCLE_ANCHORS
     armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle"))
     report = received_report(armed.state, regime, event)
     armed.add(
@@ -324,7 +325,7 @@ def _reinspection_passed(
     # and supervision nothing is left to revoke, and the report brings its own duties only. A
     # further report while the DfE has not yet acted sets the day again (Birmingham: requires
     # improvement in 2019, the direction kept; good in April 2023, lifted in May).
-    if not _in_support(state):
+    if not state.in_support:
         number = _number_of_another(state, regime, Anchor.REINSPECTION_PASSED, state.cycle)
         armed.add(
             arm(
@@ -338,10 +339,6 @@ def _reinspection_passed(
             )
         )
     yield from armed.events
-
-
-def _in_support(state: InterventionState) -> bool:
-    return state.stage is Stage.SUPPORT_AND_SUPERVISION
 
 
 def _revoked(

@@ -321,8 +321,7 @@ def _still_counts(state: InterventionState, milestone: str) -> date | None:
         (
             fact.on
             for fact in state.recorded
-            if fact.milestone == milestone
-            and (state.cycle == 1 or fact.on >= state.cycle_published_on)
+            if fact.milestone == milestone and state.of_this_cycle(fact)
         ),
         None,
     )

@@ -170,6 +170,17 @@ class InterventionState(BaseModel):
         return next((i for i in reversed(self.instruments) if i.in_force), None)
 
     @property
+    def in_support(self) -> bool:
+        """In support and supervision: the notice or direction ended, nothing left to revoke."""
+        return self.stage is Stage.SUPPORT_AND_SUPERVISION
+
+    def of_this_cycle(self, fact: RecordedFact) -> bool:
+        """Whether a recorded fact belongs to the cycle under way: anything in the first, what
+        was already in place before the report included; from its report's publication in a
+        later one."""
+        return self.cycle == 1 or fact.on >= self.cycle_published_on
+
+    @property
     def services_decided(self) -> bool:
         """Whether the DfE has decided in this cycle who runs the services (kept with the
         council, or moved): a commissioner sent in after that sees it through, and reviews
