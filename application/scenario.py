@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -125,27 +126,35 @@ class Scenario(BaseModel):
     @property
     def past(self) -> list[PastStep]:
         """The steps as an intervention's past, for importing it."""
-        return [PastStep(on=step.on, command=step.command) for step in self.steps]
+        return [PastStep(on=self.recorded_on(step), command=step.command) for step in self.steps]
+
+    def recorded_on(self, step: Step) -> date:
+        """The day a step is recorded: its own, or, for a fact already in place before the
+        report (Herefordshire's notice of May 2021, before the report of September 2022), the
+        day the intervention opens; its effective_on stays the day it happened (`on`, unless
+        the step gives its own), as if the person had written that."""
+        return max(step.on, self.inspection.published_on)
 
     @property
     def last_day(self) -> date:
-        """The day the scenario ends: `end_on`, or its last step."""
-        if self.end_on is not None:
-            return self.end_on
-        return self.steps[-1].on if self.steps else self.inspection.published_on
+        """The day the scenario ends: `end_on`, or the day its last step is recorded."""
+        return self.end_on if self.end_on is not None else self.last_step_day
+
+    @property
+    def last_step_day(self) -> date:
+        """The day the last step is recorded, or the day the intervention opens."""
+        return self.recorded_on(self.steps[-1]) if self.steps else self.inspection.published_on
 
     def out_of_order(self) -> tuple[int | None, str] | None:
         """The first step (1-based; None for end_on) out of date order, and why."""
-        previous = self.inspection.published_on
-        for number, step in enumerate(self.steps, start=1):
-            if step.on < previous:
+        for number, (before, step) in enumerate(pairwise(self.steps), start=2):
+            if step.on < before.on:
                 return number, (
-                    f"on {step.on} is before {previous}; steps run in date order, "
-                    "from the publication of the judgement"
+                    f"on {step.on} is before {before.on}, the day of step {number - 1}; "
+                    "steps run in date order"
                 )
-            previous = step.on
-        if self.end_on is not None and self.end_on < previous:
-            return None, f"end_on {self.end_on} is before the last step on {previous}"
+        if self.end_on is not None and self.end_on < self.last_step_day:
+            return None, f"end_on {self.end_on} is before the last step on {self.last_step_day}"
         return None
 
 

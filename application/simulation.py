@@ -132,7 +132,7 @@ async def run_scenario(
             )
             clock = SimulatedClock(env, offset)
             for number, step in enumerate(scenario.steps, start=1):
-                await clock.advance_to(step.on, STEP_TIME)
+                await clock.advance_to(scenario.recorded_on(step), STEP_TIME)
                 if on_step:
                     on_step(number, step)
                 await record_step(handle, number, step)

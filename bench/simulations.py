@@ -62,7 +62,7 @@ async def lockstep(scenarios: list[Scenario], database_url: str) -> list[int]:
             ]
             clock = SimulatedClock(env, offset)
             for number, step in enumerate(first.steps, start=1):
-                await clock.advance_to(step.on, STEP_TIME)
+                await clock.advance_to(first.recorded_on(step), STEP_TIME)
                 await asyncio.gather(*(record_step(h, number, step) for h in handles))
             if first.end_on is not None:
                 await clock.advance_to(first.end_on, END_TIME)

@@ -42,7 +42,7 @@ def decided_events(scenario: Scenario, stop_after: int | None = None) -> list[Ev
     state = apply_all(events)
     steps = scenario.steps if stop_after is None else scenario.steps[:stop_after]
     for step in steps:
-        until = datetime.combine(step.on, STEP_TIME, tzinfo=LONDON)
+        until = datetime.combine(scenario.recorded_on(step), STEP_TIME, tzinfo=LONDON)
         while (alarm := next_alarm(state, now)) is not None and alarm <= until:
             # The workflow wakes at least a second after it last looked: so does this clock.
             now = max(alarm, now + timedelta(seconds=1))

@@ -62,8 +62,9 @@ def show(
     for column in ("Rule", "Kind", "Owner", "Due", "Met by", "Source"):
         table.add_column(column)
     for rule in regime.milestones:
+        met_by = [*rule.met_by, *(f"{m} (once decided)" for m in rule.met_once_decided_by)]
         table.add_row(
-            rule.name, rule.kind.value, rule.owner.value, rule.describe(), ", ".join(rule.met_by),
+            rule.name, rule.kind.value, rule.owner.value, rule.describe(), ", ".join(met_by),
             rule.source,
         )  # fmt: skip
     console.print(table)

@@ -34,12 +34,15 @@ from domain.events import (
     EscalationRaised,
     EscalationWithdrawn,
     Event,
+    FocusedVisitCompleted,
     ImprovementAdviserAppointed,
     ImprovementNoticeIssued,
     InterventionClosed,
     InterventionOpened,
+    JtaiCompleted,
     MilestoneEvent,
     MilestoneOverdue,
+    MonitoringVisitCompleted,
     NewCycleStarted,
     NoticeEscalatedToDirection,
     NoticeLifted,
@@ -88,12 +91,23 @@ def apply(state: InterventionState | None, event: Event) -> InterventionState:
         )
     changes: Changes = {"version": state.version + 1}
     if isinstance(event, MilestoneEvent) and event.type in MILESTONE_OF_EVENT:
-        fact = RecordedFact(milestone=MILESTONE_OF_EVENT[event.type], on=event.effective_on)
+        fact = RecordedFact(
+            milestone=MILESTONE_OF_EVENT[event.type],
+            on=event.effective_on,
+            ended_on=_last_day(event),
+        )
         changes["recorded"] = (*state.recorded, fact)
     found = _fold(state, event)
     if found is not None:
         changes.update(found)
     return state.model_copy(update=changes)
+
+
+def _last_day(event: MilestoneEvent) -> date | None:
+    """The last day of a visit over several days, when given (the visits' `ended_on`)."""
+    if isinstance(event, MonitoringVisitCompleted | FocusedVisitCompleted | JtaiCompleted):
+        return event.ended_on
+    return None
 
 
 def apply_all(events: Iterable[Event], state: InterventionState | None = None) -> InterventionState:
@@ -422,7 +436,7 @@ def _clock(state: InterventionState, event: Event) -> Changes | None:
             moving = state.deadline_of(event.milestone, event.number, event.cycle)
             if moving is not None and moving.met_on is not None:
                 # Met already: judged again against the date it now has.
-                late = moving.met_on > event.due
+                late = state.rules.is_late(moving.kind, event.milestone, event.due, moving.met_on)
                 moved["status"] = DeadlineStatus.MET_LATE if late else DeadlineStatus.MET
             return _update_deadline(state, event, moved)
         case ReminderSent():
@@ -482,7 +496,7 @@ def _update_deadline(
 def _fact_used(state: InterventionState, event: DeadlineMet) -> tuple[RecordedFact, ...]:
     """The fact that met the deadline: the first unused one of that day that could."""
     rule = state.rules.rule(event.milestone)
-    meets = set(rule.met_by) if rule else set()
+    meets = {*rule.met_by, *rule.met_once_decided_by} if rule else set()
     deadline = state.deadline_of(event.milestone, event.number, event.cycle)
     if deadline is not None and deadline.kind is DeadlineKind.CONDITION:
         meets.add("condition_met")

@@ -135,11 +135,16 @@ def _met_by_earlier_fact(
     """A fact recorded in this cycle before the deadline was set meets it now (a board that
     first met before the notice that asks for one). In the first cycle that includes what was
     already in place before the report (Doncaster: a board since March 2009, the report of
-    November 2012)."""
+    November 2012). Under the regimes that say so, a board serves the whole intervention, the
+    cycles before included, until a notice is lifted or a direction revoked (Surrey: a board
+    since April 2016, the direction after the report of May 2018)."""
+    whole = state.rules.board_serves_the_intervention and rule.anchor is Anchor.INTERVENTION_ISSUED
     earlier = [
         fact
         for fact in state.recorded
-        if fact.milestone in rule.met_by and not fact.met_deadline and state.of_this_cycle(fact)
+        if fact.milestone in rule.met_by
+        and not fact.met_deadline
+        and (state.of_this_intervention(fact) if whole else state.of_this_cycle(fact))
     ]
     deadline = state.first_open(rule.name)
     if earlier and deadline is not None:

@@ -7,7 +7,7 @@ a deadline met by the milestone is no longer open when the lifecycle withdraws w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from domain.apply import apply
@@ -48,11 +48,11 @@ from domain.events import (
     TransferDirected,
 )
 from domain.milestones import MILESTONE_OF_EVENT
-from domain.regime import Anchor, Regime
+from domain.regime import Anchor, MilestoneRule, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
-from domain.series import after_met, series_ended
+from domain.series import after_met, ahead_of, series_ended, skipped_to
 from domain.standing import REISSUED, Report
-from domain.state import InterventionState
+from domain.state import DeadlineStatus, InterventionState, Stage
 from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
@@ -75,13 +75,18 @@ def meet_deadlines(
     milestone = MILESTONE_OF_EVENT.get(event.type)
     if milestone is None:
         return
-    names = [rule.name for rule in regime.rules_met_by(milestone)]
+    names = [rule.name for rule in regime.rules_met_by(milestone, state.services_decided)]
     if isinstance(event, ConditionMet):
         names.append(event.condition)
     armed = Armed(state)
     number = getattr(event, "number", None)
     for name in names:
         deadline = armed.state.open_occurrence(name, number)
+        awaited = armed.state.first_open(name)
+        if deadline is None and number is not None and ahead_of(regime, awaited, number):
+            assert awaited is not None  # ahead_of found it
+            armed.add(skipped_to(armed.state, regime, awaited, number, event.effective_on, now))
+            deadline = armed.state.open_occurrence(name, number)
         if deadline is None:
             continue
         before = armed.state
@@ -100,11 +105,14 @@ def follow_on(
     on = event.effective_on
     match event:
         case ImprovementNoticeIssued() | StatutoryDirectionIssued():
+            armed = Armed(state)
             if len(state.instruments) <= 1:
-                yield from _first_instrument(state, regime, on, now)
+                armed.add(_first_instrument(state, regime, on, now))
             elif regime.each_intervention_overseen and _issued_with_none_in_force(state):
-                yield from arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now)
-            yield from _conditions(state, regime, event, now)
+                armed.add(arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now))
+            # Its conditions see what it set: one named as a rule replaces it.
+            armed.add(_conditions(armed.state, regime, event, now))
+            yield from armed.events
         case (
             NoticeRevised()
             | DirectionRevised()
@@ -114,7 +122,12 @@ def follow_on(
             yield from _conditions(state, regime, event, now)
         # A support commissioner reports with the commissioner, not on a clock of their own.
         case CommissionerAppointed(support=False):
-            yield from _commissioner_report(state, regime, event, now)
+            armed = Armed(state)
+            armed.add(_commissioner_report(state, regime, event, now))
+            reviewing = armed.state.stage is Stage.COMMISSIONER_REVIEW
+            if regime.reviews_wait_for_the_commissioner and reviewing:
+                armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
+            yield from armed.events
         case ReinspectionStarted():
             yield from withdraw_ending(
                 state, regime, [Anchor.REINSPECTION_STARTED], now, "re-inspection under way"
@@ -167,6 +180,50 @@ def _commissioner_report(
         basis=basis,
         due=event.report_by,
     )
+
+
+def _reviews_after_the_commissioner(
+    state: InterventionState, regime: Regime, now: datetime
+) -> Iterable[Event]:
+    """The DfE's next review, put back a period after the report of the commissioner sent in to
+    review: the DfE holds none of its own meanwhile (Solihull: a review in September 2022, the
+    commissioner from October to his report of March 2023; Herefordshire: the commissioner from
+    the direction of September 2022 to her report of December)."""
+    reports = _names(regime, Anchor.COMMISSIONER_APPOINTED)
+    # The report just set is the last of them.
+    report = next((d for d in reversed(state.open_deadlines) if d.milestone in reports), None)
+    if report is None:
+        return
+    reviews = [r for r in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED) if r.repeat_every]
+    reason = (
+        f"the commissioner reviews until {report.due.isoformat()}; "
+        "the DfE's next review counts from the report"
+    )
+    counted = CountedFrom(report.due, f"{report.title} due")
+    yield from _next_review_put_back(state, regime, reviews, counted, reason, now)
+
+
+def _next_review_put_back(
+    state: InterventionState,
+    regime: Regime,
+    rules: Sequence[MilestoneRule],
+    counted: CountedFrom,
+    reason: str,
+    now: datetime,
+) -> Iterable[Event]:
+    """The next occurrence of each series of `rules`, counted from `counted` instead when that
+    is later: the one still to come, not one already flagged, which keeps its date."""
+    for rule in rules:
+        due = regime.due_on(rule, counted.on)
+        coming = [
+            d
+            for d in state.open_deadlines
+            if d.milestone == rule.name and d.status is DeadlineStatus.PENDING
+        ]
+        for deadline in coming[:1]:
+            if due > deadline.due:
+                alert = regime.alert_on(rule.kind, due, rule.grace)
+                yield rescheduled(deadline, due, alert, now, reason, counted=counted)
 
 
 def _first_instrument(
@@ -229,22 +286,24 @@ def _services_kept(
 def _reviews_from_decision(
     state: InterventionState, regime: Regime, on: date, now: datetime
 ) -> Iterable[Event]:
-    """The first of the DfE's reviews, none held yet, counted again from its decision."""
+    """The DfE's next review counted again from its decision, none held since the commissioner
+    came to review (Solihull: a review in September 2022, the commissioner in October, the
+    decision in March 2023): the review still to come, not one already flagged, which keeps its
+    date (Herefordshire: the review expected in September 2023 flagged, the decision of
+    December 2023)."""
     basis = "the DfE's decision that the council keeps its services"
-    for rule in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED):
-        if rule.repeat_every is None or state.count_met(rule.name):
-            continue
-        due = regime.due_on(rule, on)
-        for deadline in state.open_deadlines:
-            if deadline.milestone == rule.name and due > deadline.due:
-                yield rescheduled(
-                    deadline,
-                    due,
-                    regime.alert_on(rule.kind, due, rule.grace),
-                    now,
-                    f"counted from {basis}, {on.isoformat()}",
-                    counted=CountedFrom(on, basis),
-                )
+    since = state.commissioner_appointed_on or date.min
+    none_held = [
+        rule
+        for rule in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED)
+        if rule.repeat_every
+        and not any(
+            d.milestone == rule.name and d.met_on is not None and d.met_on >= since
+            for d in state.deadlines
+        )
+    ]
+    reason = f"counted from {basis}, {on.isoformat()}"
+    yield from _next_review_put_back(state, regime, none_held, CountedFrom(on, basis), reason, now)
 
 
 def _names(regime: Regime, anchor: Anchor) -> set[str]:

@@ -145,7 +145,7 @@ def schedule_action(regime: Regime, action: Action, cycle: int, now: datetime) -
 
 def meet(state: InterventionState, deadline: Deadline, on: date, now: datetime) -> Iterable[Event]:
     """A deadline met on `on`: late or not, and escalations withdrawn if it was on time."""
-    late = on > deadline.due
+    late = state.rules.is_late(deadline.kind, deadline.milestone, deadline.due, on)
     yield DeadlineMet(
         **by_engine(now, on), **about(deadline), due=deadline.due, met_on=on, late=late
     )

@@ -151,12 +151,15 @@ def arithmetic(
         steps += working_days(day, span.working_days)
         day = _add_working_days(day, span.working_days)
     if rule is not None and day != deadline.due:
-        moved = (deadline.due - day).days
+        # Only the pauses the count ran into, up to the day its alert goes, as `due_on` counts.
+        alert = regime.alert_on(deadline.kind, deadline.due, rule.grace)
         for pause in regime.pauses_for(rule.name):
-            steps.append(
-                f"{pause.title} ({_day(pause.from_)} to {_day(pause.until)}): the count ran "
-                f"into it and stands still for it, {moved} days in all, to {_day(deadline.due)}"
-            )
+            if days := pause.days_within(start, alert):
+                steps.append(
+                    f"{pause.title} ({_day(pause.from_)} to {_day(pause.until)}): the count ran "
+                    f"into it and stands still for it, {days} days"
+                )
+        steps.append(f"moved {(deadline.due - day).days} days in all, to {_day(deadline.due)}")
     return steps
 
 
@@ -239,6 +242,9 @@ def _met_by(deadline: Deadline, rule: MilestoneRule | None) -> list[str]:
     if deadline.kind is DeadlineKind.PLAN:
         return ["plan complete (the action done), or a new review date"]
     met = list(rule.met_by) if rule else []
+    if rule is not None:
+        decided = ", once the DfE has decided who runs the services"
+        met += [f"{milestone}{decided}" for milestone in rule.met_once_decided_by]
     if deadline.kind is DeadlineKind.CONDITION:
         met.append(f"condition_met --set condition={deadline.milestone}")
     return met

@@ -29,6 +29,7 @@ from domain.events import (
 from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields, visits_recorded
 from domain.regime import Anchor, DeadlineKind, Regime
 from domain.reports import receipt
+from domain.series import ahead_of
 from domain.state import InterventionState
 from domain.values import Condition
 
@@ -63,8 +64,8 @@ def milestone_event(
         _report_dates(regime, command, fields)
     if spec.event is ReportReceiptConfirmed and "report" not in fields:
         fields["report"] = next(iter(state.receipt_unconfirmed), 1)
-    if spec.event is MonitoringLetterPublished and "visit" not in fields:
-        fields["visit"] = max(visits_recorded(state), default=1)
+    if spec.event is MonitoringLetterPublished:
+        fields["visit"] = _visit(state, command.milestone, fields.get("visit"))
     if "number" in spec.event.model_fields:
         fields["number"] = _occurrence(
             state, regime, command.milestone, fields.get("number"), command.effective_on
@@ -185,7 +186,11 @@ def _occurrence(
             for d in state.open_deadlines
             if d.milestone == rule.name
         )
-        if number is None or number not in open_numbers:
+        # A waiting series takes its owner's later number: the visits between went unrecorded.
+        ahead = number is not None and any(
+            ahead_of(regime, state.first_open(rule.name), number) for rule in rules
+        )
+        if number is None or (number not in open_numbers and not ahead):
             shown = ", ".join(str(n) for n in open_numbers) or "none"
             raise InvalidFieldError(
                 milestone,
@@ -202,6 +207,54 @@ def _occurrence(
         cycle = state.cycle if rule.anchor in CYCLE_ANCHORS else None
         return state.count_met(rule.name, cycle) + 1
     return 1
+
+
+def _visit(state: InterventionState, milestone: str, given: object) -> int:
+    """The number of the visit a letter is about: the latest recorded if not given; else the
+    number given, or the visit a day given names (its first day, or any day it lasted): people
+    name a visit by its day (Trafford's first, 15 and 16 October 2019)."""
+    visits = _visit_days(state)
+    if given is None and visits:
+        return max(visits)
+    number = _whole_number(given)
+    if number is not None and number in visits:
+        return number
+    day = _date(given) if number is None else None
+    if day is not None:
+        named = [n for n, (first, _) in visits.items() if first == day] or [
+            n for n, (first, last) in visits.items() if first <= day <= last
+        ]
+        if named:
+            return named[0]
+    shown = ", ".join(
+        f"{n} ({first.isoformat()}{f' to {last.isoformat()}' if last != first else ''})"
+        for n, (first, last) in visits.items()
+    )
+    raise InvalidFieldError(
+        milestone,
+        "visit",
+        given,
+        f"visits recorded: {shown or 'none'}; name one by its number or by one of its days",
+        [str(n) for n in visits],
+    )
+
+
+def _visit_days(state: InterventionState) -> dict[int, tuple[date, date]]:
+    """The visits recorded in this cycle, by number: each one's first and last day."""
+    visiting = {
+        milestone
+        for rule in state.rules.rules_met_by("monitoring_visit_completed")
+        for milestone in rule.met_by
+    }
+    days: dict[int, tuple[date, date]] = {}
+    for number, first in sorted(visits_recorded(state).items()):
+        ends = [
+            fact.ended_on
+            for fact in state.recorded
+            if fact.milestone in visiting and fact.on == first and fact.ended_on is not None
+        ]
+        days[number] = (first, max([first, *ends]))
+    return days
 
 
 def _whole_number(value: object) -> int | None:
@@ -224,17 +277,8 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
         case MonitoringVisitCompleted():
             _not_before_nor_future(event, today, "letter_on", "ended_on")
         case MonitoringLetterPublished():
-            visits = visits_recorded(state)
-            visited_on = visits.get(event.visit)
-            if visited_on is None:
-                numbers = [str(n) for n in sorted(visits)]
-                raise InvalidFieldError(
-                    milestone,
-                    "visit",
-                    event.visit,
-                    f"visits recorded: {', '.join(numbers)}",
-                    numbers,
-                )
+            # The visit is one recorded: `_visit` chose it.
+            visited_on = visits_recorded(state)[event.visit]
             if event.effective_on < visited_on:
                 raise InvalidDateError(
                     "effective_on",
@@ -297,7 +341,15 @@ def _not_before_nor_future(event: MilestoneEvent, today: date, *names: str) -> N
     for name in names:
         value = getattr(event, name)
         if value is not None and value > today:
-            raise InvalidDateError(name, value, f"is in the future; today is {today.isoformat()}")
+            reason = f"is in the future; today is {today.isoformat()}"
+            if name == "ended_on":
+                # A visit is recorded once it has happened; its first day is its effective_on.
+                what = _CALLED.get(str(getattr(event, "type", "")), ("visit", ""))[0]
+                reason += (
+                    f": record the {what} once it has ended (on {value.isoformat()}, with "
+                    f"effective_on {event.effective_on.isoformat()}), or leave ended_on out"
+                )
+            raise InvalidDateError(name, value, reason)
     _not_before(event, *names)
 
 

@@ -122,6 +122,10 @@ class MilestoneRule(BaseModel):
     occurrences: tuple[Span, ...] = ()
     # Recorded milestones that meet this deadline.
     met_by: tuple[str, ...]
+    # Recorded milestones that meet it once the DfE has decided who runs the services (a
+    # commissioner's report then reviews progress; before, it is the review the decision
+    # follows).
+    met_once_decided_by: tuple[str, ...] = ()
     # Armed only for reports with one of these judgements (empty: whatever the judgement).
     judged: tuple[Grade, ...] = ()
     # Armed only while no notice or direction is in force (the DfE decision is then awaited).
@@ -144,6 +148,11 @@ class MilestoneRule(BaseModel):
     @property
     def recurs(self) -> bool:
         return self.repeat_every is not None or bool(self.occurrences)
+
+    def meets(self, milestone: str, decided: bool) -> bool:
+        """Whether `milestone` meets this deadline, the DfE having `decided` who runs the
+        services or not."""
+        return milestone in self.met_by or (decided and milestone in self.met_once_decided_by)
 
     def applies_to(self, judgement: Grade | None) -> bool:
         return not self.judged or judgement in self.judged
@@ -258,6 +267,21 @@ class Regime(BaseModel):
     # The DfE's reviews, none held yet while a commissioner reviewed, count from its decision
     # to keep the services with the council. Without it they keep the instrument's calendar.
     reviews_count_from_decision: bool = False
+    # The DfE holds no review of its own while a commissioner it sent in reviews: its next
+    # counts from the commissioner's report. Without it the reviews keep their calendar.
+    reviews_wait_for_the_commissioner: bool = False
+    # An occurrence of a series another party keeps (Ofsted's visits, the DfE's reviews) that
+    # nobody recorded is flagged once and stays open: the next visit or review meets it, and the
+    # one after counts from that one. Without it the next is set when one is flagged, and each
+    # unrecorded occurrence stays missed.
+    unrecorded_occurrence_waits: bool = False
+    # What another party does within the grace the engine gives it before calling it overdue
+    # is met, not met late. Without it anything after the due date is late.
+    late_after_grace: bool = False
+    # A board set up while the intervention ran meets the board deadline of a later notice or
+    # direction of the same intervention, across a new report; only one that ended (lifted or
+    # revoked) asks for a new board. Without it only a board of the cycle under way counts.
+    board_serves_the_intervention: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule
@@ -291,8 +315,10 @@ class Regime(BaseModel):
     def rule(self, name: str) -> MilestoneRule | None:
         return next((rule for rule in self.milestones if rule.name == name), None)
 
-    def rules_met_by(self, milestone: str) -> tuple[MilestoneRule, ...]:
-        return tuple(rule for rule in self.milestones if milestone in rule.met_by)
+    def rules_met_by(self, milestone: str, decided: bool = False) -> tuple[MilestoneRule, ...]:
+        """The rules `milestone` meets; with `decided`, those it meets once the DfE has decided
+        who runs the services too."""
+        return tuple(rule for rule in self.milestones if rule.meets(milestone, decided))
 
     def rules_anchored_at(self, anchor: Anchor) -> tuple[MilestoneRule, ...]:
         return tuple(rule for rule in self.milestones if rule.anchor is anchor)
@@ -315,6 +341,13 @@ class Regime(BaseModel):
             if moved == due:
                 return due
             due = moved
+
+    def is_late(self, kind: DeadlineKind, milestone: str, due: date, on: date) -> bool:
+        """Whether a deadline due on `due` and met on `on` was met late: after its due date,
+        or, for what others are expected to do under the regimes that say so, after the grace
+        its rule gives before calling it overdue."""
+        rule = self.rule(milestone) if self.late_after_grace and not kind.escalates else None
+        return on > (rule.grace.after(due) if rule is not None else due)
 
     def alert_on(self, kind: DeadlineKind, due: date, grace: Span | None = None) -> date:
         """The first day the clock acts on a deadline: its reminder, or its overdue alert."""

@@ -1,7 +1,9 @@
 """Recurring duties: monitoring visits, progress reviews, and conditions due every so many
 months. Each occurrence is a deadline of its own; the next falls due a period after the one
 before took place, or, when nobody recorded it, after it fell due (if the regime keeps missed
-series going). A late record meets the occurrence it belongs to, the earliest still open."""
+series going; under later regimes a series another party keeps waits instead, its unrecorded
+occurrence open for the next visit or review to meet). A late record meets the occurrence it
+belongs to."""
 
 from __future__ import annotations
 
@@ -127,12 +129,67 @@ def series_ended(state: InterventionState, deadline: Deadline, now: datetime) ->
 def after_missed(
     state: InterventionState, regime: Regime, deadline: Deadline, now: datetime
 ) -> Iterable[Event]:
-    """The next occurrence once one passes unrecorded, when the regime keeps series going."""
+    """The next occurrence once one passes unrecorded, when the regime keeps series going;
+    none for a series another party keeps, under the regimes where its unrecorded occurrence
+    waits for the next visit or review."""
     if not regime.continue_missed_series or _period(state, regime, deadline) is None:
+        return
+    if waits_for_a_record(regime, deadline):
         return
     if _following(state, deadline) is None:
         basis = f"{deadline.label} due, not recorded"
         yield _schedule_next(state, regime, deadline, deadline.due, basis, now)
+
+
+def ahead_of(regime: Regime, awaited: Deadline | None, number: int) -> bool:
+    """Whether `number` names a later occurrence than the one a waiting series awaits."""
+    return (
+        awaited is not None
+        and waits_for_a_record(regime, awaited)
+        and number > (awaited.number or 1)
+    )
+
+
+def skipped_to(
+    state: InterventionState,
+    regime: Regime,
+    awaited: Deadline,
+    number: int,
+    on: date,
+    now: datetime,
+) -> Iterable[Event]:
+    """A visit or review recorded with its owner's number, later than the occurrence its
+    series awaits (Ofsted's fourth visit, the third never recorded): the ones before it were
+    held and not recorded, so the one awaited is withdrawn, not missed, and the numbered one
+    set in its place, due when it was, for the fact to meet."""
+    rule = regime.rule(awaited.milestone)
+    assert rule is not None  # a waiting series is one of the regime's rules
+    came = f"{awaited.title} {number} took place on {on.isoformat()}"
+    reason = f"held but not recorded, since {came}"
+    yield withdrawn(awaited, now, reason)
+    counted = (
+        CountedFrom(awaited.counted_from, awaited.basis)
+        if awaited.counted_from is not None and awaited.basis is not None
+        else None
+    )
+    yield schedule_rule(
+        state,
+        regime,
+        rule,
+        awaited.due,
+        now,
+        number=number,
+        cycle=awaited.cycle,
+        assumed=awaited.assumed,
+        counted=counted,
+    )
+
+
+def waits_for_a_record(regime: Regime, deadline: Deadline) -> bool:
+    """Whether an unrecorded occurrence of `deadline`'s series stays open for the next visit or
+    review to meet (Ofsted's and the DfE's series), rather than the series going on without it
+    (the council's and the instrument's own calendars)."""
+    return regime.unrecorded_occurrence_waits and deadline.kind is DeadlineKind.EXPECTED
 
 
 def _grace(regime: Regime, deadline: Deadline) -> Span:

@@ -113,3 +113,6 @@ class RecordedFact(BaseModel):
     milestone: str
     on: date
     met_deadline: bool = False
+    # A visit over several days (Ofsted's monitoring visits are usually two): its last day, so
+    # that a letter may name the visit by any of its days.
+    ended_on: date | None = None

@@ -12,6 +12,7 @@ from domain.plan import ACTION_DEADLINE_PREFIX, Action, Priority
 from domain.regime import DeadlineKind, Regime
 from domain.regimes import get_regime
 from domain.standing import (
+    REISSUED,
     Appointment,
     Delivery,
     Instrument,
@@ -179,6 +180,16 @@ class InterventionState(BaseModel):
         was already in place before the report included; from its report's publication in a
         later one."""
         return self.cycle == 1 or fact.on >= self.cycle_published_on
+
+    def of_this_intervention(self, fact: RecordedFact) -> bool:
+        """Whether a recorded fact belongs to the intervention under way: recorded since the
+        last notice was lifted or direction revoked, if one was, whatever the cycle."""
+        ended = [
+            i.ended_on
+            for i in self.instruments
+            if i.ended_on is not None and i.ended_because != REISSUED
+        ]
+        return not ended or fact.on >= max(ended)
 
     @property
     def services_decided(self) -> bool:

@@ -29,7 +29,9 @@ def fill_date(page: Page, legend: str, day: str, month: str, year: str) -> None:
 def test_record_a_milestone_through_the_dashboard(stack: Stack, page: Page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     # Published 60 working days ago: the DfE's decision is overdue, the Statement of Action near.
-    intervention_id = open_intervention(stack, "Browser", add_working_days(today(), -60))
+    # Published some 28 weeks ago: the DfE's decision, due 8 weeks on, is past its 18 weeks'
+    # grace, so the notice recorded below is late.
+    intervention_id = open_intervention(stack, "Browser", add_working_days(today(), -140))
 
     page.goto(stack.url + "/")
     expect(page).to_have_url(stack.url + "/login?next=/")
@@ -61,7 +63,7 @@ def test_record_a_milestone_through_the_dashboard(stack: Stack, page: Page) -> N
     expect(page).to_have_title(re.compile("^Error: "))
     expect(timeline.locator('[data-event="ImprovementNoticeIssued"]')).to_have_count(0)
 
-    # The notice came ten days ago, after its expected date: met late.
+    # The notice came ten days ago, after its expected date and its grace: met late.
     past = today() - timedelta(days=10)
     fill_date(page, "When it took effect", str(past.day), str(past.month), str(past.year))
     page.get_by_label("Note (optional)").fill("letter from the DfE")

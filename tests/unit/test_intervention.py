@@ -400,6 +400,76 @@ def test_ofsteds_letter_is_recorded_weeks_after_the_visit_recorded_on_its_day() 
         events_for(state, "monitoring_letter_published", date(2023, 7, 7))
 
 
+# Trafford: judged inadequate, Ofsted's report published Wednesday 8 May 2019; an improvement
+# notice on Thursday 23 May 2019 (gov.uk, "Improvement notice issued to Trafford council").
+TRAFFORD = Inspection(published_on=date(2019, 5, 8))
+
+
+def trafford_under_notice() -> InterventionState:
+    return record(
+        opened(TRAFFORD, regime_version=5), "improvement_notice_issued", date(2019, 5, 23)
+    )
+
+
+def test_a_visit_over_two_days_is_recorded_once_it_has_ended() -> None:
+    """Trafford: Ofsted's first monitoring visit on Tuesday 15 and Wednesday 16 October 2019
+    (Messenger Newspapers). Recorded on its first day with its last day still to come, it is
+    refused, and the message says how to record it; recorded the next day with effective_on
+    its first day, it is taken, effective that day."""
+    state = trafford_under_notice()
+    with pytest.raises(InvalidDateError) as refused:
+        events_for(state, "monitoring_visit_completed", date(2019, 10, 15), ended_on="2019-10-16")
+    assert (refused.value.field, refused.value.message) == (
+        "ended_on",
+        "ended_on 2019-10-16 is in the future; today is 2019-10-15: record the monitoring "
+        "visit once it has ended (on 2019-10-16, with effective_on 2019-10-15), or leave "
+        "ended_on out",
+    )
+    events = events_for(
+        state,
+        "monitoring_visit_completed",
+        date(2019, 10, 15),
+        now=noon(date(2019, 10, 16)),
+        ended_on="2019-10-16",
+    )
+    [visit] = [e for e in events if isinstance(e, MonitoringVisitCompleted)]
+    assert (visit.effective_on, visit.ended_on, visit.number) == (
+        date(2019, 10, 15),
+        date(2019, 10, 16),
+        1,
+    )
+
+
+def test_a_letter_names_its_visit_by_its_number_or_by_one_of_its_days() -> None:
+    """Trafford: the first monitoring visit on 15 and 16 October 2019, recorded once it had
+    ended; Ofsted's letter published on 2 November 2019 (Messenger Newspapers; Trafford
+    Council). People name the visit by its day: its first day, or any day it lasted, names
+    visit 1, as its number does. A day of no visit, or a number not recorded, is refused with
+    the visits recorded, each with its number and its days."""
+    state = record(
+        trafford_under_notice(),
+        "monitoring_visit_completed",
+        date(2019, 10, 15),
+        now=noon(date(2019, 10, 16)),
+        ended_on="2019-10-16",
+    )
+    for named in ("1", "2019-10-15", "2019-10-16"):
+        [letter] = events_for(state, "monitoring_letter_published", date(2019, 11, 2), visit=named)
+        assert isinstance(letter, MonitoringLetterPublished)
+        assert letter.visit == 1
+    listing = (
+        "visits recorded: 1 (2019-10-15 to 2019-10-16); name one by its number or by one of "
+        "its days"
+    )
+    for wrong in ("2019-10-17", "2019-10-14", "2"):
+        with pytest.raises(InvalidFieldError) as refused:
+            events_for(state, "monitoring_letter_published", date(2019, 11, 2), visit=wrong)
+        assert refused.value.message == (
+            f"'monitoring_letter_published': visit {wrong!r} is not allowed; {listing}"
+        )
+        assert (refused.value.field, refused.value.allowed) == ("details.visit", ["1"])
+
+
 def test_each_progress_review_rearms_the_next_six_months_after_it_took_place() -> None:
     state = notice_state()
     first = events_for(state, "progress_review_completed", date(2023, 10, 18))

@@ -72,8 +72,50 @@ def test_steps_out_of_date_order_name_the_step() -> None:
         parse_scenario(text, "scenario.yaml")
 
     assert str(error.value) == (
-        "scenario.yaml line 7 step 3: on 2023-05-01 is before 2023-06-12; "
-        "steps run in date order, from the publication of the judgement"
+        "scenario.yaml line 7 step 3: on 2023-05-01 is before 2023-06-12, the day of step 2; "
+        "steps run in date order"
+    )
+
+
+# Herefordshire: an improvement notice on 18 May 2021, Gladys Rhodes White its adviser and the
+# chair of a board from June 2021 (gov.uk, "Herefordshire Council: improvement notice", 18 May
+# 2021; herefordshire.gov.uk), all before the ILACS report of 21 September 2022.
+ALREADY_IN_PLACE = """\
+authority: Herefordshire Council
+inspection: {started_on: 2022-07-18, ended_on: 2022-07-29, published_on: 2022-09-21}
+steps:
+  - {on: 2021-05-18, record: improvement_notice_issued}
+  - {on: 2021-06-01, record: improvement_board_established, effective_on: 2021-06-03}
+  - {on: 2022-09-21, record: direction_issued}
+"""
+
+
+def test_a_fact_in_place_before_the_report_is_recorded_the_day_it_opens_on_its_own_day() -> None:
+    """A step dated before the report is taken as written: recorded on the day the
+    intervention opens, effective on its `on` day unless it gives its own effective_on (the
+    board's, 3 June 2021, is illustrative)."""
+    scenario = parse_scenario(ALREADY_IN_PLACE)
+
+    assert [scenario.recorded_on(step) for step in scenario.steps] == [date(2022, 9, 21)] * 3
+    assert [(p.on, p.command.effective_on) for p in scenario.past] == [
+        (date(2022, 9, 21), date(2021, 5, 18)),
+        (date(2022, 9, 21), date(2021, 6, 3)),
+        (date(2022, 9, 21), date(2022, 9, 21)),
+    ]
+    # With nothing after the report, the scenario still runs to the day it opens.
+    only_before = parse_scenario(ALREADY_IN_PLACE.split("  - {on: 2022-09-21")[0])
+    assert only_before.last_day == date(2022, 9, 21)
+
+
+def test_steps_before_the_report_still_run_in_date_order() -> None:
+    text = ALREADY_IN_PLACE.replace("{on: 2021-06-01,", "{on: 2021-05-01,")
+
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, "scenario.yaml")
+
+    assert str(error.value) == (
+        "scenario.yaml line 5 step 2: on 2021-05-01 is before 2021-05-18, the day of step 1; "
+        "steps run in date order"
     )
 
 

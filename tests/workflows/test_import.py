@@ -27,6 +27,7 @@ from workflows.intervention import InterventionWorkflow
 # mid-January 2026 (herefordshire.gov.uk; Social Work Today, 14 January 2026). The improvement
 # board set up under the 2021 notice carried on (herefordshire.gov.uk, June 2021).
 HEREFORDSHIRE = """
+regime_version: 5
 authority: Herefordshire Council
 inspection: {started_on: 2022-07-18, ended_on: 2022-07-29, published_on: 2022-09-21}
 steps:
@@ -73,7 +74,8 @@ async def test_a_three_year_past_is_judged_sends_nothing_and_the_clock_runs_on(
       next expected, the eighth due 1 March 2027 and still ahead.
 
     None of it is sent: it is history. Then the clock runs: the eighth review, not recorded by
-    its alert, is flagged and sent."""
+    its alert, is flagged and sent. (Under version 5, whose reviews keep a calendar of their
+    own: version 6 waits for the first unrecorded one, with nothing left to flag after today.)"""
     scenario = parse_scenario(HEREFORDSHIRE)
     status = await import_intervention(
         env.client, store, scenario, worker.task_queue, indexed=False
@@ -109,6 +111,35 @@ async def test_a_three_year_past_is_judged_sends_nothing_and_the_clock_runs_on(
     await env.sleep(timedelta(days=500))
     sent = [(n.kind, n.milestone, n.number) for n in notifier.sent]
     assert ("overdue", "progress_review", 8) in sent
+
+
+async def test_an_import_takes_what_was_in_place_before_the_report_on_its_own_day(
+    env: WorkflowEnvironment, worker: Worker, store: EventStore
+) -> None:
+    """Herefordshire: an improvement notice on 18 May 2021 and a board chaired by Gladys Rhodes
+    White from June 2021 (gov.uk, "Herefordshire Council: improvement notice", 18 May 2021;
+    herefordshire.gov.uk; the day of the board is illustrative), before the report of 21
+    September 2022 and its direction. Brought in with the steps on their own days, each is
+    recorded as of the day the intervention opened, effective the day it happened; the board
+    the direction asks for is met by the board already meeting."""
+    scenario = parse_scenario(
+        """
+authority: Herefordshire Council
+inspection: {started_on: 2022-07-18, ended_on: 2022-07-29, published_on: 2022-09-21}
+steps:
+  - {on: 2021-05-18, record: improvement_notice_issued}
+  - {on: 2021-06-01, record: improvement_board_established, with: {chair: Gladys Rhodes White}}
+  - {on: 2022-09-21, record: direction_issued}
+"""
+    )
+    status = await import_intervention(
+        env.client, store, scenario, worker.task_queue, indexed=False
+    )
+
+    [notice] = [e for e in status.events if e.type == "ImprovementNoticeIssued"]
+    assert notice.effective_on == date(2021, 5, 18)
+    [board] = [d for d in status.deadlines if d.milestone == "improvement_board"]
+    assert (board.status, board.met_on) == ("met", date(2021, 6, 1))
 
 
 async def test_an_import_refused_at_a_step_names_it_and_leaves_nothing(

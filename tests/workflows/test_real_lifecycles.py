@@ -12,9 +12,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from application.scenario import load_scenario, parse_scenario
-from application.simulation import SimulationResult, simulate
+from application.simulation import ScenarioStepError, SimulationResult, simulate
 from domain.views import DeadlineView
+from tests.workflows.real_cases import flags as _flags
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -32,21 +35,13 @@ def _deadline(result: SimulationResult, milestone: str, number: int | None = Non
     return found
 
 
-def _flags(result: SimulationResult, milestone: str) -> list[tuple[int | None, date]]:
-    """Each overdue alert for `milestone`: (occurrence, day raised)."""
-    return [
-        (e.data["number"], e.effective_on)
-        for e in result.status.events
-        if e.type in ("MilestoneOverdue", "DeadlineMissed") and e.data["milestone"] == milestone
-    ]
-
-
-def _met_late_and_never_flagged(
+def _met_within_grace_and_never_flagged(
     result: SimulationResult, milestone: str, due: date, met_on: date
 ) -> None:
-    """Done after its due date, but within the grace the regime gives before an alert."""
+    """Done after its due date, but within the grace the regime gives before an alert: met,
+    not late, since late is what would have been flagged (version 6)."""
     found = _deadline(result, milestone)
-    assert (found.due, found.status, found.met_on) == (due, "met_late", met_on)
+    assert (found.due, found.status, found.met_on) == (due, "met", met_on)
     assert _flags(result, milestone) == []
 
 
@@ -195,6 +190,7 @@ async def test_an_unrecorded_monitoring_visit_is_flagged_and_the_series_goes_on(
 
 
 STOKE_VISITS = """
+regime_version: 5
 authority: %s
 inspection: {published_on: 2019-03-18, judgement: inadequate}
 steps:
@@ -223,7 +219,8 @@ async def test_the_visit_ofsted_calls_final_expects_no_other_before_the_reinspec
     8 June, and called overdue three months later, the working day after Thu 8 September: Fri
     9 September 2022, while the council was waiting for the re-inspection Ofsted had told it
     of.
-    Recorded as final, no other visit is expected and nothing is flagged."""
+    Recorded as final, no other visit is expected and nothing is flagged. (Under version 5:
+    version 6 waits six months after the quarter, and the re-inspection came first.)"""
     # Each run a council of its own: both go into the same event store.
     as_any_other = await _simulate(
         STOKE_VISITS % ("Stoke-on-Trent (control)", "false"), database_url
@@ -651,10 +648,13 @@ async def test_no_reinspection_alert_once_ofsted_is_on_site(database_url: str) -
     November 2018, judged good and published 7 January 2019, the direction lifted that month
     (Public Sector Executive, 9 January 2019; the fieldwork days are illustrative). The
     re-inspection was due 24 months after publication, 21 June 2018, and would be flagged after
-    six months' grace, in December 2018: Ofsted was on site from 5 November, which meets it."""
+    six months' grace, in December 2018: Ofsted was on site from 5 November, which meets it,
+    within the grace, so not late."""
     result = await _simulate(BROMLEY, database_url)
 
-    _met_late_and_never_flagged(result, "reinspection", date(2018, 6, 21), date(2018, 11, 5))
+    _met_within_grace_and_never_flagged(
+        result, "reinspection", date(2018, 6, 21), date(2018, 11, 5)
+    )
     stages = [e.type for e in result.status.events if e.type.startswith("Reinspection")]
     assert stages == [
         "ReinspectionStarted",
@@ -680,16 +680,71 @@ async def test_the_pause_of_inspection_moves_the_reinspection_it_ran_into(
     Due 24 months after publication, 29 January 2020; the alert would have come on Thu 30 July
     2020, inside the pause, so the count stands still for the pause's 533 days: due 15 July
     2021 (29 January 2020 + 337 days is 31 December 2020, + 196 is 15 July 2021), alert after
-    six months' grace on Mon 17 January 2022. Ofsted was on site on 6 December 2021: no alert."""
+    six months' grace on Mon 17 January 2022. Ofsted was on site on 6 December 2021: no alert,
+    and met within the grace, so not late."""
     result = await _simulate(BUCKINGHAMSHIRE, database_url)
 
     reinspection = _deadline(result, "reinspection")
     assert (reinspection.due, reinspection.status, reinspection.met_on) == (
         date(2021, 7, 15),
-        "met_late",
+        "met",
         date(2021, 12, 6),
     )
     assert _flags(result, "reinspection") == []
+
+
+TRAFFORD = """
+authority: Trafford Council
+inspection: {published_on: 2019-05-08, judgement: inadequate}
+steps:
+  - {on: 2019-05-23, record: improvement_notice_issued}
+  - on: 2019-10-16
+    record: monitoring_visit_completed
+    effective_on: 2019-10-15
+    with: {ended_on: 2019-10-16}
+  - on: 2019-11-02
+    record: monitoring_letter_published
+    with: {visit: 2019-10-15, areas_reviewed: Help and protection}
+end_on: 2019-11-29
+"""
+
+
+async def test_a_letter_names_the_visit_by_its_first_day(database_url: str) -> None:
+    """Trafford: judged inadequate, Ofsted's report published 8 May 2019; an improvement notice
+    on 23 May 2019 (gov.uk, "Improvement notice issued to Trafford council"); Ofsted's first
+    monitoring visit on Tuesday 15 and Wednesday 16 October 2019, its letter published on 2
+    November 2019 (Messenger Newspapers; Trafford Council; the areas reviewed are
+    illustrative). The visit is recorded once it has ended, effective its first day, and the
+    letter names it by that day, as people do: it is stored as visit 1, the visit of 15
+    October, which met the first monitoring visit on its day."""
+    result = await _simulate(TRAFFORD, database_url)
+
+    [letter] = [e for e in result.status.events if e.type == "MonitoringLetterPublished"]
+    assert (letter.effective_on, letter.data["visit"]) == (date(2019, 11, 2), 1)
+    visit = _deadline(result, "monitoring_visit", 1)
+    assert (visit.status, visit.met_on) == ("met", date(2019, 10, 15))
+
+
+async def test_a_visit_recorded_on_its_first_day_with_its_last_day_is_told_how(
+    database_url: str,
+) -> None:
+    """Trafford's visit of 15 and 16 October 2019 (Messenger Newspapers), recorded on the 15th
+    with its end on the 16th: a fact is recorded once it has happened, so the step is refused,
+    and the message says how to record it."""
+    on_its_first_day = TRAFFORD.replace(
+        "  - on: 2019-10-16\n    record: monitoring_visit_completed\n    effective_on: 2019-10-15",
+        "  - on: 2019-10-15\n    record: monitoring_visit_completed",
+    )
+    assert on_its_first_day != TRAFFORD
+
+    with pytest.raises(ScenarioStepError) as refused:
+        await _simulate(on_its_first_day, database_url)
+
+    assert str(refused.value) == (
+        "step 2 (monitoring_visit_completed on 2019-10-15): ended_on 2019-10-16 is in the "
+        "future; today is 2019-10-15: record the monitoring visit once it has ended (on "
+        "2019-10-16, with effective_on 2019-10-15), or leave ended_on out"
+    )
 
 
 # --- 6. facts recorded before their anchor count -----------------------------------------------
@@ -906,7 +961,8 @@ async def test_a_support_commissioner_beside_the_commissioner_and_a_go_live_date
 
     Both commissioners are in post at once, and the one who leaves is named. The new judgement
     reopens the question the trust had settled, so one report is expected of the new
-    commissioner, three months after 17 October 2019: 17 January 2020, met late on 16 March;
+    commissioner, three months after 17 October 2019: 17 January 2020, met on 16 March, within
+    the three months the regime waits before calling it overdue;
     the support commissioner has no clock of her own. The later go-live date replaces the
     first, which is withdrawn, not missed; going live meets the new one on time."""
     result = await _simulate(NORTHAMPTONSHIRE, database_url)
@@ -926,7 +982,7 @@ async def test_a_support_commissioner_beside_the_commissioner_and_a_go_live_date
         for d in result.status.deadlines
         if d.milestone == "commissioner_report"
     ]
-    assert reports[1:] == [(2, date(2020, 1, 17), "met_late", date(2020, 3, 16))]
+    assert reports[1:] == [(2, date(2020, 1, 17), "met", date(2020, 3, 16))]
     go_live = [
         (d.number, d.due, d.status, d.met_on)
         for d in result.status.deadlines
@@ -1239,9 +1295,10 @@ async def test_a_direction_after_the_notice_was_lifted_brings_its_own_board_and_
     The 2019 report starts cycle 2 awaiting the DfE, with the notice long lifted. The direction
     of 25 March 2019 opens a second intervention: a board 3 months on, Tue 25 June 2019, met
     by the board already established in February, and progress reviews every 6 months, the
-    first Wed 25 September 2019. The DfE's decision, expected 8 weeks after publication, Thu 14
-    March 2019, came eleven days later: met late, and not called overdue, since the alert
-    waits twelve weeks more."""
+    first Wed 25 September 2019, put back while the commissioner reviews: 6 months after her
+    report is due (3 months on, Tue 25 June 2019), Wed 25 December 2019. The DfE's decision,
+    expected 8 weeks after publication, Thu 14 March 2019, came eleven days later, within the
+    twelve weeks more the alert waits: met, not late, and not called overdue."""
     result = await _simulate(BLACKPOOL, database_url)
 
     second = {
@@ -1250,8 +1307,8 @@ async def test_a_direction_after_the_notice_was_lifted_brings_its_own_board_and_
         if d.cycle == 2 and d.milestone in ("improvement_board", "progress_review", "dfe_decision")
     }
     assert second["improvement_board"] == (None, date(2019, 6, 25), "met")
-    assert second["progress_review"] == (1, date(2019, 9, 25), "pending")
-    assert second["dfe_decision"] == (None, date(2019, 3, 14), "met_late")
+    assert second["progress_review"] == (1, date(2019, 12, 25), "pending")
+    assert second["dfe_decision"] == (None, date(2019, 3, 14), "met")
     assert result.status.stage == "commissioner_review"
     since_2019 = [
         day
@@ -1311,6 +1368,45 @@ async def test_a_commissioner_sent_in_while_ofsted_was_on_site(database_url: str
     assert _deadline(result, "commissioner_report").due == date(2014, 6, 27)
 
 
+HEREFORDSHIRE_2022 = """
+authority: Herefordshire Council
+inspection: {started_on: 2022-07-18, ended_on: 2022-07-29, published_on: 2022-09-21}
+steps:
+  - {on: 2021-05-18, record: improvement_notice_issued}
+  - {on: 2021-05-18, record: improvement_adviser_appointed, with: {name: Gladys Rhodes White}}
+  - {on: 2021-06-01, record: improvement_board_established, with: {chair: Gladys Rhodes White}}
+  - {on: 2022-09-21, record: direction_issued}
+  - {on: 2022-09-21, record: commissioner_appointed, with: {name: Eleanor Brazil}}
+end_on: 2022-12-31
+"""
+
+
+async def test_a_scenario_takes_what_was_in_place_before_the_report_on_its_own_day(
+    database_url: str,
+) -> None:
+    """Herefordshire: an improvement notice on 18 May 2021, with Gladys Rhodes White as its
+    adviser and the chair of a board "being established from the beginning of June 2021" (gov.uk,
+    "Herefordshire Council: improvement notice", 18 May 2021; herefordshire.gov.uk; the day of
+    the board is illustrative); inspected 18 to 29 July 2022, judged inadequate, the report
+    published with a direction and a commissioner on 21 September 2022 (herefordshire.gov.uk).
+    The scenario gives the earlier facts on their own days, before the report: each is recorded
+    on the day the intervention opens, effective the day it happened. The board the direction
+    asks for is met by the board meeting since 1 June 2021, and never flagged."""
+    result = await _simulate(HEREFORDSHIRE_2022, database_url)
+
+    [notice] = [e for e in result.status.events if e.type == "ImprovementNoticeIssued"]
+    assert (notice.effective_on, notice.recorded_at.date()) == (
+        date(2021, 5, 18),
+        date(2022, 9, 21),
+    )
+    [adviser] = [a for a in result.status.appointments if a.role == "improvement_adviser"]
+    assert (adviser.name, adviser.from_on) == ("Gladys Rhodes White", date(2021, 5, 18))
+    board = _deadline(result, "improvement_board")
+    assert (board.status, board.met_on) == ("met", date(2021, 6, 1))
+    assert _flags(result, "improvement_board") == []
+    assert "improvement_board_established" not in result.status.allowed_milestones
+
+
 TORBAY = """
 authority: Torbay Council
 inspection: {published_on: 2016-01-05, judgement: inadequate}
@@ -1328,7 +1424,7 @@ async def test_the_dfes_decision_is_not_called_overdue_while_it_takes_as_long_as
     Council"); the direction and commissioner came in the week before 13 May 2016 (Community
     Care, 13 May 2016; the day is illustrative), about eighteen weeks on. The decision is
     expected eight weeks after publication, Tuesday 1 March 2016, and called overdue only twelve
-    weeks after that: it is met late, and never flagged."""
+    weeks after that: it is met within that wait, so not late, and never flagged."""
     result = await _simulate(TORBAY, database_url)
 
-    _met_late_and_never_flagged(result, "dfe_decision", date(2016, 3, 1), date(2016, 5, 9))
+    _met_within_grace_and_never_flagged(result, "dfe_decision", date(2016, 3, 1), date(2016, 5, 9))

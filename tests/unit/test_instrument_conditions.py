@@ -1,0 +1,56 @@
+"""A notice or direction that sets, as its conditions, deadlines the regime also keeps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.commands import RecordMilestone
+from domain.intervention import apply_all, decide
+from domain.state import DeadlineStatus
+from domain.values import Inspection
+from tests.unit.builders import MANAGER, noon, opened, types
+
+
+def test_a_direction_whose_conditions_name_the_regimes_rules_stands_instead_of_them() -> None:
+    """Tower Hamlets: judged inadequate on 7 April 2017; a direction reported on 13 September
+    2017 with no commissioner: "The Intervention Advisers are required to carry out six monthly
+    reviews ..., the first review to be submitted in February 2018", and an improvement board
+    chaired by Alan Wood (Shirsho Bindu and Love Wapping, 13 September 2017; the day of the
+    board's deadline is illustrative). The rules' own board and reviews, set by the direction,
+    give way to its conditions: each is withdrawn with the reason, and no deadline is set twice
+    (the two sharing one key once stopped the append, and the intervention with it)."""
+    state = opened(Inspection(published_on=date(2017, 4, 7)), regime_version=6)
+    direction = RecordMilestone(
+        milestone="direction_issued",
+        effective_on=date(2017, 9, 13),
+        actor=MANAGER,
+        details={
+            "conditions": [
+                {
+                    "name": "progress_review",
+                    "title": "Six-monthly review by the intervention advisers",
+                    "due": "2018-02-28",
+                    "every_months": "6",
+                },
+                {"name": "improvement_board", "title": "Improvement board", "due": "2017-10-31"},
+            ]
+        },
+    )
+
+    events = decide(state, direction, noon(date(2017, 9, 13)))
+    after = apply_all(events, state)
+
+    assert types(events).count("DeadlineWithdrawn") == 2
+    keys = [d.key for d in after.deadlines]
+    assert len(keys) == len(set(keys))
+    open_ones = {
+        d.milestone: (d.kind.value, d.due)
+        for d in after.open_deadlines
+        if d.milestone in ("progress_review", "improvement_board")
+    }
+    assert open_ones == {
+        "progress_review": ("condition", date(2018, 2, 28)),
+        "improvement_board": ("condition", date(2017, 10, 31)),
+    }
+    withdrawn = [d for d in after.deadlines if d.status is DeadlineStatus.WITHDRAWN]
+    assert {d.milestone for d in withdrawn} == {"progress_review", "improvement_board"}

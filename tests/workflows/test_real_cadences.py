@@ -1,0 +1,366 @@
+"""Real councils where Ofsted and the DfE kept their own pace, through the real workflow on the
+time-skipping server: visits months apart, a visit Ofsted numbered after a year's silence, a
+commissioner's review in place of the DfE's, a board that outlived a report. Each test cites
+its sources; each expected date is worked out by hand in its docstring (the day of receipt is
+day 0; expected dates may fall on any day, statutory ones on working days). Where a test runs
+the same facts under version 5 too, it shows what version 6 changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from application.scenario import parse_scenario
+from application.simulation import SimulationResult, simulate
+from domain.views import DeadlineView
+from tests.workflows.real_cases import flags as _flags
+
+
+async def _simulate(text: str, database_url: str, version: int | None = None) -> SimulationResult:
+    """The scenario under the current rules, or under `version` as an intervention of its own
+    (its name says which) beside it in the same store."""
+    if version is not None:
+        text = f"regime_version: {version}\n" + text.replace(
+            "authority: ", f"authority: Version {version}, ", 1
+        )
+    return await simulate(parse_scenario(text), database_url)
+
+
+def _series(result: SimulationResult, milestone: str) -> list[DeadlineView]:
+    return sorted(
+        (d for d in result.status.deadlines if d.milestone == milestone),
+        key=lambda d: (d.cycle, d.number or 0),
+    )
+
+
+TRAFFORD = """
+authority: Trafford Council
+inspection:
+  {started_on: 2019-03-04, ended_on: 2019-03-15, published_on: 2019-05-08, judgement: inadequate}
+steps:
+  - {on: 2019-05-23, record: improvement_notice_issued}
+  - {on: 2019-07-16, record: improvement_board_established}
+  - {on: 2019-08-13, record: statement_of_action_submitted}
+  - on: 2019-10-16
+    record: monitoring_visit_completed
+    effective_on: 2019-10-15
+    with: {ended_on: 2019-10-16}
+  - on: 2021-05-06
+    record: focused_visit_completed
+    effective_on: 2021-03-02
+    with: {published_on: 2021-05-06}
+  - on: 2021-05-12
+    record: monitoring_visit_completed
+    effective_on: 2021-05-11
+    with: {ended_on: 2021-05-12}
+  - on: 2022-07-13
+    record: monitoring_visit_completed
+    effective_on: 2022-07-12
+    with: {ended_on: 2022-07-13, note: "the fourth monitoring visit"}
+end_on: 2022-09-30
+"""
+
+
+async def test_a_year_without_a_visit_is_one_alert_and_the_next_visit_keeps_ofsteds_count(
+    database_url: str,
+) -> None:
+    """Trafford: judged inadequate in a report of Wed 8 May 2019 (LGC, 23 May 2019), notice on
+    23 May 2019 (gov.uk, "Improvement notice issued to Trafford council"). Ofsted's first
+    monitoring visit was on 15-16 October 2019 (Messenger, "the first in a series of monitoring
+    visits"); the March 2020 visit was postponed by the pandemic; a focused visit in March 2021
+    (Trafford Council, "Our story"; 2 March is illustrative) and a remote visit ending in May
+    2021 (BBC News, 8 July 2021; 11-12 May illustrative); then nothing until 12-13 July 2022,
+    "the fourth monitoring visit" (Manchester Evening News; Community Care, 17 August 2022).
+
+    Version 6 counts each visit from the one before: 3 months after Tue 11 May 2021 is Wed 11
+    August, and the count ran 21 days into the pause that ended on 1 June 2021 (11 to 31 May),
+    so visit 4 is expected by Wed 1 September 2021 and flagged six months on, Tue 1 March 2022,
+    the next working day: Wed 2 March 2022. It stays open, one alert for the silence, and the
+    July 2022 visit meets it late, as Ofsted's fourth; the fifth is expected 3 months after it,
+    Wed 12 October 2022. Version 5 kept a quarterly calendar: visit 4 flagged three months after
+    its due date (Thu 2 December 2021), visit 5 (due 1 December) on Wed 2 March 2022, visit 6
+    (due 1 March 2022) on Mon 6 June 2022 (1 June, then the jubilee holidays of 2 and 3 June),
+    and the July visit met "visit 7"."""
+    result = await _simulate(TRAFFORD, database_url)
+    before = await _simulate(TRAFFORD, database_url, version=5)
+
+    assert _flags(result, "monitoring_visit") == [(4, date(2022, 3, 2))]
+    visits = _series(result, "monitoring_visit")
+    assert [(v.number, v.status, v.met_on) for v in visits] == [
+        (1, "met", date(2019, 10, 15)),
+        (2, "met", date(2021, 3, 2)),
+        (3, "met", date(2021, 5, 11)),
+        (4, "met_late", date(2022, 7, 12)),
+        (5, "pending", None),
+    ]
+    assert (visits[3].due, visits[4].due) == (date(2021, 9, 1), date(2022, 10, 12))
+
+    assert _flags(before, "monitoring_visit") == [
+        (4, date(2021, 12, 2)),
+        (5, date(2022, 3, 2)),
+        (6, date(2022, 6, 6)),
+    ]
+    assert [v.number for v in _series(before, "monitoring_visit") if v.status == "met_late"] == [7]
+
+
+HEREFORDSHIRE = """
+authority: Herefordshire Council
+inspection:
+  {started_on: 2022-07-18, ended_on: 2022-07-29, published_on: 2022-09-21, judgement: inadequate}
+steps:
+  - {on: 2022-09-21, record: direction_issued}
+  - on: 2022-09-21
+    record: commissioner_appointed
+    with: {name: Eleanor Brazil, report_by: 2022-12-12}
+  - {on: 2022-12-12, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2022-12-15, record: statement_of_action_submitted}
+  - {on: 2023-03-01, record: services_retained}
+  - {on: 2023-03-30, record: monitoring_visit_completed, effective_on: 2023-03-29}
+  - {on: 2023-06-29, record: monitoring_visit_completed, effective_on: 2023-06-28}
+  - {on: 2023-09-27, record: monitoring_visit_completed, effective_on: 2023-09-26}
+  - {on: 2023-12-13, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2023-12-13, record: services_retained}
+  - {on: 2024-02-22, record: monitoring_visit_completed, effective_on: 2024-02-21}
+  - {on: 2024-10-23, record: monitoring_visit_completed, effective_on: 2024-10-22}
+  - {on: 2024-12-04, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2025-02-19, record: monitoring_visit_completed, effective_on: 2025-02-18}
+  - on: 2025-06-18
+    record: monitoring_visit_completed
+    effective_on: 2025-06-17
+    with: {final: true, note: "the seventh and final monitoring visit"}
+end_on: 2025-06-18
+"""
+
+
+async def test_visits_months_apart_keep_ofsteds_count_and_the_commissioners_reports_review(
+    database_url: str,
+) -> None:
+    """Herefordshire: inspected 18-29 July 2022, judged inadequate on Wed 21 September 2022, a
+    direction and Eleanor Brazil as commissioner that day, her verdict due by 12 December
+    (Herefordshire Council, "Children's services improvements"; Community Care, 10 October
+    2022); services kept, published Wed 1 March 2023 (Hereford Times). Ofsted's visits, each
+    numbered by Ofsted: 29-30 March 2023 ("first formal Monitoring Visit", Cabinet, 22 June
+    2023), 28-29 June 2023 (Ross Gazette), 26-27 September 2023 (BBC News), 21-22 February 2024
+    and 22-23 October 2024 (Herefordshire Council decisions 10066 and 10452), 18-19 February
+    2025 (Cabinet, 20 March 2025) and 17-18 June 2025, "seventh and final" (Herefordshire
+    Council news 2045). The commissioner's progress report to the Minister in December 2023,
+    and the minister's decision to keep the services with the council "with no further
+    consideration of any alternatives" (BBC News 67713146; Wed 13 December illustrative) and
+    her report published on 4 December
+    2024 with the fifth visit's letter (Yahoo News, 4 December 2024). No other DfE review is on
+    the public record.
+
+    Receipt is assumed three working days before publication: Tue 20, Fri 16 and Thu 15
+    September 2022 (Mon 19 September was the Queen's funeral). The statement of action is due
+    70 working days later, Fri 23 December 2022; the first visit a quarter after it, Thu 23
+    March 2023, each later one 3 months after the one before: 29 June, 28 September, 26
+    December 2023, 21 May 2024 (after the visit of 21 February), 22 January and 18 May 2025.
+    Version 6 waits six months after each before an alert: the eight months from February to
+    October 2024 raise none, every visit is met (none late: late is what would have been
+    flagged) and the seventh is the seventh. Version 5 flagged visit 5 three months after its
+    due date, Wed 21 August 2024, the next working day Thu 22 August, and numbered the rest one
+    ahead of Ofsted.
+
+    The DfE's first review, 6 months after the direction (Tue 21 March 2023), waits for the
+    commissioner: 6 months after her report's due date, Mon 12 June 2023, then 6 months after
+    the DfE's decision, Fri 1 September 2023. No review is recorded; it is flagged two weeks
+    on, Fri 15 September, the next working day Mon 18 September 2023, and the commissioner's
+    progress report of December, after the decision, meets it late. Her first report, before the
+    decision, met only the report she owed. The next review is due 6 months after that one, Thu
+    13 June 2024, flagged on Fri 28 June (two weeks on is Thu 27 June) since none is on the
+    record, and met late by her report of 4 December 2024. The second decision changes none of
+    it: a review was held since the commissioner came.
+
+    Version 5 let no commissioner's report stand for a review: the first stays flagged, the
+    second is set on its calendar, 6 months after the first was due (1 March 2024), and the
+    second decision puts back only that one, to Thu 13 June 2024; the one already flagged keeps
+    its date."""
+    result = await _simulate(HEREFORDSHIRE, database_url)
+    before = await _simulate(HEREFORDSHIRE, database_url, version=5)
+
+    assert _flags(result, "monitoring_visit") == []
+    visits = _series(result, "monitoring_visit")
+    assert [(v.number, v.due, v.status, v.met_on) for v in visits] == [
+        (1, date(2023, 3, 23), "met", date(2023, 3, 29)),
+        (2, date(2023, 6, 29), "met", date(2023, 6, 28)),
+        (3, date(2023, 9, 28), "met", date(2023, 9, 26)),
+        (4, date(2023, 12, 26), "met", date(2024, 2, 21)),
+        (5, date(2024, 5, 21), "met", date(2024, 10, 22)),
+        (6, date(2025, 1, 22), "met", date(2025, 2, 18)),
+        (7, date(2025, 5, 18), "met", date(2025, 6, 17)),
+    ]
+    assert _flags(before, "monitoring_visit") == [(5, date(2024, 8, 22))]
+
+    reviews = _series(result, "progress_review")
+    assert [(r.number, r.due, r.status, r.met_on) for r in reviews[:2]] == [
+        (1, date(2023, 9, 1), "met_late", date(2023, 12, 13)),
+        (2, date(2024, 6, 13), "met_late", date(2024, 12, 4)),
+    ]
+    assert _flags(result, "progress_review") == [(1, date(2023, 9, 18)), (2, date(2024, 6, 28))]
+    assert [(r.number, r.due, r.status) for r in _series(before, "progress_review")[:2]] == [
+        (1, date(2023, 9, 1), "missed"),
+        (2, date(2024, 6, 13), "missed"),
+    ]
+    [report] = _series(result, "commissioner_report")
+    assert (report.due, report.status, report.met_on) == (
+        date(2022, 12, 12),
+        "met",
+        date(2022, 12, 12),
+    )
+
+
+SURREY = """
+authority: Surrey County Council
+inspection:
+  {started_on: 2014-11-24, ended_on: 2014-12-12, published_on: 2015-06-03, judgement: inadequate}
+steps:
+  - {on: 2016-04-26, record: improvement_board_established}
+  - {on: 2018-02-19, record: reinspection_started}
+  - {on: 2018-03-15, record: reinspection_fieldwork_completed}
+  - on: 2018-05-16
+    record: reinspection_completed
+    effective_on: 2018-02-19
+    with: {judgement: inadequate, published_on: 2018-05-16}
+  - {on: 2018-05-22, record: intervention_proposed, with: {proposal: a commissioner}}
+  - {on: 2018-06-25, record: direction_issued}
+end_on: 2018-10-31
+"""
+
+
+async def test_a_board_that_outlived_a_report_meets_the_next_directions_board_deadline(
+    database_url: str,
+) -> None:
+    """Surrey: judged inadequate in June 2015 (3 June illustrative); an Improvement Board in
+    place by 26 April 2016 (Surrey County Council, Cabinet, IId 18196), still meeting when
+    Ofsted judged the council inadequate again on 16 May 2018, after an inspection "between
+    February and March" (LGC, 16 May 2018: "compounded by an 'ineffective' improvement board");
+    the minister's letter of May 2018 and a commissioner sent in with a direction in June 2018
+    (reigate.uk, 22 January 2020; 25 June illustrative).
+
+    The direction asks for a board within 3 months, by Tue 25 September 2018. Version 6 counts
+    the board already serving the intervention, whatever the report it was set up after: met on
+    26 April 2016, no alert. Version 5 counted only a board of the 2018 cycle and flagged it
+    the next working day, Wed 26 September 2018."""
+    result = await _simulate(SURREY, database_url)
+    before = await _simulate(SURREY, database_url, version=5)
+
+    [board] = _series(result, "improvement_board")
+    assert (board.cycle, board.due, board.status, board.met_on) == (
+        2,
+        date(2018, 9, 25),
+        "met",
+        date(2016, 4, 26),
+    )
+    assert _flags(result, "improvement_board") == []
+    assert _flags(before, "improvement_board") == [(None, date(2018, 9, 26))]
+
+
+SOLIHULL = """
+authority: Solihull Metropolitan Borough Council
+inspection:
+  started_on: 2022-01-10
+  ended_on: 2022-01-14
+  published_on: 2022-02-21
+  judgement: jtai
+  priority_actions: ["Urgent action at the front door (MASH)"]
+steps:
+  - {on: 2022-02-21, record: improvement_board_established}
+  - {on: 2022-02-28, record: improvement_notice_issued}
+  - {on: 2022-09-15, record: progress_review_completed}
+  - {on: 2022-10-11, record: intervention_proposed, with: {proposal: a commissioner}}
+  - on: 2022-10-20
+    record: commissioner_appointed
+    with: {name: Sir Alan Wood, report_by: 2023-01-31}
+  - {on: 2022-11-08, record: notice_escalated_to_direction}
+  - {on: 2023-03-20, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2023-03-20, record: services_retained}
+end_on: 2023-09-01
+"""
+
+
+async def test_no_dfe_review_is_expected_while_its_commissioner_reviews(
+    database_url: str,
+) -> None:
+    """Solihull: a joint targeted area inspection's letter of 21 February 2022, an improvement
+    notice on 28 February (Willis Palmer); "a DfE review in September 2022 identified
+    insufficient improvement" (CYP Now; the 15th illustrative); the minister minded to
+    intervene on 11 October; Sir Alan Wood sent in on about 20 October to "report to the DfE by
+    January 2023" (Community Care, 24 October 2022); a direction in November; his report came
+    out on 20 March 2023 (CYP Now) and the direction was revised to keep the services with the
+    council (gov.uk, March 2023; 20 March illustrative).
+
+    The first review, 6 months after the notice, was due Sun 28 August 2022; two weeks on is
+    Sun 11 September, so it is flagged on Mon 12 September and the review of the 15th meets it
+    late. The next, 6 months after Thu 15 September 2022, would be due Wed 15 March 2023 and
+    flagged two weeks on, in the middle of the commissioner's review. The DfE holds no review of
+    its own while he reviews: it is put back to 6 months after his report's due date, Mon 31
+    July 2023, and then, the DfE having decided, to 6 months after the decision, Wed 20
+    September 2023. Nothing else is flagged."""
+    result = await _simulate(SOLIHULL, database_url)
+
+    [held, coming] = _series(result, "progress_review")
+    assert (held.status, held.met_on) == ("met_late", date(2022, 9, 15))
+    assert _flags(result, "progress_review") == [(1, date(2022, 9, 12))]
+    assert (coming.due, coming.status) == (date(2023, 9, 20), "pending")
+    moved = [
+        e.data["due"]
+        for e in result.status.events
+        if e.type == "DeadlineRescheduled" and e.data["milestone"] == "progress_review"
+    ]
+    assert moved == ["2023-07-31", "2023-09-20"]
+
+
+async def test_a_visit_given_ofsteds_number_closes_those_not_recorded(database_url: str) -> None:
+    """Herefordshire again, brought in from the council's papers, which name the fourth, fifth
+    and seventh visits (Cabinet decisions 10066 and 10452; Herefordshire Council news 2045) but
+    not the third (26-27 September 2023) nor the sixth (18-19 February 2025). Recorded with
+    Ofsted's numbers, each says the visits before it took place: visit 3, awaited since the
+    second (due Thu 28 September 2023, 3 months after 28 June), is withdrawn as held but not
+    recorded, not missed, and the fourth visit meets occurrence 4, due when the third was;
+    likewise the sixth, due Wed 22 January 2025, 3 months after the fifth of 22 October 2024,
+    and the seventh."""
+    visits = """
+authority: Herefordshire Council
+inspection:
+  {started_on: 2022-07-18, ended_on: 2022-07-29, published_on: 2022-09-21, judgement: inadequate}
+steps:
+  - {on: 2022-09-21, record: direction_issued}
+  - {on: 2022-12-15, record: statement_of_action_submitted}
+  - {on: 2023-03-30, record: monitoring_visit_completed, effective_on: 2023-03-29}
+  - {on: 2023-06-29, record: monitoring_visit_completed, effective_on: 2023-06-28}
+  - on: 2024-02-22
+    record: monitoring_visit_completed
+    effective_on: 2024-02-21
+    with: {number: 4}
+  - on: 2024-10-23
+    record: monitoring_visit_completed
+    effective_on: 2024-10-22
+    with: {number: 5}
+  - on: 2025-06-18
+    record: monitoring_visit_completed
+    effective_on: 2025-06-17
+    with: {number: 7, final: true}
+end_on: 2025-06-30
+"""
+    result = await _simulate(visits, database_url)
+
+    series = [(v.number, v.due, v.status, v.met_on) for v in _series(result, "monitoring_visit")]
+    assert series == [
+        (1, date(2023, 3, 23), "met", date(2023, 3, 29)),
+        (2, date(2023, 6, 29), "met", date(2023, 6, 28)),
+        (3, date(2023, 9, 28), "withdrawn", None),
+        (4, date(2023, 9, 28), "met", date(2024, 2, 21)),
+        (5, date(2024, 5, 21), "met", date(2024, 10, 22)),
+        (6, date(2025, 1, 22), "withdrawn", None),
+        (7, date(2025, 1, 22), "met", date(2025, 6, 17)),
+    ]
+    reasons = [
+        e.data["reason"]
+        for e in result.status.events
+        if e.type == "DeadlineWithdrawn" and e.data["milestone"] == "monitoring_visit"
+    ]
+    assert reasons == [
+        "held but not recorded, since Ofsted monitoring visit 4 took place on 2024-02-21",
+        "held but not recorded, since Ofsted monitoring visit 7 took place on 2025-06-17",
+    ]
+    assert _flags(result, "monitoring_visit") == []
