@@ -1,0 +1,31 @@
+"""The explanation of a date moved by a national pause names the pauses its count ran into."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.explain import explain
+from domain.values import Inspection
+from tests.unit.builders import opened
+
+
+def test_a_date_moved_by_one_pause_names_that_pause_alone() -> None:
+    """Lancashire: judged inadequate in a report of Fri 27 November 2015 (Lancashire Evening
+    Post; CYP Now, 20 May 2016). Received, assumed, three working days before, Tue 24 November:
+    the statement of action is due 70 working days on, Fri 4 March 2016, and the first
+    monitoring visit 3 months after that, Sat 4 June. The count ran 89 days (4 March to 31 May)
+    into the time before Ofsted's quarterly monitoring began on 1 June 2016, so the visit is due
+    Thu 1 September 2016. The pause of 2020 is nowhere near the count and is not named."""
+    state = opened(Inspection(published_on=date(2015, 11, 27)), regime_version=6)
+    [visit] = [d for d in state.deadlines if d.milestone == "monitoring_visit"]
+
+    steps = explain(state, [], visit).arithmetic
+
+    assert visit.due == date(2016, 9, 1)
+    assert steps[1:] == [
+        "3 months after Fri 4 March 2016 is Sat 4 June 2016",
+        "Before Ofsted's quarterly monitoring of inadequate authorities (Sat 1 January 2000 to "
+        "Wed 1 June 2016): the count ran into it and stands still for it, 89 days",
+        "moved 89 days in all, to Thu 1 September 2016",
+    ]
+    assert not [step for step in steps if "COVID-19" in step]
