@@ -93,6 +93,15 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, last_day))
 
 
+def is_month_end(day: date) -> bool:
+    return (day + timedelta(days=1)).day == 1
+
+
+def month_end(day: date) -> date:
+    """The last day of `day`'s month."""
+    return day.replace(day=_stdlib_calendar.monthrange(day.year, day.month)[1])
+
+
 LONDON = ZoneInfo("Europe/London")
 # Reminders and escalations go out at the start of the working day, London time.
 ALARM_TIME = time(7, 0)

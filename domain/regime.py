@@ -270,6 +270,10 @@ class Regime(BaseModel):
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False
+    # A condition due at a month's end every so many months stays at months' ends (a chair's
+    # quarterly reports: 31 December, 31 March, 30 June, 30 September, 31 December). Without it
+    # each falls due on the day of the month of the one before, and quarters' ends drift.
+    month_ends_kept: bool = False
     # An occurrence of a series another party keeps (Ofsted's visits, the DfE's reviews) that
     # nobody recorded is flagged once and stays open: the next visit or review meets it, and the
     # one after counts from that one. Without it the next is set when one is flagged, and each

@@ -23,6 +23,7 @@ SETTINGS = (
     "decided_commissioners_review_nothing",
     "reviews_count_from_decision",
     "reviews_wait_for_the_commissioner",
+    "month_ends_kept",
     "unrecorded_occurrence_waits",
     "late_after_grace",
     "board_serves_the_intervention",

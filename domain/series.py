@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
+from domain.calendar import is_month_end, month_end
 from domain.deadlines import (
     CountedFrom,
     rescheduled,
@@ -40,7 +41,11 @@ def _next_due(state: InterventionState, regime: Regime, deadline: Deadline, star
     assert period is not None  # only asked of recurring deadlines
     rule = regime.rule(deadline.milestone)
     if deadline.kind is DeadlineKind.CONDITION or rule is None:
-        return period.after(start)
+        after = period.after(start)
+        # A quarter's end is the next quarter's end, not the same day of the month (30 June to
+        # 30 September to 31 December, not 30 December).
+        keep_month_end = regime.month_ends_kept and is_month_end(start)
+        return month_end(after) if keep_month_end else after
     return regime.due_on(rule, start, period)
 
 

@@ -54,3 +54,42 @@ def test_a_direction_whose_conditions_name_the_regimes_rules_stands_instead_of_t
     }
     withdrawn = [d for d in after.deadlines if d.status is DeadlineStatus.WITHDRAWN]
     assert {d.milestone for d in withdrawn} == {"progress_review", "improvement_board"}
+
+
+def _chair_reports(version: int) -> list[date]:
+    """The due dates of the chair's quarterly reports, each made on its due date, for a year."""
+    state = opened(Inspection(published_on=date(2017, 4, 7)), regime_version=version)
+    condition = {
+        "name": "chair_report",
+        "title": "The improvement board chair reports to the Secretary of State",
+        "due": "2017-12-31",
+        "every_months": "3",
+    }
+    direction = RecordMilestone(
+        milestone="direction_issued",
+        effective_on=date(2017, 9, 13),
+        actor=MANAGER,
+        details={"conditions": [condition]},
+    )
+    state = apply_all(decide(state, direction, noon(date(2017, 9, 13))), state)
+    for _ in range(4):
+        [report] = [d for d in state.open_deadlines if d.milestone == "chair_report"]
+        met = RecordMilestone(
+            milestone="condition_met",
+            effective_on=report.due,
+            actor=MANAGER,
+            details={"condition": "chair_report"},
+        )
+        state = apply_all(decide(state, met, noon(report.due)), state)
+    return sorted(d.due for d in state.deadlines if d.milestone == "chair_report")
+
+
+def test_a_quarterly_condition_due_at_a_months_end_stays_at_months_ends() -> None:
+    """Tower Hamlets: "The Chair of the Improvement Board is required to report to the Secretary
+    of State ... on a quarterly basis, the first report being due by the year end" (Shirsho
+    Bindu, 13 September 2017). Version 6 keeps the quarters' ends: 31 December 2017, 31 March,
+    30 June, 30 September and 31 December 2018. Version 5 counted each from the day of the one
+    before, and the fifth fell on 30 December 2018."""
+    quarters = [date(2017, 12, 31), date(2018, 3, 31), date(2018, 6, 30), date(2018, 9, 30)]
+    assert _chair_reports(6) == [*quarters, date(2018, 12, 31)]
+    assert _chair_reports(5) == [*quarters, date(2018, 12, 30)]
