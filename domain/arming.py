@@ -43,6 +43,8 @@ def applies(state: InterventionState, rule: MilestoneRule, report: Report | None
         return False
     if rule.only_without_instrument and state.track_in_force is not None:
         return False
+    if rule.only_with_instrument and state.track_in_force is None:
+        return False
     return not (rule.unless_alternative_delivery and state.services_move is not None)
 
 

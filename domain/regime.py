@@ -130,6 +130,8 @@ class MilestoneRule(BaseModel):
     judged: tuple[Grade, ...] = ()
     # Armed only while no notice or direction is in force (the DfE decision is then awaited).
     only_without_instrument: bool = False
+    # Armed only while a notice or direction is in force (there is then something to lift).
+    only_with_instrument: bool = False
     # Not armed once services are being moved to another provider: the direction is kept on
     # purpose while the transfer runs and after it.
     unless_alternative_delivery: bool = False
