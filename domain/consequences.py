@@ -81,6 +81,8 @@ def meet_deadlines(
     armed = Armed(state)
     number = getattr(event, "number", None)
     for name in names:
+        if _before_the_series(state, regime, name, event):
+            continue
         deadline = armed.state.open_occurrence(name, number)
         awaited = armed.state.first_open(name)
         if deadline is None and number is not None and ahead_of(regime, awaited, number):
@@ -96,6 +98,20 @@ def meet_deadlines(
         else:
             armed.add(after_met(armed.state, regime, deadline, event.effective_on, now))
     yield from armed.events
+
+
+def _before_the_series(state: InterventionState, regime: Regime, name: str, event: Event) -> bool:
+    """Whether `event`, a fact of before the report the intervention follows, is kept from
+    meeting the series `name` that report set, under the regimes that say so (North East
+    Lincolnshire: a focused visit of October 2019, the report of November 2021 and the
+    monitoring visits it brought)."""
+    rule = regime.rule(name)
+    return (
+        regime.series_follow_the_report
+        and rule is not None
+        and rule.repeat_every is not None
+        and event.effective_on < state.inspection.published_on
+    )
 
 
 def follow_on(

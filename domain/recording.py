@@ -27,9 +27,9 @@ from domain.events import (
     TransferDirected,
 )
 from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields, visits_recorded
-from domain.regime import Anchor, DeadlineKind, Regime
+from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import receipt
-from domain.series import ahead_of
+from domain.series import waits_for_a_record
 from domain.state import InterventionState
 from domain.values import Condition
 
@@ -186,11 +186,18 @@ def _occurrence(
             for d in state.open_deadlines
             if d.milestone == rule.name
         )
-        # A waiting series takes its owner's later number: the visits between went unrecorded.
-        ahead = number is not None and any(
-            ahead_of(regime, state.first_open(rule.name), number) for rule in rules
-        )
-        if number is None or (number not in open_numbers and not ahead):
+        awaited = [
+            d
+            for rule in rules
+            if (d := state.first_open(rule.name)) is not None and waits_for_a_record(regime, d)
+        ]
+        if number is not None and number not in open_numbers and awaited:
+            # A waiting series takes its owner's number: a later one says the visits between
+            # went unrecorded; an earlier one that the engine counted a visit its owner did not
+            # (Bradford: a visit of December 2020 Ofsted did not number, its fifth in April
+            # 2021), so the fact answers the occurrence awaited.
+            return number if number > (awaited[0].number or 1) else awaited[0].number or 1
+        if number is None or number not in open_numbers:
             shown = ", ".join(str(n) for n in open_numbers) or "none"
             raise InvalidFieldError(
                 milestone,
@@ -201,12 +208,33 @@ def _occurrence(
             )
         return number
     for rule in rules:
+        latest = _latest_report_duty(state, regime, rule, on)
+        if latest is not None:
+            return latest
         open_deadline = state.occurrence_on(rule.name, on)
         if open_deadline is not None and open_deadline.number is not None:
             return open_deadline.number
         cycle = state.cycle if rule.anchor in CYCLE_ANCHORS else None
         return state.count_met(rule.name, cycle) + 1
     return 1
+
+
+def _latest_report_duty(
+    state: InterventionState, regime: Regime, rule: MilestoneRule, on: date
+) -> int | None:
+    """Under the regimes that say so, the open duty of the latest report received by `on`: the
+    council publishes the report just received, not one whose duty went unrecorded years
+    before (North East Lincolnshire: the inspection report of 26 November 2021 published that
+    day, a focused visit's letter of 2019 still open)."""
+    if not regime.report_facts_answer_the_latest or rule.anchor is not Anchor.REPORT_RECEIVED:
+        return None
+    received = [
+        (d.counted_from, d.number or 1)
+        for d in state.open_deadlines
+        if d.milestone == rule.name and d.counted_from is not None and d.counted_from <= on
+    ]
+    # Reports are numbered as recorded, and one in place before may be recorded after.
+    return max(received, default=(None, None))[1]
 
 
 def _visit(state: InterventionState, milestone: str, given: object) -> int:

@@ -276,6 +276,12 @@ class Regime(BaseModel):
     # quarterly reports: 31 December, 31 March, 30 June, 30 September, 31 December). Without it
     # each falls due on the day of the month of the one before, and quarters' ends drift.
     month_ends_kept: bool = False
+    # A fact of before the report the intervention follows (a focused visit that led to the
+    # inspection) meets none of the series that report set. Without it it meets the first.
+    series_follow_the_report: bool = False
+    # A report's duty recorded with no number answers the latest report received by then, not
+    # an older one whose duty went unrecorded. Without it the oldest open one.
+    report_facts_answer_the_latest: bool = False
     # An occurrence of a series another party keeps (Ofsted's visits, the DfE's reviews) that
     # nobody recorded is flagged once and stays open: the next visit or review meets it, and the
     # one after counts from that one. Without it the next is set when one is flagged, and each

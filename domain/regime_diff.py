@@ -24,6 +24,8 @@ SETTINGS = (
     "reviews_count_from_decision",
     "reviews_wait_for_the_commissioner",
     "month_ends_kept",
+    "series_follow_the_report",
+    "report_facts_answer_the_latest",
     "unrecorded_occurrence_waits",
     "late_after_grace",
     "board_serves_the_intervention",

@@ -364,3 +364,95 @@ end_on: 2025-06-30
         "held but not recorded, since Ofsted monitoring visit 7 took place on 2025-06-17",
     ]
     assert _flags(result, "monitoring_visit") == []
+
+
+NORTH_EAST_LINCOLNSHIRE = """
+authority: North East Lincolnshire Council
+inspection:
+  {started_on: 2021-10-04, ended_on: 2021-10-15, published_on: 2021-11-26, judgement: inadequate}
+steps:
+  - on: 2019-11-21
+    record: focused_visit_completed
+    effective_on: 2019-10-15
+    with: {published_on: 2019-11-21, priority_actions: ["Managerial oversight and supervision"]}
+  - {on: 2019-12-16, record: improvement_notice_issued}
+  - {on: 2021-11-26, record: report_published}
+  - {on: 2022-01-17, record: direction_issued}
+  - {on: 2022-11-09, record: monitoring_visit_completed, effective_on: 2022-11-08}
+end_on: 2022-12-31
+"""
+
+
+async def test_a_focused_visit_before_the_report_meets_no_monitoring_visit_it_set(
+    database_url: str,
+) -> None:
+    """North East Lincolnshire: focused visits in March and October 2019 named priority actions,
+    and an improvement notice followed in December 2019 (The Lincolnite, November 2021; the days
+    illustrative); inspected 4 to 15 October 2021, inadequate, published Friday 26 November 2021,
+    when the council published it too (nelincs.gov.uk, 26 November 2021); a direction and a
+    commissioner in January 2022 (17 January illustrative); Ofsted's monitoring visit of 8-9
+    November 2022 (Lincs FM, 14 December 2022).
+
+    The focused visit of 2019, recorded as a fact in place before the report, brings its own
+    duties (its letter's publication and action plan), but meets none of the monitoring visits
+    the report of 2021 brought: the first is expected a quarter after that report's statement of
+    action is due (receipt assumed Tue 23 November 2021; due Fri 4 March 2022), Sat 4 June
+    2022, and the visit of 8 November 2022 meets it, within the six months the alert waits.
+    The council's publication on 26 November 2021 answers the report just received, not the
+    2019 letter, whose duty stays missed. Version 5 let the 2019 visit meet the first
+    monitoring visit, and gave the publication to the 2019 letter."""
+    result = await _simulate(NORTH_EAST_LINCOLNSHIRE, database_url)
+    before = await _simulate(NORTH_EAST_LINCOLNSHIRE, database_url, version=5)
+
+    [first, *_] = _series(result, "monitoring_visit")
+    assert (first.number, first.due, first.status, first.met_on) == (
+        1,
+        date(2022, 6, 4),
+        "met",
+        date(2022, 11, 8),
+    )
+    publications = {
+        d.number: (d.due, d.status, d.met_on) for d in _series(result, "report_publication")
+    }
+    assert publications[None][1:] == ("met", date(2021, 11, 26))
+    assert publications[2][1] == "missed"
+
+    [visit_before] = [v for v in _series(before, "monitoring_visit") if v.number == 1]
+    assert visit_before.met_on == date(2019, 10, 15)
+    assert {d.number: d.status for d in _series(before, "report_publication")}[2] == "met_late"
+
+
+BRADFORD_VISITS = """
+authority: City of Bradford Metropolitan District Council
+inspection: {published_on: 2018-10-29, received_on: 2018-10-24, judgement: inadequate}
+steps:
+  - {on: 2018-11-15, record: improvement_notice_issued}
+  - {on: 2019-04-10, record: monitoring_visit_completed}
+  - {on: 2019-07-10, record: monitoring_visit_completed}
+  - {on: 2019-10-16, record: monitoring_visit_completed}
+  - {on: 2020-02-25, record: monitoring_visit_completed}
+  - {on: 2020-12-15, record: focused_visit_completed}
+  - {on: 2021-04-28, record: monitoring_visit_completed, with: {number: 5}}
+end_on: 2021-05-31
+"""
+
+
+async def test_ofsteds_lower_number_answers_the_visit_awaited(database_url: str) -> None:
+    """Bradford: judged inadequate in a report of 29 October 2018; the October 2019 visit was
+    the "third monitoring visit" (Bradford Council bulletin 271ef7d; 10 April, 10 July and 16
+    October 2019 illustrative), the fourth on 25 February 2020 (Yorkshire Post); during the
+    pandemic a visit on 15 December 2020 (Bradford Council bulletin 2c0e235) that Ofsted did
+    not count as one of them; then 28 April 2021, "the fifth since their main inspection"
+    (bulletin 2e29b15). The engine counted the December visit as the fifth, as a focused visit
+    to an authority under monitoring is, and awaits the sixth: the April visit given Ofsted's
+    number 5 answers it rather than being refused."""
+    result = await _simulate(BRADFORD_VISITS, database_url)
+
+    visits = [(v.number, v.status, v.met_on) for v in _series(result, "monitoring_visit")]
+    assert visits[4:6] == [(5, "met", date(2020, 12, 15)), (6, "met", date(2021, 4, 28))]
+    [recorded] = [
+        e
+        for e in result.status.events
+        if e.type == "MonitoringVisitCompleted" and e.data["number"] == 6
+    ]
+    assert recorded.effective_on == date(2021, 4, 28)
