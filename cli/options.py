@@ -28,6 +28,7 @@ class LedBy(StrEnum):
     outstanding = "outstanding"
     good = "good"
     requires_improvement = "requires_improvement"
+    adequate = "adequate"
     inadequate = "inadequate"
     focused_visit = "focused_visit"
     jtai = "jtai"

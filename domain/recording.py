@@ -66,7 +66,7 @@ def milestone_event(
         fields["report"] = next(iter(state.receipt_unconfirmed), 1)
     if spec.event is MonitoringLetterPublished:
         fields["visit"] = _visit(state, command.milestone, fields.get("visit"))
-    if "number" in spec.event.model_fields:
+    if _numbered(spec, regime, fields):
         fields["number"] = _occurrence(
             state, regime, command.milestone, fields.get("number"), command.effective_on
         )
@@ -217,6 +217,17 @@ def _occurrence(
         cycle = state.cycle if rule.anchor in CYCLE_ANCHORS else None
         return state.count_met(rule.name, cycle) + 1
     return 1
+
+
+def _numbered(spec: MilestoneSpec, regime: Regime, fields: dict[str, object]) -> bool:
+    """Whether the fact records the occurrence it answers: always where its number is required;
+    where it is optional (a statement of action), when given, or where the regime has a report
+    duty answer the latest report (before, the oldest open one was met)."""
+    field = spec.event.model_fields.get("number")
+    if field is None:
+        return False
+    optional = field.default is None
+    return not optional or fields.get("number") is not None or regime.report_facts_answer_the_latest
 
 
 def _latest_report_duty(

@@ -113,8 +113,16 @@ def _describe_deadline(event: DeadlineEvent, what: str) -> str:
         case EscalationWithdrawn():
             return f"Escalation level {event.level} to {event.to} withdrawn: {what} {event.reason}"
         case DeadlineMet():
-            return f"Deadline met {'late' if event.late else 'on time'}: {what} (due {event.due})"
+            return f"Deadline met {_how_met(event)}: {what} (due {event.due})"
         case MilestoneOverdue():
             return f"Overdue: {what} expected by {event.due}"
         case DeadlineWithdrawn():
             return f"Deadline withdrawn: {what} ({event.reason})"
+
+
+def _how_met(event: DeadlineMet) -> str:
+    """Late, on time, or after the expected date but within the time the engine waits before
+    calling it overdue (a re-inspection 31 months after its report, Ofsted's usual pace)."""
+    if event.late:
+        return "late"
+    return "within the time allowed" if event.met_on > event.due else "on time"

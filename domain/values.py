@@ -77,6 +77,9 @@ class Grade(StrEnum):
     OUTSTANDING = "outstanding"
     GOOD = "good"
     REQUIRES_IMPROVEMENT = "requires_improvement"
+    # The grade below good until November 2013, when requires improvement replaced it: a report
+    # of before then is recorded as it was judged (Cornwall: adequate, published 15 March 2013).
+    ADEQUATE = "adequate"
     INADEQUATE = "inadequate"
 
 

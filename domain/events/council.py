@@ -13,6 +13,9 @@ from domain.values import Name, Text
 
 class StatementOfActionSubmitted(MilestoneEvent):
     type: Literal["StatementOfActionSubmitted"] = "StatementOfActionSubmitted"
+    # The report it answers (a plan may answer an older report than the latest: Cornwall's of
+    # October 2009 answered the letter of July 2009 too); unset, the engine chooses.
+    number: int | None = Field(default=None, ge=1)
 
 
 class ImprovementBoardEstablished(MilestoneEvent):

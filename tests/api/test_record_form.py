@@ -29,10 +29,20 @@ def test_each_type_gets_its_own_input() -> None:
     assert widgets("funding_allocated")["source"] == ("text", False)
     assert widgets("board_meeting_held")["attendance"] == ("lines", False)
     assert widgets("monitoring_visit_completed")["letter_on"] == ("date", False)
-    # Free text longer than a name gets a box of several lines.
-    assert widgets("statement_of_action_submitted") == {"note": ("textarea", False)}
+    # Free text longer than a name gets a box of several lines; the report a statement of
+    # action answers may be named.
+    assert widgets("statement_of_action_submitted") == {
+        "number": ("number", False),
+        "note": ("textarea", False),
+    }
     [judgement] = [f for f in form_fields("reinspection_completed") if f.name == "judgement"]
-    assert judgement.choices == ("outstanding", "good", "requires_improvement", "inadequate")
+    assert judgement.choices == (
+        "outstanding",
+        "good",
+        "requires_improvement",
+        "adequate",
+        "inadequate",
+    )
 
 
 @pytest.mark.parametrize("milestone", sorted(MILESTONES))

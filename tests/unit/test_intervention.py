@@ -66,7 +66,7 @@ from tests.unit.builders import (
     utc,
 )
 
-GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+GRADES = ("outstanding", "good", "requires_improvement", "adequate", "inadequate")
 
 # The milestone names the README lists for `record`.
 DESIGN_MILESTONES = (
@@ -1283,7 +1283,7 @@ def test_invalid_judgement_names_the_value_and_lists_the_grades() -> None:
         events_for(on_track(), "reinspection_completed", date(2025, 2, 14), judgement="terrible")
     message = str(caught.value)
     assert "judgement 'terrible'" in message
-    assert "allowed: outstanding, good, requires_improvement, inadequate" in message
+    assert "allowed: outstanding, good, requires_improvement, adequate, inadequate" in message
 
 
 def test_invalid_date_field_is_refused_naming_the_value() -> None:

@@ -1,0 +1,98 @@
+"""What a report brings, and what answers it, when the record holds more than one or none is
+in force: real councils' histories from before the current grades and instruments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.intervention import apply_all
+from domain.state import InterventionState
+from domain.values import Inspection
+from tests.unit.builders import events_for, noon, opened
+
+
+@pytest.mark.parametrize(("version", "expected"), [(5, ["revocation"]), (6, [])])
+def test_no_revocation_is_expected_when_none_was_ever_issued(
+    version: int, expected: list[str]
+) -> None:
+    """Sutton: safeguarding judged inadequate in a report published in the week of 31 May 2012
+    (CYP Now; the Guardian; 31 May illustrative), with no notice or direction on the public
+    record; judged good in a report of 29 July 2025 after an inspection in June (Sutton
+    Council). Version 6 expects no revocation, there being nothing to revoke; version 5
+    expected one three months after the report and called it overdue in January 2026."""
+    state = opened(Inspection(published_on=date(2012, 5, 31)), regime_version=version)
+    events = events_for(
+        state,
+        "reinspection_completed",
+        date(2025, 6, 9),
+        now=noon(date(2025, 7, 29)),
+        judgement="good",
+        published_on="2025-07-29",
+    )
+    after = apply_all(events, state)
+
+    assert [d.milestone for d in after.open_deadlines if d.milestone == "revocation"] == expected
+
+
+def test_a_report_of_before_2013_is_recorded_as_it_was_judged() -> None:
+    """Cornwall: under a direction since 2009, found "adequate" by an unannounced inspection in
+    February 2013, published 15 March 2013, the grade below good until requires improvement
+    replaced it that November; the direction was revoked in April 2013 (Cornwall Council;
+    the days of the inspection are illustrative). The report is taken as judged, brings its
+    duties, and, like requires improvement, sets no date for the revocation."""
+    state = opened(Inspection(published_on=date(2011, 2, 25)), regime_version=6)
+    state = apply_all(events_for(state, "direction_issued", date(2011, 2, 25)), state)
+    events = events_for(
+        state,
+        "reinspection_completed",
+        date(2013, 2, 18),
+        now=noon(date(2013, 3, 15)),
+        judgement="adequate",
+        published_on="2013-03-15",
+    )
+    after = apply_all(events, state)
+
+    [report] = [r for r in after.reports if r.number == 2]
+    assert report.judgement == "adequate"
+    opened_now = {d.milestone for d in after.open_deadlines}
+    assert {"statement_of_action", "report_publication"} <= opened_now
+    assert "revocation" not in opened_now
+
+
+def test_a_statement_of_action_names_the_older_report_it_answers() -> None:
+    """Cornwall: a letter of July 2009 and the inspection report of 23 October 2009, whose action
+    plan, drawn up by then, answered both (Cornwall Council). With the older report's number
+    the plan meets that report's statement of action; with none, version 6 gives it to the
+    latest report received."""
+    state = opened(Inspection(published_on=date(2009, 10, 23)), regime_version=6)
+    letter = events_for(
+        state,
+        "focused_visit_completed",
+        date(2009, 7, 9),
+        now=noon(date(2009, 10, 23)),
+        published_on="2009-08-14",
+        priority_actions=["Safeguarding practice"],
+    )
+    state = apply_all(letter, state)
+    open_before = sorted(
+        d.number or 1 for d in state.open_deadlines if d.milestone == "statement_of_action"
+    )
+    assert open_before == [1, 2]
+
+    older = apply_all(
+        events_for(state, "statement_of_action_submitted", date(2009, 10, 30), number="2"), state
+    )
+    unnamed = events_for(state, "statement_of_action_submitted", date(2009, 10, 30))
+    latest = apply_all(unnamed, state)
+
+    def met(after: InterventionState) -> list[int]:
+        return [
+            d.number or 1
+            for d in after.deadlines
+            if d.milestone == "statement_of_action" and d.met_on is not None
+        ]
+
+    assert met(older) == [2]
+    assert met(latest) == [1]
