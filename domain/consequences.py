@@ -84,11 +84,13 @@ def meet_deadlines(
         if _before_the_series(state, regime, name, event):
             continue
         deadline = armed.state.open_occurrence(name, number)
-        awaited = armed.state.first_open(name)
-        if deadline is None and number is not None and ahead_of(regime, awaited, number):
-            assert awaited is not None  # ahead_of found it
-            armed.add(skipped_to(armed.state, regime, awaited, number, event.effective_on, now))
-            deadline = armed.state.open_occurrence(name, number)
+        if deadline is None and number is not None:
+            awaited = armed.state.first_open(name)
+            if ahead_of(regime, awaited, number):
+                assert awaited is not None  # ahead_of found it
+                on = event.effective_on
+                armed.add(skipped_to(armed.state, regime, awaited, number, on, now))
+                deadline = armed.state.open_occurrence(name, number)
         if deadline is None:
             continue
         before = armed.state
@@ -210,7 +212,7 @@ def _reviews_after_the_commissioner(
     report = next((d for d in reversed(state.open_deadlines) if d.milestone in reports), None)
     if report is None:
         return
-    reviews = [r for r in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED) if r.repeat_every]
+    reviews = _dfe_reviews(regime)
     reason = (
         f"the commissioner reviews until {report.due.isoformat()}; "
         "the DfE's next review counts from the report"
@@ -231,15 +233,22 @@ def _next_review_put_back(
     is later: the one still to come, not one already flagged, which keeps its date."""
     for rule in rules:
         due = regime.due_on(rule, counted.on)
-        coming = [
-            d
-            for d in state.open_deadlines
-            if d.milestone == rule.name and d.status is DeadlineStatus.PENDING
-        ]
-        for deadline in coming[:1]:
-            if due > deadline.due:
-                alert = regime.alert_on(rule.kind, due, rule.grace)
-                yield rescheduled(deadline, due, alert, now, reason, counted=counted)
+        coming = next(
+            (
+                d
+                for d in state.open_deadlines
+                if d.milestone == rule.name and d.status is DeadlineStatus.PENDING
+            ),
+            None,
+        )
+        if coming is not None and due > coming.due:
+            alert = regime.alert_on(rule.kind, due, rule.grace)
+            yield rescheduled(coming, due, alert, now, reason, counted=counted)
+
+
+def _dfe_reviews(regime: Regime) -> list[MilestoneRule]:
+    """The DfE's own series of reviews: the recurring rules a notice or direction sets."""
+    return [r for r in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED) if r.repeat_every]
 
 
 def _first_instrument(
@@ -311,9 +320,8 @@ def _reviews_from_decision(
     since = state.commissioner_appointed_on or date.min
     none_held = [
         rule
-        for rule in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED)
-        if rule.repeat_every
-        and not any(
+        for rule in _dfe_reviews(regime)
+        if not any(
             d.milestone == rule.name and d.met_on is not None and d.met_on >= since
             for d in state.deadlines
         )

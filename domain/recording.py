@@ -186,17 +186,20 @@ def _occurrence(
             for d in state.open_deadlines
             if d.milestone == rule.name
         )
-        awaited = [
-            d
-            for rule in rules
-            if (d := state.first_open(rule.name)) is not None and waits_for_a_record(regime, d)
-        ]
-        if number is not None and number not in open_numbers and awaited:
+        awaited = next(
+            (
+                d
+                for rule in rules
+                if (d := state.first_open(rule.name)) is not None and waits_for_a_record(regime, d)
+            ),
+            None,
+        )
+        if number is not None and number not in open_numbers and awaited is not None:
             # A waiting series takes its owner's number: a later one says the visits between
             # went unrecorded; an earlier one that the engine counted a visit its owner did not
             # (Bradford: a visit of December 2020 Ofsted did not number, its fifth in April
             # 2021), so the fact answers the occurrence awaited.
-            return number if number > (awaited[0].number or 1) else awaited[0].number or 1
+            return max(number, awaited.number or 1)
         if number is None or number not in open_numbers:
             shown = ", ".join(str(n) for n in open_numbers) or "none"
             raise InvalidFieldError(
