@@ -22,7 +22,7 @@ from domain.events import (
     ReminderSent,
 )
 from domain.oversight import recipient_names
-from domain.regime import Regime, Rung, Span
+from domain.regime import Regime, Rung
 from domain.series import after_missed
 from domain.state import Deadline, DeadlineStatus, InterventionState
 
@@ -34,10 +34,8 @@ def _pending_actions(
 ) -> Iterable[tuple[date, Rung | None]]:
     """The actions still to come for an open deadline, in date order; None means overdue."""
     if not deadline.kind.escalates:
-        rule = regime.rule(deadline.milestone)
         if OVERDUE not in deadline.fired and deadline.status is DeadlineStatus.PENDING:
-            grace = rule.grace if rule else Span()
-            yield regime.alert_on(deadline.kind, deadline.due, grace), None
+            yield regime.alert_for(deadline.kind, deadline.milestone, deadline.due), None
         return
     for rung in regime.ladder:
         if rung.name in deadline.fired:

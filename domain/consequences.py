@@ -242,7 +242,7 @@ def _next_review_put_back(
             None,
         )
         if coming is not None and due > coming.due:
-            alert = regime.alert_on(rule.kind, due, rule.grace)
+            alert = regime.alert_for(rule.kind, rule.name, due)
             yield rescheduled(coming, due, alert, now, reason, counted=counted)
 
 

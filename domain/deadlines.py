@@ -87,7 +87,7 @@ def schedule_rule(
     counted: CountedFrom | None = None,
 ) -> DeadlineScheduled:
     """A deadline of one of the regime's rules, counted from `counted`."""
-    alert_on = regime.alert_on(rule.kind, due, rule.grace)
+    alert_on = regime.alert_for(rule.kind, rule.name, due)
     return _scheduled(
         state,
         now,

@@ -151,14 +151,11 @@ def arithmetic(
         steps += working_days(day, span.working_days)
         day = _add_working_days(day, span.working_days)
     if rule is not None and day != deadline.due:
-        # Only the pauses the count ran into, up to the day its alert goes, as `due_on` counts.
-        alert = regime.alert_on(deadline.kind, deadline.due, rule.grace)
-        for pause in regime.pauses_for(rule.name):
-            if days := pause.days_within(start, alert):
-                steps.append(
-                    f"{pause.title} ({_day(pause.from_)} to {_day(pause.until)}): the count ran "
-                    f"into it and stands still for it, {days} days"
-                )
+        for pause, days in regime.pauses_run_into(rule, start, deadline.due):
+            steps.append(
+                f"{pause.title} ({_day(pause.from_)} to {_day(pause.until)}): the count ran "
+                f"into it and stands still for it, {days} days"
+            )
         steps.append(f"moved {(deadline.due - day).days} days in all, to {_day(deadline.due)}")
     return steps
 
@@ -225,9 +222,11 @@ def _alerts(
     """When the clock acts on it, and to whom (oversight as it stands today)."""
     regime = state.rules
     if not deadline.kind.escalates:
-        grace = rule.grace if rule else Span()
-        on = regime.alert_on(deadline.kind, deadline.due, grace)
-        return [Alert(what="overdue alert", on=on, to=", ".join(regime.overdue_to))]
+        on = regime.alert_for(deadline.kind, deadline.milestone, deadline.due)
+        what = "overdue alert"
+        for pause, days in regime.grace_moved_by(rule, deadline.due) if rule else ():
+            what += f", its grace lengthened {days} days by {pause.title}"
+        return [Alert(what=what, on=on, to=", ".join(regime.overdue_to))]
     return [
         Alert(
             what=rung.name.replace("_", " "),

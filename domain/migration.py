@@ -70,7 +70,7 @@ def _recounted(
         if start is None:
             continue
         due = new.due_on(rule, start, _span(rule, deadline))
-        alert_on = new.alert_on(rule.kind, due, rule.grace)
+        alert_on = new.alert_for(rule.kind, rule.name, due)
         if (due, alert_on) == (deadline.due, deadline.alert_on):
             continue
         reason = f"migrated from {old.key} to {new.key}"

@@ -294,6 +294,11 @@ class Regime(BaseModel):
     # direction of the same intervention, across a new report; only one that ended (lifted or
     # revoked) asks for a new board. Without it only a board of the cycle under way counts.
     board_serves_the_intervention: bool = False
+    # A national pause moves an expected date by the days of it the count from the anchor runs
+    # into before that date, and the overdue alert by those its grace runs into too: a visit
+    # due before the pause stays due then, only its alert waits. Without it every day of a
+    # pause up to the alert moves the due date as well.
+    pauses_move_only_what_they_stop: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule
@@ -343,27 +348,78 @@ class Regime(BaseModel):
 
     def due_on(self, rule: MilestoneRule, start: date, span: Span | None = None) -> date:
         """The due date `span` (the rule's own by default) after `start`, moved later by every
-        day of a national pause that the count, up to the day an alert would go, runs into."""
+        day of a national pause that the count runs into: up to that date, or under the older
+        regimes up to the day an alert would go."""
         plain = (span or rule.due).after(start)
+        if self.pauses_move_only_what_they_stop:
+            return self._past_pauses(rule, start, plain)
         pauses = self.pauses_for(rule.name)
         due = plain
         while True:
-            alert = self.alert_on(rule.kind, due, rule.grace)
+            alert = self.alert_for(rule.kind, rule.name, due)
             moved = plain + timedelta(days=sum(p.days_within(start, alert) for p in pauses))
             if moved == due:
                 return due
             due = moved
+
+    def pauses_run_into(
+        self, rule: MilestoneRule, start: date, due: date
+    ) -> tuple[tuple[Pause, int], ...]:
+        """The pauses a count from `start` that fell due on `due` ran into, with the days of
+        each it stood still for, as `due_on` counted them."""
+        end = due + timedelta(days=1)
+        if not self.pauses_move_only_what_they_stop:
+            end = self.alert_for(rule.kind, rule.name, due)
+        within = ((pause, pause.days_within(start, end)) for pause in self.pauses_for(rule.name))
+        return tuple((pause, days) for pause, days in within if days)
+
+    def grace_ends(self, rule: MilestoneRule, due: date) -> date:
+        """The last day of the grace `rule` gives after `due` before calling it overdue; a
+        pause the grace runs into lengthens it, under the regimes that say so."""
+        end = rule.grace.after(due)
+        return self._past_pauses(rule, due, end) if self.pauses_move_only_what_they_stop else end
+
+    def grace_moved_by(self, rule: MilestoneRule, due: date) -> tuple[tuple[Pause, int], ...]:
+        """The pauses that lengthened the grace after `due`, with the days of each."""
+        if not self.pauses_move_only_what_they_stop:
+            return ()
+        end = self.grace_ends(rule, due) + timedelta(days=1)
+        within = ((pause, pause.days_within(due, end)) for pause in self.pauses_for(rule.name))
+        return tuple((pause, days) for pause, days in within if days)
+
+    def _past_pauses(self, rule: MilestoneRule, start: date, plain: date) -> date:
+        """`plain` moved later by every day of the rule's pauses from `start` up to the day it
+        lands on: the count stands still while a pause lasts, so it never ends inside one."""
+        pauses = self.pauses_for(rule.name)
+        end = plain
+        while True:
+            moved = plain + timedelta(
+                days=sum(p.days_within(start, end + timedelta(days=1)) for p in pauses)
+            )
+            if moved == end:
+                return end
+            end = moved
 
     def is_late(self, kind: DeadlineKind, milestone: str, due: date, on: date) -> bool:
         """Whether a deadline due on `due` and met on `on` was met late: after its due date,
         or, for what others are expected to do under the regimes that say so, after the grace
         its rule gives before calling it overdue."""
         rule = self.rule(milestone) if self.late_after_grace and not kind.escalates else None
-        return on > (rule.grace.after(due) if rule is not None else due)
+        return on > (self.grace_ends(rule, due) if rule is not None else due)
 
-    def alert_on(self, kind: DeadlineKind, due: date, grace: Span | None = None) -> date:
-        """The first day the clock acts on a deadline: its reminder, or its overdue alert."""
+    def alert_for(self, kind: DeadlineKind, milestone: str, due: date) -> date:
+        """The first day the clock acts on a deadline of `milestone` due on `due`: its
+        reminder, or, for what others are expected to do, the overdue alert the working day
+        after the grace its rule gives."""
+        rule = None if kind.escalates else self.rule(milestone)
+        if rule is None:
+            return self.alert_on(kind, due)
+        return add_working_days(self.grace_ends(rule, due), 1)
+
+    def alert_on(self, kind: DeadlineKind, due: date) -> date:
+        """The first day the clock acts on a deadline no rule gives grace: its reminder, or its
+        overdue alert."""
         if kind.escalates:
             reminder = self.reminder
             return reminder.on(due) if reminder else due
-        return add_working_days(grace.after(due) if grace else due, 1)
+        return add_working_days(due, 1)

@@ -7,31 +7,9 @@ from typing import Any
 
 from domain.regime import MilestoneRule, Regime
 
-# A regime's settings besides its rules, compared as they are.
-SETTINGS = (
-    "title",
-    "ladder",
-    "overdue_to",
-    "continue_missed_series",
-    "records_reports",
-    "earlier_facts_count",
-    "oversight_by_appointment",
-    "duties_outlive_revocation",
-    "each_intervention_overseen",
-    "kept_services_end_the_move",
-    "others_conditions_chased_by_dfe",
-    "decided_commissioners_review_nothing",
-    "reviews_count_from_decision",
-    "reviews_wait_for_the_commissioner",
-    "month_ends_kept",
-    "series_follow_the_report",
-    "report_facts_answer_the_latest",
-    "unrecorded_occurrence_waits",
-    "late_after_grace",
-    "board_serves_the_intervention",
-    "pauses",
-    "receipt",
-    "support",
+# A regime's settings besides its rules (every field but those naming it), compared as they are.
+SETTINGS = tuple(
+    name for name in Regime.model_fields if name not in ("name", "version", "changes", "milestones")
 )
 # What a rule says beyond its source, compared field by field.
 RULE_FIELDS = tuple(name for name in MilestoneRule.model_fields if name not in ("name", "source"))

@@ -106,8 +106,7 @@ def receipt_confirmed(
                     moves.append((later, regime.due_on(child, due), counted))
     reason = f"receipt of report {report.number} confirmed as {event.received_on.isoformat()}"
     for deadline, due, counted in moves:
-        grace = regime.rule(deadline.milestone)
-        alert_on = regime.alert_on(deadline.kind, due, grace.grace if grace else None)
+        alert_on = regime.alert_for(deadline.kind, deadline.milestone, due)
         yield rescheduled(deadline, due, alert_on, now, reason, counted=counted)
 
 

@@ -115,7 +115,7 @@ def after_met(
         yield rescheduled(
             following,
             due,
-            regime.alert_on(following.kind, due, _grace(regime, following)),
+            regime.alert_for(following.kind, following.milestone, due),
             now,
             f"{deadline.label} took place on {on.isoformat()}; the next is due a period after",
             assumed=following.assumed,
@@ -195,8 +195,3 @@ def waits_for_a_record(regime: Regime, deadline: Deadline) -> bool:
     review to meet (Ofsted's and the DfE's series), rather than the series going on without it
     (the council's and the instrument's own calendars)."""
     return regime.unrecorded_occurrence_waits and deadline.kind is DeadlineKind.EXPECTED
-
-
-def _grace(regime: Regime, deadline: Deadline) -> Span:
-    rule = regime.rule(deadline.milestone)
-    return rule.grace if rule is not None else Span()

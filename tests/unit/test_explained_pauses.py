@@ -1,4 +1,4 @@
-"""The explanation of a date moved by a national pause names the pauses its count ran into."""
+"""The explanation of a date a national pause moved names the pauses its count ran into."""
 
 from __future__ import annotations
 
@@ -29,3 +29,29 @@ def test_a_date_moved_by_one_pause_names_that_pause_alone() -> None:
         "moved 89 days in all, to Thu 1 September 2016",
     ]
     assert not [step for step in steps if "COVID-19" in step]
+
+
+def test_a_pause_the_grace_ran_into_waits_the_alert_and_leaves_the_due_date() -> None:
+    """Tower Hamlets: judged inadequate in a report published Fri 7 April 2017 (Tower Hamlets
+    Council). The re-inspection is due 24 months on, Sun 7 April 2019, before the pause of
+    graded inspection (17 March 2020 to 1 September 2021, 533 days). Version 7 keeps that
+    date, which Ofsted's own expectation was, and lengthens the 21 months' grace after it (to
+    7 January 2021) by the 533 days of the pause it ran into, to Fri 24 June 2022: the alert
+    would come the working day after, Mon 27 June 2022. Version 6 moved the due date itself,
+    to 21 September 2020, by the days of the pause its alert would have run into."""
+    state = opened(Inspection(published_on=date(2017, 4, 7)), regime_version=7)
+    before = opened(Inspection(published_on=date(2017, 4, 7)), regime_version=6)
+    [reinspection] = [d for d in state.deadlines if d.milestone == "reinspection"]
+
+    explained = explain(state, [], reinspection)
+
+    assert reinspection.due == date(2019, 4, 7)
+    assert explained.arithmetic == ["24 months after Fri 7 April 2017 is Sun 7 April 2019"]
+    [alert] = explained.alerts
+    assert (alert.what, alert.on) == (
+        "overdue alert, its grace lengthened 533 days by COVID-19: Ofsted's graded inspections "
+        "suspended",
+        date(2022, 6, 27),
+    )
+    assert reinspection.alert_on == alert.on
+    assert [d.due for d in before.deadlines if d.milestone == "reinspection"] == [date(2020, 9, 21)]

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from application.simulation import SimulationResult
+from application.scenario import parse_scenario
+from application.simulation import SimulationResult, simulate
+
+
+async def simulated(text: str, database_url: str, version: int | None = None) -> SimulationResult:
+    """The scenario under the current rules, or under `version` as an intervention of its own
+    (its name says which) beside it in the same store."""
+    if version is not None:
+        text = f"regime_version: {version}\n" + text.replace(
+            "authority: ", f"authority: Version {version}, ", 1
+        )
+    return await simulate(parse_scenario(text), database_url)
 
 
 def flags(result: SimulationResult, milestone: str) -> list[tuple[int | None, date]]:

@@ -5,6 +5,7 @@ only when it is migrated. On the time-skipping server, read back from the real s
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -13,10 +14,12 @@ from application.simulation import CollectingNotifier
 from domain.commands import MigrateRegime
 from domain.regimes import current_version
 from domain.values import Inspection
+from domain.views import StatusView
 from eventstore.queries import explanations
 from eventstore.store import EventStore
 from tests.workflows.conftest import (
     MANAGER,
+    Running,
     record,
     start_intervention,
     stored_events,
@@ -89,22 +92,23 @@ async def test_a_recurring_review_counts_from_the_last_one(
 async def test_a_date_moved_by_the_national_pause_says_so(
     env: WorkflowEnvironment, worker: Worker, store: EventStore
 ) -> None:
-    """Buckinghamshire's report of Monday 29 January 2018: re-inspection due 29 January 2020,
-    whose count ran into the pause of 17 March 2020 to 1 September 2021 and stands still for
-    its 533 days: 15 July 2021."""
-    published = Inspection(published_on=date(2018, 1, 29), received_on=date(2018, 1, 24))
+    """Bradford's report of Monday 29 October 2018, received Wednesday 24 October (City of
+    Bradford MDC): re-inspection due 24 months on, Thu 29 October 2020, which falls in the
+    pause of 17 March 2020 to 1 September 2021: the count stands still for its 533 days, to
+    Fri 15 April 2022."""
+    published = Inspection(published_on=date(2018, 10, 29), received_on=date(2018, 10, 24))
     running = await start_intervention(env, worker, store, published, regime_version=CURRENT)
-    await running.advance_to(date(2018, 1, 30))
+    await running.advance_to(date(2018, 10, 30))
     await stored_status(running)
 
     [reinspection] = await explanations(store, running.intervention_id, "reinspection")
 
-    assert reinspection.due == date(2021, 7, 15)
+    assert reinspection.due == date(2022, 4, 15)
     assert reinspection.arithmetic == [
-        "24 months after Mon 29 January 2018 is Wed 29 January 2020",
+        "24 months after Mon 29 October 2018 is Thu 29 October 2020",
         "COVID-19: Ofsted's graded inspections suspended (Tue 17 March 2020 to Wed 1 September "
         "2021): the count ran into it and stands still for it, 533 days",
-        "moved 533 days in all, to Thu 15 July 2021",
+        "moved 533 days in all, to Fri 15 April 2022",
     ]
 
 
@@ -179,7 +183,7 @@ async def test_a_new_version_of_the_rules_reaches_only_the_intervention_migrated
     )
 
 
-def _due(status: object, milestone: str) -> date:
+def _due(status: StatusView, milestone: str) -> date:
     deadlines = status.deadlines
     return next(d.due for d in deadlines if d.milestone == milestone and d.status != "withdrawn")
 
@@ -195,17 +199,8 @@ async def test_migrated_to_version_3_the_alerts_wait_as_long_as_others_really_ta
     running = await start_intervention(env, worker, store, judged, regime_version=2)
     await running.advance_to(date(2022, 4, 1))
 
-    await running.handle.execute_update(
-        InterventionWorkflow.migrate_regime, MigrateRegime(to_version=3, actor=MANAGER)
-    )
+    status, move = await _migrated(running, 3)
 
-    status = await stored_status(running)
-    assert status.regime_version == 3
-    [move] = [
-        e.data
-        for e in status.events
-        if e.type == "DeadlineRescheduled" and e.data["milestone"] == "reinspection"
-    ]
     assert (move["previous_due"], move["due"], move["alert_on"]) == (
         "2024-03-07",
         "2024-03-07",
@@ -218,3 +213,43 @@ async def test_migrated_to_version_3_the_alerts_wait_as_long_as_others_really_ta
         if e.type == "DeadlineScheduled" and e.data["milestone"] == "reinspection"
     ]
     assert first["alert_on"] == "2024-09-09"
+
+
+async def test_migrated_to_version_7_a_pause_moves_the_alert_not_the_due_date(
+    env: WorkflowEnvironment, worker: Worker, store: EventStore, notifier: CollectingNotifier
+) -> None:
+    """Tower Hamlets' report published Fri 7 April 2017 (Tower Hamlets Council): under version 6
+    the re-inspection, 24 months on, Sun 7 April 2019, is shown as due Mon 21 September 2020,
+    since its alert would have fallen in the pause of 2020-21. Migrated to version 7, it is due
+    again on 7 April 2019, Ofsted's own expectation, and only the alert waits: 21 months'
+    grace to 7 January 2021, lengthened by the pause's 533 days to Fri 24 June 2022, the alert
+    the working day after, Mon 27 June 2022."""
+    judged = Inspection(published_on=date(2017, 4, 7), received_on=date(2017, 4, 4))
+    running = await start_intervention(env, worker, store, judged, regime_version=6)
+    await running.advance_to(date(2017, 5, 1))
+
+    status, move = await _migrated(running, 7)
+
+    assert (move["previous_due"], move["due"], move["alert_on"], move["reason"]) == (
+        "2020-09-21",
+        "2019-04-07",
+        "2022-06-27",
+        "migrated from ilacs@6 to ilacs@7",
+    )
+    assert _due(status, "reinspection") == date(2019, 4, 7)
+
+
+async def _migrated(running: Running, version: int) -> tuple[StatusView, dict[str, Any]]:
+    """The stored status once `running` is migrated to `version`, and the move of its
+    re-inspection that the migration recorded."""
+    await running.handle.execute_update(
+        InterventionWorkflow.migrate_regime, MigrateRegime(to_version=version, actor=MANAGER)
+    )
+    status = await stored_status(running)
+    assert status.regime_version == version
+    [move] = [
+        e.data
+        for e in status.events
+        if e.type == "DeadlineRescheduled" and e.data["milestone"] == "reinspection"
+    ]
+    return status, move

@@ -3,27 +3,17 @@ time-skipping server: visits months apart, a visit Ofsted numbered after a year'
 commissioner's review in place of the DfE's, a board that outlived a report. Each test cites
 its sources; each expected date is worked out by hand in its docstring (the day of receipt is
 day 0; expected dates may fall on any day, statutory ones on working days). Where a test runs
-the same facts under version 5 too, it shows what version 6 changed.
+the same facts under an earlier version too, it shows what the next one changed.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from application.scenario import parse_scenario
-from application.simulation import SimulationResult, simulate
+from application.simulation import SimulationResult
 from domain.views import DeadlineView
 from tests.workflows.real_cases import flags as _flags
-
-
-async def _simulate(text: str, database_url: str, version: int | None = None) -> SimulationResult:
-    """The scenario under the current rules, or under `version` as an intervention of its own
-    (its name says which) beside it in the same store."""
-    if version is not None:
-        text = f"regime_version: {version}\n" + text.replace(
-            "authority: ", f"authority: Version {version}, ", 1
-        )
-    return await simulate(parse_scenario(text), database_url)
+from tests.workflows.real_cases import simulated as _simulate
 
 
 def _series(result: SimulationResult, milestone: str) -> list[DeadlineView]:
@@ -72,7 +62,11 @@ async def test_a_year_without_a_visit_is_one_alert_and_the_next_visit_keeps_ofst
     2021 (BBC News, 8 July 2021; 11-12 May illustrative); then nothing until 12-13 July 2022,
     "the fourth monitoring visit" (Manchester Evening News; Community Care, 17 August 2022).
 
-    Version 6 counts each visit from the one before: 3 months after Tue 11 May 2021 is Wed 11
+    Visit 2 is due a quarter after the first, Wed 15 January 2020, before the pause of 17
+    March 2020 to 1 June 2021: its six months' grace ran into the pause and waits for all its
+    441 days, so the focused visit of March 2021 meets it within the grace (version 6 moved
+    its due date instead, to 31 March 2021). From version 6 each visit counts from the one
+    before: 3 months after Tue 11 May 2021 is Wed 11
     August, and the count ran 21 days into the pause that ended on 1 June 2021 (11 to 31 May),
     so visit 4 is expected by Wed 1 September 2021 and flagged six months on, Tue 1 March 2022,
     the next working day: Wed 2 March 2022. It stays open, one alert for the silence, and the
@@ -82,6 +76,7 @@ async def test_a_year_without_a_visit_is_one_alert_and_the_next_visit_keeps_ofst
     (due 1 March 2022) on Mon 6 June 2022 (1 June, then the jubilee holidays of 2 and 3 June),
     and the July visit met "visit 7"."""
     result = await _simulate(TRAFFORD, database_url)
+    as_version_6 = await _simulate(TRAFFORD, database_url, version=6)
     before = await _simulate(TRAFFORD, database_url, version=5)
 
     assert _flags(result, "monitoring_visit") == [(4, date(2022, 3, 2))]
@@ -93,7 +88,12 @@ async def test_a_year_without_a_visit_is_one_alert_and_the_next_visit_keeps_ofst
         (4, "met_late", date(2022, 7, 12)),
         (5, "pending", None),
     ]
-    assert (visits[3].due, visits[4].due) == (date(2021, 9, 1), date(2022, 10, 12))
+    assert [visits[1].due, visits[3].due, visits[4].due] == [
+        date(2020, 1, 15),
+        date(2021, 9, 1),
+        date(2022, 10, 12),
+    ]
+    assert _series(as_version_6, "monitoring_visit")[1].due == date(2021, 3, 31)
 
     assert _flags(before, "monitoring_visit") == [
         (4, date(2021, 12, 2)),
@@ -456,3 +456,46 @@ async def test_ofsteds_lower_number_answers_the_visit_awaited(database_url: str)
         if e.type == "MonitoringVisitCompleted" and e.data["number"] == 6
     ]
     assert recorded.effective_on == date(2021, 4, 28)
+
+
+BURY = """
+authority: Bury Council
+inspection:
+  {started_on: 2021-10-25, ended_on: 2021-11-05, published_on: 2021-12-17, judgement: inadequate}
+steps:
+  - {on: 2022-01-10, record: improvement_notice_issued}
+  - {on: 2025-06-09, record: reinspection_started}
+  - {on: 2025-06-27, record: reinspection_fieldwork_completed}
+  - on: 2025-08-15
+    record: reinspection_completed
+    effective_on: 2025-06-09
+    with: {judgement: requires_improvement, published_on: 2025-08-15}
+end_on: 2025-08-31
+"""
+
+
+async def test_a_reinspection_three_and_a_half_years_on_is_not_overdue(database_url: str) -> None:
+    """Bury: inspected 25 October to 5 November 2021 and judged inadequate (Bury Council, Children
+    and Young People Scrutiny, MId 3491), the report published on Friday 17 December 2021
+    (Manchester Gazette); an improvement notice in January 2022 (BBC, 19 January 2022; the day
+    illustrative); re-inspected "over three weeks in June 2025", requires improvement
+    (opencouncil.network, meeting 79843; 9 to 27 June and the publication day illustrative, any
+    day of June gives the same result). No pause of inspection fell in between.
+
+    Due 24 months after publication, Sun 17 December 2023; version 7 waits 21 months more,
+    to Wed 17 September 2025, before calling it overdue: Ofsted on site on 9 June 2025, 42
+    months after the report, meets it within the grace, with no alert. Version 6 waited 15
+    months, to 17 March 2025, and flagged it the working day after, Tue 18 March 2025, then
+    had it met late."""
+    result = await _simulate(BURY, database_url)
+    before = await _simulate(BURY, database_url, version=6)
+
+    [reinspection] = _series(result, "reinspection")
+    assert (reinspection.due, reinspection.status, reinspection.met_on) == (
+        date(2023, 12, 17),
+        "met",
+        date(2025, 6, 9),
+    )
+    assert _flags(result, "reinspection") == []
+    assert _flags(before, "reinspection") == [(None, date(2025, 3, 18))]
+    assert [d.status for d in _series(before, "reinspection")] == ["met_late"]

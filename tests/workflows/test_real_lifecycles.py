@@ -14,16 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from application.scenario import load_scenario, parse_scenario
+from application.scenario import load_scenario
 from application.simulation import ScenarioStepError, SimulationResult, simulate
 from domain.views import DeadlineView
 from tests.workflows.real_cases import flags as _flags
+from tests.workflows.real_cases import simulated as _simulate
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-async def _simulate(text: str, database_url: str) -> SimulationResult:
-    return await simulate(parse_scenario(text), database_url)
 
 
 def _deadline(result: SimulationResult, milestone: str, number: int | None = None) -> DeadlineView:
@@ -668,7 +665,7 @@ async def test_no_reinspection_alert_once_ofsted_is_on_site(database_url: str) -
     assert {d.status for d in open_visits} <= {"withdrawn", "missed"}
 
 
-async def test_the_pause_of_inspection_moves_the_reinspection_it_ran_into(
+async def test_the_pause_of_inspection_waits_the_reinspection_alert_it_ran_into(
     database_url: str,
 ) -> None:
     """Buckinghamshire: inadequate again in a report published in January 2018 (Slough Observer:
@@ -677,20 +674,30 @@ async def test_the_pause_of_inspection_moves_the_reinspection_it_ran_into(
     Free Press; Buckinghamshire Council). Routine inspection stopped on 17 March 2020 and graded
     inspection came back in autumn 2021 (the regime's pause, to 1 September 2021).
 
-    Due 24 months after publication, 29 January 2020; the alert would have come on Thu 30 July
-    2020, inside the pause, so the count stands still for the pause's 533 days: due 15 July
-    2021 (29 January 2020 + 337 days is 31 December 2020, + 196 is 15 July 2021), alert after
-    six months' grace on Mon 17 January 2022. Ofsted was on site on 6 December 2021: no alert,
-    and met within the grace, so not late."""
+    Due 24 months after publication, Wed 29 January 2020, before the pause: Ofsted's
+    expectation stands. The 21 months' grace, to 29 October 2021, ran into the pause and waits
+    for all its 533 days: it ends on Sat 15 April 2023 and the alert would come the working day
+    after, Mon 17 April 2023. Ofsted was on site on 6 December 2021: no alert, and met within
+    the grace, so not late. Version 6 moved the due date itself, to 15 July 2021 (29 January
+    2020 + 337 days is 31 December 2020, + 196 is 15 July 2021), since its alert fell in the
+    pause."""
     result = await _simulate(BUCKINGHAMSHIRE, database_url)
+    before = await _simulate(BUCKINGHAMSHIRE, database_url, version=6)
 
     reinspection = _deadline(result, "reinspection")
     assert (reinspection.due, reinspection.status, reinspection.met_on) == (
-        date(2021, 7, 15),
+        date(2020, 1, 29),
         "met",
         date(2021, 12, 6),
     )
+    [scheduled] = [
+        e.data
+        for e in result.status.events
+        if e.type == "DeadlineScheduled" and e.data["milestone"] == "reinspection"
+    ]
+    assert scheduled["alert_on"] == "2023-04-17"
     assert _flags(result, "reinspection") == []
+    assert _deadline(before, "reinspection").due == date(2021, 7, 15)
 
 
 TRAFFORD = """
