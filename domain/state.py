@@ -310,7 +310,10 @@ class InterventionState(BaseModel):
 
     @property
     def highest_escalation(self) -> int:
-        return max(
-            (e.level for e in self.escalations if e.withdrawn_on is None),
-            default=0,
-        )
+        """The highest level still standing against a deadline that is still open: a deadline
+        withdrawn (a new cycle, the notice lifted) no longer owes what its escalations asked."""
+        standing = [e for e in self.escalations if e.withdrawn_on is None]
+        if not standing:
+            return 0
+        open_keys = {d.key for d in self.open_deadlines}
+        return max((e.level for e in standing if e.deadline_key in open_keys), default=0)

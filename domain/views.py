@@ -89,7 +89,6 @@ def status_view(
 ) -> StatusView:
     """The status; with `today`, plan progress as of that day too."""
     deadlines = deadline_views(state)
-    open_keys = {d.key for d in state.open_deadlines}
     upcoming = state.next_deadline
     return StatusView(
         intervention_id=state.intervention_id,
@@ -111,14 +110,7 @@ def status_view(
             ),
             None,
         ),
-        highest_escalation=max(
-            (
-                e.level
-                for e in state.escalations
-                if e.withdrawn_on is None and e.deadline_key in open_keys
-            ),
-            default=0,
-        ),
+        highest_escalation=state.highest_escalation,
         allowed_milestones=[] if state.is_closed else allowed_now(state),
         deadlines=deadlines,
         escalations=[carried(e, EscalationView) for e in state.escalations],

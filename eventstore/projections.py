@@ -82,15 +82,6 @@ ESCALATION_COLUMNS = (
 ESCALATION_KEY = ("stream_id", "key", "level", "recipient")
 
 
-def highest_open_escalation(state: InterventionState) -> int:
-    """The highest level still standing against a deadline that is still open."""
-    standing = [e for e in state.escalations if e.withdrawn_on is None]
-    if not standing:
-        return 0
-    open_keys = {d.key for d in state.open_deadlines}
-    return max((e.level for e in standing if e.deadline_key in open_keys), default=0)
-
-
 def intervention_row(
     stream_id: str, state: InterventionState, last_position: int
 ) -> tuple[Any, ...]:
@@ -106,7 +97,7 @@ def intervention_row(
         state.inspection.published_on,
         state.opened_on,
         state.closed_on,
-        highest_open_escalation(state),
+        state.highest_escalation,
         state.version,
         last_position,
         upcoming.milestone if upcoming else None,

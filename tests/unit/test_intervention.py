@@ -1129,7 +1129,8 @@ def test_effective_late_is_met_late_and_the_escalations_stay() -> None:
         (2, None),
         (2, None),
     ]
-    assert after.highest_escalation == 2
+    # They stay on the record, but stand against nothing open: the portfolio shows none.
+    assert after.highest_escalation == 0
     # The ladder stops: no level 3 on Thu 13 Jul 2023.
     later = run_clock(after, utc(2023, 7, 13, 6))
     assert [e.level for e in later.escalations] == [1, 2, 2]
