@@ -98,7 +98,8 @@ def meet_deadlines(
         if getattr(event, "final", False):
             armed.add(series_ended(armed.state, deadline, now))
         else:
-            armed.add(after_met(armed.state, regime, deadline, event.effective_on, now))
+            named = getattr(event, "next_by", None)
+            armed.add(after_met(armed.state, regime, deadline, event.effective_on, now, named))
     yield from armed.events
 
 

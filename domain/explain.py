@@ -137,7 +137,8 @@ def arithmetic(
             f"the day of receipt was not given: assumed {before} working days before "
             f"publication ({regime.receipt.source})"
         )
-    day = start
+    day, begun = _begun(regime, rule, start)
+    steps += begun
     if span.months:
         after = add_months(day, span.months)
         clamped = " (that month is shorter)" if after.day != day.day else ""
@@ -158,6 +159,19 @@ def arithmetic(
             )
         steps.append(f"moved {(deadline.due - day).days} days in all, to {_day(deadline.due)}")
     return steps
+
+
+def _begun(regime: Regime, rule: MilestoneRule | None, start: date) -> tuple[date, list[str]]:
+    """The day the count begins, and, when a pause it started in held it, the step that says so."""
+    if rule is None or regime.count_begins(rule, start) == start:
+        return start, []
+    held = regime.pause_holding(rule, start)
+    assert held is not None  # only a pause under way holds a count back
+    begins = regime.count_begins(rule, start)
+    return begins, [
+        f"{held.title} ({_day(held.from_)} to {_day(held.until)}): the count starts in it, "
+        f"so from {_day(begins)}"
+    ]
 
 
 def working_days(start: date, count: int) -> list[str]:

@@ -116,6 +116,13 @@ def _no_direction_in_force(state: InterventionState) -> str | None:
     return None
 
 
+def _nothing_in_force(state: InterventionState) -> str | None:
+    if state.track_in_force is not None:
+        ending = "notice_lifted" if state.track_in_force is Track.NOTICE else "direction_revoked"
+        return f"a {state.track_in_force.value} is in force; record {ending} to end it first"
+    return None
+
+
 def _commissioner_appointed(state: InterventionState) -> str | None:
     if state.commissioner_appointed_on is None:
         return "no commissioner has been appointed"
@@ -266,10 +273,16 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "support_review_completed": MilestoneSpec(
         SupportReviewCompleted, frozenset({Stage.SUPPORT_AND_SUPERVISION})
     ),
+    # The DfE ends its intervention: after support and supervision, or, where it acted without
+    # a notice or direction (Darlington: an improvement partner it paid for from 2015, "the
+    # formal end of the DfE's intervention" by letter in 2019), by saying so.
     "intervention_closed": MilestoneSpec(
         InterventionClosed,
-        frozenset({Stage.SUPPORT_AND_SUPERVISION, Stage.AWAITING_DECISION}),
+        frozenset(
+            {Stage.SUPPORT_AND_SUPERVISION, Stage.AWAITING_DECISION, Stage.AWAITING_REVOCATION}
+        ),
         roles=SIGN_OFF,
+        precondition=_nothing_in_force,
     ),
     # What improvement teams record besides milestones: no deadline, any time while open.
     "board_meeting_held": MilestoneSpec(BoardMeetingHeld),

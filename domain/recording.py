@@ -22,6 +22,7 @@ from domain.events import (
     MilestoneEvent,
     MonitoringLetterPublished,
     MonitoringVisitCompleted,
+    ProgressReviewCompleted,
     ReinspectionCompleted,
     ReportReceiptConfirmed,
     TransferDirected,
@@ -353,6 +354,8 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before(event, "go_live_on")
         case CommissionerAppointed():
             _not_before(event, "report_by")
+        case ProgressReviewCompleted():
+            _not_before(event, "next_by")
         case AppointmentEnded():
             holders = [a for a in state.appointments if a.role is event.appointment and a.active]
             if not any(event.name is None or a.name == event.name for a in holders):
@@ -402,6 +405,7 @@ _CALLED = {
     "JtaiCompleted": ("joint targeted area inspection", "its letter comes on or after that day"),
     "MonitoringVisitCompleted": ("monitoring visit", "its letter comes on or after that day"),
     "TransferDirected": ("direction to transfer", "services move on or after that day"),
+    "ProgressReviewCompleted": ("progress review", "the next comes on or after that day"),
 }
 
 

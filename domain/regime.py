@@ -350,9 +350,9 @@ class Regime(BaseModel):
         """The due date `span` (the rule's own by default) after `start`, moved later by every
         day of a national pause that the count runs into: up to that date, or under the older
         regimes up to the day an alert would go."""
-        plain = (span or rule.due).after(start)
         if self.pauses_move_only_what_they_stop:
-            return self._past_pauses(rule, start, plain)
+            return self._counted(rule, start, span or rule.due)
+        plain = (span or rule.due).after(start)
         pauses = self.pauses_for(rule.name)
         due = plain
         while True:
@@ -362,39 +362,62 @@ class Regime(BaseModel):
                 return due
             due = moved
 
+    def pause_holding(self, rule: MilestoneRule, day: date) -> Pause | None:
+        """The pause of `rule` under way on `day`, if one is."""
+        return next((p for p in self.pauses_for(rule.name) if p.from_ <= day < p.until), None)
+
+    def count_begins(self, rule: MilestoneRule, start: date) -> date:
+        """The day a count from `start` begins: under the regimes that say so, a count that
+        starts in a pause starts when it ends (a visit due a quarter after one of 2011, before
+        Ofsted's quarterly monitoring began, is due a quarter after it began, 1 September 2016,
+        as every other one counted in those years)."""
+        if self.pauses_move_only_what_they_stop:
+            while (pause := self.pause_holding(rule, start)) is not None:
+                start = pause.until
+        return start
+
     def pauses_run_into(
         self, rule: MilestoneRule, start: date, due: date
     ) -> tuple[tuple[Pause, int], ...]:
-        """The pauses a count from `start` that fell due on `due` ran into, with the days of
-        each it stood still for, as `due_on` counted them."""
-        end = due + timedelta(days=1)
-        if not self.pauses_move_only_what_they_stop:
-            end = self.alert_for(rule.kind, rule.name, due)
+        """The pauses a count from `start` that fell due on `due` ran into once begun, with the
+        days of each it stood still for, as `due_on` counted them."""
+        if self.pauses_move_only_what_they_stop:
+            return self._paused_days(rule, self.count_begins(rule, start), due)
+        end = self.alert_for(rule.kind, rule.name, due)
         within = ((pause, pause.days_within(start, end)) for pause in self.pauses_for(rule.name))
         return tuple((pause, days) for pause, days in within if days)
 
     def grace_ends(self, rule: MilestoneRule, due: date) -> date:
         """The last day of the grace `rule` gives after `due` before calling it overdue; a
         pause the grace runs into lengthens it, under the regimes that say so."""
-        end = rule.grace.after(due)
-        return self._past_pauses(rule, due, end) if self.pauses_move_only_what_they_stop else end
+        if self.pauses_move_only_what_they_stop:
+            return self._counted(rule, due, rule.grace)
+        return rule.grace.after(due)
 
     def grace_moved_by(self, rule: MilestoneRule, due: date) -> tuple[tuple[Pause, int], ...]:
         """The pauses that lengthened the grace after `due`, with the days of each."""
         if not self.pauses_move_only_what_they_stop:
             return ()
-        end = self.grace_ends(rule, due) + timedelta(days=1)
-        within = ((pause, pause.days_within(due, end)) for pause in self.pauses_for(rule.name))
+        return self._paused_days(rule, due, self.grace_ends(rule, due))
+
+    def _paused_days(
+        self, rule: MilestoneRule, start: date, end: date
+    ) -> tuple[tuple[Pause, int], ...]:
+        """Each of the rule's pauses with the days of it from `start` to `end`, both included."""
+        after = end + timedelta(days=1)
+        within = ((pause, pause.days_within(start, after)) for pause in self.pauses_for(rule.name))
         return tuple((pause, days) for pause, days in within if days)
 
-    def _past_pauses(self, rule: MilestoneRule, start: date, plain: date) -> date:
-        """`plain` moved later by every day of the rule's pauses from `start` up to the day it
-        lands on: the count stands still while a pause lasts, so it never ends inside one."""
-        pauses = self.pauses_for(rule.name)
+    def _counted(self, rule: MilestoneRule, start: date, span: Span) -> date:
+        """`span` after `start`, the count standing still while any of the rule's pauses lasts:
+        begun once no pause holds it, and moved later by every day of a pause it then runs into
+        up to the day it lands on, so that it never ends inside one."""
+        begins = self.count_begins(rule, start)
+        plain = span.after(begins)
         end = plain
         while True:
             moved = plain + timedelta(
-                days=sum(p.days_within(start, end + timedelta(days=1)) for p in pauses)
+                days=sum(days for _, days in self._paused_days(rule, begins, end))
             )
             if moved == end:
                 return end

@@ -70,8 +70,9 @@ def _schedule_next(
     start: date,
     basis: str,
     now: datetime,
+    due: date | None = None,
 ) -> Event:
-    due = _next_due(state, regime, deadline, start)
+    due = due or _next_due(state, regime, deadline, start)
     number = (deadline.number or 0) + 1
     counted = CountedFrom(start, basis)
     if deadline.kind is DeadlineKind.CONDITION:
@@ -97,27 +98,37 @@ def _schedule_next(
 
 
 def after_met(
-    state: InterventionState, regime: Regime, deadline: Deadline, on: date, now: datetime
+    state: InterventionState,
+    regime: Regime,
+    deadline: Deadline,
+    on: date,
+    now: datetime,
+    named: date | None = None,
 ) -> Iterable[Event]:
     """The next occurrence once one is met on `on`: set a period after it, or, when it was
-    already set because this one was missed, moved later so the period runs from `on`. A
-    condition keeps the instrument's own calendar: a period after this one's due date."""
+    already set because this one was missed, moved later so the period runs from `on`; on the
+    day `named`, when the one met set the next itself. A condition keeps the instrument's own
+    calendar: a period after this one's due date."""
     if _period(state, regime, deadline) is None:
         return
     fixed = deadline.kind is DeadlineKind.CONDITION
     start = deadline.due if fixed else on
     basis = f"{deadline.label} " + ("due" if fixed else "took place")
-    due = _next_due(state, regime, deadline, start)
+    then = "the next is due a period after"
+    if named is not None:
+        # A day the fact names is where the deadline counts from: `Deadline.named_not_counted`.
+        start, basis, then = named, f"the day {deadline.label} set for the next", "it set the next"
+    due = named or _next_due(state, regime, deadline, start)
     following = _following(state, deadline)
     if following is None:
-        yield _schedule_next(state, regime, deadline, start, basis, now)
-    elif following.is_open and not following.fired and following.due < due:
+        yield _schedule_next(state, regime, deadline, start, basis, now, due)
+    elif following.is_open and not following.fired and (following.due < due or named):
         yield rescheduled(
             following,
             due,
             regime.alert_for(following.kind, following.milestone, due),
             now,
-            f"{deadline.label} took place on {on.isoformat()}; the next is due a period after",
+            f"{deadline.label} took place on {on.isoformat()}; {then}",
             assumed=following.assumed,
             counted=CountedFrom(start, basis),
         )

@@ -81,6 +81,14 @@ class ConditionMet(MilestoneEvent):
 class ProgressReviewCompleted(MilestoneEvent):
     type: Literal["ProgressReviewCompleted"] = "ProgressReviewCompleted"
     number: int = Field(ge=1)
+    # The DfE may set its next review itself rather than six months on (Haringey: the review of
+    # 3 July 2009 waited for Ofsted's inspection "by January 2010", and decided on its report of
+    # 23 February 2010).
+    next_by: date | None = Field(
+        default=None,
+        title="Next review by",
+        description="the day this review sets for the next one, if it says",
+    )
 
 
 class SupportAndSupervisionStarted(EventBase):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from domain.explain import explain
+from domain.state import InterventionState
 from domain.values import Inspection
-from tests.unit.builders import opened
+from tests.unit.builders import opened, record
 
 
 def test_a_date_moved_by_one_pause_names_that_pause_alone() -> None:
@@ -55,3 +56,34 @@ def test_a_pause_the_grace_ran_into_waits_the_alert_and_leaves_the_due_date() ->
     )
     assert reinspection.alert_on == alert.on
     assert [d.due for d in before.deadlines if d.milestone == "reinspection"] == [date(2020, 9, 21)]
+
+
+def test_a_count_begun_before_quarterly_monitoring_begins_when_it_began() -> None:
+    """Salford: judged inadequate in a report out by 21 June 2010 (BBC; Community Care), an
+    improvement notice in August 2010 (Manchester Evening News), Ofsted's unannounced
+    inspection in February 2011 (Salford Star, 3 March 2011; the days illustrative), recorded as
+    a monitoring visit. Ofsted's quarterly monitoring of inadequate authorities began on 1 June
+    2016: from version 7 a count that starts before then starts that day, so the first visit,
+    a quarter after the statement of action's due date of 2010, and the next, a quarter after
+    the visit of 2011, are both due Thu 1 September 2016. Version 6 counted each by the days
+    it ran into the pause, and the quarter's length put the second (Mon 29 August 2016) before
+    the first (Wed 31 August 2016)."""
+    visited = {}
+    for version in (7, 6):
+        state = opened(Inspection(published_on=date(2010, 6, 21)), regime_version=version)
+        state = record(state, "improvement_notice_issued", date(2010, 8, 13))
+        visited[version] = record(state, "monitoring_visit_completed", date(2011, 2, 1))
+
+    def visits(state: InterventionState) -> list[tuple[int | None, date]]:
+        return [(d.number, d.due) for d in state.deadlines if d.milestone == "monitoring_visit"]
+
+    assert visits(visited[7]) == [(1, date(2016, 9, 1)), (2, date(2016, 9, 1))]
+    assert visits(visited[6]) == [(1, date(2016, 8, 31)), (2, date(2016, 8, 29))]
+    [second] = [
+        d for d in visited[7].deadlines if (d.milestone, d.number) == ("monitoring_visit", 2)
+    ]
+    assert explain(visited[7], [], second).arithmetic[-2:] == [
+        "Before Ofsted's quarterly monitoring of inadequate authorities (Sat 1 January 2000 to "
+        "Wed 1 June 2016): the count starts in it, so from Wed 1 June 2016",
+        "3 months after Wed 1 June 2016 is Thu 1 September 2016",
+    ]

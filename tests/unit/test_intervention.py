@@ -593,6 +593,15 @@ def test_intervention_closed_by_a_manager_withdraws_what_is_pending() -> None:
     assert after.open_deadlines == ()
 
 
+def test_closing_with_a_notice_in_force_says_to_lift_it_first() -> None:
+    """Re-inspected and judged requires improvement, the notice still in force: the DfE ends
+    such an intervention by lifting the notice, so closing it first is refused, saying how."""
+    state = passed_reinspection()
+    assert state.stage is Stage.AWAITING_REVOCATION
+    with pytest.raises(WrongStageError, match="a notice is in force; record notice_lifted to end"):
+        events_for(state, "intervention_closed", date(2025, 3, 10))
+
+
 def test_a_notice_may_be_in_force_before_the_inspection_but_not_a_decade_before() -> None:
     """Somerset's notice of November 2013 was in force at the report of March 2015 (gov.uk); a
     date ten years before the inspection is a mistake. The inspection ended 20 January 2023."""
@@ -632,6 +641,13 @@ def test_the_chair_stays_after_the_notice_is_lifted_and_goes_at_closure() -> Non
     assert [(a.role, a.ended_on) for a in closed.appointments] == [
         (a.role, a.ended_on or date(2026, 3, 2)) for a in state.appointments
     ]
+
+
+def test_a_review_cannot_set_the_next_before_itself() -> None:
+    with pytest.raises(InvalidDateError, match="is before the progress review on 2023-10-18"):
+        events_for(
+            notice_state(), "progress_review_completed", date(2023, 10, 18), next_by="2023-10-01"
+        )
 
 
 def test_notice_lifted_after_a_progress_review_without_reinspection() -> None:

@@ -163,11 +163,11 @@ async def test_visits_months_apart_keep_ofsteds_count_and_the_commissioners_repo
 
     The DfE's first review, 6 months after the direction (Tue 21 March 2023), waits for the
     commissioner: 6 months after her report's due date, Mon 12 June 2023, then 6 months after
-    the DfE's decision, Fri 1 September 2023. No review is recorded; it is flagged two weeks
-    on, Fri 15 September, the next working day Mon 18 September 2023, and the commissioner's
+    the DfE's decision, Fri 1 September 2023. No review is recorded; it is flagged six weeks
+    on, Fri 13 October, the next working day Mon 16 October 2023, and the commissioner's
     progress report of December, after the decision, meets it late. Her first report, before the
     decision, met only the report she owed. The next review is due 6 months after that one, Thu
-    13 June 2024, flagged on Fri 28 June (two weeks on is Thu 27 June) since none is on the
+    13 June 2024, flagged on Fri 26 July (six weeks on is Thu 25 July) since none is on the
     record, and met late by her report of 4 December 2024. The second decision changes none of
     it: a review was held since the commissioner came.
 
@@ -196,7 +196,7 @@ async def test_visits_months_apart_keep_ofsteds_count_and_the_commissioners_repo
         (1, date(2023, 9, 1), "met_late", date(2023, 12, 13)),
         (2, date(2024, 6, 13), "met_late", date(2024, 12, 4)),
     ]
-    assert _flags(result, "progress_review") == [(1, date(2023, 9, 18)), (2, date(2024, 6, 28))]
+    assert _flags(result, "progress_review") == [(1, date(2023, 10, 16)), (2, date(2024, 7, 26))]
     assert [(r.number, r.due, r.status) for r in _series(before, "progress_review")[:2]] == [
         (1, date(2023, 9, 1), "missed"),
         (2, date(2024, 6, 13), "missed"),
@@ -289,18 +289,21 @@ async def test_no_dfe_review_is_expected_while_its_commissioner_reviews(
     out on 20 March 2023 (CYP Now) and the direction was revised to keep the services with the
     council (gov.uk, March 2023; 20 March illustrative).
 
-    The first review, 6 months after the notice, was due Sun 28 August 2022; two weeks on is
-    Sun 11 September, so it is flagged on Mon 12 September and the review of the 15th meets it
-    late. The next, 6 months after Thu 15 September 2022, would be due Wed 15 March 2023 and
-    flagged two weeks on, in the middle of the commissioner's review. The DfE holds no review of
+    The first review, 6 months after the notice, was due Sun 28 August 2022; the review of the
+    15th meets it within the six weeks version 7 waits (to Sun 9 October; version 6 waited two
+    and flagged it on Mon 12 September). The next, 6 months after Thu 15 September 2022, would
+    be due Wed 15 March 2023 and flagged six weeks on, in the middle of the commissioner's
+    review. The DfE holds no review of
     its own while he reviews: it is put back to 6 months after his report's due date, Mon 31
     July 2023, and then, the DfE having decided, to 6 months after the decision, Wed 20
     September 2023. Nothing else is flagged."""
     result = await _simulate(SOLIHULL, database_url)
+    before = await _simulate(SOLIHULL, database_url, version=6)
 
     [held, coming] = _series(result, "progress_review")
-    assert (held.status, held.met_on) == ("met_late", date(2022, 9, 15))
-    assert _flags(result, "progress_review") == [(1, date(2022, 9, 12))]
+    assert (held.status, held.met_on) == ("met", date(2022, 9, 15))
+    assert _flags(result, "progress_review") == []
+    assert _flags(before, "progress_review") == [(1, date(2022, 9, 12))]
     assert (coming.due, coming.status) == (date(2023, 9, 20), "pending")
     moved = [
         e.data["due"]
@@ -499,3 +502,48 @@ async def test_a_reinspection_three_and_a_half_years_on_is_not_overdue(database_
     assert _flags(result, "reinspection") == []
     assert _flags(before, "reinspection") == [(None, date(2025, 3, 18))]
     assert [d.status for d in _series(before, "reinspection")] == ["met_late"]
+
+
+HARINGEY = """
+authority: London Borough of Haringey
+inspection:
+  started_on: 2008-11-13
+  ended_on: 2008-11-26
+  published_on: 2008-12-01
+  received_on: 2008-12-01
+  judgement: inadequate
+steps:
+  - {on: 2008-12-01, record: direction_issued}
+  - {on: 2009-07-03, record: progress_review_completed, with: {next_by: 2010-01-31}}
+  - {on: 2010-02-23, record: progress_review_completed}
+end_on: 2010-03-31
+"""
+
+
+async def test_a_review_sets_the_day_of_the_next(database_url: str) -> None:
+    """Haringey: the joint area review of 13 to 26 November 2008, inadequate, presented and
+    published on 1 December 2008, the day of the Secretary of State's first direction (Ofsted,
+    1 December 2008). His first review came on 3 July 2009 with Ofsted's progress report: the
+    council would "face a further inspection by January 2010" and he would decide after it
+    (Community Care, 3 July 2009); he did, on its report of 23 February 2010 (BBC News). The
+    end of January 2010 is illustrative for "by January 2010".
+
+    Review 1 is due six months after the direction, Mon 1 June 2009; held on 3 July, within
+    the six weeks version 7 waits (to 13 July): met, no alert. It set the next for 31 January
+    2010, so review 2 is due then, not six months on (3 January 2010), and the decision of 23
+    February 2010 meets it within its six weeks, with no alert. Version 6 waited two weeks:
+    review 1 flagged on Tue 16 June 2009 and review 2 on Mon 15 February 2010, both met
+    late."""
+    result = await _simulate(HARINGEY, database_url)
+    before = await _simulate(HARINGEY, database_url, version=6)
+
+    reviews = [(r.number, r.due, r.status) for r in _series(result, "progress_review")]
+    assert reviews[:2] == [
+        (1, date(2009, 6, 1), "met"),
+        (2, date(2010, 1, 31), "met"),
+    ]
+    assert _flags(result, "progress_review") == []
+    assert _flags(before, "progress_review") == [
+        (1, date(2009, 6, 16)),
+        (2, date(2010, 2, 15)),
+    ]

@@ -429,8 +429,9 @@ async def test_the_dfes_reviews_count_from_its_decision_and_a_focused_visit_is_o
     The commissioner's review stood in for the DfE's until its decision of 5 June 2020: the
     first review, due six months after the direction (14 August 2020), counts from the
     decision instead, Sat 5 December 2020, and the review of 9 November meets it on time. The
-    next, six months on (9 May 2021), came in July, eight months on: it is called overdue two
-    weeks after its due date, Mon 24 May 2021, and met late. The focused visit in May 2021,
+    next, six months on (9 May 2021), came in July, eight months on: it is called overdue six
+    weeks after its due date (Sun 20 June), the working day after, Mon 21 June 2021, and met
+    late. The focused visit in May 2021,
     while Ofsted's monitoring visits were restarting after the pandemic, is the visit for the
     quarter: no visit is called overdue through October."""
     result = await _simulate(MIDDLESBROUGH, database_url)
@@ -441,7 +442,7 @@ async def test_the_dfes_reviews_count_from_its_decision_and_a_focused_visit_is_o
         "met",
         date(2020, 11, 9),
     )
-    assert _flags(result, "progress_review") == [(2, date(2021, 5, 24))]
+    assert _flags(result, "progress_review") == [(2, date(2021, 6, 21))]
     assert _deadline(result, "progress_review", 2).status == "met_late"
     met_by_visits = sorted(
         d.met_on for d in result.status.deadlines if d.milestone == "monitoring_visit" and d.met_on
@@ -851,6 +852,43 @@ async def test_an_intervention_opened_on_a_focused_visit(database_url: str) -> N
 # --- what other councils showed -----------------------------------------------------------------
 
 
+DARLINGTON = """
+authority: Darlington Borough Council
+inspection:
+  {started_on: 2015-06-15, ended_on: 2015-07-09, published_on: 2015-09-01, judgement: inadequate}
+steps:
+  - {on: 2015-09-01, record: report_published}
+  - {on: 2015-09-14, record: improvement_adviser_appointed, with: {name: Red Quadrant}}
+  - {on: 2015-09-28, record: improvement_board_established}
+  - {on: 2016-10-31, record: appointment_ended, with: {appointment: improvement_adviser}}
+  - {on: 2018-02-05, record: reinspection_started}
+  - {on: 2018-03-01, record: reinspection_fieldwork_completed}
+  - on: 2018-05-21
+    record: reinspection_completed
+    effective_on: 2018-02-05
+    with: {judgement: requires_improvement, published_on: 2018-05-21}
+  - {on: 2019-07-10, record: intervention_closed, by: {name: A Manager, role: manager}}
+end_on: 2019-09-30
+"""
+
+
+async def test_an_intervention_without_a_notice_is_closed_when_the_dfe_ends_it(
+    database_url: str,
+) -> None:
+    """Darlington: judged inadequate in a report published Tuesday 1 September 2015 (Northern
+    Echo; CYP Now); no notice or direction is on the record: the DfE paid for an improvement
+    partner, Red Quadrant, from September 2015 to October 2016 (Northern Echo; the days
+    illustrative); re-inspected in February and March 2018, requires improvement, published 21
+    May 2018 (Darlington Council, Cabinet item 306); then "support and supervision has been
+    given by the Department for Education over the last year ... The letter marks the formal
+    end of the DfE's intervention" (Northern Echo, 2019; 10 July illustrative). With nothing
+    to lift or revoke, a manager records the end as the intervention closed, and it is."""
+    result = await _simulate(DARLINGTON, database_url)
+
+    assert (result.status.status, result.status.closed_on) == ("closed", date(2019, 7, 10))
+    assert [d for d in result.status.deadlines if d.status in ("pending", "missed")] == []
+
+
 SUNDERLAND = """
 authority: Sunderland City Council
 inspection: {published_on: 2015-07-20, judgement: inadequate}
@@ -1161,14 +1199,15 @@ async def test_no_monitoring_visit_is_expected_before_ofsted_began_them_in_2016(
     illustrative.
 
     The action plan was due Mon 22 April 2013 (receipt assumed Thu 10 January, 70 working days
-    skipping Good Friday and Easter Monday); the first visit is counted a quarter (91 days,
-    to 22 July 2013) from it, and the count stands still until 1 June 2016: Wed 31 August
-    2016. Ofsted on site in September 2014 withdraws it, and nothing about visits is ever
-    called overdue."""
+    skipping Good Friday and Easter Monday); the first visit is counted a quarter from it, a
+    count that starts before Ofsted's quarterly visits began, so it starts on 1 June 2016: due
+    Thu 1 September 2016 (version 6 counted the quarter's 91 days from April 2013 and stood
+    still for the rest of the wait, to Wed 31 August 2016). Ofsted on site in September 2014
+    withdraws it, and nothing about visits is ever called overdue."""
     result = await _simulate(ISLE_OF_WIGHT, database_url)
 
     [visit] = [d for d in result.status.deadlines if d.milestone == "monitoring_visit"]
-    assert (visit.number, visit.due, visit.status) == (1, date(2016, 8, 31), "withdrawn")
+    assert (visit.number, visit.due, visit.status) == (1, date(2016, 9, 1), "withdrawn")
     assert _flags(result, "monitoring_visit") == []
 
 
