@@ -64,7 +64,9 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
     report = opening_report(inspection, regime)
     if not regime.records_reports:
         return [opened, *arm_report(state, regime, report, now)]
-    if not inspection.brings_duties:
+    if not inspection.brings_duties or (
+        inspection.is_letter and not regime.letter_brings_duties(inspection.published_on)
+    ):
         return [opened]
     return [opened, *report_received(state, regime, report, now)]
 

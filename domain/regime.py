@@ -299,6 +299,19 @@ class Regime(BaseModel):
     # due before the pause stays due then, only its alert waits. Without it every day of a
     # pause up to the alert moves the due date as well.
     pauses_move_only_what_they_stop: bool = False
+    # Only a date that rests on an assumed receipt is marked assumed: the next visit or review
+    # counted from one that took place is not. Without it the mark passed down the series.
+    assumed_only_where_it_counts: bool = False
+    # A letter naming priority actions brings its statement of action and publication only
+    # from this day (JTAIs' written statements from February 2016, focused visits' action plans
+    # from 2018); the unannounced inspections of 2009 to 2013 named "areas for priority action"
+    # with none asked for. Without it a letter brings them whenever it came.
+    letters_bring_duties_from: date | None = None
+    # A letter of before the inspection the record opened on is history: it brings no duties
+    # here, since nothing that answered them could be recorded before that inspection ended
+    # (St Helens: the focused visit of July 2018, its action plan that September, the report of
+    # November 2019). Without it its duties are set, and stay missed.
+    earlier_letters_are_history: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule
@@ -361,6 +374,11 @@ class Regime(BaseModel):
             if moved == due:
                 return due
             due = moved
+
+    def letter_brings_duties(self, published: date) -> bool:
+        """Whether a letter naming priority actions, published on `published`, brings duties."""
+        since = self.letters_bring_duties_from
+        return since is None or published >= since
 
     def pause_holding(self, rule: MilestoneRule, day: date) -> Pause | None:
         """The pause of `rule` under way on `day`, if one is."""

@@ -69,11 +69,17 @@ def received_report(
 def report_of_visit(
     state: InterventionState, regime: Regime, event: FocusedVisitCompleted | JtaiCompleted
 ) -> Report | None:
-    """The letter of a focused visit or JTAI, when it names priority actions."""
+    """The letter of a focused visit or JTAI, when it names priority actions and brings duties:
+    one of its time, and, under the regimes that say so, of after the inspection the record
+    opened on."""
     if not event.priority_actions or (event.published_on is None and event.received_on is None):
         return None
     published = event.published_on or event.received_on
     assert published is not None
+    if not regime.letter_brings_duties(published) or (
+        regime.earlier_letters_are_history and published < state.inspection.finished_on
+    ):
+        return None
     received, assumed = receipt(regime, published, event.received_on, event.ended_on)
     kind = ReportKind.JTAI if isinstance(event, JtaiCompleted) else ReportKind.FOCUSED_VISIT
     return Report(

@@ -70,6 +70,8 @@ def _schedule_next(
     start: date,
     basis: str,
     now: datetime,
+    *,
+    assumed: bool,
     due: date | None = None,
 ) -> Event:
     due = due or _next_due(state, regime, deadline, start)
@@ -92,7 +94,7 @@ def _schedule_next(
         now,
         number=number,
         cycle=deadline.cycle,
-        assumed=deadline.assumed,
+        assumed=assumed,
         counted=counted,
     )
 
@@ -119,9 +121,12 @@ def after_met(
         # A day the fact names is where the deadline counts from: `Deadline.named_not_counted`.
         start, basis, then = named, f"the day {deadline.label} set for the next", "it set the next"
     due = named or _next_due(state, regime, deadline, start)
+    # Counted from what took place, the next rests on no assumed receipt, under the regimes
+    # that say so; before them the mark passed down the series.
+    assumed = deadline.assumed and not regime.assumed_only_where_it_counts
     following = _following(state, deadline)
     if following is None:
-        yield _schedule_next(state, regime, deadline, start, basis, now, due)
+        yield _schedule_next(state, regime, deadline, start, basis, now, assumed=assumed, due=due)
     elif following.is_open and not following.fired and (following.due < due or named):
         yield rescheduled(
             following,
@@ -129,7 +134,7 @@ def after_met(
             regime.alert_for(following.kind, following.milestone, due),
             now,
             f"{deadline.label} took place on {on.isoformat()}; {then}",
-            assumed=following.assumed,
+            assumed=following.assumed and not regime.assumed_only_where_it_counts,
             counted=CountedFrom(start, basis),
         )
 
@@ -154,7 +159,9 @@ def after_missed(
         return
     if _following(state, deadline) is None:
         basis = f"{deadline.label} due, not recorded"
-        yield _schedule_next(state, regime, deadline, deadline.due, basis, now)
+        yield _schedule_next(
+            state, regime, deadline, deadline.due, basis, now, assumed=deadline.assumed
+        )
 
 
 def ahead_of(regime: Regime, awaited: Deadline | None, number: int) -> bool:

@@ -147,7 +147,7 @@ class Inspection(BaseModel):
                 f"received_on {self.received_on} is before ended_on {self.ended_on}; "
                 "the report is received after the inspection ends"
             )
-        if self.kind in _UNGRADED.values():
+        if self.is_letter:
             if "judgement" in self.model_fields_set and self.judgement is not None:
                 raise ValueError(
                     f"a {self.kind.value.replace('_', ' ')} has no judgement; "
@@ -166,10 +166,15 @@ class Inspection(BaseModel):
         return self.received_on or self.published_on
 
     @property
+    def is_letter(self) -> bool:
+        """Whether it is a focused visit's or a JTAI's letter, not an inspection report."""
+        return self.kind in _UNGRADED.values()
+
+    @property
     def brings_duties(self) -> bool:
         """Whether its report brings a statement of action: every inspection report does;
         a visit's letter does when it names priority actions."""
-        return self.kind not in _UNGRADED.values() or bool(self.priority_actions)
+        return not self.is_letter or bool(self.priority_actions)
 
     @property
     def finished_on(self) -> date:

@@ -1,0 +1,34 @@
+"""Only a date that rests on an assumed receipt is marked assumed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.state import Deadline, InterventionState
+from domain.values import Inspection
+from tests.unit.builders import opened, record
+
+
+def _visits(state: InterventionState) -> list[Deadline]:
+    return [d for d in state.deadlines if d.milestone == "monitoring_visit"]
+
+
+def test_a_visit_counted_from_one_that_took_place_rests_on_no_assumption() -> None:
+    """Bradford: judged inadequate in a report of Monday 29 October 2018, recorded here without
+    its receipt, which the rule assumes three working days before publication (Wednesday 24
+    October, as it really was: City of Bradford MDC); an improvement notice
+    on 15 November 2018; Ofsted's first monitoring visit in April 2019 (Bradford Council
+    bulletins; 10 April illustrative). The statement of action (Monday 4 February 2019) and the
+    first visit, a quarter after it (Saturday 4 May), rest on the assumed receipt and are
+    marked so. The second visit counts from the first, which took place on 10 April: due 10
+    July 2019, it rests on no assumption, and from version 7 is not marked assumed; version 6
+    passed the mark down the series."""
+    marks = {}
+    for version in (7, 6):
+        state = opened(Inspection(published_on=date(2018, 10, 29)), regime_version=version)
+        state = record(state, "improvement_notice_issued", date(2018, 11, 15))
+        state = record(state, "monitoring_visit_completed", date(2019, 4, 10))
+        marks[version] = [(d.number, d.due, d.assumed) for d in _visits(state)]
+
+    assert marks[7] == [(1, date(2019, 5, 4), True), (2, date(2019, 7, 10), False)]
+    assert marks[6] == [(1, date(2019, 5, 4), True), (2, date(2019, 7, 10), True)]

@@ -1,0 +1,68 @@
+"""A letter naming priority actions brings duties only in its time, and only on a record it
+could be answered on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.state import InterventionState
+from domain.values import Inspection
+from tests.unit.builders import noon, opened, record
+
+REPORT_DUTIES = {"statement_of_action", "report_publication"}
+
+
+def _duties(state: InterventionState) -> list[tuple[str, int | None]]:
+    return [(d.milestone, d.number) for d in state.deadlines if d.milestone in REPORT_DUTIES]
+
+
+def test_a_letter_of_2009_asks_for_no_statement_of_action() -> None:
+    """Calderdale: an unannounced inspection of contact, referral and assessment in July 2009
+    named "areas for priority action" (Community Care, 21 August 2009; the days illustrative).
+    Those inspections asked for no statement of action: letters bring one from February 2016,
+    when joint targeted area inspections began asking for a written statement. A record opened
+    on the letter sets no duties under version 7; version 6 set both, and escalated them."""
+    letter = Inspection(
+        judgement="focused_visit",
+        published_on=date(2009, 8, 20),
+        priority_actions=["Contact, referral and assessment"],
+    )
+
+    assert _duties(opened(letter, regime_version=7)) == []
+    assert sorted(_duties(opened(letter, regime_version=6))) == [
+        ("report_publication", None),
+        ("statement_of_action", None),
+    ]
+
+
+def test_a_letter_of_before_the_report_the_record_opens_on_is_history() -> None:
+    """St Helens: Ofsted's focused visit of 11-12 July 2018 set three priority actions, its
+    letter published in August 2018 (21 August illustrative), the council's action plan
+    submitted that September (Warrington Guardian); inspected 23 September to 4 October 2019,
+    inadequate, published 4 November 2019. On a record opened on the 2019 report, nothing
+    before 4 October 2019 can be recorded, so the 2018 letter's duties could never be met:
+    from version 7 it is history and sets none; version 6 set them, due in 2018, and they were
+    missed and escalated."""
+    report = Inspection(
+        started_on=date(2019, 9, 23), ended_on=date(2019, 10, 4), published_on=date(2019, 11, 4)
+    )
+    visited = {}
+    for version in (7, 6):
+        state = opened(report, regime_version=version)
+        visited[version] = record(
+            state,
+            "focused_visit_completed",
+            date(2018, 7, 11),
+            now=noon(date(2019, 11, 4)),
+            ended_on="2018-07-12",
+            published_on="2018-08-21",
+            priority_actions="Assessment; Planning; Management oversight",
+        )
+
+    assert _duties(visited[7]) == [("statement_of_action", None), ("report_publication", None)]
+    assert _duties(visited[6]) == [
+        ("statement_of_action", None),
+        ("report_publication", None),
+        ("statement_of_action", 2),
+        ("report_publication", 2),
+    ]
