@@ -239,7 +239,8 @@ def start(
 
 def _details(pairs: list[str]) -> dict[str, Detail]:
     """`--set key=value` pairs; a value in brackets or braces is a YAML list or mapping, as
-    a notice's conditions: `--set 'conditions=[{name: x, title: ..., every_months: 3}]'`."""
+    a notice's conditions: `--set 'conditions=[{name: x, title: ..., every_months: 3}]'`
+    (or `every_weeks: 6`)."""
     details: dict[str, Detail] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from domain.apply import apply
 from domain.deadlines import CountedFrom, meet, schedule_condition, schedule_rule, withdrawn
 from domain.events import DeadlineScheduled, Event
-from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime, Span
+from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime, Span, condition_period
 from domain.standing import Report
 from domain.state import InterventionState
 from domain.values import Condition
@@ -196,7 +196,7 @@ def arm_conditions(
     ]
     armed.add(withdrawn(d, now, f"replaced by the conditions of the {what}") for d in superseded)
     for condition in conditions:
-        due = condition.due or Span(months=condition.every_months or 0).after(on)
+        due = condition.due or (condition_period(condition) or Span()).after(on)
         counted = CountedFrom(on, f"the {what} issued")
         armed.add([schedule_condition(armed.state, regime, condition, due, now, counted=counted)])
     return armed.events

@@ -14,7 +14,7 @@ from domain.calendar import add_months, bank_holiday_name, is_working_day
 from domain.carry import carried
 from domain.events import DeadlineRescheduled, DeadlineScheduled, Event
 from domain.oversight import recipient_names
-from domain.regime import DeadlineKind, MilestoneRule, Regime, Span
+from domain.regime import DeadlineKind, MilestoneRule, Regime, Span, condition_period
 from domain.state import Deadline, InterventionState
 from domain.timeline import describe
 
@@ -206,9 +206,8 @@ def _span(state: InterventionState, rule: MilestoneRule | None, deadline: Deadli
     if deadline.kind is DeadlineKind.CONDITION:
         instrument = state.instrument
         condition = instrument.condition(deadline.milestone) if instrument else None
-        if condition is not None and condition.every_months and (deadline.number or 1) > 1:
-            return Span(months=condition.every_months)
-        return None
+        period = condition_period(condition) if condition is not None else None
+        return period if (deadline.number or 1) > 1 else None
     if rule is None:
         return None
     if rule.occurrences:
@@ -224,8 +223,9 @@ def _rule(state: InterventionState, deadline: Deadline, rule: MilestoneRule | No
     if deadline.kind is DeadlineKind.CONDITION:
         instrument = state.instrument
         condition = instrument.condition(deadline.milestone) if instrument else None
-        if condition is not None and condition.every_months:
-            return f"a condition of the instrument, every {condition.every_months} months"
+        period = condition_period(condition) if condition is not None else None
+        if period is not None:
+            return f"a condition of the instrument, every {period.describe()}"
         return "a condition of the instrument, by the date it sets"
     return None
 

@@ -18,7 +18,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.calendar import add_months, add_working_days
-from domain.values import Grade
+from domain.values import Condition, Grade
 
 
 class DeadlineKind(StrEnum):
@@ -77,6 +77,15 @@ class Span(BaseModel):
             if n
         ]
         return " and ".join(parts) or "0 days"
+
+
+def condition_period(condition: Condition) -> Span | None:
+    """How long after one occurrence of a recurring condition the next falls due."""
+    if condition.every_months:
+        return Span(months=condition.every_months)
+    if condition.every_weeks:
+        return Span(weeks=condition.every_weeks)
+    return None
 
 
 class Pause(BaseModel):

@@ -30,6 +30,7 @@ from domain.events import (
 )
 from domain.intervention import apply_all
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
+from domain.regime import condition_period
 from domain.state import InterventionState, deadline_key
 from domain.timeline import describe
 from domain.values import Role
@@ -239,7 +240,7 @@ def _oversight(state: InterventionState) -> Oversight:
         conditions=[
             c.title
             + (f", due {c.due:%d %B %Y}" if c.due else "")
-            + (f", every {c.every_months} months" if c.every_months else "")
+            + (f", every {period.describe()}" if (period := condition_period(c)) else "")
             for c in (instrument.conditions if instrument else ())
         ],
         appointed=[

@@ -19,7 +19,7 @@ from domain.deadlines import (
     withdrawn,
 )
 from domain.events import Event
-from domain.regime import DeadlineKind, Regime, Span
+from domain.regime import DeadlineKind, Regime, Span, condition_period
 from domain.state import Deadline, InterventionState
 
 
@@ -30,8 +30,7 @@ def _period(state: InterventionState, regime: Regime, deadline: Deadline) -> Spa
     if deadline.kind is DeadlineKind.CONDITION:
         instrument = state.instrument
         condition = instrument.condition(deadline.milestone) if instrument else None
-        every = condition.every_months if condition else None
-        return Span(months=every) if every else None
+        return condition_period(condition) if condition else None
     rule = regime.rule(deadline.milestone)
     return rule.repeat_every if rule is not None else None
 
@@ -44,7 +43,7 @@ def _next_due(state: InterventionState, regime: Regime, deadline: Deadline, star
         after = period.after(start)
         # A quarter's end is the next quarter's end, not the same day of the month (30 June to
         # 30 September to 31 December, not 30 December).
-        keep_month_end = regime.month_ends_kept and is_month_end(start)
+        keep_month_end = regime.month_ends_kept and bool(period.months) and is_month_end(start)
         return month_end(after) if keep_month_end else after
     return regime.due_on(rule, start, period)
 

@@ -195,25 +195,32 @@ Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
 
 
 class Condition(BaseModel):
-    """Something a notice or direction requires: by a date, or every so many months while it is
-    in force ("the commissioner reports by 4 December"; "the board chair reports to the
-    Secretary of State every quarter, the first report by the year end"). A recurring one falls
-    due on its own calendar: `due` (or the issue date plus the period) and every period after."""
+    """Something a notice or direction requires: by a date, or every so many months or weeks
+    while it is in force ("the commissioner reports by 4 December"; "the board chair reports to
+    the Secretary of State every quarter, the first report by the year end"; St Helens' adviser
+    "will write to the government minister every six weeks"). A recurring one falls due on its
+    own calendar: `due` (or the issue date plus the period) and every period after."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: Slug
     title: Text
     due: date | None = None
-    every_months: int | None = Field(default=None, ge=1, le=24)
+    every_months: int | None = Field(default=None, ge=1, le=24, title="Every so many months")
+    every_weeks: int | None = Field(default=None, ge=1, le=104, title="Every so many weeks")
     owner: Name = "council"
 
     @model_validator(mode="after")
     def _a_date_rule(self) -> Condition:
-        if self.due is None and self.every_months is None:
+        if self.every_months is not None and self.every_weeks is not None:
             raise ValueError(
-                f"condition {self.name!r} needs due (a date), every_months, or both (the first "
-                "due date, then every so many months)"
+                f"condition {self.name!r} gives every_months ({self.every_months}) and "
+                f"every_weeks ({self.every_weeks}); give one of them"
+            )
+        if self.due is None and self.every_months is None and self.every_weeks is None:
+            raise ValueError(
+                f"condition {self.name!r} needs due (a date), every_months or every_weeks, or "
+                "both (the first due date, then every so many months or weeks)"
             )
         return self
 

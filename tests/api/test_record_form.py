@@ -123,6 +123,7 @@ def test_a_list_of_things_with_fields_of_their_own_reads_back_item_by_item() -> 
         ("title", "textarea"),
         ("due", "date"),
         ("every_months", "number"),
+        ("every_weeks", "number"),
         ("owner", "text"),
     ]
     form = {

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from domain.commands import RecordMilestone
+from domain.errors import InvalidFieldError
 from domain.intervention import apply_all, decide
 from domain.state import DeadlineStatus
 from domain.values import Inspection
@@ -93,3 +96,49 @@ def test_a_quarterly_condition_due_at_a_months_end_stays_at_months_ends() -> Non
     quarters = [date(2017, 12, 31), date(2018, 3, 31), date(2018, 6, 30), date(2018, 9, 30)]
     assert _chair_reports(6) == [*quarters, date(2018, 12, 31)]
     assert _chair_reports(5) == [*quarters, date(2018, 12, 30)]
+
+
+def test_a_condition_every_six_weeks() -> None:
+    """St Helens: judged inadequate in a report published on 4 November 2019 (St Helens
+    Reporter); with the improvement notice "the DfE have reappointed an improvement advisor, who
+    will write to the government minister every six weeks" (St Helens Star 18176740; the notice
+    in January 2020, 8 January illustrative). The adviser's letters fall due every six weeks
+    from the notice, each a period after the one before was due: Wed 19 February, Wed 1 April
+    and Wed 13 May 2020. The month's end is not kept: weeks are not months. A condition giving
+    both a monthly and a weekly period is refused, naming both."""
+    state = opened(Inspection(published_on=date(2019, 11, 4)), regime_version=7)
+    letters = {
+        "name": "adviser_letter",
+        "title": "The adviser writes to the minister",
+        "every_weeks": "6",
+        "owner": "improvement adviser",
+    }
+    notice = RecordMilestone(
+        milestone="improvement_notice_issued",
+        effective_on=date(2020, 1, 8),
+        actor=MANAGER,
+        details={"conditions": [letters]},
+    )
+    state = apply_all(decide(state, notice, noon(date(2020, 1, 8))), state)
+    for _ in range(2):
+        [letter] = [d for d in state.open_deadlines if d.milestone == "adviser_letter"]
+        met = RecordMilestone(
+            milestone="condition_met",
+            effective_on=letter.due,
+            actor=MANAGER,
+            details={"condition": "adviser_letter"},
+        )
+        state = apply_all(decide(state, met, noon(letter.due)), state)
+
+    assert sorted(d.due for d in state.deadlines if d.milestone == "adviser_letter") == [
+        date(2020, 2, 19),
+        date(2020, 4, 1),
+        date(2020, 5, 13),
+    ]
+    both = {**letters, "every_months": "1"}
+    with pytest.raises(InvalidFieldError, match=r"every_months \(1\) and every_weeks \(6\)"):
+        decide(
+            opened(Inspection(published_on=date(2019, 11, 4)), regime_version=7),
+            notice.model_copy(update={"details": {"conditions": [both]}}),
+            noon(date(2020, 1, 8)),
+        )
