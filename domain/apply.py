@@ -155,7 +155,11 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             return {"track": Track.DIRECTION, "instruments": instruments}
         case DirectionSteppedDown():
             instruments = _replaced(state, Track.NOTICE, on, event.conditions, "stepped down")
-            return {"track": Track.NOTICE, "instruments": instruments}
+            stepped: Changes = {"track": Track.NOTICE, "instruments": instruments}
+            if state.rules.stepping_down_ends_the_commissioner:
+                ending = {AppointmentRole.COMMISSIONER}
+                stepped["appointments"] = _appointments_ended(state, on, ending)
+            return stepped
         case NoticeLifted() | DirectionRevoked():
             why = "lifted" if isinstance(event, NoticeLifted) else "revoked"
             return {

@@ -74,10 +74,18 @@ class RoleNotAllowedError(DomainError):
 
 
 class MissingFieldError(DomainError):
-    def __init__(self, milestone: str, field: str, allowed: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        milestone: str,
+        field: str,
+        allowed: Sequence[str] = (),
+        *,
+        alternative: str | None = None,
+    ) -> None:
         choices = f" (one of: {_listing(allowed)})" if allowed else ""
+        either = f" or the field {alternative!r}" if alternative else ""
         super().__init__(
-            f"{milestone!r} needs the field {field!r}{choices}",
+            f"{milestone!r} needs the field {field!r}{either}{choices}",
             field=f"details.{field}",
             allowed=allowed,
         )

@@ -321,6 +321,10 @@ class Regime(BaseModel):
     # (St Helens: the focused visit of July 2018, its action plan that September, the report of
     # November 2019). Without it its duties are set, and stay missed.
     earlier_letters_are_history: bool = False
+    # A direction stepped down to a notice ends the commissioner's appointment, as revoking it
+    # does (Hull, 5 August 2022). Without it the commissioner stays until the appointment is
+    # ended by hand.
+    stepping_down_ends_the_commissioner: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule

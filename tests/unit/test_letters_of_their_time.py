@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from domain.errors import MissingFieldError
 from domain.state import InterventionState
 from domain.values import Inspection
-from tests.unit.builders import noon, opened, record
+from tests.unit.builders import events_for, noon, opened, record
 
 REPORT_DUTIES = {"statement_of_action", "report_publication"}
 
@@ -66,3 +69,36 @@ def test_a_letter_of_before_the_report_the_record_opens_on_is_history() -> None:
         ("statement_of_action", 2),
         ("report_publication", 2),
     ]
+
+
+def test_a_letter_of_history_needs_no_date() -> None:
+    """Nottingham: a focused visit in February 2020 with "two priority actions" (Nottingham City
+    Council, Children and Young People Scrutiny Committee, 30 September 2021; the day of the
+    visit illustrative, the day of its letter not found), before the inspection of 4 to 22 July
+    2022, inadequate, published 5 September 2022. The letter is history on a record opened on
+    the 2022 report and brings no duties, so the day it came is not asked for. Under version 6
+    it was, and the refusal names either day of the letter."""
+    report = Inspection(
+        started_on=date(2022, 7, 4), ended_on=date(2022, 7, 22), published_on=date(2022, 9, 5)
+    )
+    visit = {"priority_actions": "Assessment; Management oversight"}
+    now = noon(date(2022, 9, 6))
+
+    state = record(
+        opened(report, regime_version=7),
+        "focused_visit_completed",
+        date(2020, 2, 4),
+        now=now,
+        **visit,
+    )
+    assert _duties(state) == [("statement_of_action", None), ("report_publication", None)]
+    with pytest.raises(
+        MissingFieldError, match="needs the field 'published_on' or the field 'received_on'"
+    ):
+        events_for(
+            opened(report, regime_version=6),
+            "focused_visit_completed",
+            date(2020, 2, 4),
+            now=now,
+            **visit,
+        )

@@ -63,14 +63,15 @@ async def test_a_year_without_a_visit_is_one_alert_and_the_next_visit_keeps_ofst
     "the fourth monitoring visit" (Manchester Evening News; Community Care, 17 August 2022).
 
     Visit 2 is due a quarter after the first, Wed 15 January 2020, before the pause of 17
-    March 2020 to 1 June 2021: its six months' grace ran into the pause and waits for all its
+    March 2020 to 1 June 2021: its seven months' grace ran into the pause and waits for all its
     441 days, so the focused visit of March 2021 meets it within the grace (version 6 moved
     its due date instead, to 31 March 2021). From version 6 each visit counts from the one
-    before: 3 months after Tue 11 May 2021 is Wed 11
-    August, and the count ran 21 days into the pause that ended on 1 June 2021 (11 to 31 May),
-    so visit 4 is expected by Wed 1 September 2021 and flagged six months on, Tue 1 March 2022,
-    the next working day: Wed 2 March 2022. It stays open, one alert for the silence, and the
-    July 2022 visit meets it late, as Ofsted's fourth; the fifth is expected 3 months after it,
+    before: visit 3 of Tue 11 May 2021 came in the pause, which ended on 1 June 2021, and the
+    count begins that day (version 6 counted 3 months to 11 August and stood still for the 21
+    days of May it ran into: the same day), so visit 4 is expected by Wed 1 September 2021 and
+    flagged seven months on (six under version 6), Fri 1 April 2022, the next working day: Mon 4
+    April 2022. It stays open, one alert for the silence, and the July 2022 visit meets it
+    late, as Ofsted's fourth; the fifth is expected 3 months after it,
     Wed 12 October 2022. Version 5 kept a quarterly calendar: visit 4 flagged three months after
     its due date (Thu 2 December 2021), visit 5 (due 1 December) on Wed 2 March 2022, visit 6
     (due 1 March 2022) on Mon 6 June 2022 (1 June, then the jubilee holidays of 2 and 3 June),
@@ -79,7 +80,7 @@ async def test_a_year_without_a_visit_is_one_alert_and_the_next_visit_keeps_ofst
     as_version_6 = await _simulate(TRAFFORD, database_url, version=6)
     before = await _simulate(TRAFFORD, database_url, version=5)
 
-    assert _flags(result, "monitoring_visit") == [(4, date(2022, 3, 2))]
+    assert _flags(result, "monitoring_visit") == [(4, date(2022, 4, 4))]
     visits = _series(result, "monitoring_visit")
     assert [(v.number, v.status, v.met_on) for v in visits] == [
         (1, "met", date(2019, 10, 15)),
@@ -550,3 +551,46 @@ async def test_a_review_sets_the_day_of_the_next(database_url: str) -> None:
         (1, date(2009, 6, 16)),
         (2, date(2010, 2, 15)),
     ]
+
+
+SWINDON = """
+authority: Swindon Borough Council
+inspection:
+  {started_on: 2023-07-17, ended_on: 2023-07-28, published_on: 2023-09-11, judgement: inadequate}
+steps:
+  - {on: 2023-10-30, record: improvement_notice_issued}
+  - {on: 2023-11-30, record: statement_of_action_submitted}
+  - {on: 2024-02-06, record: monitoring_visit_completed}
+  - {on: 2024-05-14, record: monitoring_visit_completed}
+  - {on: 2024-09-10, record: monitoring_visit_completed}
+  - {on: 2025-06-24, record: monitoring_visit_completed, with: {number: 4}}
+end_on: 2025-09-30
+"""
+
+
+async def test_a_visit_nine_months_after_the_last_is_within_the_time_allowed(
+    database_url: str,
+) -> None:
+    """Swindon: inspected 17 to 28 July 2023, inadequate, published Monday 11 September 2023
+    (Swindon Borough Council news 925); an improvement notice in force by December 2023 (30
+    October illustrative); Ofsted's visits in February, May and September 2024 (Swindon
+    Advertiser; Swindon Borough Council news 1076 and 1110; the days illustrative) and "their
+    fourth monitoring visit in June" 2025 (Swindon Borough Council, 19 September 2025; 24 June
+    illustrative: the later days of June are the ones version 6 got wrong).
+
+    Visit 4 is due a quarter after the third, Tue 10 December 2024. Version 7 waits seven
+    months after the quarter, to 10 July 2025: Ofsted's visit of June meets it within the time
+    allowed, with no alert. Version 6 waited six, to 10 June 2025, flagged it the working day
+    after, Wed 11 June 2025, and had it met late."""
+    result = await _simulate(SWINDON, database_url)
+    before = await _simulate(SWINDON, database_url, version=6)
+
+    fourth = _series(result, "monitoring_visit")[3]
+    assert (fourth.number, fourth.due, fourth.status, fourth.met_on) == (
+        4,
+        date(2024, 12, 10),
+        "met",
+        date(2025, 6, 24),
+    )
+    assert _flags(result, "monitoring_visit") == []
+    assert _flags(before, "monitoring_visit") == [(4, date(2025, 6, 11))]
