@@ -9,7 +9,7 @@ import pytest
 from domain.commands import RecordMilestone
 from domain.errors import InvalidFieldError
 from domain.intervention import apply_all, decide
-from domain.state import DeadlineStatus
+from domain.state import DeadlineStatus, InterventionState
 from domain.values import Inspection
 from tests.unit.builders import MANAGER, noon, opened, types
 
@@ -59,6 +59,27 @@ def test_a_direction_whose_conditions_name_the_regimes_rules_stands_instead_of_t
     assert {d.milestone for d in withdrawn} == {"progress_review", "improvement_board"}
 
 
+def _met_on_time(
+    state: InterventionState, milestone: str, on: date, condition: dict[str, str], times: int
+) -> list[date]:
+    """The due dates of `condition`, set by `milestone` on `on`, each occurrence met on its due
+    date `times` times."""
+    issued = RecordMilestone(
+        milestone=milestone, effective_on=on, actor=MANAGER, details={"conditions": [condition]}
+    )
+    state = apply_all(decide(state, issued, noon(on)), state)
+    for _ in range(times):
+        [due] = [d for d in state.open_deadlines if d.milestone == condition["name"]]
+        met = RecordMilestone(
+            milestone="condition_met",
+            effective_on=due.due,
+            actor=MANAGER,
+            details={"condition": condition["name"]},
+        )
+        state = apply_all(decide(state, met, noon(due.due)), state)
+    return sorted(d.due for d in state.deadlines if d.milestone == condition["name"])
+
+
 def _chair_reports(version: int) -> list[date]:
     """The due dates of the chair's quarterly reports, each made on its due date, for a year."""
     state = opened(Inspection(published_on=date(2017, 4, 7)), regime_version=version)
@@ -68,23 +89,7 @@ def _chair_reports(version: int) -> list[date]:
         "due": "2017-12-31",
         "every_months": "3",
     }
-    direction = RecordMilestone(
-        milestone="direction_issued",
-        effective_on=date(2017, 9, 13),
-        actor=MANAGER,
-        details={"conditions": [condition]},
-    )
-    state = apply_all(decide(state, direction, noon(date(2017, 9, 13))), state)
-    for _ in range(4):
-        [report] = [d for d in state.open_deadlines if d.milestone == "chair_report"]
-        met = RecordMilestone(
-            milestone="condition_met",
-            effective_on=report.due,
-            actor=MANAGER,
-            details={"condition": "chair_report"},
-        )
-        state = apply_all(decide(state, met, noon(report.due)), state)
-    return sorted(d.due for d in state.deadlines if d.milestone == "chair_report")
+    return _met_on_time(state, "direction_issued", date(2017, 9, 13), condition, 4)
 
 
 def test_a_quarterly_condition_due_at_a_months_end_stays_at_months_ends() -> None:
@@ -104,8 +109,8 @@ def test_a_condition_every_six_weeks() -> None:
     will write to the government minister every six weeks" (St Helens Star 18176740; the notice
     in January 2020, 8 January illustrative). The adviser's letters fall due every six weeks
     from the notice, each a period after the one before was due: Wed 19 February, Wed 1 April
-    and Wed 13 May 2020. The month's end is not kept: weeks are not months. A condition giving
-    both a monthly and a weekly period is refused, naming both."""
+    and Wed 13 May 2020. A condition giving both a monthly and a weekly period is refused,
+    naming both."""
     state = opened(Inspection(published_on=date(2019, 11, 4)), regime_version=7)
     letters = {
         "name": "adviser_letter",
@@ -113,32 +118,13 @@ def test_a_condition_every_six_weeks() -> None:
         "every_weeks": "6",
         "owner": "improvement adviser",
     }
-    notice = RecordMilestone(
-        milestone="improvement_notice_issued",
-        effective_on=date(2020, 1, 8),
-        actor=MANAGER,
-        details={"conditions": [letters]},
-    )
-    state = apply_all(decide(state, notice, noon(date(2020, 1, 8))), state)
-    for _ in range(2):
-        [letter] = [d for d in state.open_deadlines if d.milestone == "adviser_letter"]
-        met = RecordMilestone(
-            milestone="condition_met",
-            effective_on=letter.due,
-            actor=MANAGER,
-            details={"condition": "adviser_letter"},
-        )
-        state = apply_all(decide(state, met, noon(letter.due)), state)
+    notice = date(2020, 1, 8)
 
-    assert sorted(d.due for d in state.deadlines if d.milestone == "adviser_letter") == [
+    assert _met_on_time(state, "improvement_notice_issued", notice, letters, 2) == [
         date(2020, 2, 19),
         date(2020, 4, 1),
         date(2020, 5, 13),
     ]
     both = {**letters, "every_months": "1"}
     with pytest.raises(InvalidFieldError, match=r"every_months \(1\) and every_weeks \(6\)"):
-        decide(
-            opened(Inspection(published_on=date(2019, 11, 4)), regime_version=7),
-            notice.model_copy(update={"details": {"conditions": [both]}}),
-            noon(date(2020, 1, 8)),
-        )
+        _met_on_time(state, "improvement_notice_issued", notice, both, 0)
