@@ -163,11 +163,11 @@ def arithmetic(
 
 def _begun(regime: Regime, rule: MilestoneRule | None, start: date) -> tuple[date, list[str]]:
     """The day the count begins, and, when a pause it started in held it, the step that says so."""
-    if rule is None or regime.count_begins(rule, start) == start:
+    begins = regime.count_begins(rule, start) if rule is not None else start
+    if rule is None or begins == start:
         return start, []
     held = regime.pause_holding(rule, start)
     assert held is not None  # only a pause under way holds a count back
-    begins = regime.count_begins(rule, start)
     return begins, [
         f"{held.title} ({_day(held.from_)} to {_day(held.until)}): the count starts in it, "
         f"so from {_day(begins)}"
@@ -204,9 +204,7 @@ def _add_working_days(start: date, count: int) -> date:
 
 def _span(state: InterventionState, rule: MilestoneRule | None, deadline: Deadline) -> Span | None:
     if deadline.kind is DeadlineKind.CONDITION:
-        instrument = state.instrument
-        condition = instrument.condition(deadline.milestone) if instrument else None
-        period = condition_period(condition) if condition is not None else None
+        period = condition_period(state.condition(deadline.milestone))
         return period if (deadline.number or 1) > 1 else None
     if rule is None:
         return None
@@ -221,9 +219,7 @@ def _rule(state: InterventionState, deadline: Deadline, rule: MilestoneRule | No
     if rule is not None:
         return rule.describe()
     if deadline.kind is DeadlineKind.CONDITION:
-        instrument = state.instrument
-        condition = instrument.condition(deadline.milestone) if instrument else None
-        period = condition_period(condition) if condition is not None else None
+        period = condition_period(state.condition(deadline.milestone))
         if period is not None:
             return f"a condition of the instrument, every {period.describe()}"
         return "a condition of the instrument, by the date it sets"

@@ -29,7 +29,7 @@ from domain.events import (
 )
 from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields, visits_recorded
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
-from domain.reports import receipt
+from domain.reports import letter_counts, receipt
 from domain.series import waits_for_a_record
 from domain.state import InterventionState
 from domain.values import Condition
@@ -315,7 +315,7 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before_nor_future(event, today, "published_on", "received_on")
         case FocusedVisitCompleted() | JtaiCompleted():
             undated = event.received_on is None and event.published_on is None
-            if event.priority_actions and undated and _letter_counts(state, event.effective_on):
+            if event.priority_actions and undated and letter_counts(state, event.effective_on):
                 # Its duties count from the letter: either day will do.
                 raise MissingFieldError(milestone, "published_on", alternative="received_on")
             _not_before_nor_future(event, today, "received_on", "published_on", "ended_on")
@@ -382,14 +382,6 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
                 )
         case _:
             pass
-
-
-def _letter_counts(state: InterventionState, visited_on: date) -> bool:
-    """Whether the letter of a visit on `visited_on` naming priority actions brings duties: one
-    of its time, not history from before the inspection the record opened on."""
-    regime = state.rules
-    history = regime.earlier_letters_are_history and visited_on < state.inspection.finished_on
-    return regime.letter_brings_duties(visited_on) and not history
 
 
 def _not_before_nor_future(event: MilestoneEvent, today: date, *names: str) -> None:

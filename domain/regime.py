@@ -79,8 +79,11 @@ class Span(BaseModel):
         return " and ".join(parts) or "0 days"
 
 
-def condition_period(condition: Condition) -> Span | None:
-    """How long after one occurrence of a recurring condition the next falls due."""
+def condition_period(condition: Condition | None) -> Span | None:
+    """How long after one occurrence of a recurring condition the next falls due; None for a
+    condition due once, or none at all."""
+    if condition is None:
+        return None
     if condition.every_months:
         return Span(months=condition.every_months)
     if condition.every_weeks:
@@ -379,11 +382,10 @@ class Regime(BaseModel):
         if self.pauses_move_only_what_they_stop:
             return self._counted(rule, start, span or rule.due)
         plain = (span or rule.due).after(start)
-        pauses = self.pauses_for(rule.name)
         due = plain
         while True:
             alert = self.alert_for(rule.kind, rule.name, due)
-            moved = plain + timedelta(days=sum(p.days_within(start, alert) for p in pauses))
+            moved = plain + timedelta(days=_total(self._paused_days(rule, start, alert)))
             if moved == due:
                 return due
             due = moved
@@ -413,10 +415,8 @@ class Regime(BaseModel):
         """The pauses a count from `start` that fell due on `due` ran into once begun, with the
         days of each it stood still for, as `due_on` counted them."""
         if self.pauses_move_only_what_they_stop:
-            return self._paused_days(rule, self.count_begins(rule, start), due)
-        end = self.alert_for(rule.kind, rule.name, due)
-        within = ((pause, pause.days_within(start, end)) for pause in self.pauses_for(rule.name))
-        return tuple((pause, days) for pause, days in within if days)
+            return self._paused_days(rule, self.count_begins(rule, start), _after(due))
+        return self._paused_days(rule, start, self.alert_for(rule.kind, rule.name, due))
 
     def grace_ends(self, rule: MilestoneRule, due: date) -> date:
         """The last day of the grace `rule` gives after `due` before calling it overdue; a
@@ -429,14 +429,13 @@ class Regime(BaseModel):
         """The pauses that lengthened the grace after `due`, with the days of each."""
         if not self.pauses_move_only_what_they_stop:
             return ()
-        return self._paused_days(rule, due, self.grace_ends(rule, due))
+        return self._paused_days(rule, due, _after(self.grace_ends(rule, due)))
 
     def _paused_days(
         self, rule: MilestoneRule, start: date, end: date
     ) -> tuple[tuple[Pause, int], ...]:
-        """Each of the rule's pauses with the days of it from `start` to `end`, both included."""
-        after = end + timedelta(days=1)
-        within = ((pause, pause.days_within(start, after)) for pause in self.pauses_for(rule.name))
+        """Each of the rule's pauses with the days of it from `start` up to `end` (exclusive)."""
+        within = ((pause, pause.days_within(start, end)) for pause in self.pauses_for(rule.name))
         return tuple((pause, days) for pause, days in within if days)
 
     def _counted(self, rule: MilestoneRule, start: date, span: Span) -> date:
@@ -447,9 +446,7 @@ class Regime(BaseModel):
         plain = span.after(begins)
         end = plain
         while True:
-            moved = plain + timedelta(
-                days=sum(days for _, days in self._paused_days(rule, begins, end))
-            )
+            moved = plain + timedelta(days=_total(self._paused_days(rule, begins, _after(end))))
             if moved == end:
                 return end
             end = moved
@@ -477,3 +474,12 @@ class Regime(BaseModel):
             reminder = self.reminder
             return reminder.on(due) if reminder else due
         return add_working_days(due, 1)
+
+
+def _after(day: date) -> date:
+    """The day after `day`: the exclusive end of a count that includes `day`."""
+    return day + timedelta(days=1)
+
+
+def _total(paused: tuple[tuple[Pause, int], ...]) -> int:
+    return sum(days for _, days in paused)

@@ -76,9 +76,7 @@ def report_of_visit(
         return None
     published = event.published_on or event.received_on
     assert published is not None
-    if not regime.letter_brings_duties(published) or (
-        regime.earlier_letters_are_history and published < state.inspection.finished_on
-    ):
+    if not letter_counts(state, published):
         return None
     received, assumed = receipt(regime, published, event.received_on, event.ended_on)
     kind = ReportKind.JTAI if isinstance(event, JtaiCompleted) else ReportKind.FOCUSED_VISIT
@@ -90,6 +88,15 @@ def report_of_visit(
         received_on=received,
         received_assumed=assumed,
     )
+
+
+def letter_counts(state: InterventionState, day: date) -> bool:
+    """Whether a letter naming priority actions, of a visit or published on `day`, brings
+    duties: one of its time, and, under the regimes that say so, not history from before the
+    inspection the record opened on."""
+    regime = state.rules
+    history = regime.earlier_letters_are_history and day < state.inspection.finished_on
+    return regime.letter_brings_duties(day) and not history
 
 
 def receipt_confirmed(

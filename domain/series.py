@@ -28,9 +28,7 @@ def _period(state: InterventionState, regime: Regime, deadline: Deadline) -> Spa
     if deadline.number is None:
         return None
     if deadline.kind is DeadlineKind.CONDITION:
-        instrument = state.instrument
-        condition = instrument.condition(deadline.milestone) if instrument else None
-        return condition_period(condition) if condition else None
+        return condition_period(state.condition(deadline.milestone))
     rule = regime.rule(deadline.milestone)
     return rule.repeat_every if rule is not None else None
 
@@ -77,8 +75,7 @@ def _schedule_next(
     number = (deadline.number or 0) + 1
     counted = CountedFrom(start, basis)
     if deadline.kind is DeadlineKind.CONDITION:
-        instrument = state.instrument
-        condition = instrument.condition(deadline.milestone) if instrument else None
+        condition = state.condition(deadline.milestone)
         assert condition is not None  # _period found it
         return schedule_condition(
             state, regime, condition, due, now, number=number, cycle=deadline.cycle, counted=counted

@@ -21,7 +21,7 @@ from domain.standing import (
     Report,
 )
 from domain.standing import Track as Track  # what a notice or direction is, named here too
-from domain.values import AppointmentRole, Contact, Inspection
+from domain.values import AppointmentRole, Condition, Contact, Inspection
 
 
 class Stage(StrEnum):
@@ -169,6 +169,11 @@ class InterventionState(BaseModel):
     def instrument(self) -> Instrument | None:
         """The notice or direction in force, if any."""
         return next((i for i in reversed(self.instruments) if i.in_force), None)
+
+    def condition(self, name: str) -> Condition | None:
+        """The condition `name` of the notice or direction in force, if it sets one."""
+        instrument = self.instrument
+        return instrument.condition(name) if instrument else None
 
     @property
     def in_support(self) -> bool:
