@@ -266,9 +266,13 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
             location = location[2:]
         field = ".".join(str(part) for part in location)
         given = problem.get("input")
+        message = str(problem["msg"])
+        if problem["type"] == "value_error":
+            # The engine's own rules name the value they refuse.
+            message, given = message.removeprefix("Value error, "), None
         shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
         raise ScenarioError(
-            f"{source}{where}{step}: {field + ': ' if field else ''}{problem['msg']}{shown}"
+            f"{source}{where}{step}: {field + ': ' if field else ''}{message}{shown}"
         ) from None
     disorder = scenario.out_of_order()
     if disorder is not None:

@@ -23,6 +23,8 @@ from domain.arming import (
 from domain.carry import carried
 from domain.deadlines import CountedFrom, by_engine, meet, rescheduled, withdrawn
 from domain.events import (
+    APPOINTMENT_EVENTS,
+    INSTRUMENT_EVENTS,
     AlternativeDeliveryModelDirected,
     CommissionerAppointed,
     ConditionMet,
@@ -48,7 +50,7 @@ from domain.events import (
     TransferDirected,
 )
 from domain.milestones import MILESTONE_OF_EVENT
-from domain.regime import Anchor, MilestoneRule, Regime
+from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
 from domain.standing import REISSUED, Report
@@ -57,14 +59,6 @@ from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
 CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
-INSTRUMENT_EVENTS = (
-    ImprovementNoticeIssued,
-    StatutoryDirectionIssued,
-    NoticeRevised,
-    DirectionRevised,
-    NoticeEscalatedToDirection,
-    DirectionSteppedDown,
-)
 
 
 def meet_deadlines(
@@ -81,7 +75,9 @@ def meet_deadlines(
     armed = Armed(state)
     number = getattr(event, "number", None)
     for name in names:
-        if _before_the_series(state, regime, name, event):
+        if _before_the_series(state, regime, name, event) or _in_post_before_the_inspection(
+            state, regime, name, event
+        ):
             continue
         deadline = armed.state.open_occurrence(name, number)
         if deadline is None and number is not None:
@@ -114,6 +110,23 @@ def _before_the_series(state: InterventionState, regime: Regime, name: str, even
         and rule is not None
         and rule.repeat_every is not None
         and event.effective_on < state.inspection.published_on
+    )
+
+
+def _in_post_before_the_inspection(
+    state: InterventionState, regime: Regime, name: str, event: Event
+) -> bool:
+    """Whether `event`, an appointment made before the inspection ended, is kept from meeting
+    `name`, a deadline its report set, under the regimes that say so (Bournemouth,
+    Christchurch and Poole: an adviser from 2020 is not the DfE's decision on the report of
+    2022)."""
+    rule = regime.rule(name)
+    return (
+        regime.decisions_follow_the_inspection
+        and isinstance(event, APPOINTMENT_EVENTS)
+        and rule is not None
+        and rule.anchor in CYCLE_ANCHORS
+        and event.effective_on < state.inspection.finished_on
     )
 
 
@@ -358,7 +371,14 @@ def _conditions(
 ) -> Iterable[Event]:
     assert isinstance(event, INSTRUMENT_EVENTS)
     what = state.instrument.kind.value if state.instrument else "instrument"
-    yield from arm_conditions(state, regime, event.conditions, event.effective_on, now, what)
+    armed = Armed(state)
+    armed.add(arm_conditions(state, regime, event.conditions, event.effective_on, now, what))
+    armed.add(
+        withdrawn(deadline, now, f"not asked for by the {what}")
+        for deadline in armed.state.open_deadlines
+        if deadline.milestone in event.without and deadline.kind is not DeadlineKind.CONDITION
+    )
+    yield from armed.events
 
 
 def report_received(

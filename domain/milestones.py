@@ -80,8 +80,9 @@ class MilestoneSpec:
     instrument: Track | None = None
     roles: frozenset[Role] = RECORDERS
     # A one-off fact: once recorded it is neither offered nor accepted again, unless a new
-    # cycle or a deadline now open asks for it again (a board for a second intervention).
-    once: bool = False
+    # cycle or a deadline now open asks for it again (a board for a second intervention). The
+    # text says how a later change to it is recorded instead.
+    once: str | None = None
     # Checks beyond stage and instrument; each returns the reason it fails, or None.
     precondition: Precondition | None = None
     # May take effect before the inspection ended: a notice or direction from an earlier
@@ -139,9 +140,32 @@ def _reviewed(state: InterventionState) -> str | None:
 
 
 def _not_on_site(state: InterventionState) -> str | None:
-    if state.reinspection is not None:
-        return f"the re-inspection is already under way ({state.reinspection.value})"
+    # A visit whose report never came into the record is ended by the next one (`domain.
+    # recording` checks it is that much later): only fieldwork under way stops a new start.
+    if state.reinspection is ReinspectionStage.FIELDWORK:
+        return (
+            "the re-inspection is already under way (fieldwork); record "
+            "reinspection_fieldwork_completed first"
+        )
     return None
+
+
+# Ofsted's report follows its fieldwork within weeks. Back on site this long after a visit whose
+# report was never recorded, it is a new inspection: the earlier report is not coming into the
+# record (Sutton: Ofsted on site in May 2013, no judgement of it found; inspected again in June
+# 2025, judged good).
+REPORT_AWAITED_MONTHS = 6
+
+
+def unreported_visit_ended(state: InterventionState) -> date | None:
+    """The last day of the re-inspection whose report is awaited, if one is."""
+    if state.reinspection is not ReinspectionStage.AWAITING_REPORT:
+        return None
+    return max(
+        fact.on
+        for fact in state.recorded
+        if fact.milestone in ("reinspection_started", "reinspection_fieldwork_completed")
+    )
 
 
 def _on_site(state: InterventionState) -> str | None:
@@ -180,10 +204,12 @@ def _a_visit_recorded(state: InterventionState) -> str | None:
 
 def _going_live(state: InterventionState) -> str | None:
     """Once for each move: a later transfer moves services live again (Slough: the trust live
-    on 1 October 2015 became Slough Children First, owned by the council, on 1 April 2021)."""
+    on 1 October 2015 became Slough Children First, owned by the council, on 1 April 2021). A
+    move no direction asked for is the council's own (Kingston upon Thames: its services and
+    Richmond's went to their company, Achieving for Children, on 1 April 2014)."""
     move = state.services_move
     if move is None:
-        return "no move of services to another provider has been directed"
+        return None
     later = move.transfer_directed_on
     if move.live_on is not None and (later is None or later <= move.live_on):
         return (
@@ -245,8 +271,15 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "report_published": MilestoneSpec(
         ReportPublished, precondition=answers_an_open_deadline("report_published")
     ),
+    # Shropshire: a provisional board set up straight after the focused visit of November
+    # 2023, formally established by the full Council in March 2024.
     "improvement_board_established": MilestoneSpec(
-        ImprovementBoardEstablished, once=True, in_force_before=True
+        ImprovementBoardEstablished,
+        once=(
+            "a board made formal or reconstituted since is recorded as board_meeting_held, "
+            "with its decisions"
+        ),
+        in_force_before=True,
     ),
     "self_evaluation_submitted": MilestoneSpec(SelfEvaluationSubmitted),
     # --- Ofsted ----------------------------------------------------------------------------------
@@ -256,9 +289,11 @@ MILESTONES: dict[str, MilestoneSpec] = {
         MonitoringLetterPublished, precondition=_a_visit_recorded
     ),
     # A visit before the inspection is history the team keeps (Wakefield: the focused visit of
-    # February 2018 that led to the inspection of June).
+    # February 2018 that led to the inspection of June; Cheshire East: the joint targeted area
+    # inspection of July 2022, its priority actions on child exploitation, before the
+    # inspection of February and March 2024).
     "focused_visit_completed": MilestoneSpec(FocusedVisitCompleted, in_force_before=True),
-    "jtai_completed": MilestoneSpec(JtaiCompleted),
+    "jtai_completed": MilestoneSpec(JtaiCompleted, in_force_before=True),
     "annual_engagement_meeting_held": MilestoneSpec(AnnualEngagementMeetingHeld),
     # Ofsted inspects again whenever it comes, at any stage: after a report judged requires
     # improvement while the direction stays (Birmingham: judged good in April 2023, the
@@ -319,7 +354,7 @@ def blocked_because(state: InterventionState, milestone: str) -> str | None:
     if spec.once:
         when = _still_counts(state, milestone)
         if when is not None:
-            return f"it is already recorded, on {when.isoformat()}"
+            return f"it is already recorded, on {when.isoformat()}; {spec.once}"
     return spec.precondition(state) if spec.precondition else None
 
 

@@ -9,10 +9,11 @@ from typing import cast, get_origin
 
 from pydantic import ValidationError
 
-from domain.calendar import london_date
+from domain.calendar import add_months, london_date
 from domain.commands import RecordMilestone
 from domain.errors import DomainError, InvalidDateError, InvalidFieldError, MissingFieldError
 from domain.events import (
+    INSTRUMENT_EVENTS,
     AppointmentEnded,
     CommissionerAppointed,
     ConditionMet,
@@ -24,10 +25,18 @@ from domain.events import (
     MonitoringVisitCompleted,
     ProgressReviewCompleted,
     ReinspectionCompleted,
+    ReinspectionStarted,
     ReportReceiptConfirmed,
     TransferDirected,
 )
-from domain.milestones import ENGINE_FIELDS, MilestoneSpec, detail_fields, visits_recorded
+from domain.milestones import (
+    ENGINE_FIELDS,
+    REPORT_AWAITED_MONTHS,
+    MilestoneSpec,
+    detail_fields,
+    unreported_visit_ended,
+    visits_recorded,
+)
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import letter_counts, receipt
 from domain.series import waits_for_a_record
@@ -300,6 +309,20 @@ def _visit_days(state: InterventionState) -> dict[int, tuple[date, date]]:
     return days
 
 
+def _asks_for(state: InterventionState, milestone: str, without: list[str]) -> None:
+    """What a notice or direction may say it does not ask for: the rules it would set."""
+    set_by_it = [rule.name for rule in state.rules.rules_anchored_at(Anchor.INTERVENTION_ISSUED)]
+    for name in without:
+        if name not in set_by_it:
+            raise InvalidFieldError(
+                milestone,
+                "without",
+                name,
+                f"a notice or direction may go without {', '.join(set_by_it)}",
+                set_by_it,
+            )
+
+
 def _whole_number(value: object) -> int | None:
     try:
         return int(str(value))
@@ -310,6 +333,8 @@ def _whole_number(value: object) -> int | None:
 def _check(state: InterventionState, milestone: str, event: Event, now: datetime) -> None:
     """What a milestone's fields must agree with: the record so far, and the calendar."""
     today = london_date(now)
+    if isinstance(event, INSTRUMENT_EVENTS):
+        _asks_for(state, milestone, event.without)
     match event:
         case ReinspectionCompleted():
             _not_before_nor_future(event, today, "published_on", "received_on")
@@ -321,6 +346,18 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before_nor_future(event, today, "received_on", "published_on", "ended_on")
         case MonitoringVisitCompleted():
             _not_before_nor_future(event, today, "letter_on", "ended_on")
+        case ReinspectionStarted():
+            ended = unreported_visit_ended(state)
+            if ended is not None and event.effective_on < add_months(ended, REPORT_AWAITED_MONTHS):
+                raise InvalidDateError(
+                    "effective_on",
+                    event.effective_on,
+                    f"is within {REPORT_AWAITED_MONTHS} months of the re-inspection that ended "
+                    f"on {ended.isoformat()}, whose report is still awaited: record it with "
+                    "reinspection_completed; Ofsted on site again from "
+                    f"{add_months(ended, REPORT_AWAITED_MONTHS).isoformat()} is a new "
+                    "re-inspection",
+                )
         case MonitoringLetterPublished():
             # The visit is one recorded: `_visit` chose it.
             visited_on = visits_recorded(state)[event.visit]

@@ -328,6 +328,11 @@ class Regime(BaseModel):
     # does (Hull, 5 August 2022). Without it the commissioner stays until the appointment is
     # ended by hand.
     stepping_down_ends_the_commissioner: bool = False
+    # Only what was done once the inspection was over answers what its report set: an adviser
+    # or commissioner already in post is not the DfE's decision on it (Bournemouth,
+    # Christchurch and Poole: an adviser from 2020, the report of early 2022). Without it an
+    # appointment of any date answers it.
+    decisions_follow_the_inspection: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule

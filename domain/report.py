@@ -252,7 +252,7 @@ def _oversight(state: InterventionState) -> Oversight:
         reinspection=state.reinspection.value.replace("_", " ") if state.reinspection else None,
         delivery=(
             f"{(moving.model.value if moving.model else 'new provider').replace('_', ' ')}"
-            + (f", live {moving.go_live_on:%d %B %Y}" if moving.go_live_on else "")
+            + (f", live {live:%d %B %Y}" if (live := moving.live_on or moving.go_live_on) else "")
             if moving
             else None
         ),

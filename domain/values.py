@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from domain.calendar import INSPECTION_YEARS
 
@@ -95,6 +95,7 @@ class ReportKind(StrEnum):
 # Letters of focused visits and JTAIs carry no judgement; naming one where the judgement goes
 # says what led to the intervention.
 _UNGRADED = {kind.value: kind for kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI)}
+_GRADES = tuple(grade.value for grade in Grade)
 
 
 class Inspection(BaseModel):
@@ -121,6 +122,18 @@ class Inspection(BaseModel):
         if isinstance(data, dict) and data.get("judgement") in _UNGRADED:
             return {**data, "kind": _UNGRADED[data["judgement"]], "judgement": None}
         return data
+
+    @field_validator("judgement", mode="before")
+    @classmethod
+    def _a_known_judgement(cls, value: Any) -> Any:
+        # The grades alone would be named by the enum's own message, leaving out the letters
+        # that may stand where the judgement goes.
+        if isinstance(value, str) and value not in _GRADES:
+            raise ValueError(
+                f"{value!r} is not a judgement: one of {', '.join(_GRADES)}; or, for a letter "
+                f"naming priority actions, {' or '.join(_UNGRADED)}"
+            )
+        return value
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Inspection:

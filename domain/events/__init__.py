@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import Field, TypeAdapter
 
 from domain.events.appointments import (
+    APPOINTMENT_EVENTS,
     AppointmentEnded,
     BoardChairAppointed,
     CommissionerAppointed,
@@ -52,6 +53,7 @@ from domain.events.delivery import (
     TransferDirected,
 )
 from domain.events.lifecycle import (
+    INSTRUMENT_EVENTS,
     ConditionMet,
     DirectionRevised,
     DirectionRevoked,
@@ -164,8 +166,10 @@ def event_data(event: Event) -> dict[str, object]:
 
 
 __all__ = [
+    "APPOINTMENT_EVENTS",
     "DEADLINE_EVENTS",
     "EVENT_ADAPTER",
+    "INSTRUMENT_EVENTS",
     "ActionAdded",
     "ActionCompleted",
     "ActionPlanningVisitCompleted",

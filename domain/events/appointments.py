@@ -50,3 +50,12 @@ class AppointmentEnded(MilestoneEvent):
     type: Literal["AppointmentEnded"] = "AppointmentEnded"
     appointment: AppointmentRole = Field(validation_alias=AliasChoices("appointment", "role"))
     name: Text | None = None
+
+
+# Every fact that puts someone in post beside the council.
+APPOINTMENT_EVENTS = (
+    CommissionerAppointed,
+    ImprovementAdviserAppointed,
+    BoardChairAppointed,
+    PartnerAppointed,
+)

@@ -28,6 +28,14 @@ class _Instrument(MilestoneEvent):
     (and replaces the open conditions of the one before when it does)."""
 
     conditions: list[Condition] = Field(default_factory=list, max_length=30)
+    # What a notice or direction usually asks for and this one does not (West Berkshire, 27
+    # August 2015: the notice "did not contain a requirement for us to have an improvement
+    # board"): the rules it would set, named.
+    without: list[Slug] = Field(
+        default_factory=list,
+        max_length=10,
+        description="rules of the regime it does not ask for, e.g. improvement_board",
+    )
 
 
 class ImprovementNoticeIssued(_Instrument):
@@ -52,6 +60,17 @@ class NoticeEscalatedToDirection(_Instrument):
 
 class DirectionSteppedDown(_Instrument):
     type: Literal["DirectionSteppedDown"] = "DirectionSteppedDown"
+
+
+# Every fact that brings a notice or direction into force or changes it.
+INSTRUMENT_EVENTS = (
+    ImprovementNoticeIssued,
+    StatutoryDirectionIssued,
+    NoticeRevised,
+    DirectionRevised,
+    NoticeEscalatedToDirection,
+    DirectionSteppedDown,
+)
 
 
 class InterventionProposed(MilestoneEvent):

@@ -8,6 +8,7 @@ import pytest
 
 from domain.commands import RecordMilestone
 from domain.errors import InvalidFieldError
+from domain.events import DeadlineWithdrawn, Event
 from domain.intervention import apply_all, decide
 from domain.state import DeadlineStatus, InterventionState
 from domain.values import Inspection
@@ -128,3 +129,46 @@ def test_a_condition_every_six_weeks() -> None:
     both = {**letters, "every_months": "1"}
     with pytest.raises(InvalidFieldError, match=r"every_months \(1\) and every_weeks \(6\)"):
         _met_on_time(state, "improvement_notice_issued", notice, both, 0)
+
+
+def _west_berkshire_notice(**details: object) -> tuple[InterventionState, list[Event]]:
+    state = opened(Inspection(published_on=date(2015, 5, 18)), regime_version=7)
+    notice = RecordMilestone(
+        milestone="improvement_notice_issued",
+        effective_on=date(2015, 8, 27),
+        actor=MANAGER,
+        details=details,
+    )
+    events = decide(state, notice, noon(date(2015, 8, 27)))
+    return apply_all(events, state), events
+
+
+def test_a_notice_without_an_improvement_board_expects_none() -> None:
+    """West Berkshire: judged inadequate, report published 18 May 2015; the notice of 27 August
+    2015 "did not contain a requirement for us to have an improvement board, which I think makes
+    us unique" (the Director, Community Care, 28 August 2015). Without it, the engine flagged a
+    board overdue from November 2015 until the notice was lifted in July 2017."""
+    after, events = _west_berkshire_notice(without="improvement_board")
+
+    boards = [d for d in after.deadlines if d.milestone == "improvement_board"]
+    assert [d.status for d in boards] == [DeadlineStatus.WITHDRAWN]
+    assert [(e.milestone, e.reason) for e in events if isinstance(e, DeadlineWithdrawn)] == [
+        ("improvement_board", "not asked for by the notice")
+    ]
+    assert [d.milestone for d in after.open_deadlines if d.milestone == "progress_review"] == [
+        "progress_review"
+    ]
+    usual, _ = _west_berkshire_notice()
+    assert [d.status for d in usual.deadlines if d.milestone == "improvement_board"] == [
+        DeadlineStatus.PENDING
+    ]
+
+
+def test_a_notice_may_go_without_only_what_a_notice_sets() -> None:
+    with pytest.raises(InvalidFieldError) as refused:
+        _west_berkshire_notice(without="statement_of_action")
+    assert str(refused.value) == (
+        "'improvement_notice_issued': without 'statement_of_action' is not allowed; a notice or "
+        "direction may go without improvement_board, progress_review"
+    )
+    assert refused.value.allowed == ["improvement_board", "progress_review"]

@@ -102,3 +102,28 @@ def test_a_letter_of_history_needs_no_date() -> None:
             now=now,
             **visit,
         )
+
+
+def test_a_jtai_of_before_the_inspection_is_history_too() -> None:
+    """Cheshire East: a joint targeted area inspection in July 2022 named areas for priority
+    action on child exploitation ("Following the Joint Targeted Area Inspection (JTAI) in July
+    2022, when areas for priority action were identified", Northwich Guardian; its report out
+    on 26 September 2022, Nantwich News; the days of July illustrative), before the inspection
+    of 26 February to 8 March 2024, inadequate, published 16 May 2024 (alderleyedge.com). It is
+    recorded on the record opened on the 2024 report, as a focused visit of before it is, and
+    brings no duties of its own."""
+    report = Inspection(
+        started_on=date(2024, 2, 26), ended_on=date(2024, 3, 8), published_on=date(2024, 5, 16)
+    )
+    state = record(
+        opened(report, regime_version=7),
+        "jtai_completed",
+        date(2022, 7, 4),
+        now=noon(date(2024, 5, 17)),
+        ended_on="2022-07-07",
+        published_on="2022-09-26",
+        priority_actions="Children at risk of exploitation",
+    )
+
+    assert [f.milestone for f in state.recorded] == ["jtai_completed"]
+    assert _duties(state) == [("statement_of_action", None), ("report_publication", None)]

@@ -1474,3 +1474,113 @@ async def test_the_dfes_decision_is_not_called_overdue_while_it_takes_as_long_as
     result = await _simulate(TORBAY, database_url)
 
     _met_within_grace_and_never_flagged(result, "dfe_decision", date(2016, 3, 1), date(2016, 5, 9))
+
+
+WEST_BERKSHIRE = """
+authority: West Berkshire Council
+inspection: {ended_on: 2015-03-26, published_on: 2015-05-18, judgement: inadequate}
+steps:
+  - {on: 2015-07-20, record: statement_of_action_submitted}
+  - {on: 2015-08-27, record: improvement_notice_issued, with: {without: improvement_board}}
+  - {on: 2015-08-27, record: improvement_adviser_appointed, with: {name: Exploring Choices}}
+  - {on: 2016-03-15, record: progress_review_completed}
+  - {on: 2017-05-04, record: reinspection_started}
+  - {on: 2017-05-18, record: reinspection_fieldwork_completed}
+  - on: 2017-07-07
+    record: reinspection_completed
+    effective_on: 2017-05-04
+    with: {judgement: good, published_on: 2017-07-07, received_on: 2017-07-05}
+  - {on: 2017-07-07, record: notice_lifted, by: {name: A Manager, role: manager}}
+end_on: 2017-09-30
+"""
+
+
+async def test_a_notice_that_asks_for_no_board_is_never_flagged_for_one(
+    database_url: str,
+) -> None:
+    """West Berkshire: judged inadequate, published 18 May 2015 (gov.uk, "Improvement notice
+    issued to West Berkshire Council"); its improvement plan approved on Monday 20 July 2015
+    (Newbury Weekly News); the notice of 27 August 2015 with Exploring Choices as advisers "did
+    not contain a requirement for us to have an improvement board, which I think makes us
+    unique" (the Director, Community Care, 28 August 2015); a DfE review in March 2016 (the
+    day illustrative); re-inspected from 4 May 2017, good, published 7 July 2017, and the
+    notice lifted that day (gov.uk). Recorded without the board, no board is expected or
+    flagged; without saying so, the engine flagged one from 30 November 2015 until the
+    lifting."""
+    result = await _simulate(WEST_BERKSHIRE, database_url)
+
+    board = _deadline(result, "improvement_board")
+    assert (board.status, board.due) == ("withdrawn", date(2015, 11, 27))
+    assert _flags(result, "improvement_board") == []
+    assert result.status.stage == "support_and_supervision"
+
+    usual = await _simulate(
+        WEST_BERKSHIRE.replace(", with: {without: improvement_board}", ""), database_url, 7
+    )
+    assert _flags(usual, "improvement_board") == [(None, date(2015, 11, 30))]
+
+
+KINGSTON = """
+authority: Royal Borough of Kingston upon Thames
+inspection:
+  {started_on: 2012-05-21, ended_on: 2012-06-01, published_on: 2012-07-10, judgement: inadequate}
+steps:
+  - {on: 2012-07-10, record: report_published}
+  - {on: 2012-07-10, record: statement_of_action_submitted}
+  - {on: 2014-04-01, record: alternative_delivery_live, with: {provider: Achieving for Children}}
+  - {on: 2015-05-11, record: reinspection_started}
+  - {on: 2015-05-22, record: reinspection_fieldwork_completed}
+  - on: 2015-08-03
+    record: reinspection_completed
+    effective_on: 2015-05-11
+    with: {judgement: good, published_on: 2015-08-03}
+end_on: 2015-09-30
+"""
+
+
+async def test_services_moved_by_the_councils_own_decision(database_url: str) -> None:
+    """Kingston upon Thames: safeguarding judged inadequate, the report made public on 10 July
+    2012, when the council "launched an improvement plan immediately" (BBC; Surrey Comet;
+    kingston.gov.uk; the fieldwork days illustrative); "Achieving for Children launched on 1
+    April 2014" as the company of Kingston and Richmond councils (afcambition.com), with no
+    direction found; re-inspected in May 2015, judged good, published by 3 August 2015
+    (Community Care, 3 August 2015; the days illustrative). The move is recorded on its day,
+    the engine having refused it for want of a direction, and nothing waits on it."""
+    result = await _simulate(KINGSTON, database_url)
+
+    assert result.status.delivery is not None
+    assert (result.status.delivery.live_on, result.status.delivery.provider) == (
+        date(2014, 4, 1),
+        "Achieving for Children",
+    )
+    assert [e.type for e in result.status.events if e.effective_on == date(2014, 4, 1)] == [
+        "AlternativeDeliveryLive"
+    ]
+
+
+SCILLY = """
+authority: Council of the Isles of Scilly
+inspection:
+  {started_on: 2023-07-11, ended_on: 2023-07-13, published_on: 2023-08-25, judgement: inadequate}
+steps:
+  - on: 2023-08-25
+    record: partner_appointed
+    with: {partner: Essex County Council, programme: DfE-funded support and challenge}
+end_on: 2024-03-31
+"""
+
+
+async def test_a_partner_the_dfe_pays_for_answers_its_decision(database_url: str) -> None:
+    """The Isles of Scilly: inspected 11 to 13 July 2023, judged inadequate, the report out in
+    August 2023 (25 August illustrative); "The Council has received funding from the Department
+    for Education to enable Essex County Council to provide support and challenge for the
+    service" (scilly.gov.uk; BBC: "since the release of the report"). From version 8 the
+    partner is the DfE's decision, as Darlington's Red Quadrant, "paid for by the Department
+    for Education", was; version 7 called the decision overdue in February 2024."""
+    result = await _simulate(SCILLY, database_url)
+    earlier = await _simulate(SCILLY, database_url, 7)
+
+    decision = _deadline(result, "dfe_decision")
+    assert (decision.status, decision.met_on) == ("met", date(2023, 8, 25))
+    assert _flags(result, "dfe_decision") == []
+    assert _flags(earlier, "dfe_decision") == [(None, date(2024, 2, 26))]

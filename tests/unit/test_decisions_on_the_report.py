@@ -1,0 +1,67 @@
+"""The DfE's decision on a report: answered by what it did once that inspection was over, a
+partner it sends in or pays for included (version 8)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.state import DeadlineStatus, InterventionState
+from domain.values import Inspection
+from tests.unit.builders import noon, opened, record
+
+# Bournemouth, Christchurch and Poole: "The Department for Education appointed an improvement
+# adviser to work with the authority earlier this year" (BBC, November 2020; 1 June 2020
+# illustrative); inspected in December 2021 (6 to 17 illustrative), judged inadequate, "the ILACS
+# inspection published in February 2022" (Bournemouth Echo 23110439; 15 February illustrative);
+# the statutory direction "received by the Council in March 2022" (council papers; 31 March
+# illustrative).
+BCP = Inspection(
+    started_on=date(2021, 12, 6), ended_on=date(2021, 12, 17), published_on=date(2022, 2, 15)
+)
+
+
+def _decision(state: InterventionState) -> tuple[DeadlineStatus, date | None]:
+    (decision,) = [d for d in state.deadlines if d.milestone == "dfe_decision"]
+    return decision.status, decision.met_on
+
+
+def _bcp(version: int) -> InterventionState:
+    return record(
+        opened(BCP, regime_version=version),
+        "improvement_adviser_appointed",
+        date(2020, 6, 1),
+        now=noon(date(2022, 2, 16)),
+        name="DfE improvement adviser (2020-2022)",
+    )
+
+
+def test_an_adviser_in_post_before_the_inspection_is_not_the_decision_on_its_report() -> None:
+    assert _decision(_bcp(8)) == (DeadlineStatus.PENDING, None)
+    directed = record(_bcp(8), "direction_issued", date(2022, 3, 31))
+    assert _decision(directed) == (DeadlineStatus.MET, date(2022, 3, 31))
+    # Version 7 took the adviser of 2020 for the decision on the report of 2022.
+    assert _decision(_bcp(7)) == (DeadlineStatus.MET, date(2020, 6, 1))
+
+
+def test_a_partner_the_dfe_pays_for_is_its_decision() -> None:
+    """The Isles of Scilly: inspected 11 to 13 July 2023, judged inadequate, the report out in
+    August 2023 (25 August illustrative); "The Council has received funding from the Department
+    for Education to enable Essex County Council to provide support and challenge for the
+    service" (scilly.gov.uk; BBC: "since the release of the report"). Darlington's improvement
+    partner from September 2015 was likewise "paid for by the Department for Education"
+    (Northern Echo), and version 7 flagged its decision overdue in March 2016."""
+    scilly = Inspection(
+        started_on=date(2023, 7, 11), ended_on=date(2023, 7, 13), published_on=date(2023, 8, 25)
+    )
+    partnered = {
+        version: record(
+            opened(scilly, regime_version=version),
+            "partner_appointed",
+            date(2023, 8, 25),
+            partner="Essex County Council",
+            programme="DfE-funded support and challenge",
+        )
+        for version in (7, 8)
+    }
+    assert _decision(partnered[8]) == (DeadlineStatus.MET, date(2023, 8, 25))
+    assert _decision(partnered[7]) == (DeadlineStatus.PENDING, None)
