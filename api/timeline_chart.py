@@ -36,6 +36,7 @@ LANES: dict[str, dict[str, str]] = {
         "MonitoringLetterPublished": "Visit letter",
         "FocusedVisitCompleted": "Focused visit",
         "JtaiCompleted": "JTAI",
+        "VisitLetterPublished": "Visit letter",
         "AnnualEngagementMeetingHeld": "Engagement meeting",
         "ReinspectionStarted": "On site",
         "ReinspectionFieldworkCompleted": "Fieldwork done",

@@ -83,11 +83,13 @@ def summary_panel(status: StatusView) -> Panel:
         f"status: {status.status}   cycle: {status.cycle}",
     ]
     lines += standing_lines(status)
-    if status.next_deadline:
-        d = status.next_deadline
-        lines.append(
-            f"next deadline: {deadline_label(d.milestone, d.number)} due {d.due} ({d.status})"
-        )
+    if status.overdue:
+        d = status.overdue[0]
+        oldest = f"{deadline_label(d.milestone, d.number)} due {d.due}"
+        lines.append(f"[red]overdue: {len(status.overdue)}, the oldest {oldest}[/]")
+    if status.upcoming:
+        d = status.upcoming
+        lines.append(f"next deadline: {deadline_label(d.milestone, d.number)} due {d.due}")
     if status.highest_escalation:
         lines.append(f"[red]highest open escalation: level {status.highest_escalation}[/]")
     if status.allowed_milestones:

@@ -162,11 +162,12 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             return stepped
         case NoticeLifted() | DirectionRevoked():
             why = "lifted" if isinstance(event, NoticeLifted) else "revoked"
-            return {
+            ended: Changes = {
                 "revoked_on": on,
                 "instruments": _ended(state, on, why),
                 "appointments": _appointments_ended(state, on, INSTRUMENT_ROLES),
             }
+            return ended if event.support else ended | {"stage": Stage.ENDED}
         case SupportAndSupervisionStarted():
             return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
         case InterventionClosed():
@@ -367,8 +368,9 @@ def _ofsted(state: InterventionState, event: Event) -> Changes | None:
         case ReinspectionCompleted():
             changes: Changes = {"reinspection": None}
             # In support and supervision there is nothing left to revoke.
-            if event.judgement is not Grade.INADEQUATE and not state.in_support:
-                changes["stage"] = Stage.AWAITING_REVOCATION
+            if event.judgement is not Grade.INADEQUATE and not state.instrument_ended:
+                nothing = state.track_in_force is None and state.rules.nothing_to_revoke_ends_it
+                changes["stage"] = Stage.ENDED if nothing else Stage.AWAITING_REVOCATION
             return changes
         case _:
             return None

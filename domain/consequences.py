@@ -48,6 +48,7 @@ from domain.events import (
     StatutoryDirectionIssued,
     SupportAndSupervisionStarted,
     TransferDirected,
+    VisitLetterPublished,
 )
 from domain.milestones import MILESTONE_OF_EVENT
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
@@ -170,7 +171,7 @@ def follow_on(
             yield from _reinspection_passed(state, regime, event, now)
         case ReportReceiptConfirmed():
             yield from receipt_confirmed(state, regime, event, now)
-        case FocusedVisitCompleted() | JtaiCompleted():
+        case FocusedVisitCompleted() | JtaiCompleted() | VisitLetterPublished():
             report = report_of_visit(state, regime, event)
             if report is not None:
                 yield from report_received(state, regime, report, now)
@@ -394,7 +395,7 @@ def _new_cycle(
 ) -> Iterable[Event]:
     armed = Armed(state)
     # In support and supervision, its reviews end with it.
-    ending = [*CYCLE_ANCHORS, Anchor.REVOCATION] if state.in_support else CYCLE_ANCHORS
+    ending = [*CYCLE_ANCHORS, Anchor.REVOCATION] if state.instrument_ended else CYCLE_ANCHORS
     armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle"))
     report = received_report(armed.state, regime, event)
     armed.add(
@@ -429,7 +430,7 @@ def _reinspection_passed(
     # and supervision nothing is left to revoke, and the report brings its own duties only. A
     # further report while the DfE has not yet acted sets the day again (Birmingham: requires
     # improvement in 2019, the direction kept; good in April 2023, lifted in May).
-    if not state.in_support:
+    if not state.instrument_ended:
         number = _number_of_another(state, regime, Anchor.REINSPECTION_PASSED, state.cycle)
         armed.add(
             arm(
@@ -459,9 +460,10 @@ def _revoked(
         armed.add(withdraw_conditions(armed.state, now, reason))
     else:
         armed.add(withdraw_all(state, now, reason))
-    on: date = event.effective_on
-    armed.add(
-        [SupportAndSupervisionStarted(**by_engine(now, on), ends_on=regime.support.lasts.after(on))]
-    )
-    armed.add(arm(armed.state, regime, Anchor.REVOCATION, on, now))
+    assert isinstance(event, NoticeLifted | DirectionRevoked)
+    if event.support:
+        on: date = event.effective_on
+        ends_on = regime.support.lasts.after(on)
+        armed.add([SupportAndSupervisionStarted(**by_engine(now, on), ends_on=ends_on)])
+        armed.add(arm(armed.state, regime, Anchor.REVOCATION, on, now))
     yield from armed.events

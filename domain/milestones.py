@@ -56,9 +56,10 @@ from domain.events import (
     StatutoryDirectionIssued,
     SupportReviewCompleted,
     TransferDirected,
+    VisitLetterPublished,
 )
 from domain.regime import DeadlineKind
-from domain.standing import ReinspectionStage, Track
+from domain.standing import RecordedFact, ReinspectionStage, Track
 from domain.state import InterventionState, Stage
 from domain.values import AppointmentRole, Role
 
@@ -106,6 +107,9 @@ def answers_an_open_deadline(milestone: str) -> Precondition:
         if any(state.first_open(rule.name) for rule in rules):
             return None
         names = ", ".join(rule.title for rule in rules) or milestone
+        if not any(d.milestone == rule.name for rule in rules for d in state.deadlines):
+            # A letter of before February 2016 asked for none (Calderdale, July 2009).
+            return f"no {names} deadline has been set: no report on the record asks for one"
         return f"no {names} deadline is open: each one is already recorded or withdrawn"
 
     return check
@@ -194,6 +198,28 @@ def visits_recorded(state: InterventionState) -> dict[int, date]:
         for d in state.deadlines
         if d.milestone in names and d.cycle == state.cycle and d.met_on is not None
     }
+
+
+# The visits whose letter may come after them.
+LETTER_VISITS = ("focused_visit_completed", "jtai_completed")
+
+
+def visit_of_letter(state: InterventionState, day: date) -> RecordedFact | None:
+    """The focused visit or JTAI recorded over `day`, the latest if more than one."""
+    return next(
+        (
+            fact
+            for fact in reversed(state.recorded)
+            if fact.milestone in LETTER_VISITS and fact.on <= day <= (fact.ended_on or fact.on)
+        ),
+        None,
+    )
+
+
+def _a_letter_to_come(state: InterventionState) -> str | None:
+    if not any(fact.milestone in LETTER_VISITS for fact in state.recorded):
+        return "no focused visit or joint targeted area inspection is recorded"
+    return None
 
 
 def _a_visit_recorded(state: InterventionState) -> str | None:
@@ -294,6 +320,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
     # inspection of February and March 2024).
     "focused_visit_completed": MilestoneSpec(FocusedVisitCompleted, in_force_before=True),
     "jtai_completed": MilestoneSpec(JtaiCompleted, in_force_before=True),
+    "visit_letter_published": MilestoneSpec(VisitLetterPublished, precondition=_a_letter_to_come),
     "annual_engagement_meeting_held": MilestoneSpec(AnnualEngagementMeetingHeld),
     # Ofsted inspects again whenever it comes, at any stage: after a report judged requires
     # improvement while the direction stays (Birmingham: judged good in April 2023, the
@@ -314,7 +341,12 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "intervention_closed": MilestoneSpec(
         InterventionClosed,
         frozenset(
-            {Stage.SUPPORT_AND_SUPERVISION, Stage.AWAITING_DECISION, Stage.AWAITING_REVOCATION}
+            {
+                Stage.SUPPORT_AND_SUPERVISION,
+                Stage.ENDED,
+                Stage.AWAITING_DECISION,
+                Stage.AWAITING_REVOCATION,
+            }
         ),
         roles=SIGN_OFF,
         precondition=_nothing_in_force,

@@ -28,13 +28,16 @@ from domain.events import (
     ReinspectionStarted,
     ReportReceiptConfirmed,
     TransferDirected,
+    VisitLetterPublished,
 )
 from domain.milestones import (
     ENGINE_FIELDS,
+    LETTER_VISITS,
     REPORT_AWAITED_MONTHS,
     MilestoneSpec,
     detail_fields,
     unreported_visit_ended,
+    visit_of_letter,
     visits_recorded,
 )
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
@@ -309,6 +312,34 @@ def _visit_days(state: InterventionState) -> dict[int, tuple[date, date]]:
     return days
 
 
+def _letter_of_a_visit(
+    state: InterventionState, milestone: str, event: VisitLetterPublished, today: date
+) -> None:
+    """A letter names a focused visit or JTAI recorded, and comes on or after it."""
+    if visit_of_letter(state, event.visit) is None:
+        days = [fact.on.isoformat() for fact in state.recorded if fact.milestone in LETTER_VISITS]
+        raise InvalidFieldError(
+            milestone,
+            "visit",
+            event.visit.isoformat(),
+            f"a day of a focused visit or joint targeted area inspection recorded: "
+            f"{', '.join(days)}",
+            days,
+        )
+    if event.effective_on < event.visit:
+        raise InvalidDateError(
+            "effective_on",
+            event.effective_on,
+            f"is before the visit on {event.visit.isoformat()}; the letter comes on or after it",
+        )
+    if event.received_on is not None and not event.visit <= event.received_on <= today:
+        raise InvalidDateError(
+            "received_on",
+            event.received_on,
+            f"is not between the visit on {event.visit.isoformat()} and today, {today.isoformat()}",
+        )
+
+
 def _asks_for(state: InterventionState, milestone: str, without: list[str]) -> None:
     """What a notice or direction may say it does not ask for: the rules it would set."""
     set_by_it = [rule.name for rule in state.rules.rules_anchored_at(Anchor.INTERVENTION_ISSUED)]
@@ -346,6 +377,8 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before_nor_future(event, today, "received_on", "published_on", "ended_on")
         case MonitoringVisitCompleted():
             _not_before_nor_future(event, today, "letter_on", "ended_on")
+        case VisitLetterPublished():
+            _letter_of_a_visit(state, milestone, event, today)
         case ReinspectionStarted():
             ended = unreported_visit_ended(state)
             if ended is not None and event.effective_on < add_months(ended, REPORT_AWAITED_MONTHS):

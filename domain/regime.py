@@ -333,6 +333,11 @@ class Regime(BaseModel):
     # Christchurch and Poole: an adviser from 2020, the report of early 2022). Without it an
     # appointment of any date answers it.
     decisions_follow_the_inspection: bool = False
+    # A report not judged inadequate with no notice or direction in force ends the
+    # intervention: there is nothing for the DfE to lift (Darlington: requires improvement in
+    # May 2018 after an intervention without a notice; Sutton: good in July 2025). Without it
+    # the stage is awaiting revocation, though nothing can be revoked.
+    nothing_to_revoke_ends_it: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     support: SupportRule

@@ -18,7 +18,9 @@ from domain.events import (
     JtaiCompleted,
     ReinspectionCompleted,
     ReportReceiptConfirmed,
+    VisitLetterPublished,
 )
+from domain.milestones import visit_of_letter
 from domain.regime import Anchor, Regime
 from domain.standing import Report
 from domain.state import Deadline, DeadlineStatus, InterventionState
@@ -67,19 +69,26 @@ def received_report(
 
 
 def report_of_visit(
-    state: InterventionState, regime: Regime, event: FocusedVisitCompleted | JtaiCompleted
+    state: InterventionState,
+    regime: Regime,
+    event: FocusedVisitCompleted | JtaiCompleted | VisitLetterPublished,
 ) -> Report | None:
-    """The letter of a focused visit or JTAI, when it names priority actions and brings duties:
-    one of its time, and, under the regimes that say so, of after the inspection the record
-    opened on."""
-    if not event.priority_actions or (event.published_on is None and event.received_on is None):
+    """The letter of a focused visit or JTAI, with the visit or after it, when it names priority
+    actions and brings duties: one of its time, and, under the regimes that say so, of after
+    the inspection the record opened on."""
+    if isinstance(event, VisitLetterPublished):
+        visit = visit_of_letter(state, event.visit)
+        assert visit is not None  # checked when the letter was recorded
+        published: date | None = event.effective_on
+        jtai = visit.milestone == "jtai_completed"
+        ended_on: date | None = visit.ended_on or visit.on
+    else:
+        published = event.published_on or event.received_on
+        jtai, ended_on = isinstance(event, JtaiCompleted), event.ended_on
+    if not event.priority_actions or published is None or not letter_counts(state, published):
         return None
-    published = event.published_on or event.received_on
-    assert published is not None
-    if not letter_counts(state, published):
-        return None
-    received, assumed = receipt(regime, published, event.received_on, event.ended_on)
-    kind = ReportKind.JTAI if isinstance(event, JtaiCompleted) else ReportKind.FOCUSED_VISIT
+    received, assumed = receipt(regime, published, event.received_on, ended_on)
+    kind = ReportKind.JTAI if jtai else ReportKind.FOCUSED_VISIT
     return Report(
         number=len(state.reports) + 1,
         kind=kind,

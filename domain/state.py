@@ -30,6 +30,10 @@ class Stage(StrEnum):
     COMMISSIONER_REVIEW = "commissioner_review"  # commissioner reviewing who runs services
     AWAITING_REVOCATION = "awaiting_revocation"  # re-inspected, no longer inadequate
     SUPPORT_AND_SUPERVISION = "support_and_supervision"  # 12 months after revocation
+    # The DfE's intervention over with no support after it (lifted or revoked so, or a report
+    # not inadequate with nothing in force to lift): what the council still owes its last
+    # report is kept until the record is closed.
+    ENDED = "ended"
     CLOSED = "closed"
 
 
@@ -176,9 +180,10 @@ class InterventionState(BaseModel):
         return instrument.condition(name) if instrument else None
 
     @property
-    def in_support(self) -> bool:
-        """In support and supervision: the notice or direction ended, nothing left to revoke."""
-        return self.stage is Stage.SUPPORT_AND_SUPERVISION
+    def instrument_ended(self) -> bool:
+        """The notice or direction ended, nothing left to revoke: in support and supervision,
+        or the intervention ended with none."""
+        return self.stage in (Stage.SUPPORT_AND_SUPERVISION, Stage.ENDED)
 
     def of_this_cycle(self, fact: RecordedFact) -> bool:
         """Whether a recorded fact belongs to the cycle under way: anything in the first, what

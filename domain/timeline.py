@@ -27,6 +27,7 @@ from domain.events import (
     ReportReceived,
     SupportAndSupervisionStarted,
     TransferDirected,
+    VisitLetterPublished,
 )
 from domain.plan import ACTION_DEADLINE_PREFIX
 
@@ -65,6 +66,8 @@ def describe(event: Event) -> str:
             return "Joint targeted area inspection completed"
         case MonitoringLetterPublished():
             return f"Ofsted's letter on monitoring visit {event.visit}"
+        case VisitLetterPublished():
+            return f"Ofsted's letter on the visit of {event.visit}"
         case PartnerAppointed():
             programme = f" ({event.programme})" if event.programme else ""
             return f"Partner appointed: {event.partner}{programme}"

@@ -12,7 +12,7 @@ from domain.carry import carried
 from domain.milestones import allowed_now
 from domain.plan_progress import PlanProgress, plan_progress
 from domain.standing import Appointment, Delivery, Instrument, Report
-from domain.state import InterventionState
+from domain.state import DeadlineStatus, InterventionState
 
 
 class DeadlineView(BaseModel):
@@ -78,6 +78,18 @@ class StatusView(BaseModel):
     delivery: Delivery | None = None
     # Reports whose receipt is assumed: the deadlines counted from them may still move.
     receipt_unconfirmed: list[int] = []
+
+    # What people read first. `next_deadline` orders the portfolio, where a missed duty comes
+    # first; on an intervention's own page a duty missed years ago is overdue, not next.
+    @property
+    def overdue(self) -> list[DeadlineView]:
+        """The deadlines missed and still open, the oldest first."""
+        return [d for d in self.deadlines if d.status == DeadlineStatus.MISSED]
+
+    @property
+    def upcoming(self) -> DeadlineView | None:
+        """The first deadline still to come."""
+        return next((d for d in self.deadlines if d.status == DeadlineStatus.PENDING), None)
 
 
 def deadline_views(state: InterventionState) -> list[DeadlineView]:

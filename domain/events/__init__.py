@@ -86,6 +86,7 @@ from domain.events.ofsted import (
     ReportReceiptConfirmed,
     ReportReceived,
     SelfEvaluationSubmitted,
+    VisitLetterPublished,
 )
 from domain.events.plan import ActionAdded, ActionCompleted, ActionUpdated, PriorityAdded
 
@@ -127,6 +128,7 @@ Event = Annotated[
     | MonitoringLetterPublished
     | FocusedVisitCompleted
     | JtaiCompleted
+    | VisitLetterPublished
     | AnnualEngagementMeetingHeld
     | SelfEvaluationSubmitted
     | ReinspectionStarted
@@ -235,6 +237,7 @@ __all__ = [
     "SupportAndSupervisionStarted",
     "SupportReviewCompleted",
     "TransferDirected",
+    "VisitLetterPublished",
     "event_data",
     "parse_event",
 ]

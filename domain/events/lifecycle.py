@@ -82,11 +82,25 @@ class InterventionProposed(MilestoneEvent):
     proposal: Text | None = Field(default=None, description="what the letter says is proposed")
 
 
-class NoticeLifted(MilestoneEvent):
+class _Ending(MilestoneEvent):
+    """The notice lifted or the direction revoked: usually 12 months of the DfE's support and
+    supervision follow; the letter may end the intervention outright (Newham, 21 September
+    2022: the report's publication "marks the end of the Department for Education's
+    intervention"; Devon, 2016: "lifting the improvement notice and ending the formal
+    intervention arrangements")."""
+
+    support: bool = Field(
+        default=True,
+        description="whether support and supervision follow; false when the letter ends the "
+        "intervention outright",
+    )
+
+
+class NoticeLifted(_Ending):
     type: Literal["NoticeLifted"] = "NoticeLifted"
 
 
-class DirectionRevoked(MilestoneEvent):
+class DirectionRevoked(_Ending):
     type: Literal["DirectionRevoked"] = "DirectionRevoked"
 
 

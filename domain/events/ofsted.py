@@ -102,6 +102,19 @@ class JtaiCompleted(_VisitLetter):
     type: Literal["JtaiCompleted"] = "JtaiCompleted"
 
 
+class VisitLetterPublished(MilestoneEvent):
+    """The letter of a focused visit or JTAI recorded when it happened, weeks later, on the day
+    Ofsted published it (Southend: the focused visit of 23 and 24 March 2022, its letter about
+    six weeks on); with priority actions it brings their duties, counted from it."""
+
+    type: Literal["VisitLetterPublished"] = "VisitLetterPublished"
+    visit: date = Field(description="a day of the visit, as recorded")
+    received_on: date | None = Field(
+        default=None, validation_alias=AliasChoices("received_on", "letter_received_on")
+    )
+    priority_actions: list[Text] = Field(default_factory=list, max_length=50)
+
+
 class AnnualEngagementMeetingHeld(MilestoneEvent):
     type: Literal["AnnualEngagementMeetingHeld"] = "AnnualEngagementMeetingHeld"
 

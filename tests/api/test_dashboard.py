@@ -19,6 +19,7 @@ from api.app import create_app
 from api.auth import TokenBook
 from api.timeline_chart import day
 from application.settings import Settings
+from domain.calendar import add_working_days
 from tests.api.conftest import Stack, good_plan, import_plan, open_intervention, today
 
 
@@ -514,3 +515,34 @@ def test_a_notice_s_conditions_are_recorded_item_by_item(stack: Stack, team: htt
     deadlines = {d["milestone"]: d for d in status["deadlines"]}
     assert deadlines["report"]["due"] == due.isoformat()
     assert "chair_report" in deadlines
+
+
+def _fact(page: str, key: str) -> str:
+    found = re.search(
+        rf'<dt class="govuk-summary-list__key">{key}</dt>\s*'
+        r'<dd class="govuk-summary-list__value">(.*?)</dd>',
+        page,
+        re.S,
+    )
+    assert found, f"no {key!r} on the page"
+    return html.unescape(found.group(1))
+
+
+def test_the_intervention_page_shows_what_is_overdue_apart_from_what_is_next(
+    stack: Stack, team: httpx.Client
+) -> None:
+    # A judgement published a year ago with nothing recorded since: its first duties missed
+    # long ago are overdue; what is next is the first still to come.
+    late = open_intervention(stack, "Page Late", add_working_days(today(), -250))
+    page = team.get(f"/interventions/{late}").text
+
+    assert re.fullmatch(
+        r"\d+, the oldest Report published by the council, due .+", _fact(page, "Overdue")
+    )
+    upcoming = _fact(page, "Next deadline")
+    assert upcoming != "none"
+    assert "Report published by the council" not in upcoming
+
+    fresh = team.get(f"/interventions/{open_intervention(stack, 'Page Fresh')}").text
+    assert _fact(fresh, "Overdue") == "none"
+    assert _fact(fresh, "Next deadline").startswith("Report published by the council, ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.state import DeadlineStatus, InterventionState
+from domain.state import DeadlineStatus, InterventionState, Stage
 from domain.values import Inspection
 from tests.unit.builders import noon, opened, record
 
@@ -65,3 +65,34 @@ def test_a_partner_the_dfe_pays_for_is_its_decision() -> None:
     }
     assert _decision(partnered[8]) == (DeadlineStatus.MET, date(2023, 8, 25))
     assert _decision(partnered[7]) == (DeadlineStatus.PENDING, None)
+
+
+def test_a_report_not_inadequate_with_nothing_in_force_ends_the_intervention() -> None:
+    """Darlington: judged inadequate, published 1 September 2015 (Northern Echo); Red Quadrant,
+    an improvement partner "paid for by the Department for Education", from September 2015
+    (Northern Echo; 14 September illustrative); no notice or direction; re-inspected from 5
+    February 2018, requires improvement, published 21 May 2018 (Darlington Council, Cabinet
+    item 306). From version 8 the intervention has ended, with nothing for the DfE to lift;
+    version 7 showed it awaiting a revocation that could not come."""
+    darlington = Inspection(
+        started_on=date(2015, 6, 15), ended_on=date(2015, 7, 9), published_on=date(2015, 9, 1)
+    )
+    stages = {}
+    for version in (7, 8):
+        state = record(
+            opened(darlington, regime_version=version),
+            "partner_appointed",
+            date(2015, 9, 14),
+            partner="Red Quadrant",
+        )
+        state = record(state, "reinspection_started", date(2018, 2, 5))
+        state = record(
+            state,
+            "reinspection_completed",
+            date(2018, 2, 5),
+            now=noon(date(2018, 5, 21)),
+            judgement="requires_improvement",
+            published_on="2018-05-21",
+        )
+        stages[version] = state.stage
+    assert stages == {8: Stage.ENDED, 7: Stage.AWAITING_REVOCATION}

@@ -109,6 +109,7 @@ DESIGN_MILESTONES = (
     "reinspection_started",
     "reinspection_fieldwork_completed",
     "intervention_proposed",
+    "visit_letter_published",
 )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from domain.errors import MissingFieldError
+from domain.errors import MissingFieldError, WrongStageError
 from domain.state import InterventionState
 from domain.values import Inspection
 from tests.unit.builders import events_for, noon, opened, record
@@ -127,3 +127,22 @@ def test_a_jtai_of_before_the_inspection_is_history_too() -> None:
 
     assert [f.milestone for f in state.recorded] == ["jtai_completed"]
     assert _duties(state) == [("statement_of_action", None), ("report_publication", None)]
+
+
+def test_a_plan_answering_a_letter_that_asked_for_none_is_refused_saying_why() -> None:
+    """Calderdale: the unannounced inspection of July 2009 named "areas for priority action"
+    (Community Care, 21 August 2009; the days illustrative) and asked for no statement of
+    action, as no letter did before February 2016. A plan recorded against it is refused
+    saying that none is owed, not that one was already recorded."""
+    letter = Inspection(
+        judgement="focused_visit",
+        published_on=date(2009, 8, 20),
+        priority_actions=["Contact, referral and assessment"],
+    )
+    with pytest.raises(WrongStageError) as refused:
+        events_for(
+            opened(letter, regime_version=8), "statement_of_action_submitted", date(2009, 10, 23)
+        )
+    assert "no Statement of Action deadline has been set: no report on the record asks for one" in (
+        str(refused.value)
+    )

@@ -1584,3 +1584,51 @@ async def test_a_partner_the_dfe_pays_for_answers_its_decision(database_url: str
     assert (decision.status, decision.met_on) == ("met", date(2023, 8, 25))
     assert _flags(result, "dfe_decision") == []
     assert _flags(earlier, "dfe_decision") == [(None, date(2024, 2, 26))]
+
+
+NEWHAM = """
+authority: London Borough of Newham
+inspection:
+  {started_on: 2019-02-11, ended_on: 2019-02-22, published_on: 2019-03-25, judgement: inadequate}
+steps:
+  - {on: 2019-03-25, record: report_published}
+  - {on: 2019-04-15, record: improvement_notice_issued}
+  - {on: 2019-07-01, record: statement_of_action_submitted}
+  - {on: 2022-07-18, record: reinspection_started}
+  - {on: 2022-07-29, record: reinspection_fieldwork_completed}
+  - on: 2022-09-21
+    record: reinspection_completed
+    effective_on: 2022-07-18
+    with: {judgement: good, published_on: 2022-09-21}
+  - {on: 2022-09-21, record: report_published}
+  - on: 2022-09-21
+    record: notice_lifted
+    by: {name: A Manager, role: manager}
+    with: {support: false}
+end_on: 2023-06-30
+"""
+
+
+async def test_a_notice_lifted_with_no_support_after_it_keeps_the_councils_duties(
+    database_url: str,
+) -> None:
+    """Newham: judged inadequate, published Monday 25 March 2019; an improvement notice in April
+    2019 (15 April illustrative); re-inspected 18 to 29 July 2022, judged good, published
+    Wednesday 21 September 2022, which "marks the end of the Department for Education's
+    intervention" (newham.gov.uk). With no support after the lifting, no support review is
+    expected, and the statement of action the council owes the good report stays open, due
+    in December 2022 and missed here, since its day was not found; lifted with support, the
+    reviews of May and November 2023 are flagged."""
+    result = await _simulate(NEWHAM, database_url)
+
+    assert (result.status.stage, result.status.status) == ("ended", "open")
+    assert [d.milestone for d in result.status.deadlines if d.milestone == "support_review"] == []
+    owed = _deadline(result, "statement_of_action", 2)
+    assert (owed.status, owed.due) == ("missed", date(2022, 12, 23))
+
+    supported = await _simulate(
+        NEWHAM.replace("with: {support: false}", "").replace("Newham", "Newham (supported)"),
+        database_url,
+    )
+    assert supported.status.stage == "support_and_supervision"
+    assert _flags(supported, "support_review") == [(1, date(2023, 5, 22))]

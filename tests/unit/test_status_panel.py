@@ -1,0 +1,36 @@
+"""The status panel names what is overdue apart from what is next: a duty missed long ago is
+not the next deadline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Console
+
+from cli.render import summary_panel
+from domain.views import status_view
+from tests.unit.builders import notice_state, run_clock, utc
+
+
+def _panel_text(*instants: datetime) -> str:
+    state = run_clock(notice_state(), *instants)
+    console = Console(record=True, width=200)
+    console.print(summary_panel(status_view(state)))
+    return console.export_text()
+
+
+def test_a_missed_duty_is_overdue_and_the_next_deadline_is_the_first_still_to_come() -> None:
+    """The worked example: the notice of 20 April 2023; the statement of action, due Thursday
+    15 June 2023, unrecorded and missed the day after. Barnsley, Cambridgeshire, Cumbria and
+    Cheshire West each showed a duty missed years before as their "next deadline"."""
+    text = _panel_text(utc(2023, 6, 16, 6))
+
+    assert "overdue: 1, the oldest statement of action due 2023-06-15" in text
+    assert "next deadline: monitoring visit 1 due 2023-07-13" in text
+
+
+def test_with_nothing_missed_only_the_next_deadline_is_shown() -> None:
+    text = _panel_text()
+
+    assert "overdue:" not in text
+    assert "next deadline: statement of action due 2023-06-15" in text
