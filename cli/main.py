@@ -180,22 +180,31 @@ def start(
     ] = None,
     judgement: Annotated[
         LedBy,
-        typer.Option(help="What led to it: the inspection's overall grade, or a visit's letter"),
+        typer.Option(
+            help="What led to it: the inspection's overall grade, a visit's letter, or an area "
+            "SEND inspection's report"
+        ),
     ] = LedBy.inadequate,
     priority_action: Annotated[
         list[str] | None,
-        typer.Option(help="An area for priority action the visit's letter names; repeatable"),
+        typer.Option(help="An area for priority action the letter or report names; repeatable"),
     ] = None,
     contacts: Annotated[
         Path | None, typer.Option(help="YAML: recipient role -> list of {name, email, webhook}")
     ] = None,
+    regime: Annotated[
+        str,
+        typer.Option(help=f"The rules it runs under, one of: {', '.join(REGIMES)}; send for SEND"),
+    ] = "ilacs",
     by: ByOption = None,
     role: RoleOption = PersonRole.improvement_team,
     as_json: JsonFlag = False,
 ) -> None:
     """Open an intervention on what led to it.
 
-    An inspection of any grade, or a focused visit or JTAI whose letter names priority actions.
+    An inspection of any grade, or a focused visit or JTAI whose letter names priority actions;
+    under --regime send, an area SEND inspection (--judgement area_send) and its priority
+    actions.
     """
     config = settings()
     try:
@@ -210,6 +219,7 @@ def start(
                 priority_actions=priority_action or [],
             ),
             contacts=_load_contacts(contacts),
+            regime=regime,
             actor=actor_from(by, role),
         )
     except ValidationError as error:

@@ -32,6 +32,7 @@ class LedBy(StrEnum):
     inadequate = "inadequate"
     focused_visit = "focused_visit"
     jtai = "jtai"
+    area_send = "area_send"
 
 
 DateOption = Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]

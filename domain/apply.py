@@ -167,7 +167,8 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
                 "instruments": _ended(state, on, why),
                 "appointments": _appointments_ended(state, on, INSTRUMENT_ROLES),
             }
-            return ended if event.support else ended | {"stage": Stage.ENDED}
+            supported = event.support and state.rules.support is not None
+            return ended if supported else ended | {"stage": Stage.ENDED}
         case SupportAndSupervisionStarted():
             return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
         case InterventionClosed():

@@ -461,7 +461,7 @@ def _revoked(
     else:
         armed.add(withdraw_all(state, now, reason))
     assert isinstance(event, NoticeLifted | DirectionRevoked)
-    if event.support:
+    if event.support and regime.support is not None:
         on: date = event.effective_on
         ends_on = regime.support.lasts.after(on)
         armed.add([SupportAndSupervisionStarted(**by_engine(now, on), ends_on=ends_on)])

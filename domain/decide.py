@@ -18,6 +18,7 @@ from domain.consequences import follow_on, meet_deadlines, report_received
 from domain.errors import (
     InterventionClosedError,
     InvalidDateError,
+    ReportOfAnotherRegimeError,
     RoleNotAllowedError,
     UnknownMilestoneError,
     WrongStageError,
@@ -25,10 +26,10 @@ from domain.errors import (
 from domain.events import Event, InterventionOpened
 from domain.milestones import MILESTONES, OPENERS, allowed_now, blocked_because
 from domain.recording import milestone_event
-from domain.regimes import get_regime
+from domain.regimes import REGIMES, get_regime
 from domain.reports import opening_report
 from domain.state import InterventionState
-from domain.values import Actor, Role
+from domain.values import Actor, ReportKind, Role
 
 
 def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
@@ -39,6 +40,13 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
     regime = get_regime(command.regime, command.regime_version or 1)
     check_role(command.actor, OPENERS, "open an intervention")
     inspection = command.inspection
+    if inspection.kind not in regime.opens_on:
+        raise ReportOfAnotherRegimeError(
+            inspection.kind.label,
+            regime.name,
+            [kind.value for kind in regime.opens_on],
+            _regime_for(inspection.kind),
+        )
     today = london_date(now)
     for field, value in (
         ("published_on", inspection.published_on),
@@ -65,10 +73,16 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
     if not regime.records_reports:
         return [opened, *arm_report(state, regime, report, now)]
     if not inspection.brings_duties or (
-        inspection.is_letter and not regime.letter_brings_duties(inspection.published_on)
+        inspection.is_ungraded and not regime.letter_brings_duties(inspection.published_on)
     ):
         return [opened]
     return [opened, *report_received(state, regime, report, now)]
+
+
+def _regime_for(kind: ReportKind) -> str:
+    """Where an intervention on a report of `kind` is opened instead."""
+    regimes = [name for name in REGIMES if kind in get_regime(name).opens_on]
+    return f"open it under regime {' or '.join(map(repr, regimes))}" if regimes else ""
 
 
 def decide(state: InterventionState, command: RecordMilestone, now: datetime) -> list[Event]:

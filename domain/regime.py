@@ -18,7 +18,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.calendar import add_months, add_working_days
-from domain.values import Condition, Grade
+from domain.values import Condition, Grade, ReportKind
 
 
 class DeadlineKind(StrEnum):
@@ -238,6 +238,13 @@ class Regime(BaseModel):
     name: str
     version: int = Field(ge=1)
     title: str
+    # What an intervention under it opens on: the children's services inspections, or an area
+    # SEND inspection, each followed by rules of its own.
+    opens_on: tuple[ReportKind, ...] = (
+        ReportKind.INSPECTION,
+        ReportKind.FOCUSED_VISIT,
+        ReportKind.JTAI,
+    )
     # What changed from the version before, for `intervention regime show` and the diff.
     changes: str = ""
     milestones: tuple[MilestoneRule, ...]
@@ -340,7 +347,9 @@ class Regime(BaseModel):
     nothing_to_revoke_ends_it: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
-    support: SupportRule
+    # The DfE's support and supervision after a notice is lifted or a direction revoked; none
+    # under a regime whose interventions end there.
+    support: SupportRule | None = None
 
     @model_validator(mode="after")
     def _rules_name_each_other(self) -> Regime:

@@ -16,7 +16,7 @@ from domain.commands import OpenIntervention, RecordMilestone
 from domain.decide import decide, decide_open
 from domain.explain import Explanation, explain_all
 from domain.regime import Regime
-from domain.values import Actor, Grade, Inspection, Role
+from domain.values import Actor, Grade, Inspection, ReportKind, Role
 
 SCHEDULER = Actor(name="schedule", role=Role.IMPROVEMENT_TEAM)
 
@@ -51,6 +51,22 @@ class Schedule(BaseModel):
     explanations: list[Explanation] = []
 
 
+def _report(
+    regime: Regime, published_on: date, received_on: date | None, judgement: Grade
+) -> Inspection:
+    """The report the dates count from: an inspection judged `judgement`, or, under a regime
+    that opens on an ungraded report (an area SEND inspection), one naming priority actions,
+    since only such a report brings duties."""
+    if ReportKind.INSPECTION in regime.opens_on:
+        return Inspection(published_on=published_on, received_on=received_on, judgement=judgement)
+    return Inspection(
+        published_on=published_on,
+        received_on=received_on,
+        judgement=regime.opens_on[0].value,
+        priority_actions=["the areas for priority action the report names"],
+    )
+
+
 def schedule(
     regime: Regime,
     published_on: date,
@@ -66,9 +82,7 @@ def schedule(
     now = datetime.combine(last, time(12), tzinfo=UTC)
     opening = OpenIntervention(
         authority="schedule",
-        inspection=Inspection(
-            published_on=published_on, received_on=received_on, judgement=judgement
-        ),
+        inspection=_report(regime, published_on, received_on, judgement),
         regime=regime.name,
         regime_version=regime.version,
         actor=SCHEDULER,

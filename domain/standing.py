@@ -35,7 +35,7 @@ class Report(BaseModel):
 
     @property
     def label(self) -> str:
-        what = self.kind.value.replace("_", " ").replace("jtai", "JTAI")
+        what = self.kind.label
         graded = f", {self.judgement.value.replace('_', ' ')}" if self.judgement else ""
         return f"{what} report of {self.published_on.isoformat()}{graded}"
 

@@ -55,7 +55,7 @@ def describe(event: Event) -> str:
         case SupportAndSupervisionStarted():
             return f"Support and supervision started, until {event.ends_on}"
         case ReportReceived():
-            what = event.kind.value.replace("_", " ").replace("jtai", "JTAI")
+            what = event.kind.label
             graded = f", {event.judgement.value.replace('_', ' ')}" if event.judgement else ""
             assumed = " (assumed: receipt not given)" if event.received_assumed else ""
             return (

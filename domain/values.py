@@ -90,11 +90,23 @@ class ReportKind(StrEnum):
     REINSPECTION = "reinspection"  # the re-inspection of an inadequate authority
     FOCUSED_VISIT = "focused_visit"
     JTAI = "jtai"  # joint targeted area inspection, with the other inspectorates
+    # Ofsted and the CQC's inspection of a local area's arrangements for special educational
+    # needs and disabilities (SEND): no grade; "widespread and/or systemic failings" come with
+    # areas for priority action.
+    AREA_SEND = "area_send"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS.get(self, self.value.replace("_", " "))
 
 
-# Letters of focused visits and JTAIs carry no judgement; naming one where the judgement goes
-# says what led to the intervention.
-_UNGRADED = {kind.value: kind for kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI)}
+_KIND_LABELS = {ReportKind.JTAI: "JTAI", ReportKind.AREA_SEND: "area SEND inspection"}
+
+# Letters of focused visits and JTAIs, and area SEND reports, carry no judgement; naming one
+# where the judgement goes says what led to the intervention.
+_UNGRADED = {
+    kind.value: kind for kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI, ReportKind.AREA_SEND)
+}
 _GRADES = tuple(grade.value for grade in Grade)
 
 
@@ -130,8 +142,8 @@ class Inspection(BaseModel):
         # that may stand where the judgement goes.
         if isinstance(value, str) and value not in _GRADES:
             raise ValueError(
-                f"{value!r} is not a judgement: one of {', '.join(_GRADES)}; or, for a letter "
-                f"naming priority actions, {' or '.join(_UNGRADED)}"
+                f"{value!r} is not a judgement: one of {', '.join(_GRADES)}; or, for a report "
+                f"naming priority actions, one of {', '.join(_UNGRADED)}"
             )
         return value
 
@@ -160,10 +172,11 @@ class Inspection(BaseModel):
                 f"received_on {self.received_on} is before ended_on {self.ended_on}; "
                 "the report is received after the inspection ends"
             )
-        if self.is_letter:
+        if self.is_ungraded:
             if "judgement" in self.model_fields_set and self.judgement is not None:
+                article = "an" if self.kind.label[0] in "aeiou" else "a"
                 raise ValueError(
-                    f"a {self.kind.value.replace('_', ' ')} has no judgement; "
+                    f"{article} {self.kind.label} has no judgement; "
                     f"leave judgement out (got {self.judgement.value!r})"
                 )
             object.__setattr__(self, "judgement", None)
@@ -179,15 +192,16 @@ class Inspection(BaseModel):
         return self.received_on or self.published_on
 
     @property
-    def is_letter(self) -> bool:
-        """Whether it is a focused visit's or a JTAI's letter, not an inspection report."""
+    def is_ungraded(self) -> bool:
+        """Whether it carries no grade: a focused visit's or JTAI's letter, or an area SEND
+        inspection's report."""
         return self.kind in _UNGRADED.values()
 
     @property
     def brings_duties(self) -> bool:
-        """Whether its report brings a statement of action: every inspection report does;
-        a visit's letter does when it names priority actions."""
-        return not self.is_letter or bool(self.priority_actions)
+        """Whether its report brings a statement of action: every graded inspection report
+        does; an ungraded one when it names priority actions."""
+        return not self.is_ungraded or bool(self.priority_actions)
 
     @property
     def finished_on(self) -> date:

@@ -44,6 +44,7 @@ from activities.metrics import (
     REJECTIONS,
     REMINDERS_SENT,
 )
+from application.interventions import settled_status
 from domain.commands import RecordMilestone
 from domain.values import Actor, Role
 from eventstore.database import create_pool
@@ -163,6 +164,9 @@ async def short_run(env: WorkflowEnvironment, store: EventStore, task_queue: str
         id=command.intervention_id,
         task_queue=task_queue,
     )
+    # As `intervention start` does: the worker, another process, may still be storing the
+    # opening when the first Update arrives, and the workflow refuses it until it has.
+    await settled_status(env.client, store, command.intervention_id)
     await handle.execute_update(
         InterventionWorkflow.record,
         RecordMilestone(milestone="improvement_notice_issued", effective_on=today, actor=MANAGER),

@@ -48,14 +48,14 @@ MALFORMED = {
     ),
     "impossible-date": (GOOD.replace("2023-06-12", "2023-06-31"), "line 6 step 2", "2023-06-31"),
     # Oldham: its notice of November 2023 followed an area SEND inspection, whose finding is
-    # not a children's services judgement; the refusal names the letters that may stand there.
+    # not a grade; the refusal names the reports that may stand where the judgement goes.
     "send-finding-as-judgement": (
         "authority: X\ninspection: {published_on: 2023-08-29, "
         "judgement: widespread_systemic_failings}\n",
         "line 2",
         "'widespread_systemic_failings' is not a judgement: one of outstanding, good, "
-        "requires_improvement, adequate, inadequate; or, for a letter naming priority actions, "
-        "focused_visit or jtai",
+        "requires_improvement, adequate, inadequate; or, for a report naming priority actions, "
+        "one of focused_visit, jtai, area_send",
     ),
     "ended-before-started": (
         "authority: X\ninspection: {started_on: 2023-02-01, ended_on: 2023-01-20, "

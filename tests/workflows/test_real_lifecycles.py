@@ -1632,3 +1632,51 @@ async def test_a_notice_lifted_with_no_support_after_it_keeps_the_councils_dutie
     )
     assert supported.status.stage == "support_and_supervision"
     assert _flags(supported, "support_review") == [(1, date(2023, 5, 22))]
+
+
+OXFORDSHIRE_SEND = """
+authority: Oxfordshire County Council
+regime: send
+inspection:
+  started_on: 2023-07-03
+  ended_on: 2023-07-14
+  published_on: 2023-09-15
+  judgement: area_send
+  priority_actions: [Views of children and families, Communication, EHC plans]
+steps:
+  - {on: 2023-10-10, record: improvement_board_established}
+  - {on: 2023-10-24, record: statement_of_action_submitted}
+  - {on: 2023-11-16, record: improvement_notice_issued}
+  - {on: 2024-03-20, record: progress_review_completed}
+  - {on: 2024-06-24, record: progress_review_completed}
+  - on: 2025-10-01
+    record: monitoring_visit_completed
+    effective_on: 2025-09-15
+    with: {ended_on: 2025-10-01}
+  - {on: 2025-11-19, record: monitoring_letter_published, with: {key_findings: Effective action}}
+end_on: 2025-11-30
+"""
+
+
+async def test_an_intervention_after_an_area_send_inspection(database_url: str) -> None:
+    """Oxfordshire: Ofsted and the CQC found "widespread and systemic failings in SEND
+    services, including five areas for priority action", published 15 September 2023 (BBC;
+    the July days of the inspection illustrative); the board meeting by October 2023 (10
+    October illustrative); the draft priority action plan to the DfE on Tuesday 24 October
+    2023, against "a requirement to submit the action plan by 27 October 2023" (Oxfordshire
+    County Council); the DfE's notice in November 2023; its deep dive with NHS England in March
+    2024 (20 March illustrative) and its stocktake of 24 June 2024; the monitoring inspection
+    from 15 September to 1 October 2025 and its report of 19 November 2025 (Oxfordshire Parent
+    Carer Forum). No review after the stocktake was found, so the third, due 24 December 2024,
+    is flagged on 5 February 2025. Opened as a JTAI, the only way before, the engine raised a
+    council publication duty the inspectorates' report does not bring, escalated to the DfE,
+    and refused the monitoring inspection's letter."""
+    result = await _simulate(OXFORDSHIRE_SEND, database_url)
+
+    plan = _deadline(result, "priority_action_plan")
+    assert (plan.status, plan.due, plan.met_on) == ("met", date(2023, 10, 27), date(2023, 10, 24))
+    visit = _deadline(result, "monitoring_inspection")
+    assert (visit.status, visit.met_on) == ("met", date(2025, 9, 15))
+    assert "report_publication" not in {d.milestone for d in result.status.deadlines}
+    assert [e.type for e in result.status.events][-1] == "MonitoringLetterPublished"
+    assert _flags(result, "progress_review") == [(3, date(2025, 2, 5))]

@@ -1,0 +1,89 @@
+"""An intervention after an area SEND inspection runs under rules of its own (regime `send`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.commands import OpenIntervention
+from domain.decide import decide_open
+from domain.errors import ReportOfAnotherRegimeError
+from domain.intervention import apply_all
+from domain.regimes import get_regime
+from domain.schedule import schedule
+from domain.state import InterventionState, Stage
+from domain.values import Inspection
+from tests.unit.builders import MANAGER, noon, record
+
+# Oxfordshire: Ofsted and the CQC inspected in July 2023 (3 to 14 July illustrative) and
+# published on 15 September 2023, finding "widespread and systemic failings in SEND services,
+# including five areas for priority action" (BBC); "There was a requirement to submit the
+# action plan by 27 October 2023" (Oxfordshire County Council, mgAi 29268); the DfE's notice in
+# November 2023 (16 November, its publication); the monitoring inspection from 15 September to
+# 1 October 2025 (Oxfordshire Parent Carer Forum).
+OXFORDSHIRE = Inspection(
+    started_on=date(2023, 7, 3),
+    ended_on=date(2023, 7, 14),
+    published_on=date(2023, 9, 15),
+    judgement="area_send",
+    priority_actions=["Views of children and families", "Communication", "EHC plans"],
+)
+
+
+def _opened(inspection: Inspection, regime: str) -> InterventionState:
+    command = OpenIntervention(
+        authority="Oxfordshire County Council", inspection=inspection, regime=regime, actor=MANAGER
+    )
+    return apply_all(decide_open(command, noon(inspection.published_on)))
+
+
+def test_an_area_send_report_brings_a_priority_action_plan_and_no_publication_duty() -> None:
+    state = _opened(OXFORDSHIRE, "send")
+
+    assert [(d.milestone, d.due) for d in state.open_deadlines] == [
+        ("priority_action_plan", date(2023, 10, 27)),
+        ("monitoring_inspection", date(2025, 3, 15)),
+    ]
+    assert (state.regime, state.reports[0].label) == (
+        "send",
+        "area SEND inspection report of 2023-09-15",
+    )
+
+
+def test_the_notice_brings_six_monthly_reviews_and_lifting_it_ends_the_intervention() -> None:
+    noticed = record(_opened(OXFORDSHIRE, "send"), "improvement_notice_issued", date(2023, 11, 16))
+    expected = {(d.milestone, d.due) for d in noticed.open_deadlines if d.kind.value == "expected"}
+    assert expected == {
+        ("progress_review", date(2024, 5, 16)),
+        ("monitoring_inspection", date(2025, 3, 15)),
+    }
+
+    lifted = record(noticed, "notice_lifted", date(2025, 11, 19))
+    assert lifted.stage is Stage.ENDED
+    assert [d.milestone for d in lifted.deadlines if d.milestone == "support_review"] == []
+
+
+def test_each_regime_opens_only_on_its_own_reports() -> None:
+    with pytest.raises(ReportOfAnotherRegimeError) as refused:
+        _opened(OXFORDSHIRE, "ilacs")
+    assert str(refused.value) == (
+        "regime 'ilacs' does not open on an area SEND inspection: it opens on inspection, "
+        "focused_visit, jtai; open it under regime 'send'"
+    )
+    assert (refused.value.field, refused.value.allowed) == (
+        "inspection.judgement",
+        ["inspection", "focused_visit", "jtai"],
+    )
+
+    with pytest.raises(ReportOfAnotherRegimeError, match="open it under regime 'ilacs'"):
+        _opened(Inspection(published_on=date(2023, 9, 15)), "send")
+
+
+def test_the_schedule_of_an_area_send_report_needs_no_server() -> None:
+    result = schedule(get_regime("send"), date(2023, 9, 15))
+
+    assert [(d.milestone, d.due) for d in result.deadlines] == [
+        ("priority_action_plan", date(2023, 10, 27)),
+        ("monitoring_inspection", date(2025, 3, 15)),
+    ]
