@@ -15,15 +15,23 @@ const chooser = document.querySelector('[data-module="app-milestone-chooser"]')
 if (chooser) {
   const select = chooser.querySelector('select')
   const form = document.getElementById('record-form')
+  // Typing a name in the list changes the choice at each letter ("F" a focused visit, "Fu"
+  // funding), and the pages asked for may come back in any order: only the page of the latest
+  // choice is swapped in, never an earlier one over fields already being filled.
+  let latest = 0
   select.addEventListener('change', async () => {
+    const asked = ++latest
     const url = new URL(chooser.action)
     url.searchParams.set('milestone', select.value)
     const response = await fetch(url, { credentials: 'same-origin' })
+    if (asked !== latest) return
     if (!response.ok) {
       chooser.submit()
       return
     }
-    const page = new DOMParser().parseFromString(await response.text(), 'text/html')
+    const text = await response.text()
+    if (asked !== latest) return
+    const page = new DOMParser().parseFromString(text, 'text/html')
     for (const id of ['record-milestone', 'record-details', 'record-submit']) {
       const fresh = page.getElementById(id)
       if (fresh) form.querySelector('#' + id).replaceWith(document.importNode(fresh, true))

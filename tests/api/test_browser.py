@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from domain.calendar import add_working_days
 from tests.api.conftest import Stack, open_intervention, sign_in_with, today
@@ -134,6 +134,30 @@ def test_choosing_a_milestone_shows_its_own_fields_in_place(stack: Stack, page: 
         events = client.get(f"/api/interventions/{intervention_id}/events").json()["events"]
     [meeting] = [event for event in events if event["type"] == "BoardMeetingHeld"]
     assert meeting["data"]["attendance"] == ["Independent Chair", "DCS; deputy"]
+
+
+def test_a_choice_made_before_the_last_never_replaces_its_fields(stack: Stack, page: Page) -> None:
+    """Typing a name in the list changes the choice at each letter; the page asked for by an
+    earlier letter, coming back last, once replaced the fields a person was filling in."""
+    intervention_id = open_intervention(stack, "Race")
+    sign_in_with(page, stack, "improvement_team")
+    url = f"{stack.url}/interventions/{intervention_id}"
+    page.goto(url)
+    held: list[Route] = []
+    page.route(re.compile(r".*milestone=board_meeting_held.*"), lambda route: held.append(route))
+    chooser = page.get_by_label("Milestone", exact=True)
+    chooser.select_option("board_meeting_held")
+    chooser.select_option("funding_allocated")
+    expect(page.get_by_label("Amount")).to_be_visible()
+    page.get_by_label("Amount").fill("950000")
+
+    # The earlier choice's page arrives now, after the later one's, and is set aside.
+    assert len(held) == 1
+    with page.expect_response(re.compile(r".*milestone=board_meeting_held.*")):
+        held[0].continue_()
+    page.wait_for_timeout(300)
+    expect(page.get_by_label("Amount")).to_have_value("950000")
+    expect(page.get_by_label("Attendance (optional)")).to_have_count(0)
 
 
 @pytest.fixture
