@@ -162,13 +162,13 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             return stepped
         case NoticeLifted() | DirectionRevoked():
             why = "lifted" if isinstance(event, NoticeLifted) else "revoked"
-            ended: Changes = {
+            # Ended, unless the support and supervision the engine starts next follows it.
+            return {
+                "stage": Stage.ENDED,
                 "revoked_on": on,
                 "instruments": _ended(state, on, why),
                 "appointments": _appointments_ended(state, on, INSTRUMENT_ROLES),
             }
-            supported = event.support and state.rules.support is not None
-            return ended if supported else ended | {"stage": Stage.ENDED}
         case SupportAndSupervisionStarted():
             return {"stage": Stage.SUPPORT_AND_SUPERVISION, "support_ends_on": event.ends_on}
         case InterventionClosed():

@@ -27,7 +27,7 @@ from domain.events import Event, InterventionOpened
 from domain.milestones import MILESTONES, OPENERS, allowed_now, blocked_because
 from domain.recording import milestone_event
 from domain.regimes import REGIMES, get_regime
-from domain.reports import opening_report
+from domain.reports import letter_counts, opening_report
 from domain.state import InterventionState
 from domain.values import Actor, ReportKind, Role
 
@@ -42,7 +42,7 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
     inspection = command.inspection
     if inspection.kind not in regime.opens_on:
         raise ReportOfAnotherRegimeError(
-            inspection.kind.label,
+            inspection.kind.named,
             regime.name,
             [kind.value for kind in regime.opens_on],
             _regime_for(inspection.kind),
@@ -73,7 +73,7 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
     if not regime.records_reports:
         return [opened, *arm_report(state, regime, report, now)]
     if not inspection.brings_duties or (
-        inspection.is_ungraded and not regime.letter_brings_duties(inspection.published_on)
+        inspection.is_ungraded and not letter_counts(state, inspection.published_on)
     ):
         return [opened]
     return [opened, *report_received(state, regime, report, now)]

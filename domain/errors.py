@@ -40,10 +40,9 @@ class ReportOfAnotherRegimeError(DomainError):
     """An intervention opened on a report its regime does not follow."""
 
     def __init__(self, kind: str, regime: str, allowed: Sequence[str], instead: str) -> None:
-        article = "an" if kind[0] in "aeiou" else "a"
         super().__init__(
-            f"regime {regime!r} does not open on {article} {kind}: it opens on "
-            f"{_listing(allowed)}; {instead}",
+            f"regime {regime!r} does not open on {kind}: it opens on {_listing(allowed)}; "
+            f"{instead}",
             field="inspection.judgement",
             allowed=allowed,
         )

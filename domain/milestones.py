@@ -61,7 +61,7 @@ from domain.events import (
 from domain.regime import DeadlineKind
 from domain.standing import RecordedFact, ReinspectionStage, Track
 from domain.state import InterventionState, Stage
-from domain.values import AppointmentRole, Role
+from domain.values import AppointmentRole, ReportKind, Role
 
 RECORDERS = frozenset({Role.IMPROVEMENT_TEAM, Role.MANAGER, Role.ADMIN})
 # Closing an intervention or recording that the DfE ended it is a sign-off: managers only.
@@ -200,8 +200,11 @@ def visits_recorded(state: InterventionState) -> dict[int, date]:
     }
 
 
-# The visits whose letter may come after them.
-LETTER_VISITS = ("focused_visit_completed", "jtai_completed")
+# The visits whose letter may come after them, and the report their letter is.
+LETTER_VISITS = {
+    "focused_visit_completed": ReportKind.FOCUSED_VISIT,
+    "jtai_completed": ReportKind.JTAI,
+}
 
 
 def visit_of_letter(state: InterventionState, day: date) -> RecordedFact | None:

@@ -340,6 +340,23 @@ def _letter_of_a_visit(
         )
 
 
+def _no_report_awaited(state: InterventionState, starts: date) -> None:
+    """A new re-inspection starts once the report of the one before can no longer be coming."""
+    ended = unreported_visit_ended(state)
+    if ended is None:
+        return
+    anew = add_months(ended, REPORT_AWAITED_MONTHS)
+    if starts < anew:
+        raise InvalidDateError(
+            "effective_on",
+            starts,
+            f"is within {REPORT_AWAITED_MONTHS} months of the re-inspection that ended on "
+            f"{ended.isoformat()}, whose report is still awaited: record it with "
+            f"reinspection_completed; Ofsted on site again from {anew.isoformat()} is a new "
+            "re-inspection",
+        )
+
+
 def _asks_for(state: InterventionState, milestone: str, without: list[str]) -> None:
     """What a notice or direction may say it does not ask for: the rules it would set."""
     set_by_it = [rule.name for rule in state.rules.rules_anchored_at(Anchor.INTERVENTION_ISSUED)]
@@ -380,17 +397,7 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
         case VisitLetterPublished():
             _letter_of_a_visit(state, milestone, event, today)
         case ReinspectionStarted():
-            ended = unreported_visit_ended(state)
-            if ended is not None and event.effective_on < add_months(ended, REPORT_AWAITED_MONTHS):
-                raise InvalidDateError(
-                    "effective_on",
-                    event.effective_on,
-                    f"is within {REPORT_AWAITED_MONTHS} months of the re-inspection that ended "
-                    f"on {ended.isoformat()}, whose report is still awaited: record it with "
-                    "reinspection_completed; Ofsted on site again from "
-                    f"{add_months(ended, REPORT_AWAITED_MONTHS).isoformat()} is a new "
-                    "re-inspection",
-                )
+            _no_report_awaited(state, event.effective_on)
         case MonitoringLetterPublished():
             # The visit is one recorded: `_visit` chose it.
             visited_on = visits_recorded(state)[event.visit]

@@ -20,7 +20,7 @@ from domain.events import (
     ReportReceiptConfirmed,
     VisitLetterPublished,
 )
-from domain.milestones import visit_of_letter
+from domain.milestones import LETTER_VISITS, visit_of_letter
 from domain.regime import Anchor, Regime
 from domain.standing import Report
 from domain.state import Deadline, DeadlineStatus, InterventionState
@@ -80,15 +80,15 @@ def report_of_visit(
         visit = visit_of_letter(state, event.visit)
         assert visit is not None  # checked when the letter was recorded
         published: date | None = event.effective_on
-        jtai = visit.milestone == "jtai_completed"
+        kind = LETTER_VISITS[visit.milestone]
         ended_on: date | None = visit.ended_on or visit.on
     else:
         published = event.published_on or event.received_on
-        jtai, ended_on = isinstance(event, JtaiCompleted), event.ended_on
+        kind = ReportKind.JTAI if isinstance(event, JtaiCompleted) else ReportKind.FOCUSED_VISIT
+        ended_on = event.ended_on
     if not event.priority_actions or published is None or not letter_counts(state, published):
         return None
     received, assumed = receipt(regime, published, event.received_on, ended_on)
-    kind = ReportKind.JTAI if jtai else ReportKind.FOCUSED_VISIT
     return Report(
         number=len(state.reports) + 1,
         kind=kind,

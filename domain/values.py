@@ -99,6 +99,11 @@ class ReportKind(StrEnum):
     def label(self) -> str:
         return _KIND_LABELS.get(self, self.value.replace("_", " "))
 
+    @property
+    def named(self) -> str:
+        """Its label after "a" or "an": "an area SEND inspection", "a focused visit"."""
+        return ("an " if self.label[0] in "aeiou" else "a ") + self.label
+
 
 _KIND_LABELS = {ReportKind.JTAI: "JTAI", ReportKind.AREA_SEND: "area SEND inspection"}
 
@@ -174,9 +179,8 @@ class Inspection(BaseModel):
             )
         if self.is_ungraded:
             if "judgement" in self.model_fields_set and self.judgement is not None:
-                article = "an" if self.kind.label[0] in "aeiou" else "a"
                 raise ValueError(
-                    f"{article} {self.kind.label} has no judgement; "
+                    f"{self.kind.named} has no judgement; "
                     f"leave judgement out (got {self.judgement.value!r})"
                 )
             object.__setattr__(self, "judgement", None)
