@@ -53,6 +53,12 @@ unchanged; migrations 009 and 011 upgrade a store in place.
 - **Rebuild folds without the cycle collector.** The fold keeps every stream's state while it
   makes millions of short-lived objects, none in a cycle; the collector's passes over that
   growing heap took about a tenth of the time.
+- **The fold copies the state directly.** Folding an event makes the intervention's state
+  again with the fields it changed; pydantic's `model_copy` did that through three generic
+  `copy.copy` calls, a fifth of the fold. `domain.updated` sets the same attributes itself,
+  the fields a fold shares between events and state are worked out once per pair of types, and
+  a deadline is found by comparing its fields rather than formatting every deadline's key:
+  about a tenth less CPU per event folded, on every append and every rebuild.
 - **Rebuild overlaps reading and folding.** PostgreSQL assembles each event's JSON and pydantic
   parses it straight from the bytes, instead of decoding jsonb into dicts and merging them in
   Python; and the next batch of the log is requested before the current one is folded, so the

@@ -76,6 +76,7 @@ from domain.standing import (
     Track,
 )
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, Stage
+from domain.updated import updated
 from domain.values import AppointmentRole, Grade
 
 Changes = dict[str, Any]
@@ -100,7 +101,7 @@ def apply(state: InterventionState | None, event: Event) -> InterventionState:
     found = _fold(state, event)
     if found is not None:
         changes.update(found)
-    return state.model_copy(update=changes)
+    return updated(state, changes)
 
 
 def _last_day(event: MilestoneEvent) -> date | None:
@@ -195,7 +196,7 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
 
 def _ended(state: InterventionState, on: date, why: str) -> tuple[Instrument, ...]:
     return tuple(
-        i.model_copy(update={"ended_on": on, "ended_because": why}) if i.in_force else i
+        updated(i, {"ended_on": on, "ended_because": why}) if i.in_force else i
         for i in state.instruments
     )
 
@@ -216,7 +217,7 @@ def _revised(state: InterventionState, on: date, conditions: list[Any]) -> tuple
         changes: Changes = {"revised_on": (*instrument.revised_on, on)}
         if conditions:
             changes["conditions"] = tuple(conditions)
-        return instrument.model_copy(update=changes)
+        return updated(instrument, changes)
 
     return tuple(revise(i) if i.in_force else i for i in state.instruments)
 
@@ -275,7 +276,7 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
         case ServicesRetained():
             move = state.delivery
             if state.rules.kept_services_end_the_move and move is not None and not move.live_on:
-                dropped = move.model_copy(update={"dropped_on": event.effective_on})
+                dropped = updated(move, {"dropped_on": event.effective_on})
                 return {"stage": Stage.IMPROVEMENT, "delivery": dropped}
             return {"stage": Stage.IMPROVEMENT}
         case _:
@@ -295,7 +296,7 @@ def _appointments_ended(
 ) -> tuple[Appointment, ...]:
     ending = frozenset(roles)
     return tuple(
-        a.model_copy(update={"ended_on": on}) if a.role in ending and a.active else a
+        updated(a, {"ended_on": on}) if a.role in ending and a.active else a
         for a in state.appointments
     )
 
@@ -306,9 +307,7 @@ def _end_appointments(
     def ends(a: Appointment) -> bool:
         return a.role is role and a.active and (name is None or a.name == name)
 
-    return tuple(
-        a.model_copy(update={"ended_on": on}) if ends(a) else a for a in state.appointments
-    )
+    return tuple(updated(a, {"ended_on": on}) if ends(a) else a for a in state.appointments)
 
 
 def _delivery(state: InterventionState, event: Event) -> Changes | None:
@@ -322,12 +321,12 @@ def _delivery(state: InterventionState, event: Event) -> Changes | None:
             return {
                 "stage": Stage.IMPROVEMENT,
                 "delivery_model": event.model,
-                "delivery": programme.model_copy(update=steps),
+                "delivery": updated(programme, steps),
             }
         case OptionsAppraisalCompleted():
-            return {"delivery": programme.model_copy(update={"options_appraised_on": on})}
+            return {"delivery": updated(programme, {"options_appraised_on": on})}
         case BusinessCaseApproved():
-            return {"delivery": programme.model_copy(update={"business_case_on": on})}
+            return {"delivery": updated(programme, {"business_case_on": on})}
         case TransferDirected():
             steps = {
                 "transfer_directed_on": on,
@@ -336,10 +335,10 @@ def _delivery(state: InterventionState, event: Event) -> Changes | None:
                 "provider": event.provider or programme.provider,
                 "directed_on": programme.directed_on or on,
             }
-            return {"delivery": programme.model_copy(update=steps)}
+            return {"delivery": updated(programme, steps)}
         case AlternativeDeliveryLive():
             steps = {"live_on": on, "provider": event.provider or programme.provider}
-            return {"delivery": programme.model_copy(update=steps)}
+            return {"delivery": updated(programme, steps)}
         case _:
             return None
 
@@ -355,8 +354,7 @@ def _ofsted(state: InterventionState, event: Event) -> Changes | None:
         case ReportReceiptConfirmed():
             confirmed = {"received_on": event.received_on, "received_assumed": False}
             reports = tuple(
-                r.model_copy(update=confirmed) if r.number == event.report else r
-                for r in state.reports
+                updated(r, confirmed) if r.number == event.report else r for r in state.reports
             )
             latest = reports and reports[-1].number == event.report
             return {"reports": reports} | (
@@ -396,7 +394,7 @@ def _plan(state: InterventionState, event: Event) -> Changes | None:
             if event.owner is not None:
                 # Reminders for the review date go to whoever owns the action now.
                 changes["deadlines"] = tuple(
-                    d.model_copy(update={"owner": event.owner})
+                    updated(d, {"owner": event.owner})
                     if d.is_open and d.milestone == action_deadline(event.ref)
                     else d
                     for d in state.deadlines
@@ -422,7 +420,7 @@ def _action_changes(state: InterventionState, event: ActionUpdated) -> Changes:
 
 
 def _update_action(state: InterventionState, ref: str, changes: Changes) -> tuple[Action, ...]:
-    return tuple(a.model_copy(update=changes) if a.ref == ref else a for a in state.actions)
+    return tuple(updated(a, changes) if a.ref == ref else a for a in state.actions)
 
 
 # --- the clock ---------------------------------------------------------------------------------
@@ -488,16 +486,20 @@ def _update_deadline(
     *,
     fired: str | None = None,
 ) -> Changes:
-    key = (event.milestone, event.number, event.cycle)
-    updated = []
+    milestone, number, cycle = event.milestone, event.number, event.cycle
+    deadlines = []
     for deadline in state.deadlines:
-        if (deadline.milestone, deadline.number, deadline.cycle) == key:
+        if (
+            deadline.milestone == milestone
+            and deadline.number == number
+            and deadline.cycle == cycle
+        ):
             update = dict(changes or {})
             if fired is not None and fired not in deadline.fired:
                 update["fired"] = (*deadline.fired, fired)
-            deadline = deadline.model_copy(update=update)
-        updated.append(deadline)
-    return {"deadlines": tuple(updated)}
+            deadline = updated(deadline, update)
+        deadlines.append(deadline)
+    return {"deadlines": tuple(deadlines)}
 
 
 def _fact_used(state: InterventionState, event: DeadlineMet) -> tuple[RecordedFact, ...]:
@@ -510,7 +512,7 @@ def _fact_used(state: InterventionState, event: DeadlineMet) -> tuple[RecordedFa
     facts = list(state.recorded)
     for index, fact in enumerate(facts):
         if fact.milestone in meets and fact.on == event.met_on and not fact.met_deadline:
-            facts[index] = fact.model_copy(update={"met_deadline": True})
+            facts[index] = updated(fact, {"met_deadline": True})
             break
     return tuple(facts)
 
@@ -522,7 +524,7 @@ def _withdraw_escalation(
     for escalation in escalations:
         mine = (escalation.milestone, escalation.number, escalation.cycle, escalation.level)
         if (*mine, escalation.to) == key and escalation.withdrawn_on is None:
-            escalation = escalation.model_copy(update={"withdrawn_on": event.effective_on})
+            escalation = updated(escalation, {"withdrawn_on": event.effective_on})
         yield escalation
 
 

@@ -264,7 +264,17 @@ class InterventionState(BaseModel):
         return next((d for d in self.deadlines if d.key == key), None)
 
     def deadline_of(self, milestone: str, number: int | None, cycle: int) -> Deadline | None:
-        return self.deadline(deadline_key(milestone, number, cycle))
+        # Field by field, as the key compares them: the fold looks deadlines up on most events,
+        # and formatting every deadline's key would cost more than the search.
+        wanted = number or 0
+        return next(
+            (
+                d
+                for d in self.deadlines
+                if d.milestone == milestone and (d.number or 0) == wanted and d.cycle == cycle
+            ),
+            None,
+        )
 
     def first_open(self, milestone: str) -> Deadline | None:
         candidates = [d for d in self.open_deadlines if d.milestone == milestone]
