@@ -58,7 +58,12 @@ unchanged; migrations 009 and 011 upgrade a store in place.
   `copy.copy` calls, a fifth of the fold. `domain.updated` sets the same attributes itself,
   the fields a fold shares between events and state are worked out once per pair of types, and
   a deadline is found by comparing its fields rather than formatting every deadline's key:
-  about a tenth less CPU per event folded, on every append and every rebuild.
+  about a tenth less CPU per event folded, on every append and every rebuild. Whether an
+  event is a deadline's is worked out once for each type of event: pydantic's models are ABCs,
+  whose `isinstance` against a tuple of them walks the ABC machinery for each class.
+- **The read-model rows are encoded by pydantic's core.** The standard library's JSON encoder
+  called back into Python for every date of every row, about a seventh of an append's time in
+  this process; pydantic's core writes the same JSON, dates and all, in a quarter of the time.
 - **Rebuild overlaps reading and folding.** PostgreSQL assembles each event's JSON and pydantic
   parses it straight from the bytes, instead of decoding jsonb into dicts and merging them in
   Python; and the next batch of the log is requested before the current one is folded, so the
