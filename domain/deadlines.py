@@ -40,7 +40,7 @@ def by_engine(now: datetime, on: date | None = None) -> dict[str, Any]:
     return {"effective_on": on or london_date(now), "recorded_at": now, "actor": SYSTEM_ACTOR}
 
 
-def about(deadline: Deadline) -> dict[str, Any]:
+def about(deadline: Deadline | DeadlineScheduled) -> dict[str, Any]:
     """The fields that name a deadline in every event about it."""
     return {"milestone": deadline.milestone, "number": deadline.number, "cycle": deadline.cycle}
 
@@ -162,7 +162,9 @@ def meet(state: InterventionState, deadline: Deadline, on: date, now: datetime) 
         )
 
 
-def withdrawn(deadline: Deadline, now: datetime, reason: str) -> DeadlineWithdrawn:
+def withdrawn(
+    deadline: Deadline | DeadlineScheduled, now: datetime, reason: str
+) -> DeadlineWithdrawn:
     return DeadlineWithdrawn(**by_engine(now), **about(deadline), reason=reason)
 
 

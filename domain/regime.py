@@ -345,6 +345,11 @@ class Regime(BaseModel):
     # May 2018 after an intervention without a notice; Sutton: good in July 2025). Without it
     # the stage is awaiting revocation, though nothing can be revoked.
     nothing_to_revoke_ends_it: bool = False
+    # A visit or review recorded with its owner's number several past the one awaited says
+    # each before it took place: every one between is withdrawn as held but not recorded
+    # (Wandsworth: Ofsted's third visit, reported on 6 April 2017, the first and second not
+    # found). Without it only the one awaited is, and those between appear nowhere.
+    every_skipped_occurrence_withdrawn: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     # The DfE's support and supervision after a notice is lifted or a direction revoked; none

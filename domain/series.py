@@ -180,7 +180,8 @@ def skipped_to(
     """A visit or review recorded with its owner's number, later than the occurrence its
     series awaits (Ofsted's fourth visit, the third never recorded): the ones before it were
     held and not recorded, so the one awaited is withdrawn, not missed, and the numbered one
-    set in its place, due when it was, for the fact to meet."""
+    set in its place, due when it was, for the fact to meet. Under the regimes that say so,
+    each one between is set and withdrawn as well, so that none is missing from the record."""
     rule = regime.rule(awaited.milestone)
     assert rule is not None  # a waiting series is one of the regime's rules
     came = f"{awaited.title} {number} took place on {on.isoformat()}"
@@ -191,17 +192,23 @@ def skipped_to(
         if awaited.counted_from is not None and awaited.basis is not None
         else None
     )
-    yield schedule_rule(
-        state,
-        regime,
-        rule,
-        awaited.due,
-        now,
-        number=number,
-        cycle=awaited.cycle,
-        assumed=awaited.assumed,
-        counted=counted,
-    )
+    first = (awaited.number or 1) + 1
+    between = range(first, number) if regime.every_skipped_occurrence_withdrawn else range(0)
+    for occurrence in (*between, number):
+        scheduled = schedule_rule(
+            state,
+            regime,
+            rule,
+            awaited.due,
+            now,
+            number=occurrence,
+            cycle=awaited.cycle,
+            assumed=awaited.assumed,
+            counted=counted,
+        )
+        yield scheduled
+        if occurrence != number:
+            yield withdrawn(scheduled, now, reason)
 
 
 def waits_for_a_record(regime: Regime, deadline: Deadline) -> bool:
