@@ -95,18 +95,22 @@ async def profiled(use: CpuUse, run: Callable[[], Awaitable[T]]) -> T:
         profile.disable()
         stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
         for (filename, _, function), (_, _, own, _, _) in stats.items():
-            use.packages[_package(filename, function)] += own
+            use.packages[package_of(filename, function)] += own
 
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _package(filename: str, function: str) -> str:
+def package_of(filename: str, function: str) -> str:
     """What a profiled function belongs to: its top-level package or standard module; for a
     function written in C, the module of the object it is a method of."""
     if filename == "~":
         found = re.search(r"of '(\w+)|method (\w+)\.|function (\w+)", function)
         return next((name for name in found.groups() if name), "builtins") if found else function
+    if filename.startswith("<frozen "):
+        return filename.removeprefix("<frozen ").removesuffix(">")  # a frozen standard module
+    if filename.startswith("<"):
+        return "generated code"  # made at run time: the __init__ a dataclass writes, say
     path = Path(filename)
     if "site-packages" in path.parts:
         return path.parts[path.parts.index("site-packages") + 1].removesuffix(".py")
