@@ -350,6 +350,11 @@ class Regime(BaseModel):
     # (Wandsworth: Ofsted's third visit, reported on 6 April 2017, the first and second not
     # found). Without it only the one awaited is, and those between appear nowhere.
     every_skipped_occurrence_withdrawn: bool = False
+    # A full inspection after a record opened on a letter (a focused visit's, a JTAI's) is an
+    # inspection, not a re-inspection: nothing before it was inspected in full (Halton: the
+    # focused visit of October 2021, its standard inspection of May 2024). Without it every
+    # report after the first is a re-inspection's.
+    first_full_inspection_is_not_a_reinspection: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     # The DfE's support and supervision after a notice is lifted or a direction revoked; none

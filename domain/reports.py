@@ -55,12 +55,19 @@ def opening_report(inspection: Inspection, regime: Regime) -> Report:
     )
 
 
+# What a re-inspection inspects again: the authority, or the area's SEND arrangements, in full.
+FULL_INSPECTIONS = frozenset({ReportKind.INSPECTION, ReportKind.REINSPECTION, ReportKind.AREA_SEND})
+
+
 def received_report(
     state: InterventionState, regime: Regime, event: ReinspectionCompleted
 ) -> Report:
+    again = not regime.first_full_inspection_is_not_a_reinspection or any(
+        report.kind in FULL_INSPECTIONS for report in state.reports
+    )
     return Report(
         number=len(state.reports) + 1,
-        kind=ReportKind.REINSPECTION,
+        kind=ReportKind.REINSPECTION if again else ReportKind.INSPECTION,
         judgement=event.judgement,
         published_on=event.published_on,
         received_on=event.received_on,
