@@ -192,9 +192,9 @@ def skipped_to(
         if awaited.counted_from is not None and awaited.basis is not None
         else None
     )
-    first = (awaited.number or 1) + 1
-    between = range(first, number) if regime.every_skipped_occurrence_withdrawn else range(0)
-    for occurrence in (*between, number):
+    between = range((awaited.number or 1) + 1, number)
+    skipped = between if regime.every_skipped_occurrence_withdrawn else ()
+    for occurrence in (*skipped, number):
         scheduled = schedule_rule(
             state,
             regime,

@@ -260,9 +260,6 @@ class InterventionState(BaseModel):
                 first = d
         return first
 
-    def deadline(self, key: str) -> Deadline | None:
-        return next((d for d in self.deadlines if d.key == key), None)
-
     def deadline_of(self, milestone: str, number: int | None, cycle: int) -> Deadline | None:
         # Field by field, as the key compares them: the fold looks deadlines up on most events,
         # and formatting every deadline's key would cost more than the search.

@@ -47,7 +47,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.migration import decide_migration
     from domain.plan import ChangePlan
     from domain.planning import decide_plan
-    from domain.state import InterventionState, deadline_key
+    from domain.state import InterventionState
     from domain.timeline import describe
     from domain.views import DeadlineView, StatusView, deadline_views, status_view
     from workflows.models import (
@@ -452,7 +452,7 @@ class InterventionWorkflow:
                 event, ReminderSent | EscalationRaised | EscalationWithdrawn | MilestoneOverdue
             ):
                 continue
-            deadline = state.deadline(deadline_key(event.milestone, event.number, event.cycle))
+            deadline = state.deadline_of(event.milestone, event.number, event.cycle)
             notes.append(
                 Notification(
                     event_id=str(event_id_for(workflow.info().workflow_id, version)),

@@ -263,7 +263,7 @@ async def test_a_deadline_moved_by_the_real_receipt_moves_in_the_read_model(
     await intervention.append_batches(store)
 
     rows = await deadline_rows(pool, intervention.stream_id)
-    moved = intervention.state.deadline(STATEMENT)
+    moved = intervention.state.deadline_of("statement_of_action", None, 1)
     assert moved is not None
     assert rows[STATEMENT]["due"] == moved.due == date(2023, 6, 14)
     inline = await projection_rows(pool)
