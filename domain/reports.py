@@ -55,15 +55,13 @@ def opening_report(inspection: Inspection, regime: Regime) -> Report:
     )
 
 
-# What a re-inspection inspects again: the authority, or the area's SEND arrangements, in full.
-FULL_INSPECTIONS = frozenset({ReportKind.INSPECTION, ReportKind.REINSPECTION, ReportKind.AREA_SEND})
-
-
 def received_report(
     state: InterventionState, regime: Regime, event: ReinspectionCompleted
 ) -> Report:
+    # Every report but a visit's letter is of a full inspection (of the authority, or of the
+    # area's SEND arrangements): one after it inspects again.
     again = not regime.first_full_inspection_is_not_a_reinspection or any(
-        report.kind in FULL_INSPECTIONS for report in state.reports
+        report.kind not in LETTER_VISITS.values() for report in state.reports
     )
     return Report(
         number=len(state.reports) + 1,
