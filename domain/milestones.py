@@ -357,7 +357,10 @@ MILESTONES: dict[str, MilestoneSpec] = {
     # What improvement teams record besides milestones: no deadline, any time while open.
     "board_meeting_held": MilestoneSpec(BoardMeetingHeld),
     "case_audit_completed": MilestoneSpec(CaseAuditCompleted),
-    "funding_allocated": MilestoneSpec(FundingAllocated),
+    # Money the council began putting in before Ofsted came is part of what it spent
+    # (Gloucestershire: it "had begun investing £9.2 million into the service before Ofsted
+    # visited in February and March" 2017, Community Care, 15 August 2017).
+    "funding_allocated": MilestoneSpec(FundingAllocated, in_force_before=True),
 }
 
 # Fields the engine fills in itself; a person may not set them. (A recurring milestone's

@@ -355,6 +355,12 @@ class Regime(BaseModel):
     # focused visit of October 2021, its standard inspection of May 2024). Without it every
     # report after the first is a re-inspection's.
     first_full_inspection_is_not_a_reinspection: bool = False
+    # The numbered visit or review itself, when those before it were held and not recorded, is
+    # due the day it took place: when it fell due hangs on days nobody recorded (Blackpool:
+    # Ofsted's third visit in September 2021, the first two not found; Buckinghamshire: its
+    # fourth in October 2019, the second and third not found). Without it the numbered one is
+    # due when the one awaited was, and shown met late, by years where a pause came between.
+    numbered_occurrence_due_when_held: bool = False
     pauses: tuple[Pause, ...] = ()
     receipt: ReceiptRule | None = None
     # The DfE's support and supervision after a notice is lifted or a direction revoked; none

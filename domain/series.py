@@ -18,7 +18,7 @@ from domain.deadlines import (
     schedule_rule,
     withdrawn,
 )
-from domain.events import Event
+from domain.events import DeadlineScheduled, Event
 from domain.regime import DeadlineKind, Regime, Span, condition_period
 from domain.state import Deadline, InterventionState
 
@@ -180,35 +180,47 @@ def skipped_to(
     """A visit or review recorded with its owner's number, later than the occurrence its
     series awaits (Ofsted's fourth visit, the third never recorded): the ones before it were
     held and not recorded, so the one awaited is withdrawn, not missed, and the numbered one
-    set in its place, due when it was, for the fact to meet. Under the regimes that say so,
-    each one between is set and withdrawn as well, so that none is missing from the record."""
+    set in its place for the fact to meet: due when the one awaited was, or, under the regimes
+    that say so, the day it took place, since when it fell due hangs on the days of those
+    not recorded. Under the regimes that say so, each one between is set and withdrawn as
+    well, so that none is missing from the record."""
     rule = regime.rule(awaited.milestone)
     assert rule is not None  # a waiting series is one of the regime's rules
-    came = f"{awaited.title} {number} took place on {on.isoformat()}"
-    reason = f"held but not recorded, since {came}"
+    held = f"{awaited.title} {number} took place"
+    reason = f"held but not recorded, since {held} on {on.isoformat()}"
     yield withdrawn(awaited, now, reason)
-    counted = (
+
+    def occurrence(
+        n: int, due: date, assumed: bool, counted: CountedFrom | None
+    ) -> DeadlineScheduled:
+        return schedule_rule(
+            state,
+            regime,
+            rule,
+            due,
+            now,
+            number=n,
+            cycle=awaited.cycle,
+            assumed=assumed,
+            counted=counted,
+        )
+
+    awaited_from = (
         CountedFrom(awaited.counted_from, awaited.basis)
         if awaited.counted_from is not None and awaited.basis is not None
         else None
     )
     between = range((awaited.number or 1) + 1, number)
-    skipped = between if regime.every_skipped_occurrence_withdrawn else ()
-    for occurrence in (*skipped, number):
-        scheduled = schedule_rule(
-            state,
-            regime,
-            rule,
-            awaited.due,
-            now,
-            number=occurrence,
-            cycle=awaited.cycle,
-            assumed=awaited.assumed,
-            counted=counted,
+    for n in between if regime.every_skipped_occurrence_withdrawn else ():
+        skipped = occurrence(n, awaited.due, awaited.assumed, awaited_from)
+        yield skipped
+        yield withdrawn(skipped, now, reason)
+    if regime.numbered_occurrence_due_when_held:
+        yield occurrence(
+            number, on, False, CountedFrom(on, f"the day {held}, those before it not recorded")
         )
-        yield scheduled
-        if occurrence != number:
-            yield withdrawn(scheduled, now, reason)
+    else:
+        yield occurrence(number, awaited.due, awaited.assumed, awaited_from)
 
 
 def waits_for_a_record(regime: Regime, deadline: Deadline) -> bool:

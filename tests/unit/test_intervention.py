@@ -629,6 +629,15 @@ def test_a_partner_already_working_with_the_council_is_recorded_on_its_real_day(
     assert apply_all(events, opened()).appointments[0].from_on == date(2022, 11, 1)
 
 
+def test_funding_begun_before_the_inspection_is_recorded_on_its_real_day() -> None:
+    """Gloucestershire "had begun investing £9.2 million into the service before Ofsted
+    visited in February and March" 2017 (Community Care, 15 August 2017)."""
+    events = events_for(
+        opened(), "funding_allocated", date(2022, 12, 1), amount="9200000", phase="investment"
+    )
+    assert types(events) == ["FundingAllocated"]
+
+
 def test_the_focused_visit_that_led_to_the_inspection_is_kept_as_history() -> None:
     """Wakefield: a focused visit in late February 2018 found the weaknesses that led to the
     inspection of June 2018 (CYP Now; wakefield.gov.uk, PR8815); with no priority actions, no

@@ -1,5 +1,6 @@
 """A visit recorded with Ofsted's number, several past the one awaited: each before it was
-held and not recorded, and from version 9 every one of them says so on the record.
+held and not recorded, from version 9 every one of them says so on the record, and from
+version 10 the numbered one is due the day it took place, not when the first was.
 
 Wandsworth: inspected in November and December 2015 ("Inspectors who visited Wandsworth
 Council during November and December last year", CYP Now, 16 February 2016; 23 November to
@@ -14,7 +15,8 @@ from __future__ import annotations
 from datetime import date
 
 from domain.events import DeadlineWithdrawn
-from domain.state import DeadlineStatus, InterventionState
+from domain.explain import explain
+from domain.state import Deadline, DeadlineStatus, InterventionState
 from domain.values import Inspection
 from tests.unit.builders import events_for, noon, opened, record
 
@@ -74,3 +76,57 @@ def test_the_record_says_why_each_was_withdrawn() -> None:
     withdrawn = [(e.number, e.reason) for e in events if isinstance(e, DeadlineWithdrawn)]
     why = "held but not recorded, since Ofsted monitoring visit 3 took place on 2017-03-07"
     assert withdrawn == [(1, why), (2, why)]
+
+
+# Blackpool: inspected "between November 26 and December 7, 2018", the report published on 17
+# January 2019 (Blackpool Gazette, 27 March 2019, quoting the direction; Ofsted's letter to
+# the town's children dated 17 January 2019); "On Monday ... the Department for Education
+# published a statutory direction" (the Gazette, 27 March 2019: Monday 25 March); "Ofsted
+# carried out a monitoring visit in September 2021" (Blackpool Gazette, 18 November 2021; the
+# 14th illustrative), the third, since the visit of January 2022 "was the fourth monitoring
+# visit since the local authority service was judged inadequate" (Lancashire Telegraph, letter
+# of 15 February 2022). The days of the first two visits, and the pandemic's pause between,
+# leave the third's due date unknown.
+BLACKPOOL = Inspection(
+    started_on=date(2018, 11, 26), ended_on=date(2018, 12, 7), published_on=date(2019, 1, 17)
+)
+
+
+def _blackpool_third_visit(version: int) -> InterventionState:
+    directed = record(
+        opened(BLACKPOOL, regime_version=version), "direction_issued", date(2019, 3, 25)
+    )
+    return record(directed, "monitoring_visit_completed", date(2021, 9, 14), number="3")
+
+
+def _visit(state: InterventionState, number: int) -> Deadline:
+    return next(
+        d for d in state.deadlines if d.milestone == "monitoring_visit" and d.number == number
+    )
+
+
+def test_the_numbered_visit_is_due_the_day_it_took_place() -> None:
+    state = _blackpool_third_visit(10)
+
+    third = _visit(state, 3)
+    assert (third.due, third.status, third.met_on) == (
+        date(2021, 9, 14),
+        DeadlineStatus.MET,
+        date(2021, 9, 14),
+    )
+    # Counted from a day the engine knows, it rests on no assumed receipt.
+    assert not third.assumed
+    assert explain(state, [], third).arithmetic == [
+        "not counted by the rule: the day Ofsted monitoring visit 3 took place, those before "
+        "it not recorded, Tue 14 September 2021"
+    ]
+    # The fourth counts from the third as before: three months after it.
+    assert _visit(state, 4).due == date(2021, 12, 14)
+
+
+def test_before_version_10_the_numbered_visit_was_met_late_against_the_first() -> None:
+    state = _blackpool_third_visit(9)
+
+    third = _visit(state, 3)
+    assert third.due == _visit(state, 1).due == date(2019, 7, 24)
+    assert third.status is DeadlineStatus.MET_LATE
