@@ -33,6 +33,7 @@ from cli.feed_commands import feed_app
 from cli.options import (
     ByOption,
     DateOption,
+    Graded,
     JsonFlag,
     LedBy,
     PersonRole,
@@ -185,6 +186,13 @@ def start(
             "SEND inspection's report"
         ),
     ] = LedBy.inadequate,
+    kind: Annotated[
+        Graded,
+        typer.Option(
+            help="What gave the grade: an inspection, or Ofsted's annual assessment (to 2012), "
+            "which owes no statement of action"
+        ),
+    ] = Graded.inspection,
     priority_action: Annotated[
         list[str] | None,
         typer.Option(help="An area for priority action the letter or report names; repeatable"),
@@ -203,8 +211,8 @@ def start(
     """Open an intervention on what led to it.
 
     An inspection of any grade, or a focused visit or JTAI whose letter names priority actions;
-    under --regime send, an area SEND inspection (--judgement area_send) and its priority
-    actions.
+    Ofsted's annual assessment before 2012 (--kind annual_assessment); under --regime send, an
+    area SEND inspection (--judgement area_send) and its priority actions.
     """
     config = settings()
     try:
@@ -216,6 +224,7 @@ def start(
                 published_on=published.date(),
                 received_on=received.date() if received else None,
                 judgement=judgement.value,
+                kind=kind.value,
                 priority_actions=priority_action or [],
             ),
             contacts=_load_contacts(contacts),

@@ -22,6 +22,13 @@ class PersonRole(StrEnum):
     admin = "admin"
 
 
+class Graded(StrEnum):
+    """What gave the grade, as `start --kind` takes it."""
+
+    inspection = "inspection"
+    annual_assessment = "annual_assessment"
+
+
 class LedBy(StrEnum):
     """What led to an intervention, as `start --judgement` takes it."""
 
@@ -64,5 +71,7 @@ def validation_message(error: ValidationError, names: dict[str, str] | None = No
         shown = (names or {}).get(field, field)
         given = problem.get("input")
         suffix = f" (got {given!r})" if isinstance(given, str | int | date) else ""
-        problems.append(f"{shown}: {problem['msg']}{suffix}")
+        # A model's own check names its fields itself; pydantic prefixes it with its kind.
+        message = problem["msg"].removeprefix("Value error, ")
+        problems.append(f"{shown}: {message}{suffix}" if shown else f"{message}{suffix}")
     return "; ".join(problems)

@@ -161,7 +161,9 @@ def arm_report(
     action's)."""
     armed = Armed(state)
     received = (Anchor.REPORT_RECEIVED, report.received_on, report.received_assumed)
-    for anchor, on, assumed in (received, (Anchor.PUBLISHED, report.published_on, False)):
+    published = (Anchor.PUBLISHED, report.published_on, False)
+    anchors = (received, published) if report.kind.owes_inspection_duties else (published,)
+    for anchor, on, assumed in anchors:
         armed.add(arm(armed.state, regime, anchor, on, now, report=report, assumed=assumed))
     parents = [event for event in armed.events if isinstance(event, DeadlineScheduled)]
     for parent in parents:

@@ -244,6 +244,7 @@ class Regime(BaseModel):
         ReportKind.INSPECTION,
         ReportKind.FOCUSED_VISIT,
         ReportKind.JTAI,
+        ReportKind.ANNUAL_ASSESSMENT,
     )
     # What changed from the version before, for `intervention regime show` and the diff.
     changes: str = ""
@@ -291,6 +292,12 @@ class Regime(BaseModel):
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False
+    # So too while a commissioner kept on after the decision reviews to the day the appointment
+    # sets for the report: that report is the DfE's review for its half year (Bromley: "a
+    # further six months ..., at which point another review will be carried out", Community
+    # Care, 11 October 2016, the commissioner kept on; her final report of September 2017).
+    # Without it the DfE's review falls due beside the report, and both are flagged.
+    reviews_wait_for_the_report_day_set: bool = False
     # A condition due at a month's end every so many months stays at months' ends (a chair's
     # quarterly reports: 31 December, 31 March, 30 June, 30 September, 31 December). Without it
     # each falls due on the day of the month of the one before, and quarters' ends drift.

@@ -22,7 +22,8 @@ class Track(StrEnum):
 
 
 class Report(BaseModel):
-    """A report or letter that brought the council statutory duties."""
+    """A report or letter the council acted on: most bring it statutory duties; an annual
+    assessment only the DfE's decision."""
 
     model_config = ConfigDict(frozen=True)
 

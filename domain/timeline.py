@@ -46,7 +46,8 @@ def describe(event: Event) -> str:
         case InterventionOpened():
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():
-            return f"Re-inspection completed: {event.judgement.value.replace('_', ' ')}"
+            what = "Annual assessment" if event.annual_assessment else "Re-inspection completed"
+            return f"{what}: {event.judgement.value.replace('_', ' ')}"
         case RegimeMigrated():
             moved = f"; {len(event.moved)} deadlines counted again" if event.moved else ""
             return f"Moved to version {event.to_version} of the rules{moved}"

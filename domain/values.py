@@ -94,10 +94,23 @@ class ReportKind(StrEnum):
     # needs and disabilities (SEND): no grade; "widespread and/or systemic failings" come with
     # areas for priority action.
     AREA_SEND = "area_send"
+    # Ofsted's annual assessment of a council's children's services (the annual performance
+    # assessment to 2008, the children's services assessment to 2012), made under s138 of the
+    # Education and Inspections Act 2006, not an inspection under s136: graded, and acted on by
+    # the DfE (Essex and Milton Keynes: judged inadequate in the assessments published on 17
+    # December 2008, a notice and a direction in 2009), but owing no statement of action.
+    ANNUAL_ASSESSMENT = "annual_assessment"
 
     @property
     def label(self) -> str:
         return _KIND_LABELS.get(self, self.value.replace("_", " "))
+
+    @property
+    def owes_inspection_duties(self) -> bool:
+        """Whether its report is received under s137 of the Education and Inspections Act
+        2006, with a statement of action and its publication owed: every inspection's and
+        visit's, not an annual assessment's (s138, repealed in 2012)."""
+        return self is not ReportKind.ANNUAL_ASSESSMENT
 
     @property
     def named(self) -> str:
@@ -137,7 +150,14 @@ class Inspection(BaseModel):
     @classmethod
     def _ungraded_visit(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("judgement") in _UNGRADED:
-            return {**data, "kind": _UNGRADED[data["judgement"]], "judgement": None}
+            kind = _UNGRADED[data["judgement"]]
+            given = data.get("kind")
+            if given is not None and ReportKind(given) not in (ReportKind.INSPECTION, kind):
+                raise ValueError(
+                    f"judgement {data['judgement']!r} names {kind.named}, which is not "
+                    f"{ReportKind(given).named}: give {ReportKind(given).named} a grade"
+                )
+            return {**data, "kind": kind, "judgement": None}
         return data
 
     @field_validator("judgement", mode="before")

@@ -146,3 +146,6 @@ class ReinspectionCompleted(MilestoneEvent):
     received_on: date
     # Receipt not given: the regime's receipt rule set it.
     received_assumed: bool = False
+    # Graded by Ofsted's annual assessment (to 2012), not by inspecting: it owes no statement
+    # of action (Milton Keynes: "continue to 'perform well'" in the assessment of November 2011).
+    annual_assessment: bool = False

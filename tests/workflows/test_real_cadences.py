@@ -320,9 +320,9 @@ async def test_a_visit_given_ofsteds_number_closes_those_not_recorded(database_u
     not the third (26-27 September 2023) nor the sixth (18-19 February 2025). Recorded with
     Ofsted's numbers, each says the visits before it took place: visit 3, awaited since the
     second (due Thu 28 September 2023, 3 months after 28 June), is withdrawn as held but not
-    recorded, not missed, and the fourth visit meets occurrence 4, due when the third was;
-    likewise the sixth, due Wed 22 January 2025, 3 months after the fifth of 22 October 2024,
-    and the seventh."""
+    recorded, not missed, and the fourth visit meets occurrence 4, due the day it took place,
+    since when it fell due hangs on the third's unrecorded day; likewise the sixth, due Wed 22
+    January 2025, 3 months after the fifth of 22 October 2024, and the seventh."""
     visits = """
 authority: Herefordshire Council
 inspection:
@@ -353,10 +353,10 @@ end_on: 2025-06-30
         (1, date(2023, 3, 23), "met", date(2023, 3, 29)),
         (2, date(2023, 6, 29), "met", date(2023, 6, 28)),
         (3, date(2023, 9, 28), "withdrawn", None),
-        (4, date(2023, 9, 28), "met", date(2024, 2, 21)),
+        (4, date(2024, 2, 21), "met", date(2024, 2, 21)),
         (5, date(2024, 5, 21), "met", date(2024, 10, 22)),
         (6, date(2025, 1, 22), "withdrawn", None),
-        (7, date(2025, 1, 22), "met", date(2025, 6, 17)),
+        (7, date(2025, 6, 17), "met", date(2025, 6, 17)),
     ]
     reasons = [
         e.data["reason"]
