@@ -141,3 +141,20 @@ def status_of(
     )
     assert deadline is not None, f"no deadline {cycle}:{milestone}:{number}"
     return deadline.status.value
+
+
+def reported(
+    state: InterventionState, on_site: date, published: date, judgement: str, **details: str
+) -> InterventionState:
+    """The state once an inspection from `on_site` (or an annual assessment), judged
+    `judgement`, is recorded as `reinspection_completed` on the day its report is published."""
+    events = events_for(
+        state,
+        "reinspection_completed",
+        on_site,
+        now=noon(published),
+        judgement=judgement,
+        published_on=published.isoformat(),
+        **details,
+    )
+    return apply_all(events, state)

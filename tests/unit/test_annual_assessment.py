@@ -24,17 +24,21 @@ from domain.intervention import apply_all
 from domain.state import DeadlineStatus, InterventionState
 from domain.timeline import describe
 from domain.values import Inspection, ReportKind
-from tests.unit.builders import events_for, opened, record
+from tests.unit.builders import events_for, opened, record, reported
 
 ASSESSED = date(2008, 12, 17)
 
 
-def _milton_keynes(kind: ReportKind) -> InterventionState:
+def _opened_on(kind: ReportKind) -> InterventionState:
     return opened(Inspection(published_on=ASSESSED, kind=kind), regime_version=10)
 
 
+def _opened_on_assessment() -> InterventionState:
+    return _opened_on(ReportKind.ANNUAL_ASSESSMENT)
+
+
 def test_an_annual_assessment_brings_the_dfe_decision_and_no_statement_of_action() -> None:
-    state = _milton_keynes(ReportKind.ANNUAL_ASSESSMENT)
+    state = _opened_on_assessment()
 
     assert {d.milestone for d in state.deadlines} == {"dfe_decision", "reinspection"}
     decision = next(d for d in state.deadlines if d.milestone == "dfe_decision")
@@ -51,7 +55,7 @@ def test_an_annual_assessment_brings_the_dfe_decision_and_no_statement_of_action
 
 
 def test_the_same_grade_from_an_inspection_owes_its_statutory_duties() -> None:
-    state = _milton_keynes(ReportKind.INSPECTION)
+    state = _opened_on(ReportKind.INSPECTION)
 
     assert {"statement_of_action", "report_publication"} <= {d.milestone for d in state.deadlines}
 
@@ -65,19 +69,11 @@ def test_a_later_annual_assessment_owes_nothing_and_asks_the_dfe_to_act() -> Non
     """Milton Keynes "continue to 'perform well'" in the assessments Ofsted published on
     Tuesday 8 November 2011 (Public Finance, 8 November 2011; MK Citizen), under the direction
     of 2009 (its day illustrative)."""
-    directed = record(
-        _milton_keynes(ReportKind.ANNUAL_ASSESSMENT), "direction_issued", date(2009, 7, 1)
-    )
+    directed = record(_opened_on_assessment(), "direction_issued", date(2009, 7, 1))
     rated = date(2011, 11, 8)
 
-    events = events_for(
-        directed,
-        "reinspection_completed",
-        rated,
-        judgement="good",
-        published_on=rated.isoformat(),
-        annual_assessment="true",
-    )
+    details = {"judgement": "good", "published_on": rated.isoformat(), "annual_assessment": "true"}
+    events = events_for(directed, "reinspection_completed", rated, **details)
     state = apply_all(events, directed)
 
     assessed = next(e for e in events if isinstance(e, ReinspectionCompleted))
@@ -87,3 +83,24 @@ def test_a_later_annual_assessment_owes_nothing_and_asks_the_dfe_to_act() -> Non
     assert due_now.isdisjoint({"statement_of_action", "report_publication"})
     assert "revocation" in due_now
     assert state.receipt_unconfirmed == ()
+
+
+def test_an_inadequate_assessment_leaves_the_last_report_s_duties_owed() -> None:
+    """Birmingham: "The 2008 Annual Performance Assessment (APA) judged Birmingham as
+    "inadequate" in the area of Staying Safe and the DCSF subsequently issued an Improvement
+    Notice in February 2009" (Birmingham newsroom, 20 April 2010; the 16th illustrative); the
+    inspection of safeguarding "in June" 2010, its report "published today", inadequate (LGC,
+    July 2010; on site from 7 June, published 16 July, illustrative); "The councils rated poor
+    were: Birmingham, Calderdale, ..." (Public Finance, 9 December 2010). The assessment owes
+    nothing, and the council still owes the statement of action for the inspection."""
+    state = record(_opened_on_assessment(), "improvement_notice_issued", date(2009, 2, 16))
+    state = reported(state, date(2010, 6, 7), date(2010, 7, 16), "inadequate")
+    assessed = date(2010, 12, 9)
+    state = reported(state, assessed, assessed, "inadequate", annual_assessment="true")
+
+    owed = [d for d in state.open_deadlines if d.milestone == "statement_of_action"]
+    assert [(d.number, d.cycle) for d in owed] == [(2, 2)]
+    answered = record(state, "statement_of_action_submitted", date(2011, 1, 20))
+    assert [d.status for d in answered.deadlines if d.milestone == "statement_of_action"] == [
+        DeadlineStatus.MET_LATE
+    ]

@@ -10,23 +10,7 @@ import pytest
 from domain.intervention import apply_all
 from domain.state import InterventionState
 from domain.values import Inspection
-from tests.unit.builders import events_for, noon, opened
-
-
-def _reported(
-    state: InterventionState, on_site: date, published: date, judgement: str
-) -> InterventionState:
-    """The state once an inspection from `on_site`, judged `judgement`, is recorded on the day
-    its report is published."""
-    events = events_for(
-        state,
-        "reinspection_completed",
-        on_site,
-        now=noon(published),
-        judgement=judgement,
-        published_on=published.isoformat(),
-    )
-    return apply_all(events, state)
+from tests.unit.builders import events_for, noon, opened, reported
 
 
 @pytest.mark.parametrize(("version", "expected"), [(5, ["revocation"]), (6, [])])
@@ -39,7 +23,7 @@ def test_no_revocation_is_expected_when_none_was_ever_issued(
     Council). Version 6 expects no revocation, there being nothing to revoke; version 5
     expected one three months after the report and called it overdue in January 2026."""
     state = opened(Inspection(published_on=date(2012, 5, 31)), regime_version=version)
-    after = _reported(state, date(2025, 6, 9), date(2025, 7, 29), "good")
+    after = reported(state, date(2025, 6, 9), date(2025, 7, 29), "good")
 
     assert [d.milestone for d in after.open_deadlines if d.milestone == "revocation"] == expected
 
@@ -52,7 +36,7 @@ def test_a_report_of_before_2013_is_recorded_as_it_was_judged() -> None:
     duties, and, like requires improvement, sets no date for the revocation."""
     state = opened(Inspection(published_on=date(2011, 2, 25)), regime_version=6)
     state = apply_all(events_for(state, "direction_issued", date(2011, 2, 25)), state)
-    after = _reported(state, date(2013, 2, 18), date(2013, 3, 15), "adequate")
+    after = reported(state, date(2013, 2, 18), date(2013, 3, 15), "adequate")
 
     [report] = [r for r in after.reports if r.number == 2]
     assert report.judgement == "adequate"
