@@ -189,8 +189,8 @@ def start(
     kind: Annotated[
         Graded,
         typer.Option(
-            help="What gave the grade: an inspection, or Ofsted's annual assessment (to 2012), "
-            "which owes no statement of action"
+            help="What gave the grade: an inspection; Ofsted's annual assessment (to 2012) or a "
+            "joint area review (2005 to 2009), which owe no statement of action"
         ),
     ] = Graded.inspection,
     priority_action: Annotated[
@@ -211,7 +211,7 @@ def start(
     """Open an intervention on what led to it.
 
     An inspection of any grade, or a focused visit or JTAI whose letter names priority actions;
-    Ofsted's annual assessment before 2012 (--kind annual_assessment); under --regime send, an
+    Ofsted's annual assessment before 2012 or a joint area review (--kind); under --regime send, an
     area SEND inspection (--judgement area_send) and its priority actions.
     """
     config = settings()

@@ -27,6 +27,7 @@ class Graded(StrEnum):
 
     inspection = "inspection"
     annual_assessment = "annual_assessment"
+    joint_area_review = "joint_area_review"
 
 
 class LedBy(StrEnum):

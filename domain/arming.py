@@ -34,7 +34,7 @@ class Armed:
 
 
 def applies(state: InterventionState, rule: MilestoneRule, report: Report | None) -> bool:
-    if report is not None and not rule.applies_to(report.judgement):
+    if report is not None and not rule.applies_to(report.kind, report.judgement):
         return False
     # The notice or direction set this deadline itself, as a condition: it stands instead.
     if any(
@@ -161,9 +161,7 @@ def arm_report(
     action's)."""
     armed = Armed(state)
     received = (Anchor.REPORT_RECEIVED, report.received_on, report.received_assumed)
-    published = (Anchor.PUBLISHED, report.published_on, False)
-    anchors = (received, published) if report.kind.owes_inspection_duties else (published,)
-    for anchor, on, assumed in anchors:
+    for anchor, on, assumed in (received, (Anchor.PUBLISHED, report.published_on, False)):
         armed.add(arm(armed.state, regime, anchor, on, now, report=report, assumed=assumed))
     parents = [event for event in armed.events if isinstance(event, DeadlineScheduled)]
     for parent in parents:

@@ -396,10 +396,11 @@ def _new_cycle(
     state: InterventionState, regime: Regime, event: ReinspectionCompleted, now: datetime
 ) -> Iterable[Event]:
     armed = Armed(state)
-    # An annual assessment owes nothing, and replaces none of what the last report's receipt
-    # brought: the council still owes its statement of action (Birmingham: the inspection
-    # published in July 2010, the assessment of 9 December 2010 "poor").
-    cycle = (Anchor.PUBLISHED,) if event.annual_assessment else CYCLE_ANCHORS
+    # A grade given otherwise than by inspecting again (an annual assessment, a joint area
+    # review) asks for no statement of action, and replaces none of what the last report's
+    # receipt brought: the council still owes it (Birmingham: the inspection published in July
+    # 2010, the assessment of 9 December 2010 "poor").
+    cycle = (Anchor.PUBLISHED,) if event.kind else CYCLE_ANCHORS
     # In support and supervision, its reviews end with it.
     ending = [*cycle, Anchor.REVOCATION] if state.instrument_ended else cycle
     armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle"))

@@ -140,6 +140,8 @@ class MilestoneRule(BaseModel):
     met_once_decided_by: tuple[str, ...] = ()
     # Armed only for reports with one of these judgements (empty: whatever the judgement).
     judged: tuple[Grade, ...] = ()
+    # Not owed for reports of these kinds: the law that asks for it does not cover them.
+    not_owed_for: tuple[ReportKind, ...] = ()
     # Armed only while no notice or direction is in force (the DfE decision is then awaited).
     only_without_instrument: bool = False
     # Armed only while a notice or direction is in force (there is then something to lift).
@@ -168,8 +170,8 @@ class MilestoneRule(BaseModel):
         services or not."""
         return milestone in self.met_by or (decided and milestone in self.met_once_decided_by)
 
-    def applies_to(self, judgement: Grade | None) -> bool:
-        return not self.judged or judgement in self.judged
+    def applies_to(self, kind: ReportKind, judgement: Grade | None) -> bool:
+        return kind not in self.not_owed_for and (not self.judged or judgement in self.judged)
 
     def describe(self) -> str:
         start = self.after_rule or self.anchor.value
@@ -245,6 +247,7 @@ class Regime(BaseModel):
         ReportKind.FOCUSED_VISIT,
         ReportKind.JTAI,
         ReportKind.ANNUAL_ASSESSMENT,
+        ReportKind.JOINT_AREA_REVIEW,
     )
     # What changed from the version before, for `intervention regime show` and the diff.
     changes: str = ""
@@ -410,6 +413,13 @@ class Regime(BaseModel):
 
     def rules_anchored_at(self, anchor: Anchor) -> tuple[MilestoneRule, ...]:
         return tuple(rule for rule in self.milestones if rule.anchor is anchor)
+
+    def counts_from_receipt(self, kind: ReportKind) -> bool:
+        """Whether a report of `kind` is owed anything counted from its receipt: when nothing
+        is (an annual assessment), the day it came need not be known, nor assumed."""
+        return any(
+            kind not in rule.not_owed_for for rule in self.rules_anchored_at(Anchor.REPORT_RECEIVED)
+        )
 
     def rules_after(self, rule: str) -> tuple[MilestoneRule, ...]:
         return tuple(r for r in self.milestones if r.after_rule == rule)

@@ -42,10 +42,9 @@ def receipt(
 
 
 def opening_report(inspection: Inspection, regime: Regime) -> Report:
-    # No clock counts from an annual assessment's receipt: nothing to assume.
     received, assumed = (
         receipt(regime, inspection.published_on, inspection.received_on, inspection.ended_on)
-        if inspection.kind.owes_inspection_duties
+        if regime.counts_from_receipt(inspection.kind)
         else (inspection.report_received_on, False)
     )
     return Report(
@@ -66,17 +65,14 @@ def received_report(
     again = not regime.first_full_inspection_is_not_a_reinspection or any(
         report.kind not in LETTER_VISITS.values() for report in state.reports
     )
-    kind = ReportKind.REINSPECTION if again else ReportKind.INSPECTION
-    if event.annual_assessment:
-        kind = ReportKind.ANNUAL_ASSESSMENT
+    kind = event.kind or (ReportKind.REINSPECTION if again else ReportKind.INSPECTION)
     return Report(
         number=len(state.reports) + 1,
         kind=kind,
         judgement=event.judgement,
         published_on=event.published_on,
         received_on=event.received_on,
-        # No clock counts from an annual assessment's receipt: nothing rests on the guess.
-        received_assumed=event.received_assumed and kind.owes_inspection_duties,
+        received_assumed=event.received_assumed and regime.counts_from_receipt(kind),
     )
 
 

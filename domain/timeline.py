@@ -46,7 +46,7 @@ def describe(event: Event) -> str:
         case InterventionOpened():
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():
-            what = "Annual assessment" if event.annual_assessment else "Re-inspection completed"
+            what = event.kind.label.capitalize() if event.kind else "Re-inspection completed"
             return f"{what}: {event.judgement.value.replace('_', ' ')}"
         case RegimeMigrated():
             moved = f"; {len(event.moved)} deadlines counted again" if event.moved else ""

@@ -100,17 +100,14 @@ class ReportKind(StrEnum):
     # the DfE (Essex and Milton Keynes: judged inadequate in the assessments published on 17
     # December 2008, a notice and a direction in 2009), but owing no statement of action.
     ANNUAL_ASSESSMENT = "annual_assessment"
+    # A joint area review of the children's services in the council's area (Children Act 2004
+    # s20, 2005 to 2009), graded: the report is circulated within 30 working days, and no
+    # statement of action is asked for (SI 2005/1973 reg 3; Haringey's of November 2008).
+    JOINT_AREA_REVIEW = "joint_area_review"
 
     @property
     def label(self) -> str:
         return _KIND_LABELS.get(self, self.value.replace("_", " "))
-
-    @property
-    def owes_inspection_duties(self) -> bool:
-        """Whether its report is received under s137 of the Education and Inspections Act
-        2006, with a statement of action and its publication owed: every inspection's and
-        visit's, not an annual assessment's (s138, repealed in 2012)."""
-        return self is not ReportKind.ANNUAL_ASSESSMENT
 
     @property
     def named(self) -> str:

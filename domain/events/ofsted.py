@@ -146,6 +146,7 @@ class ReinspectionCompleted(MilestoneEvent):
     received_on: date
     # Receipt not given: the regime's receipt rule set it.
     received_assumed: bool = False
-    # Graded by Ofsted's annual assessment (to 2012), not by inspecting: it owes no statement
-    # of action (Milton Keynes: "continue to 'perform well'" in the assessment of November 2011).
-    annual_assessment: bool = False
+    # Graded otherwise than by Ofsted inspecting again: its annual assessment (to 2012; Milton
+    # Keynes "continue to 'perform well'", November 2011) or a joint area review (2005 to 2009),
+    # which owe no statement of action. None: an inspection.
+    kind: Literal[ReportKind.ANNUAL_ASSESSMENT, ReportKind.JOINT_AREA_REVIEW] | None = None

@@ -69,11 +69,11 @@ def test_each_regime_opens_only_on_its_own_reports() -> None:
         _opened(OXFORDSHIRE, "ilacs")
     assert str(refused.value) == (
         "regime 'ilacs' does not open on an area SEND inspection: it opens on inspection, "
-        "focused_visit, jtai, annual_assessment; open it under regime 'send'"
+        "focused_visit, jtai, annual_assessment, joint_area_review; open it under regime 'send'"
     )
     assert (refused.value.field, refused.value.allowed) == (
         "inspection.judgement",
-        ["inspection", "focused_visit", "jtai", "annual_assessment"],
+        ["inspection", "focused_visit", "jtai", "annual_assessment", "joint_area_review"],
     )
 
     with pytest.raises(ReportOfAnotherRegimeError, match="open it under regime 'ilacs'"):

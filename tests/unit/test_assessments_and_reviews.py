@@ -1,9 +1,10 @@
-"""An intervention opened on Ofsted's annual assessment of a council's children's services,
-made under s138 of the Education and Inspections Act 2006 (repealed in 2012: "following the
-repeal of section 138 of the Education and Inspections Act 2006", gov.uk, "Repeal of the duty
-on Ofsted to conduct an annual Children's Services Assessment"), not an inspection under s136:
-the DfE acts on its grade, but the council owes no statement of action for it, nor its
-publication (s137 covers the reports of s136 inspections).
+"""Grades Ofsted gave otherwise than by inspecting under s136 of the Education and Inspections
+Act 2006, whose reports owe the statement of action of s137. Its annual assessment of a
+council's children's services (s138, repealed in 2012: "following the repeal of section 138 of
+the Education and Inspections Act 2006", gov.uk, "Repeal of the duty on Ofsted to conduct an
+annual Children's Services Assessment"): the DfE acts on its grade, and the council owes
+nothing for it. A joint area review (Children Act 2004 s20, SI 2005/1973): the council
+circulates the report, and owes no statement of action.
 
 Milton Keynes: "the number of councils found to be inadequate in all children's services
 overall has also risen from none last year to four this year. Those councils were Doncaster,
@@ -72,7 +73,7 @@ def test_a_later_annual_assessment_owes_nothing_and_asks_the_dfe_to_act() -> Non
     directed = record(_opened_on_assessment(), "direction_issued", date(2009, 7, 1))
     rated = date(2011, 11, 8)
 
-    details = {"judgement": "good", "published_on": rated.isoformat(), "annual_assessment": "true"}
+    details = {"judgement": "good", "published_on": rated.isoformat(), "kind": "annual_assessment"}
     events = events_for(directed, "reinspection_completed", rated, **details)
     state = apply_all(events, directed)
 
@@ -96,7 +97,7 @@ def test_an_inadequate_assessment_leaves_the_last_report_s_duties_owed() -> None
     state = record(_opened_on_assessment(), "improvement_notice_issued", date(2009, 2, 16))
     state = reported(state, date(2010, 6, 7), date(2010, 7, 16), "inadequate")
     assessed = date(2010, 12, 9)
-    state = reported(state, assessed, assessed, "inadequate", annual_assessment="true")
+    state = reported(state, assessed, assessed, "inadequate", kind="annual_assessment")
 
     owed = [d for d in state.open_deadlines if d.milestone == "statement_of_action"]
     assert [(d.number, d.cycle) for d in owed] == [(2, 2)]
@@ -104,3 +105,26 @@ def test_an_inadequate_assessment_leaves_the_last_report_s_duties_owed() -> None
     assert [d.status for d in answered.deadlines if d.milestone == "statement_of_action"] == [
         DeadlineStatus.MET_LATE
     ]
+
+
+def test_a_joint_area_review_owes_its_circulation_and_no_statement_of_action() -> None:
+    """Haringey: the joint area review after the death of Peter Connelly "started on 13 November
+    and was completed on 26 November 2008" (Ofsted, December 2008); "Christine Gilbert
+    presented the final report to us at 9 o'clock this morning and to Haringey Council shortly
+    thereafter" (Ed Balls, 1 December 2008, Community Care). SI 2005/1973 reg 3(4): within 30
+    working days of receiving it the council sends the report to its partners and the local
+    press; no statement of action is asked for."""
+    reviewed = Inspection(
+        started_on=date(2008, 11, 13),
+        ended_on=date(2008, 11, 26),
+        published_on=date(2008, 12, 1),
+        received_on=date(2008, 12, 1),
+        kind=ReportKind.JOINT_AREA_REVIEW,
+    )
+    state = opened(reviewed, regime_version=10)
+
+    due = {d.milestone: d.due for d in state.deadlines}
+    assert "statement_of_action" not in due
+    # 30 working days, Christmas Day, Boxing Day and New Year's Day skipped.
+    assert due["report_publication"] == date(2009, 1, 15)
+    assert "dfe_decision" in due
