@@ -132,6 +132,12 @@ BAD_STARTS = {
         "blank",
     ),
     "unknown-judgement": (opening("Odd Council", "--judgement", "awful"), 2, "awful"),
+    "unknown-kind": (opening("Odd Council", "--kind", "inspectorate"), 2, "inspectorate"),
+    "letter-given-as-an-assessment": (
+        opening("Odd Council", "--kind", "annual_assessment", "--judgement", "focused_visit"),
+        1,
+        "judgement 'focused_visit' names a focused visit, which is not an annual assessment",
+    ),
     "unknown-role": (opening("Role Council", "--role", "root"), 2, "root"),
     "viewer-opening": (opening("Viewer Council", "--role", "viewer"), 1, "role 'viewer'"),
     "control-character-in-by": (opening("By Council", "--by", "Eve\x00"), 1, "--by"),
