@@ -80,7 +80,10 @@ def meet_deadlines(
             state, regime, name, event
         ):
             continue
-        deadline = armed.state.open_occurrence(name, number)
+        if number is None and regime.unnumbered_facts_meet_the_occurrence_due:
+            deadline = armed.state.occurrence_on(name, event.effective_on)
+        else:
+            deadline = armed.state.open_occurrence(name, number)
         if deadline is None and number is not None:
             awaited = armed.state.first_open(name)
             if ahead_of(regime, awaited, number):

@@ -301,6 +301,12 @@ class Regime(BaseModel):
     # Care, 11 October 2016, the commissioner kept on; her final report of September 2017).
     # Without it the DfE's review falls due beside the report, and both are flagged.
     reviews_wait_for_the_report_day_set: bool = False
+    # A fact of a recurring duty recorded with no number meets the occurrence already due by
+    # its day (the latest), not the oldest still open, so that those nobody recorded stay missed
+    # (Hertfordshire: the DfE's quarterly monitoring set by the notice of January 2024, its
+    # stocktake of January 2025 shown under version 9 as April 2024's review met late, and
+    # January's own flagged missed three days on). Numbered facts already did so.
+    unnumbered_facts_meet_the_occurrence_due: bool = False
     # A condition due at a month's end every so many months stays at months' ends (a chair's
     # quarterly reports: 31 December, 31 March, 30 June, 30 September, 31 December). Without it
     # each falls due on the day of the month of the one before, and quarters' ends drift.
