@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from typing import Any
 
 from temporalio.client import (
     Client,
@@ -31,7 +32,13 @@ from domain.views import StatusView
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore
 from workflows.intervention import Command, InterventionWorkflow
-from workflows.models import InterventionInput, InterventionResult, RecordResult, Rejection
+from workflows.models import (
+    ClockReading,
+    InterventionInput,
+    InterventionResult,
+    RecordResult,
+    Rejection,
+)
 from workflows.search_attributes import opening_search_attributes
 
 # How long an opening waits for the workflow to record what it owes at once: 30 s at most.
@@ -143,18 +150,27 @@ async def settled_status(client: Client, store: EventStore, intervention_id: str
     on a report of weeks ago may owe a reminder at once, and its status should show it."""
     handle = _handle(client, intervention_id)
     for _ in range(SETTLE_ATTEMPTS):
-        try:
-            reading = await handle.query(InterventionWorkflow.clock)
-        except WorkflowQueryFailedError:
-            # Still deciding the opening.
-            await asyncio.sleep(SETTLE_PAUSE)
-            continue
+        reading = await opened_clock(handle)
+        if reading is None:
+            break
         if reading.next_alarm is None or reading.next_alarm > datetime.now(UTC):
             return await intervention_status(
                 store, intervention_id, wait_for_version=reading.version
             )
         await asyncio.sleep(SETTLE_PAUSE)
     return await intervention_status(store, intervention_id, wait_for_version=1)
+
+
+async def opened_clock(handle: WorkflowHandle[Any, Any]) -> ClockReading | None:
+    """The workflow's clock once it has stored its opening, which a recorded milestone must
+    wait for (it is refused before); None if that takes longer than an opening may (30 s)."""
+    for _ in range(SETTLE_ATTEMPTS):
+        try:
+            return await handle.query(InterventionWorkflow.clock)
+        except WorkflowQueryFailedError:
+            # Still deciding the opening.
+            await asyncio.sleep(SETTLE_PAUSE)
+    return None
 
 
 class ImportStepError(OperationError):

@@ -24,7 +24,7 @@ from temporalio.testing import WorkflowEnvironment
 from activities.models import Notification
 from activities.notifiers import Notifier
 from application.binaries import temporal_test_server
-from application.interventions import rejected
+from application.interventions import opened_clock, rejected
 from application.scenario import Scenario, Step
 from application.worker import build_worker
 from domain.calendar import LONDON, london_date
@@ -130,6 +130,8 @@ async def run_scenario(
                 id=opening.intervention_id,
                 task_queue=task_queue,
             )
+            # A step on the day of publication would otherwise race the opening.
+            await opened_clock(handle)
             clock = SimulatedClock(env, offset)
             for number, step in enumerate(scenario.steps, start=1):
                 await clock.advance_to(scenario.recorded_on(step), STEP_TIME)

@@ -23,6 +23,7 @@ from domain.events import (
     BusinessCaseApproved,
     CommissionerAppointed,
     CommissionerReportSubmitted,
+    ContactsChanged,
     DeadlineMet,
     DeadlineMissed,
     DeadlineRescheduled,
@@ -274,6 +275,11 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
         case AppointmentEnded():
             ended = _end_appointments(state, event.appointment, event.name, event.effective_on)
             return {"appointments": ended}
+        case ContactsChanged():
+            contacts = {
+                role: people for role, people in state.contacts.items() if role != event.role
+            }
+            return {"contacts": contacts | ({event.role: event.contacts} if event.contacts else {})}
         case CommissionerReportSubmitted():
             return {"commissioner_recommendation": event.recommendation}
         case ServicesRetained():

@@ -25,6 +25,7 @@ from domain.events import (
     CommissionerAppointed,
     CommissionerReportSubmitted,
     ConditionMet,
+    ContactsChanged,
     DirectionRevised,
     DirectionRevoked,
     DirectionSteppedDown,
@@ -361,6 +362,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
     # (Gloucestershire: it "had begun investing £9.2 million into the service before Ofsted
     # visited in February and March" 2017, Community Care, 15 August 2017).
     "funding_allocated": MilestoneSpec(FundingAllocated, in_force_before=True),
+    "contacts_changed": MilestoneSpec(ContactsChanged),
 }
 
 # Fields the engine fills in itself; a person may not set them. (A recurring milestone's

@@ -6,6 +6,7 @@ from domain.events import (
     DEADLINE_EVENTS,
     AppointmentEnded,
     ConditionMet,
+    ContactsChanged,
     DeadlineEvent,
     DeadlineMet,
     DeadlineMissed,
@@ -78,6 +79,9 @@ def describe(event: Event) -> str:
             )
         case ConditionMet():
             return f"Condition met: {event.condition.replace('_', ' ')}"
+        case ContactsChanged():
+            who = ", ".join(c.name for c in event.contacts) or "nobody"
+            return f"Contacts changed: {event.role.replace('_', ' ')} now {who}"
         case TransferDirected():
             return f"Transfer of services directed: live on {event.go_live_on}"
         case _ if isinstance(event, DEADLINE_EVENTS):

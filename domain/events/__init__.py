@@ -37,6 +37,7 @@ from domain.events.clock import (
 from domain.events.council import (
     BoardMeetingHeld,
     CaseAuditCompleted,
+    ContactsChanged,
     FundingAllocated,
     ImprovementBoardEstablished,
     StatementOfActionSubmitted,
@@ -139,6 +140,7 @@ Event = Annotated[
     | BoardMeetingHeld
     | CaseAuditCompleted
     | FundingAllocated
+    | ContactsChanged
     | PriorityAdded
     | ActionAdded
     | ActionUpdated
@@ -188,6 +190,7 @@ __all__ = [
     "CommissionerRecommendation",
     "CommissionerReportSubmitted",
     "ConditionMet",
+    "ContactsChanged",
     "DeadlineEvent",
     "DeadlineMet",
     "DeadlineMissed",

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from domain.events.base import MilestoneEvent
-from domain.values import Name, Text
+from domain.values import Contact, Name, Slug, Text
 
 
 class StatementOfActionSubmitted(MilestoneEvent):
@@ -56,3 +56,13 @@ class FundingAllocated(MilestoneEvent):
     amount: int = Field(ge=1, le=10_000_000_000, description="pounds")
     phase: Name
     source: Name | None = None
+
+
+class ContactsChanged(MilestoneEvent):
+    """Who a recipient role is now, from this day: reminders and escalations go to them from
+    then on (Harrow: its Director of Children's Services left in late 2025, the Managing
+    Director made interim director). No one given: nobody holds the role now."""
+
+    type: Literal["ContactsChanged"] = "ContactsChanged"
+    role: Slug = Field(description="the recipient role, e.g. director or chief_executive")
+    contacts: list[Contact] = Field(default_factory=list, max_length=20)

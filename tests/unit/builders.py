@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from domain.clock import tick
-from domain.commands import OpenIntervention, RecordMilestone
+from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.events import Event
 from domain.intervention import apply_all, decide, decide_open
 from domain.state import InterventionState
@@ -64,7 +64,9 @@ def opened(
     return apply_all(decide_open(command, now or noon(inspection.published_on)))
 
 
-def command(milestone: str, on: date, *, actor: Actor = MANAGER, **details: str) -> RecordMilestone:
+def command(
+    milestone: str, on: date, *, actor: Actor = MANAGER, **details: Detail
+) -> RecordMilestone:
     return RecordMilestone(milestone=milestone, effective_on=on, actor=actor, details=details)
 
 
@@ -75,7 +77,7 @@ def events_for(
     *,
     now: datetime | None = None,
     actor: Actor = MANAGER,
-    **details: str,
+    **details: Detail,
 ) -> list[Event]:
     """What `decide` returns for recording `milestone` effective `on` (at noon that day)."""
     return decide(state, command(milestone, on, actor=actor, **details), now or noon(on))
@@ -88,7 +90,7 @@ def record(
     *,
     now: datetime | None = None,
     actor: Actor = MANAGER,
-    **details: str,
+    **details: Detail,
 ) -> InterventionState:
     """Record `milestone` and return the state with its events applied."""
     return apply_all(events_for(state, milestone, on, now=now, actor=actor, **details), state)

@@ -245,6 +245,8 @@ def test_the_milestones_are_the_design_ones_and_the_facts_teams_track() -> None:
         "board_meeting_held",
         "case_audit_completed",
         "funding_allocated",
+        # Who a recipient role is from a day on.
+        "contacts_changed",
         # The real day a report was received, when it was assumed at first.
         "receipt_confirmed",
     }
@@ -1204,6 +1206,7 @@ def test_wrong_stage_names_the_milestone_and_stage_and_lists_what_is_allowed() -
         "board_meeting_held",
         "case_audit_completed",
         "funding_allocated",
+        "contacts_changed",
     ]
 
 

@@ -18,7 +18,7 @@ from activities.notifiers import Notifier
 from application.simulation import CollectingNotifier, SimulatedClock, calendar_offset
 from application.worker import build_worker
 from domain.calendar import LONDON, london_date
-from domain.commands import OpenIntervention, RecordMilestone
+from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.values import Actor, Contact, Inspection, Role
 from domain.views import StatusView
 from eventstore.queries import intervention_status
@@ -136,7 +136,7 @@ async def record(
     *,
     effective_on: date | None = None,
     actor: Actor = MANAGER,
-    **details: str,
+    **details: Detail,
 ) -> RecordResult:
     """Record a milestone through the Update, effective today unless told otherwise."""
     command = RecordMilestone(

@@ -23,6 +23,7 @@ from temporalio.worker import Worker
 
 from application.simulation import CollectingNotifier
 from domain.calendar import LONDON
+from domain.values import Contact
 from domain.views import DeadlineView, StatusView
 from eventstore.store import EventStore
 from tests.workflows.conftest import (
@@ -258,6 +259,29 @@ async def test_level_3_goes_to_the_commissioner_under_a_direction(
     assert _ladder(status)[3:] == [(3, "commissioner", LEVEL_3_ON, None)]
     assert [(n.level, n.to, n.contacts) for n in notifier.sent if n.level == 3] == [
         (3, "commissioner", LADDER_CONTACTS["commissioner"])
+    ]
+
+
+async def test_an_escalation_goes_to_whoever_holds_the_role_now(
+    env: WorkflowEnvironment, worker: Worker, store: EventStore, notifier: CollectingNotifier
+) -> None:
+    """The director leaves before the Statement of Action is missed, and an interim director is
+    recorded (as Harrow's Managing Director became its interim DCS in 2025): level 1 goes to
+    the interim director, not to the contact given when the intervention opened."""
+    interim = Contact(name="Interim Director", email="interim.dcs@council.example")
+    running = await _start(env, worker, store)
+    await running.advance_to(date(2023, 6, 5))
+    await record(
+        running,
+        "contacts_changed",
+        role="director",
+        contacts=[interim.model_dump(exclude_none=True)],
+    )
+
+    await running.advance_to(LEVEL_1_ON)
+
+    assert [(n.level, n.to, n.contacts) for n in notifier.sent if n.level == 1] == [
+        (1, "director", [interim])
     ]
 
 
