@@ -17,7 +17,7 @@ from domain.events import DeadlineScheduled, Event
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime, Span, condition_period
 from domain.standing import Report
 from domain.state import InterventionState
-from domain.values import Condition
+from domain.values import AppointmentRole, Condition
 
 
 class Armed:
@@ -33,8 +33,16 @@ class Armed:
             self.state = apply(self.state, event)
 
 
+def _overseen(state: InterventionState) -> bool:
+    """Whether a commissioner or an adviser the DfE sent in is in post."""
+    roles = (AppointmentRole.COMMISSIONER, AppointmentRole.IMPROVEMENT_ADVISER)
+    return any(state.appointed(role) is not None for role in roles)
+
+
 def applies(state: InterventionState, rule: MilestoneRule, report: Report | None) -> bool:
     if report is not None and not rule.applies_to(report.kind, report.judgement):
+        return False
+    if report is not None and report.kind in rule.not_again_while_overseen and _overseen(state):
         return False
     # The notice or direction set this deadline itself, as a condition: it stands instead.
     if any(

@@ -142,6 +142,10 @@ class MilestoneRule(BaseModel):
     judged: tuple[Grade, ...] = ()
     # Not owed for reports of these kinds: the law that asks for it does not cover them.
     not_owed_for: tuple[ReportKind, ...] = ()
+    # Not awaited again for a report of these kinds while a commissioner or adviser the DfE
+    # sent in is still in post: its intervention goes on (Wokingham: "Ministers said
+    # interventions had taken place at authorities rated as poor", 9 December 2009).
+    not_again_while_overseen: tuple[ReportKind, ...] = ()
     # Armed only while no notice or direction is in force (the DfE decision is then awaited).
     only_without_instrument: bool = False
     # Armed only while a notice or direction is in force (there is then something to lift).

@@ -128,3 +128,23 @@ def test_a_joint_area_review_owes_its_circulation_and_no_statement_of_action() -
     # 30 working days, Christmas Day, Boxing Day and New Year's Day skipped.
     assert due["report_publication"] == date(2009, 1, 15)
     assert "dfe_decision" in due
+
+
+def test_an_inadequate_assessment_awaits_no_new_decision_while_the_dfe_s_team_is_in() -> None:
+    """Wokingham: inadequate in safeguarding in the assessment of Wednesday 17 December 2008,
+    the DCSF "sending in expert teams" that day (Community Care, 17 December 2008; the team's
+    arrival day illustrative); "The local authorities judged to be performing poorly were
+    Birmingham, Cornwall, Doncaster, Essex, Leeds, Rotherham, Warrington, Wokingham and
+    Haringey" (Family Law, 9 December 2009); "Ministers said interventions had taken place at
+    authorities rated as poor" (Care Appointments). No notice or direction was found."""
+    assessed = date(2009, 12, 9)
+    helped = record(_opened_on_assessment(), "improvement_adviser_appointed", ASSESSED, name="DCSF")
+
+    again = reported(helped, assessed, assessed, "inadequate", kind="annual_assessment")
+
+    assert [d for d in again.open_deadlines if d.milestone == "dfe_decision"] == []
+    # With nobody the DfE sent in, the new judgement awaits its decision.
+    alone = reported(
+        _opened_on_assessment(), assessed, assessed, "inadequate", kind="annual_assessment"
+    )
+    assert [d.cycle for d in alone.open_deadlines if d.milestone == "dfe_decision"] == [2]
