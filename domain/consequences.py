@@ -160,9 +160,7 @@ def follow_on(
         case CommissionerAppointed(support=False):
             armed = Armed(state)
             armed.add(_commissioner_report(state, regime, event, now))
-            reviewing = armed.state.stage is Stage.COMMISSIONER_REVIEW or (
-                regime.reviews_wait_for_the_report_day_set and event.report_by is not None
-            )
+            reviewing = armed.state.stage is Stage.COMMISSIONER_REVIEW
             if regime.reviews_wait_for_the_commissioner and reviewing:
                 armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
             yield from armed.events

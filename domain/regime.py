@@ -299,12 +299,6 @@ class Regime(BaseModel):
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False
-    # So too while a commissioner kept on after the decision reviews to the day the appointment
-    # sets for the report: that report is the DfE's review for its half year (Bromley: "a
-    # further six months ..., at which point another review will be carried out", Community
-    # Care, 11 October 2016, the commissioner kept on; her final report of September 2017).
-    # Without it the DfE's review falls due beside the report, and both are flagged.
-    reviews_wait_for_the_report_day_set: bool = False
     # A fact of a recurring duty recorded with no number meets the occurrence already due by
     # its day (the latest), not the oldest still open, so that those nobody recorded stay missed
     # (Hertfordshire: the DfE's quarterly monitoring set by the notice of January 2024, its
