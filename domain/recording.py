@@ -44,7 +44,7 @@ from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import letter_counts, receipt
 from domain.series import waits_for_a_record
 from domain.state import InterventionState
-from domain.values import Condition
+from domain.values import Condition, ReportKind
 
 # The anchors of one cycle: a recurring milestone counted from them is numbered within it.
 CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
@@ -129,14 +129,17 @@ def _aliases(spec: MilestoneSpec) -> set[str]:
 
 def _report_dates(regime: Regime, command: RecordMilestone, fields: dict[str, object]) -> None:
     """A re-inspection's report is published the day recorded unless told otherwise, and
-    received on the day given, or the day the regime's rule assumes."""
+    received on the day given, or the day the regime's rule assumes for its kind."""
     fields.setdefault("published_on", command.effective_on.isoformat())
     published = _date(fields["published_on"])
     given = fields.get("received_on")
     if published is None or (given is not None and _date(given) is None):
         return  # the event's own validation names the bad value
+    # An unknown kind is named by the event's own validation.
+    kind = str(fields.get("kind", ReportKind.REINSPECTION))
+    graded = ReportKind(kind) if kind in {k.value for k in ReportKind} else ReportKind.REINSPECTION
     received, assumed = receipt(
-        regime, published, _date(given) if given else None, command.effective_on
+        regime, graded, published, _date(given) if given else None, command.effective_on
     )
     fields["received_on"] = received.isoformat()
     fields["received_assumed"] = assumed

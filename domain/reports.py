@@ -28,24 +28,31 @@ from domain.values import Inspection, ReportKind
 
 
 def receipt(
-    regime: Regime, published_on: date, received_on: date | None, earliest: date | None = None
+    regime: Regime,
+    kind: ReportKind,
+    published_on: date,
+    received_on: date | None,
+    earliest: date | None = None,
 ) -> tuple[date, bool]:
-    """The day the report was received and whether it is assumed: the day given; else the
-    regime's rule, but never before `earliest` (the day the inspection or visit ended); else,
-    under a regime without the rule, the day of publication."""
+    """The day a report of `kind` was received and whether it is assumed: the day given; else
+    the regime's rule, but never before `earliest` (the day the inspection or visit ended);
+    else, under a regime without the rule or for a report nothing counts from the receipt of
+    (an annual assessment), the day of publication."""
     if received_on is not None:
         return received_on, False
-    if regime.receipt is None:
+    if regime.receipt is None or not regime.counts_from_receipt(kind):
         return published_on, False
     assumed = regime.receipt.assumed(published_on)
     return (max(assumed, earliest) if earliest else assumed), True
 
 
 def opening_report(inspection: Inspection, regime: Regime) -> Report:
-    received, assumed = (
-        receipt(regime, inspection.published_on, inspection.received_on, inspection.ended_on)
-        if regime.counts_from_receipt(inspection.kind)
-        else (inspection.report_received_on, False)
+    received, assumed = receipt(
+        regime,
+        inspection.kind,
+        inspection.published_on,
+        inspection.received_on,
+        inspection.ended_on,
     )
     return Report(
         number=1,
@@ -72,7 +79,7 @@ def received_report(
         judgement=event.judgement,
         published_on=event.published_on,
         received_on=event.received_on,
-        received_assumed=event.received_assumed and regime.counts_from_receipt(kind),
+        received_assumed=event.received_assumed,
     )
 
 
@@ -96,7 +103,7 @@ def report_of_visit(
         ended_on = event.ended_on
     if not event.priority_actions or published is None or not letter_counts(state, published):
         return None
-    received, assumed = receipt(regime, published, event.received_on, ended_on)
+    received, assumed = receipt(regime, kind, published, event.received_on, ended_on)
     return Report(
         number=len(state.reports) + 1,
         kind=kind,
