@@ -791,8 +791,16 @@ end_on: 2021-06-30
 
 PETERBOROUGH_2023 = """
 authority: Peterborough City Council
-inspection: {published_on: 2023-05-16, judgement: focused_visit}
+inspection:
+  started_on: 2023-03-07
+  ended_on: 2023-03-08
+  published_on: 2023-05-10
+  judgement: focused_visit
+  priority_actions:
+    - Timeliness of response to contacts, referrals and MASH enquiries
+    - Multi-agency responses to children at risk of extra-familial harm
 steps:
+  - {on: 2023-07-20, record: statement_of_action_submitted}
   - {on: 2023-08-01, record: improvement_notice_issued}
   - {on: 2023-11-01, record: board_chair_appointed, with: {name: Sally Rowe}}
   - {on: 2023-11-07, record: improvement_board_established, with: {chair: Sally Rowe}}
@@ -824,24 +832,28 @@ async def test_an_intervention_opened_on_requires_improvement_awaits_the_dfe(
 
 
 async def test_an_intervention_opened_on_a_focused_visit(database_url: str) -> None:
-    """Peterborough: a focused visit in March 2023, Ofsted's letter in May, an improvement
-    notice by 4 August 2023 (LocalGov, 4 August 2023), Sally Rowe approved as independent chair
-    on 1 November and the board's first meeting on Tuesday 7 November 2023 (peterborough.gov.uk;
-    Peterborough Telegraph; the days of the letter and the notice are illustrative). The letter
-    names no priority actions here, so it brings no statement of action; nothing is due until
-    the DfE decides. The board, due three months after the notice, 1 November, is met that day
-    by its chair's appointment under version 7; version 6 waited for its first meeting, 7
-    November, and had it met late."""
+    """Peterborough: a focused visit to the front door in March 2023, Ofsted's letter in May
+    with "two areas for priority action" and "an action plan be drawn up within 70 working
+    days" (Peterborough Telegraph, peterboroughtoday.co.uk 4136190), the safeguarding
+    partnership's action plan published that summer (4241545), an improvement notice by 4
+    August 2023 (LocalGov, 4 August 2023), Sally Rowe approved as independent chair on 1
+    November and the board's first meeting on Tuesday 7 November 2023 (peterborough.gov.uk;
+    Peterborough Telegraph). The days of the visit, the letter (10 May), the plan (20 July)
+    and the notice are illustrative. The letter's priority actions bring a statement of action,
+    70 working days from its receipt, assumed three working days before the letter (Thursday 4
+    May, the coronation's bank holiday of 8 May skipped): due Monday 14 August, after the Spring
+    bank holiday of 29 May, and met. The board, due three months after the notice, 1 November,
+    is met that day by its chair's appointment under version 7; version 6 waited for its first
+    meeting, 7 November, and had it met late."""
     result = await _simulate(PETERBOROUGH_2023, database_url)
     before = await _simulate(PETERBOROUGH_2023, database_url, version=6)
 
-    events = [e.type for e in result.status.events]
-    assert "ReportReceived" not in events
     [opened] = [e for e in result.status.events if e.type == "InterventionOpened"]
     assert opened.data["inspection"]["kind"] == "focused_visit"
     assert opened.data["inspection"]["judgement"] is None
-    first_deadline = next(e for e in result.status.events if e.type == "DeadlineScheduled")
-    assert first_deadline.effective_on == date(2023, 8, 1)
+    plan = _deadline(result, "statement_of_action")
+    assert (plan.due, plan.status, plan.met_on) == (date(2023, 8, 14), "met", date(2023, 7, 20))
+    assert plan.assumed
     board = _deadline(result, "improvement_board")
     assert (board.due, board.status, board.met_on) == (date(2023, 11, 1), "met", date(2023, 11, 1))
     assert _deadline(before, "improvement_board").status == "met_late"
