@@ -15,6 +15,8 @@ GENESIS = bytes(32)
 # order jsonb hands the keys back in. One encoder for every event: `json.dumps` builds a new
 # one on each call that asks for anything but the defaults.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+# How that encoder writes a string (with `ensure_ascii=False`).
+_STRING = json.encoder.encode_basestring
 
 
 def canonical_text(
@@ -31,19 +33,16 @@ def canonical_text(
     data: dict[str, Any],
 ) -> str:
     # The global position is hashed too, so moving an event in the log is as evident as
-    # changing it.
-    content = {
-        "position": position,
-        "stream_id": stream_id,
-        "version": version,
-        "event_id": str(event_id),
-        "type": type,
-        "effective_on": effective_on.isoformat(),
-        "recorded_at": recorded_at.astimezone(UTC).isoformat(),
-        "actor": {"name": actor_name, "role": actor_role},
-        "data": data,
-    }
-    return _CANONICAL.encode(content)
+    # changing it. The envelope's keys are fixed: written here in their sorted order, only the
+    # strings escaped and the data encoded, it is the same text `_CANONICAL` would make of the
+    # whole, in half the time (`test_hashing` holds the two equal).
+    return (
+        f'{{"actor":{{"name":{_STRING(actor_name)},"role":{_STRING(actor_role)}}},'
+        f'"data":{_CANONICAL.encode(data)},"effective_on":"{effective_on.isoformat()}",'
+        f'"event_id":"{event_id}","position":{int(position)},'
+        f'"recorded_at":"{recorded_at.astimezone(UTC).isoformat()}",'
+        f'"stream_id":{_STRING(stream_id)},"type":{_STRING(type)},"version":{int(version)}}}'
+    )
 
 
 def canonical_bytes(**content: Any) -> bytes:
