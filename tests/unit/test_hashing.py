@@ -31,54 +31,34 @@ def generic(content: dict[str, Any]) -> str:
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-@given(
-    position=st.integers(min_value=1, max_value=2**63 - 1),
-    version=st.integers(min_value=1, max_value=2**31 - 1),
-    stream_id=TEXT,
-    type=TEXT,
-    actor_name=TEXT,
-    actor_role=TEXT,
-    data=st.dictionaries(TEXT, JSON, max_size=5),
-    effective_on=st.dates(),
-    recorded_at=st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=1))])),
-    event_id=st.uuids(),
+EVENTS = st.fixed_dictionaries(
+    {
+        "position": st.integers(min_value=1, max_value=2**63 - 1),
+        "stream_id": TEXT,
+        "version": st.integers(min_value=1, max_value=2**31 - 1),
+        "event_id": st.uuids(),
+        "type": TEXT,
+        "effective_on": st.dates(),
+        "recorded_at": st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=1))])),
+        "actor_name": TEXT,
+        "actor_role": TEXT,
+        "data": st.dictionaries(TEXT, JSON, max_size=5),
+    }
 )
-def test_the_canonical_text_is_the_sorted_json_of_the_whole_event(
-    position: int,
-    version: int,
-    stream_id: str,
-    type: str,
-    actor_name: str,
-    actor_role: str,
-    data: dict[str, Any],
-    effective_on: date,
-    recorded_at: datetime,
-    event_id: UUID,
-) -> None:
-    made = canonical_text(
-        position=position,
-        stream_id=stream_id,
-        version=version,
-        event_id=event_id,
-        type=type,
-        effective_on=effective_on,
-        recorded_at=recorded_at,
-        actor_name=actor_name,
-        actor_role=actor_role,
-        data=data,
-    )
 
+
+@given(EVENTS)
+def test_the_canonical_text_is_the_sorted_json_of_the_whole_event(event: dict[str, Any]) -> None:
+    made = canonical_text(**event)
+
+    name, role = event.pop("actor_name"), event.pop("actor_role")
     assert made == generic(
-        {
-            "position": position,
-            "stream_id": stream_id,
-            "version": version,
-            "event_id": str(event_id),
-            "type": type,
-            "effective_on": effective_on.isoformat(),
-            "recorded_at": recorded_at.astimezone(UTC).isoformat(),
-            "actor": {"name": actor_name, "role": actor_role},
-            "data": data,
+        event
+        | {
+            "event_id": str(event["event_id"]),
+            "effective_on": event["effective_on"].isoformat(),
+            "recorded_at": event["recorded_at"].astimezone(UTC).isoformat(),
+            "actor": {"name": name, "role": role},
         }
     )
 
