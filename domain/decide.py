@@ -12,7 +12,7 @@ from datetime import date, datetime
 from domain.access import check_access, check_may_open
 from domain.apply import apply
 from domain.arming import arm_report
-from domain.calendar import add_months, london_date
+from domain.calendar import london_date
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.consequences import follow_on, meet_deadlines, report_received
 from domain.errors import (
@@ -117,13 +117,6 @@ def check_role(actor: Actor, roles: frozenset[Role], action: str) -> None:
         raise RoleNotAllowedError(actor.role.value, action, sorted(r.value for r in roles))
 
 
-# How far back what was already in place at the inspection may go: a notice or direction from
-# the report before (Sandwell's direction of July 2014, the report of June 2015; Somerset's
-# notice of November 2013, the report of March 2015), a board (Doncaster's of March 2009, the
-# report of November 2012), never a date typed a decade wrong.
-IN_FORCE_YEARS_BEFORE = 4
-
-
 def check_effective_on(
     state: InterventionState, effective_on: date, today: date, *, in_force_before: bool = False
 ) -> None:
@@ -139,12 +132,13 @@ def check_effective_on(
             f"is before the inspection ended on {ended.isoformat()}; "
             "a milestone takes effect on or after that day",
         )
-    earliest = add_months(ended, -12 * IN_FORCE_YEARS_BEFORE)
+    back = state.rules.recording.in_force_before
+    earliest = back.before(ended)
     if effective_on < earliest:
         raise InvalidDateError(
             "effective_on",
             effective_on,
             f"is before the inspection ended on {ended.isoformat()} by more than the "
-            f"{IN_FORCE_YEARS_BEFORE} years what was already in place then may go back, to "
+            f"{back.describe()} what was already in place then may go back, to "
             f"{earliest.isoformat()}",
         )

@@ -155,13 +155,6 @@ def _not_on_site(state: InterventionState) -> str | None:
     return None
 
 
-# Ofsted's report follows its fieldwork within weeks. Back on site this long after a visit whose
-# report was never recorded, it is a new inspection: the earlier report is not coming into the
-# record (Sutton: Ofsted on site in May 2013, no judgement of it found; inspected again in June
-# 2025, judged good).
-REPORT_AWAITED_MONTHS = 6
-
-
 def unreported_visit_ended(state: InterventionState) -> date | None:
     """The last day of the re-inspection whose report is awaited, if one is."""
     if state.reinspection is not ReinspectionStage.AWAITING_REPORT:

@@ -9,7 +9,7 @@ from typing import cast, get_origin
 
 from pydantic import ValidationError
 
-from domain.calendar import add_months, london_date
+from domain.calendar import london_date
 from domain.commands import RecordMilestone
 from domain.errors import DomainError, InvalidDateError, InvalidFieldError, MissingFieldError
 from domain.events import (
@@ -33,7 +33,6 @@ from domain.events import (
 from domain.milestones import (
     ENGINE_FIELDS,
     LETTER_VISITS,
-    REPORT_AWAITED_MONTHS,
     MilestoneSpec,
     detail_fields,
     unreported_visit_ended,
@@ -348,12 +347,13 @@ def _no_report_awaited(state: InterventionState, starts: date) -> None:
     ended = unreported_visit_ended(state)
     if ended is None:
         return
-    anew = add_months(ended, REPORT_AWAITED_MONTHS)
+    awaited = state.rules.recording.report_awaited
+    anew = awaited.after(ended)
     if starts < anew:
         raise InvalidDateError(
             "effective_on",
             starts,
-            f"is within {REPORT_AWAITED_MONTHS} months of the re-inspection that ended on "
+            f"is within {awaited.describe()} of the re-inspection that ended on "
             f"{ended.isoformat()}, whose report is still awaited: record it with "
             f"reinspection_completed; Ofsted on site again from {anew.isoformat()} is a new "
             "re-inspection",

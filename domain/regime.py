@@ -66,6 +66,10 @@ class Span(BaseModel):
         day = add_months(start, self.months) + timedelta(weeks=self.weeks)
         return add_working_days(day, self.working_days) if self.working_days else day
 
+    def before(self, end: date) -> date:
+        day = add_months(end, -self.months) - timedelta(weeks=self.weeks)
+        return add_working_days(day, -self.working_days) if self.working_days else day
+
     def describe(self) -> str:
         parts = [
             f"{n} {unit}{'' if n == 1 else 's'}"
@@ -229,6 +233,21 @@ class ReceiptRule(BaseModel):
         return add_working_days(published_on, -self.working_days_before_publication)
 
 
+class RecordingLimits(BaseModel):
+    """How far a fact may lie from the inspection and still be taken as typed: limits on what
+    is recorded, not deadlines, kept with the rules so that every number is in one place."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # What was in place at the inspection (a notice or direction from the report before, a
+    # board) may take effect this long before its fieldwork ended.
+    in_force_before: Span
+    # Back on site this long after a visit whose report never came into the record, Ofsted is
+    # making a new inspection: that report is not coming.
+    report_awaited: Span
+    source: str
+
+
 class SupportRule(BaseModel):
     """Support and supervision after a notice is lifted or a direction revoked."""
 
@@ -380,6 +399,7 @@ class Regime(BaseModel):
     # The DfE's support and supervision after a notice is lifted or a direction revoked; none
     # under a regime whose interventions end there.
     support: SupportRule | None = None
+    recording: RecordingLimits
 
     @model_validator(mode="after")
     def _rules_name_each_other(self) -> Regime:

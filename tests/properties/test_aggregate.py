@@ -23,7 +23,6 @@ from hypothesis.stateful import (
 from domain.calendar import LONDON, london_date
 from domain.clock import next_alarm, tick
 from domain.commands import OpenIntervention, RecordMilestone
-from domain.decide import IN_FORCE_YEARS_BEFORE
 from domain.errors import DomainError
 from domain.events import Event, parse_event
 from domain.intervention import apply_all, decide, decide_open
@@ -112,7 +111,8 @@ class InterventionMachine(RuleBasedStateMachine):
         ended = self.state.inspection.finished_on
         if MILESTONES[milestone].in_force_before:
             # A notice or direction from the report before may already be in force.
-            assert events[0].effective_on.year >= ended.year - IN_FORCE_YEARS_BEFORE
+            back = self.state.rules.recording.in_force_before
+            assert events[0].effective_on >= back.before(ended)
         else:
             assert events[0].effective_on >= ended
         self._take(events)

@@ -615,7 +615,7 @@ def test_a_notice_may_be_in_force_before_the_inspection_but_not_a_decade_before(
     state = opened()
     events = events_for(state, "improvement_notice_issued", date(2021, 3, 1))
     assert types(events)[0] == "ImprovementNoticeIssued"
-    with pytest.raises(InvalidDateError, match=r"more than the 4 years .* back, to 2019-01-20"):
+    with pytest.raises(InvalidDateError, match=r"more than the 48 months .* back, to 2019-01-20"):
         events_for(state, "improvement_notice_issued", date(2013, 1, 1))
     with pytest.raises(InvalidDateError, match="takes effect on or after that day"):
         events_for(state, "board_meeting_held", date(2022, 12, 1))
