@@ -23,10 +23,12 @@ from activities.email import SmtpServer
 
 
 class Receiver:
-    """A local webhook receiver that fails the first `failures` requests with a 503."""
+    """A local webhook receiver that fails the first `failures` requests with a 503, keeping
+    what it refused apart from what it took."""
 
     def __init__(self, failures: int = 0) -> None:
         self.received: list[dict[str, Any]] = []
+        self.refused: list[dict[str, Any]] = []
         self.failures = failures
         receiver = self
 
@@ -35,6 +37,7 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 if receiver.failures > 0:
                     receiver.failures -= 1
+                    receiver.refused.append(json.loads(body))
                     self.send_response(503)
                 else:
                     receiver.received.append(json.loads(body))

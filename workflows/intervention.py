@@ -110,14 +110,14 @@ async def append(request: AppendEventsInput) -> None:
     )
 
 
-# A reminder that cannot be delivered after an hour of trying is logged, not allowed to block
-# the intervention: the event that caused it is already in the record.
+# A reminder that cannot be delivered after an hour of trying (`NOTIFY_FOR`) is logged, not
+# allowed to block the intervention: the event that caused it is already in the record.
 NOTIFY_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=5),
     backoff_coefficient=2.0,
     maximum_interval=timedelta(minutes=10),
-    maximum_attempts=8,
 )
+NOTIFY_FOR = timedelta(hours=1)
 
 
 def _rejection(error: DomainError) -> ApplicationError:
@@ -437,6 +437,7 @@ class InterventionWorkflow:
                     batch,
                     result_type=NotifyResult,
                     start_to_close_timeout=timedelta(seconds=30),
+                    schedule_to_close_timeout=NOTIFY_FOR,
                     retry_policy=NOTIFY_RETRY,
                 )
             except ActivityError as error:

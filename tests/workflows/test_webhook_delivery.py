@@ -87,3 +87,29 @@ async def test_a_refusing_receiver_raises_so_the_activity_retries_and_posts_once
         await notifier.send("intervention-x", "Example", note)
 
     assert [doc["kind"] for doc in refusing.received] == ["reminder"]
+
+
+async def test_a_notification_undeliverable_for_an_hour_is_given_up_and_the_next_is_sent(
+    env: WorkflowEnvironment, pool: asyncpg.Pool
+) -> None:
+    """A receiver refusing everything for longer than the notify activity's hour: the first
+    batch (the overdue alert to the improvement team) is tried for that hour, 5 seconds
+    doubling to 10 minutes apart, twelve attempts, and then given up and logged, so that one
+    undeliverable message does not hold the outbox; the reminder and the escalation behind it
+    are delivered once the receiver takes messages again, each once."""
+    store = EventStore(pool)
+    with Receiver(failures=14) as down:
+        async with build_worker(
+            env.client, pool, webhook_dispatcher(pool, down.url), f"hooks-{uuid.uuid4().hex[:8]}"
+        ) as worker:
+            running = await start_intervention(env, worker, store)
+            await running.advance_to(date(2023, 6, 16))
+            await running.handle.query("status")
+
+    first = down.refused[0]["event_id"]
+    assert [doc["kind"] for doc in down.refused if doc["event_id"] == first] == ["overdue"] * 12
+    assert first not in [doc["event_id"] for doc in down.received]
+    assert [(doc["kind"], doc["milestone"]) for doc in down.received] == [
+        ("reminder", "statement_of_action"),
+        ("escalation", "statement_of_action"),
+    ]
