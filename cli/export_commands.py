@@ -12,7 +12,8 @@ import typer
 from application.feeds import feed_calendar, intervention_feed, portfolio_feed
 from application.portfolio_entries import portfolio_entry
 from application.workbooks import deadlines_workbook, plan_workbook, portfolio_workbook
-from cli.context import console, open_store, run, settings
+from cli.context import open_store, run, settings
+from cli.output_files import checked_output, write_output
 from domain.calendar import london_date
 from domain.intervention import apply_all
 from domain.state import InterventionState
@@ -33,16 +34,12 @@ def _output(default: str) -> object:
     return typer.Option("--output", "-o", help=f"Where to write it (default: {default})")
 
 
-def _write(path: Path, content: bytes, what: str) -> None:
-    path.write_bytes(content)
-    console.print(f"Wrote {what} to {path}")
-
-
 @export_app.command("portfolio")
 def export_portfolio(
     output: Annotated[Path, _output("portfolio.xlsx")] = Path("portfolio.xlsx"),
 ) -> None:
     """Every intervention, its next deadline and RAG."""
+    path = checked_output(output, ".xlsx")
     config = settings()
 
     async def go() -> bytes:
@@ -51,7 +48,7 @@ def export_portfolio(
             rows = await portfolio(store.pool, today)
         return portfolio_workbook([portfolio_entry(row, today) for row in rows])
 
-    _write(output, run(go), "the portfolio")
+    write_output(path, run(go), "the portfolio")
 
 
 @export_app.command("deadlines")
@@ -60,6 +57,7 @@ def export_deadlines(
     output: Annotated[Path | None, _output("ID-deadlines.xlsx")] = None,
 ) -> None:
     """The intervention's deadlines: due dates, status, when met."""
+    path = checked_output(output or Path(f"{intervention_id}-deadlines.xlsx"), ".xlsx")
     config = settings()
 
     async def go() -> bytes:
@@ -67,7 +65,7 @@ def export_deadlines(
             status = await intervention_status(store, intervention_id)
         return deadlines_workbook(status.deadlines)
 
-    _write(output or Path(f"{intervention_id}-deadlines.xlsx"), run(go), "the deadlines")
+    write_output(path, run(go), "the deadlines")
 
 
 @export_app.command("plan")
@@ -76,13 +74,14 @@ def export_plan(
     output: Annotated[Path | None, _output("ID-plan.xlsx")] = None,
 ) -> None:
     """The improvement plan, in the columns `intervention plan import` reads."""
+    path = checked_output(output or Path(f"{intervention_id}-plan.xlsx"), ".xlsx")
     config = settings()
 
     async def go() -> bytes:
         async with open_store(config) as store:
             return plan_workbook(await _state(store, intervention_id))
 
-    _write(output or Path(f"{intervention_id}-plan.xlsx"), run(go), "the plan")
+    write_output(path, run(go), "the plan")
 
 
 async def _state(store: EventStore, intervention_id: str) -> InterventionState:
@@ -98,6 +97,7 @@ def export_calendar(
     output: Annotated[Path, _output("deadlines.ics")] = Path("deadlines.ics"),
 ) -> None:
     """Deadlines and their reminders as an iCalendar file, to import into a calendar."""
+    path = checked_output(output, ".ics")
     config = settings()
     feed = intervention_feed(intervention_id) if intervention_id else portfolio_feed()
 
@@ -107,4 +107,4 @@ def export_calendar(
                 await stream_events(store, intervention_id)
             return await feed_calendar(store.pool, feed, config.public_dashboard_url)
 
-    _write(output, run(go), "the calendar")
+    write_output(path, run(go), "the calendar")

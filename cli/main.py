@@ -39,6 +39,7 @@ from cli.options import (
     PersonRole,
     RoleOption,
     actor_from,
+    parse_day,
     print_json,
     validation_message,
 )
@@ -54,7 +55,13 @@ from domain.schedule import schedule as regime_schedule
 from domain.values import Actor, Contact, Grade, Inspection, Role
 from domain.views import StatusView
 from eventstore.projections import rebuild as rebuild_projections
-from eventstore.queries import PortfolioScope, explanations, intervention_status, portfolio
+from eventstore.queries import (
+    PortfolioScope,
+    explanations,
+    intervention_status,
+    not_found,
+    portfolio,
+)
 from eventstore.verify import verify as verify_chains
 
 app = typer.Typer(
@@ -84,7 +91,7 @@ def schedule(
     received: Annotated[
         datetime | None,
         typer.Option(
-            formats=["%Y-%m-%d"],
+            parser=parse_day,
             metavar="YYYY-MM-DD",
             help="Report received (default: assumed by the regime's rule)",
         ),
@@ -92,7 +99,7 @@ def schedule(
     issued: Annotated[
         datetime | None,
         typer.Option(
-            formats=["%Y-%m-%d"],
+            parser=parse_day,
             metavar="YYYY-MM-DD",
             help="Notice or direction issued, to project its deadlines",
         ),
@@ -110,16 +117,18 @@ def schedule(
     """The regime's due dates for a report: pure computation, no server needed."""
     try:
         rules = get_regime(regime, regime_version)
+        result = regime_schedule(
+            rules,
+            published.date(),
+            received.date() if received else None,
+            issued.date() if issued else None,
+            judgement,
+            explained=explain_dates,
+        )
     except DomainError as error:
         raise fail(str(error)) from None
-    result = regime_schedule(
-        rules,
-        published.date(),
-        received.date() if received else None,
-        issued.date() if issued else None,
-        judgement,
-        explained=explain_dates,
-    )
+    except ValidationError as error:
+        raise fail(validation_message(error)) from None
     if as_json:
         print_json(result)
         return
@@ -171,13 +180,13 @@ def start(
     authority: Annotated[str, typer.Option(help="The council, e.g. 'Example Borough Council'")],
     published: DateOption,
     received: Annotated[
-        datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
+        datetime | None, typer.Option(parser=parse_day, metavar="YYYY-MM-DD")
     ] = None,
     inspection_start: Annotated[
-        datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
+        datetime | None, typer.Option(parser=parse_day, metavar="YYYY-MM-DD")
     ] = None,
     inspection_end: Annotated[
-        datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
+        datetime | None, typer.Option(parser=parse_day, metavar="YYYY-MM-DD")
     ] = None,
     judgement: Annotated[
         LedBy,
@@ -263,16 +272,19 @@ def _details(pairs: list[str]) -> dict[str, Detail]:
     details: dict[str, Detail] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key, value = key.strip(), value.strip()
+        if not sep or not key:
             raise fail(f"--set {pair!r}: write it as key=value, e.g. --set judgement=good")
-        value = value.strip()
+        if key in details:
+            # The last one would silently win: say which was meant instead.
+            raise fail(f"--set {key} is given twice; give each field once (a list: {key}=[a, b])")
         if value[:1] in ("[", "{"):
             try:
-                details[key.strip()] = detail_value(yaml.safe_load(value))
+                details[key] = detail_value(yaml.safe_load(value))
             except yaml.YAMLError as error:
-                raise fail(f"--set {key.strip()}: not a YAML list or mapping: {error}") from None
+                raise fail(f"--set {key}: not a YAML list or mapping: {error}") from None
         else:
-            details[key.strip()] = value
+            details[key] = value
     return details
 
 
@@ -318,9 +330,7 @@ def record(
     milestone: Annotated[str, typer.Argument(help="e.g. statement_of_action_submitted")],
     on: Annotated[
         datetime,
-        typer.Option(
-            "--on", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="When it took effect"
-        ),
+        typer.Option("--on", parser=parse_day, metavar="YYYY-MM-DD", help="When it took effect"),
     ],
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Milestone field as key=value; repeatable")
@@ -471,13 +481,20 @@ def verify(
 
     async def go() -> Any:
         async with open_store(config) as store:
-            return await verify_chains(store.pool, intervention_id)
+            verified = await verify_chains(store.pool, intervention_id)
+        if intervention_id is not None and verified.ok and not verified.streams:
+            # Nothing to verify is not a verified chain: a mistyped id must not read as "OK".
+            raise not_found(intervention_id)
+        return verified
 
     result = run(go)
     if as_json:
         print_json({**result.model_dump(mode="json"), "ok": result.ok})
     elif result.ok:
-        console.print(f"[green]OK[/]: {result.events} events in {result.streams} streams verified")
+        console.print(
+            f"[green]OK[/]: {render.counted(result.events, 'event')} in "
+            f"{render.counted(result.streams, 'stream')} verified"
+        )
     else:
         for broken in result.broken:
             errors.print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date, datetime
 from enum import StrEnum
@@ -43,7 +44,21 @@ class LedBy(StrEnum):
     area_send = "area_send"
 
 
-DateOption = Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]
+def parse_day(text: str) -> datetime:
+    """A day written YYYY-MM-DD; refused saying whether the form or the date is wrong."""
+    try:
+        return datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise typer.BadParameter(
+                f"{text!r} is not a real date; check the day and the month"
+            ) from None
+        raise typer.BadParameter(
+            f"{text!r} is not a date written YYYY-MM-DD, such as 2026-03-07"
+        ) from None
+
+
+DateOption = Annotated[datetime, typer.Option(parser=parse_day, metavar="YYYY-MM-DD")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
 ByOption = Annotated[
     str | None, typer.Option("--by", help="Who is recording (default: $INTERVENTION_USER or login)")

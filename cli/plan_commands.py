@@ -20,6 +20,7 @@ from cli.options import (
     PersonRole,
     RoleOption,
     actor_from,
+    parse_day,
     print_json,
     validation_message,
 )
@@ -41,7 +42,7 @@ RefArgument = Annotated[str, typer.Argument(metavar="REF", help="The action, e.g
 OnOption = Annotated[
     datetime | None,
     typer.Option(
-        "--on", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="When it took effect (today)"
+        "--on", parser=parse_day, metavar="YYYY-MM-DD", help="When it took effect (today)"
     ),
 ]
 
@@ -110,7 +111,7 @@ def update_action(
     rag: Annotated[Rag | None, typer.Option(help="New RAG rating")] = None,
     review_on: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="New review date"),
+        typer.Option(parser=parse_day, metavar="YYYY-MM-DD", help="New review date"),
     ] = None,
     owner: Annotated[str | None, typer.Option(help="New owner")] = None,
     note: Annotated[str | None, typer.Option(help="Why, for the record")] = None,

@@ -10,7 +10,9 @@ from typing import Annotated
 import typer
 
 from activities.pdf import DocumentFormat, PdfUnavailableError, render_document
-from cli.context import console, fail, open_store, run, settings, store_url
+from cli.context import fail, open_store, run, settings, store_url
+from cli.options import parse_day
+from cli.output_files import checked_output, write_output
 from domain.calendar import london_date
 from domain.errors import DomainError
 from domain.events import Event
@@ -27,11 +29,11 @@ def report(
     intervention_id: Annotated[str | None, typer.Argument(metavar="[ID]")] = None,
     start: Annotated[
         datetime | None,
-        typer.Option("--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Default: opened"),
+        typer.Option("--from", parser=parse_day, metavar="YYYY-MM-DD", help="Default: opened"),
     ] = None,
     end: Annotated[
         datetime | None,
-        typer.Option("--to", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Default: today"),
+        typer.Option("--to", parser=parse_day, metavar="YYYY-MM-DD", help="Default: today"),
     ] = None,
     fmt: Annotated[
         DocumentFormat, typer.Option("--format", help="md, html, or pdf (A4, for the papers)")
@@ -45,8 +47,12 @@ def report(
     ] = None,
 ) -> None:
     """The committee progress report: every number in it comes from the event log."""
-    if (intervention_id is None) == (scenario is None):
+    if intervention_id is None and scenario is None:
+        raise typer.BadParameter("give an intervention ID, or --scenario FILE to report on one")
+    if intervention_id is not None and scenario is not None:
         raise typer.BadParameter("give an intervention ID or --scenario FILE, not both")
+    if output is not None:
+        checked_output(output)
     config = settings()
 
     async def from_store() -> tuple[list[Event], date]:
@@ -93,5 +99,4 @@ def report(
         sys.stdout.buffer.write(document)
         sys.stdout.flush()
         return
-    output.write_bytes(document)
-    console.print(f"Wrote the {fmt.value} report to {output}")
+    write_output(output, document, f"the {fmt.value} report")

@@ -138,7 +138,7 @@ def check_effective_on(
         raise InvalidDateError(
             "effective_on",
             effective_on,
-            f"is before the inspection ended on {ended.isoformat()} by more than the "
-            f"{back.describe()} what was already in place then may go back, to "
-            f"{earliest.isoformat()}",
+            f"is more than {back.describe()} before the inspection ended on "
+            f"{ended.isoformat()}: what was already in place at it goes back to "
+            f"{earliest.isoformat()} at the earliest",
         )

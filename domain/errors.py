@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from difflib import get_close_matches
 
 
 class DomainError(Exception):
@@ -50,8 +51,11 @@ class ReportOfAnotherRegimeError(DomainError):
 
 class UnknownMilestoneError(DomainError):
     def __init__(self, milestone: str, allowed: Sequence[str]) -> None:
+        # A name mistyped by a letter or two is said first: the whole list is long.
+        close = get_close_matches(milestone, allowed, n=1)
+        meant = f" (did you mean {close[0]!r}?)" if close else ""
         super().__init__(
-            f"unknown milestone {milestone!r}; allowed: {_listing(allowed)}",
+            f"unknown milestone {milestone!r}{meant}; allowed: {_listing(allowed)}",
             field="milestone",
             allowed=allowed,
         )

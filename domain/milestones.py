@@ -382,8 +382,8 @@ def blocked_because(state: InterventionState, milestone: str) -> str | None:
         stages = ", ".join(sorted(stage.value for stage in spec.stages))
         return f"it is recorded at stage {stages}"
     if spec.instrument is not None and state.track_in_force is not spec.instrument:
-        current = f"a {state.track_in_force.value}" if state.track_in_force else "nothing"
-        return f"it needs a {spec.instrument.value} in force, and in force is {current}"
+        current = f"a {state.track_in_force.value} is" if state.track_in_force else "none is"
+        return f"it needs a {spec.instrument.value} in force, and {current}"
     if spec.once:
         when = _still_counts(state, milestone)
         if when is not None:

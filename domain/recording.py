@@ -163,6 +163,16 @@ def _as_list(value: object) -> object:
     return value
 
 
+# What pydantic says of a value of the wrong kind, in the words of the person who typed it.
+_WRONG_KIND = {
+    "date_parsing": "it is not a real date written YYYY-MM-DD, such as 2026-03-07",
+    "date_from_datetime_parsing": "it is not a real date written YYYY-MM-DD, such as 2026-03-07",
+    "int_parsing": "it is not a whole number",
+    "int_from_float": "it is not a whole number",
+    "bool_parsing": "it is not true or false",
+}
+
+
 def _field_error(
     milestone: str,
     spec: MilestoneSpec,
@@ -182,7 +192,11 @@ def _field_error(
     if problem["type"] == "missing":
         return MissingFieldError(milestone, field, choices)
     where = ".".join(str(part) for part in problem["loc"])
-    allowed = f"allowed: {', '.join(choices)}" if choices else str(problem["msg"])
+    allowed = (
+        f"allowed: {', '.join(choices)}"
+        if choices
+        else _WRONG_KIND.get(problem["type"], str(problem["msg"]))
+    )
     given = details.get(field, problem.get("input"))
     return InvalidFieldError(milestone, where, given, allowed, choices)
 

@@ -78,7 +78,8 @@ def schedule(
 ) -> Schedule:
     """Due dates fixed by publication and receipt, and by the notice or direction if given;
     with `explained`, how each was worked out."""
-    last = max(published_on, issued_on or published_on)
+    # Worked out as on the last day given, so that none of them is in this what-if's future.
+    last = max(day for day in (published_on, received_on, issued_on) if day is not None)
     now = datetime.combine(last, time(12), tzinfo=UTC)
     opening = OpenIntervention(
         authority="schedule",

@@ -30,7 +30,7 @@ class NotFoundError(StoreError):
     pass
 
 
-def _not_found(intervention_id: str) -> NotFoundError:
+def not_found(intervention_id: str) -> NotFoundError:
     return NotFoundError(
         f"no intervention {intervention_id!r} in the event store; "
         "`intervention list` shows the ids there are"
@@ -42,7 +42,7 @@ class NotYoursError(NotFoundError):
     record of refused access."""
 
     def __init__(self, intervention_id: str, person: Actor) -> None:
-        super().__init__(str(_not_found(intervention_id)))
+        super().__init__(str(not_found(intervention_id)))
         self.intervention_id = intervention_id
         self.person = person
 
@@ -52,7 +52,7 @@ def _visible(
 ) -> list[RecordedEvent]:
     """The stream, if there is one and the person may see it."""
     if not recorded:
-        raise _not_found(intervention_id)
+        raise not_found(intervention_id)
     # The opening names the authority, and it never changes.
     if person is not None and not covers(person, str(recorded[0].data["authority"])):
         raise NotYoursError(intervention_id, person)

@@ -309,7 +309,8 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
             422,
             "rejected",
             "milestone",
-            "unknown milestone 'inspection_passed'; allowed: improvement_notice_issued",
+            "unknown milestone 'inspection_passed' (did you mean 'reinspection_started'?); "
+            "allowed: improvement_notice_issued",
         ),
         (
             "improvement_team",
@@ -333,7 +334,7 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
             422,
             "rejected",
             "effective_on",
-            "effective_on 2001-01-01 is before the inspection ended on",
+            "effective_on 2001-01-01 is more than 48 months before the inspection ended on",
         ),
         (
             "improvement_team",

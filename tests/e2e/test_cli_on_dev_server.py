@@ -132,7 +132,7 @@ def test_start_record_status_and_verify_through_the_cli(stack: dict[str, str]) -
 
     verified = cli(stack, "verify")
     assert verified.returncode == 0, verified.stderr
-    assert f"{len(types)} events in 1 streams verified" in verified.stdout
+    assert f"{len(types)} events in 1 stream verified" in verified.stdout
 
     # The events are in PostgreSQL itself, not only in the workflow.
     rows = _events_in_postgres(Path(stack["INTERVENTION_DATA_DIR"]), intervention_id)

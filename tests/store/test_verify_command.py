@@ -26,7 +26,33 @@ async def test_an_intact_log_verifies(store: EventStore, database_url: str) -> N
     total = sum(i.version for i in interventions)
     assert f"OK: {total} events in 3 streams verified" in everything.output
     assert one.exit_code == 0, one.output
-    assert f"OK: {interventions[0].version} events in 1 streams verified" in one.output
+    assert f"OK: {interventions[0].version} events in 1 stream verified" in one.output
+
+
+async def test_a_mistyped_id_is_not_verified(store: EventStore, database_url: str) -> None:
+    """Nothing to verify is not a verified chain: an id with no stream is said to be unknown,
+    with a non-zero exit, not "OK: 0 events"."""
+    await three_streams(store)
+
+    result = await verify_command(database_url, "intervention-nope")
+
+    assert result.exit_code == 1
+    assert "no intervention 'intervention-nope' in the event store" in result.output
+
+
+async def test_a_stream_emptied_behind_the_stores_back_is_broken(
+    store: EventStore, database_url: str
+) -> None:
+    """Its head remains: every event of it removed is a broken chain, not an unknown id."""
+    target = (await three_streams(store))[0]
+    await behind_the_stores_back(
+        database_url, ("DELETE FROM events WHERE stream_id = $1", (target.stream_id,))
+    )
+
+    result = await verify_command(database_url, target.stream_id)
+
+    assert result.exit_code == 1
+    assert f"BROKEN {target.stream_id}" in result.output
 
 
 THIRD = "WHERE stream_id = $1 AND version = 3"

@@ -81,3 +81,22 @@ def test_a_letter_naming_priority_actions_brings_its_duties_from_its_day() -> No
         ("report_publication", date(2023, 11, 23)),
         ("statement_of_action", date(2024, 1, 23)),
     ]
+
+
+def test_a_field_of_the_wrong_kind_is_said_in_plain_words() -> None:
+    """A date that is not one, a number that is not one: the refusal names the field and the
+    value and says what is wrong, not how the validator put it."""
+    noticed = record(opened(regime_version=8), "improvement_notice_issued", date(2023, 4, 20))
+
+    with pytest.raises(InvalidFieldError) as not_a_day:
+        events_for(noticed, "focused_visit_completed", date(2023, 9, 12), ended_on="2023-09-31")
+    with pytest.raises(InvalidFieldError) as not_a_number:
+        events_for(noticed, "case_audit_completed", date(2023, 9, 12), cases_reviewed="forty")
+
+    assert str(not_a_day.value) == (
+        "'focused_visit_completed': ended_on '2023-09-31' is not allowed; it is not a real date "
+        "written YYYY-MM-DD, such as 2026-03-07"
+    )
+    assert str(not_a_number.value) == (
+        "'case_audit_completed': cases_reviewed 'forty' is not allowed; it is not a whole number"
+    )

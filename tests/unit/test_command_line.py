@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -76,6 +77,30 @@ def test_schedule_rejects_an_unknown_regime_listing_the_known_ones() -> None:
     assert "unknown regime 'ofsted'; known regimes: ilacs" in result.output
 
 
+def test_schedule_counts_from_a_receipt_given_after_publication() -> None:
+    """The what-if is worked out as on the last day it is given: a receipt after publication
+    is not in its future."""
+    result = runner.invoke(
+        app, ["schedule", "--published", "2023-03-07", "--received", "2023-03-09", "--json"]
+    )
+
+    assert result.exit_code == 0, result.output
+    due = {d["milestone"]: d["due"] for d in json.loads(result.stdout)["deadlines"]}
+    # 70 working days after Thursday 9 March 2023, Good Friday, Easter Monday and the two May
+    # bank holidays and the coronation's skipped: Thursday 22 June.
+    assert due["statement_of_action"] == "2023-06-22"
+
+
+def test_schedule_refuses_a_report_outside_the_calendar_in_one_line() -> None:
+    result = runner.invoke(app, ["schedule", "--published", "1990-01-01"])
+
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "error: published_on 1990-01-01 is outside the years the bank holiday calendar covers "
+        "for an inspection: 2000 to 2080"
+    )
+
+
 def test_record_rejects_a_malformed_set_before_contacting_anything() -> None:
     result = runner.invoke(
         app,
@@ -84,6 +109,20 @@ def test_record_rejects_a_malformed_set_before_contacting_anything() -> None:
 
     assert result.exit_code == 1
     assert "--set 'judgement': write it as key=value" in result.output
+
+
+def test_record_refuses_a_field_set_twice_before_contacting_anything() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "record", "some-id", "board_meeting_held", "--on", "2024-01-10",
+            "--set", "chair=A", "--set", "chair = B",
+        ],
+        env={"COLUMNS": "300"},
+    )  # fmt: skip
+
+    assert result.exit_code == 1
+    assert "--set chair is given twice; give each field once" in result.output
 
 
 def test_help_lists_every_command() -> None:
@@ -103,3 +142,29 @@ def test_help_lists_every_command() -> None:
         "rebuild",
     ):
         assert command in result.stdout
+
+
+def test_a_file_that_cannot_be_written_is_refused_before_any_work(tmp_path: Path) -> None:
+    """Nothing is read or worked out (no server runs here) when the file could not be
+    written: each refusal names the path and says what to do."""
+    missing = tmp_path / "no-such-folder" / "portfolio.xlsx"
+    cases = {
+        ("export", "portfolio", "-o", str(missing)): f"there is no folder {missing.parent}",
+        ("export", "portfolio", "-o", str(tmp_path)): "is a folder; give a file name in it",
+        ("export", "portfolio", "-o", "p.csv"): "what is written is a .xlsx file; name it",
+        ("export", "calendar", "-o", "deadlines.xlsx"): "a .ics file",
+        ("report", "intervention-x", "-o", str(missing)): f"there is no folder {missing.parent}",
+    }
+    for arguments, reason in cases.items():
+        result = runner.invoke(app, list(arguments), env={"COLUMNS": "300"})
+
+        assert result.exit_code == 1, (arguments, result.output)
+        assert reason in result.output, (arguments, result.output)
+    assert not missing.parent.exists()
+
+
+def test_report_asks_for_an_intervention_or_a_scenario() -> None:
+    result = runner.invoke(app, ["report"], env={"COLUMNS": "300"})
+
+    assert result.exit_code == 2
+    assert "give an intervention ID, or --scenario FILE to report on one" in result.output

@@ -87,7 +87,7 @@ BAD_UPDATES = [
         Bad(
             "direction_revoked",
             "WrongStageError",
-            ["'direction_revoked'", "needs a direction in force, and in force is a notice"],
+            ["'direction_revoked'", "needs a direction in force, and a notice is"],
         ),
         id="wrong-instrument",
     ),
