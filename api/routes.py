@@ -80,7 +80,8 @@ async def list_interventions(
 async def open_(
     body: OpenInterventionRequest, services: Services, person: Recorder, response: Response
 ) -> StatusView:
-    """Open an intervention after a judgement of inadequate; its workflow starts at once."""
+    """Open an intervention on a report (an inspection of any grade, a focused visit or JTAI
+    letter, an area SEND inspection); its workflow starts at once."""
     view = await open_intervention(
         services.client, services.store, body.command(person), services.task_queue
     )

@@ -108,8 +108,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--quick", action="store_true", help="tiny sizes: checks every case runs, in seconds"
     )
-    parser.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"))
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="where to write the report (default: BENCHMARKS.md; with --quick, nowhere: "
+        "tiny sizes' figures must not replace the real ones)",
+    )
     args = parser.parse_args(argv)
+    output = args.output or (None if args.quick else Path("BENCHMARKS.md"))
     # The figures are the engine's, not its logging's: the worker's INFO lines would also
     # flood the terminal. The Temporal core's own logs are off for the same reason.
     configure_logging("WARNING", "console", core_logs=False)
@@ -119,8 +125,9 @@ def main(argv: list[str] | None = None) -> None:
     console.print(table(rows, f"Benchmarks ({seconds / 60:.1f} min)"))
     for line in machine.lines():
         console.print(line)
-    args.output.write_text(markdown(rows, machine, command, seconds), encoding="utf-8")
-    console.print(f"wrote {args.output}")
+    if output is not None:
+        output.write_text(markdown(rows, machine, command, seconds), encoding="utf-8")
+        console.print(f"wrote {output}")
 
 
 if __name__ == "__main__":

@@ -207,7 +207,8 @@ def start(
         typer.Option(help="An area for priority action the letter or report names; repeatable"),
     ] = None,
     contacts: Annotated[
-        Path | None, typer.Option(help="YAML: recipient role -> list of {name, email, webhook}")
+        Path | None,
+        typer.Option(help="YAML: recipient role -> list of {name, email, webhook, teams}"),
     ] = None,
     regime: Annotated[
         str,

@@ -68,6 +68,8 @@ def test_the_signed_out_pages_pass_axe(stack: Stack, page: Page, axe_source: str
     assert_accessible(page, axe_source, "sign-in with its error")
     page.goto(stack.url + "/accessibility")
     assert_accessible(page, axe_source, "accessibility statement")
+    page.goto(stack.url + "/api/docs")
+    assert_accessible(page, axe_source, "API reference")
 
 
 def test_every_page_and_state_passes_axe(

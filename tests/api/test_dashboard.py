@@ -484,6 +484,28 @@ def test_the_crown_and_its_font_appear_only_when_the_setting_says(brand: bool) -
     assert "Statutory interventions" in page
 
 
+def test_the_api_reference_lists_every_operation_from_the_schema() -> None:
+    """A page of the service, signed out and offline: every operation of the OpenAPI schema,
+    and nothing loaded from elsewhere."""
+    app = create_app(Settings(), tokens=TokenBook([]))
+    client = TestClient(app)
+
+    response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    page = response.text
+    operations = [
+        f"{method.upper()} {path}"
+        for path, item in app.openapi()["paths"].items()
+        for method in item
+    ]
+    assert len(operations) > 20
+    for operation in operations:
+        assert f"<code>{operation}</code>" in page, operation
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
 def test_a_notice_s_conditions_are_recorded_item_by_item(stack: Stack, team: httpx.Client) -> None:
     intervention_id = open_intervention(stack, "Conditions")
     page = team.get(f"/interventions/{intervention_id}").text
