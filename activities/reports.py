@@ -83,7 +83,7 @@ def rag_rows(points: list[RagPoint]) -> list[ProgressRow]:
     """The RAG trend drawn with the same bars: one per month end."""
     return [
         ProgressRow(
-            group=f"{point.on:%d %b %Y}",
+            group=f"{point.on:%-d %b %Y}",
             total=point.completed + point.red + point.amber + point.green,
             completed=point.completed,
             progressed=point.completed + point.green,
@@ -128,8 +128,8 @@ def timeline_chart(report: CommitteeReport) -> str:
         f'viewBox="0 0 {CHART_WIDTH} {height}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{title}</title>",
         f'<line x1="{left}" y1="30" x2="{right}" y2="30" stroke="#111"/>',
-        f'<text x="{left}" y="14">{first:%d %b %Y}</text>',
-        f'<text x="{right}" y="14" text-anchor="end">{last:%d %b %Y}</text>',
+        f'<text x="{left}" y="14">{first:%-d %b %Y}</text>',
+        f'<text x="{right}" y="14" text-anchor="end">{last:%-d %b %Y}</text>',
         f'<text x="{TIMELINE_LABELS}" y="34" text-anchor="end" font-size="11">Recorded</text>',
     ]
     for milestone in report.milestones:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -339,9 +340,20 @@ def record(
     by: ByOption = None,
     role: RoleOption = PersonRole.improvement_team,
     as_json: JsonFlag = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Close without asking (intervention_closed)")
+    ] = False,
 ) -> None:
     """Record a milestone; exits non-zero with the reason when it is rejected."""
     config = settings()
+    # The one record with no way back: asked at a terminal, never in a script.
+    asked = milestone == "intervention_closed" and not yes and sys.stdin.isatty()
+    if asked and not typer.confirm(
+        f"Closing {intervention_id} withdraws its open deadlines, and nothing can be "
+        "recorded on it after. Close it?",
+        default=False,
+    ):
+        raise fail("nothing recorded: the intervention stays open")
     try:
         command = RecordMilestone(
             milestone=milestone,
@@ -638,9 +650,11 @@ def up(
             f"[bold green]Ready.[/] Temporal at {config.temporal_address}, "
             f"Web UI: [link]http://{host}:{config.web_ui_port}[/link]\n"
             f"Dashboard and API: [link]{local.dashboard}[/link], "
-            f"your token: [bold]{local.token}[/] (kept in {config.data_dir}).\n"
+            f"your token (kept in {config.data_dir}):\n[bold]{local.token}[/]\n"
             f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
-            "Ctrl-C stops everything."
+            "Ctrl-C stops everything.",
+            # Not broken at the terminal's width: the token is copied whole from its line.
+            soft_wrap=True,
         )
         console.print(
             f"Notifications: {config.notifier} (INTERVENTION_NOTIFIER). Weekly digest: Mondays "

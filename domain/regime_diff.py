@@ -42,11 +42,16 @@ def differences(old: Regime, new: Regime) -> list[str]:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if hasattr(value, "describe"):
+        # A length of time, as a person says it: "12 weeks", not {'weeks': 12}.
+        return str(value.describe())
     if hasattr(value, "model_dump"):
         value = value.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     if isinstance(value, tuple):
-        value = [_plain(item) for item in value]
-    return str(value) if value not in (None, [], {}, ()) else "none"
+        return ", ".join(str(_plain(item)) for item in value) or "none"
+    return str(value) if value not in (None, {}) else "none"
 
 
 def _plain(value: Any) -> Any:

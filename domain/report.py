@@ -222,7 +222,7 @@ def _purpose(authority: str, state: InterventionState, period: Period) -> str:
     under = state.track.value if state.track else "statutory intervention"
     return (
         f"To update the committee on {authority}'s progress under its {under} "
-        f"from {period.start:%d %B %Y} to {period.end:%d %B %Y}: the milestones reached, "
+        f"from {period.start:%-d %B %Y} to {period.end:%-d %B %Y}: the milestones reached, "
         "the deadlines met and missed, the improvement plan, and what comes next."
     )
 
@@ -232,27 +232,27 @@ def _oversight(state: InterventionState) -> Oversight:
     moving = state.services_move
     return Oversight(
         instrument=(
-            f"{instrument.kind.value} of {instrument.issued_on:%d %B %Y}"
-            + "".join(f", revised {d:%d %B %Y}" for d in instrument.revised_on)
+            f"{instrument.kind.value} of {instrument.issued_on:%-d %B %Y}"
+            + "".join(f", revised {d:%-d %B %Y}" for d in instrument.revised_on)
             if instrument
             else None
         ),
         conditions=[
             c.title
-            + (f", due {c.due:%d %B %Y}" if c.due else "")
+            + (f", due {c.due:%-d %B %Y}" if c.due else "")
             + (f", every {period.describe()}" if (period := condition_period(c)) else "")
             for c in (instrument.conditions if instrument else ())
         ],
         appointed=[
             f"{a.role.value.replace('_', ' ').capitalize()}: {a.name or 'not named'}, "
-            f"from {a.from_on:%d %B %Y}"
+            f"from {a.from_on:%-d %B %Y}"
             for a in state.appointments
             if a.active
         ],
         reinspection=state.reinspection.value.replace("_", " ") if state.reinspection else None,
         delivery=(
             f"{(moving.model.value if moving.model else 'new provider').replace('_', ' ')}"
-            + (f", live {live:%d %B %Y}" if (live := moving.live_on or moving.go_live_on) else "")
+            + (f", live {live:%-d %B %Y}" if (live := moving.live_on or moving.go_live_on) else "")
             if moving
             else None
         ),
@@ -404,12 +404,12 @@ def _upcoming(state: InterventionState, end: date) -> list[Upcoming]:
 
 def _next_steps(plan: PlanProgress, upcoming: list[Upcoming]) -> list[str]:
     steps = [
-        f"Action {a.ref} ({a.owner}): review was due {a.review_on:%d %B %Y}; agree a new date "
+        f"Action {a.ref} ({a.owner}): review was due {a.review_on:%-d %B %Y}; agree a new date "
         "or complete it"
         for a in plan.overdue
     ]
     steps += [
-        f"{u.deadline}: {'overdue since' if u.status == 'missed' else 'due'} {u.due:%d %B %Y}"
+        f"{u.deadline}: {'overdue since' if u.status == 'missed' else 'due'} {u.due:%-d %B %Y}"
         for u in upcoming
     ]
     return steps

@@ -350,8 +350,8 @@ def test_the_committee_report_is_a_page_to_print_from_the_intervention(
     report = response.text
     assert f"Intervention {form_intervention}" in report
     assert "improvement progress report" in report
-    assert f"Period {today():%d %B %Y}" not in report  # from the opening, not from today
-    assert f"to {today():%d %B %Y}" in report
+    assert f"Period {today():%-d %B %Y}" not in report  # from the opening, not from today
+    assert f"to {today():%-d %B %Y}" in report
     # The report carries its own stylesheet, allowed by its hash and nothing else inline.
     policy = response.headers["Content-Security-Policy"]
     [style] = re.findall(r"<style>(.*?)</style>", report, re.DOTALL)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -10,6 +14,7 @@ from typer.testing import CliRunner
 from cli.main import app
 
 runner = CliRunner()
+INTERVENTION = str(Path(sys.executable).parent / "intervention")
 
 
 def test_schedule_json_gives_the_worked_example_statement_of_action_due_date() -> None:
@@ -168,3 +173,44 @@ def test_report_asks_for_an_intervention_or_a_scenario() -> None:
 
     assert result.exit_code == 2
     assert "give an intervention ID, or --scenario FILE to report on one" in result.output
+
+
+def test_closing_at_a_terminal_asks_first_and_a_no_records_nothing() -> None:
+    """At a terminal, `intervention_closed` (the one record with no way back) asks first; the
+    answer no stops it before anything is contacted. With no terminal (a script) or with
+    --yes it is not asked, and goes on to record (here: no server to record on)."""
+    controller, terminal = pty.openpty()
+    try:
+        # Typed ahead: the terminal keeps the line until the question reads it.
+        os.write(controller, b"n\n")
+        closing = subprocess.run(
+            [INTERVENTION, "record", "intervention-x", "intervention_closed", "--on", "2026-01-05"],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=terminal,
+            timeout=60,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+        os.close(terminal)
+        said = b""
+        while chunk := _read(controller):
+            said += chunk
+    finally:
+        os.close(controller)
+    scripted = runner.invoke(
+        app, ["record", "intervention-x", "intervention_closed", "--on", "2026-01-05"]
+    )
+
+    assert closing.returncode == 1
+    text = said.decode()
+    assert "withdraws its open deadlines, and nothing can be recorded on it after" in text
+    assert "nothing recorded: the intervention stays open" in text
+    assert "Close it?" not in scripted.output
+    assert "stays open" not in scripted.output
+
+
+def _read(descriptor: int) -> bytes:
+    try:
+        return os.read(descriptor, 4096)
+    except OSError:  # the terminal closed: everything was read
+        return b""

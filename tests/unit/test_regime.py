@@ -11,6 +11,7 @@ from domain.errors import DomainError, UnknownRegimeError
 from domain.events import DeadlineScheduled
 from domain.intervention import decide_open
 from domain.regime import Anchor, DeadlineKind, Owner, Recipient
+from domain.regime_diff import differences
 from domain.regimes import get_regime
 from domain.values import Inspection
 from tests.unit.builders import WORKED, noon, open_command, scheduled
@@ -231,3 +232,21 @@ def test_opening_under_an_unknown_regime_is_refused() -> None:
 def test_ilacs_is_found_by_name() -> None:
     assert get_regime("ilacs", 1) is ILACS
     assert get_regime("ilacs").version >= 2
+
+
+def test_a_diff_between_versions_reads_as_a_policy_officer_would_say_it() -> None:
+    """Lengths of time in words, lists as lists, switches as on or off: not the models'
+    reprs."""
+    lines = differences(get_regime("ilacs", 2), get_regime("ilacs", 3))
+    newest = differences(get_regime("ilacs", 9), get_regime("ilacs", 10))
+
+    assert "rule reinspection: grace 6 months -> 15 months" in lines
+    assert "rule monitoring_visit: grace 6 weeks -> 2 months" in lines
+    assert (
+        "rule dfe_decision: met_by improvement_notice_issued, direction_issued, "
+        "commissioner_appointed -> improvement_notice_issued, direction_issued, "
+        "commissioner_appointed, improvement_adviser_appointed"
+    ) in lines
+    owed = "rule statement_of_action: not_owed_for none -> annual_assessment, joint_area_review"
+    assert owed in newest
+    assert "numbered_occurrence_due_when_held: off -> on" in newest
