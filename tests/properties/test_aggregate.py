@@ -53,7 +53,7 @@ class InterventionMachine(RuleBasedStateMachine):
     @initialize(inspection=inspections(), days_later=st.integers(0, 40))
     def open(self, inspection: Inspection, days_later: int) -> None:
         published = inspection.published_on + timedelta(days=days_later)
-        self.now = datetime.combine(published, time(10), tzinfo=LONDON)
+        self.now = datetime.combine(published, time(10), tzinfo=LONDON).astimezone(UTC)
         command = OpenIntervention(
             authority="Property Council", inspection=inspection, actor=MANAGER
         )
@@ -72,9 +72,12 @@ class InterventionMachine(RuleBasedStateMachine):
     @rule(days=st.integers(0, 200), hour=st.integers(0, 23))
     def time_passes(self, days: int, hour: int) -> None:
         """The workflow sleeps until each alarm in turn and records what is due at it."""
+        # An hour of London's day as the workflow's clock gives it, in UTC: an hour the clocks
+        # skip in spring (01:00 on the last Sunday of March) is then the instant it stands for,
+        # as a real clock would read, not a local time that never was.
         target = datetime.combine(
             london_date(self.now) + timedelta(days=days), time(hour), tzinfo=LONDON
-        )
+        ).astimezone(UTC)
         target = max(target, self.now)
         while (alarm := next_alarm(self.state, self.now)) is not None and alarm <= target:
             self.now = alarm
