@@ -115,6 +115,8 @@ DEADLINE_COLUMNS = (
     Column("Due", lambda d: d.due),
     Column("Status", lambda d: _words(d.status), rag=lambda d: STATUS_RAG.get(d.status)),
     Column("Met on", lambda d: d.met_on),
+    # As the `*` in the tables: the due date counts from a receipt nobody gave, and may move.
+    Column("Receipt assumed", lambda d: "yes" if d.assumed else ""),
 )
 
 

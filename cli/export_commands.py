@@ -94,10 +94,11 @@ def export_calendar(
     intervention_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="One intervention; default: all")
     ] = None,
-    output: Annotated[Path, _output("deadlines.ics")] = Path("deadlines.ics"),
+    output: Annotated[Path | None, _output("ID.ics, or deadlines.ics for all")] = None,
 ) -> None:
     """Deadlines and their reminders as an iCalendar file, to import into a calendar."""
-    path = checked_output(output, ".ics")
+    default = Path(f"{intervention_id}.ics" if intervention_id else "deadlines.ics")
+    path = checked_output(output or default, ".ics")
     config = settings()
     feed = intervention_feed(intervention_id) if intervention_id else portfolio_feed()
 

@@ -105,7 +105,9 @@ def deadline(title: str, due: date, status: str, met_on: date | None = None) -> 
 
 def test_deadlines_show_their_status_in_colour() -> None:
     deadlines = [
-        deadline("Statement of Action", date(2023, 6, 15), "missed"),
+        deadline("Statement of Action", date(2023, 6, 15), "missed").model_copy(
+            update={"assumed": True}
+        ),
         deadline("Improvement board", date(2023, 7, 20), "met", date(2023, 7, 1)),
     ]
     sheet = opened(deadlines_workbook(deadlines))["Deadlines"]
@@ -120,9 +122,11 @@ def test_deadlines_show_their_status_in_colour() -> None:
         "missed",
     )
     assert rows[1][7] == datetime(2023, 7, 1)
+    # Counted from an assumed receipt, as the tables' `*` says.
+    assert (rows[0][8], rows[1][8]) == ("yes", None)
     assert sheet["G2"].fill.fgColor.rgb == "00FFC7CE"
     assert sheet["G3"].fill.fgColor.rgb == "00C6EFCE"
-    assert sheet.auto_filter.ref == "A1:H3"
+    assert sheet.auto_filter.ref == "A1:I3"
 
 
 def test_an_exported_plan_imports_again_as_the_same_plan() -> None:
