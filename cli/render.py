@@ -156,7 +156,9 @@ def events_table(events: Iterable[EventView], *, include_clock_setup: bool = Tru
         if not include_clock_setup and event.type == "DeadlineScheduled":
             continue
         table.add_row(
-            str(event.position if event.position is not None else event.version),
+            # The intervention's own count (1, 2, …), not the log's position among every
+            # intervention's events.
+            str(event.version),
             event.effective_on.isoformat(),
             Text(event.summary, style=EVENT_STYLE.get(event.type, "bold")),
             f"{event.actor['name']} ({event.actor['role']})",

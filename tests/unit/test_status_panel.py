@@ -3,12 +3,12 @@ not the next deadline."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.console import Console
 
-from cli.render import summary_panel
-from domain.views import status_view
+from cli.render import events_table, summary_panel
+from domain.views import EventView, status_view
 from tests.unit.builders import notice_state, run_clock, utc
 
 
@@ -34,3 +34,26 @@ def test_with_nothing_missed_only_the_next_deadline_is_shown() -> None:
 
     assert "overdue:" not in text
     assert "next deadline: statement of action due 2023-06-15" in text
+
+
+def test_the_timeline_counts_the_interventions_own_events() -> None:
+    """Numbered 1, 2, … as the intervention's own record, whatever their positions in the log
+    every intervention shares (the first event of a new one is rarely the log's first)."""
+    events = [
+        EventView(
+            position=version + 8,
+            version=version,
+            type=kind,
+            effective_on=date(2023, 3, 7),
+            recorded_at=utc(2023, 3, 7, 10),
+            actor={"name": "Morgan Manager", "role": "manager"},
+            summary=kind,
+            data={},
+        )
+        for version, kind in ((1, "InterventionOpened"), (2, "ReportReceived"))
+    ]
+    console = Console(record=True, width=200)
+    console.print(events_table(events))
+    rows = [line.split("│")[1].strip() for line in console.export_text().splitlines()[4:6]]
+
+    assert rows == ["1", "2"]
