@@ -132,9 +132,14 @@ class InterventionClosedError(DomainError):
 
 
 class PlanChangeError(DomainError):
-    """A plan change refused; `where` names the change, or the line of the imported file."""
+    """A plan change refused; `where` names the change of several, or the line of the
+    imported file, and is empty for a change made alone."""
 
     def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where}: {reason}; nothing in this batch was recorded")
+        super().__init__(
+            f"{where}: {reason}; nothing in this batch was recorded"
+            if where
+            else f"{reason}; nothing was recorded"
+        )
         self.where = where
         self.reason = reason
