@@ -25,6 +25,7 @@ from application.interventions import (
     TemporalRefusedError,
 )
 from domain.errors import DomainError
+from domain.plain_words import WRONG_KIND, plainly
 from eventstore.errors import DatabaseUnavailableError
 from eventstore.queries import NotFoundError, NotYoursError
 
@@ -126,10 +127,15 @@ def invalid_request(problems: Sequence[Any], *, located: bool = False) -> ApiErr
     query, path) first in each problem's location."""
     fields = [".".join(str(part) for part in problem["loc"][located:]) for problem in problems]
     message = "; ".join(
-        f"{field or 'request'}: {problem['msg'].removeprefix('Value error, ')}"
+        f"{field or 'request'}{_given(problem)}: {plainly(problem)}"
         for field, problem in zip(fields, problems, strict=True)
     )
     return ApiError(422, "invalid_request", message, (fields or [""])[0] or None)
+
+
+def _given(problem: Any) -> str:
+    """The value typed, when it is the value that is of the wrong kind: "limit 'abc'"."""
+    return f" {problem['input']!r}" if problem["type"] in WRONG_KIND else ""
 
 
 def http_error(error: HTTPException) -> ApiError:

@@ -13,6 +13,7 @@ import typer
 from pydantic import BaseModel, ValidationError
 
 from cli.context import default_person, fail
+from domain.plain_words import plainly
 from domain.values import Actor, Role
 
 
@@ -87,7 +88,7 @@ def validation_message(error: ValidationError, names: dict[str, str] | None = No
         shown = (names or {}).get(field, field)
         given = problem.get("input")
         suffix = f" (got {given!r})" if isinstance(given, str | int | date) else ""
-        # A model's own check names its fields itself; pydantic prefixes it with its kind.
-        message = problem["msg"].removeprefix("Value error, ")
+        # A model's own check names its fields itself; a value of the wrong kind is said plainly.
+        message = plainly(problem)
         problems.append(f"{shown}: {message}{suffix}" if shown else f"{message}{suffix}")
     return "; ".join(problems)

@@ -39,6 +39,7 @@ from domain.milestones import (
     visit_of_letter,
     visits_recorded,
 )
+from domain.plain_words import plainly
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import letter_counts, receipt
 from domain.series import waits_for_a_record
@@ -163,16 +164,6 @@ def _as_list(value: object) -> object:
     return value
 
 
-# What pydantic says of a value of the wrong kind, in the words of the person who typed it.
-_WRONG_KIND = {
-    "date_parsing": "it is not a real date written YYYY-MM-DD, such as 2026-03-07",
-    "date_from_datetime_parsing": "it is not a real date written YYYY-MM-DD, such as 2026-03-07",
-    "int_parsing": "it is not a whole number",
-    "int_from_float": "it is not a whole number",
-    "bool_parsing": "it is not true or false",
-}
-
-
 def _field_error(
     milestone: str,
     spec: MilestoneSpec,
@@ -182,8 +173,7 @@ def _field_error(
     problem = error.errors()[0]
     if not problem["loc"]:
         # A rule across fields, e.g. audit grades that do not add up to the cases reviewed.
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        return DomainError(f"{milestone!r}: {message}", field="details")
+        return DomainError(f"{milestone!r}: {plainly(problem)}", field="details")
     field = str(problem["loc"][0])
     annotation = (
         spec.event.model_fields[field].annotation if field in spec.event.model_fields else None
@@ -192,11 +182,7 @@ def _field_error(
     if problem["type"] == "missing":
         return MissingFieldError(milestone, field, choices)
     where = ".".join(str(part) for part in problem["loc"])
-    allowed = (
-        f"allowed: {', '.join(choices)}"
-        if choices
-        else _WRONG_KIND.get(problem["type"], str(problem["msg"]))
-    )
+    allowed = f"allowed: {', '.join(choices)}" if choices else plainly(problem)
     given = details.get(field, problem.get("input"))
     return InvalidFieldError(milestone, where, given, allowed, choices)
 

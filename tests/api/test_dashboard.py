@@ -379,7 +379,7 @@ def test_the_committee_report_in_markdown_is_a_file_to_save(
     [
         ({"from": "2026-02-01", "to": "2026-01-01"}, "to 2026-01-01 is before from 2026-02-01"),
         ({"to": "2001-01-01"}, "the period&#39;s end 2001-01-01 is before the intervention"),
-        ({"to": "someday"}, "valid date"),
+        ({"to": "someday"}, "to &#39;someday&#39;: it is not a real date written YYYY-MM-DD"),
         ({"format": "pdf"}, "&#39;md&#39; or &#39;html&#39;"),
     ],
 )

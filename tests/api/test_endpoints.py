@@ -245,7 +245,7 @@ def _with_inspection(body: dict[str, Any], **changes: Any) -> dict[str, Any]:
             422,
             "invalid_request",
             "inspection.published_on",
-            "valid date",
+            "it is not a real date written YYYY-MM-DD",
         ),
         (
             lambda b: {**b, "actor": {"name": "Someone Else", "role": "admin"}},
@@ -366,7 +366,7 @@ def test_record_a_milestone_and_every_read_reflects_it(stack: Stack) -> None:
             422,
             "invalid_request",
             "effective_on",
-            "valid date",
+            "effective_on 'yesterday-ish': it is not a real date written YYYY-MM-DD",
         ),
         (
             "improvement_team",
