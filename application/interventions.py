@@ -150,10 +150,10 @@ async def settled_status(client: Client, store: EventStore, intervention_id: str
     on a report of weeks ago may owe a reminder at once, and its status should show it."""
     handle = _handle(client, intervention_id)
     for _ in range(SETTLE_ATTEMPTS):
-        reading = await opened_clock(handle)
-        if reading is None:
-            break
-        if reading.next_alarm is None or reading.next_alarm > datetime.now(UTC):
+        reading = await _clock(handle)
+        if reading is not None and (
+            reading.next_alarm is None or reading.next_alarm > datetime.now(UTC)
+        ):
             return await intervention_status(
                 store, intervention_id, wait_for_version=reading.version
             )
@@ -165,12 +165,19 @@ async def opened_clock(handle: WorkflowHandle[Any, Any]) -> ClockReading | None:
     """The workflow's clock once it has stored its opening, which a recorded milestone must
     wait for (it is refused before); None if that takes longer than an opening may (30 s)."""
     for _ in range(SETTLE_ATTEMPTS):
-        try:
-            return await handle.query(InterventionWorkflow.clock)
-        except WorkflowQueryFailedError:
-            # Still deciding the opening.
-            await asyncio.sleep(SETTLE_PAUSE)
+        reading = await _clock(handle)
+        if reading is not None:
+            return reading
+        await asyncio.sleep(SETTLE_PAUSE)
     return None
+
+
+async def _clock(handle: WorkflowHandle[Any, Any]) -> ClockReading | None:
+    """The workflow's clock; None while it is still deciding its opening."""
+    try:
+        return await handle.query(InterventionWorkflow.clock)
+    except WorkflowQueryFailedError:
+        return None
 
 
 class ImportStepError(OperationError):
