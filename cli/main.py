@@ -40,7 +40,7 @@ from cli.options import (
     PersonRole,
     RoleOption,
     actor_from,
-    parse_day,
+    day_option,
     print_json,
     validation_message,
 )
@@ -51,6 +51,7 @@ from domain.calendar import add_working_days, london_date
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.errors import DomainError
 from domain.explain import Explanation
+from domain.plain_words import counted
 from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
 from domain.values import Actor, Contact, Grade, Inspection, Role
@@ -91,19 +92,11 @@ def schedule(
     published: DateOption,
     received: Annotated[
         datetime | None,
-        typer.Option(
-            parser=parse_day,
-            metavar="YYYY-MM-DD",
-            help="Report received (default: assumed by the regime's rule)",
-        ),
+        day_option(help="Report received (default: assumed by the regime's rule)"),
     ] = None,
     issued: Annotated[
         datetime | None,
-        typer.Option(
-            parser=parse_day,
-            metavar="YYYY-MM-DD",
-            help="Notice or direction issued, to project its deadlines",
-        ),
+        day_option(help="Notice or direction issued, to project its deadlines"),
     ] = None,
     regime: Annotated[str, typer.Option(help=f"One of: {', '.join(REGIMES)}")] = "ilacs",
     regime_version: Annotated[
@@ -180,15 +173,9 @@ def _load_contacts(path: Path | None) -> dict[str, list[Contact]]:
 def start(
     authority: Annotated[str, typer.Option(help="The council, e.g. 'Example Borough Council'")],
     published: DateOption,
-    received: Annotated[
-        datetime | None, typer.Option(parser=parse_day, metavar="YYYY-MM-DD")
-    ] = None,
-    inspection_start: Annotated[
-        datetime | None, typer.Option(parser=parse_day, metavar="YYYY-MM-DD")
-    ] = None,
-    inspection_end: Annotated[
-        datetime | None, typer.Option(parser=parse_day, metavar="YYYY-MM-DD")
-    ] = None,
+    received: Annotated[datetime | None, day_option()] = None,
+    inspection_start: Annotated[datetime | None, day_option()] = None,
+    inspection_end: Annotated[datetime | None, day_option()] = None,
     judgement: Annotated[
         LedBy,
         typer.Option(
@@ -332,7 +319,7 @@ def record(
     milestone: Annotated[str, typer.Argument(help="e.g. statement_of_action_submitted")],
     on: Annotated[
         datetime,
-        typer.Option("--on", parser=parse_day, metavar="YYYY-MM-DD", help="When it took effect"),
+        day_option("--on", help="When it took effect"),
     ],
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Milestone field as key=value; repeatable")
@@ -505,8 +492,8 @@ def verify(
         print_json({**result.model_dump(mode="json"), "ok": result.ok})
     elif result.ok:
         console.print(
-            f"[green]OK[/]: {render.counted(result.events, 'event')} in "
-            f"{render.counted(result.streams, 'stream')} verified"
+            f"[green]OK[/]: {counted(result.events, 'event')} in "
+            f"{counted(result.streams, 'stream')} verified"
         )
     else:
         for broken in result.broken:

@@ -59,7 +59,12 @@ def parse_day(text: str) -> datetime:
         ) from None
 
 
-DateOption = Annotated[datetime, typer.Option(parser=parse_day, metavar="YYYY-MM-DD")]
+def day_option(*names: str, help: str | None = None) -> Any:
+    """An option that takes a day written YYYY-MM-DD (`parse_day`)."""
+    return typer.Option(*names, parser=parse_day, metavar="YYYY-MM-DD", help=help)
+
+
+DateOption = Annotated[datetime, day_option()]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
 ByOption = Annotated[
     str | None, typer.Option("--by", help="Who is recording (default: $INTERVENTION_USER or login)")

@@ -20,7 +20,7 @@ from cli.options import (
     PersonRole,
     RoleOption,
     actor_from,
-    parse_day,
+    day_option,
     print_json,
     validation_message,
 )
@@ -41,9 +41,7 @@ IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The intervention"
 RefArgument = Annotated[str, typer.Argument(metavar="REF", help="The action, e.g. A1.2")]
 OnOption = Annotated[
     datetime | None,
-    typer.Option(
-        "--on", parser=parse_day, metavar="YYYY-MM-DD", help="When it took effect (today)"
-    ),
+    day_option("--on", help="When it took effect (today)"),
 ]
 
 
@@ -111,7 +109,7 @@ def update_action(
     rag: Annotated[Rag | None, typer.Option(help="New RAG rating")] = None,
     review_on: Annotated[
         datetime | None,
-        typer.Option(parser=parse_day, metavar="YYYY-MM-DD", help="New review date"),
+        day_option(help="New review date"),
     ] = None,
     owner: Annotated[str | None, typer.Option(help="New owner")] = None,
     note: Annotated[str | None, typer.Option(help="Why, for the record")] = None,

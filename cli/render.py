@@ -36,11 +36,6 @@ EVENT_STYLE = {
 }
 
 
-def counted(number: int, noun: str) -> str:
-    """ "1 stream", "2 streams": a count as a person would write it."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
 def deadlines_table(status: StatusView, today: date | None = None) -> Table:
     table = Table(title="Deadlines", title_justify="left", expand=False)
     table.add_column("Milestone", no_wrap=True)

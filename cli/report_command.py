@@ -11,7 +11,7 @@ import typer
 
 from activities.pdf import DocumentFormat, PdfUnavailableError, render_document
 from cli.context import fail, open_store, run, settings, store_url
-from cli.options import parse_day
+from cli.options import day_option
 from cli.output_files import checked_output, write_output
 from domain.calendar import london_date
 from domain.errors import DomainError
@@ -29,11 +29,11 @@ def report(
     intervention_id: Annotated[str | None, typer.Argument(metavar="[ID]")] = None,
     start: Annotated[
         datetime | None,
-        typer.Option("--from", parser=parse_day, metavar="YYYY-MM-DD", help="Default: opened"),
+        day_option("--from", help="Default: opened"),
     ] = None,
     end: Annotated[
         datetime | None,
-        typer.Option("--to", parser=parse_day, metavar="YYYY-MM-DD", help="Default: today"),
+        day_option("--to", help="Default: today"),
     ] = None,
     fmt: Annotated[
         DocumentFormat, typer.Option("--format", help="md, html, or pdf (A4, for the papers)")

@@ -1,5 +1,6 @@
-"""What pydantic says of a value of the wrong kind, in the words of the person who typed it:
-one place for the command line, the API and the dashboard."""
+"""Words for people, in one place for the command line, the API and the dashboard: what
+pydantic says of a value of the wrong kind, as the person who typed it would say it, and a count
+as a person writes it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ WRONG_KIND = {
     "int_from_float": "it is not a whole number",
     "bool_parsing": "it is not true or false",
 }
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 stream", "2 streams", "1,200 events"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def plainly(problem: Mapping[str, Any]) -> str:

@@ -42,9 +42,9 @@ def decide_plan(state: InterventionState, command: ChangePlan, now: datetime) ->
     check_effective_on(state, command.effective_on, london_date(now))
     events: list[Event] = []
     after = state
+    # A change made alone needs no number: "change 1" would speak of a batch never made.
+    alone = len(command.changes) == 1
     for index, change in enumerate(command.changes, start=1):
-        # A change made alone needs no number: "change 1" would speak of a batch never made.
-        alone = len(command.changes) == 1
         where = f"line {change.line}" if change.line else "" if alone else f"change {index}"
         try:
             caused = list(_decide(after, change, command, now))

@@ -135,9 +135,10 @@ def _report_dates(regime: Regime, command: RecordMilestone, fields: dict[str, ob
     given = fields.get("received_on")
     if published is None or (given is not None and _date(given) is None):
         return  # the event's own validation names the bad value
-    # An unknown kind is named by the event's own validation.
-    kind = str(fields.get("kind", ReportKind.REINSPECTION))
-    graded = ReportKind(kind) if kind in {k.value for k in ReportKind} else ReportKind.REINSPECTION
+    try:
+        graded = ReportKind(str(fields.get("kind", ReportKind.REINSPECTION)))
+    except ValueError:
+        graded = ReportKind.REINSPECTION  # the event's own validation names the bad kind
     received, assumed = receipt(
         regime, graded, published, _date(given) if given else None, command.effective_on
     )

@@ -18,6 +18,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.calendar import add_months, add_working_days
+from domain.plain_words import counted
 from domain.values import Condition, Grade, ReportKind
 
 
@@ -63,16 +64,18 @@ class Span(BaseModel):
     working_days: int = 0
 
     def after(self, start: date) -> date:
-        day = add_months(start, self.months) + timedelta(weeks=self.weeks)
-        return add_working_days(day, self.working_days) if self.working_days else day
+        return self._moved(start, 1)
 
     def before(self, end: date) -> date:
-        day = add_months(end, -self.months) - timedelta(weeks=self.weeks)
-        return add_working_days(day, -self.working_days) if self.working_days else day
+        return self._moved(end, -1)
+
+    def _moved(self, day: date, direction: int) -> date:
+        day = add_months(day, direction * self.months) + timedelta(weeks=direction * self.weeks)
+        return add_working_days(day, direction * self.working_days) if self.working_days else day
 
     def describe(self) -> str:
         parts = [
-            f"{n} {unit}{'' if n == 1 else 's'}"
+            counted(n, unit)
             for n, unit in (
                 (self.months, "month"),
                 (self.weeks, "week"),

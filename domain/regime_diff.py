@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.regime import MilestoneRule, Regime
+from domain.regime import MilestoneRule, Regime, Span
 
 # A regime's settings besides its rules (every field but those naming it), compared as they are.
 SETTINGS = tuple(
@@ -44,7 +44,7 @@ def differences(old: Regime, new: Regime) -> list[str]:
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "on" if value else "off"
-    if hasattr(value, "describe"):
+    if isinstance(value, Span):
         # A length of time, as a person says it: "12 weeks", not {'weeks': 12}.
         return str(value.describe())
     if hasattr(value, "model_dump"):

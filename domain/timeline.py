@@ -30,6 +30,7 @@ from domain.events import (
     TransferDirected,
     VisitLetterPublished,
 )
+from domain.plain_words import counted
 from domain.plan import ACTION_DEADLINE_PREFIX
 
 
@@ -99,7 +100,7 @@ def _named(event: Event) -> str:
     if name:
         text += f": {name}"
     if conditions:
-        text += f" ({len(conditions)} condition{'' if len(conditions) == 1 else 's'})"
+        text += f" ({counted(len(conditions), 'condition')})"
     return text
 
 
