@@ -18,6 +18,12 @@ import pytest
 from eventstore.database import create_pool
 from eventstore.store import EventStore
 
+# rich fixes a console's width for good when COLUMNS is set as it is made, and pytest-xdist's
+# workers start with COLUMNS=80: the command-line tests, which give each invocation a width of
+# its own, need the consoles made at import to read it when they print.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
+
 
 def with_database(url: str, name: str) -> str:
     parts = urlsplit(url)
