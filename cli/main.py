@@ -426,7 +426,8 @@ def list_(
         ]
         console.print("No interventions" + (f" with {' and '.join(which)}." if which else " yet."))
         return
-    console.print(render.portfolio_table([portfolio_entry(row, today) for row in rows], today))
+    entries = [portfolio_entry(row, today) for row in rows]
+    console.print(render.portfolio_view(console, entries, today))
 
 
 @app.command()

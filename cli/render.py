@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -237,31 +238,78 @@ def show_simulation(
 RAG_STYLES = {"red": "bold red", "amber": "dark_orange", "green": "green", None: ""}
 
 
+# Wide enough to measure what a table needs, not what a console of its width would allow it.
+UNBOUNDED = 10_000
+
+
+def portfolio_view(console: Console, rows: list[PortfolioEntry], today: date) -> Table | Group:
+    """The portfolio as a table where it fits without folding a cell, so that an id can be
+    copied from it whole; on a narrower console (80 columns, or output piped), each
+    intervention as a few lines under the same headings."""
+    table = portfolio_table(rows, today)
+    unbounded = console.options.update_width(UNBOUNDED)
+    if Measurement.get(console, unbounded, table).maximum <= console.width:
+        return table
+    return portfolio_list(rows, today)
+
+
 def portfolio_table(rows: list[PortfolioEntry], today: date) -> Table:
     table = Table(title=f"Interventions on {today.isoformat()}", title_justify="left")
-    table.add_column("Authority and id", overflow="fold", ratio=5)
-    table.add_column("Track and stage", ratio=2)
-    table.add_column("Next deadline", ratio=3)
+    table.add_column("Authority and id")
+    table.add_column("Track and stage")
+    table.add_column("Next deadline")
     table.add_column("Overdue", justify="right", no_wrap=True)
     table.add_column("Escalation", justify="right")
     for row in rows:
-        stage = (row.stage if row.status == "open" else "closed").replace("_", " ")
-        deadline = (
-            Text.assemble(
-                deadline_label(row.next_milestone, row.next_number),
-                "\n",
-                (f"{row.next_due}, {row.working_days_left} working days", RAG_STYLES[row.rag]),
-            )
-            if row.next_milestone and row.next_due
-            else Text("-")
-        )
-        if row.receipt_unconfirmed and row.status == "open":
-            deadline.append("\nreceipt not confirmed", style="yellow")
         table.add_row(
             Text.assemble((row.authority, "bold"), "\n", (row.intervention_id, "dim")),
-            f"{row.track or 'no decision yet'}\n{stage}",
-            deadline,
-            Text(str(row.overdue), style="bold red" if row.overdue else ""),
-            Text(f"level {row.highest_escalation}", style="red") if row.highest_escalation else "",
+            _track_and_stage(row, "\n"),
+            _next_deadline(row, "\n"),
+            _overdue(row),
+            _escalation(row),
         )
     return table
+
+
+def portfolio_list(rows: list[PortfolioEntry], today: date) -> Group:
+    lines = [Text(f"Interventions on {today.isoformat()}", style="italic")]
+    for row in rows:
+        lines += [
+            Text(""),
+            Text(row.authority, style="bold"),
+            Text(row.intervention_id),
+            Text.assemble("  Track and stage: ", _track_and_stage(row, ", ")),
+            Text.assemble("  Next deadline: ", _next_deadline(row, "\n    ")),
+            Text.assemble(
+                "  Overdue: ", _overdue(row), "  Escalation: ", _escalation(row) or "none"
+            ),
+        ]
+    return Group(*lines)
+
+
+def _track_and_stage(row: PortfolioEntry, between: str) -> str:
+    stage = (row.stage if row.status == "open" else "closed").replace("_", " ")
+    return f"{row.track or 'no decision yet'}{between}{stage}"
+
+
+def _next_deadline(row: PortfolioEntry, between: str) -> Text:
+    deadline = (
+        Text.assemble(
+            deadline_label(row.next_milestone, row.next_number),
+            between,
+            (f"{row.next_due}, {row.working_days_left} working days", RAG_STYLES[row.rag]),
+        )
+        if row.next_milestone and row.next_due
+        else Text("-")
+    )
+    if row.receipt_unconfirmed and row.status == "open":
+        deadline.append(f"{between}receipt not confirmed", style="yellow")
+    return deadline
+
+
+def _overdue(row: PortfolioEntry) -> Text:
+    return Text(str(row.overdue), style="bold red" if row.overdue else "")
+
+
+def _escalation(row: PortfolioEntry) -> Text:
+    return Text(f"level {row.highest_escalation}" if row.highest_escalation else "", style="red")

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from application.portfolio_entries import PortfolioEntry
 from application.workbooks import (
     deadlines_workbook,
     parse_plan_xlsx,
@@ -18,40 +17,11 @@ from application.workbooks import (
     portfolio_workbook,
 )
 from domain.plan_csv import PlanFileError, parse_plan_csv
-from domain.regimes import current_version
 from domain.views import DeadlineView
+from tests.unit.builders import portfolio_entry as entry
 from tests.unit.plan_builders import PLAN_DAY, base_state, planned
 
 PLAN_CSV = Path("examples/improvement-plan.csv").read_text(encoding="utf-8")
-
-
-def entry(
-    authority: str,
-    due: date | None,
-    rag: str | None,
-    status: str = "open",
-    receipt_unconfirmed: bool = False,
-) -> PortfolioEntry:
-    return PortfolioEntry(
-        intervention_id=f"intervention-{authority.lower()}",
-        authority=authority,
-        regime="ilacs",
-        regime_version=current_version("ilacs"),
-        track="notice",
-        stage="improvement",
-        status=status,
-        cycle=1,
-        published_on=date(2023, 3, 7),
-        next_milestone="statement_of_action" if due else None,
-        next_number=None,
-        next_due=due,
-        overdue=1 if rag == "red" else 0,
-        highest_escalation=1 if rag == "red" else 0,
-        next_title="Statement of Action" if due else None,
-        working_days_left=-3 if rag == "red" else 8,
-        rag=rag,  # type: ignore[arg-type]
-        receipt_unconfirmed=receipt_unconfirmed,
-    )
 
 
 def opened(content: bytes) -> Workbook:

@@ -213,7 +213,7 @@ async def worker_run(
         with otlp_collector() as (collector, exported):
             async with time_skipping(interceptors=[tracing]) as env:
                 settings = {
-                    # Its libraries' log file too: never the home directory of whoever runs the tests.
+                    # Its libraries' log file too: never the home of whoever runs the tests.
                     "INTERVENTION_DATA_DIR": str(log_path.parent),
                     "DATABASE_URL": database_url,
                     "INTERVENTION_TEMPORAL_ADDRESS": env.client.service_client.config.target_host,

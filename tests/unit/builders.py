@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
+from application.portfolio_entries import PortfolioEntry
 from domain.clock import tick
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.events import Event
+from domain.identity import intervention_id
 from domain.intervention import apply_all, decide, decide_open
+from domain.regimes import current_version
 from domain.state import InterventionState
 from domain.values import Actor, Inspection, Role
 
@@ -160,3 +163,34 @@ def reported(
         **details,
     )
     return apply_all(events, state)
+
+
+def portfolio_entry(
+    authority: str,
+    due: date | None,
+    rag: str | None,
+    status: str = "open",
+    receipt_unconfirmed: bool = False,
+) -> PortfolioEntry:
+    """A row of the portfolio as the API, the dashboard and the command line show it."""
+    published_on = date(2023, 3, 7)
+    return PortfolioEntry(
+        intervention_id=intervention_id(authority, published_on),
+        authority=authority,
+        regime="ilacs",
+        regime_version=current_version("ilacs"),
+        track="notice",
+        stage="improvement",
+        status=status,
+        cycle=1,
+        published_on=published_on,
+        next_milestone="statement_of_action" if due else None,
+        next_number=None,
+        next_due=due,
+        overdue=1 if rag == "red" else 0,
+        highest_escalation=1 if rag == "red" else 0,
+        next_title="Statement of Action" if due else None,
+        working_days_left=-3 if rag == "red" else 8,
+        rag=rag,  # type: ignore[arg-type]
+        receipt_unconfirmed=receipt_unconfirmed,
+    )
