@@ -46,7 +46,7 @@ def _shown(value: Any) -> str:
         return "on" if value else "off"
     if isinstance(value, Span):
         # A length of time, as a person says it: "12 weeks", not {'weeks': 12}.
-        return str(value.describe())
+        return value.describe()
     if hasattr(value, "model_dump"):
         value = value.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     if isinstance(value, tuple):
