@@ -1692,3 +1692,131 @@ async def test_an_intervention_after_an_area_send_inspection(database_url: str) 
     assert "report_publication" not in {d.milestone for d in result.status.deadlines}
     assert [e.type for e in result.status.events][-1] == "MonitoringLetterPublished"
     assert _flags(result, "progress_review") == [(3, date(2025, 2, 5))]
+
+
+SEFTON = """
+authority: Sefton Metropolitan Borough Council
+inspection:
+  started_on: 2021-03-09
+  ended_on: 2021-03-10
+  published_on: 2021-04-27
+  judgement: focused_visit
+  priority_actions: [Child protection practice, Management oversight]
+steps:
+  - {on: 2021-05-20, record: improvement_notice_issued}
+  - {on: 2021-07-01, record: improvement_adviser_appointed, with: {name: DfE Adviser}}
+  - {on: 2021-07-22, record: statement_of_action_submitted}
+  - {on: 2021-08-19, record: improvement_board_established}
+  - {on: 2022-02-21, record: reinspection_started}
+  - {on: 2022-03-04, record: reinspection_fieldwork_completed}
+  - on: 2022-05-09
+    record: reinspection_completed
+    effective_on: 2022-02-21
+    with: {judgement: inadequate, published_on: 2022-05-09}
+  - {on: 2022-05-09, record: report_published}
+  - {on: 2022-05-11, record: commissioner_appointed, with: {name: Paul Moffat}}
+  - {on: 2022-05-23, record: direction_issued, with: {note: Replaces the notice of 2021}}
+  - {on: 2022-08-10, record: statement_of_action_submitted}
+  - {on: 2022-09-30, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2022-11-22, record: direction_revised}
+  - {on: 2022-11-22, record: services_retained}
+  - {on: 2022-11-22, record: commissioner_appointed, with: {name: Paul Boyce}}
+  - {on: 2022-11-23, record: monitoring_visit_completed}
+  - {on: 2023-02-15, record: monitoring_visit_completed}
+  - on: 2023-08-23
+    record: monitoring_visit_completed
+    effective_on: 2023-07-12
+    with: {letter_on: 2023-08-23}
+  - on: 2023-11-16
+    record: monitoring_visit_completed
+    effective_on: 2023-11-15
+    with: {ended_on: 2023-11-16}
+  - {on: 2024-03-13, record: monitoring_visit_completed}
+  - {on: 2024-07-10, record: monitoring_visit_completed}
+  - {on: 2025-06-23, record: reinspection_started}
+  - {on: 2025-07-04, record: reinspection_fieldwork_completed}
+  - on: 2025-08-12
+    record: reinspection_completed
+    effective_on: 2025-06-23
+    with: {judgement: good, published_on: 2025-08-12}
+  - {on: 2025-08-12, record: report_published}
+end_on: 2025-10-31
+"""
+
+
+async def test_a_notice_after_a_focused_visit_replaced_by_a_direction_then_revised(
+    database_url: str,
+) -> None:
+    """Sefton: a focused visit in March 2021 found "serious weaknesses ... resulting in areas
+    for priority action" (Ofsted's report of 2022), a non-statutory improvement notice that
+    spring (Community Care, 25 May 2022: "under a non-statutory improvement notice since last
+    year") and a DfE adviser "in place since July 2021" (OTS News, 12 May 2022); inspected from
+    21 February to 4 March 2022 (Liverpool Echo) and judged inadequate in a report published
+    Monday 9 May 2022 (mysefton.co.uk; OTS News); commissioner Paul Moffat appointed by 12 May
+    (OTS News) and a statutory direction the week of 23 May (Community Care); his report
+    completed in September, recommending the council keep its services (Community Care, 10
+    November 2022); on 22 November 2022 a revised direction appointing Paul Boyce as the new
+    commissioner (Community Care, 22 November 2022); Ofsted's fourth monitoring visit on 15-16
+    November 2023 (OTS News), its third reported on 23 August 2023; re-inspected from 23 June
+    to 4 July 2025 and judged good, published Tuesday 12 August 2025 (sefton.gov.uk). The days
+    of the focused visit, its letter, the notice, the plans, the board, the commissioner's
+    report and the other visits are illustrative.
+
+    The inspection of 2022, under the notice, starts cycle 2; the direction replaces the notice
+    and is revised, not reissued. Its report, received Wednesday 4 May 2022 (assumed, three
+    working days before publication, the Early May bank holiday of 2 May not among them), is
+    to be published by Friday 17 June (30 working days, the Spring and Platinum Jubilee bank
+    holidays of 2 and 3 June skipped) and answered by Friday 12 August (70 working days). The
+    commissioner's report is due three months after his appointment, 11 August, and is met in
+    September within the time allowed. The commissioner appointed with the decision sees it
+    through: no second report is expected of him. The visits are numbered as Ofsted numbered
+    them. The good report of 2025, received Thursday 7 August (assumed), is owed a statement of
+    action by Friday 14 November 2025 (70 working days, the Summer bank holiday of 25 August
+    skipped), and the direction waits to be revoked."""
+    result = await _simulate(SEFTON, database_url)
+
+    notice, direction = result.status.instruments
+    assert (notice.kind, notice.ended_on, notice.ended_because) == (
+        "notice",
+        date(2022, 5, 23),
+        "replaced",
+    )
+    assert (direction.kind, direction.issued_on, direction.revised_on, direction.ended_on) == (
+        "direction",
+        date(2022, 5, 23),
+        (date(2022, 11, 22),),
+        None,
+    )
+    commissioners = [
+        (a.name, a.from_on, a.ended_on)
+        for a in result.status.appointments
+        if a.role == "commissioner"
+    ]
+    assert commissioners == [
+        ("Paul Moffat", date(2022, 5, 11), date(2022, 11, 22)),
+        ("Paul Boyce", date(2022, 11, 22), None),
+    ]
+    [report] = [d for d in result.status.deadlines if d.milestone == "commissioner_report"]
+    assert (report.due, report.status, report.met_on) == (
+        date(2022, 8, 11),
+        "met",
+        date(2022, 9, 30),
+    )
+    assert _flags(result, "commissioner_report") == []
+
+    published = _deadline(result, "report_publication", 2)
+    assert (published.due, published.status) == (date(2022, 6, 17), "met")
+    answered = _deadline(result, "statement_of_action", 2)
+    assert (answered.due, answered.status, answered.met_on) == (
+        date(2022, 8, 12),
+        "met",
+        date(2022, 8, 10),
+    )
+    fourth = _deadline(result, "monitoring_visit", 4)
+    assert (fourth.status, fourth.met_on) == ("met", date(2023, 11, 15))
+    assert [n for n, _ in _flags(result, "monitoring_visit") if n is not None and n <= 6] == []
+
+    assert result.status.stage == "awaiting_revocation"
+    assert _deadline(result, "report_publication", 3).status == "met"
+    last = _deadline(result, "statement_of_action", 3)
+    assert (last.due, last.status) == (date(2025, 11, 14), "pending")
