@@ -37,21 +37,34 @@ EVENT_STYLE = {
 }
 
 
-def deadlines_table(status: StatusView, today: date | None = None) -> Table:
+def deadlines_view(console: Console, status: StatusView, today: date | None = None) -> Table:
+    """The deadlines, one column each for kind and owner where the console is wide enough;
+    on a narrower one (80 columns, or output piped) they go under the milestone's name, so
+    that no column is squeezed to nothing."""
+    table = deadlines_table(status, today)
+    return table if fits(console, table) else deadlines_table(status, today, narrow=True)
+
+
+def deadlines_table(status: StatusView, today: date | None = None, narrow: bool = False) -> Table:
     table = Table(title="Deadlines", title_justify="left", expand=False)
-    table.add_column("Milestone", no_wrap=True)
-    table.add_column("Kind")
-    table.add_column("Owner")
+    table.add_column("Milestone", no_wrap=not narrow)
+    if not narrow:
+        table.add_column("Kind")
+        table.add_column("Owner")
     table.add_column("Due", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column("Status", no_wrap=not narrow)
     if today is not None:
         table.add_column("Days left", justify="right")
     for d in status.deadlines:
         shown = d.status.replace("_", " ") + (f" {d.met_on}" if d.met_on else "")
-        row: list[str | Text] = [
-            deadline_label(d.milestone, d.number) + (f" (cycle {d.cycle})" if d.cycle > 1 else ""),
-            d.kind,
-            d.owner,
+        name = deadline_label(d.milestone, d.number)
+        cycle = f"cycle {d.cycle}" if d.cycle > 1 else ""
+        row: list[str | Text] = (
+            [Text.assemble(name, "\n", (", ".join(filter(None, (d.kind, d.owner, cycle))), "dim"))]
+            if narrow
+            else [name + (f" ({cycle})" if cycle else ""), d.kind, d.owner]
+        )
+        row += [
             d.due.isoformat() + (" *" if d.assumed else ""),
             Text(shown, style=STATUS_STYLE.get(d.status, "")),
         ]
@@ -70,7 +83,8 @@ def escalations_table(status: StatusView) -> Table:
         table.add_row(
             deadline_label(e.milestone, e.number),
             str(e.level),
-            e.to,
+            # In words, so that a narrow console wraps a role rather than cutting it short.
+            e.to.replace("_", " "),
             e.raised_on.isoformat(),
             Text(e.withdrawn_on.isoformat(), style="green") if e.withdrawn_on else "",
         )
@@ -116,9 +130,9 @@ def standing_lines(status: StatusView) -> list[str]:
         lines.append(
             "appointed: "
             + "; ".join(
-                f"{a.role.value.replace('_', ' ')} {a.name or ''}".strip()
-                + (f" (period {a.number})" if a.number > 1 and a.role.value != "partner" else "")
+                f"{a.role.value.replace('_', ' ')} {a.name or 'not named'}"
                 + (f" ({a.programme})" if a.programme else "")
+                + f" from {a.from_on}"
                 for a in appointed
             )
         )
@@ -211,7 +225,7 @@ def plan_tables(plan: PlanProgress) -> Group:
 
 def show_status(console: Console, status: StatusView, today: date | None = None) -> None:
     console.print(summary_panel(status))
-    console.print(deadlines_table(status, today))
+    console.print(deadlines_view(console, status, today))
     if status.escalations:
         console.print(escalations_table(status))
     if status.plan is not None:
@@ -222,7 +236,7 @@ def show_simulation(
     console: Console, status: StatusView, notifications: list[Notification]
 ) -> None:
     console.print(events_table(status.events, include_clock_setup=False))
-    console.print(deadlines_table(status))
+    console.print(deadlines_view(console, status))
     if status.escalations:
         console.print(escalations_table(status))
     if status.plan is not None:
@@ -247,10 +261,13 @@ def portfolio_view(console: Console, rows: list[PortfolioEntry], today: date) ->
     copied from it whole; on a narrower console (80 columns, or output piped), each
     intervention as a few lines under the same headings."""
     table = portfolio_table(rows, today)
+    return table if fits(console, table) else portfolio_list(rows, today)
+
+
+def fits(console: Console, table: Table) -> bool:
+    """Whether `table` fits the console with no cell folded or cut short."""
     unbounded = console.options.update_width(UNBOUNDED)
-    if Measurement.get(console, unbounded, table).maximum <= console.width:
-        return table
-    return portfolio_list(rows, today)
+    return Measurement.get(console, unbounded, table).maximum <= console.width
 
 
 def portfolio_table(rows: list[PortfolioEntry], today: date) -> Table:

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from cli.render import events_table, summary_panel
 from domain.views import EventView, status_view
-from tests.unit.builders import notice_state, run_clock, utc
+from tests.unit.builders import direction_state, notice_state, record, run_clock, utc
 
 
 def _panel_text(*instants: datetime) -> str:
@@ -34,6 +34,19 @@ def test_with_nothing_missed_only_the_next_deadline_is_shown() -> None:
 
     assert "overdue:" not in text
     assert "next deadline: statement of action due 2023-06-15" in text
+
+
+def test_each_person_appointed_is_shown_from_the_day_of_their_appointment() -> None:
+    """Sefton: Paul Moffat appointed commissioner in May 2022 and Paul Boyce in his place on
+    22 November 2022 (Community Care, 22 November 2022): the second commissioner, not a second
+    period of the first, so the panel says who and since when, as the dashboard does."""
+    state = record(direction_state(), "commissioner_appointed", date(2023, 5, 2), name="P. Moffat")
+    state = record(state, "commissioner_appointed", date(2023, 11, 22), name="P. Boyce")
+    console = Console(record=True, width=200)
+    console.print(summary_panel(status_view(state)))
+
+    assert "appointed: commissioner P. Boyce from 2023-11-22 " in console.export_text()
+    assert "Moffat" not in console.export_text()
 
 
 def test_the_timeline_counts_the_interventions_own_events() -> None:
