@@ -14,6 +14,7 @@ from domain.calendar import add_months, bank_holiday_name, is_working_day
 from domain.carry import carried
 from domain.events import DeadlineRescheduled, DeadlineScheduled, Event
 from domain.oversight import recipient_names
+from domain.plain_words import counted
 from domain.regime import DeadlineKind, MilestoneRule, Regime, Span, condition_period
 from domain.state import Deadline, InterventionState
 from domain.timeline import describe
@@ -176,18 +177,18 @@ def _begun(regime: Regime, rule: MilestoneRule | None, start: date) -> tuple[dat
 
 def working_days(start: date, count: int) -> list[str]:
     """Counting `count` working days after `start` (day 0), naming what is skipped."""
-    day, counted, weekends, holidays = start, 0, 0, []
-    while counted < count:
+    day, done, weekends, holidays = start, 0, 0, []
+    while done < count:
         day += timedelta(days=1)
         if is_working_day(day):
-            counted += 1
+            done += 1
         elif day.weekday() >= 5:
             weekends += 1
         else:
             holidays.append(f"{bank_holiday_name(day)} ({_day(day)})")
-    skipped = f"{weekends} weekend days"
+    skipped = counted(weekends, "weekend day")
     if holidays:
-        skipped += f" and {len(holidays)} bank holidays: " + ", ".join(holidays)
+        skipped += f" and {counted(len(holidays), 'bank holiday')}: " + ", ".join(holidays)
     return [
         f"{count} working days after {_day(start)} (day 0) is {_day(day)}: "
         f"{(day - start).days} calendar days, skipping {skipped}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.explain import explain
+from domain.explain import explain, working_days
 from domain.state import InterventionState
 from domain.values import Inspection
 from tests.unit.builders import opened, record
@@ -87,3 +87,16 @@ def test_a_count_begun_before_quarterly_monitoring_begins_when_it_began() -> Non
         "Wed 1 June 2016): the count starts in it, so from Wed 1 June 2016",
         "3 months after Wed 1 June 2016 is Thu 1 September 2016",
     ]
+
+
+def test_one_bank_holiday_skipped_is_counted_as_one() -> None:
+    """Sefton's good report of Tuesday 12 August 2025 (sefton.gov.uk), received Thursday 7
+    August (assumed): its statement of action 70 working days on, Friday 14 November, past one
+    bank holiday only, the Summer bank holiday of 25 August."""
+    [arithmetic] = working_days(date(2025, 8, 7), 70)
+
+    assert arithmetic == (
+        "70 working days after Thu 7 August 2025 (day 0) is Fri 14 November 2025: 99 calendar "
+        "days, skipping 28 weekend days and 1 bank holiday: Late Summer Bank Holiday "
+        "(Mon 25 August 2025)"
+    )
