@@ -439,7 +439,7 @@ def events(
     if as_json:
         print_json([event.model_dump(mode="json") for event in view.events])
         return
-    console.print(render.events_table(view.events))
+    console.print(render.events_view(console, view.events))
 
 
 @app.command()

@@ -156,22 +156,38 @@ def standing_lines(status: StatusView) -> list[str]:
     return lines
 
 
-def events_table(events: Iterable[EventView], *, include_clock_setup: bool = True) -> Table:
+# Narrower than this, a column of its own for who recorded each event would leave what happened
+# a few words a line: it goes under what happened instead.
+TIMELINE_WIDTH = 110
+
+
+def events_view(
+    console: Console, events: Iterable[EventView], *, include_clock_setup: bool = True
+) -> Table:
+    narrow = console.width < TIMELINE_WIDTH
+    return events_table(events, include_clock_setup=include_clock_setup, narrow=narrow)
+
+
+def events_table(
+    events: Iterable[EventView], *, include_clock_setup: bool = True, narrow: bool = False
+) -> Table:
     table = Table(title="Timeline", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Effective", no_wrap=True)
     table.add_column("What happened")
-    table.add_column("Recorded by")
+    if not narrow:
+        table.add_column("Recorded by")
     for event in events:
         if not include_clock_setup and event.type == "DeadlineScheduled":
             continue
+        what = Text(event.summary, style=EVENT_STYLE.get(event.type, "bold"))
+        by = f"{event.actor['name']} ({event.actor['role']})"
         table.add_row(
             # The intervention's own count (1, 2, …), not the log's position among every
             # intervention's events.
             str(event.version),
             event.effective_on.isoformat(),
-            Text(event.summary, style=EVENT_STYLE.get(event.type, "bold")),
-            f"{event.actor['name']} ({event.actor['role']})",
+            *([Text.assemble(what, "\n", (f"recorded by {by}", "dim"))] if narrow else [what, by]),
         )
     return table
 
@@ -235,7 +251,7 @@ def show_status(console: Console, status: StatusView, today: date | None = None)
 def show_simulation(
     console: Console, status: StatusView, notifications: list[Notification]
 ) -> None:
-    console.print(events_table(status.events, include_clock_setup=False))
+    console.print(events_view(console, status.events, include_clock_setup=False))
     console.print(deadlines_view(console, status))
     if status.escalations:
         console.print(escalations_table(status))
