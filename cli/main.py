@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import typer
 import yaml
 from pydantic import ValidationError
-from rich.table import Table
 
 from application.interventions import import_intervention, open_intervention, record_milestone
 from application.logging import configure_logging
@@ -132,18 +131,8 @@ def schedule(
     receipt = f"report received {result.received_on}" + (
         " (assumed: give --received)" if result.received_assumed else ""
     )
-    table = Table(
-        title=f"{rules.title} ({rules.key})\npublished {result.published_on}, {receipt}",
-        title_justify="left",
-    )
-    for column in ("Milestone", "Kind", "Owner", "Due", "Rule", "Reminder and escalation"):
-        table.add_column(column, no_wrap=column == "Due")
-    for d in result.deadlines:
-        ladder = ", ".join(f"{r.rung.replace('_', ' ')} {r.on}" for r in d.ladder)
-        name = d.milestone.replace("_", " ") + (f" {d.number}" if d.number else "")
-        due = d.due.isoformat() + (" *" if d.assumed else "")
-        table.add_row(name, d.kind, d.owner, due, d.rule, ladder)
-    console.print(table)
+    title = f"{rules.title} ({rules.key})\npublished {result.published_on}, {receipt}"
+    console.print(render.schedule_view(console, title, result.deadlines))
     if any(d.assumed for d in result.deadlines):
         console.print(
             "[dim]* counted from an assumed receipt; it moves when the real date is given.[/]"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from rich.console import Console, Group
@@ -15,6 +15,7 @@ from activities.models import Notification
 from application.portfolio_entries import PortfolioEntry
 from domain.explain import Explanation
 from domain.plan_progress import PlanProgress
+from domain.schedule import ScheduledDeadline
 from domain.timeline import deadline_label
 from domain.views import EventView, StatusView, working_days_left
 
@@ -189,6 +190,33 @@ def events_table(
             event.effective_on.isoformat(),
             *([Text.assemble(what, "\n", (f"recorded by {by}", "dim"))] if narrow else [what, by]),
         )
+    return table
+
+
+# Narrower than this, a column each for kind, owner and rule would leave each a word a line:
+# they go under the milestone's name instead, and the reminder and escalations one a line.
+SCHEDULE_WIDTH = 120
+
+
+def schedule_view(console: Console, title: str, deadlines: Sequence[ScheduledDeadline]) -> Table:
+    narrow = console.width < SCHEDULE_WIDTH
+    table = Table(title=title, title_justify="left")
+    headings = (
+        ("Milestone", "Due", "Reminder and escalation")
+        if narrow
+        else ("Milestone", "Kind", "Owner", "Due", "Rule", "Reminder and escalation")
+    )
+    for heading in headings:
+        table.add_column(heading, no_wrap=heading == "Due")
+    for d in deadlines:
+        rungs = [f"{r.rung.replace('_', ' ')} {r.on}" for r in d.ladder]
+        name = d.milestone.replace("_", " ") + (f" {d.number}" if d.number else "")
+        due = d.due.isoformat() + (" *" if d.assumed else "")
+        if narrow:
+            about = Text.assemble(name, (f"\n{d.kind}, {d.owner}\n{d.rule}", "dim"))
+            table.add_row(about, due, "\n".join(rungs))
+        else:
+            table.add_row(name, d.kind, d.owner, due, d.rule, ", ".join(rungs))
     return table
 
 

@@ -7,14 +7,20 @@ import os
 import pty
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+from rich.console import Console
 from typer.testing import CliRunner
 
+from cli import render
 from cli.main import app
+from domain.regimes import get_regime
+from domain.schedule import schedule
 
 runner = CliRunner()
 INTERVENTION = str(Path(sys.executable).parent / "intervention")
+SCHEDULE = schedule(get_regime("ilacs"), date(2023, 3, 7), date(2023, 3, 2))
 
 
 def test_schedule_json_gives_the_worked_example_statement_of_action_due_date() -> None:
@@ -65,6 +71,24 @@ def test_schedule_table_names_each_milestone() -> None:
     assert result.exit_code == 0, result.output
     for name in ("statement of action", "dfe decision", "monitoring visit 1", "reinspection"):
         assert name in result.stdout
+
+
+def test_schedule_on_80_columns_puts_kind_owner_and_rule_under_each_milestone() -> None:
+    """Six columns on 80 left a word a line; the worked example's statement of action, due
+    Thursday 15 June 2023, reads on three lines, its reminder and escalations one a line."""
+    console = Console(record=True, width=80)
+    console.print(render.schedule_view(console, "Schedule", SCHEDULE.deadlines))
+    lines = console.export_text().splitlines()
+
+    at = next(i for i, line in enumerate(lines) if line.startswith("│ statement of action"))
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines[at : at + 4]]
+    assert cells == [
+        ["statement of action", "2023-06-15", "reminder 2023-06-01"],
+        ["statutory, council", "", "level 1 2023-06-16"],
+        ["70 working days after report received", "", "level 2 2023-06-29"],
+        ["", "", "level 3 2023-07-13"],
+    ]
+    assert all(len(line) <= 80 for line in lines)
 
 
 def test_schedule_rejects_an_impossible_date_naming_the_option() -> None:
