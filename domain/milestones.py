@@ -99,9 +99,10 @@ class MilestoneSpec:
     in_force_before: bool = False
 
 
-def answers_an_open_deadline(milestone: str) -> Precondition:
+def answers_an_open_deadline(milestone: str, once_answered: str | None = None) -> Precondition:
     """Recordable only while a deadline it meets is open (a statement of action answers a
-    report; without an open one there is nothing for it to answer)."""
+    report; without an open one there is nothing for it to answer). `once_answered` says where
+    what comes after the answer is recorded instead."""
 
     def check(state: InterventionState) -> str | None:
         rules = state.rules.rules_met_by(milestone)
@@ -111,7 +112,8 @@ def answers_an_open_deadline(milestone: str) -> Precondition:
         if not any(d.milestone == rule.name for rule in rules for d in state.deadlines):
             # A letter of before February 2016 asked for none (Calderdale, July 2009).
             return f"no {names} deadline has been set: no report on the record asks for one"
-        return f"no {names} deadline is open: each one is already recorded or withdrawn"
+        closed = f"no {names} deadline is open: each one is already recorded or withdrawn"
+        return f"{closed}; {once_answered}" if once_answered else closed
 
     return check
 
@@ -288,7 +290,11 @@ MILESTONES: dict[str, MilestoneSpec] = {
     # --- the council -----------------------------------------------------------------------------
     "statement_of_action_submitted": MilestoneSpec(
         StatementOfActionSubmitted,
-        precondition=answers_an_open_deadline("statement_of_action_submitted"),
+        precondition=answers_an_open_deadline(
+            "statement_of_action_submitted",
+            "a statement revised since goes in the improvement plan (intervention plan import) "
+            "or in the note of board_meeting_held",
+        ),
     ),
     "receipt_confirmed": MilestoneSpec(ReportReceiptConfirmed, precondition=_receipt_assumed),
     "report_published": MilestoneSpec(
