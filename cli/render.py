@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -225,7 +226,13 @@ def show_explanations(console: Console, explanations: Iterable[Explanation]) -> 
         first, *rest = item.lines()
         console.print(Text(first, style="bold"))
         for line in rest:
-            console.print(Text(line))
+            # Indented as a whole, so that a long source or sum wrapped on a narrow console
+            # stays under the deadline it explains.
+            indent = " " * (len(line) - len(line.lstrip(" ")))
+            wrapped = textwrap.fill(
+                line, console.width, subsequent_indent=indent, break_on_hyphens=False
+            )
+            console.print(Text(wrapped))
         console.print()
 
 

@@ -91,6 +91,20 @@ def test_schedule_on_80_columns_puts_kind_owner_and_rule_under_each_milestone() 
     assert all(len(line) <= 80 for line in lines)
 
 
+def test_explained_dates_wrap_under_the_deadline_they_explain() -> None:
+    """On 80 columns a rule's source runs over several lines: each stays indented under its
+    deadline's name, so the next deadline's name is the only line at the margin."""
+    explained = schedule(get_regime("ilacs"), date(2023, 3, 7), date(2023, 3, 2), explained=True)
+    console = Console(record=True, width=80)
+    render.show_explanations(console, explained.explanations)
+    lines = console.export_text().splitlines()
+
+    titles = [line for line in lines if line and not line.startswith("  ")]
+    assert titles == [e.lines()[0] for e in explained.explanations]
+    assert len(lines) > len(titles) + sum(len(e.lines()) - 1 for e in explained.explanations)
+    assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
+
+
 def test_schedule_rejects_an_impossible_date_naming_the_option() -> None:
     result = runner.invoke(app, ["schedule", "--published", "2023-02-30"])
 
