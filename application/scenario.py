@@ -19,7 +19,7 @@ from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.history import PastStep
 from domain.plan import ChangePlan, PlanChange
 from domain.plan_csv import PlanFileError, parse_plan_csv
-from domain.values import Actor, Contact, Inspection, Name, Role
+from domain.values import Actor, Authority, Contact, Inspection, Role
 
 LINE_KEY = "__line__"
 KEY_LINES = "__key_lines__"
@@ -107,7 +107,7 @@ def _scalar(value: object) -> str:
 class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    authority: Name
+    authority: Authority
     regime: str = "ilacs"
     # The regime's current version unless one is named: a scenario of a past intervention may
     # replay it under the rules it ran under.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.identity import intervention_id
 from domain.regimes import current_version
-from domain.values import Actor, Contact, Inspection, Name, slugify
+from domain.values import Actor, Authority, Contact, Inspection
 
 
 class OpenIntervention(BaseModel):
@@ -17,7 +17,7 @@ class OpenIntervention(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    authority: Name
+    authority: Authority
     inspection: Inspection
     regime: str = "ilacs"
     # The version of the regime the intervention runs under, pinned by whoever starts it (the
@@ -28,13 +28,6 @@ class OpenIntervention(BaseModel):
     # Who receives reminders and escalations, by recipient (director, chief_executive, ...).
     contacts: dict[str, list[Contact]] = Field(default_factory=dict)
     actor: Actor
-
-    @field_validator("authority")
-    @classmethod
-    def _authority_has_letters(cls, value: str) -> str:
-        if not slugify(value):
-            raise ValueError(f"{value!r} has no letters or digits to name the intervention by")
-        return value
 
     @property
     def intervention_id(self) -> str:

@@ -276,3 +276,22 @@ class Condition(BaseModel):
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _authority(value: str) -> str:
+    # A council's people see its interventions by the name's slug, worked out here and in the
+    # database (`authority_slug`), each with its own Unicode tables: a character these do not
+    # define could be folded to a letter there and dropped here.
+    unknown = next((ch for ch in value if unicodedata.category(ch) == "Cn"), None)
+    if unknown is not None:
+        raise ValueError(
+            f"contains U+{ord(unknown):04X}, which Unicode {unicodedata.unidata_version} does "
+            "not define; spell the authority without it"
+        )
+    if not slugify(value):
+        raise ValueError(f"{value!r} has no letters or digits to name the intervention by")
+    return value
+
+
+# An authority's name: printable, and with a slug the engine and the database agree on.
+Authority = Annotated[Name, AfterValidator(_authority)]

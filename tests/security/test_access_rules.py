@@ -140,7 +140,9 @@ async def test_the_database_spells_authorities_as_the_domain_does(pool: asyncpg.
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(name=st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00")))
+# Names as an authority may be spelt: no character this Python's Unicode tables leave undefined
+# (`OpenIntervention` refuses those), which PostgreSQL's newer tables may fold to a letter.
+@given(name=st.text(st.characters(exclude_categories=("Cs", "Cn"), exclude_characters="\x00")))
 async def test_any_name_is_spelt_alike(pool: asyncpg.Pool, name: str) -> None:
     assert await sql_slug(pool, name) == slugify(name)
 

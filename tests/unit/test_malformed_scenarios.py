@@ -35,6 +35,13 @@ MALFORMED = {
     ),
     "oversized-authority": ("authority: " + "A" * 201 + "\n" + INSPECTION, "line 1", "200"),
     "blank-authority": ('authority: "   "\n' + INSPECTION, "line 1", "blank"),
+    # Refused by the command that opens it; the file said so only once it ran, in a traceback.
+    "authority-without-letters": ('authority: "!!!"\n' + INSPECTION, "line 1", "no letters"),
+    "authority-outside-unicode-here": (
+        'authority: "\\u0378 Council"\n' + INSPECTION,
+        "line 1",
+        "U+0378, which Unicode",
+    ),
     "null-authority": ("authority: null\n" + INSPECTION, "line 1", "valid string"),
     "year-out-of-range": (
         "authority: X\ninspection: {published_on: 1999-03-07}\n",
