@@ -39,6 +39,12 @@ EVENT_STYLE = {
 }
 
 
+def under(name: str | Text, *details: str) -> Text:
+    """A cell of a narrow table: its name, and below it, dimmed, what a wide table gives
+    columns of their own."""
+    return Text.assemble(name, *((f"\n{line}", "dim") for line in details))
+
+
 def deadlines_view(console: Console, status: StatusView, today: date | None = None) -> Table:
     """The deadlines, one column each for kind and owner where the console is wide enough;
     on a narrower one (80 columns, or output piped) they go under the milestone's name, so
@@ -62,7 +68,7 @@ def deadlines_table(status: StatusView, today: date | None = None, narrow: bool 
         name = deadline_label(d.milestone, d.number)
         cycle = f"cycle {d.cycle}" if d.cycle > 1 else ""
         row: list[str | Text] = (
-            [Text.assemble(name, "\n", (", ".join(filter(None, (d.kind, d.owner, cycle))), "dim"))]
+            [under(name, ", ".join(filter(None, (d.kind, d.owner, cycle))))]
             if narrow
             else [name + (f" ({cycle})" if cycle else ""), d.kind, d.owner]
         )
@@ -189,7 +195,7 @@ def events_table(
             # intervention's events.
             str(event.version),
             event.effective_on.isoformat(),
-            *([Text.assemble(what, "\n", (f"recorded by {by}", "dim"))] if narrow else [what, by]),
+            *([under(what, f"recorded by {by}")] if narrow else [what, by]),
         )
     return table
 
@@ -211,11 +217,10 @@ def schedule_view(console: Console, title: str, deadlines: Sequence[ScheduledDea
         table.add_column(heading, no_wrap=heading == "Due")
     for d in deadlines:
         rungs = [f"{r.rung.replace('_', ' ')} {r.on}" for r in d.ladder]
-        name = d.milestone.replace("_", " ") + (f" {d.number}" if d.number else "")
+        name = deadline_label(d.milestone, d.number)
         due = d.due.isoformat() + (" *" if d.assumed else "")
         if narrow:
-            about = Text.assemble(name, (f"\n{d.kind}, {d.owner}\n{d.rule}", "dim"))
-            table.add_row(about, due, "\n".join(rungs))
+            table.add_row(under(name, f"{d.kind}, {d.owner}", d.rule), due, "\n".join(rungs))
         else:
             table.add_row(name, d.kind, d.owner, due, d.rule, ", ".join(rungs))
     return table
