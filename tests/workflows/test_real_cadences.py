@@ -594,3 +594,57 @@ async def test_a_visit_nine_months_after_the_last_is_within_the_time_allowed(
     )
     assert _flags(result, "monitoring_visit") == []
     assert _flags(before, "monitoring_visit") == [(4, date(2025, 6, 11))]
+
+
+CHESHIRE_EAST = """
+authority: Cheshire East Council
+inspection:
+  {started_on: 2024-02-26, ended_on: 2024-03-08, published_on: 2024-05-16, judgement: inadequate}
+steps:
+  - {on: 2024-07-04, record: improvement_notice_issued}
+  - {on: 2024-07-08, record: statement_of_action_submitted}
+  - {on: 2025-02-26, record: monitoring_visit_completed}
+  - on: 2025-07-10
+    record: monitoring_visit_completed
+    effective_on: 2025-06-11
+    with: {letter_on: 2025-07-10}
+  - on: 2025-11-13
+    record: monitoring_visit_completed
+    effective_on: 2025-10-08
+    with: {letter_on: 2025-11-13}
+end_on: 2025-11-30
+"""
+
+
+async def test_a_first_visit_nine_months_after_the_report_is_within_the_time_allowed(
+    database_url: str,
+) -> None:
+    """Cheshire East: inspected 26 February to 8 March 2024, inadequate, published Thursday
+    16 May 2024 (Alderley Edge news, 16 May 2024); an improvement notice of July 2024, "the
+    decision ... taken prior to the change in Government" of 5 July (DfE, 12 August 2024; 4
+    July illustrative); the improvement plan for the 8 July 2024 committee (Cheshire East
+    Council, SD237); "the first monitoring visit, of the front door in February 2025", the
+    second in June, its letter published by 10 July 2025 (Cheshire East Council, 10 July 2025),
+    the third in October, its letter of 13 November 2025 (Cheshire East Council, minutes of the
+    Children and Families Committee). The days of the visits are illustrative.
+
+    Receipt is assumed three working days before publication, Monday 13 May 2024 (day 0); the
+    statement of action is due 70 working days later, Tuesday 20 August 2024, past the bank
+    holiday of 27 May; the first visit a quarter after that, Wednesday 20 November 2024. The
+    current rules wait seven months after the quarter, to 20 June 2025: Ofsted's first visit,
+    nine months after the report, is within the time allowed, with no alert, and so are the
+    two after it. Version 5 waited three months, to Thursday 20 February 2025, and flagged it
+    the day after, six days before Ofsted came."""
+    result = await _simulate(CHESHIRE_EAST, database_url)
+    before = await _simulate(CHESHIRE_EAST, database_url, version=5)
+
+    visits = _series(result, "monitoring_visit")
+    assert [(v.number, v.due, v.status, v.met_on) for v in visits[:3]] == [
+        (1, date(2024, 11, 20), "met", date(2025, 2, 26)),
+        (2, date(2025, 5, 26), "met", date(2025, 6, 11)),
+        (3, date(2025, 9, 11), "met", date(2025, 10, 8)),
+    ]
+    statement = _series(result, "statement_of_action")[0]
+    assert (statement.due, statement.status) == (date(2024, 8, 20), "met")
+    assert _flags(result, "monitoring_visit") == []
+    assert _flags(before, "monitoring_visit") == [(1, date(2025, 2, 21))]
