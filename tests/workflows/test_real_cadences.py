@@ -622,11 +622,12 @@ async def test_a_first_visit_nine_months_after_the_report_is_within_the_time_all
     """Cheshire East: inspected 26 February to 8 March 2024, inadequate, published Thursday
     16 May 2024 (Alderley Edge news, 16 May 2024); an improvement notice of July 2024, "the
     decision ... taken prior to the change in Government" of 5 July (DfE, 12 August 2024; 4
-    July illustrative); the improvement plan for the 8 July 2024 committee (Cheshire East
-    Council, SD237); "the first monitoring visit, of the front door in February 2025", the
-    second in June, its letter published by 10 July 2025 (Cheshire East Council, 10 July 2025),
-    the third in October, its letter of 13 November 2025 (Cheshire East Council, minutes of the
-    Children and Families Committee). The days of the visits are illustrative.
+    July illustrative); the improvement plan approved by the committee of 8 July 2024
+    (Cheshire East Council, SD237), recorded as submitted that day (illustrative); "the first
+    monitoring visit, of the front door in February 2025", the second in June, its letter
+    published by 10 July 2025 (Cheshire East Council, 10 July 2025), the third in October, its
+    letter of 13 November 2025 (Cheshire East Council, minutes of the Children and Families
+    Committee). The days of the visits are illustrative.
 
     Receipt is assumed three working days before publication, Monday 13 May 2024 (day 0); the
     statement of action is due 70 working days later, Tuesday 20 August 2024, past the bank
