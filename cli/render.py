@@ -173,12 +173,6 @@ def events_view(
     console: Console, events: Iterable[EventView], *, include_clock_setup: bool = True
 ) -> Table:
     narrow = console.width < TIMELINE_WIDTH
-    return events_table(events, include_clock_setup=include_clock_setup, narrow=narrow)
-
-
-def events_table(
-    events: Iterable[EventView], *, include_clock_setup: bool = True, narrow: bool = False
-) -> Table:
     table = Table(title="Timeline", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Effective", no_wrap=True)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from rich.console import Console
 
-from cli.render import events_table, summary_panel
+from cli.render import events_view, summary_panel
 from domain.views import EventView, status_view
 from tests.unit.builders import direction_state, notice_state, record, run_clock, utc
 
@@ -66,7 +66,7 @@ def test_the_timeline_counts_the_interventions_own_events() -> None:
         for version, kind in ((1, "InterventionOpened"), (2, "ReportReceived"))
     ]
     console = Console(record=True, width=200)
-    console.print(events_table(events))
+    console.print(events_view(console, events))
     rows = [line.split("│")[1].strip() for line in console.export_text().splitlines()[4:6]]
 
     assert rows == ["1", "2"]
