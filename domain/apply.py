@@ -280,6 +280,9 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
                 role: people for role, people in state.contacts.items() if role != event.role
             }
             return {"contacts": contacts | ({event.role: event.contacts} if event.contacts else {})}
+        case CommissionerReportSubmitted(recommendation=None):
+            # A progress report: the recommendation the DfE decided on stands.
+            return {}
         case CommissionerReportSubmitted():
             return {"commissioner_recommendation": event.recommendation}
         case ServicesRetained():

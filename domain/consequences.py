@@ -55,7 +55,7 @@ from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
 from domain.standing import REISSUED, Report
-from domain.state import DeadlineStatus, InterventionState, Stage
+from domain.state import Deadline, DeadlineStatus, InterventionState, Stage
 from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
@@ -315,15 +315,38 @@ def _services_kept(
         armed.add(_go_live_withdrawn(state, regime, now, "services kept with the council"))
     if state.commissioner_sees_it_through:
         reason = "the commissioner appointed the day the services were kept sees it through"
-        reports = _names(regime, Anchor.COMMISSIONER_APPOINTED)
-        armed.add(
-            withdrawn(d, now, reason)
-            for d in armed.state.open_deadlines
-            if d.milestone in reports and d.counted_from == on
-        )
+        names = _names(regime, Anchor.COMMISSIONER_APPOINTED)
+        reports = [
+            d for d in armed.state.open_deadlines if d.milestone in names and d.counted_from == on
+        ]
+        armed.add(withdrawn(d, now, reason) for d in reports)
+        if regime.reviews_follow_the_decision_not_a_withdrawn_report:
+            armed.add(_reviews_off_withdrawn_reports(armed.state, regime, reports, on, now))
     if regime.reviews_count_from_decision:
         armed.add(_reviews_from_decision(armed.state, regime, on, now))
     yield from armed.events
+
+
+def _reviews_off_withdrawn_reports(
+    state: InterventionState,
+    regime: Regime,
+    reports: Sequence[Deadline],
+    on: date,
+    now: datetime,
+) -> Iterable[Event]:
+    """The DfE's next review, put back to count from one of `reports` that the decision of `on`
+    withdrew, counted from the decision instead, earlier as it is: no date may rest on a report
+    that will not come (Tameside: Andy Couldrick appointed again on the day of the revised
+    direction of September 2024, which kept the services with the council)."""
+    put_back_on = {(report.due, f"{report.title} due") for report in reports}
+    basis = "the DfE's decision that the council keeps its services"
+    reason = f"counted from {basis}, {on.isoformat()}, not from a report withdrawn with it"
+    for rule in _dfe_reviews(regime):
+        due = regime.due_on(rule, on)
+        for review in state.open_deadlines:
+            if review.milestone == rule.name and (review.counted_from, review.basis) in put_back_on:
+                alert = regime.alert_for(rule.kind, rule.name, due)
+                yield rescheduled(review, due, alert, now, reason, counted=CountedFrom(on, basis))
 
 
 def _reviews_from_decision(

@@ -97,11 +97,13 @@ class MissingFieldError(DomainError):
         allowed: Sequence[str] = (),
         *,
         alternative: str | None = None,
+        until: str | None = None,
     ) -> None:
         choices = f" (one of: {_listing(allowed)})" if allowed else ""
         either = f" or the field {alternative!r}" if alternative else ""
+        when = f" {until}" if until else ""
         super().__init__(
-            f"{milestone!r} needs the field {field!r}{either}{choices}",
+            f"{milestone!r} needs the field {field!r}{either}{choices}{when}",
             field=f"details.{field}",
             allowed=allowed,
         )

@@ -16,6 +16,8 @@ from domain.events import (
     INSTRUMENT_EVENTS,
     AppointmentEnded,
     CommissionerAppointed,
+    CommissionerRecommendation,
+    CommissionerReportSubmitted,
     ConditionMet,
     Event,
     FocusedVisitCompleted,
@@ -437,6 +439,14 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before(event, "go_live_on")
         case CommissionerAppointed():
             _not_before(event, "report_by")
+        case CommissionerReportSubmitted(recommendation=None) if not state.services_decided:
+            raise MissingFieldError(
+                milestone,
+                "recommendation",
+                [r.value for r in CommissionerRecommendation],
+                until="until the DfE has decided who runs the services; a progress report "
+                "after its decision may leave it out",
+            )
         case ProgressReviewCompleted():
             _not_before(event, "next_by")
         case AppointmentEnded():

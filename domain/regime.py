@@ -318,6 +318,11 @@ class Regime(BaseModel):
     # The DfE's reviews, none held yet while a commissioner reviewed, count from its decision
     # to keep the services with the council. Without it they keep the instrument's calendar.
     reviews_count_from_decision: bool = False
+    # A review put back to count from the report of a commissioner appointed the day the DfE
+    # decided, recorded before the decision, counts from the decision once the decision
+    # withdraws that report (Tameside, September 2024). Without it the review keeps the date of
+    # the report that will not come, and the day's order of records decides the date.
+    reviews_follow_the_decision_not_a_withdrawn_report: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

@@ -5,6 +5,8 @@ from __future__ import annotations
 from domain.events import (
     DEADLINE_EVENTS,
     AppointmentEnded,
+    CommissionerRecommendation,
+    CommissionerReportSubmitted,
     ConditionMet,
     ContactsChanged,
     DeadlineEvent,
@@ -32,6 +34,12 @@ from domain.events import (
 )
 from domain.plain_words import counted
 from domain.plan import ACTION_DEADLINE_PREFIX
+
+ADVICE = {
+    CommissionerRecommendation.RETAIN: "the council keep its services",
+    CommissionerRecommendation.ALTERNATIVE_DELIVERY: "another provider run the services",
+    CommissionerRecommendation.END_INTERVENTION: "the intervention end",
+}
 
 
 def deadline_label(milestone: str, number: int | None) -> str:
@@ -71,6 +79,10 @@ def describe(event: Event) -> str:
             return f"Ofsted's letter on monitoring visit {event.visit}"
         case VisitLetterPublished():
             return f"Ofsted's letter on the visit of {event.visit}"
+        case CommissionerReportSubmitted():
+            if event.recommendation is None:
+                return "Commissioner's progress report submitted"
+            return f"Commissioner's report submitted, recommending {ADVICE[event.recommendation]}"
         case PartnerAppointed():
             programme = f" ({event.programme})" if event.programme else ""
             return f"Partner appointed: {event.partner}{programme}"

@@ -28,8 +28,16 @@ class DeliveryModel(StrEnum):
 
 
 class CommissionerReportSubmitted(MilestoneEvent):
+    """A commissioner's report to the Secretary of State. One on who should run the services
+    recommends; a progress report once the DfE has decided need not (Tameside: Andy Couldrick's
+    reports of June and October 2025, under the direction of September 2024)."""
+
     type: Literal["CommissionerReportSubmitted"] = "CommissionerReportSubmitted"
-    recommendation: CommissionerRecommendation
+    recommendation: CommissionerRecommendation | None = Field(
+        default=None,
+        description="who should run the services: needed until the DfE has decided; a progress "
+        "report after its decision may leave it out",
+    )
 
 
 class ServicesRetained(MilestoneEvent):

@@ -1820,3 +1820,99 @@ async def test_a_notice_after_a_focused_visit_replaced_by_a_direction_then_revis
     assert _deadline(result, "report_publication", 3).status == "met"
     last = _deadline(result, "statement_of_action", 3)
     assert (last.due, last.status) == (date(2025, 11, 14), "pending")
+
+
+TAMESIDE = """
+authority: Tameside Metropolitan Borough Council
+inspection:
+  {started_on: 2023-12-04, ended_on: 2023-12-15, published_on: 2024-02-09, judgement: inadequate}
+steps:
+  - {on: 2024-02-09, record: report_published}
+  - {on: 2024-03-07, record: statement_of_action_submitted}
+  - {on: 2024-03-13, record: direction_issued, with: {note: Replaces the notice of July 2022}}
+  - on: 2024-03-14
+    record: commissioner_appointed
+    with: {name: Andy Couldrick, report_by: 2024-07-31}
+  - {on: 2024-07-31, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2024-09-17, record: direction_revised}
+  - {on: 2024-09-17, record: commissioner_appointed, with: {name: Andy Couldrick}}
+  - {on: 2024-09-17, record: services_retained}
+  - on: 2025-01-15
+    record: partner_appointed
+    with: {partner: Stockport Metropolitan Borough Council, programme: Strategic partner}
+  - on: 2025-02-12
+    record: monitoring_visit_completed
+    effective_on: 2025-02-11
+    with: {number: 2, ended_on: 2025-02-12}
+  - {on: 2025-03-25, record: monitoring_letter_published}
+  - {on: 2025-06-16, record: commissioner_report_submitted, with: {note: To the scrutiny panel}}
+end_on: 2025-06-30
+"""
+
+
+async def test_a_commissioner_kept_on_with_the_services_reports_progress_without_recommending(
+    database_url: str,
+) -> None:
+    """Tameside: inspected from 4 to 15 December 2023 and judged inadequate (Children's Services
+    Scrutiny Panel, 12 June 2024, opencouncil.network meeting 149), published in February 2024
+    (Tameside Correspondent, 13 February 2024); an improvement plan unveiled by 7 March 2024
+    (bnnbreaking.com); a statutory direction of March 2024 replacing the improvement notice of
+    July 2022 (DfE, via breaking.co.uk); Andy Couldrick appointed commissioner, to report by
+    July (Tameside Correspondent, 15 March 2024); his report, published on 17 September 2024,
+    recommended the council keep its services with a commissioner for three years and a
+    strategic partner (Tameside Council news release, 17 September 2024), and a revised
+    direction followed that month (DfE); Stockport Council the strategic partner from January
+    2025 (notreallyheremedia.com); Ofsted's second monitoring visit since the inspection in
+    February 2025, its letter published on 25 March 2025 (Tameside Council news release, 25
+    March 2025); the commissioner's progress report to the scrutiny panel of 18 June 2025
+    (Tameside Correspondent, 16 June 2025). The days of publication, the plan, the direction,
+    the appointment, the report, the decision, the partner, the visit and the progress report
+    are illustrative.
+
+    The commissioner's report is due the day his appointment set, Wed 31 July 2024, and met.
+    The revised direction keeps him on and the services with the council on Tue 17 September
+    2024, recorded in that order: his appointment first sets a report three months on (Tue 17
+    December) and puts the DfE's review back to six months after it (Tue 17 June 2025); the
+    decision withdraws that report. Version 11 counts the review from the decision instead,
+    Mon 17 March 2025, flags it six weeks on, the working day after Mon 28 April, Tue 29 April,
+    and the progress report of Mon 16 June 2025 meets it late; version 10 left it on the
+    report that never came, and had it met. The progress report is recorded with no
+    recommendation. Ofsted's visit numbered 2 withdraws the first as held but not recorded, and
+    meets the second on its day: no visit is flagged."""
+    result = await _simulate(TAMESIDE, database_url)
+    before = await _simulate(TAMESIDE, database_url, version=10)
+
+    first, second = [d for d in result.status.deadlines if d.milestone == "commissioner_report"]
+    assert (first.due, first.status, first.met_on) == (date(2024, 7, 31), "met", date(2024, 7, 31))
+    assert (second.due, second.status) == (date(2024, 12, 17), "withdrawn")
+
+    review = _deadline(result, "progress_review", 1)
+    assert (review.due, review.status, review.met_on) == (
+        date(2025, 3, 17),
+        "met_late",
+        date(2025, 6, 16),
+    )
+    assert _flags(result, "progress_review") == [(1, date(2025, 4, 29))]
+    earlier = _deadline(before, "progress_review", 1)
+    assert (earlier.due, earlier.status) == (date(2025, 6, 17), "met")
+
+    progress = [
+        e
+        for e in result.status.events
+        if e.type == "CommissionerReportSubmitted" and e.effective_on == date(2025, 6, 16)
+    ]
+    assert [e.data["recommendation"] for e in progress] == [None]
+
+    assert _deadline(result, "monitoring_visit", 1).status == "withdrawn"
+    visit = _deadline(result, "monitoring_visit", 2)
+    assert (visit.due, visit.status, visit.met_on) == (
+        date(2025, 2, 11),
+        "met",
+        date(2025, 2, 11),
+    )
+    assert _flags(result, "monitoring_visit") == []
+    active = {(a.role, a.name) for a in result.status.appointments if a.ended_on is None}
+    assert active == {
+        ("commissioner", "Andy Couldrick"),
+        ("partner", "Stockport Metropolitan Borough Council"),
+    }
