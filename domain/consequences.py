@@ -148,6 +148,11 @@ def follow_on(
                 armed.add(arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now))
             # Its conditions see what it set: one named as a rule replaces it.
             armed.add(_conditions(armed.state, regime, event, now))
+            reviewing = armed.state.stage is Stage.COMMISSIONER_REVIEW
+            if regime.reviews_wait_for_a_commissioner_already_reviewing and reviewing:
+                # Appointed first, that day or before: the DfE's reviews it sets wait for the
+                # commissioner's report as they would had the appointment come after.
+                armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
             yield from armed.events
         case (
             NoticeRevised()
@@ -178,8 +183,8 @@ def follow_on(
             report = report_of_visit(state, regime, event)
             if report is not None:
                 yield from report_received(state, regime, report, now)
-        case TransferDirected() | AlternativeDeliveryModelDirected() if event.go_live_on:
-            yield from _go_live_set(state, regime, event.go_live_on, now)
+        case TransferDirected() | AlternativeDeliveryModelDirected():
+            yield from _move_directed(state, regime, event, now)
         case ServicesRetained():
             yield from _services_kept(state, regime, on, now)
         case NoticeLifted() | DirectionRevoked():
@@ -301,6 +306,22 @@ def _go_live_set(
     yield from armed.events
 
 
+def _move_directed(
+    state: InterventionState,
+    regime: Regime,
+    event: TransferDirected | AlternativeDeliveryModelDirected,
+    now: datetime,
+) -> Iterable[Event]:
+    """What a direction to move the services changes: its go-live date, and, under the
+    regimes that say so, the commissioner appointed that day is there to see it through."""
+    armed = Armed(state)
+    if event.go_live_on:
+        armed.add(_go_live_set(state, regime, event.go_live_on, now))
+    if regime.the_decision_day_commissioner_sees_it_through:
+        armed.add(_seen_through(armed.state, regime, event.effective_on, now))
+    yield from armed.events
+
+
 def _services_kept(
     state: InterventionState, regime: Regime, on: date, now: datetime
 ) -> Iterable[Event]:
@@ -313,17 +334,29 @@ def _services_kept(
     armed = Armed(state)
     if state.delivery is not None and state.delivery.dropped_on == on:
         armed.add(_go_live_withdrawn(state, regime, now, "services kept with the council"))
-    if state.commissioner_sees_it_through:
-        reason = "the commissioner appointed the day the services were kept sees it through"
-        names = _names(regime, Anchor.COMMISSIONER_APPOINTED)
-        reports = [
-            d for d in armed.state.open_deadlines if d.milestone in names and d.counted_from == on
-        ]
-        armed.add(withdrawn(d, now, reason) for d in reports)
-        if regime.reviews_follow_the_decision_not_a_withdrawn_report:
-            armed.add(_reviews_off_withdrawn_reports(armed.state, regime, reports, on, now))
+    armed.add(_seen_through(armed.state, regime, on, now))
     if regime.reviews_count_from_decision:
         armed.add(_reviews_from_decision(armed.state, regime, on, now))
+    yield from armed.events
+
+
+def _seen_through(
+    state: InterventionState, regime: Regime, on: date, now: datetime
+) -> Iterable[Event]:
+    """The DfE having decided on `on` who runs the services, a commissioner appointed that day
+    is there to see it through: the report the appointment set is withdrawn, unless it named
+    the day, and, under the regimes that say so, the DfE's review put back to wait for that
+    report counts from the decision (Slough: the direction, Eleanor Brazil's appointment and
+    the move to a trust, all of 23 October 2014)."""
+    if not state.commissioner_sees_it_through:
+        return
+    reason = "the commissioner appointed the day the DfE decided sees it through"
+    names = _names(regime, Anchor.COMMISSIONER_APPOINTED)
+    reports = [d for d in state.open_deadlines if d.milestone in names and d.counted_from == on]
+    armed = Armed(state)
+    armed.add(withdrawn(d, now, reason) for d in reports)
+    if regime.the_decision_day_commissioner_sees_it_through:
+        armed.add(_reviews_off_withdrawn_reports(armed.state, regime, reports, on, now))
     yield from armed.events
 
 
@@ -339,7 +372,7 @@ def _reviews_off_withdrawn_reports(
     that will not come (Tameside: Andy Couldrick appointed again on the day of the revised
     direction of September 2024, which kept the services with the council)."""
     put_back_on = {(report.due, f"{report.title} due") for report in reports}
-    basis = "the DfE's decision that the council keeps its services"
+    basis = "the DfE's decision who runs the services"
     reason = f"counted from {basis}, {on.isoformat()}, not from a report withdrawn with it"
     for rule in _dfe_reviews(regime):
         due = regime.due_on(rule, on)

@@ -318,11 +318,18 @@ class Regime(BaseModel):
     # The DfE's reviews, none held yet while a commissioner reviewed, count from its decision
     # to keep the services with the council. Without it they keep the instrument's calendar.
     reviews_count_from_decision: bool = False
-    # A review put back to count from the report of a commissioner appointed the day the DfE
-    # decided, recorded before the decision, counts from the decision once the decision
-    # withdraws that report (Tameside, September 2024). Without it the review keeps the date of
-    # the report that will not come, and the day's order of records decides the date.
-    reviews_follow_the_decision_not_a_withdrawn_report: bool = False
+    # A commissioner appointed the day the DfE decides who runs the services, recorded before
+    # the decision, sees it through as one recorded after it does: a move directed withdraws
+    # the report the appointment set, as keeping the services did, and the DfE's review put
+    # back to wait for that report counts from the decision (Slough, October 2014; Tameside,
+    # September 2024). Without it the report of a move's day stays awaited, the review keeps
+    # the date of a report that will not come, and the day's order of records decides both.
+    the_decision_day_commissioner_sees_it_through: bool = False
+    # A notice or direction issued while a commissioner the DfE sent in is already reviewing
+    # (appointed earlier that day, or before the report) sets reviews that wait for the
+    # commissioner's report, as an appointment after it would have them wait. Without it they
+    # keep the instrument's calendar, and the day's order of records decides the date.
+    reviews_wait_for_a_commissioner_already_reviewing: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

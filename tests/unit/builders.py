@@ -116,6 +116,14 @@ def direction_state() -> InterventionState:
     return record(opened(), "direction_issued", date(2023, 4, 20))
 
 
+def commissioner_reviewing(regime_version: int | None = None) -> InterventionState:
+    """The worked example with a Direction issued on Thursday 20 April 2023, under
+    `regime_version`, and a commissioner appointed on Tuesday 2 May 2023 to review who runs the
+    services."""
+    state = record(opened(regime_version=regime_version), "direction_issued", date(2023, 4, 20))
+    return record(state, "commissioner_appointed", date(2023, 5, 2), name="C. Smith")
+
+
 def types(events: Iterable[Event]) -> list[str]:
     return [event.type for event in events]
 

@@ -590,8 +590,20 @@ async def test_services_moved_twice_over_more_than_ten_years(database_url: str) 
     focused visit in January 2022. The days of 2011, 2014 and 2022 are illustrative.
 
     Each move goes live on the day its direction sets, and the second is met as the first
-    was; the record runs on past ten years from the first report."""
+    was; the record runs on past ten years from the first report. Eleanor Brazil, appointed
+    the day the direction moved the services, is there to see the move through: version 11
+    withdraws the report her appointment set for Fri 23 January 2015, which version 10 awaited
+    and flagged on Fri 24 April 2015, the working day after its three months' grace, and counts
+    the DfE's first review from the decision, Thu 23 April 2015, not from that report (Thu 23
+    July 2015)."""
     result = await _simulate(SLOUGH, database_url)
+    before = await _simulate(SLOUGH, database_url, version=10)
+
+    assert _deadline(result, "commissioner_report").status == "withdrawn"
+    assert _flags(result, "commissioner_report") == []
+    assert _flags(before, "commissioner_report") == [(None, date(2015, 4, 24))]
+    assert _deadline(result, "progress_review", 1).due == date(2015, 4, 23)
+    assert _deadline(before, "progress_review", 1).due == date(2015, 7, 23)
 
     live = {
         d.number: (d.due, d.status)
