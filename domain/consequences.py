@@ -313,11 +313,15 @@ def _move_directed(
     now: datetime,
 ) -> Iterable[Event]:
     """What a direction to move the services changes: its go-live date, and, under the
-    regimes that say so, the commissioner appointed that day is there to see it through."""
+    regimes that say so, a transfer directed has the commissioner appointed that day see it
+    through. A move decided in principle may still want her report on the options
+    (Worcestershire: Trevor Doughty appointed for a further period the day of that decision,
+    19 September 2017, reported on 14 December)."""
     armed = Armed(state)
     if event.go_live_on:
         armed.add(_go_live_set(state, regime, event.go_live_on, now))
-    if regime.the_decision_day_commissioner_sees_it_through:
+    transfer = isinstance(event, TransferDirected)
+    if transfer and regime.the_decision_day_commissioner_sees_it_through:
         armed.add(_seen_through(armed.state, regime, event.effective_on, now))
     yield from armed.events
 

@@ -81,10 +81,6 @@ class MilestoneSpec:
     # The kind of notice or direction that must be in force.
     instrument: Track | None = None
     roles: frozenset[Role] = RECORDERS
-    # A one-off fact: once recorded it is neither offered nor accepted again, unless a new
-    # cycle or a deadline now open asks for it again (a board for a second intervention). The
-    # text says how a later change to it is recorded instead.
-    once: str | None = None
     # Checks beyond stage and instrument; each returns the reason it fails, or None.
     precondition: Precondition | None = None
     # May take effect before the inspection ended: a notice or direction from an earlier
@@ -300,15 +296,12 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "report_published": MilestoneSpec(
         ReportPublished, precondition=answers_an_open_deadline("report_published")
     ),
-    # Shropshire: a provisional board set up straight after the focused visit of November
-    # 2023, formally established by the full Council in March 2024.
+    # Recorded again when the board is made formal or reconstituted (Shropshire: a provisional
+    # board set up straight after the focused visit of November 2023, formally established by
+    # the full Council in March 2024); the first meets the board deadline, a later one nothing
+    # more, but it stands for a board a later notice or direction asks for.
     "improvement_board_established": MilestoneSpec(
-        ImprovementBoardEstablished,
-        once=(
-            "a board made formal or reconstituted since is recorded as board_meeting_held, "
-            "with its decisions"
-        ),
-        in_force_before=True,
+        ImprovementBoardEstablished, in_force_before=True
     ),
     "self_evaluation_submitted": MilestoneSpec(SelfEvaluationSubmitted),
     # --- Ofsted ----------------------------------------------------------------------------------
@@ -390,25 +383,4 @@ def blocked_because(state: InterventionState, milestone: str) -> str | None:
     if spec.instrument is not None and state.track_in_force is not spec.instrument:
         current = f"a {state.track_in_force.value} is" if state.track_in_force else "none is"
         return f"it needs a {spec.instrument.value} in force, and {current}"
-    if spec.once:
-        when = _still_counts(state, milestone)
-        if when is not None:
-            return f"it is already recorded, on {when.isoformat()}; {spec.once}"
     return spec.precondition(state) if spec.precondition else None
-
-
-def _still_counts(state: InterventionState, milestone: str) -> date | None:
-    """When a one-off fact was recorded, if it still stands for this intervention: not once a
-    new cycle has begun since, nor when a deadline it meets is open again (Blackpool: a board
-    for the direction of March 2019, the notice of 2012 long lifted; Tameside: a board for the
-    notice of July 2022)."""
-    if answers_an_open_deadline(milestone)(state) is None:
-        return None
-    return next(
-        (
-            fact.on
-            for fact in state.recorded
-            if fact.milestone == milestone and state.of_this_cycle(fact)
-        ),
-        None,
-    )

@@ -319,11 +319,12 @@ class Regime(BaseModel):
     # to keep the services with the council. Without it they keep the instrument's calendar.
     reviews_count_from_decision: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, recorded before
-    # the decision, sees it through as one recorded after it does: a move directed withdraws
-    # the report the appointment set, as keeping the services did, and the DfE's review put
-    # back to wait for that report counts from the decision (Slough, October 2014; Tameside,
-    # September 2024). Without it the report of a move's day stays awaited, the review keeps
-    # the date of a report that will not come, and the day's order of records decides both.
+    # the decision, sees it through as one recorded after it does: a transfer directed
+    # withdraws the report the appointment set, as keeping the services did, and the DfE's
+    # review put back to wait for that report counts from the decision (Slough, October 2014;
+    # Tameside, September 2024). Without it the report of a transfer's day stays awaited, the
+    # review keeps the date of a report that will not come, and the day's order of records
+    # decides both.
     the_decision_day_commissioner_sees_it_through: bool = False
     # A notice or direction issued while a commissioner the DfE sent in is already reviewing
     # (appointed earlier that day, or before the report) sets reviews that wait for the

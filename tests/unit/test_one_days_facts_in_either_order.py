@@ -122,17 +122,17 @@ def test_the_services_kept_count_the_next_review_from_the_decision_either_way(
         (BEFORE, False, []),
     ],
 )
-def test_a_commissioner_appointed_the_day_the_services_are_moved_sees_the_move_through(
+def test_a_commissioner_appointed_the_day_a_transfer_is_directed_sees_it_through(
     version: int, appointment_first: bool, awaited: list[tuple[int | None, date]]
 ) -> None:
-    """Slough: the direction, Eleanor Brazil's appointment and the move to a trust, all of 23
-    October 2014. Here the move directed on Tue 15 Aug 2023 with the commissioner appointed
-    again that day: from version 11 no report is awaited of her whichever was recorded first;
-    version 10 awaited one three months on, Wed 15 Nov 2023, when the appointment came
-    first."""
+    """Slough: the direction, Eleanor Brazil's appointment and the transfer to a trust, all of
+    23 October 2014. Here the transfer directed on Tue 15 Aug 2023 with the commissioner
+    appointed again that day: from version 11 no report is awaited of her whichever was
+    recorded first; version 10 awaited one three months on, Wed 15 Nov 2023, when the
+    appointment came first."""
     steps: Steps = [
         ("commissioner_appointed", {"name": "C. Smith"}),
-        ("alternative_delivery_directed", {"model": "trust"}),
+        ("transfer_directed", {"go_live_on": "2024-04-01", "model": "trust"}),
     ]
     moved = reviewed(version, "alternative_delivery")
     state, _ = recorded(moved, DECIDED, steps, appointment_first)
