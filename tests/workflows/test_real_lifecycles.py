@@ -776,14 +776,12 @@ async def test_a_board_set_up_before_the_direction_meets_the_board_deadline(
     """Croydon (examples/croydon-2017.yaml): "An improvement board, with an independent chair,
     has been set up" by the time of the report (croydon.gov.uk, Ofsted response and FAQs),
     recorded before the direction of the same day. The direction's board deadline, 3 months
-    later (4 December 2017), is met by it when set, never flagged, and the board is no longer
-    offered."""
+    later (4 December 2017), is met by it when set, and never flagged."""
     result = await simulate(load_scenario(EXAMPLES / "croydon-2017.yaml"), database_url)
 
     board = _deadline(result, "improvement_board")
     assert (board.due, board.status, board.met_on) == (date(2017, 12, 4), "met", date(2017, 9, 4))
     assert _flags(result, "improvement_board") == []
-    assert "improvement_board_established" not in result.status.allowed_milestones
 
 
 # --- 7. an intervention can start without an inadequate judgement ------------------------------
@@ -1474,7 +1472,6 @@ async def test_a_scenario_takes_what_was_in_place_before_the_report_on_its_own_d
     board = _deadline(result, "improvement_board")
     assert (board.status, board.met_on) == ("met", date(2021, 6, 1))
     assert _flags(result, "improvement_board") == []
-    assert "improvement_board_established" not in result.status.allowed_milestones
 
 
 TORBAY = """
