@@ -294,7 +294,12 @@ MILESTONES: dict[str, MilestoneSpec] = {
     ),
     "receipt_confirmed": MilestoneSpec(ReportReceiptConfirmed, precondition=_receipt_assumed),
     "report_published": MilestoneSpec(
-        ReportPublished, precondition=answers_an_open_deadline("report_published")
+        ReportPublished,
+        precondition=answers_an_open_deadline(
+            "report_published",
+            "a report not yet on the record is recorded first (reinspection_completed, or the "
+            "visit its letter follows), then its publication",
+        ),
     ),
     # Recorded again when the board is made formal or reconstituted (Shropshire: a provisional
     # board set up straight after the focused visit of November 2023, formally established by

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from domain.errors import WrongStageError
 from domain.intervention import apply_all
 from domain.state import InterventionState
 from domain.values import Inspection
@@ -80,3 +81,17 @@ def test_a_statement_of_action_names_the_older_report_it_answers() -> None:
 
     assert met(older) == [2]
     assert met(latest) == [1]
+
+
+def test_a_publication_before_its_report_is_on_the_record_says_to_record_the_report_first() -> None:
+    """The report published on Tue 7 March 2023 is recorded as published; a re-inspection's
+    report published the day it is recorded comes onto the record first, then its publication."""
+    state = opened(regime_version=11)
+    state = apply_all(events_for(state, "report_published", date(2023, 3, 7)), state)
+    with pytest.raises(WrongStageError) as refused:
+        events_for(state, "report_published", date(2024, 1, 12))
+    assert (
+        "no Report published by the council deadline is open: each one is already recorded or "
+        "withdrawn; a report not yet on the record is recorded first (reinspection_completed, "
+        "or the visit its letter follows), then its publication"
+    ) in refused.value.message
