@@ -376,7 +376,7 @@ def _reviews_off_withdrawn_reports(
     that will not come (Tameside: Andy Couldrick appointed again on the day of the revised
     direction of September 2024, which kept the services with the council)."""
     put_back_on = {(report.due, f"{report.title} due") for report in reports}
-    basis = "the DfE's decision who runs the services"
+    basis = "the DfE's decision on who runs the services"
     reason = f"counted from {basis}, {on.isoformat()}, not from a report withdrawn with it"
     for rule in _dfe_reviews(regime):
         due = regime.due_on(rule, on)

@@ -108,7 +108,7 @@ def test_the_services_kept_count_the_next_review_from_the_decision_either_way(
     if version == FROM and appointment_first:
         [moved] = [e for e in made if isinstance(e, DeadlineRescheduled) and e.due == due]
         assert moved.reason == (
-            "counted from the DfE's decision who runs the services, 2023-08-15, not from a "
+            "counted from the DfE's decision on who runs the services, 2023-08-15, not from a "
             "report withdrawn with it"
         )
 
