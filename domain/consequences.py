@@ -315,8 +315,8 @@ def _move_directed(
     """What a direction to move the services changes: its go-live date, and, under the
     regimes that say so, a transfer directed has the commissioner appointed that day see it
     through. A move decided in principle may still want her report on the options
-    (Worcestershire: Trevor Doughty appointed for a further period the day of that decision,
-    19 September 2017, reported on 14 December)."""
+    (Worcestershire: Trevor Doughty appointed for a further period with the decision of
+    September 2017, reported on the options on 14 December)."""
     armed = Armed(state)
     if event.go_live_on:
         armed.add(_go_live_set(state, regime, event.go_live_on, now))
@@ -351,7 +351,7 @@ def _seen_through(
     is there to see it through: the report the appointment set is withdrawn, unless it named
     the day, and, under the regimes that say so, the DfE's review put back to wait for that
     report counts from the decision (Slough: the direction, Eleanor Brazil's appointment and
-    the move to a trust, all of 23 October 2014)."""
+    the transfer to a trust, all in October 2014)."""
     if not state.commissioner_sees_it_through:
         return
     reason = "the commissioner appointed the day the DfE decided sees it through"

@@ -60,9 +60,10 @@ def report_awaited(state: InterventionState) -> list[tuple[int | None, date]]:
 def test_a_direction_and_its_commissioner_hold_the_dfes_review_either_way(
     version: int, direction_first: bool, due: date
 ) -> None:
-    """Barnet: the direction and Frankie Sulke's appointment, both of 31 August 2017. Here
-    both of Thu 20 Apr 2023: her report is due Thu 20 Jul 2023, and the DfE's first review
-    six months after it, Sat 20 Jan 2024, whichever was recorded first."""
+    """Barnet: a direction in August 2017 with Frankie Sulke as commissioner (Community Care,
+    13 September 2017). Here both on Thu 20 Apr 2023: her report is due Thu 20 Jul 2023, and
+    the DfE's first review six months after it, Sat 20 Jan 2024, whichever was recorded
+    first."""
     steps: Steps = [("direction_issued", {}), ("commissioner_appointed", {"name": "C. Smith"})]
     state, _ = recorded(opened(regime_version=version), date(2023, 4, 20), steps, direction_first)
     assert report_awaited(state) == [(None, date(2023, 7, 20))]
@@ -125,11 +126,11 @@ def test_the_services_kept_count_the_next_review_from_the_decision_either_way(
 def test_a_commissioner_appointed_the_day_a_transfer_is_directed_sees_it_through(
     version: int, appointment_first: bool, awaited: list[tuple[int | None, date]]
 ) -> None:
-    """Slough: the direction, Eleanor Brazil's appointment and the transfer to a trust, all of
-    23 October 2014. Here the transfer directed on Tue 15 Aug 2023 with the commissioner
-    appointed again that day: from version 11 no report is awaited of her whichever was
-    recorded first; version 10 awaited one three months on, Wed 15 Nov 2023, when the
-    appointment came first."""
+    """Slough: the direction, Eleanor Brazil's appointment and the transfer to a trust, all in
+    October 2014 (Slough Observer, 24 October 2014), recorded on one day. Here the transfer
+    directed on Tue 15 Aug 2023 with the commissioner appointed again that day: from version
+    11 no report is awaited of her whichever was recorded first; version 10 awaited one three
+    months on, Wed 15 Nov 2023, when the appointment came first."""
     steps: Steps = [
         ("commissioner_appointed", {"name": "C. Smith"}),
         ("transfer_directed", {"go_live_on": "2024-04-01", "model": "trust"}),
