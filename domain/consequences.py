@@ -148,8 +148,7 @@ def follow_on(
                 armed.add(arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now))
             # Its conditions see what it set: one named as a rule replaces it.
             armed.add(_conditions(armed.state, regime, event, now))
-            reviewing = armed.state.stage is Stage.COMMISSIONER_REVIEW
-            if regime.reviews_wait_for_a_commissioner_already_reviewing and reviewing:
+            if regime.reviews_wait_for_a_commissioner_already_reviewing:
                 # Appointed first, that day or before: the DfE's reviews it sets wait for the
                 # commissioner's report as they would had the appointment come after.
                 armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
@@ -165,8 +164,7 @@ def follow_on(
         case CommissionerAppointed(support=False):
             armed = Armed(state)
             armed.add(_commissioner_report(state, regime, event, now))
-            reviewing = armed.state.stage is Stage.COMMISSIONER_REVIEW
-            if regime.reviews_wait_for_the_commissioner and reviewing:
+            if regime.reviews_wait_for_the_commissioner:
                 armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
             yield from armed.events
         case ReinspectionStarted():
@@ -227,9 +225,11 @@ def _reviews_after_the_commissioner(
     state: InterventionState, regime: Regime, now: datetime
 ) -> Iterable[Event]:
     """The DfE's next review, put back a period after the report of the commissioner sent in to
-    review: the DfE holds none of its own meanwhile (Solihull: a review in September 2022, the
-    commissioner from October to his report of March 2023; Herefordshire: the commissioner from
-    the direction of September 2022 to her report of December)."""
+    review, while one is reviewing: the DfE holds none of its own meanwhile (Solihull: a review
+    in September 2022, the commissioner from October to his report of March 2023; Herefordshire:
+    the commissioner from the direction of September 2022 to her report of December)."""
+    if state.stage is not Stage.COMMISSIONER_REVIEW:
+        return
     reports = _names(regime, Anchor.COMMISSIONER_APPOINTED)
     # The report just set is the last of them.
     report = next((d for d in reversed(state.open_deadlines) if d.milestone in reports), None)
@@ -240,8 +240,13 @@ def _reviews_after_the_commissioner(
         f"the commissioner reviews until {report.due.isoformat()}; "
         "the DfE's next review counts from the report"
     )
-    counted = CountedFrom(report.due, f"{report.title} due")
+    counted = _counted_from_report(report)
     yield from _next_review_put_back(state, regime, reviews, counted, reason, now)
+
+
+def _counted_from_report(report: Deadline) -> CountedFrom:
+    """What a review put back to wait for a commissioner's report counts from."""
+    return CountedFrom(report.due, f"{report.title} due")
 
 
 def _next_review_put_back(
@@ -375,7 +380,7 @@ def _reviews_off_withdrawn_reports(
     withdrew, counted from the decision instead, earlier as it is: no date may rest on a report
     that will not come (Tameside: Andy Couldrick appointed again on the day of the revised
     direction of September 2024, which kept the services with the council)."""
-    put_back_on = {(report.due, f"{report.title} due") for report in reports}
+    put_back_on = {(c.on, c.basis) for c in map(_counted_from_report, reports)}
     basis = "the DfE's decision on who runs the services"
     reason = f"counted from {basis}, {on.isoformat()}, not from a report withdrawn with it"
     for rule in _dfe_reviews(regime):

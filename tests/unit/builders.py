@@ -111,17 +111,19 @@ def notice_state() -> InterventionState:
     return record(opened(), "improvement_notice_issued", date(2023, 4, 20))
 
 
-def direction_state() -> InterventionState:
-    """The worked example with a statutory Direction issued on Thursday 20 April 2023."""
-    return record(opened(), "direction_issued", date(2023, 4, 20))
+def direction_state(regime_version: int | None = None) -> InterventionState:
+    """The worked example with a statutory Direction issued on Thursday 20 April 2023, under
+    `regime_version` (the first unless another is named)."""
+    return record(opened(regime_version=regime_version), "direction_issued", date(2023, 4, 20))
 
 
 def commissioner_reviewing(regime_version: int | None = None) -> InterventionState:
     """The worked example with a Direction issued on Thursday 20 April 2023, under
     `regime_version`, and a commissioner appointed on Tuesday 2 May 2023 to review who runs the
     services."""
-    state = record(opened(regime_version=regime_version), "direction_issued", date(2023, 4, 20))
-    return record(state, "commissioner_appointed", date(2023, 5, 2), name="C. Smith")
+    return record(
+        direction_state(regime_version), "commissioner_appointed", date(2023, 5, 2), name="C. Smith"
+    )
 
 
 def types(events: Iterable[Event]) -> list[str]:

@@ -54,6 +54,7 @@ from tests.unit.builders import (
     VIEWER,
     WORKED,
     command,
+    commissioner_reviewing,
     direction_state,
     events_for,
     noon,
@@ -746,12 +747,7 @@ def test_direction_issued_sets_the_direction_track() -> None:
     assert (after.track, after.stage) == (Track.DIRECTION, Stage.IMPROVEMENT)
 
 
-def commissioner_review() -> InterventionState:
-    """Direction of 20 Apr 2023; Commissioner appointed Tue 2 May 2023."""
-    return record(direction_state(), "commissioner_appointed", date(2023, 5, 2), name="C. Smith")
-
-
-def test_commissioner_appointed_starts_the_commissioner_review() -> None:
+def test_commissioner_appointed_starts_the_commissioner_reviewing() -> None:
     state = direction_state()
     events = events_for(state, "commissioner_appointed", date(2023, 5, 2), name="C. Smith")
     assert types(events) == ["CommissionerAppointed", "DeadlineScheduled"]
@@ -768,7 +764,7 @@ def test_a_further_period_reports_on_the_day_its_appointment_sets() -> None:
     a further 12 months from 17 December 2019, the report on 10 December 2020): the report is
     due that day, not three months in, and the explanation says the day was named."""
     state = record(
-        commissioner_review(),
+        commissioner_reviewing(),
         "commissioner_report_submitted",
         date(2023, 7, 14),
         recommendation="retain",
@@ -830,7 +826,7 @@ def test_a_report_no_longer_inadequate_ends_the_wait_for_the_dfe() -> None:
 def test_a_report_date_before_the_appointment_is_refused() -> None:
     with pytest.raises(InvalidDateError, match="report_by 2023-04-30 is before"):
         events_for(
-            commissioner_review(),
+            commissioner_reviewing(),
             "commissioner_appointed",
             date(2023, 5, 9),
             report_by="2023-04-30",
@@ -838,7 +834,7 @@ def test_a_report_date_before_the_appointment_is_refused() -> None:
 
 
 def test_commissioner_report_retain_then_services_retained() -> None:
-    state = commissioner_review()
+    state = commissioner_reviewing()
     events = events_for(
         state, "commissioner_report_submitted", date(2023, 7, 28), recommendation="retain"
     )
@@ -857,7 +853,7 @@ def test_commissioner_report_retain_then_services_retained() -> None:
 
 def test_commissioner_report_alternative_delivery_then_model_directed() -> None:
     state = record(
-        commissioner_review(),
+        commissioner_reviewing(),
         "commissioner_report_submitted",
         date(2023, 8, 10),
         recommendation="alternative_delivery",
@@ -923,7 +919,7 @@ def test_services_cannot_be_retained_before_the_commissioner_reports() -> None:
         WrongStageError,
         match="neither a commissioner's report nor an improvement adviser has been recorded",
     ):
-        events_for(commissioner_review(), "services_retained", date(2023, 7, 1))
+        events_for(commissioner_reviewing(), "services_retained", date(2023, 7, 1))
 
 
 def test_services_may_be_retained_after_the_advisers_review() -> None:
@@ -1327,7 +1323,7 @@ def test_reinspection_without_a_judgement_names_the_field_and_the_grades() -> No
 def test_commissioner_report_without_a_recommendation_is_refused() -> None:
     allowed = "retain, alternative_delivery, end_intervention"
     with pytest.raises(MissingFieldError, match=rf"'recommendation'.*{allowed}"):
-        events_for(commissioner_review(), "commissioner_report_submitted", date(2023, 7, 28))
+        events_for(commissioner_reviewing(), "commissioner_report_submitted", date(2023, 7, 28))
 
 
 def test_invalid_judgement_names_the_value_and_lists_the_grades() -> None:
@@ -1342,7 +1338,7 @@ def test_invalid_date_field_is_refused_naming_the_value() -> None:
     with pytest.raises(InvalidFieldError, match="go_live_on 'next spring'"):
         events_for(
             record(
-                commissioner_review(),
+                commissioner_reviewing(),
                 "commissioner_report_submitted",
                 date(2023, 7, 28),
                 recommendation="alternative_delivery",
