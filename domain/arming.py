@@ -19,6 +19,9 @@ from domain.standing import Report
 from domain.state import InterventionState
 from domain.values import AppointmentRole, Condition
 
+# What a report asks of the council answers that report only.
+REPORT_ANCHORS = frozenset({Anchor.REPORT_RECEIVED, Anchor.PUBLISHED})
+
 
 class Armed:
     """Events made one after another, each applied to the state the next one sees."""
@@ -147,18 +150,24 @@ def _met_by_earlier_fact(
     already in place before the report (Doncaster: a board since March 2009, the report of
     November 2012). Under the regimes that say so, a board serves the whole intervention, the
     cycles before included, until a notice is lifted or a direction revoked (Surrey: a board
-    since April 2016, the direction after the report of May 2018)."""
+    since April 2016, the direction after the report of May 2018). What answers a report
+    answers only that report: a statement of action revised before a re-inspection is not the
+    statement of action the re-inspection's report asks for."""
+    deadline = state.first_open(rule.name)
+    if deadline is None:
+        return
     whole = state.rules.board_serves_the_intervention and rule.anchor is Anchor.INTERVENTION_ISSUED
+    since = deadline.counted_from if rule.anchor in REPORT_ANCHORS else None
     earlier = [
-        fact
+        fact.on
         for fact in state.recorded
         if fact.milestone in rule.met_by
         and not fact.met_deadline
         and (state.of_this_intervention(fact) if whole else state.of_this_cycle(fact))
+        and (since is None or fact.on >= since)
     ]
-    deadline = state.first_open(rule.name)
-    if earlier and deadline is not None:
-        yield from meet(state, deadline, min(fact.on for fact in earlier), now)
+    if earlier:
+        yield from meet(state, deadline, min(earlier), now)
 
 
 def arm_report(

@@ -95,10 +95,14 @@ class MilestoneSpec:
     in_force_before: bool = False
 
 
-def answers_an_open_deadline(milestone: str, once_answered: str | None = None) -> Precondition:
-    """Recordable only while a deadline it meets is open (a statement of action answers a
+def answers_an_open_deadline(
+    milestone: str, once_answered: str | None = None, revised: bool = False
+) -> Precondition:
+    """Recordable only while a deadline it meets is open (a report's publication answers the
     report; without an open one there is nothing for it to answer). `once_answered` says where
-    what comes after the answer is recorded instead."""
+    what comes after the answer is recorded instead. A fact that may be `revised` is recordable
+    again once a report has asked for it, meeting nothing more: a statement of action revised
+    after Ofsted or the DfE found it wanting is what happened."""
 
     def check(state: InterventionState) -> str | None:
         rules = state.rules.rules_met_by(milestone)
@@ -108,6 +112,8 @@ def answers_an_open_deadline(milestone: str, once_answered: str | None = None) -
         if not any(d.milestone == rule.name for rule in rules for d in state.deadlines):
             # A letter of before February 2016 asked for none (Calderdale, July 2009).
             return f"no {names} deadline has been set: no report on the record asks for one"
+        if revised:
+            return None
         closed = f"no {names} deadline is open: each one is already recorded or withdrawn"
         return f"{closed}; {once_answered}" if once_answered else closed
 
@@ -286,11 +292,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
     # --- the council -----------------------------------------------------------------------------
     "statement_of_action_submitted": MilestoneSpec(
         StatementOfActionSubmitted,
-        precondition=answers_an_open_deadline(
-            "statement_of_action_submitted",
-            "a statement revised since goes in the improvement plan (intervention plan import) "
-            "or in the note of board_meeting_held",
-        ),
+        precondition=answers_an_open_deadline("statement_of_action_submitted", revised=True),
     ),
     "receipt_confirmed": MilestoneSpec(ReportReceiptConfirmed, precondition=_receipt_assumed),
     "report_published": MilestoneSpec(

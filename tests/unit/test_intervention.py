@@ -340,9 +340,12 @@ def test_statement_of_action_submitted_in_time_meets_the_statutory_deadline() ->
     )
     after = apply_all(events, state)
     assert status_of(after, "statement_of_action") == "met"
-    # A council's statement revised after Ofsted's or the DfE's comments has its place.
-    with pytest.raises(WrongStageError, match=r"already recorded.*improvement plan"):
-        events_for(after, "statement_of_action_submitted", date(2023, 6, 13))
+    # A statement revised since (Medway's Improvement Plan "refreshed and updated", noted by
+    # Cabinet in 2020, democracy.medway.gov.uk issue 28860) is what happened: it is recorded,
+    # and the deadline stays met by the first.
+    revised = events_for(after, "statement_of_action_submitted", date(2023, 9, 13))
+    assert types(revised) == ["StatementOfActionSubmitted"]
+    assert status_of(apply_all(revised, after), "statement_of_action") == "met"
 
 
 def test_statement_of_action_on_the_due_date_is_on_time_and_the_day_after_is_late() -> None:

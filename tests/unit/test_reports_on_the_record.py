@@ -95,3 +95,36 @@ def test_a_publication_before_its_report_is_on_the_record_says_to_record_the_rep
         "withdrawn; a report not yet on the record is recorded first (reinspection_completed, "
         "or the visit its letter follows), then its publication"
     ) in refused.value.message
+
+
+def test_a_statement_revised_before_a_reinspection_does_not_answer_its_report() -> None:
+    """Medway: judged inadequate in a report of August 2019, its Improvement Plan "refreshed
+    and updated" and noted by Cabinet in 2020 (democracy.medway.gov.uk, issue 28860); a
+    re-inspection's report asks for a statement of its own. Here, on the worked example's
+    dates: the statement on 12 June 2023, revised on 13 September, a re-inspection judged
+    requires improvement in a report received on Tue 11 March 2025. The revision meets no
+    deadline, and the report's statement stays awaited until one comes after it."""
+    state = opened(regime_version=11)
+    for milestone, on in (
+        ("improvement_notice_issued", date(2023, 4, 20)),
+        ("statement_of_action_submitted", date(2023, 6, 12)),
+        ("statement_of_action_submitted", date(2023, 9, 13)),
+    ):
+        state = apply_all(events_for(state, milestone, on), state)
+    after = reported(
+        state, date(2025, 2, 3), date(2025, 3, 14), "requires_improvement", received_on="2025-03-11"
+    )
+
+    statements = [
+        (d.number or 1, d.status.value, d.met_on)
+        for d in after.deadlines
+        if d.milestone == "statement_of_action"
+    ]
+    assert statements == [(1, "met", date(2023, 6, 12)), (2, "pending", None)]
+    answered = apply_all(
+        events_for(after, "statement_of_action_submitted", date(2025, 5, 20)), after
+    )
+    assert [d.status.value for d in answered.deadlines if d.milestone == "statement_of_action"] == [
+        "met",
+        "met",
+    ]
