@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.calendar import alarm_instant, london_date
-from domain.deadlines import about, by_engine
+from domain.deadlines import about, by_engine, waits_for
 from domain.events import (
     DeadlineMissed,
     EscalationRaised,
@@ -22,7 +22,7 @@ from domain.events import (
     ReminderSent,
 )
 from domain.oversight import recipient_names
-from domain.regime import Regime, Rung
+from domain.regime import Anchor, Regime, Rung
 from domain.series import after_missed
 from domain.state import Deadline, DeadlineStatus, InterventionState
 
@@ -46,14 +46,23 @@ def _pending_actions(
         yield rung.on(deadline.due), rung
 
 
+def _running(state: InterventionState) -> list[Deadline]:
+    """The open deadlines the clock acts on: not a review put back to wait for a
+    commissioner's report still awaited, under the regimes that say so; it counts from the
+    report when that comes (`domain.consequences`)."""
+    if not state.rules.reviews_wait_for_a_late_report:
+        return list(state.open_deadlines)
+    reports = {rule.name for rule in state.rules.rules_anchored_at(Anchor.COMMISSIONER_APPOINTED)}
+    awaited = [d for d in state.open_deadlines if d.milestone in reports]
+    return [d for d in state.open_deadlines if not any(waits_for(d, r) for r in awaited)]
+
+
 def next_alarm(state: InterventionState, now: datetime) -> datetime | None:
     """When the clock next has something to do, or None when nothing is pending."""
     regime = state.rules
     today = london_date(now)
     days = [
-        on
-        for deadline in state.open_deadlines
-        for on, _ in _pending_actions(deadline, regime, today)
+        on for deadline in _running(state) for on, _ in _pending_actions(deadline, regime, today)
     ]
     if not days:
         return None
@@ -65,7 +74,7 @@ def tick(state: InterventionState, now: datetime) -> list[Event]:
     regime = state.rules
     today = london_date(now)
     events: list[Event] = []
-    for deadline in sorted(state.open_deadlines, key=lambda d: (d.due, d.key)):
+    for deadline in sorted(_running(state), key=lambda d: (d.due, d.key)):
         for on, rung in _pending_actions(deadline, regime, today):
             if on > today or alarm_instant(on) > now:
                 break

@@ -21,12 +21,21 @@ from domain.arming import (
     withdraw_ending,
 )
 from domain.carry import carried
-from domain.deadlines import CountedFrom, by_engine, meet, rescheduled, withdrawn
+from domain.deadlines import (
+    CountedFrom,
+    by_engine,
+    counted_from_report,
+    meet,
+    rescheduled,
+    waits_for,
+    withdrawn,
+)
 from domain.events import (
     APPOINTMENT_EVENTS,
     INSTRUMENT_EVENTS,
     AlternativeDeliveryModelDirected,
     CommissionerAppointed,
+    CommissionerReportSubmitted,
     ConditionMet,
     DirectionRevised,
     DirectionRevoked,
@@ -185,6 +194,8 @@ def follow_on(
             yield from _move_directed(state, regime, event, now)
         case ServicesRetained():
             yield from _services_kept(state, regime, on, now)
+        case CommissionerReportSubmitted() if regime.reviews_wait_for_a_late_report:
+            yield from _reviews_after_a_late_report(state, regime, event, now)
         case NoticeLifted() | DirectionRevoked():
             yield from _revoked(state, regime, event, now)
         case InterventionClosed():
@@ -240,13 +251,39 @@ def _reviews_after_the_commissioner(
         f"the commissioner reviews until {report.due.isoformat()}; "
         "the DfE's next review counts from the report"
     )
-    counted = _counted_from_report(report)
+    counted = counted_from_report(report)
     yield from _next_review_put_back(state, regime, reviews, counted, reason, now)
 
 
-def _counted_from_report(report: Deadline) -> CountedFrom:
-    """What a review put back to wait for a commissioner's report counts from."""
-    return CountedFrom(report.due, f"{report.title} due")
+def _reviews_after_a_late_report(
+    state: InterventionState, regime: Regime, event: CommissionerReportSubmitted, now: datetime
+) -> Iterable[Event]:
+    """The DfE's reviews put back to wait for the commissioner's report it just met, counted
+    from the day it came when that is after the day it was due (Reading: the report due in
+    December 2016, published with the DfE's decision of 12 September 2017)."""
+    on = event.effective_on
+    names = _names(regime, Anchor.COMMISSIONER_APPOINTED)
+    late = [d for d in state.deadlines if d.milestone in names and d.met_on == on and d.due < on]
+    basis = "the commissioner's report"
+    reason = f"counted from {basis}, submitted {on.isoformat()}, after it was due"
+    yield from _reviews_counted_again(state, regime, late, CountedFrom(on, basis), reason, now)
+
+
+def _reviews_counted_again(
+    state: InterventionState,
+    regime: Regime,
+    reports: Sequence[Deadline],
+    counted: CountedFrom,
+    reason: str,
+    now: datetime,
+) -> Iterable[Event]:
+    """The DfE's reviews put back to wait for one of `reports`, counted from `counted`."""
+    for rule in _dfe_reviews(regime):
+        due = regime.due_on(rule, counted.on)
+        for review in state.open_deadlines:
+            if review.milestone == rule.name and any(waits_for(review, r) for r in reports):
+                alert = regime.alert_for(rule.kind, rule.name, due)
+                yield rescheduled(review, due, alert, now, reason, counted=counted)
 
 
 def _next_review_put_back(
@@ -380,15 +417,9 @@ def _reviews_off_withdrawn_reports(
     withdrew, counted from the decision instead, earlier as it is: no date may rest on a report
     that will not come (Tameside: Andy Couldrick appointed again on the day of the revised
     direction of September 2024, which kept the services with the council)."""
-    put_back_on = {(c.on, c.basis) for c in map(_counted_from_report, reports)}
     basis = "the DfE's decision on who runs the services"
     reason = f"counted from {basis}, {on.isoformat()}, not from a report withdrawn with it"
-    for rule in _dfe_reviews(regime):
-        due = regime.due_on(rule, on)
-        for review in state.open_deadlines:
-            if review.milestone == rule.name and (review.counted_from, review.basis) in put_back_on:
-                alert = regime.alert_for(rule.kind, rule.name, due)
-                yield rescheduled(review, due, alert, now, reason, counted=CountedFrom(on, basis))
+    yield from _reviews_counted_again(state, regime, reports, CountedFrom(on, basis), reason, now)
 
 
 def _reviews_from_decision(

@@ -31,6 +31,17 @@ class CountedFrom:
     basis: str
 
 
+def counted_from_report(report: Deadline) -> CountedFrom:
+    """What a review put back to wait for a commissioner's report counts from."""
+    return CountedFrom(report.due, f"{report.title} due")
+
+
+def waits_for(review: Deadline, report: Deadline) -> bool:
+    """Whether `review` was put back to wait for `report`."""
+    counted = counted_from_report(report)
+    return (review.counted_from, review.basis) == (counted.on, counted.basis)
+
+
 def _provenance(counted: CountedFrom | None) -> dict[str, Any]:
     return {"counted_from": counted.on, "basis": counted.basis} if counted else {}
 

@@ -140,11 +140,20 @@ def _commissioner_appointed(state: InterventionState) -> str | None:
 
 
 def _reviewed(state: InterventionState) -> str | None:
-    # The DfE keeps services with the council after a review: a commissioner's report, or its
-    # advisers' (Somerset, 2015: advisers led by Essex's director, then a direction).
+    # The DfE keeps services with the council after a review: a commissioner's report, its
+    # advisers' (Somerset, 2015: advisers led by Essex's director, then a direction), or another
+    # review of the council (Rotherham: the directions of 26 February 2015, commissioners running
+    # children's social care within the council, rested on Louise Casey's inspection).
     advised = any(a.role is AppointmentRole.IMPROVEMENT_ADVISER for a in state.appointments)
-    if state.commissioner_recommendation is None and not advised:
-        return "neither a commissioner's report nor an improvement adviser has been recorded yet"
+    appraised = any(
+        fact.milestone == "options_appraisal_completed" and state.of_this_cycle(fact)
+        for fact in state.recorded
+    )
+    if state.commissioner_recommendation is None and not advised and not appraised:
+        return (
+            "neither a commissioner's report, an improvement adviser nor another review of the "
+            "council (options_appraisal_completed) has been recorded yet"
+        )
     return None
 
 

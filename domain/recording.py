@@ -449,6 +449,7 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             )
         case ProgressReviewCompleted():
             _not_before(event, "next_by")
+            _a_series_to_set(state, milestone, event)
         case AppointmentEnded():
             holders = [a for a in state.appointments if a.role is event.appointment and a.active]
             if not any(event.name is None or a.name == event.name for a in holders):
@@ -500,6 +501,26 @@ _CALLED = {
     "TransferDirected": ("direction to transfer", "services move on or after that day"),
     "ProgressReviewCompleted": ("progress review", "the next comes on or after that day"),
 }
+
+
+def _a_series_to_set(
+    state: InterventionState, milestone: str, event: ProgressReviewCompleted
+) -> None:
+    """A review names the day of the next only where the DfE's reviews run: a day it could
+    not set would be kept and acted on by nobody (Liverpool: the DfE's "initial six month
+    review" of November 2023, with an adviser and no notice on the record)."""
+    if event.next_by is None:
+        return
+    rules = state.rules.rules_met_by(milestone)
+    if not any(state.first_open(rule.name) for rule in rules):
+        raise InvalidFieldError(
+            milestone,
+            "next_by",
+            event.next_by.isoformat(),
+            "no DfE review is awaited, so there is no next one for it to set: the reviews run "
+            "while a notice or direction is in force; record the review without next_by, and "
+            "the day it set in its note",
+        )
 
 
 def _not_before(event: MilestoneEvent, *names: str) -> None:

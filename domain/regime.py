@@ -331,6 +331,12 @@ class Regime(BaseModel):
     # commissioner's report, as an appointment after it would have them wait. Without it they
     # keep the instrument's calendar, and the day's order of records decides the date.
     reviews_wait_for_a_commissioner_already_reviewing: bool = False
+    # A review put back to wait for a commissioner's report waits for the report itself: it is
+    # not called overdue while the report is awaited, and a report that comes late has the
+    # review count from the day it came (Reading: Nick Whitfield's report due in December 2016,
+    # published with the DfE's decision of 12 September 2017). Without it the review counts
+    # from the day the report was due, and is called overdue while the commissioner reviews.
+    reviews_wait_for_a_late_report: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

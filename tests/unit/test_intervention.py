@@ -920,9 +920,24 @@ def test_services_kept_after_a_trust_was_directed_end_the_move(version: int, end
 def test_services_cannot_be_retained_before_the_commissioner_reports() -> None:
     with pytest.raises(
         WrongStageError,
-        match="neither a commissioner's report nor an improvement adviser has been recorded",
+        match="neither a commissioner's report, an improvement adviser nor another review",
     ):
         events_for(commissioner_reviewing(), "services_retained", date(2023, 7, 1))
+
+
+def test_services_may_be_retained_after_another_review_of_the_council() -> None:
+    """Rotherham: Louise Casey's inspection of the council, reported on 4 February 2015; the
+    joint DCLG and DfE directions of 26 February 2015 kept children's social care within the
+    council, run by commissioners (gov.uk, "Directions issued to Rotherham Metropolitan Borough
+    Council"; CLG Committee, HC 1114). Here on the worked example's dates."""
+    reviewed = record(
+        commissioner_reviewing(),
+        "options_appraisal_completed",
+        date(2023, 6, 1),
+        recommendation="Commissioners to run children's social care within the council",
+    )
+    events = events_for(reviewed, "services_retained", date(2023, 6, 23))
+    assert types(events)[0] == "ServicesRetained"
 
 
 def test_services_may_be_retained_after_the_advisers_review() -> None:

@@ -1882,8 +1882,8 @@ async def test_a_commissioner_kept_on_with_the_services_reports_progress_without
     The revised direction keeps him on and the services with the council on Tue 17 September
     2024, recorded in that order: his appointment first sets a report three months on (Tue 17
     December) and puts the DfE's review back to six months after it (Tue 17 June 2025); the
-    decision withdraws that report. Version 11 counts the review from the decision instead,
-    Mon 17 March 2025, flags it six weeks on, the working day after Mon 28 April, Tue 29 April,
+    decision withdraws that report. From version 11 the review counts from the decision,
+    Mon 17 March 2025, is flagged six weeks on, the working day after Mon 28 April, Tue 29 April,
     and the progress report of Mon 16 June 2025 meets it late; version 10 left it on the
     report that never came, and had it met. The progress report is recorded with no
     recommendation. Ofsted's visit numbered 2 withdraws the first as held but not recorded, and

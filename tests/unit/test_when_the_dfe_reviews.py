@@ -1,0 +1,92 @@
+"""When the DfE's reviews are awaited. A review put back to wait for a commissioner's report
+waits for the report itself, and a review names the day of the next only where reviews run.
+
+Reading: Nick Whitfield appointed commissioner with the direction of 16 September 2016, his
+report due by 16 December; it was published with the DfE's decision of 12 September 2017 (LGC,
+September 2017), the council still "under review by a Government appointed Commissioner" in
+July 2017 (reading-dossier, 7 July 2017). Here on the worked example's dates: the direction of
+20 April 2023, the commissioner appointed on 2 May, her report due on 2 August 2023 and
+submitted on Monday 3 June 2024, ten months late.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import InvalidFieldError
+from domain.intervention import apply_all
+from domain.state import InterventionState
+from tests.unit.builders import (
+    commissioner_reviewing,
+    events_for,
+    noon,
+    opened,
+    record,
+    run_clock,
+    types,
+)
+
+LATE_REPORT = date(2024, 6, 3)
+
+
+def review(state: InterventionState) -> tuple[date, str, tuple[str, ...]]:
+    found = next(d for d in state.deadlines if d.milestone == "progress_review")
+    return found.due, found.status.value, found.fired
+
+
+def before_the_report(version: int) -> InterventionState:
+    return run_clock(commissioner_reviewing(version), noon(date(2024, 6, 1)))
+
+
+@pytest.mark.parametrize(
+    ("version", "while_awaited"),
+    [(11, (date(2024, 2, 2), "missed", ("overdue",))), (12, (date(2024, 2, 2), "pending", ()))],
+)
+def test_the_review_is_not_called_overdue_while_the_report_is_awaited(
+    version: int, while_awaited: tuple[date, str, tuple[str, ...]]
+) -> None:
+    """Put back to six months after the report's due day, 2 February 2024: version 11 called it
+    overdue in March while the commissioner was still reviewing; version 12 waits."""
+    assert review(before_the_report(version)) == while_awaited
+
+
+@pytest.mark.parametrize(("version", "due"), [(11, date(2024, 2, 2)), (12, date(2024, 12, 3))])
+def test_a_late_report_has_the_review_count_from_the_day_it_came(version: int, due: date) -> None:
+    state = before_the_report(version)
+    events = events_for(
+        state, "commissioner_report_submitted", LATE_REPORT, recommendation="retain"
+    )
+    after = apply_all(events, state)
+
+    assert review(after)[0] == due
+    if version == 12:
+        moved = next(d for d in after.deadlines if d.milestone == "progress_review")
+        assert (moved.counted_from, moved.basis) == (LATE_REPORT, "the commissioner's report")
+
+
+def test_a_report_on_time_leaves_the_review_where_it_was_put_back() -> None:
+    """Submitted on its due day, 2 August 2023, the report keeps the review at 2 February 2024."""
+    state = commissioner_reviewing(12)
+    events = events_for(
+        state, "commissioner_report_submitted", date(2023, 8, 2), recommendation="retain"
+    )
+    assert review(apply_all(events, state)) == (date(2024, 2, 2), "pending", ())
+
+
+def test_a_review_names_the_next_only_where_the_dfes_reviews_run() -> None:
+    """Liverpool: the DfE's "initial six month review" of November 2023, with an adviser and no
+    notice on the record (Birkenhead News, "'Green shoots' emerge"). Recorded with no review
+    awaited, it cannot set the next: the day would be kept and acted on by nobody, so it is
+    refused with the reason, and the review itself is recorded without it."""
+    advised = record(
+        opened(regime_version=12), "improvement_adviser_appointed", date(2023, 5, 2), name="A"
+    )
+    with pytest.raises(InvalidFieldError) as refused:
+        events_for(advised, "progress_review_completed", date(2023, 11, 2), next_by="2024-05-02")
+    assert refused.value.field == "details.next_by"
+    assert "no DfE review is awaited" in refused.value.message
+    assert types(events_for(advised, "progress_review_completed", date(2023, 11, 2))) == [
+        "ProgressReviewCompleted"
+    ]

@@ -1,0 +1,122 @@
+"""Real councils' commissioners, reviews and decisions, through the real workflow on the
+time-skipping server: what the DfE awaits while its commissioner reviews, and what its decision
+on who runs the services may rest on. Sources are cited in each test; a day the sources do not
+give is said to be illustrative.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.workflows.real_cases import flags, simulated
+
+READING = """
+authority: Reading Borough Council
+inspection:
+  {started_on: 2016-05-16, ended_on: 2016-06-09, published_on: 2016-08-05, judgement: inadequate}
+steps:
+  - {on: 2016-08-05, record: report_published}
+  - {on: 2016-09-16, record: direction_issued}
+  - on: 2016-09-16
+    record: commissioner_appointed
+    with: {name: Nick Whitfield, report_by: 2016-12-16}
+  - on: 2017-09-12
+    record: commissioner_report_submitted
+    with: {recommendation: alternative_delivery}
+  - on: 2017-09-12
+    record: alternative_delivery_directed
+    by: {name: A Manager, role: manager}
+    with: {model: council_company}
+end_on: 2017-12-31
+"""
+
+
+async def test_the_dfes_review_waits_for_a_commissioners_late_report(database_url: str) -> None:
+    """Reading: inspected during four weeks in May and June 2016 (the days illustrative),
+    judged inadequate in a report published on Friday 5 August 2016 (Reading Borough Council
+    news; Community Care, 5 August 2016); a direction of Friday 16 September 2016 appointing
+    Nick Whitfield commissioner, to report by 16 December (CYP Now, September 2016; Community
+    Care, 19 September 2016); the council still "under review by a Government appointed
+    Commissioner" in July 2017; his report published with the direction of Tuesday 12
+    September 2017 to move the services into a council-owned company (LGC; Community Care, 13
+    September 2017).
+
+    The direction's first review, six months on (Thu 16 March 2017), is put back to six months
+    after the report's day, Fri 16 June 2017. The report is flagged on Fri 17 March 2017, three
+    months after its day, under every version. Version 11 flags the review six weeks after
+    16 June, the working day after Fri 28 July, Mon 31 July 2017, while the commissioner is
+    still reviewing; version 12 waits for the report, and counts the review from the day it
+    came: Mon 12 March 2018, nothing flagged by the end of 2017."""
+    result = await simulated(READING, database_url)
+    before = await simulated(READING, database_url, version=11)
+
+    for run in (result, before):
+        [report] = [d for d in run.status.deadlines if d.milestone == "commissioner_report"]
+        assert (report.due, report.status, report.met_on) == (
+            date(2016, 12, 16),
+            "met_late",
+            date(2017, 9, 12),
+        )
+        assert flags(run, "commissioner_report") == [(None, date(2017, 3, 17))]
+
+    [review] = [d for d in result.status.deadlines if d.milestone == "progress_review"]
+    assert (review.due, review.status) == (date(2018, 3, 12), "pending")
+    assert flags(result, "progress_review") == []
+    [earlier] = [d for d in before.status.deadlines if d.milestone == "progress_review"]
+    assert (earlier.due, earlier.status) == (date(2017, 6, 16), "missed")
+    assert flags(before, "progress_review") == [(1, date(2017, 7, 31))]
+
+
+ROTHERHAM = """
+authority: Rotherham Metropolitan Borough Council
+inspection:
+  {started_on: 2014-09-16, ended_on: 2014-10-08, published_on: 2014-11-19, judgement: inadequate}
+steps:
+  - {on: 2014-09-26, record: improvement_board_established, with: {chair: Rob Vincent}}
+  - on: 2014-10-07
+    record: intervention_proposed
+    with: {proposal: "Draft direction: a commissioner for children's social care"}
+  - {on: 2014-10-10, record: direction_issued}
+  - {on: 2014-10-10, record: commissioner_appointed, with: {name: Malcolm Newsam}}
+  - {on: 2014-11-19, record: report_published}
+  - on: 2015-02-04
+    record: options_appraisal_completed
+    with: {recommendation: "Commissioners to take over the council's executive functions"}
+  - {on: 2015-02-26, record: direction_issued}
+  - {on: 2015-02-26, record: commissioner_appointed, with: {name: Malcolm Newsam}}
+  - {on: 2015-02-26, record: services_retained, by: {name: A Manager, role: manager}}
+  - {on: 2016-05-16, record: commissioner_appointed, with: {name: Patricia Bradwell}}
+end_on: 2016-09-30
+"""
+
+
+async def test_services_kept_on_the_strength_of_another_review_of_the_council(
+    database_url: str,
+) -> None:
+    """Rotherham: an improvement board after the Jay report, first meeting on 26 September 2014
+    (moderngov.rotherham.gov.uk); the Secretary of State minded to direct on 7 October and a
+    direction of 10 October 2014 appointing Malcolm Newsam commissioner for children's social
+    care (gov.uk, "Rotherham council children's services: direction to improve"; Community
+    Care, 8 October 2014); the inadequate report of Wednesday 19 November 2014 (CYP Now);
+    Louise Casey's inspection of the council reported on 4 February 2015, and the joint DCLG
+    and DfE directions of 26 February 2015 kept children's social care within the council, run
+    by commissioners, Newsam among them (gov.uk, "Directions issued to Rotherham Metropolitan
+    Borough Council"; CLG Committee, HC 1114, paragraph 63); Patricia Bradwell in his place from
+    May 2016 (The Lincolnite; the day illustrative).
+
+    The decision rests on Casey's report, recorded as another review of the council, and is
+    accepted. Newsam named again the day of the decision sees it through: the report his
+    appointment set three months on (Tue 26 May 2015) is withdrawn; Bradwell, appointed once
+    the DfE had decided, sets none. His first report, due three months after 10 October 2014,
+    on Sat 10 January 2015, is not on the record, and stays the one awaited."""
+    result = await simulated(ROTHERHAM, database_url)
+
+    reports = [
+        (d.number, d.due, d.status)
+        for d in result.status.deadlines
+        if d.milestone == "commissioner_report"
+    ]
+    assert reports == [(None, date(2015, 1, 10), "missed"), (2, date(2015, 5, 26), "withdrawn")]
+    assert [a.name for a in result.status.appointments if a.role == "commissioner"][-1] == (
+        "Patricia Bradwell"
+    )
