@@ -29,6 +29,7 @@ from domain.events import (
     ReinspectionCompleted,
     ReinspectionStarted,
     ReportReceiptConfirmed,
+    SupportReviewCompleted,
     TransferDirected,
     VisitLetterPublished,
 )
@@ -447,7 +448,7 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
                 until="until the DfE has decided who runs the services; a progress report "
                 "after its decision may leave it out",
             )
-        case ProgressReviewCompleted():
+        case ProgressReviewCompleted() | SupportReviewCompleted():
             _not_before(event, "next_by")
             _a_series_to_set(state, milestone, event)
         case AppointmentEnded():
@@ -504,22 +505,29 @@ _CALLED = {
 
 
 def _a_series_to_set(
-    state: InterventionState, milestone: str, event: ProgressReviewCompleted
+    state: InterventionState,
+    milestone: str,
+    event: ProgressReviewCompleted | SupportReviewCompleted,
 ) -> None:
-    """A review names the day of the next only where the DfE's reviews run: a day it could
-    not set would be kept and acted on by nobody (Liverpool: the DfE's "initial six month
-    review" of November 2023, with an adviser and no notice on the record)."""
+    """A review names the day of the next only where the DfE's reviews run and one is still
+    to come: a day it could not set would be kept and acted on by nobody (Liverpool: the DfE's
+    "initial six month review" of November 2023, with an adviser and no notice on the
+    record)."""
     if event.next_by is None:
         return
     rules = state.rules.rules_met_by(milestone)
-    if not any(state.first_open(rule.name) for rule in rules):
+    awaited = [d for rule in rules for d in state.open_deadlines if d.milestone == rule.name]
+    # A series sets its next itself; a fixed number of reviews needs one left after this.
+    needed = 1 if any(rule.repeat_every for rule in rules) else 2
+    if len(awaited) < needed:
         raise InvalidFieldError(
             milestone,
             "next_by",
             event.next_by.isoformat(),
-            "no DfE review is awaited, so there is no next one for it to set: the reviews run "
-            "while a notice or direction is in force; record the review without next_by, and "
-            "the day it set in its note",
+            "no DfE review is awaited after this one, so there is none for it to set: the "
+            "reviews run while a notice or direction is in force, or while support and "
+            "supervision lasts; record the review without next_by, and the day it set in its "
+            "note",
         )
 
 

@@ -106,8 +106,15 @@ def after_met(
     """The next occurrence once one is met on `on`: set a period after it, or, when it was
     already set because this one was missed, moved later so the period runs from `on`; on the
     day `named`, when the one met set the next itself. A condition keeps the instrument's own
-    calendar: a period after this one's due date."""
+    calendar: a period after this one's due date. Of a fixed number of occurrences (the
+    support reviews at six and twelve months), `named` moves the next."""
     if _period(state, regime, deadline) is None:
+        following = _following(state, deadline)
+        if named is not None and following is not None and following.is_open:
+            reason = f"{deadline.label} took place on {on.isoformat()}; it set the next"
+            counted = CountedFrom(named, f"the day {deadline.label} set for the next")
+            alert = regime.alert_for(following.kind, following.milestone, named)
+            yield rescheduled(following, named, alert, now, reason, counted=counted)
         return
     fixed = deadline.kind is DeadlineKind.CONDITION
     start = deadline.due if fixed else on

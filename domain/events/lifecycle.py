@@ -111,12 +111,13 @@ class ConditionMet(MilestoneEvent):
     condition: Slug
 
 
-class ProgressReviewCompleted(MilestoneEvent):
-    type: Literal["ProgressReviewCompleted"] = "ProgressReviewCompleted"
+class _Review(MilestoneEvent):
+    """A review the DfE held, which may set the day of its next itself rather than leave it to
+    the regime's calendar (Haringey: the review of 3 July 2009 waited for Ofsted's inspection
+    "by January 2010", and decided on its report of 23 February 2010; Wirral: "15 months'
+    government supervision" after the report of 2019, not twelve, birkenhead.news)."""
+
     number: int = Field(ge=1)
-    # The DfE may set its next review itself rather than six months on (Haringey: the review of
-    # 3 July 2009 waited for Ofsted's inspection "by January 2010", and decided on its report of
-    # 23 February 2010).
     next_by: date | None = Field(
         default=None,
         title="Next review by",
@@ -124,14 +125,17 @@ class ProgressReviewCompleted(MilestoneEvent):
     )
 
 
+class ProgressReviewCompleted(_Review):
+    type: Literal["ProgressReviewCompleted"] = "ProgressReviewCompleted"
+
+
 class SupportAndSupervisionStarted(EventBase):
     type: Literal["SupportAndSupervisionStarted"] = "SupportAndSupervisionStarted"
     ends_on: date
 
 
-class SupportReviewCompleted(MilestoneEvent):
+class SupportReviewCompleted(_Review):
     type: Literal["SupportReviewCompleted"] = "SupportReviewCompleted"
-    number: int = Field(ge=1)
 
 
 class InterventionClosed(MilestoneEvent):

@@ -24,6 +24,7 @@ from tests.unit.builders import (
     noon,
     opened,
     record,
+    reported,
     run_clock,
     types,
 )
@@ -86,7 +87,41 @@ def test_a_review_names_the_next_only_where_the_dfes_reviews_run() -> None:
     with pytest.raises(InvalidFieldError) as refused:
         events_for(advised, "progress_review_completed", date(2023, 11, 2), next_by="2024-05-02")
     assert refused.value.field == "details.next_by"
-    assert "no DfE review is awaited" in refused.value.message
+    assert "no DfE review is awaited after this one" in refused.value.message
     assert types(events_for(advised, "progress_review_completed", date(2023, 11, 2))) == [
         "ProgressReviewCompleted"
     ]
+
+
+def supervised() -> InterventionState:
+    """The worked example's notice, a re-inspection judged requires improvement in a report of
+    Fri 14 March 2025, and the notice lifted on Thu 20 March: support reviews due on Sat 20
+    September 2025 and Fri 20 March 2026."""
+    state = record(opened(regime_version=12), "improvement_notice_issued", date(2023, 4, 20))
+    state = reported(
+        state, date(2025, 2, 3), date(2025, 3, 14), "requires_improvement", received_on="2025-03-11"
+    )
+    return record(state, "notice_lifted", date(2025, 3, 20))
+
+
+def test_a_support_review_may_set_the_day_of_the_last() -> None:
+    """Wirral: "15 months' government supervision" after the report of 2019, not twelve
+    (birkenhead.news). The first review, on Thu 18 September 2025, sets the last for Fri 19
+    June 2026: it is due then, and a review that day meets it on time."""
+    state = supervised()
+    first = events_for(state, "support_review_completed", date(2025, 9, 18), next_by="2026-06-19")
+    state = apply_all(first, state)
+    last = next(d for d in state.deadlines if d.milestone == "support_review" and d.number == 2)
+    assert (last.due, last.counted_from) == (date(2026, 6, 19), date(2026, 6, 19))
+
+    state = record(state, "support_review_completed", date(2026, 6, 19))
+    assert [d.status.value for d in state.deadlines if d.milestone == "support_review"] == [
+        "met",
+        "met",
+    ]
+
+
+def test_the_last_support_review_sets_no_next() -> None:
+    state = record(supervised(), "support_review_completed", date(2025, 9, 18))
+    with pytest.raises(InvalidFieldError, match="no DfE review is awaited after this one"):
+        events_for(state, "support_review_completed", date(2026, 3, 19), next_by="2026-09-18")
