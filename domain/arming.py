@@ -227,10 +227,12 @@ def withdraw_ending(
     reason: str,
     *,
     every_cycle: bool = False,
+    conditions_stand: bool = False,
 ) -> list[Event]:
     """Withdraw this cycle's open deadlines of the rules `points` end or start; with
     `every_cycle`, those an earlier cycle set too (a series that runs while the instrument is in
-    force, such as the DfE's progress reviews, keeps the cycle it started in)."""
+    force, such as the DfE's progress reviews, keeps the cycle it started in); with
+    `conditions_stand`, not a condition the notice or direction set in a rule's place."""
     names = {rule.name for rule in regime.milestones if set(rule.ends_at) & set(points)}
     names |= {rule.name for rule in regime.milestones if rule.anchor in points}
     # Anchored at revocation means set by it, not ended by it.
@@ -238,7 +240,9 @@ def withdraw_ending(
     return [
         withdrawn(deadline, now, reason)
         for deadline in state.open_deadlines
-        if deadline.milestone in names and (every_cycle or deadline.cycle == state.cycle)
+        if deadline.milestone in names
+        and (every_cycle or deadline.cycle == state.cycle)
+        and not (conditions_stand and deadline.kind is DeadlineKind.CONDITION)
     ]
 
 

@@ -526,7 +526,8 @@ def _reinspection_passed(
     points = [Anchor.REINSPECTION_PASSED]
     if regime.records_reports:
         points.append(Anchor.REINSPECTION_STARTED)
-    armed.add(withdraw_ending(state, regime, points, now, "re-inspected"))
+    stand = regime.an_instruments_own_dates_stand
+    armed.add(withdraw_ending(state, regime, points, now, "re-inspected", conditions_stand=stand))
     report = received_report(state, regime, event)
     if regime.records_reports:
         armed.add(report_received(armed.state, regime, report, now))

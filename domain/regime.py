@@ -337,6 +337,11 @@ class Regime(BaseModel):
     # published with the DfE's decision of 12 September 2017). Without it the review counts
     # from the day the report was due, and is called overdue while the commissioner reviews.
     reviews_wait_for_a_late_report: bool = False
+    # A day the notice or direction set itself, as a condition named as one of the rules,
+    # stands when a re-inspection's report would set that rule again (Rotherham: directions
+    # to lapse on 31 March 2019, a condition named `revocation`, the report judged good of
+    # January 2018). Without it the report withdraws the condition and sets the rule's date.
+    an_instruments_own_dates_stand: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

@@ -120,3 +120,56 @@ async def test_services_kept_on_the_strength_of_another_review_of_the_council(
     assert [a.name for a in result.status.appointments if a.role == "commissioner"][-1] == (
         "Patricia Bradwell"
     )
+
+
+ROTHERHAM_LAPSING = """
+authority: Rotherham Metropolitan Borough Council
+inspection:
+  {started_on: 2014-09-16, ended_on: 2014-10-08, published_on: 2014-11-19, judgement: inadequate}
+steps:
+  - on: 2015-02-26
+    record: direction_issued
+    with:
+      conditions: [{name: revocation, title: The directions lapse, due: 2019-03-31}]
+  - {on: 2017-11-06, record: reinspection_started}
+  - {on: 2017-11-30, record: reinspection_fieldwork_completed}
+  - on: 2018-01-29
+    record: reinspection_completed
+    effective_on: 2017-11-06
+    with: {judgement: good, published_on: 2018-01-29}
+  - {on: 2019-03-31, record: direction_revoked, by: {name: A Manager, role: manager}}
+end_on: 2019-04-30
+"""
+
+
+async def test_directions_that_lapse_on_a_day_of_their_own_are_not_overdue_before_it(
+    database_url: str,
+) -> None:
+    """Rotherham: the directions of 26 February 2015 were to run until 31 March 2019 (LocalGov,
+    29 January 2018: "due to remain under government intervention until March 2019"); the
+    re-inspection of November 2017 (its days illustrative) was judged good in a report of
+    Monday 29 January 2018 (rotherham.gov.uk news; LGC); the Secretaries of State let the
+    directions "lapse on 31 March 2019" (rotherham.gov.uk news, 27 March 2019). The lapse is
+    recorded as a condition of the direction named `revocation`.
+
+    Version 12 keeps that day when the report comes: the revocation is due on Sun 31 March
+    2019 and met that day, nothing flagged. Version 11 withdrew the condition at the report and
+    expected the revocation three months after it, on Sun 29 April 2018, flagged on Mon 30
+    July 2018 and met late."""
+    result = await simulated(ROTHERHAM_LAPSING, database_url)
+    before = await simulated(ROTHERHAM_LAPSING, database_url, version=11)
+
+    [revocation] = [
+        d
+        for d in result.status.deadlines
+        if d.milestone == "revocation" and d.status != "withdrawn"
+    ]
+    assert (revocation.due, revocation.status) == (date(2019, 3, 31), "met")
+    assert flags(result, "revocation") == []
+    [earlier] = [
+        d
+        for d in before.status.deadlines
+        if d.milestone == "revocation" and d.status != "withdrawn"
+    ]
+    assert (earlier.due, earlier.status) == (date(2018, 4, 29), "met_late")
+    assert flags(before, "revocation") == [(2, date(2018, 7, 30))]
