@@ -8,7 +8,7 @@ each one sees the deadlines set before it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from datetime import date, datetime
 
 from domain.apply import apply
@@ -46,6 +46,8 @@ def applies(state: InterventionState, rule: MilestoneRule, report: Report | None
     if report is not None and not rule.applies_to(report.kind, report.judgement):
         return False
     if report is not None and report.kind in rule.not_again_while_overseen and _overseen(state):
+        return False
+    if report is not None and report.number > 1 and report.kind in rule.not_again_for:
         return False
     # The notice or direction set this deadline itself, as a condition: it stands instead.
     if any(
@@ -228,13 +230,16 @@ def withdraw_ending(
     *,
     every_cycle: bool = False,
     conditions_stand: bool = False,
+    keep: Set[str] = frozenset(),
 ) -> list[Event]:
     """Withdraw this cycle's open deadlines of the rules `points` end or start; with
     `every_cycle`, those an earlier cycle set too (a series that runs while the instrument is in
     force, such as the DfE's progress reviews, keeps the cycle it started in); with
-    `conditions_stand`, not a condition the notice or direction set in a rule's place."""
+    `conditions_stand`, not a condition the notice or direction set in a rule's place; never
+    the rules named in `keep`."""
     names = {rule.name for rule in regime.milestones if set(rule.ends_at) & set(points)}
     names |= {rule.name for rule in regime.milestones if rule.anchor in points}
+    names -= keep
     # Anchored at revocation means set by it, not ended by it.
     names -= {rule.name for rule in regime.rules_anchored_at(Anchor.REVOCATION)}
     return [

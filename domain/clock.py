@@ -25,6 +25,7 @@ from domain.oversight import recipient_names
 from domain.regime import Anchor, Regime, Rung
 from domain.series import after_missed
 from domain.state import Deadline, DeadlineStatus, InterventionState
+from domain.values import AppointmentRole
 
 OVERDUE = "overdue"
 
@@ -46,15 +47,23 @@ def _pending_actions(
         yield rung.on(deadline.due), rung
 
 
+def held(state: InterventionState, deadline: Deadline) -> bool:
+    """Whether the clock leaves `deadline` alone: a review put back to wait for a report the
+    commissioner in post still owes, under the regimes that say so; it counts from the report
+    when that comes (`domain.consequences`). One who leaves without reporting holds it no
+    longer."""
+    regime = state.rules
+    if not regime.reviews_wait_for_a_late_report:
+        return False
+    if state.appointed(AppointmentRole.COMMISSIONER) is None:
+        return False
+    reports = {rule.name for rule in regime.rules_anchored_at(Anchor.COMMISSIONER_APPOINTED)}
+    return any(waits_for(deadline, r) for r in state.open_deadlines if r.milestone in reports)
+
+
 def _running(state: InterventionState) -> list[Deadline]:
-    """The open deadlines the clock acts on: not a review put back to wait for a
-    commissioner's report still awaited, under the regimes that say so; it counts from the
-    report when that comes (`domain.consequences`)."""
-    if not state.rules.reviews_wait_for_a_late_report:
-        return list(state.open_deadlines)
-    reports = {rule.name for rule in state.rules.rules_anchored_at(Anchor.COMMISSIONER_APPOINTED)}
-    awaited = [d for d in state.open_deadlines if d.milestone in reports]
-    return [d for d in state.open_deadlines if not any(waits_for(d, r) for r in awaited)]
+    """The open deadlines the clock acts on."""
+    return [d for d in state.open_deadlines if not held(state, d)]
 
 
 def next_alarm(state: InterventionState, now: datetime) -> datetime | None:

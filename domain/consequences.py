@@ -79,7 +79,12 @@ def meet_deadlines(
     milestone = MILESTONE_OF_EVENT.get(event.type)
     if milestone is None:
         return
-    names = [rule.name for rule in regime.rules_met_by(milestone, state.services_decided)]
+    kind = getattr(event, "kind", None)
+    names = [
+        rule.name
+        for rule in regime.rules_met_by(milestone, state.services_decided)
+        if kind not in rule.not_again_for
+    ]
     if isinstance(event, ConditionMet):
         names.append(event.condition)
     armed = Armed(state)
@@ -177,9 +182,7 @@ def follow_on(
                 armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
             yield from armed.events
         case ReinspectionStarted():
-            yield from withdraw_ending(
-                state, regime, [Anchor.REINSPECTION_STARTED], now, "re-inspection under way"
-            )
+            yield from _ofsted_on_site(state, regime, now, "re-inspection under way")
         case ReinspectionCompleted(judgement=Grade.INADEQUATE):
             yield from _new_cycle(state, regime, event, now)
         case ReinspectionCompleted():
@@ -500,7 +503,9 @@ def _new_cycle(
     cycle = (Anchor.PUBLISHED,) if event.kind else CYCLE_ANCHORS
     # In support and supervision, its reviews end with it.
     ending = [*cycle, Anchor.REVOCATION] if state.instrument_ended else cycle
-    armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle"))
+    # Not Ofsted coming back, an annual assessment leaves the re-inspection awaited as it was.
+    kept = {rule.name for rule in regime.milestones if event.kind in rule.not_again_for}
+    armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle", keep=kept))
     report = received_report(armed.state, regime, event)
     armed.add(
         [
@@ -519,15 +524,27 @@ def _new_cycle(
     yield from armed.events
 
 
+def _ofsted_on_site(
+    state: InterventionState, regime: Regime, now: datetime, reason: str
+) -> list[Event]:
+    """What Ofsted on site again ends: its monitoring visits, of every cycle under the regimes
+    that say so."""
+    every_cycle = regime.ofsted_on_site_ends_every_cycles_visits
+    points = [Anchor.REINSPECTION_STARTED]
+    return withdraw_ending(state, regime, points, now, reason, every_cycle=every_cycle)
+
+
 def _reinspection_passed(
     state: InterventionState, regime: Regime, event: ReinspectionCompleted, now: datetime
 ) -> Iterable[Event]:
     armed = Armed(state)
     points = [Anchor.REINSPECTION_PASSED]
-    if regime.records_reports:
+    if regime.records_reports and not regime.ofsted_on_site_ends_every_cycles_visits:
         points.append(Anchor.REINSPECTION_STARTED)
     stand = regime.an_instruments_own_dates_stand
     armed.add(withdraw_ending(state, regime, points, now, "re-inspected", conditions_stand=stand))
+    if regime.ofsted_on_site_ends_every_cycles_visits and event.kind is None:
+        armed.add(_ofsted_on_site(armed.state, regime, now, "re-inspected"))
     report = received_report(state, regime, event)
     if regime.records_reports:
         armed.add(report_received(armed.state, regime, report, now))

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from domain.calendar import add_months, bank_holiday_name, is_working_day
 from domain.carry import carried
+from domain.clock import held
 from domain.events import DeadlineRescheduled, DeadlineScheduled, Event
 from domain.oversight import recipient_names
 from domain.plain_words import counted
@@ -237,6 +238,8 @@ def _alerts(
         what = "overdue alert"
         for pause, days in regime.grace_moved_by(rule, deadline.due) if rule else ():
             what += f", its grace lengthened {days} days by {pause.title}"
+        if held(state, deadline):
+            what += ", held while the commissioner's report is awaited (it counts from a late one)"
         return [Alert(what=what, on=on, to=", ".join(regime.overdue_to))]
     return [
         Alert(

@@ -153,6 +153,10 @@ class MilestoneRule(BaseModel):
     # sent in is still in post: its intervention goes on (Wokingham: "Ministers said
     # interventions had taken place at authorities rated as poor", 9 December 2009).
     not_again_while_overseen: tuple[ReportKind, ...] = ()
+    # Neither met nor set again by a later report of these kinds: it was not Ofsted coming back
+    # (Kent: the assessment of December 2010 "performs poorly", Ofsted's re-inspection on site
+    # in November 2012, KentOnline).
+    not_again_for: tuple[ReportKind, ...] = ()
     # Armed only while no notice or direction is in force (the DfE decision is then awaited).
     only_without_instrument: bool = False
     # Armed only while a notice or direction is in force (there is then something to lift).
@@ -332,16 +336,22 @@ class Regime(BaseModel):
     # keep the instrument's calendar, and the day's order of records decides the date.
     reviews_wait_for_a_commissioner_already_reviewing: bool = False
     # A review put back to wait for a commissioner's report waits for the report itself: it is
-    # not called overdue while the report is awaited, and a report that comes late has the
-    # review count from the day it came (Reading: Nick Whitfield's report due in December 2016,
-    # published with the DfE's decision of 12 September 2017). Without it the review counts
-    # from the day the report was due, and is called overdue while the commissioner reviews.
+    # not called overdue while the commissioner in post owes it, and a report that comes late
+    # has the review count from the day it came (Reading: Nick Whitfield's report due in
+    # December 2016, published with the DfE's decision of 12 September 2017). Without it the
+    # review counts from the day the report was due, and is called overdue while the
+    # commissioner reviews.
     reviews_wait_for_a_late_report: bool = False
     # A day the notice or direction set itself, as a condition named as one of the rules,
     # stands when a re-inspection's report would set that rule again (Rotherham: directions
     # to lapse on 31 March 2019, a condition named `revocation`, the report judged good of
     # January 2018). Without it the report withdraws the condition and sets the rule's date.
     an_instruments_own_dates_stand: bool = False
+    # Ofsted on site ends the monitoring visits of every cycle, not only the one under way: an
+    # annual assessment that began a cycle leaves the visits of the last report's (Warrington:
+    # the report of November 2009, the assessment of that December, Ofsted on site again in
+    # early 2011). Without it the visits of the earlier cycle stay awaited.
+    ofsted_on_site_ends_every_cycles_visits: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

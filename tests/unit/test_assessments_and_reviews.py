@@ -148,3 +148,39 @@ def test_an_inadequate_assessment_awaits_no_new_decision_while_the_dfe_s_team_is
         _opened_on_assessment(), assessed, assessed, "inadequate", kind="annual_assessment"
     )
     assert [d.cycle for d in alone.open_deadlines if d.milestone == "dfe_decision"] == [2]
+
+
+@pytest.mark.parametrize("version", [11, 12])
+def test_an_assessment_is_not_ofsted_coming_back(version: int) -> None:
+    """Kent: safeguarding inadequate in the report of Friday 19 November 2010 (inspected 11 to
+    22 October); "performs poorly" in the assessments of 9 December 2010 and 8 November 2011
+    (Community Care; Public Finance); the re-inspection, unannounced, on site from Monday 12
+    November 2012, "focused on whether or not safeguarding services are improving against the
+    areas of concern flagged up by Ofsted in 2010" (KentOnline; the day illustrative).
+
+    Version 12: the assessment neither meets the re-inspection awaited since the report (due
+    Mon 19 November 2012, 24 months on) nor sets it again, and Ofsted on site meets it and ends
+    the monitoring visits the report set, though the assessment began a cycle. Version 11 took
+    the assessment as the re-inspection, met on its day, set another for Sun 9 December 2012,
+    and left the report's visits awaited."""
+    report = Inspection(
+        started_on=date(2010, 10, 11), ended_on=date(2010, 10, 22), published_on=date(2010, 11, 19)
+    )
+    state = opened(report, regime_version=version)
+    assessed = date(2010, 12, 9)
+    state = reported(state, assessed, assessed, "inadequate", kind="annual_assessment")
+    state = record(state, "reinspection_started", date(2012, 11, 12))
+
+    reinspections = [
+        (d.due, d.status, d.met_on) for d in state.deadlines if d.milestone == "reinspection"
+    ]
+    visits = [d.cycle for d in state.open_deadlines if d.milestone == "monitoring_visit"]
+    if version == 12:
+        assert reinspections == [(date(2012, 11, 19), DeadlineStatus.MET, date(2012, 11, 12))]
+        assert visits == []
+    else:
+        assert reinspections == [
+            (date(2012, 11, 19), DeadlineStatus.MET, assessed),
+            (date(2012, 12, 9), DeadlineStatus.MET, date(2012, 11, 12)),
+        ]
+        assert visits == [1]

@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 
 from domain.errors import InvalidFieldError
+from domain.explain import explain
 from domain.intervention import apply_all
 from domain.state import InterventionState
 from tests.unit.builders import (
@@ -125,3 +126,28 @@ def test_the_last_support_review_sets_no_next() -> None:
     state = record(supervised(), "support_review_completed", date(2025, 9, 18))
     with pytest.raises(InvalidFieldError, match="no DfE review is awaited after this one"):
         events_for(state, "support_review_completed", date(2026, 3, 19), next_by="2026-09-18")
+
+
+def test_a_commissioner_who_leaves_without_reporting_holds_the_review_no_longer() -> None:
+    """Her appointment ended on Fri 1 December 2023 with the report still awaited: the review,
+    due on 2 February 2024, is called overdue six weeks on, as any review is."""
+    state = record(
+        commissioner_reviewing(12),
+        "appointment_ended",
+        date(2023, 12, 1),
+        appointment="commissioner",
+    )
+    assert review(run_clock(state, noon(date(2024, 6, 1)))) == (
+        date(2024, 2, 2),
+        "missed",
+        ("overdue",),
+    )
+
+
+def test_the_explanation_says_the_review_is_held() -> None:
+    state = commissioner_reviewing(12)
+    found = next(d for d in state.deadlines if d.milestone == "progress_review")
+    [alert] = explain(state, [], found).alerts
+    assert alert.what == (
+        "overdue alert, held while the commissioner's report is awaited (it counts from a late one)"
+    )
