@@ -70,8 +70,8 @@ async def test_a_recurring_review_counts_from_the_last_one(
 ) -> None:
     """The notice of 20 April 2023 asks for a DfE review every six months: the first is due 20
     October 2023; held on 19 October, the second counts six months from that day, 19 April
-    2024, with an alert six weeks later (Friday 31 May) and a working day after: Mon 3 June
-    2024, past the weekend."""
+    2024, with an alert two months later (Wednesday 19 June) and a working day after: Thu 20
+    June 2024."""
     running = await start_intervention(env, worker, store, regime_version=CURRENT)
     await running.advance_to(date(2023, 4, 20))
     await record(running, "improvement_notice_issued")
@@ -86,7 +86,7 @@ async def test_a_recurring_review_counts_from_the_last_one(
     assert second.arithmetic == ["6 months after Thu 19 October 2023 is Fri 19 April 2024"]
     assert second.set_by is not None
     assert second.set_by.startswith("Progress review completed")
-    assert [(a.what, a.on) for a in second.alerts] == [("overdue alert", date(2024, 6, 3))]
+    assert [(a.what, a.on) for a in second.alerts] == [("overdue alert", date(2024, 6, 20))]
 
 
 async def test_a_date_moved_by_the_national_pause_says_so(

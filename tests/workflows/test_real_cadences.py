@@ -164,12 +164,13 @@ async def test_visits_months_apart_keep_ofsteds_count_and_the_commissioners_repo
 
     The DfE's first review, 6 months after the direction (Tue 21 March 2023), waits for the
     commissioner: 6 months after her report's due date, Mon 12 June 2023, then 6 months after
-    the DfE's decision, Fri 1 September 2023. No review is recorded; it is flagged six weeks
-    on, Fri 13 October, the next working day Mon 16 October 2023, and the commissioner's
+    the DfE's decision, Fri 1 September 2023. No review is recorded; it is flagged two months
+    on (six weeks before version 12), Wed 1 November, the next working day Thu 2 November 2023,
+    and the commissioner's
     progress report of December, after the decision, meets it late. Her first report, before the
     decision, met only the report she owed. The next review is due 6 months after that one, Thu
-    13 June 2024, flagged on Fri 26 July (six weeks on is Thu 25 July) since none is on the
-    record, and met late by her report of 4 December 2024. The second decision changes none of
+    13 June 2024, flagged on Wed 14 August (two months on is Tue 13 August) since none is on
+    the record, and met late by her report of 4 December 2024. The second decision changes none of
     it: a review was held since the commissioner came.
 
     Version 5 let no commissioner's report stand for a review: the first stays flagged, the
@@ -197,7 +198,7 @@ async def test_visits_months_apart_keep_ofsteds_count_and_the_commissioners_repo
         (1, date(2023, 9, 1), "met_late", date(2023, 12, 13)),
         (2, date(2024, 6, 13), "met_late", date(2024, 12, 4)),
     ]
-    assert _flags(result, "progress_review") == [(1, date(2023, 10, 16)), (2, date(2024, 7, 26))]
+    assert _flags(result, "progress_review") == [(1, date(2023, 11, 2)), (2, date(2024, 8, 14))]
     assert [(r.number, r.due, r.status) for r in _series(before, "progress_review")[:2]] == [
         (1, date(2023, 9, 1), "missed"),
         (2, date(2024, 6, 13), "missed"),

@@ -429,9 +429,10 @@ async def test_the_dfes_reviews_count_from_its_decision_and_a_focused_visit_is_o
     The commissioner's review stood in for the DfE's until its decision of 5 June 2020: the
     first review, due six months after the direction (14 August 2020), counts from the
     decision instead, Sat 5 December 2020, and the review of 9 November meets it on time. The
-    next, six months on (9 May 2021), came in July, eight months on: it is called overdue six
-    weeks after its due date (Sun 20 June), the working day after, Mon 21 June 2021, and met
-    late. The focused visit in May 2021,
+    next, six months on (9 May 2021), came in July, eight months on: it is called overdue two
+    months after its due date (six weeks before version 12), on the working day after Fri 9
+    July, Mon 12 July 2021, the day it began, recorded four days later, and is met late. The
+    focused visit in May 2021,
     while Ofsted's monitoring visits were restarting after the pandemic, is the visit for the
     quarter: no visit is called overdue through October."""
     result = await _simulate(MIDDLESBROUGH, database_url)
@@ -442,7 +443,7 @@ async def test_the_dfes_reviews_count_from_its_decision_and_a_focused_visit_is_o
         "met",
         date(2020, 11, 9),
     )
-    assert _flags(result, "progress_review") == [(2, date(2021, 6, 21))]
+    assert _flags(result, "progress_review") == [(2, date(2021, 7, 12))]
     assert _deadline(result, "progress_review", 2).status == "met_late"
     met_by_visits = sorted(
         d.met_on for d in result.status.deadlines if d.milestone == "monitoring_visit" and d.met_on
@@ -1883,8 +1884,9 @@ async def test_a_commissioner_kept_on_with_the_services_reports_progress_without
     2024, recorded in that order: his appointment first sets a report three months on (Tue 17
     December) and puts the DfE's review back to six months after it (Tue 17 June 2025); the
     decision withdraws that report. From version 11 the review counts from the decision,
-    Mon 17 March 2025, is flagged six weeks on, the working day after Mon 28 April, Tue 29 April,
-    and the progress report of Mon 16 June 2025 meets it late; version 10 left it on the
+    Mon 17 March 2025, is flagged two months on (six weeks before version 12), the working day
+    after Sat 17 May, Mon 19 May, and the progress report of Mon 16 June 2025 meets it late;
+    version 10 left it on the
     report that never came, and had it met. The progress report is recorded with no
     recommendation. Ofsted's visit numbered 2 withdraws the first as held but not recorded, and
     meets the second on its day: no visit is flagged."""
@@ -1901,7 +1903,7 @@ async def test_a_commissioner_kept_on_with_the_services_reports_progress_without
         "met_late",
         date(2025, 6, 16),
     )
-    assert _flags(result, "progress_review") == [(1, date(2025, 4, 29))]
+    assert _flags(result, "progress_review") == [(1, date(2025, 5, 19))]
     earlier = _deadline(before, "progress_review", 1)
     assert (earlier.due, earlier.status) == (date(2025, 6, 17), "met")
 
