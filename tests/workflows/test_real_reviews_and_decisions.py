@@ -173,3 +173,45 @@ async def test_directions_that_lapse_on_a_day_of_their_own_are_not_overdue_befor
     ]
     assert (earlier.due, earlier.status) == (date(2018, 4, 29), "met_late")
     assert flags(before, "revocation") == [(2, date(2018, 7, 30))]
+
+
+HAVERING = """
+authority: London Borough of Havering
+inspection:
+  {started_on: 2023-12-11, ended_on: 2023-12-22, published_on: 2024-02-16, judgement: inadequate}
+steps:
+  - {on: 2024-02-16, record: report_published}
+  - {on: 2024-03-21, record: improvement_notice_issued}
+  - {on: 2024-10-02, record: monitoring_visit_completed, effective_on: 2024-10-01}
+  - {on: 2024-11-14, record: progress_review_completed}
+end_on: 2024-12-31
+"""
+
+
+async def test_the_dfes_first_review_after_ofsteds_first_visit_is_not_overdue(
+    database_url: str,
+) -> None:
+    """Havering: inspected from 11 to 22 December 2023, judged inadequate in a report published
+    on Friday 16 February 2024 (havering.gov.uk news 1325; Evening Standard); an improvement
+    notice in March 2024 (gov.uk, "Improvement notices and directions", updated 9 April 2024);
+    "In early October, Ofsted undertook their first monitoring visit which was closely followed
+    by the first review by the Department for Education (DfE) in mid-November" (havering.gov.uk
+    news 1480, December 2024). The days of the notice, the visit and the review are
+    illustrative.
+
+    The first review is due six months after the notice of Thu 21 March, Sat 21 September 2024.
+    Version 12 waits two months before calling it overdue, to Thu 21 November: the review of
+    Thu 14 November meets it within that, nothing flagged. Version 11 waited six weeks, to Sat
+    2 November, flagged it on the working day after, Mon 4 November, and had it met late."""
+    result = await simulated(HAVERING, database_url)
+    before = await simulated(HAVERING, database_url, version=11)
+
+    for run, status in ((result, "met"), (before, "met_late")):
+        [review] = [d for d in run.status.deadlines if d.milestone == "progress_review"][:1]
+        assert (review.due, review.status, review.met_on) == (
+            date(2024, 9, 21),
+            status,
+            date(2024, 11, 14),
+        )
+    assert flags(result, "progress_review") == []
+    assert flags(before, "progress_review") == [(1, date(2024, 11, 4))]
