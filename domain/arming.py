@@ -73,17 +73,19 @@ def arm(
     number: int | None = None,
     basis: str | None = None,
     due: date | None = None,
+    only: Set[str] | None = None,
 ) -> list[Event]:
-    """The deadlines `anchor`, reached on `on`, sets. A report's own duties are numbered by the
-    report after the first ("Statement of Action 2"); others by `number` when given (a
-    commissioner's report for each further period). `basis` says what `on` is, when it is not
-    the anchor's own day; `due` is the day the fact itself sets, when it sets one."""
+    """The deadlines `anchor`, reached on `on`, sets (of the rules named in `only`, if given).
+    A report's own duties are numbered by the report after the first ("Statement of Action
+    2"); others by `number` when given (a commissioner's report for each further period).
+    `basis` says what `on` is, when it is not the anchor's own day; `due` is the day the fact
+    itself sets, when it sets one."""
     if report is not None and report.number > 1 and anchor is Anchor.REPORT_RECEIVED:
         number = report.number
     basis = basis or _basis(anchor, report)
     armed = Armed(state)
     for rule in regime.rules_anchored_at(anchor):
-        if applies(armed.state, rule, report):
+        if (only is None or rule.name in only) and applies(armed.state, rule, report):
             _set(armed, regime, rule, on, now, assumed, basis, number, due)
     return armed.events
 

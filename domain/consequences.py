@@ -160,6 +160,8 @@ def follow_on(
                 armed.add(_first_instrument(state, regime, on, now))
             elif regime.each_intervention_overseen and _issued_with_none_in_force(state):
                 armed.add(arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now))
+            else:
+                armed.add(_reviews_of_a_later_report(state, regime, on, now))
             # Its conditions see what it set: one named as a rule replaces it.
             armed.add(_conditions(armed.state, regime, event, now))
             if regime.reviews_wait_for_a_commissioner_already_reviewing:
@@ -167,12 +169,12 @@ def follow_on(
                 # commissioner's report as they would had the appointment come after.
                 armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
             yield from armed.events
-        case (
-            NoticeRevised()
-            | DirectionRevised()
-            | NoticeEscalatedToDirection()
-            | DirectionSteppedDown()
-        ):
+        case NoticeEscalatedToDirection():
+            armed = Armed(state)
+            armed.add(_reviews_of_a_later_report(state, regime, on, now))
+            armed.add(_conditions(armed.state, regime, event, now))
+            yield from armed.events
+        case NoticeRevised() | DirectionRevised() | DirectionSteppedDown():
             yield from _conditions(state, regime, event, now)
         # A support commissioner reports with the commissioner, not on a clock of their own.
         case CommissionerAppointed(support=False):
@@ -329,6 +331,28 @@ def _first_instrument(
         return arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now)
     basis = f"the report published, with the notice or direction of {on.isoformat()} in force"
     return arm(state, regime, Anchor.INTERVENTION_ISSUED, published, now, basis=basis)
+
+
+def _reviews_of_a_later_report(
+    state: InterventionState, regime: Regime, on: date, now: datetime
+) -> Iterable[Event]:
+    """The DfE's reviews of a notice or direction issued on `on` in place of one from before
+    the report under way, under the regimes that say so: the reviews still open from before
+    are withdrawn, and the new instrument's are counted from its day (Cumbria: a notice after
+    the report of 2012, another after that of 2013, a direction after that of 2015 giving
+    "six months to improve"). One issued in place of another for the same report keeps the
+    calendar running."""
+    if not regime.a_later_reports_instrument_sets_its_reviews:
+        return
+    reviews = {rule.name for rule in _dfe_reviews(regime)}
+    earlier = [d for d in state.open_deadlines if d.milestone in reviews and d.cycle < state.cycle]
+    if not earlier:
+        return
+    armed = Armed(state)
+    reason = f"replaced by the reviews of the notice or direction of {on.isoformat()}"
+    armed.add(withdrawn(d, now, reason) for d in earlier)
+    armed.add(arm(armed.state, regime, Anchor.INTERVENTION_ISSUED, on, now, only=reviews))
+    yield from armed.events
 
 
 def _issued_with_none_in_force(state: InterventionState) -> bool:

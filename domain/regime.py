@@ -352,6 +352,10 @@ class Regime(BaseModel):
     # the report of November 2009, the assessment of that December, Ofsted on site again in
     # early 2011). Without it the visits of the earlier cycle stay awaited.
     ofsted_on_site_ends_every_cycles_visits: bool = False
+    # A notice or direction issued in place of one from before the report under way sets the
+    # DfE's reviews anew, from its day (Cumbria: notices after the reports of 2012 and 2013, a
+    # direction after that of 2015). Without it the reviews keep the first one's calendar.
+    a_later_reports_instrument_sets_its_reviews: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

@@ -19,6 +19,7 @@ from domain.errors import InvalidFieldError
 from domain.explain import explain
 from domain.intervention import apply_all
 from domain.state import InterventionState
+from domain.values import Inspection
 from tests.unit.builders import (
     commissioner_reviewing,
     events_for,
@@ -151,3 +152,34 @@ def test_the_explanation_says_the_review_is_held() -> None:
     assert alert.what == (
         "overdue alert, held while the commissioner's report is awaited (it counts from a late one)"
     )
+
+
+@pytest.mark.parametrize("version", [11, 12])
+def test_a_notice_after_a_later_report_sets_the_reviews_anew(version: int) -> None:
+    """Cumbria: inadequate in a report of 29 May 2012, an improvement notice in August 2012;
+    inadequate again after the unannounced inspection of May 2013, a new notice "focused on the
+    areas where progress has been inadequate" on Tuesday 7 January 2014 (News and Star; the
+    days of 2012 and 2013 illustrative). No DfE review is on the record.
+
+    Version 12: the new notice withdraws the first's review, due Sun 3 February 2013 and
+    flagged, and expects its own six months on, Mon 7 July 2014. Version 11 kept the first
+    awaited and expected no other."""
+    report = Inspection(
+        started_on=date(2012, 4, 16), ended_on=date(2012, 4, 27), published_on=date(2012, 5, 29)
+    )
+    state = record(
+        opened(report, regime_version=version), "improvement_notice_issued", date(2012, 8, 3)
+    )
+    state = reported(state, date(2013, 5, 13), date(2013, 6, 24), "inadequate")
+    state = run_clock(state, noon(date(2013, 12, 31)))
+    state = record(state, "improvement_notice_issued", date(2014, 1, 7))
+
+    reviews = [
+        (d.cycle, d.due, d.status.value)
+        for d in state.deadlines
+        if d.milestone == "progress_review"
+    ]
+    if version == 12:
+        assert reviews == [(1, date(2013, 2, 3), "withdrawn"), (2, date(2014, 7, 7), "pending")]
+    else:
+        assert reviews == [(1, date(2013, 2, 3), "missed")]
