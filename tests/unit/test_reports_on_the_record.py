@@ -128,3 +128,25 @@ def test_a_statement_revised_before_a_reinspection_does_not_answer_its_report() 
         "met",
         "met",
     ]
+
+
+def test_a_reports_statement_of_action_is_due_seventy_working_days_from_its_receipt() -> None:
+    """Walsall: inspected from 20 June to 13 July 2017, the report published on Monday 4
+    September 2017, judged requires improvement; "the council has until December 11 to submit
+    an action plan" (Express & Star, 11 October 2017). The record opens on the inadequate
+    report of 2012 (its days illustrative). Received on the day of publication, day 0: 19
+    working days to the end of September, 22 in October, 22 in November, then 1, 4 to 8 and
+    11 December: Mon 11 December 2017."""
+    report = Inspection(
+        started_on=date(2012, 6, 11), ended_on=date(2012, 6, 22), published_on=date(2012, 7, 27)
+    )
+    state = opened(report, regime_version=12)
+    state = apply_all(events_for(state, "improvement_notice_issued", date(2012, 11, 15)), state)
+    after = reported(
+        state, date(2017, 6, 20), date(2017, 9, 4), "requires_improvement", received_on="2017-09-04"
+    )
+
+    [statement] = [
+        d for d in after.open_deadlines if d.milestone == "statement_of_action" and d.number == 2
+    ]
+    assert statement.due == date(2017, 12, 11)
