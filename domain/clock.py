@@ -47,23 +47,28 @@ def _pending_actions(
         yield rung.on(deadline.due), rung
 
 
-def held(state: InterventionState, deadline: Deadline) -> bool:
-    """Whether the clock leaves `deadline` alone: a review put back to wait for a report the
-    commissioner in post still owes, under the regimes that say so; it counts from the report
-    when that comes (`domain.consequences`). One who leaves without reporting holds it no
-    longer."""
+def _reports_owed(state: InterventionState) -> list[Deadline]:
+    """The reports of the commissioner in post that hold the reviews put back to wait for them,
+    under the regimes that say so; a review counts from its report when that comes
+    (`domain.consequences`). One who leaves without reporting holds none."""
     regime = state.rules
     if not regime.reviews_wait_for_a_late_report:
-        return False
+        return []
     if state.appointed(AppointmentRole.COMMISSIONER) is None:
-        return False
+        return []
     reports = {rule.name for rule in regime.rules_anchored_at(Anchor.COMMISSIONER_APPOINTED)}
-    return any(waits_for(deadline, r) for r in state.open_deadlines if r.milestone in reports)
+    return [d for d in state.open_deadlines if d.milestone in reports]
+
+
+def held(state: InterventionState, deadline: Deadline) -> bool:
+    """Whether the clock leaves `deadline` alone: a review waiting for a report still owed."""
+    return any(waits_for(deadline, report) for report in _reports_owed(state))
 
 
 def _running(state: InterventionState) -> list[Deadline]:
-    """The open deadlines the clock acts on."""
-    return [d for d in state.open_deadlines if not held(state, d)]
+    """The open deadlines the clock acts on: the reports owed are found once, not for each."""
+    owed = _reports_owed(state)
+    return [d for d in state.open_deadlines if not any(waits_for(d, r) for r in owed)]
 
 
 def next_alarm(state: InterventionState, now: datetime) -> datetime | None:
