@@ -6,6 +6,7 @@ from datetime import date
 
 from application.scenario import parse_scenario
 from application.simulation import SimulationResult, simulate
+from domain.views import DeadlineView
 
 
 async def simulated(text: str, database_url: str, version: int | None = None) -> SimulationResult:
@@ -25,3 +26,13 @@ def flags(result: SimulationResult, milestone: str) -> list[tuple[int | None, da
         for e in result.status.events
         if e.type in ("MilestoneOverdue", "DeadlineMissed") and e.data["milestone"] == milestone
     ]
+
+
+def deadline(result: SimulationResult, milestone: str, number: int | None = None) -> DeadlineView:
+    """The occurrence `number` of `milestone`: the one not withdrawn, if there is one."""
+    [found] = [
+        d
+        for d in result.status.deadlines
+        if d.milestone == milestone and d.number == number and d.status != "withdrawn"
+    ] or [d for d in result.status.deadlines if d.milestone == milestone and d.number == number]
+    return found

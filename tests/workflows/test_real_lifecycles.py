@@ -16,20 +16,11 @@ import pytest
 
 from application.scenario import load_scenario
 from application.simulation import ScenarioStepError, SimulationResult, simulate
-from domain.views import DeadlineView
+from tests.workflows.real_cases import deadline as _deadline
 from tests.workflows.real_cases import flags as _flags
 from tests.workflows.real_cases import simulated as _simulate
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def _deadline(result: SimulationResult, milestone: str, number: int | None = None) -> DeadlineView:
-    [found] = [
-        d
-        for d in result.status.deadlines
-        if d.milestone == milestone and d.number == number and d.status != "withdrawn"
-    ] or [d for d in result.status.deadlines if d.milestone == milestone and d.number == number]
-    return found
 
 
 def _met_within_grace_and_never_flagged(

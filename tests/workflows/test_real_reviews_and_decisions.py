@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.workflows.real_cases import flags, simulated
+from tests.workflows.real_cases import deadline, flags, simulated
 
 READING = """
 authority: Reading Borough Council
@@ -207,7 +207,7 @@ async def test_the_dfes_first_review_after_ofsteds_first_visit_is_not_overdue(
     before = await simulated(HAVERING, database_url, version=11)
 
     for run, status in ((result, "met"), (before, "met_late")):
-        [review] = [d for d in run.status.deadlines if d.milestone == "progress_review"][:1]
+        review = deadline(run, "progress_review", 1)
         assert (review.due, review.status, review.met_on) == (
             date(2024, 9, 21),
             status,
