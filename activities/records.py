@@ -25,11 +25,8 @@ class InterventionActivities:
 
     @activity.defn(name="append_events")
     async def append_events(self, input: AppendEventsInput) -> AppendEventsResult:
-        # The input is validated already: its events need no second pass.
         new = [
-            NewEvent.model_construct(
-                event_id=event_id_for(input.writer_id, input.expected_version + n), event=e
-            )
+            NewEvent(event_id_for(input.writer_id, input.expected_version + n), e)
             for n, e in enumerate(input.events, start=1)
         ]
         try:

@@ -20,7 +20,7 @@ from bench.appends import batch_appends, single_event_appends
 from bench.document import markdown
 from bench.imports import import_seconds
 from bench.lifecycle import lifecycle_throughput
-from bench.machine import Machine, describe
+from bench.machine import Machine, core_seconds, describe
 from bench.memory import worker_memory
 from bench.readers import log_readers
 from bench.readside import read_side
@@ -87,6 +87,7 @@ def cases(sizes: Sizes) -> list[tuple[str, Case]]:
 async def run(sizes: Sizes, console: Console) -> tuple[list[Row], Machine, float]:
     """Every case, on one set of servers; the rows, the machine, and the seconds it took."""
     started = time.perf_counter()
+    speed = core_seconds()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as directory:
         async with servers(Path(directory)) as running:
@@ -96,7 +97,7 @@ async def run(sizes: Sizes, console: Console) -> tuple[list[Row], Machine, float
                 for row in measured:
                     console.print(f"{row.case}: {' · '.join(row.cells()[1:6])}")
                 rows += measured
-            machine = await describe(running.postgres_url)
+            machine = await describe(running.postgres_url, speed)
     return rows, machine, time.perf_counter() - started
 
 

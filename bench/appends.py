@@ -51,7 +51,7 @@ ENGINE_WORK = (
     "An append folds its events into the intervention's state and works out the read-model "
     "rows they change (domain, eventstore), writes each event's canonical content and chains "
     "its hash, and its statement moves the stream's head, inserts the events under the log's "
-    "keys and indexes, and upserts the intervention's row."
+    "keys and indexes, and upserts the intervention's row when what it shows changed."
 )
 APPEND_WORK = (
     "a raw INSERT sends a row its caller already holds and commits it, the eight writers' "

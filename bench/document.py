@@ -9,7 +9,7 @@ from bench.report import HEADERS, Row
 
 ENGINE_DESIGN = """\
 How the engine's write and read paths are built, and why each choice shows in the figures.
-Migrations 004, 009 and 011 bring a store written by an earlier version to this shape in place;
+Migrations 004, 009, 011 and 012 bring a store written by an earlier version to this shape in place;
 stored events and their hashes are as they were written.
 
 - **Appends of different streams commit side by side.** Positions come from a sequence, not
@@ -27,9 +27,12 @@ stored events and their hashes are as they were written.
   appends a process has ready at the same moment go as one statement, with one round trip and
   one commit: it moves each stream's head from the version and hash its append expects (or
   writes nothing for that stream), inserts the events, their columns read from the canonical
-  content their hashes cover, and upserts only the read-model rows that changed. Its plan is
-  simple enough for PostgreSQL to keep one generic plan. The pool does not reset a connection,
-  a round trip, each time it is handed back.
+  content their hashes cover, and upserts only the read-model rows that changed: the
+  deadlines and escalations its events touch, and the intervention's row only when something
+  it shows changed (a reminder sent, more than half the events of the example streams, leaves
+  it as it was; the row no longer carries the stream's version and position, which changed on
+  every append). Its plan is simple enough for PostgreSQL to keep one generic plan. The pool
+  does not reset a connection, a round trip, each time it is handed back.
 - **Two statements in flight, so both sides work.** With one statement at a time, Python
   would sit idle while PostgreSQL writes, and PostgreSQL while Python makes the next appends
   ready. Two go at once: the appends ready in the same turn of the event loop are shared
@@ -37,8 +40,9 @@ stored events and their hashes are as they were written.
   before its appends' callers run on. A statement held up by a lock gives up its slot after
   0.1 s; one timer watches for that while appends wait, not one per statement. The read-model
   row is worked out in one pass over the deadlines, the contacts in one call into pydantic's
-  core, an event's id without `uuid5` converting its namespace each time, and its canonical
-  text with the envelope's keys written in their sorted order, only its data run through the
+  core and only when they changed, an event's id without `uuid5` converting its namespace
+  each time (and paired with its event in a plain tuple, not a model), and its canonical text
+  with the envelope's keys written in their sorted order, only its data run through the
   sorting encoder.
 - **The workflow appends in its worker.** The append is a local activity: no activity task
   through the server, a marker in the history instead (behind `workflow.patched`, so saved

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import time
 from importlib.metadata import version
 
 import asyncpg
@@ -21,14 +22,34 @@ class Machine(BaseModel):
     postgres: str
     temporal: str
     load_average: tuple[float, float, float]
+    # `core_seconds` at the start of the run and at its end.
+    core_seconds: tuple[float, float]
 
     def lines(self) -> list[str]:
         one, five, fifteen = self.load_average
+        start, end = self.core_seconds
         return [
             f"CPU: {self.cpu}, {self.cores} cores; memory {self.memory_gib:.1f} GiB",
             f"Python {self.python}; {self.postgres}; {self.temporal}",
             f"load average when measured (1, 5, 15 min): {one:.2f}, {five:.2f}, {fifteen:.2f}",
+            f"one core's speed: a Python loop of {LOOP:,} additions took {start:.3f} s at the "
+            f"start of the run and {end:.3f} s at its end (a virtual machine's cores run slower "
+            "when its host is busy: compare runs' absolute figures by this, their ratios "
+            "stand as they are)",
         ]
+
+
+LOOP = 10_000_000
+
+
+def core_seconds() -> float:
+    """How long one core takes over a fixed loop of pure Python, the best of three."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(range(LOOP))
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def cpu_model() -> str:
@@ -56,8 +77,9 @@ def temporal_versions() -> str:
     )
 
 
-async def describe(postgres_url: str) -> Machine:
-    """The machine now: call it while the cases run, so the load average is theirs."""
+async def describe(postgres_url: str, started_at_speed: float) -> Machine:
+    """The machine now: call it while the cases run, so the load average is theirs;
+    `started_at_speed` is `core_seconds()` when the run began."""
     con = await asyncpg.connect(postgres_url)
     try:
         postgres = str(await con.fetchval("SELECT version()")).split(" on ")[0]
@@ -71,4 +93,5 @@ async def describe(postgres_url: str) -> Machine:
         postgres=postgres,
         temporal=temporal_versions(),
         load_average=os.getloadavg(),
+        core_seconds=(started_at_speed, core_seconds()),
     )

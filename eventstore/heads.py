@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from domain.state import InterventionState
 from eventstore.hashing import GENESIS
@@ -12,12 +13,14 @@ from eventstore.hashing import GENESIS
 
 @dataclass(frozen=True)
 class Head:
-    """A stream at `version`: the hash its chain ends on, and its state, the fold of its events
-    (None before the first)."""
+    """A stream at `version`: the hash its chain ends on, its state, the fold of its events
+    (None before the first), and its intervention's read-model row as this process last wrote
+    it (None when not known: the next append writes it)."""
 
     version: int
     hash: bytes
     state: InterventionState | None
+    row: tuple[Any, ...] | None = None
 
 
 NEW_STREAM = Head(version=0, hash=GENESIS, state=None)

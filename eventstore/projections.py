@@ -48,8 +48,6 @@ INTERVENTION_COLUMNS = (
     "opened_on",
     "closed_on",
     "highest_escalation",
-    "version",
-    "last_position",
     "next_milestone",
     "next_number",
     "next_due",
@@ -89,9 +87,15 @@ ESCALATION_COLUMNS = (
 ESCALATION_KEY = ("stream_id", "key", "level", "recipient")
 
 
+# Where the contacts are in an intervention's row.
+CONTACTS_COLUMN = INTERVENTION_COLUMNS.index("contacts")
+
+
 def intervention_row(
-    stream_id: str, state: InterventionState, last_position: int
+    stream_id: str, state: InterventionState, contacts: Any | None = None
 ) -> tuple[Any, ...]:
+    """The intervention's row; `contacts`, when given, is its contacts as a row holds them
+    already: the fold keeps the same contacts object until they change."""
     upcoming = state.next_deadline
     return (
         stream_id,
@@ -105,14 +109,12 @@ def intervention_row(
         state.opened_on,
         state.closed_on,
         state.highest_escalation,
-        state.version,
-        last_position,
         upcoming.milestone if upcoming else None,
         upcoming.number if upcoming else None,
         upcoming.due if upcoming else None,
         [d.status for d in state.deadlines].count(DeadlineStatus.MISSED),
         state.regime_version,
-        CONTACTS.dump_python(state.contacts, mode="json"),
+        CONTACTS.dump_python(state.contacts, mode="json") if contacts is None else contacts,
         bool(state.receipt_unconfirmed),
     )
 
@@ -191,14 +193,16 @@ class Projection:
 
     stream_id: str
     state: InterventionState
+    intervention: tuple[Any, ...]  # the intervention's row after the append
+    changed: bool  # whether that row is not the one written last
     deadlines: list[tuple[Any, ...]]
     escalations: list[tuple[Any, ...]]
 
-    def rows(self, last_position: int) -> dict[str, list[tuple[Any, ...]]]:
-        """The rows it writes, by table: always the intervention's, and any deadlines and
-        escalations it changes."""
+    def rows(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The rows it writes, by table: the intervention's when it changed, and any deadlines
+        and escalations it changes."""
         return {
-            "interventions": [intervention_row(self.stream_id, self.state, last_position)],
+            "interventions": [self.intervention] if self.changed else [],
             "deadlines": self.deadlines,
             "escalations": self.escalations,
         }
@@ -216,9 +220,16 @@ def _deadline_event(event: Event) -> TypeGuard[DeadlineEvent]:
     return _of_kind(type(event), DEADLINE_EVENTS)
 
 
-def project(stream_id: str, state: InterventionState | None, events: Sequence[Event]) -> Projection:
+def project(
+    stream_id: str,
+    state: InterventionState | None,
+    events: Sequence[Event],
+    written: tuple[Any, ...] | None = None,
+) -> Projection:
     """Fold the new events into the stream's state (None for a new stream) and pick out the
-    deadline and escalation rows they touch."""
+    deadline and escalation rows they touch, and the intervention's row unless it is still
+    `written` (the row as last written, None when not known)."""
+    before = state
     for event in events:
         state = apply(state, event)
     assert state is not None  # events is never empty
@@ -233,9 +244,15 @@ def project(stream_id: str, state: InterventionState | None, events: Sequence[Ev
             milestones.add(e.milestone)
             if _of_kind(type(e), ESCALATION_EVENTS):
                 escalated.add(key)
+    contacts = None
+    if written is not None and before is not None and state.contacts is before.contacts:
+        contacts = written[CONTACTS_COLUMN]
+    row = intervention_row(stream_id, state, contacts)
     return Projection(
         stream_id=stream_id,
         state=state,
+        intervention=row,
+        changed=row != written,
         deadlines=[
             deadline_row(stream_id, d)
             for d in state.deadlines
@@ -277,7 +294,6 @@ async def rebuild(
     `on_progress(done, total)` is told after each batch, for a progress bar."""
     started = time.perf_counter()
     states: dict[str, InterventionState] = {}
-    positions: dict[str, int] = {}
     count = 0
     async with pool.acquire() as con, con.transaction(), _no_cycle_collection():
         # Every append writes these tables too, so from here on none is under way or can start
@@ -285,7 +301,7 @@ async def rebuild(
         await con.execute("TRUNCATE escalations, deadlines, interventions")
         total = await con.fetchval("SELECT count(*) FROM events") if on_progress else 0
         cursor = await con.cursor(
-            f"SELECT position, stream_id, {EVENT_JSON} AS event FROM events ORDER BY {LOG_ORDER}"
+            f"SELECT stream_id, {EVENT_JSON} AS event FROM events ORDER BY {LOG_ORDER}"
         )
         # The next batch is asked for before this one is folded, so PostgreSQL reads while
         # Python folds.
@@ -296,13 +312,12 @@ async def rebuild(
             for row in rows:
                 stream_id = row["stream_id"]
                 states[stream_id] = apply(states.get(stream_id), stored_event(row["event"]))
-                positions[stream_id] = row["position"]
             count += len(rows)
             if on_progress is not None:
                 on_progress(count, total)
         await con.copy_records_to_table(
             "interventions",
-            records=[intervention_row(sid, s, positions[sid]) for sid, s in states.items()],
+            records=[intervention_row(sid, s) for sid, s in states.items()],
             columns=INTERVENTION_COLUMNS,
         )
         await con.copy_records_to_table(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import asyncpg
@@ -43,8 +43,9 @@ from eventstore.projections import project
 from eventstore.writer import Write, Writer, pending_events
 
 
-class NewEvent(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class NewEvent(NamedTuple):
+    """An event to append, with the id that makes a retried append store it once. A tuple, not
+    a model: every event appended makes one, from an event validated already."""
 
     event_id: UUID
     event: Event
@@ -197,10 +198,12 @@ class EventStore:
     ) -> AppendResult | None:
         """Append after `head`; None, with nothing written, if the stream is not at `head`."""
         # Folded before the write: a fold that fails writes nothing.
-        projection = project(stream_id, head.state, [new.event for new in events])
+        projection = project(stream_id, head.state, [new.event for new in events], head.row)
         positions = await self._positions.take(len(events))
         pending = pending_events(stream_id, head, positions, events)
-        after = Head(head.version + len(events), pending[-1].hash, projection.state)
+        after = Head(
+            head.version + len(events), pending[-1].hash, projection.state, projection.intervention
+        )
         try:
             went_ahead = await self._writer.write(
                 Write(stream_id, head, after, pending, projection)

@@ -103,8 +103,8 @@ def write_statement(tables: frozenset[str]) -> str:
                  AS e(position bigint, stream_id text, version integer, event_id uuid,
                       type text, effective_on date, recorded_at timestamptz, actor jsonb,
                       data jsonb)
-        WHERE e.stream_id IN (SELECT stream_id FROM moved)),
-    {", ".join(f"projected_{n} AS ({sql})" for n, sql in enumerate(projected))}
+        WHERE e.stream_id IN (SELECT stream_id FROM moved))
+    {"".join(f", projected_{n} AS ({sql})" for n, sql in enumerate(projected))}
     SELECT stream_id FROM moved"""
 
 
@@ -143,8 +143,7 @@ def statement_and_parameters(writes: Sequence[Write]) -> tuple[str, list[Any]]:
     )
     rows: defaultdict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for write in writes:
-        last_position = write.pending[-1].columns["position"]
-        for table, table_rows in write.projection.rows(last_position).items():
+        for table, table_rows in write.projection.rows().items():
             rows[table] += table_rows
     tables = [(table, columns) for table, columns, _ in PROJECTED_TABLES if rows[table]]
     return write_statement(frozenset(table for table, _ in tables)), [

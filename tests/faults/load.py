@@ -222,7 +222,10 @@ async def assert_exact_record(
     assert len({row["event_id"] for row in rows}) == len(rows)
     projected = {
         row["stream_id"]: (row["version"], row["stage"], row["track"])
-        for row in await pool.fetch("SELECT stream_id, version, stage, track FROM interventions")
+        for row in await pool.fetch(
+            """SELECT stream_id, version, stage, track
+               FROM interventions JOIN streams USING (stream_id)"""
+        )
     }
     assert projected == {
         stream_id: (len(types), state.stage.value, state.track.value if state.track else None)

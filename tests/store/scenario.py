@@ -18,7 +18,7 @@ from typing import Any
 import asyncpg
 
 from domain.clock import tick
-from domain.commands import OpenIntervention, RecordMilestone
+from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.events import Event
 from domain.intervention import apply_all, decide, decide_open
 from domain.regimes import current_version
@@ -101,7 +101,7 @@ class Intervention:
         on: date,
         now: datetime,
         actor: Actor = MANAGER,
-        **details: str,
+        **details: Detail,
     ) -> list[Event]:
         command = RecordMilestone(
             milestone=milestone, effective_on=on, actor=actor, details=details

@@ -163,12 +163,13 @@ async def store_at_008(con: asyncpg.Connection) -> dict[str, list[dict[str, Any]
 
 
 def without_state(row: dict[str, Any]) -> dict[str, Any]:
-    """A read-model row as migrations 009 and 010 leave it: the state's regime version and
-    contacts in columns, whether a receipt is unconfirmed, and the state gone."""
+    """A read-model row as migrations 009, 010 and 012 leave it: the state's regime version and
+    contacts in columns, whether a receipt is unconfirmed, and the state, the version and the
+    last position gone."""
     if "state" not in row:
         return row
     state = json.loads(row["state"])
-    kept = {k: v for k, v in row.items() if k != "state"}
+    kept = {k: v for k, v in row.items() if k not in ("state", "version", "last_position")}
     return kept | {
         "regime_version": state["regime_version"],
         "contacts": state["contacts"],
