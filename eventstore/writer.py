@@ -25,6 +25,7 @@ import asyncpg
 from domain.events import event_data
 from eventstore.hashing import CONTENT_COLUMNS, canonical_text, chain_hash
 from eventstore.heads import Head
+from eventstore.kept import KeptConnections
 from eventstore.projections import PROJECTED_TABLES, Projection, projection_writes, rows_json
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ class Writer:
     def __init__(
         self, pool: asyncpg.Pool, at_once: int = STATEMENTS_AT_ONCE, patience: float = PATIENCE
     ) -> None:
-        self._pool = pool
+        self._connections = KeptConnections(pool)
         self._patience = patience
         self._at_once = at_once
         self._sent: dict[_Slot, None] = {}  # the slots held, oldest first
@@ -258,7 +259,7 @@ class Writer:
     async def _write_together(self, together: list[Waiting], slot: _Slot | None = None) -> None:
         try:
             statement, parameters = statement_and_parameters([w.write for w in together])
-            async with self._pool.acquire() as con:
+            async with self._connections.connection() as con:
                 moved = {row["stream_id"] for row in await con.fetch(statement, *parameters)}
         except Exception as error:
             if slot is not None:
