@@ -78,6 +78,11 @@ async def test_the_intervention_row_is_written_only_when_what_it_shows_changes(
     await intervention.flush(store)
     assert await row_version(pool, intervention.stream_id) == before
 
+    # A fact no read model shows: the statement writes the event and no row.
+    intervention.record("annual_engagement_meeting_held", date(2023, 6, 1), at(2023, 6, 1))
+    assert (await intervention.flush(store)).written == 1
+    assert await row_version(pool, intervention.stream_id) == before
+
     # An interim director: the row's contacts change, and nothing else.
     interim = {"name": "Interim Director", "email": "interim.dcs@example.gov.uk"}
     intervention.record(
