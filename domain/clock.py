@@ -60,15 +60,19 @@ def _reports_owed(state: InterventionState) -> list[Deadline]:
     return [d for d in state.open_deadlines if d.milestone in reports]
 
 
+def _waits(deadline: Deadline, owed: list[Deadline]) -> bool:
+    return any(waits_for(deadline, report) for report in owed)
+
+
 def held(state: InterventionState, deadline: Deadline) -> bool:
     """Whether the clock leaves `deadline` alone: a review waiting for a report still owed."""
-    return any(waits_for(deadline, report) for report in _reports_owed(state))
+    return _waits(deadline, _reports_owed(state))
 
 
 def _running(state: InterventionState) -> list[Deadline]:
     """The open deadlines the clock acts on: the reports owed are found once, not for each."""
     owed = _reports_owed(state)
-    return [d for d in state.open_deadlines if not any(waits_for(d, r) for r in owed)]
+    return [d for d in state.open_deadlines if not _waits(d, owed)]
 
 
 def next_alarm(state: InterventionState, now: datetime) -> datetime | None:
