@@ -80,9 +80,12 @@ def meet_deadlines(
     if milestone is None:
         return
     kind = getattr(event, "kind", None)
+    decided = state.services_decided
+    if regime.a_decision_days_report_came_before_it:
+        decided = state.services_decided_before(event.effective_on)
     names = [
         rule.name
-        for rule in regime.rules_met_by(milestone, state.services_decided)
+        for rule in regime.rules_met_by(milestone, decided)
         if kind not in rule.not_again_for
     ]
     if isinstance(event, ConditionMet):
@@ -167,7 +170,7 @@ def follow_on(
             if regime.reviews_wait_for_a_commissioner_already_reviewing:
                 # Appointed first, that day or before: the DfE's reviews it sets wait for the
                 # commissioner's report as they would had the appointment come after.
-                armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
+                armed.add(_reviews_after_the_commissioner(armed.state, regime, now, None))
             yield from armed.events
         case NoticeEscalatedToDirection():
             armed = Armed(state)
@@ -181,7 +184,7 @@ def follow_on(
             armed = Armed(state)
             armed.add(_commissioner_report(state, regime, event, now))
             if regime.reviews_wait_for_the_commissioner:
-                armed.add(_reviews_after_the_commissioner(armed.state, regime, now))
+                armed.add(_reviews_after_the_commissioner(armed.state, regime, now, event))
             yield from armed.events
         case ReinspectionStarted():
             yield from _ofsted_on_site(state, regime, now, "re-inspection under way")
@@ -238,13 +241,19 @@ def _commissioner_report(
 
 
 def _reviews_after_the_commissioner(
-    state: InterventionState, regime: Regime, now: datetime
+    state: InterventionState,
+    regime: Regime,
+    now: datetime,
+    appointed: CommissionerAppointed | None,
 ) -> Iterable[Event]:
     """The DfE's next review, put back a period after the report of the commissioner sent in to
     review, while one is reviewing: the DfE holds none of its own meanwhile (Solihull: a review
     in September 2022, the commissioner from October to his report of March 2023; Herefordshire:
-    the commissioner from the direction of September 2022 to her report of December)."""
-    if state.stage is not Stage.COMMISSIONER_REVIEW:
+    the commissioner from the direction of September 2022 to her report of December). One
+    `appointed` the day the DfE decided, to report by a day named, reviews too."""
+    if state.stage is not Stage.COMMISSIONER_REVIEW and not _reporting_on_decision_day(
+        state, regime, appointed
+    ):
         return
     reports = _names(regime, Anchor.COMMISSIONER_APPOINTED)
     # The report just set is the last of them.
@@ -258,6 +267,17 @@ def _reviews_after_the_commissioner(
     )
     counted = counted_from_report(report)
     yield from _next_review_put_back(state, regime, reviews, counted, reason, now)
+
+
+def _reporting_on_decision_day(
+    state: InterventionState, regime: Regime, appointed: CommissionerAppointed | None
+) -> bool:
+    return (
+        regime.reviews_wait_for_a_decision_days_commissioner
+        and appointed is not None
+        and appointed.report_by is not None
+        and appointed.effective_on in state.services_decided_on
+    )
 
 
 def _reviews_after_a_late_report(

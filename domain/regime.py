@@ -356,6 +356,18 @@ class Regime(BaseModel):
     # DfE's reviews anew, from its day (Cumbria: notices after the reports of 2012 and 2013, a
     # direction after that of 2015). Without it the reviews keep the first one's calendar.
     a_later_reports_instrument_sets_its_reviews: bool = False
+    # A commissioner's report of the day the DfE decided who runs the services is the report
+    # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
+    # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's
+    # report published with the decision of 12 September 2017; Northamptonshire: Malcolm
+    # Newsam's report and the trust directed on 14 May 2019). Without it a report recorded
+    # after the decision stands for the DfE's review, and the day's order of records decides.
+    a_decision_days_report_came_before_it: bool = False
+    # A commissioner appointed the day the DfE decides who runs the services, her report's day
+    # named, holds the DfE's reviews until that report, recorded before or after the decision
+    # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to
+    # report in twelve months). Without it the reviews wait only when she was appointed first.
+    reviews_wait_for_a_decision_days_commissioner: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

@@ -206,10 +206,21 @@ class InterventionState(BaseModel):
         """Whether the DfE has decided in this cycle who runs the services (kept with the
         council, or moved): a commissioner sent in after that sees it through, and reviews
         nothing."""
-        return any(
-            fact.milestone in SERVICES_DECISIONS and fact.on >= self.cycle_published_on
+        return bool(self.services_decided_on)
+
+    @property
+    def services_decided_on(self) -> tuple[date, ...]:
+        """The days in this cycle the DfE decided who runs the services."""
+        return tuple(
+            fact.on
             for fact in self.recorded
+            if fact.milestone in SERVICES_DECISIONS and fact.on >= self.cycle_published_on
         )
+
+    def services_decided_before(self, day: date) -> bool:
+        """Whether the DfE had decided who runs the services before `day`: a fact of the
+        decision's own day is one the decision followed, whichever was recorded first."""
+        return any(decided < day for decided in self.services_decided_on)
 
     @property
     def commissioner_sees_it_through(self) -> bool:

@@ -531,10 +531,14 @@ async def test_a_further_period_reports_at_its_end_and_a_trust_shelved_ends_the_
     on 31 March 2022 (gov.uk, revised direction of March 2022; CYP Now).
 
     The further period reports by the day it sets, Thu 17 December 2020, not three months in:
-    the report of 10 December meets it on time, and nothing about it is flagged. Keeping the
-    services on 31 March 2022 ends the move to the trust: the status no longer shows services
-    moving."""
+    the report of 10 December meets it on time, and nothing about it is flagged. While he
+    reports, the DfE holds no review of its own: from version 13 its review waits for his
+    report, which stands for it, though the trust was directed before he was kept on that day;
+    version 12 kept the review counted from his first report (Wed 15 April 2020) and flagged
+    it two months on, Tue 16 June 2020. Keeping the services on 31 March 2022 ends the move to
+    the trust: the status no longer shows services moving."""
     result = await _simulate(WEST_SUSSEX, database_url)
+    before = await _simulate(WEST_SUSSEX, database_url, version=12)
 
     second = _deadline(result, "commissioner_report", 2)
     assert (second.due, second.status, second.met_on) == (
@@ -543,6 +547,14 @@ async def test_a_further_period_reports_at_its_end_and_a_trust_shelved_ends_the_
         date(2020, 12, 10),
     )
     assert _flags(result, "commissioner_report") == []
+    review = _deadline(result, "progress_review", 1)
+    assert (review.due, review.status, review.met_on) == (
+        date(2021, 6, 17),
+        "met",
+        date(2020, 12, 10),
+    )
+    assert (1, date(2020, 6, 16)) not in _flags(result, "progress_review")
+    assert (1, date(2020, 6, 16)) in _flags(before, "progress_review")
     assert result.status.delivery is None
     assert result.status.stage == "improvement"
 
