@@ -67,6 +67,7 @@ from domain.milestones import MILESTONE_OF_EVENT
 from domain.plan import Action, ActionFields, Priority, action_deadline
 from domain.regime import DeadlineKind
 from domain.standing import (
+    ESCALATED,
     REISSUED,
     Appointment,
     Delivery,
@@ -156,7 +157,7 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
         case NoticeRevised() | DirectionRevised():
             return {"instruments": _revised(state, on, event.conditions)}
         case NoticeEscalatedToDirection():
-            instruments = _replaced(state, Track.DIRECTION, on, event.conditions, "escalated")
+            instruments = _replaced(state, Track.DIRECTION, on, event.conditions, ESCALATED)
             return {"track": Track.DIRECTION, "instruments": instruments}
         case DirectionSteppedDown():
             instruments = _replaced(state, Track.NOTICE, on, event.conditions, "stepped down")

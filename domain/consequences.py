@@ -63,7 +63,7 @@ from domain.milestones import MILESTONE_OF_EVENT
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
-from domain.standing import REISSUED, Report
+from domain.standing import ESCALATED, REISSUED, Report
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage
 from domain.values import AppointmentRole, Grade
 
@@ -223,7 +223,7 @@ def _commissioner_report(
     appointment sets a day (Sefton: Paul Boyce appointed on 22 November 2022, the day the
     council kept its services; Slough: Eleanor Brazil sent in October 2014 to set up the trust
     decided on in July)."""
-    if event.report_by is None and state.commissioner_sees_it_through:
+    if event.report_by is None and _sees_it_through(state, regime, event.effective_on):
         return
     period = state.appointed(AppointmentRole.COMMISSIONER)
     number = period.number if period is not None and period.number > 1 else None
@@ -237,6 +237,20 @@ def _commissioner_report(
         number=number,
         basis=basis,
         due=event.report_by,
+    )
+
+
+def _sees_it_through(state: InterventionState, regime: Regime, on: date) -> bool:
+    """Whether a commissioner appointed on `on` is there to see the DfE's decision through,
+    reporting nothing: not when the only decision is a move in principle of her own day, under
+    the regimes that say so."""
+    if not state.commissioner_sees_it_through:
+        return False
+    if not regime.a_move_in_principle_wants_her_report:
+        return True
+    return any(
+        decision.on != on or decision.milestone != "alternative_delivery_directed"
+        for decision in state.services_decisions
     )
 
 
@@ -272,12 +286,11 @@ def _reviews_after_the_commissioner(
 def _reporting_on_decision_day(
     state: InterventionState, regime: Regime, appointed: CommissionerAppointed | None
 ) -> bool:
-    return (
-        regime.reviews_wait_for_a_decision_days_commissioner
-        and appointed is not None
-        and appointed.report_by is not None
-        and appointed.effective_on in state.services_decided_on
-    )
+    if not regime.reviews_wait_for_a_decision_days_commissioner or appointed is None:
+        return False
+    on = appointed.effective_on
+    reporting = appointed.report_by is not None or not _sees_it_through(state, regime, on)
+    return reporting and any(decision.on == on for decision in state.services_decisions)
 
 
 def _reviews_after_a_late_report(
@@ -478,7 +491,7 @@ def _reviews_from_decision(
     date (Herefordshire: the review expected in September 2023 flagged, the decision of
     December 2023)."""
     basis = "the DfE's decision that the council keeps its services"
-    since = state.commissioner_appointed_on or date.min
+    since = _reviewing_commissioner_came(state, regime, on)
     none_held = [
         rule
         for rule in _dfe_reviews(regime)
@@ -489,6 +502,21 @@ def _reviews_from_decision(
     ]
     reason = f"counted from {basis}, {on.isoformat()}"
     yield from _next_review_put_back(state, regime, none_held, CountedFrom(on, basis), reason, now)
+
+
+def _reviewing_commissioner_came(state: InterventionState, regime: Regime, on: date) -> date:
+    """The day the commissioner who reviewed before the decision of `on` came; one appointed
+    that day came to see it through, under the regimes that say so."""
+    if not regime.reviews_since_the_reviewing_commissioner:
+        return state.commissioner_appointed_on or date.min
+    return max(
+        (
+            a.from_on
+            for a in state.appointments
+            if a.role is AppointmentRole.COMMISSIONER and a.from_on < on
+        ),
+        default=date.min,
+    )
 
 
 def _names(regime: Regime, anchor: Anchor) -> set[str]:
@@ -565,7 +593,24 @@ def _new_cycle(
         armed.add(report_received(armed.state, regime, report, now))
     else:
         armed.add(arm_report(armed.state, regime, report, now))
+    if regime.an_instrument_of_the_reports_day_follows_it:
+        armed.add(_instrument_of_the_reports_day(armed.state, regime, event.published_on, now))
     yield from armed.events
+
+
+def _instrument_of_the_reports_day(
+    state: InterventionState, regime: Regime, published: date, now: datetime
+) -> Iterable[Event]:
+    """The DfE's reviews of a notice or direction issued, in place of another, the day the
+    report came out and recorded before it: set anew from its day, as when it is recorded
+    after the report."""
+    if len(state.instruments) < 2 or state.instrument is None:
+        return ()
+    previous = state.instruments[-2]
+    replaced = previous.ended_because in (REISSUED, ESCALATED) and previous.ended_on == published
+    if state.instrument.issued_on != published or not replaced:
+        return ()
+    return _reviews_of_a_later_report(state, regime, published, now)
 
 
 def _ofsted_on_site(

@@ -368,6 +368,22 @@ class Regime(BaseModel):
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to
     # report in twelve months). Without it the reviews wait only when she was appointed first.
     reviews_wait_for_a_decision_days_commissioner: bool = False
+    # A commissioner appointed the day the DfE decides on a move in principle, the model still
+    # to be worked out, reports on the options, recorded before or after the decision
+    # (Worcestershire: Trevor Doughty appointed for a further period with the decision of 19
+    # September 2017 to move the services into a company, his report on the options of 14
+    # December). Without it one recorded after the decision sees it through and reports nothing.
+    a_move_in_principle_wants_her_report: bool = False
+    # A commissioner appointed the day the DfE keeps the services with the council came to see
+    # the decision through, not to review: whether the DfE held a review since the
+    # commissioner came counts from the one who reviewed before it. Without it the review is
+    # counted from the decision or not as the day's records fell.
+    reviews_since_the_reviewing_commissioner: bool = False
+    # A notice or direction issued in place of another the day a re-inspection's report judged
+    # inadequate came out follows that report, recorded before or after it: it sets the DfE's
+    # reviews anew from its day, as one recorded after the report does. Without it one recorded
+    # first keeps the earlier reviews' calendar.
+    an_instrument_of_the_reports_day_follows_it: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

@@ -43,6 +43,7 @@ class Report(BaseModel):
 
 # Why an instrument ended when another was issued in its place on the same day.
 REISSUED = "replaced"
+ESCALATED = "escalated"
 
 
 class Instrument(BaseModel):

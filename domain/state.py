@@ -206,13 +206,13 @@ class InterventionState(BaseModel):
         """Whether the DfE has decided in this cycle who runs the services (kept with the
         council, or moved): a commissioner sent in after that sees it through, and reviews
         nothing."""
-        return bool(self.services_decided_on)
+        return bool(self.services_decisions)
 
     @property
-    def services_decided_on(self) -> tuple[date, ...]:
-        """The days in this cycle the DfE decided who runs the services."""
+    def services_decisions(self) -> tuple[RecordedFact, ...]:
+        """The DfE's decisions in this cycle on who runs the services."""
         return tuple(
-            fact.on
+            fact
             for fact in self.recorded
             if fact.milestone in SERVICES_DECISIONS and fact.on >= self.cycle_published_on
         )
@@ -220,7 +220,7 @@ class InterventionState(BaseModel):
     def services_decided_before(self, day: date) -> bool:
         """Whether the DfE had decided who runs the services before `day`: a fact of the
         decision's own day is one the decision followed, whichever was recorded first."""
-        return any(decided < day for decided in self.services_decided_on)
+        return any(decision.on < day for decision in self.services_decisions)
 
     @property
     def commissioner_sees_it_through(self) -> bool:

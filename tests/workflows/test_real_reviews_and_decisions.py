@@ -12,7 +12,7 @@ import pytest
 
 from application.simulation import simulate
 from tests.workflows.real_cases import deadline, each_day_reversed, flags, outcome, simulated
-from tests.workflows.test_real_lifecycles import NORTHAMPTONSHIRE, WEST_SUSSEX
+from tests.workflows.test_real_lifecycles import EXAMPLES, NORTHAMPTONSHIRE, WEST_SUSSEX
 
 READING = """
 authority: Reading Borough Council
@@ -221,29 +221,39 @@ async def test_the_dfes_first_review_after_ofsteds_first_visit_is_not_overdue(
     assert flags(before, "progress_review") == [(1, date(2024, 11, 4))]
 
 
+WORCESTERSHIRE = (EXAMPLES / "worcestershire-2017.yaml").read_text()
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "days"),
     [
-        pytest.param(READING, id="Reading: the report and the decision of 12 September 2017"),
+        pytest.param(READING, (), id="Reading: the report and the decision of 12 September 2017"),
         pytest.param(
-            NORTHAMPTONSHIRE, id="Northamptonshire: the report and the trust of 14 May 2019"
+            NORTHAMPTONSHIRE, (), id="Northamptonshire: the report and the trust of 14 May 2019"
         ),
         pytest.param(
             WEST_SUSSEX,
+            (),
             id="West Sussex: the trust and the commissioner kept on of 17 December 2019",
+        ),
+        pytest.param(
+            WORCESTERSHIRE,
+            (date(2017, 9, 19),),
+            id="Worcestershire: the move in principle and the further period of 19 September 2017",
         ),
     ],
 )
 async def test_the_facts_of_a_day_set_the_same_deadlines_whichever_is_recorded_first(
-    text: str, database_url: str
+    text: str, days: tuple[date, ...], database_url: str
 ) -> None:
     """The DfE publishes its decision with the commissioner's report it rests on, and names a
-    commissioner kept on in the same direction (sources in each case's own test): a team may
-    record a day's facts in any order. Reading and Northamptonshire record the report before
-    the decision, West Sussex the decision before the commissioner kept on; recorded the other
-    way round, every deadline standing and every alert are the same (what is withdrawn on the
-    way may differ: it alerts nobody)."""
+    commissioner kept on in the same direction (sources in each case's own test, and in
+    examples/worcestershire-2017.yaml): a team may record a day's facts in any order. Reading
+    and Northamptonshire record the report before the decision, West Sussex the decision
+    before the commissioner kept on, Worcestershire the commissioner before the move; recorded
+    the other way round (every day, or the day named), every deadline standing and every alert
+    are the same (what is withdrawn on the way may differ: it alerts nobody)."""
     as_written = await simulated(text, database_url)
-    reversed_ = await simulate(each_day_reversed(text), database_url)
+    reversed_ = await simulate(each_day_reversed(text, days), database_url)
 
     assert outcome(reversed_) == outcome(as_written)
