@@ -139,20 +139,26 @@ def _commissioner_appointed(state: InterventionState) -> str | None:
     return None
 
 
+REVIEWERS = frozenset({AppointmentRole.COMMISSIONER, AppointmentRole.IMPROVEMENT_ADVISER})
+
+
 def _reviewed(state: InterventionState) -> str | None:
-    # The DfE keeps services with the council after a review: a commissioner's report, its
-    # advisers' (Somerset, 2015: advisers led by Essex's director, then a direction), or another
-    # review of the council (Rotherham: the directions of 26 February 2015, commissioners running
-    # children's social care within the council, rested on Louise Casey's inspection).
-    advised = any(a.role is AppointmentRole.IMPROVEMENT_ADVISER for a in state.appointments)
+    # The DfE keeps services with the council after a review: a commissioner's (Solihull: Sir
+    # Alan Wood's report published with the decision of 20 March 2023, recorded either side of
+    # it), its advisers' (Somerset, 2015: advisers led by Essex's director, then a direction), or
+    # another review of the council (Rotherham: the directions of 26 February 2015,
+    # commissioners running children's social care within the council, rested on Louise
+    # Casey's inspection). A commissioner's report needs her appointment, so the appointment
+    # is what is asked.
+    sent_in = any(a.role in REVIEWERS for a in state.appointments)
     appraised = any(
         fact.milestone == "options_appraisal_completed" and state.of_this_cycle(fact)
         for fact in state.recorded
     )
-    if state.commissioner_recommendation is None and not advised and not appraised:
+    if not sent_in and not appraised:
         return (
-            "neither a commissioner's report, an improvement adviser nor another review of the "
-            "council (options_appraisal_completed) has been recorded yet"
+            "neither a commissioner, an improvement adviser nor another review of the council "
+            "(options_appraisal_completed) has been recorded yet"
         )
     return None
 

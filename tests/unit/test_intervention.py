@@ -917,12 +917,23 @@ def test_services_kept_after_a_trust_was_directed_end_the_move(version: int, end
     assert ("revocation" in [s[0] for s in scheduled(passed)]) is ended
 
 
-def test_services_cannot_be_retained_before_the_commissioner_reports() -> None:
+def test_services_cannot_be_retained_without_a_review() -> None:
     with pytest.raises(
         WrongStageError,
-        match="neither a commissioner's report, an improvement adviser nor another review",
+        match="neither a commissioner, an improvement adviser nor another review",
     ):
-        events_for(commissioner_reviewing(), "services_retained", date(2023, 7, 1))
+        events_for(direction_state(), "services_retained", date(2023, 7, 1))
+
+
+def test_services_may_be_retained_with_the_commissioners_report_of_the_same_day() -> None:
+    """Solihull: Sir Alan Wood's report published with the DfE's decision of 20 March 2023 that
+    the council keep its services (gov.uk, "Solihull: commissioner's report"): the decision
+    recorded first is taken, and the report after it on the same day still meets hers."""
+    kept = record(commissioner_reviewing(), "services_retained", date(2023, 7, 20))
+    reported = record(
+        kept, "commissioner_report_submitted", date(2023, 7, 20), recommendation="retain"
+    )
+    assert status_of(reported, "commissioner_report") == "met"
 
 
 def test_services_may_be_retained_after_another_review_of_the_council() -> None:
@@ -931,7 +942,7 @@ def test_services_may_be_retained_after_another_review_of_the_council() -> None:
     council, run by commissioners (gov.uk, "Directions issued to Rotherham Metropolitan Borough
     Council"; CLG Committee, HC 1114). Here on the worked example's dates."""
     reviewed = record(
-        commissioner_reviewing(),
+        direction_state(),
         "options_appraisal_completed",
         date(2023, 6, 1),
         recommendation="Commissioners to run children's social care within the council",

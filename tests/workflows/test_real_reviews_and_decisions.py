@@ -12,6 +12,7 @@ import pytest
 
 from application.simulation import simulate
 from tests.workflows.real_cases import deadline, each_day_reversed, flags, outcome, simulated
+from tests.workflows.test_real_cadences import SOLIHULL
 from tests.workflows.test_real_lifecycles import EXAMPLES, NORTHAMPTONSHIRE, WEST_SUSSEX
 
 READING = """
@@ -237,6 +238,9 @@ WORCESTERSHIRE = (EXAMPLES / "worcestershire-2017.yaml").read_text()
             id="West Sussex: the trust and the commissioner kept on of 17 December 2019",
         ),
         pytest.param(
+            SOLIHULL, (), id="Solihull: the report and the services kept of 20 March 2023"
+        ),
+        pytest.param(
             WORCESTERSHIRE,
             (date(2017, 9, 19),),
             id="Worcestershire: the move in principle and the further period of 19 September 2017",
@@ -248,8 +252,8 @@ async def test_the_facts_of_a_day_set_the_same_deadlines_whichever_is_recorded_f
 ) -> None:
     """The DfE publishes its decision with the commissioner's report it rests on, and names a
     commissioner kept on in the same direction (sources in each case's own test, and in
-    examples/worcestershire-2017.yaml): a team may record a day's facts in any order. Reading
-    and Northamptonshire record the report before the decision, West Sussex the decision
+    examples/worcestershire-2017.yaml): a team may record a day's facts in any order. Reading,
+    Northamptonshire and Solihull record the report before the decision, West Sussex the decision
     before the commissioner kept on, Worcestershire the commissioner before the move; recorded
     the other way round (every day, or the day named), every deadline standing and every alert
     are the same (what is withdrawn on the way may differ: it alerts nobody)."""
