@@ -37,6 +37,7 @@ from domain.events import (
     CommissionerAppointed,
     CommissionerReportSubmitted,
     ConditionMet,
+    DeadlineScheduled,
     DirectionRevised,
     DirectionRevoked,
     DirectionSteppedDown,
@@ -560,8 +561,42 @@ def report_received(
     state: InterventionState, regime: Regime, report: Report, now: datetime
 ) -> Iterable[Event]:
     received = carried(report, ReportReceived, **by_engine(now, report.received_on))
+    armed = Armed(apply(state, received))
+    duties = arm_report(armed.state, regime, report, now)
+    armed.add(duties)
+    if regime.a_publication_ahead_of_its_report_answers_it:
+        armed.add(_published_ahead(armed.state, regime, report, duties, now))
     yield received
-    yield from arm_report(apply(state, received), regime, report, now)
+    yield from armed.events
+
+
+def _published_ahead(
+    state: InterventionState,
+    regime: Regime,
+    report: Report,
+    duties: Sequence[Event],
+    now: datetime,
+) -> Iterable[Event]:
+    """The report's publication, already recorded: a publication of a day on or after its
+    receipt, recorded before the report came onto the record, answers the duty it set."""
+    ahead = [
+        fact.on
+        for fact in state.recorded
+        if fact.milestone == "report_published" and fact.on >= report.received_on
+    ]
+    names = {rule.name for rule in regime.rules_met_by("report_published")}
+    set_now = {
+        (event.milestone, event.number, event.cycle)
+        for event in duties
+        if isinstance(event, DeadlineScheduled) and event.milestone in names
+    }
+    if not ahead or not set_now:
+        return
+    armed = Armed(state)
+    for deadline in state.open_deadlines:
+        if deadline.identity in set_now:
+            armed.add(meet(armed.state, deadline, min(ahead), now))
+    yield from armed.events
 
 
 def _new_cycle(

@@ -59,7 +59,7 @@ from domain.events import (
     TransferDirected,
     VisitLetterPublished,
 )
-from domain.regime import DeadlineKind
+from domain.regime import DeadlineKind, Regime
 from domain.standing import RecordedFact, ReinspectionStage, Track
 from domain.state import InterventionState, Stage
 from domain.values import AppointmentRole, ReportKind, Role
@@ -96,13 +96,17 @@ class MilestoneSpec:
 
 
 def answers_an_open_deadline(
-    milestone: str, once_answered: str | None = None, revised: bool = False
+    milestone: str,
+    once_answered: str | None = None,
+    revised: bool = False,
+    ahead: Callable[[Regime], bool] | None = None,
 ) -> Precondition:
     """Recordable only while a deadline it meets is open (a report's publication answers the
     report; without an open one there is nothing for it to answer). `once_answered` says where
     what comes after the answer is recorded instead. A fact that may be `revised` is recordable
     again once a report has asked for it, meeting nothing more: a statement of action revised
-    after Ofsted or the DfE found it wanting is what happened."""
+    after Ofsted or the DfE found it wanting is what happened. One the regime lets come `ahead`
+    of the report it answers is recordable first, and held for that report."""
 
     def check(state: InterventionState) -> str | None:
         rules = state.rules.rules_met_by(milestone)
@@ -112,7 +116,7 @@ def answers_an_open_deadline(
         if not any(d.milestone == rule.name for rule in rules for d in state.deadlines):
             # A letter of before February 2016 asked for none (Calderdale, July 2009).
             return f"no {names} deadline has been set: no report on the record asks for one"
-        if revised:
+        if revised or (ahead is not None and ahead(state.rules)):
             return None
         closed = f"no {names} deadline is open: each one is already recorded or withdrawn"
         return f"{closed}; {once_answered}" if once_answered else closed
@@ -316,6 +320,7 @@ MILESTONES: dict[str, MilestoneSpec] = {
             "report_published",
             "a report not yet on the record is recorded first (reinspection_completed, or the "
             "visit its letter follows), then its publication",
+            ahead=lambda rules: rules.a_publication_ahead_of_its_report_answers_it,
         ),
     ),
     # Recorded again when the board is made formal or reconstituted (Shropshire: a provisional

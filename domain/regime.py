@@ -384,6 +384,12 @@ class Regime(BaseModel):
     # reviews anew from its day, as one recorded after the report does. Without it one recorded
     # first keeps the earlier reviews' calendar.
     an_instrument_of_the_reports_day_follows_it: bool = False
+    # The council's publication of a report may be recorded before the report itself, the
+    # day it came out: it is held, and the report recorded after it, received on or before its
+    # day, is answered by it (Kirklees, Croydon, Worcestershire, Sefton: each re-inspection's
+    # report and its publication recorded the same day). Without it the publication is
+    # refused until the report is on the record, or answers an earlier report's still open.
+    a_publication_ahead_of_its_report_answers_it: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 
 from domain.commands import Detail
+from domain.errors import WrongStageError
 from domain.state import InterventionState
 from domain.values import Inspection
 from tests.unit.builders import commissioner_reviewing, direction_state, opened, record
@@ -139,6 +140,36 @@ def test_a_direction_issued_the_day_the_report_came_out(version: int, same: bool
     assert (one_way == other_way) is same
     reviews = [d for d in one_way if d[0] == "progress_review" and d[4] == "pending"]
     assert reviews == [("progress_review", 1, 2, date(2024, 9, 4), "pending", None)]
+
+
+def test_a_report_and_its_publication() -> None:
+    """Kirklees: re-inspected and judged requires improvement in a report published on Monday 5
+    August 2019, the council's publication recorded that day (Kirklees Council news). Here the
+    re-inspection's report of Monday 4 March 2024 and its publication that day: from version 13
+    the publication recorded first is held and answers the report recorded after it; version
+    12 refused it until the report was on the record."""
+    reinspection: Fact = (
+        "reinspection_completed",
+        {"judgement": "requires_improvement", "published_on": "2024-03-04"},
+    )
+    publication: Fact = ("report_published", {})
+    reported_first, published_first = each_way(
+        record(direction_state(13), "report_published", date(2023, 3, 7)),
+        date(2024, 3, 4),
+        reinspection,
+        publication,
+    )
+    assert published_first == reported_first
+    assert ("report_publication", 2, 1, date(2024, 4, 17), "met", date(2024, 3, 4)) in (
+        published_first
+    )
+    with pytest.raises(WrongStageError, match="a report not yet on the record is recorded first"):
+        each_way(
+            record(direction_state(12), "report_published", date(2023, 3, 7)),
+            date(2024, 3, 4),
+            reinspection,
+            publication,
+        )
 
 
 def test_an_inspection_of_its_own_is_unaffected() -> None:

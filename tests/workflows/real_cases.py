@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import date
 
 from application.scenario import Scenario, Step, parse_scenario
@@ -20,19 +19,14 @@ async def simulated(text: str, database_url: str, version: int | None = None) ->
     return await simulate(parse_scenario(text), database_url)
 
 
-def each_day_reversed(text: str, only: Collection[date] = ()) -> Scenario:
-    """The scenario with the records of each day (or of the days `only` names) in the opposite
-    order, as an intervention of its own (its name says so) beside the one recorded as
-    written."""
+def each_day_reversed(text: str) -> Scenario:
+    """The scenario with the records of each day in the opposite order, as an intervention of
+    its own (its name says so) beside the one recorded as written."""
     scenario = parse_scenario(text)
     days: dict[date, list[Step]] = {}
     for step in scenario.steps:
         days.setdefault(step.on, []).append(step)
-    steps = [
-        step
-        for day, records in days.items()
-        for step in (reversed(records) if not only or day in only else records)
-    ]
+    steps = [step for day in days.values() for step in reversed(day)]
     authority = f"{scenario.authority}, each day reversed"
     return scenario.model_copy(update={"steps": steps, "authority": authority})
 

@@ -13,7 +13,12 @@ import pytest
 from application.simulation import simulate
 from tests.workflows.real_cases import deadline, each_day_reversed, flags, outcome, simulated
 from tests.workflows.test_real_cadences import SOLIHULL
-from tests.workflows.test_real_lifecycles import EXAMPLES, NORTHAMPTONSHIRE, WEST_SUSSEX
+from tests.workflows.test_real_lifecycles import (
+    EXAMPLES,
+    KIRKLEES,
+    NORTHAMPTONSHIRE,
+    WEST_SUSSEX,
+)
 
 READING = """
 authority: Reading Borough Council
@@ -223,41 +228,42 @@ async def test_the_dfes_first_review_after_ofsteds_first_visit_is_not_overdue(
 
 
 WORCESTERSHIRE = (EXAMPLES / "worcestershire-2017.yaml").read_text()
+CROYDON = (EXAMPLES / "croydon-2017.yaml").read_text()
 
 
 @pytest.mark.parametrize(
-    ("text", "days"),
+    "text",
     [
-        pytest.param(READING, (), id="Reading: the report and the decision of 12 September 2017"),
+        pytest.param(READING, id="Reading: the report and the decision of 12 September 2017"),
         pytest.param(
-            NORTHAMPTONSHIRE, (), id="Northamptonshire: the report and the trust of 14 May 2019"
+            NORTHAMPTONSHIRE, id="Northamptonshire: the report and the trust of 14 May 2019"
         ),
         pytest.param(
             WEST_SUSSEX,
-            (),
             id="West Sussex: the trust and the commissioner kept on of 17 December 2019",
         ),
-        pytest.param(
-            SOLIHULL, (), id="Solihull: the report and the services kept of 20 March 2023"
-        ),
+        pytest.param(SOLIHULL, id="Solihull: the report and the services kept of 20 March 2023"),
         pytest.param(
             WORCESTERSHIRE,
-            (date(2017, 9, 19),),
             id="Worcestershire: the move in principle and the further period of 19 September 2017",
         ),
+        pytest.param(KIRKLEES, id="Kirklees: the report and its publication of 5 August 2019"),
+        pytest.param(CROYDON, id="Croydon: the report and its publication of 16 March 2020"),
     ],
 )
 async def test_the_facts_of_a_day_set_the_same_deadlines_whichever_is_recorded_first(
-    text: str, days: tuple[date, ...], database_url: str
+    text: str, database_url: str
 ) -> None:
     """The DfE publishes its decision with the commissioner's report it rests on, and names a
-    commissioner kept on in the same direction (sources in each case's own test, and in
-    examples/worcestershire-2017.yaml): a team may record a day's facts in any order. Reading,
-    Northamptonshire and Solihull record the report before the decision, West Sussex the decision
-    before the commissioner kept on, Worcestershire the commissioner before the move; recorded
-    the other way round (every day, or the day named), every deadline standing and every alert
-    are the same (what is withdrawn on the way may differ: it alerts nobody)."""
+    commissioner kept on in the same direction; the council publishes Ofsted's report the day it
+    comes out (sources in each case's own test, and in examples/): a team may record a day's
+    facts in any order. Reading, Northamptonshire and Solihull record the report before the
+    decision, West Sussex the decision before the commissioner kept on, Worcestershire the
+    commissioner before the move, Kirklees and Croydon the re-inspection's report before its
+    publication; recorded the other way round, every deadline
+    standing and every alert are the same (what is withdrawn on the way may differ: it alerts
+    nobody)."""
     as_written = await simulated(text, database_url)
-    reversed_ = await simulate(each_day_reversed(text, days), database_url)
+    reversed_ = await simulate(each_day_reversed(text), database_url)
 
     assert outcome(reversed_) == outcome(as_written)
