@@ -50,6 +50,7 @@ from domain.events import (
     NoticeEscalatedToDirection,
     NoticeLifted,
     NoticeRevised,
+    ProgressReviewCompleted,
     ReinspectionCompleted,
     ReinspectionStarted,
     ReportReceiptConfirmed,
@@ -203,6 +204,9 @@ def follow_on(
             yield from _move_directed(state, regime, event, now)
         case ServicesRetained():
             yield from _services_kept(state, regime, on, now)
+        case ProgressReviewCompleted() if regime.a_review_of_the_commissioners_day_came_before_her:
+            if state.commissioner_appointed_on == on:
+                yield from _reviews_after_the_commissioner(state, regime, now, None)
         case CommissionerReportSubmitted() if regime.reviews_wait_for_a_late_report:
             yield from _reviews_after_a_late_report(state, regime, event, now)
         case NoticeLifted() | DirectionRevoked():

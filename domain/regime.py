@@ -390,6 +390,11 @@ class Regime(BaseModel):
     # report and its publication recorded the same day). Without it the publication is
     # refused until the report is on the record, or answers an earlier report's still open.
     a_publication_ahead_of_its_report_answers_it: bool = False
+    # The DfE's review of the day it sends a commissioner in, recorded after her appointment,
+    # leaves its next review to wait for her report, as when recorded before it: the review
+    # that led to her coming is not one held beside her. Without it the next review keeps the
+    # calendar, and the day's order of records decides.
+    a_review_of_the_commissioners_day_came_before_her: bool = False
     # The DfE holds no review of its own while a commissioner it sent in reviews: its next
     # counts from the commissioner's report. Without it the reviews keep their calendar.
     reviews_wait_for_the_commissioner: bool = False

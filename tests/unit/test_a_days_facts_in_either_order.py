@@ -172,6 +172,33 @@ def test_a_report_and_its_publication() -> None:
         )
 
 
+@pytest.mark.parametrize(("version", "same"), [(12, False), (13, True)])
+def test_the_review_that_sends_a_commissioner_in(version: int, same: bool) -> None:
+    """Solihull: the DfE's review of September 2022, then Sir Alan Wood sent in as commissioner
+    from October to his report of March 2023, the DfE holding no review of its own meanwhile
+    (gov.uk, "Solihull: commissioner's report"). Here the review and the commissioner come the
+    same day, Monday 22 April 2024, under a notice of 20 April 2023 reviewed on 20 October: the
+    DfE's next review waits for her report (due 22 July, so the next on 22 January 2025)
+    whichever was recorded first. The review itself is met either way, on its day."""
+    state = record(opened(regime_version=version), "improvement_notice_issued", date(2023, 4, 20))
+    state = record(state, "progress_review_completed", date(2023, 10, 20))
+    one_way, other_way = each_way(
+        state,
+        date(2024, 4, 22),
+        ("progress_review_completed", {}),
+        ("commissioner_appointed", {"name": "C. Smith"}),
+    )
+
+    def awaited(outcome: Standing) -> Standing:
+        return [d for d in outcome if d[4] == "pending"]
+
+    assert ("progress_review", 3, 1, date(2025, 1, 22), "pending", None) in awaited(one_way)
+    assert (awaited(one_way) == awaited(other_way)) is same
+    for outcome in (one_way, other_way):
+        [held] = [d for d in outcome if d[0] == "progress_review" and d[1] == 2]
+        assert held[4:] == ("met", date(2024, 4, 22))
+
+
 def test_an_inspection_of_its_own_is_unaffected() -> None:
     """The worked example's report alone: both orders of two unrelated facts agree under every
     version, so the cases above fail for the reason they name."""
