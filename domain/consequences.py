@@ -22,13 +22,17 @@ from domain.arming import (
 )
 from domain.carry import carried
 from domain.deadlines import (
-    CountedFrom,
     by_engine,
-    counted_from_report,
     meet,
-    rescheduled,
-    waits_for,
     withdrawn,
+)
+from domain.dfe_reviews import (
+    reviews_after_a_late_report,
+    reviews_after_the_commissioner,
+    reviews_from_decision,
+    reviews_of_a_later_report,
+    reviews_off_withdrawn_reports,
+    sees_it_through,
 )
 from domain.events import (
     APPOINTMENT_EVENTS,
@@ -62,11 +66,11 @@ from domain.events import (
     VisitLetterPublished,
 )
 from domain.milestones import MILESTONE_OF_EVENT
-from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
+from domain.regime import Anchor, DeadlineKind, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
 from domain.standing import ESCALATED, REISSUED, Report
-from domain.state import Deadline, DeadlineStatus, InterventionState, Stage
+from domain.state import InterventionState
 from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
@@ -166,17 +170,17 @@ def follow_on(
             elif regime.each_intervention_overseen and _issued_with_none_in_force(state):
                 armed.add(arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now))
             else:
-                armed.add(_reviews_of_a_later_report(state, regime, on, now))
+                armed.add(reviews_of_a_later_report(state, regime, on, now))
             # Its conditions see what it set: one named as a rule replaces it.
             armed.add(_conditions(armed.state, regime, event, now))
             if regime.reviews_wait_for_a_commissioner_already_reviewing:
                 # Appointed first, that day or before: the DfE's reviews it sets wait for the
                 # commissioner's report as they would had the appointment come after.
-                armed.add(_reviews_after_the_commissioner(armed.state, regime, now, None))
+                armed.add(reviews_after_the_commissioner(armed.state, regime, now, None))
             yield from armed.events
         case NoticeEscalatedToDirection():
             armed = Armed(state)
-            armed.add(_reviews_of_a_later_report(state, regime, on, now))
+            armed.add(reviews_of_a_later_report(state, regime, on, now))
             armed.add(_conditions(armed.state, regime, event, now))
             yield from armed.events
         case NoticeRevised() | DirectionRevised() | DirectionSteppedDown():
@@ -186,7 +190,7 @@ def follow_on(
             armed = Armed(state)
             armed.add(_commissioner_report(state, regime, event, now))
             if regime.reviews_wait_for_the_commissioner:
-                armed.add(_reviews_after_the_commissioner(armed.state, regime, now, event))
+                armed.add(reviews_after_the_commissioner(armed.state, regime, now, event))
             yield from armed.events
         case ReinspectionStarted():
             yield from _ofsted_on_site(state, regime, now, "re-inspection under way")
@@ -206,9 +210,9 @@ def follow_on(
             yield from _services_kept(state, regime, on, now)
         case ProgressReviewCompleted() if regime.a_review_of_the_commissioners_day_came_before_her:
             if state.commissioner_appointed_on == on:
-                yield from _reviews_after_the_commissioner(state, regime, now, None)
+                yield from reviews_after_the_commissioner(state, regime, now, None)
         case CommissionerReportSubmitted() if regime.reviews_wait_for_a_late_report:
-            yield from _reviews_after_a_late_report(state, regime, event, now)
+            yield from reviews_after_a_late_report(state, regime, event, now)
         case NoticeLifted() | DirectionRevoked():
             yield from _revoked(state, regime, event, now)
         case InterventionClosed():
@@ -228,7 +232,7 @@ def _commissioner_report(
     appointment sets a day (Sefton: Paul Boyce appointed on 22 November 2022, the day the
     council kept its services; Slough: Eleanor Brazil sent in October 2014 to set up the trust
     decided on in July)."""
-    if event.report_by is None and _sees_it_through(state, regime, event.effective_on):
+    if event.report_by is None and sees_it_through(state, regime, event.effective_on):
         return
     period = state.appointed(AppointmentRole.COMMISSIONER)
     number = period.number if period is not None and period.number > 1 else None
@@ -245,120 +249,6 @@ def _commissioner_report(
     )
 
 
-def _sees_it_through(state: InterventionState, regime: Regime, on: date) -> bool:
-    """Whether a commissioner appointed on `on` is there to see the DfE's decision through,
-    reporting nothing: not when the only decision is a move in principle of her own day, under
-    the regimes that say so."""
-    if not state.commissioner_sees_it_through:
-        return False
-    if not regime.a_move_in_principle_wants_her_report:
-        return True
-    return any(
-        decision.on != on or decision.milestone != "alternative_delivery_directed"
-        for decision in state.services_decisions
-    )
-
-
-def _reviews_after_the_commissioner(
-    state: InterventionState,
-    regime: Regime,
-    now: datetime,
-    appointed: CommissionerAppointed | None,
-) -> Iterable[Event]:
-    """The DfE's next review, put back a period after the report of the commissioner sent in to
-    review, while one is reviewing: the DfE holds none of its own meanwhile (Solihull: a review
-    in September 2022, the commissioner from October to his report of March 2023; Herefordshire:
-    the commissioner from the direction of September 2022 to her report of December). One
-    `appointed` the day the DfE decided, to report by a day named, reviews too."""
-    if state.stage is not Stage.COMMISSIONER_REVIEW and not _reporting_on_decision_day(
-        state, regime, appointed
-    ):
-        return
-    reports = _names(regime, Anchor.COMMISSIONER_APPOINTED)
-    # The report just set is the last of them.
-    report = next((d for d in reversed(state.open_deadlines) if d.milestone in reports), None)
-    if report is None:
-        return
-    reviews = _dfe_reviews(regime)
-    reason = (
-        f"the commissioner reviews until {report.due.isoformat()}; "
-        "the DfE's next review counts from the report"
-    )
-    counted = counted_from_report(report)
-    yield from _next_review_put_back(state, regime, reviews, counted, reason, now)
-
-
-def _reporting_on_decision_day(
-    state: InterventionState, regime: Regime, appointed: CommissionerAppointed | None
-) -> bool:
-    if not regime.reviews_wait_for_a_decision_days_commissioner or appointed is None:
-        return False
-    on = appointed.effective_on
-    reporting = appointed.report_by is not None or not _sees_it_through(state, regime, on)
-    return reporting and any(decision.on == on for decision in state.services_decisions)
-
-
-def _reviews_after_a_late_report(
-    state: InterventionState, regime: Regime, event: CommissionerReportSubmitted, now: datetime
-) -> Iterable[Event]:
-    """The DfE's reviews put back to wait for the commissioner's report it just met, counted
-    from the day it came when that is after the day it was due (Reading: the report due in
-    December 2016, published with the DfE's decision of 12 September 2017)."""
-    on = event.effective_on
-    names = _names(regime, Anchor.COMMISSIONER_APPOINTED)
-    late = [d for d in state.deadlines if d.milestone in names and d.met_on == on and d.due < on]
-    basis = "the commissioner's report"
-    reason = f"counted from {basis}, submitted {on.isoformat()}, after it was due"
-    yield from _reviews_counted_again(state, regime, late, CountedFrom(on, basis), reason, now)
-
-
-def _reviews_counted_again(
-    state: InterventionState,
-    regime: Regime,
-    reports: Sequence[Deadline],
-    counted: CountedFrom,
-    reason: str,
-    now: datetime,
-) -> Iterable[Event]:
-    """The DfE's reviews put back to wait for one of `reports`, counted from `counted`."""
-    for rule in _dfe_reviews(regime):
-        due = regime.due_on(rule, counted.on)
-        for review in state.open_deadlines:
-            if review.milestone == rule.name and any(waits_for(review, r) for r in reports):
-                alert = regime.alert_for(rule.kind, rule.name, due)
-                yield rescheduled(review, due, alert, now, reason, counted=counted)
-
-
-def _next_review_put_back(
-    state: InterventionState,
-    regime: Regime,
-    rules: Sequence[MilestoneRule],
-    counted: CountedFrom,
-    reason: str,
-    now: datetime,
-) -> Iterable[Event]:
-    """The next occurrence of each series of `rules`, counted from `counted` instead when that
-    is later: the one still to come, not one already flagged, which keeps its date."""
-    for rule in rules:
-        due = regime.due_on(rule, counted.on)
-        coming = next(
-            (
-                d
-                for d in state.open_deadlines
-                if d.milestone == rule.name and d.status is DeadlineStatus.PENDING
-            ),
-            None,
-        )
-        if coming is not None and due > coming.due:
-            alert = regime.alert_for(rule.kind, rule.name, due)
-            yield rescheduled(coming, due, alert, now, reason, counted=counted)
-
-
-def _dfe_reviews(regime: Regime) -> list[MilestoneRule]:
-    """The DfE's own series of reviews: the recurring rules a notice or direction sets."""
-    return [r for r in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED) if r.repeat_every]
-
-
 def _first_instrument(
     state: InterventionState, regime: Regime, on: date, now: datetime
 ) -> Iterable[Event]:
@@ -369,28 +259,6 @@ def _first_instrument(
         return arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now)
     basis = f"the report published, with the notice or direction of {on.isoformat()} in force"
     return arm(state, regime, Anchor.INTERVENTION_ISSUED, published, now, basis=basis)
-
-
-def _reviews_of_a_later_report(
-    state: InterventionState, regime: Regime, on: date, now: datetime
-) -> Iterable[Event]:
-    """The DfE's reviews of a notice or direction issued on `on` in place of one from before
-    the report under way, under the regimes that say so: the reviews still open from before
-    are withdrawn, and the new instrument's are counted from its day (Cumbria: a notice after
-    the report of 2012, another after that of 2013, a direction after that of 2015 giving
-    "six months to improve"). One issued in place of another for the same report keeps the
-    calendar running."""
-    if not regime.a_later_reports_instrument_sets_its_reviews:
-        return
-    reviews = {rule.name for rule in _dfe_reviews(regime)}
-    earlier = [d for d in state.open_deadlines if d.milestone in reviews and d.cycle < state.cycle]
-    if not earlier:
-        return
-    armed = Armed(state)
-    reason = f"replaced by the reviews of the notice or direction of {on.isoformat()}"
-    armed.add(withdrawn(d, now, reason) for d in earlier)
-    armed.add(arm(armed.state, regime, Anchor.INTERVENTION_ISSUED, on, now, only=reviews))
-    yield from armed.events
 
 
 def _issued_with_none_in_force(state: InterventionState) -> bool:
@@ -447,7 +315,7 @@ def _services_kept(
         armed.add(_go_live_withdrawn(state, regime, now, "services kept with the council"))
     armed.add(_seen_through(armed.state, regime, on, now))
     if regime.reviews_count_from_decision:
-        armed.add(_reviews_from_decision(armed.state, regime, on, now))
+        armed.add(reviews_from_decision(armed.state, regime, on, now))
     yield from armed.events
 
 
@@ -462,77 +330,20 @@ def _seen_through(
     if not state.commissioner_sees_it_through:
         return
     reason = "the commissioner appointed the day the DfE decided sees it through"
-    names = _names(regime, Anchor.COMMISSIONER_APPOINTED)
+    names = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
     reports = [d for d in state.open_deadlines if d.milestone in names and d.counted_from == on]
     armed = Armed(state)
     armed.add(withdrawn(d, now, reason) for d in reports)
     if regime.the_decision_day_commissioner_sees_it_through:
-        armed.add(_reviews_off_withdrawn_reports(armed.state, regime, reports, on, now))
+        armed.add(reviews_off_withdrawn_reports(armed.state, regime, reports, on, now))
     yield from armed.events
-
-
-def _reviews_off_withdrawn_reports(
-    state: InterventionState,
-    regime: Regime,
-    reports: Sequence[Deadline],
-    on: date,
-    now: datetime,
-) -> Iterable[Event]:
-    """The DfE's next review, put back to count from one of `reports` that the decision of `on`
-    withdrew, counted from the decision instead, earlier as it is: no date may rest on a report
-    that will not come (Tameside: Andy Couldrick appointed again on the day of the revised
-    direction of September 2024, which kept the services with the council)."""
-    basis = "the DfE's decision on who runs the services"
-    reason = f"counted from {basis}, {on.isoformat()}, not from a report withdrawn with it"
-    yield from _reviews_counted_again(state, regime, reports, CountedFrom(on, basis), reason, now)
-
-
-def _reviews_from_decision(
-    state: InterventionState, regime: Regime, on: date, now: datetime
-) -> Iterable[Event]:
-    """The DfE's next review counted again from its decision, none held since the commissioner
-    came to review (Solihull: a review in September 2022, the commissioner in October, the
-    decision in March 2023): the review still to come, not one already flagged, which keeps its
-    date (Herefordshire: the review expected in September 2023 flagged, the decision of
-    December 2023)."""
-    basis = "the DfE's decision that the council keeps its services"
-    since = _reviewing_commissioner_came(state, regime, on)
-    none_held = [
-        rule
-        for rule in _dfe_reviews(regime)
-        if not any(
-            d.milestone == rule.name and d.met_on is not None and d.met_on >= since
-            for d in state.deadlines
-        )
-    ]
-    reason = f"counted from {basis}, {on.isoformat()}"
-    yield from _next_review_put_back(state, regime, none_held, CountedFrom(on, basis), reason, now)
-
-
-def _reviewing_commissioner_came(state: InterventionState, regime: Regime, on: date) -> date:
-    """The day the commissioner who reviewed before the decision of `on` came; one appointed
-    that day came to see it through, under the regimes that say so."""
-    if not regime.reviews_since_the_reviewing_commissioner:
-        return state.commissioner_appointed_on or date.min
-    return max(
-        (
-            a.from_on
-            for a in state.appointments
-            if a.role is AppointmentRole.COMMISSIONER and a.from_on < on
-        ),
-        default=date.min,
-    )
-
-
-def _names(regime: Regime, anchor: Anchor) -> set[str]:
-    return {rule.name for rule in regime.rules_anchored_at(anchor)}
 
 
 def _go_live_withdrawn(
     state: InterventionState, regime: Regime, now: datetime, reason: str
 ) -> Iterable[Event]:
     """The go-live date still awaited, withdrawn."""
-    names = _names(regime, Anchor.TRANSFER_DIRECTED)
+    names = regime.names_anchored_at(Anchor.TRANSFER_DIRECTED)
     return (withdrawn(d, now, reason) for d in state.open_deadlines if d.milestone in names)
 
 
@@ -541,7 +352,7 @@ def _number_of_another(
 ) -> int | None:
     """The number of one more deadline of the rules `anchor` sets: none for the first, then 2,
     3 and on, counting those of `cycle`, or of every cycle when none is given."""
-    names = _names(regime, anchor)
+    names = regime.names_anchored_at(anchor)
     earlier = sum(d.milestone in names and cycle in (None, d.cycle) for d in state.deadlines)
     return earlier + 1 if earlier else None
 
@@ -649,7 +460,7 @@ def _instrument_of_the_reports_day(
     replaced = previous.ended_because in (REISSUED, ESCALATED) and previous.ended_on == published
     if state.instrument.issued_on != published or not replaced:
         return ()
-    return _reviews_of_a_later_report(state, regime, published, now)
+    return reviews_of_a_later_report(state, regime, published, now)
 
 
 def _ofsted_on_site(

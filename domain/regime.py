@@ -518,6 +518,9 @@ class Regime(BaseModel):
     def rules_anchored_at(self, anchor: Anchor) -> tuple[MilestoneRule, ...]:
         return tuple(rule for rule in self.milestones if rule.anchor is anchor)
 
+    def names_anchored_at(self, anchor: Anchor) -> set[str]:
+        return {rule.name for rule in self.rules_anchored_at(anchor)}
+
     def counts_from_receipt(self, kind: ReportKind) -> bool:
         """Whether a report of `kind` is owed anything counted from its receipt: when nothing
         is (an annual assessment), the day it came need not be known, nor assumed."""
