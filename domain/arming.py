@@ -243,7 +243,7 @@ def withdraw_ending(
     names |= {rule.name for rule in regime.milestones if rule.anchor in points}
     names -= keep
     # Anchored at revocation means set by it, not ended by it.
-    names -= {rule.name for rule in regime.rules_anchored_at(Anchor.REVOCATION)}
+    names -= regime.names_anchored_at(Anchor.REVOCATION)
     return [
         withdrawn(deadline, now, reason)
         for deadline in state.open_deadlines

@@ -56,7 +56,7 @@ def _reports_owed(state: InterventionState) -> list[Deadline]:
         return []
     if state.appointed(AppointmentRole.COMMISSIONER) is None:
         return []
-    reports = {rule.name for rule in regime.rules_anchored_at(Anchor.COMMISSIONER_APPOINTED)}
+    reports = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
     return [d for d in state.open_deadlines if d.milestone in reports]
 
 

@@ -47,7 +47,7 @@ def each_way(
     return outcomes[0], outcomes[1]
 
 
-def reported(version: int) -> InterventionState:
+def her_report_in(version: int) -> InterventionState:
     """The commissioner's report of 2 August 2023, on time, recommending a move."""
     return record(
         commissioner_reviewing(version),
@@ -84,7 +84,9 @@ def test_a_commissioner_kept_on_to_report_with_the_decision(version: int, same: 
     December 2020. Here the decision of Wednesday 20 September 2023 and the commissioner kept on
     to report by 20 September 2024: from version 13 the DfE's next review waits for her report
     whichever was recorded first."""
-    one_way, other_way = each_way(reported(version), date(2023, 9, 20), MOVE, KEPT_ON_TO_REPORT)
+    one_way, other_way = each_way(
+        her_report_in(version), date(2023, 9, 20), MOVE, KEPT_ON_TO_REPORT
+    )
     assert (one_way == other_way) is same
 
 
@@ -100,7 +102,7 @@ def test_a_commissioner_kept_on_with_a_move_in_principle(
     on the options of 14 December (Worcestershire County Council, Cabinet). Here on Wednesday 20
     September 2023: from version 13 she reports on the options three months on, whichever was
     recorded first; version 12, the decision recorded first, expected no report."""
-    one_way, other_way = each_way(reported(version), date(2023, 9, 20), MOVE, KEPT_ON)
+    one_way, other_way = each_way(her_report_in(version), date(2023, 9, 20), MOVE, KEPT_ON)
     assert [d for d in one_way if d[0] == "commissioner_report" and d[1] == 2] == second_report
     assert (one_way == other_way) is (version == 13)
 
@@ -113,7 +115,7 @@ def test_a_commissioner_sent_in_to_see_a_second_decision_through(version: int, s
     and sends a commissioner in to see it through: she came to review nothing, so the review
     of December stands as held since the commissioner who reviewed came, whichever was
     recorded first."""
-    state = record(reported(version), "services_retained", date(2023, 9, 20))
+    state = record(her_report_in(version), "services_retained", date(2023, 9, 20))
     state = record(state, "progress_review_completed", date(2023, 12, 20))
     one_way, other_way = each_way(
         state,
