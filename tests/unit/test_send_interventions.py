@@ -31,11 +31,34 @@ OXFORDSHIRE = Inspection(
 )
 
 
-def _opened(inspection: Inspection, regime: str) -> InterventionState:
+# Suffolk: Ofsted and the CQC inspected from 13 to 17 November 2023 and published on Tuesday 30
+# January 2024, naming two areas for priority action; the partnership was to "submit a priority
+# action plan to Ofsted/ CQC for their approval by 7 March 2024" (Suffolk Local Offer news
+# release, 30 January 2024): thirty working days after Thursday 25 January, when the final report
+# came (the day of receipt is not in the release: it is the one the count fits).
+SUFFOLK = Inspection(
+    started_on=date(2023, 11, 13),
+    ended_on=date(2023, 11, 17),
+    published_on=date(2024, 1, 30),
+    received_on=date(2024, 1, 25),
+    judgement="area_send",
+    priority_actions=["Strategic planning across the partnership", "EHC plans"],
+)
+
+
+def _opened(inspection: Inspection, regime: str, version: int | None = None) -> InterventionState:
     command = OpenIntervention(
-        authority="Oxfordshire County Council", inspection=inspection, regime=regime, actor=MANAGER
+        authority="Oxfordshire County Council",
+        inspection=inspection,
+        regime=regime,
+        regime_version=version,
+        actor=MANAGER,
     )
     return apply_all(decide_open(command, noon(inspection.published_on)))
+
+
+def _plan_due(state: InterventionState) -> date:
+    return next(d.due for d in state.deadlines if d.milestone == "priority_action_plan")
 
 
 def test_an_area_send_report_brings_a_priority_action_plan_and_no_publication_duty() -> None:
@@ -49,6 +72,18 @@ def test_an_area_send_report_brings_a_priority_action_plan_and_no_publication_du
         "send",
         "area SEND inspection report of 2023-09-15",
     )
+
+
+def test_the_priority_action_plan_counts_from_the_day_the_partnership_received_the_report() -> None:
+    assert _plan_due(_opened(SUFFOLK, "send", 3)) == date(2024, 3, 7)
+    # Before version 3 it counted from publication, whatever the day of receipt recorded.
+    assert _plan_due(_opened(SUFFOLK, "send", 2)) == date(2024, 3, 12)
+    # With no day of receipt given, it is assumed three working days before publication, no
+    # later than Suffolk's real one, and the date is marked as resting on that.
+    unreceived = _opened(SUFFOLK.model_copy(update={"received_on": None}), "send", 3)
+    plan = next(d for d in unreceived.deadlines if d.milestone == "priority_action_plan")
+    assert (plan.due, plan.assumed) == (date(2024, 3, 7), True)
+    assert unreceived.receipt_unconfirmed == (1,)
 
 
 def test_the_notice_brings_six_monthly_reviews_and_lifting_it_ends_the_intervention() -> None:
@@ -81,9 +116,13 @@ def test_each_regime_opens_only_on_its_own_reports() -> None:
 
 
 def test_the_schedule_of_an_area_send_report_needs_no_server() -> None:
-    result = schedule(get_regime("send"), date(2023, 9, 15))
+    # Oxfordshire's "by 27 October 2023" fits a report received the day it was published.
+    result = schedule(get_regime("send"), date(2023, 9, 15), date(2023, 9, 15))
 
     assert [(d.milestone, d.due) for d in result.deadlines] == [
         ("priority_action_plan", date(2023, 10, 27)),
         ("monitoring_inspection", date(2025, 3, 15)),
     ]
+    assumed = schedule(get_regime("send"), date(2023, 9, 15))
+    plan = assumed.deadlines[0]
+    assert (plan.milestone, plan.due) == ("priority_action_plan", date(2023, 10, 24))

@@ -1669,6 +1669,7 @@ inspection:
   judgement: area_send
   priority_actions: [Views of children and families, Communication, EHC plans]
 steps:
+  - {on: 2023-09-18, record: receipt_confirmed, with: {received_on: 2023-09-15}}
   - {on: 2023-10-10, record: improvement_board_established}
   - {on: 2023-10-24, record: statement_of_action_submitted}
   - {on: 2023-11-16, record: improvement_notice_issued}
@@ -1692,7 +1693,10 @@ async def test_an_intervention_after_an_area_send_inspection(database_url: str) 
     County Council); the DfE's notice in November 2023; its deep dive with NHS England in March
     2024 (20 March illustrative) and its stocktake of 24 June 2024; the monitoring inspection
     from 15 September to 1 October 2025 and its report of 19 November 2025 (Oxfordshire Parent
-    Carer Forum). No review after the stocktake was found, so the third, due 24 December 2024,
+    Carer Forum). The council's deadline fits a report received the day it was published, the
+    day of receipt recorded here (on 18 September, illustrative): the plan, first counted from
+    a receipt assumed three working days before publication, is due on 27 October from then on.
+    No review after the stocktake was found, so the third, due 24 December 2024,
     is flagged on 5 February 2025. Opened as a JTAI, the only way before, the engine raised a
     council publication duty the inspectorates' report does not bring, escalated to the DfE,
     and refused the monitoring inspection's letter."""
@@ -1700,11 +1704,62 @@ async def test_an_intervention_after_an_area_send_inspection(database_url: str) 
 
     plan = _deadline(result, "priority_action_plan")
     assert (plan.status, plan.due, plan.met_on) == ("met", date(2023, 10, 27), date(2023, 10, 24))
+    assert plan.assumed is False
     visit = _deadline(result, "monitoring_inspection")
     assert (visit.status, visit.met_on) == ("met", date(2025, 9, 15))
     assert "report_publication" not in {d.milestone for d in result.status.deadlines}
     assert [e.type for e in result.status.events][-1] == "MonitoringLetterPublished"
     assert _flags(result, "progress_review") == [(3, date(2025, 2, 5))]
+
+
+SUFFOLK_SEND = """
+authority: Suffolk County Council
+regime: send
+inspection:
+  started_on: 2023-11-13
+  ended_on: 2023-11-17
+  published_on: 2024-01-30
+  received_on: 2024-01-25
+  judgement: area_send
+  priority_actions: [Strategic planning across the partnership, EHC plans and annual reviews]
+steps:
+  - {on: 2024-03-01, record: improvement_board_established}
+  - {on: 2024-03-07, record: statement_of_action_submitted}
+  - {on: 2024-05-15, record: improvement_notice_issued}
+  - {on: 2024-06-07, record: board_chair_appointed, with: {name: Kathryn Boulton}}
+  - {on: 2024-06-07, record: improvement_board_established}
+  - {on: 2024-11-05, record: progress_review_completed}
+  - {on: 2025-11-03, record: progress_review_completed}
+end_on: 2026-01-31
+"""
+
+
+async def test_a_priority_action_plan_due_thirty_working_days_after_the_report_came(
+    database_url: str,
+) -> None:
+    """Suffolk: Ofsted and the CQC inspected from 13 to 17 November 2023 and published on
+    Tuesday 30 January 2024; the partnership was to "submit a priority action plan to Ofsted/
+    CQC for their approval by 7 March 2024" (Suffolk Local Offer news release, 30 January 2024),
+    thirty working days after Thursday 25 January, the day of receipt recorded (the day it was
+    submitted illustrative). The SEND Improvement Board met from 1 March 2024 and was
+    constituted on 7 June 2024 under Kathryn Boulton, its independent chair (East Anglian Daily
+    Times; Suffolk Local Offer, Governance and Oversight); the DfE's notice came in spring 2024
+    (15 May illustrative), its review meeting in November 2024 (5 November illustrative; letter
+    of 21 November, suffolk.gov.uk) and its stocktake on 3 November 2025 (letter of 7 January
+    2026). Under version 2 the plan was due on 12 March, counted from publication, so a plan
+    sent on 8 to 12 March would have been shown as met on time. No review was found between the
+    two, so the one due in May 2025 is flagged, and met late by the stocktake."""
+    result = await _simulate(SUFFOLK_SEND, database_url)
+
+    plan = _deadline(result, "priority_action_plan")
+    assert (plan.status, plan.due, plan.met_on) == ("met", date(2024, 3, 7), date(2024, 3, 7))
+    assert plan.assumed is False
+    second = _deadline(result, "progress_review", 2)
+    assert (second.due, second.status, second.met_on) == (
+        date(2025, 5, 5),
+        "met_late",
+        date(2025, 11, 3),
+    )
 
 
 SEFTON = """
