@@ -101,6 +101,7 @@ def apply(state: InterventionState | None, event: Event) -> InterventionState:
             milestone=MILESTONE_OF_EVENT[event.type],
             on=event.effective_on,
             ended_on=_last_day(event),
+            number=getattr(event, "number", None),
         )
         changes["recorded"] = (*state.recorded, fact)
     found = _fold(state, event)

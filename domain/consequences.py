@@ -99,8 +99,10 @@ def meet_deadlines(
     armed = Armed(state)
     number = getattr(event, "number", None)
     for name in names:
-        if _before_the_series(state, regime, name, event) or _in_post_before_the_inspection(
-            state, regime, name, event
+        if (
+            _before_the_series(state, regime, name, event)
+            or _in_post_before_the_inspection(state, regime, name, event)
+            or regime.before_any_series(name, event.effective_on)
         ):
             continue
         if number is None and regime.unnumbered_facts_meet_the_occurrence_due:

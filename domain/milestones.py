@@ -208,9 +208,20 @@ def _someone_appointed(state: InterventionState) -> str | None:
 
 
 def visits_recorded(state: InterventionState) -> dict[int, date]:
-    """The monitoring visits recorded in this cycle: each one's number and day."""
-    names = {rule.name for rule in state.rules.rules_met_by("monitoring_visit_completed")}
-    return {
+    """The monitoring visits recorded in this cycle: each one's number and day, those held
+    before any series of them was kept included (Ofsted's visits before June 2016); one of the
+    series takes the place of one of those with its number."""
+    visit = "monitoring_visit_completed"
+    names = {rule.name for rule in state.rules.rules_met_by(visit)}
+    held = {
+        fact.number: fact.on
+        for fact in state.recorded
+        if fact.milestone == visit
+        and fact.number is not None
+        and state.of_this_cycle(fact)
+        and state.rules.held_outside_every_series(visit, fact.on)
+    }
+    return held | {
         d.number or 1: d.met_on
         for d in state.deadlines
         if d.milestone in names and d.cycle == state.cycle and d.met_on is not None

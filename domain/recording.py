@@ -83,9 +83,13 @@ def milestone_event(
     if spec.event is MonitoringLetterPublished:
         fields["visit"] = _visit(state, command.milestone, fields.get("visit"))
     if _numbered(spec, regime, fields):
-        fields["number"] = _occurrence(
-            state, regime, command.milestone, fields.get("number"), command.effective_on
-        )
+        held = _held_before_any_series(state, regime, command.milestone, command.effective_on)
+        if held is None:
+            fields["number"] = _occurrence(
+                state, regime, command.milestone, fields.get("number"), command.effective_on
+            )
+        elif fields.get("number") is None:
+            fields["number"] = held
     try:
         # Every event class in MILESTONES is a member of the Event union.
         event = cast(
@@ -241,6 +245,24 @@ def _occurrence(
     return 1
 
 
+def _held_before_any_series(
+    state: InterventionState, regime: Regime, milestone: str, on: date
+) -> int | None:
+    """For a fact of `on` that came while no series of the rules it meets was kept (Ofsted's
+    visits before its quarterly monitoring began), the number it takes unless it names one:
+    the next after those held so in this cycle, as Ofsted counted them; None for any other
+    fact, which is numbered by the occurrence it answers."""
+    if not regime.held_outside_every_series(milestone, on):
+        return None
+    return 1 + sum(
+        1
+        for fact in state.recorded
+        if fact.milestone == milestone
+        and state.of_this_cycle(fact)
+        and regime.held_outside_every_series(milestone, fact.on)
+    )
+
+
 def _numbered(spec: MilestoneSpec, regime: Regime, fields: dict[str, object]) -> bool:
     """Whether the fact records the occurrence it answers: always where its number is required;
     where it is optional (a statement of action), when given, or where the regime has a report
@@ -276,7 +298,7 @@ def _visit(state: InterventionState, milestone: str, given: object) -> int:
     name a visit by its day (Trafford's first, 15 and 16 October 2019)."""
     visits = _visit_days(state)
     if given is None and visits:
-        return max(visits)
+        return max(visits, key=lambda number: (visits[number][0], number))
     number = _whole_number(given)
     if number is not None and number in visits:
         return number

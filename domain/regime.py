@@ -110,6 +110,11 @@ class Pause(BaseModel):
     until: date
     milestones: tuple[str, ...]
     source: str
+    # Whether the rules' owners kept no series at all while it lasted, rather than stopping one
+    # for a while: a fact of those days is held, and meets no occurrence of the series that
+    # begins when the pause ends (Leicester: four monitoring visits before Ofsted's quarterly
+    # monitoring began in June 2016, its "fifth" in September 2016).
+    no_series: bool = False
 
     @model_validator(mode="after")
     def _in_order(self) -> Pause:
@@ -557,6 +562,20 @@ class Regime(BaseModel):
     def pause_holding(self, rule: MilestoneRule, day: date) -> Pause | None:
         """The pause of `rule` under way on `day`, if one is."""
         return next((p for p in self.pauses_for(rule.name) if p.from_ <= day < p.until), None)
+
+    def before_any_series(self, milestone: str, day: date) -> bool:
+        """Whether a fact of `day` that rule `milestone` is met by came while its owner kept no
+        series of them (a pause with `no_series`): it is held, and meets no occurrence."""
+        return any(
+            pause.no_series and pause.from_ <= day < pause.until
+            for pause in self.pauses_for(milestone)
+        )
+
+    def held_outside_every_series(self, fact: str, day: date) -> bool:
+        """Whether a fact of `day` (`monitoring_visit_completed`) came while none of the rules
+        it meets kept a series: it meets none, and is numbered as its owner counted."""
+        rules = self.rules_met_by(fact)
+        return bool(rules) and all(self.before_any_series(rule.name, day) for rule in rules)
 
     def count_begins(self, rule: MilestoneRule, start: date) -> date:
         """The day a count from `start` begins: under the regimes that say so, a count that

@@ -118,3 +118,5 @@ class RecordedFact(BaseModel):
     # A visit over several days (Ofsted's monitoring visits are usually two): its last day, so
     # that a letter may name the visit by any of its days.
     ended_on: date | None = None
+    # The occurrence it records, where it records one: the number a letter names a visit by.
+    number: int | None = None
