@@ -207,6 +207,18 @@ def _someone_appointed(state: InterventionState) -> str | None:
     return None
 
 
+def held_outside_every_series(state: InterventionState, milestone: str) -> list[RecordedFact]:
+    """The facts of `milestone` recorded in this cycle while none of the rules they meet kept a
+    series (Ofsted's visits before its quarterly monitoring began in June 2016)."""
+    return [
+        fact
+        for fact in state.recorded
+        if fact.milestone == milestone
+        and state.of_this_cycle(fact)
+        and state.rules.held_outside_every_series(milestone, fact.on)
+    ]
+
+
 def visits_recorded(state: InterventionState) -> dict[int, date]:
     """The monitoring visits recorded in this cycle: each one's number and day, those held
     before any series of them was kept included (Ofsted's visits before June 2016); one of the
@@ -215,11 +227,8 @@ def visits_recorded(state: InterventionState) -> dict[int, date]:
     names = {rule.name for rule in state.rules.rules_met_by(visit)}
     held = {
         fact.number: fact.on
-        for fact in state.recorded
-        if fact.milestone == visit
-        and fact.number is not None
-        and state.of_this_cycle(fact)
-        and state.rules.held_outside_every_series(visit, fact.on)
+        for fact in held_outside_every_series(state, visit)
+        if fact.number is not None
     }
     return held | {
         d.number or 1: d.met_on

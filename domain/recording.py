@@ -38,6 +38,7 @@ from domain.milestones import (
     LETTER_VISITS,
     MilestoneSpec,
     detail_fields,
+    held_outside_every_series,
     unreported_visit_ended,
     visit_of_letter,
     visits_recorded,
@@ -254,13 +255,7 @@ def _held_before_any_series(
     fact, which is numbered by the occurrence it answers."""
     if not regime.held_outside_every_series(milestone, on):
         return None
-    return 1 + sum(
-        1
-        for fact in state.recorded
-        if fact.milestone == milestone
-        and state.of_this_cycle(fact)
-        and regime.held_outside_every_series(milestone, fact.on)
-    )
+    return 1 + len(held_outside_every_series(state, milestone))
 
 
 def _numbered(spec: MilestoneSpec, regime: Regime, fields: dict[str, object]) -> bool:
