@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,18 +18,16 @@ from application.process_exit import exit_now
 from application.scenario import detail_value
 from cli import render
 from cli.context import (
-    CommandError,
     console,
-    errors,
     fail,
     open_store,
-    progress_bar,
     run,
     settings,
     temporal,
 )
 from cli.export_commands import export_app
 from cli.feed_commands import feed_app
+from cli.local_commands import simulate, up
 from cli.options import (
     ByOption,
     DateOption,
@@ -46,24 +44,21 @@ from cli.options import (
 from cli.plan_commands import plan_app
 from cli.regime_commands import regime_app
 from cli.report_command import report
-from domain.calendar import add_working_days, london_date
+from cli.store_commands import rebuild, verify
+from domain.calendar import london_date
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.errors import DomainError
 from domain.explain import Explanation
-from domain.plain_words import counted
 from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
-from domain.values import Actor, Contact, Grade, Inspection, Role
+from domain.values import Contact, Grade, Inspection
 from domain.views import StatusView
-from eventstore.projections import rebuild as rebuild_projections
 from eventstore.queries import (
     PortfolioScope,
     explanations,
     intervention_status,
-    not_found,
     portfolio,
 )
-from eventstore.verify import verify as verify_chains
 
 app = typer.Typer(
     name="intervention",
@@ -461,219 +456,10 @@ def explain(
     render.show_explanations(console, found)
 
 
-@app.command()
-def verify(
-    intervention_id: Annotated[str | None, typer.Argument(metavar="[ID]")] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Recompute the hash chains; names the first broken event of each stream."""
-    config = settings()
-
-    async def go() -> Any:
-        async with open_store(config) as store:
-            verified = await verify_chains(store.pool, intervention_id)
-        if intervention_id is not None and verified.ok and not verified.streams:
-            # Nothing to verify is not a verified chain: a mistyped id must not read as "OK".
-            raise not_found(intervention_id)
-        return verified
-
-    result = run(go)
-    if as_json:
-        print_json({**result.model_dump(mode="json"), "ok": result.ok})
-    elif result.ok:
-        console.print(
-            f"[green]OK[/]: {counted(result.events, 'event')} in "
-            f"{counted(result.streams, 'stream')} verified"
-        )
-    else:
-        for broken in result.broken:
-            errors.print(
-                f"[bold red]BROKEN[/] {broken.stream_id} version {broken.version}"
-                + (
-                    f" (position {broken.position}, event {broken.event_id})"
-                    if broken.position
-                    else ""
-                )
-                + f": {broken.reason}"
-            )
-    if not result.ok:
-        raise typer.Exit(1)
-
-
-@app.command()
-def rebuild() -> None:
-    """Recreate the read models (interventions, deadlines, escalations) from the log."""
-    config = settings()
-
-    async def go() -> Any:
-        async with open_store(config) as store:
-            with progress_bar() as bar:
-                task = bar.add_task("Rebuilding projections from the event log", total=None)
-
-                def advance(done: int, total: int) -> None:
-                    bar.update(task, completed=done, total=total)
-
-                return await rebuild_projections(store.pool, on_progress=advance)
-
-    result = run(go)
-    rate = result.events / result.seconds if result.seconds else 0
-    console.print(
-        f"Rebuilt {result.streams} interventions from {result.events} events "
-        f"in {result.seconds:.2f} s ({rate:,.0f} events/s)"
-    )
-
-
-# --- running ---------------------------------------------------------------------------------
-
-
-@app.command()
-def simulate(
-    scenarios: Annotated[
-        list[Path],
-        typer.Argument(help="Scenario YAML files, e.g. examples/notice-track.yaml", min=1),
-    ],
-    as_json: JsonFlag = False,
-) -> None:
-    """Run scenarios through the real workflow and print their timelines.
-
-    Each runs on the time-skipping server and a scratch database of its own. Every file is
-    checked before any runs."""
-    from application.scenario import load_scenario
-    from application.simulation import ScenarioStepError, scratch_database, server_url
-    from application.simulation import simulate as run_simulation
-    from eventstore.database import database_url
-
-    config = settings()
-
-    async def go() -> list[Any]:
-        loaded = [(path, load_scenario(path)) for path in scenarios]
-        server = server_url(config.database_url or database_url(config.data_dir))
-        results = []
-        with progress_bar() as bar:
-            files = bar.add_task("Scenarios", total=len(loaded)) if len(loaded) > 1 else None
-            for path, scenario in loaded:
-                steps = bar.add_task(path.name, total=len(scenario.steps))
-
-                def on_step(
-                    number: int, step: Any, task: Any = steps, name: str = path.name
-                ) -> None:
-                    bar.update(
-                        task, completed=number, description=f"{name}: {step.on} {step.record}"
-                    )
-
-                async with scratch_database(server) as url:
-                    try:
-                        results.append(await run_simulation(scenario, url, on_step))
-                    except ScenarioStepError as error:
-                        raise CommandError(f"{path}: {error}") from None
-                bar.remove_task(steps)
-                if files is not None:
-                    bar.advance(files)
-        return results
-
-    results = run(go)
-    if as_json:
-        # One scenario prints its status, as it always has; several print a list of them.
-        print_json(
-            results[0].status
-            if len(results) == 1
-            else [r.status.model_dump(mode="json") for r in results]
-        )
-        return
-    for path, result in zip(scenarios, results, strict=True):
-        if len(results) > 1:
-            console.rule(str(path))
-        render.show_simulation(console, result.status, result.notifications)
-
-
-@app.command()
-def up(
-    example: Annotated[
-        bool, typer.Option("--example/--no-example", help="Open an example intervention")
-    ] = False,
-    verbose: Annotated[
-        bool,
-        typer.Option(
-            "--verbose", "-v", help="Show the libraries' own log lines here, not only in the file"
-        ),
-    ] = False,
-) -> None:
-    """Start the local stack: Temporal, PostgreSQL, a worker, the dashboard and the API.
-
-    The Temporal dev server and embedded PostgreSQL keep their data under the data directory.
-
-    Ctrl-C stops it all."""
-
-    from application.digest_schedule import DIGEST_SCHEDULE_ID
-    from cli.context import default_person
-    from workers.stack import StackConfigError, StackError, local_stack, run_local_stack
-
-    config = settings()
-    configure_logging(
-        config.log_level,
-        "console",
-        metrics_address=config.metrics_address,
-        library_log=config.library_log,
-        verbose=verbose,
-    )
-    host = config.temporal_address.rpartition(":")[0] or "localhost"
-    try:
-        local = local_stack(config, default_person())
-    except StackConfigError as error:
-        raise fail(str(error), code=2) from None
-
-    async def ready(client: Any) -> None:
-        console.print(
-            f"[bold green]Ready.[/] Temporal at {config.temporal_address}, "
-            f"Web UI: [link]http://{host}:{config.web_ui_port}[/link]\n"
-            f"Dashboard and API: [link]{local.dashboard}[/link], "
-            f"your token (kept in {config.data_dir}):\n[bold]{local.token}[/]\n"
-            f"Data in {config.data_dir}. In another terminal: [bold]intervention list[/]. "
-            "Ctrl-C stops everything.",
-            # Not broken at the terminal's width: the token is copied whole from its line.
-            soft_wrap=True,
-        )
-        console.print(
-            f"Notifications: {config.notifier} (INTERVENTION_NOTIFIER). Weekly digest: Mondays "
-            f"{config.digest_time} London, schedule [bold]{DIGEST_SCHEDULE_ID}[/] in the Web UI.\n"
-            f"Libraries' own logs: {config.library_log}"
-            + ("" if verbose else " (--verbose shows them here).")
-        )
-        if config.metrics_address:
-            console.print(f"Worker metrics: http://{config.metrics_address}/metrics")
-        if example:
-            await _open_example(client, config)
-
-    try:
-        run(lambda: run_local_stack(config, local, ready))
-    except StackError as error:
-        raise fail(str(error)) from None
-    console.print("Stopped.")
-
-
-async def _open_example(client: Any, config: Any) -> None:
-    today = london_date(datetime.now(UTC))
-    # A judgement published four weeks ago, so the deadlines are live and one is near.
-    published = add_working_days(today, -20)
-    command = OpenIntervention(
-        authority="Example Borough Council",
-        inspection=Inspection(
-            started_on=published - timedelta(days=45),
-            ended_on=published - timedelta(days=35),
-            published_on=published,
-            received_on=add_working_days(published, -3),
-        ),
-        actor=Actor(name="Example Improvement Team", role=Role.IMPROVEMENT_TEAM),
-    )
-    async with open_store(config) as store:
-        existing = await portfolio(store.pool, today)
-        if any(row.authority == command.authority and row.status == "open" for row in existing):
-            console.print("The example intervention is already open.")
-            return
-        view = await open_intervention(client, store, command, config.task_queue)
-    console.print(f"Opened the example intervention [bold]{view.intervention_id}[/]")
-
-
+app.command()(verify)
+app.command()(rebuild)
+app.command()(simulate)
+app.command()(up)
 app.command()(report)
 app.add_typer(plan_app)
 app.add_typer(export_app)

@@ -1,0 +1,207 @@
+"""What the versions of a regime chose where they differ.
+
+Each choice is one a later version made when a real council's history showed the rules before
+it wrong: off in the versions before, on from the version that made it (its YAML file says so,
+with its source in `changes`). The lifecycle asks the regime which way it goes, so that an
+intervention keeps the rules it was opened under and replays as it ran.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+
+class VersionChoices(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # A recurring duty keeps its own calendar: an occurrence nobody recorded is flagged and the
+    # next one is still expected. Without it the series waits for a record.
+    continue_missed_series: bool = False
+    # Every report the council receives is a fact of its own (`ReportReceived`), bringing its
+    # duties whatever its judgement. Without it only an inadequate judgement brings them.
+    records_reports: bool = False
+    # A fact recorded before the deadline it answers was set (a board that met before the
+    # notice) meets that deadline when it is set.
+    earlier_facts_count: bool = False
+    # Lifting the notice or revoking the direction withdraws only what the rules end there (and
+    # the instrument's conditions): a report's statutory duties and the council's own plan
+    # outlive it. Without it every open deadline is withdrawn.
+    duties_outlive_revocation: bool = False
+    # Oversight escalations go to whoever is appointed at the time (commissioner, else adviser,
+    # else the DfE case lead). Without it they go by the track: a direction's commissioner, a
+    # notice's adviser.
+    oversight_by_appointment: bool = False
+    # A notice or direction issued when none is in force, the last one lifted or revoked, opens
+    # a new intervention: it sets a board and progress reviews of its own. Without it only the
+    # first notice or direction sets them.
+    each_intervention_overseen: bool = False
+    # Services kept with the council after a move to another provider was directed end the
+    # move: the go-live date is withdrawn and a revocation is expected again. Without it the
+    # move stands.
+    kept_services_end_the_move: bool = False
+    # A condition the council does not own (the commissioner's report) is chased by the DfE:
+    # its escalations go to the DfE's case lead, not up the council's ladder, and a condition
+    # named as one of the rules, with no owner given, is owned as that rule is. Without it
+    # every condition is the council's to answer.
+    others_conditions_chased_by_dfe: bool = False
+    # A commissioner appointed once the DfE has decided who runs the services sees it through:
+    # no review stage, and a report only on the day the appointment sets. Without it every
+    # appointment starts a review with its report three months on.
+    decided_commissioners_review_nothing: bool = False
+    # The DfE's reviews, none held yet while a commissioner reviewed, count from its decision
+    # to keep the services with the council. Without it they keep the instrument's calendar.
+    reviews_count_from_decision: bool = False
+    # A commissioner appointed the day the DfE decides who runs the services, recorded before
+    # the decision, sees it through as one recorded after it does: a transfer directed
+    # withdraws the report the appointment set, as keeping the services did, and the DfE's
+    # review put back to wait for that report counts from the decision (Slough, October 2014;
+    # Tameside, September 2024). Without it the report of a transfer's day stays awaited, the
+    # review keeps the date of a report that will not come, and the day's order of records
+    # decides both.
+    the_decision_day_commissioner_sees_it_through: bool = False
+    # A notice or direction issued while a commissioner the DfE sent in is already reviewing
+    # (appointed earlier that day, or before the report) sets reviews that wait for the
+    # commissioner's report, as an appointment after it would have them wait. Without it they
+    # keep the instrument's calendar, and the day's order of records decides the date.
+    reviews_wait_for_a_commissioner_already_reviewing: bool = False
+    # A review put back to wait for a commissioner's report waits for the report itself: it is
+    # not called overdue while the commissioner in post owes it, and a report that comes late
+    # has the review count from the day it came (Reading: Nick Whitfield's report due in
+    # December 2016, published with the DfE's decision of 12 September 2017). Without it the
+    # review counts from the day the report was due, and is called overdue while the
+    # commissioner reviews.
+    reviews_wait_for_a_late_report: bool = False
+    # A day the notice or direction set itself, as a condition named as one of the rules,
+    # stands when a re-inspection's report would set that rule again (Rotherham: directions
+    # to lapse on 31 March 2019, a condition named `revocation`, the report judged good of
+    # January 2018). Without it the report withdraws the condition and sets the rule's date.
+    an_instruments_own_dates_stand: bool = False
+    # Ofsted on site ends the monitoring visits of every cycle, not only the one under way: an
+    # annual assessment that began a cycle leaves the visits of the last report's (Warrington:
+    # the report of November 2009, the assessment of that December, Ofsted on site again in
+    # early 2011). Without it the visits of the earlier cycle stay awaited.
+    ofsted_on_site_ends_every_cycles_visits: bool = False
+    # A notice or direction issued in place of one from before the report under way sets the
+    # DfE's reviews anew, from its day (Cumbria: notices after the reports of 2012 and 2013, a
+    # direction after that of 2015). Without it the reviews keep the first one's calendar.
+    a_later_reports_instrument_sets_its_reviews: bool = False
+    # A commissioner's report of the day the DfE decided who runs the services is the report
+    # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
+    # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's
+    # report published with the decision of 12 September 2017; Northamptonshire: Malcolm
+    # Newsam's report and the trust directed on 14 May 2019). Without it a report recorded
+    # after the decision stands for the DfE's review, and the day's order of records decides.
+    a_decision_days_report_came_before_it: bool = False
+    # A commissioner appointed the day the DfE decides who runs the services, her report's day
+    # named, holds the DfE's reviews until that report, recorded before or after the decision
+    # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to
+    # report in twelve months). Without it the reviews wait only when she was appointed first.
+    reviews_wait_for_a_decision_days_commissioner: bool = False
+    # A commissioner appointed the day the DfE decides on a move in principle, the model still
+    # to be worked out, reports on the options, recorded before or after the decision
+    # (Worcestershire: Trevor Doughty appointed for a further period with the decision of 19
+    # September 2017 to move the services into a company, his report on the options of 14
+    # December). Without it one recorded after the decision sees it through and reports nothing.
+    a_move_in_principle_wants_her_report: bool = False
+    # A commissioner appointed the day the DfE keeps the services with the council came to see
+    # the decision through, not to review: whether the DfE held a review since the
+    # commissioner came counts from the one who reviewed before it. Without it the review is
+    # counted from the decision or not as the day's records fell.
+    reviews_since_the_reviewing_commissioner: bool = False
+    # A notice or direction issued in place of another the day a re-inspection's report judged
+    # inadequate came out follows that report, recorded before or after it: it sets the DfE's
+    # reviews anew from its day, as one recorded after the report does. Without it one recorded
+    # first keeps the earlier reviews' calendar.
+    an_instrument_of_the_reports_day_follows_it: bool = False
+    # The council's publication of a report may be recorded before the report itself, the
+    # day it came out: it is held, and the report recorded after it, received on or before its
+    # day, is answered by it (Kirklees, Croydon, Worcestershire, Sefton: each re-inspection's
+    # report and its publication recorded the same day). Without it the publication is
+    # refused until the report is on the record, or answers an earlier report's still open.
+    a_publication_ahead_of_its_report_answers_it: bool = False
+    # The DfE's review of the day it sends a commissioner in, recorded after her appointment,
+    # leaves its next review to wait for her report, as when recorded before it: the review
+    # that led to her coming is not one held beside her. Without it the next review keeps the
+    # calendar, and the day's order of records decides.
+    a_review_of_the_commissioners_day_came_before_her: bool = False
+    # The DfE holds no review of its own while a commissioner it sent in reviews: its next
+    # counts from the commissioner's report. Without it the reviews keep their calendar.
+    reviews_wait_for_the_commissioner: bool = False
+    # A fact of a recurring duty recorded with no number meets the occurrence already due by
+    # its day (the latest), not the oldest still open, so that those nobody recorded stay missed
+    # (Hertfordshire: the DfE's quarterly monitoring set by the notice of January 2024, its
+    # stocktake of January 2025 shown under version 9 as April 2024's review met late, and
+    # January's own flagged missed three days on). Numbered facts already did so.
+    unnumbered_facts_meet_the_occurrence_due: bool = False
+    # A condition due at a month's end every so many months stays at months' ends (a chair's
+    # quarterly reports: 31 December, 31 March, 30 June, 30 September, 31 December). Without it
+    # each falls due on the day of the month of the one before, and quarters' ends drift.
+    month_ends_kept: bool = False
+    # A fact of before the report the intervention follows (a focused visit that led to the
+    # inspection) meets none of the series that report set. Without it it meets the first.
+    series_follow_the_report: bool = False
+    # A report's duty recorded with no number answers the latest report received by then, not
+    # an older one whose duty went unrecorded. Without it the oldest open one.
+    report_facts_answer_the_latest: bool = False
+    # An occurrence of a series another party keeps (Ofsted's visits, the DfE's reviews) that
+    # nobody recorded is flagged once and stays open: the next visit or review meets it, and the
+    # one after counts from that one. Without it the next is set when one is flagged, and each
+    # unrecorded occurrence stays missed.
+    unrecorded_occurrence_waits: bool = False
+    # What another party does within the grace the engine gives it before calling it overdue
+    # is met, not met late. Without it anything after the due date is late.
+    late_after_grace: bool = False
+    # A board set up while the intervention ran meets the board deadline of a later notice or
+    # direction of the same intervention, across a new report; only one that ended (lifted or
+    # revoked) asks for a new board. Without it only a board of the cycle under way counts.
+    board_serves_the_intervention: bool = False
+    # A national pause moves an expected date by the days of it the count from the anchor runs
+    # into before that date, and the overdue alert by those its grace runs into too: a visit
+    # due before the pause stays due then, only its alert waits. Without it every day of a
+    # pause up to the alert moves the due date as well.
+    pauses_move_only_what_they_stop: bool = False
+    # Only a date that rests on an assumed receipt is marked assumed: the next visit or review
+    # counted from one that took place is not. Without it the mark passed down the series.
+    assumed_only_where_it_counts: bool = False
+    # A letter naming priority actions brings its statement of action and publication only
+    # from this day (JTAIs' written statements from February 2016, focused visits' action plans
+    # from 2018); the unannounced inspections of 2009 to 2013 named "areas for priority action"
+    # with none asked for. Without it a letter brings them whenever it came.
+    letters_bring_duties_from: date | None = None
+    # A letter of before the inspection the record opened on is history: it brings no duties
+    # here, since nothing that answered them could be recorded before that inspection ended
+    # (St Helens: the focused visit of July 2018, its action plan that September, the report of
+    # November 2019). Without it its duties are set, and stay missed.
+    earlier_letters_are_history: bool = False
+    # A direction stepped down to a notice ends the commissioner's appointment, as revoking it
+    # does (Hull, 5 August 2022). Without it the commissioner stays until the appointment is
+    # ended by hand.
+    stepping_down_ends_the_commissioner: bool = False
+    # Only what was done once the inspection was over answers what its report set: an adviser
+    # or commissioner already in post is not the DfE's decision on it (Bournemouth,
+    # Christchurch and Poole: an adviser from 2020, the report of early 2022). Without it an
+    # appointment of any date answers it.
+    decisions_follow_the_inspection: bool = False
+    # A report not judged inadequate with no notice or direction in force ends the
+    # intervention: there is nothing for the DfE to lift (Darlington: requires improvement in
+    # May 2018 after an intervention without a notice; Sutton: good in July 2025). Without it
+    # the stage is awaiting revocation, though nothing can be revoked.
+    nothing_to_revoke_ends_it: bool = False
+    # A visit or review recorded with its owner's number several past the one awaited says
+    # each before it took place: every one between is withdrawn as held but not recorded
+    # (Wandsworth: Ofsted's third visit, reported on 6 April 2017, the first and second not
+    # found). Without it only the one awaited is, and those between appear nowhere.
+    every_skipped_occurrence_withdrawn: bool = False
+    # A full inspection after a record opened on a letter (a focused visit's, a JTAI's) is an
+    # inspection, not a re-inspection: nothing before it was inspected in full (Halton: the
+    # focused visit of October 2021, its standard inspection of May 2024). Without it every
+    # report after the first is a re-inspection's.
+    first_full_inspection_is_not_a_reinspection: bool = False
+    # The numbered visit or review itself, when those before it were held and not recorded, is
+    # due the day it took place: when it fell due hangs on days nobody recorded (Blackpool:
+    # Ofsted's third visit in September 2021, the first two not found; Buckinghamshire: its
+    # fourth in October 2019, the second and third not found). Without it the numbered one is
+    # due when the one awaited was, and shown met late, by years where a pause came between.
+    numbered_occurrence_due_when_held: bool = False
