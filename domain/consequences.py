@@ -27,9 +27,11 @@ from domain.deadlines import (
     withdrawn,
 )
 from domain.dfe_reviews import (
+    options_appraised_by,
     reviews_after_a_late_report,
     reviews_after_the_commissioner,
     reviews_from_decision,
+    reviews_of_a_commissioner_seeing_it_through,
     reviews_of_a_later_report,
     reviews_off_withdrawn_reports,
     sees_it_through,
@@ -54,6 +56,7 @@ from domain.events import (
     NoticeEscalatedToDirection,
     NoticeLifted,
     NoticeRevised,
+    OptionsAppraisalCompleted,
     ProgressReviewCompleted,
     ReinspectionCompleted,
     ReinspectionStarted,
@@ -193,6 +196,7 @@ def follow_on(
             armed.add(_commissioner_report(state, regime, event, now))
             if regime.reviews_wait_for_the_commissioner:
                 armed.add(reviews_after_the_commissioner(armed.state, regime, now, event))
+            armed.add(reviews_of_a_commissioner_seeing_it_through(armed.state, regime, event, now))
             yield from armed.events
         case ReinspectionStarted():
             yield from _ofsted_on_site(state, regime, now, "re-inspection under way")
@@ -208,6 +212,10 @@ def follow_on(
                 yield from report_received(state, regime, report, now)
         case TransferDirected() | AlternativeDeliveryModelDirected():
             yield from _move_directed(state, regime, event, now)
+        case OptionsAppraisalCompleted() if options_appraised_by(state, regime, on):
+            # The options appraised the day of a move in principle: the commissioner appointed
+            # that day, recorded first, has nothing to report on.
+            yield from _seen_through(state, regime, on, now)
         case ServicesRetained():
             yield from _services_kept(state, regime, on, now)
         case ProgressReviewCompleted() if regime.a_review_of_the_commissioners_day_came_before_her:
@@ -297,9 +305,12 @@ def _move_directed(
     armed = Armed(state)
     if event.go_live_on:
         armed.add(_go_live_set(state, regime, event.go_live_on, now))
+    on = event.effective_on
     transfer = isinstance(event, TransferDirected)
-    if transfer and regime.the_decision_day_commissioner_sees_it_through:
-        armed.add(_seen_through(armed.state, regime, event.effective_on, now))
+    if (
+        transfer or options_appraised_by(state, regime, on)
+    ) and regime.the_decision_day_commissioner_sees_it_through:
+        armed.add(_seen_through(armed.state, regime, on, now))
     yield from armed.events
 
 

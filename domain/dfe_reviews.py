@@ -16,19 +16,29 @@ from domain.regime import Anchor, MilestoneRule, Regime
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage
 from domain.values import AppointmentRole
 
+DECIDED_WHO_RUNS_THE_SERVICES = "the DfE's decision on who runs the services"
+
 
 def sees_it_through(state: InterventionState, regime: Regime, on: date) -> bool:
     """Whether a commissioner appointed on `on` is there to see the DfE's decision through,
     reporting nothing: not when the only decision is a move in principle of her own day, under
-    the regimes that say so."""
+    the regimes that say so, unless its options were appraised by then."""
     if not state.commissioner_sees_it_through:
         return False
-    if not regime.a_move_in_principle_wants_her_report:
+    if not regime.a_move_in_principle_wants_her_report or options_appraised_by(state, regime, on):
         return True
     return any(
         decision.on != on or decision.milestone != "alternative_delivery_directed"
         for decision in state.services_decisions
     )
+
+
+def options_appraised_by(state: InterventionState, regime: Regime, on: date) -> bool:
+    """Whether the move under way had its options appraised by `on`, under the regimes for
+    which that leaves a commissioner of the decision's day nothing to report on."""
+    move = state.services_move
+    appraised = move.options_appraised_on if move is not None else None
+    return regime.an_appraised_move_needs_no_report and appraised is not None and appraised <= on
 
 
 def reviews_after_the_commissioner(
@@ -113,17 +123,22 @@ def _next_review_put_back(
     is later: the one still to come, not one already flagged, which keeps its date."""
     for rule in rules:
         due = regime.due_on(rule, counted.on)
-        coming = next(
-            (
-                d
-                for d in state.open_deadlines
-                if d.milestone == rule.name and d.status is DeadlineStatus.PENDING
-            ),
-            None,
-        )
+        coming = _next_to_come(state, rule)
         if coming is not None and due > coming.due:
             alert = regime.alert_for(rule.kind, rule.name, due)
             yield rescheduled(coming, due, alert, now, reason, counted=counted)
+
+
+def _next_to_come(state: InterventionState, rule: MilestoneRule) -> Deadline | None:
+    """The occurrence of `rule` still to come: not one already flagged, which keeps its date."""
+    return next(
+        (
+            d
+            for d in state.open_deadlines
+            if d.milestone == rule.name and d.status is DeadlineStatus.PENDING
+        ),
+        None,
+    )
 
 
 def _dfe_reviews(regime: Regime) -> list[MilestoneRule]:
@@ -164,9 +179,39 @@ def reviews_off_withdrawn_reports(
     withdrew, counted from the decision instead, earlier as it is: no date may rest on a report
     that will not come (Tameside: Andy Couldrick appointed again on the day of the revised
     direction of September 2024, which kept the services with the council)."""
-    basis = "the DfE's decision on who runs the services"
+    basis = DECIDED_WHO_RUNS_THE_SERVICES
     reason = f"counted from {basis}, {on.isoformat()}, not from a report withdrawn with it"
     yield from _reviews_counted_again(state, regime, reports, CountedFrom(on, basis), reason, now)
+
+
+def reviews_of_a_commissioner_seeing_it_through(
+    state: InterventionState, regime: Regime, appointed: CommissionerAppointed, now: datetime
+) -> Iterable[Event]:
+    """The DfE's next review when a commissioner is appointed to see through a decision of her
+    own day recorded before her, under the regimes that say so: counted from the decision, as
+    when she is recorded first (her appointment puts the review back to wait for her report,
+    and the decision, withdrawing the report, counts the review from itself); kept where her
+    report would not have put it back, or the DfE had decided before that day."""
+    on = appointed.effective_on
+    if (
+        not regime.a_decision_seen_through_counts_the_reviews
+        or appointed.report_by is not None
+        or not sees_it_through(state, regime, on)
+        or state.services_decided_before(on)
+    ):
+        return
+    report = next(iter(regime.rules_anchored_at(Anchor.COMMISSIONER_APPOINTED)), None)
+    if report is None:
+        return
+    report_due = regime.due_on(report, on)
+    basis = DECIDED_WHO_RUNS_THE_SERVICES
+    reason = f"counted from {basis}, {on.isoformat()}, that the commissioner sees through"
+    for rule in _dfe_reviews(regime):
+        coming = _next_to_come(state, rule)
+        due = regime.due_on(rule, on)
+        if coming is not None and regime.due_on(rule, report_due) > coming.due != due:
+            alert = regime.alert_for(rule.kind, rule.name, due)
+            yield rescheduled(coming, due, alert, now, reason, counted=CountedFrom(on, basis))
 
 
 def reviews_from_decision(

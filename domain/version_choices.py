@@ -105,6 +105,19 @@ class VersionChoices(BaseModel):
     # September 2017 to move the services into a company, his report on the options of 14
     # December). Without it one recorded after the decision sees it through and reports nothing.
     a_move_in_principle_wants_her_report: bool = False
+    # A commissioner appointed the day the DfE decides on a move in principle whose options
+    # were already appraised (an options appraisal on the record by that day) is there to see
+    # the move through, as one appointed with a transfer is, recorded before or after the
+    # decision and the appraisal (Doncaster: the Le Grand review's trust, the decision and Alan
+    # Wood's appointment, all on 16 July 2013). Without it she reports on the options.
+    an_appraised_move_needs_no_report: bool = False
+    # A commissioner appointed to see through the DfE's decision of her own day, recorded after
+    # the decision, has the DfE's next review count from the decision, as one recorded before it
+    # does: her appointment puts the review back to wait for her report, and the decision,
+    # withdrawing the report, counts the review from itself (Slough: the direction, Eleanor
+    # Brazil's appointment and the trust, all in October 2014). Without it the review keeps its
+    # calendar when she is recorded second, and the day's order of records decides its date.
+    a_decision_seen_through_counts_the_reviews: bool = False
     # A commissioner appointed the day the DfE keeps the services with the council came to see
     # the decision through, not to review: whether the DfE held a review since the
     # commissioner came counts from the one who reviewed before it. Without it the review is

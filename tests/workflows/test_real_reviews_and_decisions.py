@@ -77,6 +77,53 @@ async def test_the_dfes_review_waits_for_a_commissioners_late_report(database_ur
     assert flags(before, "progress_review") == [(1, date(2017, 7, 31))]
 
 
+DONCASTER = """
+authority: Doncaster Metropolitan Borough Council
+inspection:
+  {started_on: 2012-10-01, ended_on: 2012-10-12, published_on: 2012-11-16, judgement: inadequate}
+steps:
+  - {on: 2013-03-15, record: direction_issued, with: {note: "illustrative day in March 2013"}}
+  - {on: 2013-07-01, record: partner_appointed, with: {partner: Impower}}
+  - on: 2013-07-16
+    record: options_appraisal_completed
+    with: {recommendation: "An independent, not-for-profit trust (the Le Grand review)"}
+  - {on: 2013-07-16, record: alternative_delivery_directed, with: {model: trust}}
+  - {on: 2013-07-16, record: commissioner_appointed, with: {name: Alan Wood}}
+end_on: 2014-03-31
+"""
+
+
+@pytest.mark.parametrize(
+    ("version", "report", "review"),
+    [(14, [(date(2013, 10, 16), "missed")], date(2014, 4, 16)), (15, [], date(2014, 1, 16))],
+)
+async def test_a_commissioner_sent_in_to_implement_a_move_already_appraised(
+    version: int, report: list[tuple[date, str]], review: date, database_url: str
+) -> None:
+    """Doncaster: the unannounced inspection of October 2012 judged inadequate, published
+    Friday 16 November 2012 (BBC News, uk-england-south-yorkshire-20345581; its days
+    illustrative); a direction of March 2013 requiring an improvement partner, Impower from 1
+    July 2013 (CYP Now, 20 June 2013); on Tuesday 16 July 2013 Julian Le Grand's review
+    recommending an independent trust, the Secretary of State's decision to set one up, and a
+    commissioner appointed "to implement the reforms" and "ensure careful transition to the
+    Trust" (the DfE's statement, Doncaster Free Press, "Independent trust to take over
+    Doncaster children's services"; LGC, "Doncaster children's services to be handed to a
+    trust"; Community Care, 16 July 2013).
+
+    From version 15 Alan Wood owes no report on options already appraised, and the DfE's next
+    review counts from the decision: Thursday 16 January 2014, six months on. Version 14
+    awaited his report three months after his appointment, Wednesday 16 October 2013, called
+    it overdue in January 2014, and put the review back to six months after that report."""
+    result = await simulated(DONCASTER, database_url, version)
+
+    reports = [
+        (d.due, d.status) for d in result.status.deadlines if d.milestone == "commissioner_report"
+    ]
+    assert reports == report
+    assert bool(flags(result, "commissioner_report")) is bool(report)
+    assert deadline(result, "progress_review", 1).due == review
+
+
 ROTHERHAM = """
 authority: Rotherham Metropolitan Borough Council
 inspection:
@@ -249,6 +296,9 @@ CROYDON = (EXAMPLES / "croydon-2017.yaml").read_text()
         ),
         pytest.param(KIRKLEES, id="Kirklees: the report and its publication of 5 August 2019"),
         pytest.param(CROYDON, id="Croydon: the report and its publication of 16 March 2020"),
+        pytest.param(
+            DONCASTER, id="Doncaster: the review, the trust and the commissioner of 16 July 2013"
+        ),
     ],
 )
 async def test_the_facts_of_a_day_set_the_same_deadlines_whichever_is_recorded_first(
@@ -260,9 +310,9 @@ async def test_the_facts_of_a_day_set_the_same_deadlines_whichever_is_recorded_f
     facts in any order. Reading, Northamptonshire and Solihull record the report before the
     decision, West Sussex the decision before the commissioner kept on, Worcestershire the
     commissioner before the move, Kirklees and Croydon the re-inspection's report before its
-    publication; recorded the other way round, every deadline
-    standing and every alert are the same (what is withdrawn on the way may differ: it alerts
-    nobody)."""
+    publication, Doncaster the review's options before the trust and the commissioner; recorded
+    the other way round, every deadline standing and every alert are the same (what is
+    withdrawn on the way may differ: it alerts nobody)."""
     as_written = await simulated(text, database_url)
     reversed_ = await simulate(each_day_reversed(text), database_url)
 
