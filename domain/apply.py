@@ -292,12 +292,24 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
             if state.rules.kept_services_end_the_move and move is not None and not move.live_on:
                 dropped = updated(move, {"dropped_on": event.effective_on})
                 return {"stage": Stage.IMPROVEMENT, "delivery": dropped}
+            if state.rules.services_taken_back_end_the_move and state.services_move is not None:
+                # Back with the council after another provider ran them: the move ends, and the
+                # intervention goes on where it was, unless it awaited this decision.
+                back = updated(state.services_move, {"dropped_on": event.effective_on})
+                return {"stage": _decided(state.stage), "delivery": back}
             return {"stage": Stage.IMPROVEMENT}
         case _:
             return None
 
 
 SUPPORT_COMMISSIONER = "support commissioner"
+
+
+def _decided(stage: Stage) -> Stage:
+    """The stage once the DfE has decided who runs the services: improvement, if it awaited that
+    decision; otherwise where it was (support and supervision goes on)."""
+    awaiting = stage in (Stage.AWAITING_DECISION, Stage.COMMISSIONER_REVIEW)
+    return Stage.IMPROVEMENT if awaiting else stage
 
 
 # The Secretary of State's people, appointed under the notice or direction and gone with it; a

@@ -15,7 +15,7 @@ from domain.apply import apply
 from domain.deadlines import CountedFrom, meet, schedule_condition, schedule_rule, withdrawn
 from domain.events import DeadlineScheduled, Event
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime, Span, condition_period
-from domain.standing import Report
+from domain.standing import Report, Track
 from domain.state import InterventionState
 from domain.values import AppointmentRole, Condition
 
@@ -55,7 +55,9 @@ def applies(state: InterventionState, rule: MilestoneRule, report: Report | None
     ):
         return False
     if rule.only_without_instrument and state.track_in_force is not None:
-        return False
+        again = report is not None and report.kind in rule.again_under_a_notice_for
+        if not (again and state.track_in_force is Track.NOTICE):
+            return False
     if rule.only_with_instrument and state.track_in_force is None:
         return False
     return not (rule.unless_alternative_delivery and state.services_move is not None)
@@ -162,6 +164,10 @@ def _met_by_earlier_fact(
         return
     whole = state.rules.board_serves_the_intervention and rule.anchor is Anchor.INTERVENTION_ISSUED
     since = deadline.counted_from if rule.anchor in REPORT_ANCHORS else None
+    if rule.anchor is Anchor.TRANSFER_DIRECTED and state.rules.a_go_live_follows_its_direction:
+        # Only a go-live once the transfer was directed (Doncaster: its trust live since 2014).
+        move = state.services_move
+        since = move.transfer_directed_on if move is not None else None
     earlier = [
         fact.on
         for fact in state.recorded
@@ -191,8 +197,22 @@ def arm_report(
                 basis = f"{parent.title} due" + (
                     " (from an assumed receipt)" if parent.assumed else ""
                 )
-                _set(armed, regime, rule, parent.due, now, parent.assumed, basis)
+                assumed = parent.assumed and not _fixed_by_a_pause(regime, rule, parent, report)
+                _set(armed, regime, rule, parent.due, now, assumed, basis)
     return armed.events
+
+
+def _fixed_by_a_pause(
+    regime: Regime, rule: MilestoneRule, parent: DeadlineScheduled, report: Report
+) -> bool:
+    """Whether `rule`, counted from `parent`'s due date, falls on the same day whatever day the
+    report came, up to its publication (the receipt assumed is never later than the real one):
+    a pause its count begins in holds it, under the regimes that say so."""
+    parent_rule = regime.rule(parent.milestone)
+    if not regime.a_date_a_pause_fixes_is_not_assumed or parent_rule is None:
+        return False
+    latest = regime.due_on(parent_rule, report.published_on)
+    return regime.due_on(rule, latest) == regime.due_on(rule, parent.due)
 
 
 def arm_conditions(

@@ -91,7 +91,9 @@ class MilestoneSpec:
     # partner council already working with it (Medway: Ealing, the DfE's Partner in Practice,
     # "this collaboration had started before the inspection" of July 2019); a focused visit
     # that led to the inspection (Wakefield, February 2018); the Secretary of State minded to
-    # intervene while Ofsted was on site (Rotherham, 7 October 2014).
+    # intervene while Ofsted was on site (Rotherham, 7 October 2014); services another provider
+    # already ran (Doncaster: the trust live on 1 October 2014, judged inadequate again in
+    # November 2015).
     in_force_before: bool = False
 
 
@@ -323,11 +325,15 @@ MILESTONES: dict[str, MilestoneSpec] = {
         CommissionerReportSubmitted, precondition=_commissioner_appointed
     ),
     "services_retained": MilestoneSpec(ServicesRetained, precondition=_reviewed),
-    "alternative_delivery_directed": MilestoneSpec(AlternativeDeliveryModelDirected),
+    "alternative_delivery_directed": MilestoneSpec(
+        AlternativeDeliveryModelDirected, in_force_before=True
+    ),
     "options_appraisal_completed": MilestoneSpec(OptionsAppraisalCompleted),
     "business_case_approved": MilestoneSpec(BusinessCaseApproved),
-    "transfer_directed": MilestoneSpec(TransferDirected),
-    "alternative_delivery_live": MilestoneSpec(AlternativeDeliveryLive, precondition=_going_live),
+    "transfer_directed": MilestoneSpec(TransferDirected, in_force_before=True),
+    "alternative_delivery_live": MilestoneSpec(
+        AlternativeDeliveryLive, precondition=_going_live, in_force_before=True
+    ),
     # --- the council -----------------------------------------------------------------------------
     "statement_of_action_submitted": MilestoneSpec(
         StatementOfActionSubmitted,

@@ -102,7 +102,8 @@ class Delivery(BaseModel):
     live_on: date | None = None
     provider: str | None = None
     # The council kept its services after all (West Sussex: a trust directed in December 2019,
-    # shelved on 31 March 2022).
+    # shelved on 31 March 2022), or took them back from the provider that ran them (Doncaster:
+    # from its trust on 1 September 2022).
     dropped_on: date | None = None
 
 

@@ -178,6 +178,22 @@ class VersionChoices(BaseModel):
     # Only a date that rests on an assumed receipt is marked assumed: the next visit or review
     # counted from one that took place is not. Without it the mark passed down the series.
     assumed_only_where_it_counts: bool = False
+    # A date counted from one that rests on an assumed receipt is not marked assumed when the
+    # receipt cannot move it: whatever day the report came, up to its publication, the count
+    # begins at the end of the same pause (Coventry: the report of 21 March 2014, its first
+    # monitoring visit due 1 September 2016, a quarter after Ofsted's quarterly monitoring
+    # began). Without it the mark passes to every date counted from an assumed one.
+    a_date_a_pause_fixes_is_not_assumed: bool = False
+    # Services taken back by the council after another provider ran them end the move: the
+    # status no longer shows them moving, a revocation is awaited again, and the intervention
+    # stays at its stage (Doncaster: the trust live from 1 October 2014, the directions lifted
+    # in January 2021, the services back with the council on 1 September 2022). Without it the
+    # move stands and the stage goes back to improvement, support and supervision included.
+    services_taken_back_end_the_move: bool = False
+    # A go-live date a direction to transfer sets is met only by going live once the transfer
+    # was directed, not by a move the council made before it (Doncaster: its trust, live since
+    # 2014, owned by the council from 2019). Without it the earlier go-live meets the later date.
+    a_go_live_follows_its_direction: bool = False
     # A letter naming priority actions brings its statement of action and publication only
     # from this day (JTAIs' written statements from February 2016, focused visits' action plans
     # from 2018); the unannounced inspections of 2009 to 2013 named "areas for priority action"

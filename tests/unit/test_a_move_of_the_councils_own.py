@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from domain.values import Inspection
 from tests.unit.builders import events_for, opened, record, types
 
@@ -32,3 +34,33 @@ def test_services_moved_to_the_councils_own_company_without_a_direction() -> Non
         "Achieving for Children",
     )
     assert set(moved.open_deadlines) == before
+
+
+@pytest.mark.parametrize(
+    ("version", "awaited"),
+    [(14, ("met", date(2014, 4, 1))), (15, ("pending", None))],
+)
+def test_a_later_direction_to_transfer_awaits_its_own_go_live(
+    version: int, awaited: tuple[str, date | None]
+) -> None:
+    """Kingston's own move of 1 April 2014 (as above), then a direction, illustrative, of Monday
+    2 March 2015 to move the services to a trust on Wednesday 1 April 2015: from version 15 the
+    go-live it sets waits for the move it directs; version 14 took the council's own move of
+    the year before for it, met a year early."""
+    state = opened(Inspection(published_on=date(2012, 7, 10)), regime_version=version)
+    state = record(state, "alternative_delivery_live", date(2014, 4, 1), provider="Its company")
+    state = record(state, "direction_issued", date(2015, 3, 2))
+    state = record(
+        state,
+        "transfer_directed",
+        date(2015, 3, 2),
+        go_live_on="2015-04-01",
+        model="trust",
+        provider="A trust",
+    )
+    [live] = [d for d in state.deadlines if d.milestone == "alternative_delivery_live"]
+    assert (live.due, live.status.value, live.met_on) == (date(2015, 4, 1), *awaited)
+    if version == 15:
+        moved = record(state, "alternative_delivery_live", date(2015, 4, 1))
+        [live] = [d for d in moved.deadlines if d.milestone == "alternative_delivery_live"]
+        assert (live.status.value, live.met_on) == ("met", date(2015, 4, 1))

@@ -32,3 +32,25 @@ def test_a_visit_counted_from_one_that_took_place_rests_on_no_assumption() -> No
 
     assert marks[7] == [(1, date(2019, 5, 4), True), (2, date(2019, 7, 10), False)]
     assert marks[6] == [(1, date(2019, 5, 4), True), (2, date(2019, 7, 10), True)]
+
+
+def test_a_visit_held_back_by_a_pause_rests_on_no_assumption() -> None:
+    """Coventry: judged inadequate in a report published Friday 21 March 2014, the minister
+    "due to write to the council next week" (BBC, 21 March 2014), recorded without its
+    receipt; an improvement notice after it (28 March illustrative). Its statement of action,
+    due Monday 30 June 2014 from the receipt assumed on Tuesday 18 March, rests on the
+    assumption; its first monitoring visit does not: counted
+    from any day of receipt up to the publication, the quarter after the statement of action
+    begins before 1 June 2016, when Ofsted's quarterly monitoring began, and the visit falls
+    due a quarter after that, Thursday 1 September 2016. From version 15 it is not marked
+    assumed; version 14 passed the mark down."""
+    marks = {}
+    for version in (15, 14):
+        state = opened(Inspection(published_on=date(2014, 3, 21)), regime_version=version)
+        state = record(state, "improvement_notice_issued", date(2014, 3, 28))
+        [answer] = [d for d in state.deadlines if d.milestone == "statement_of_action"]
+        assert (answer.due, answer.assumed) == (date(2014, 6, 30), True)
+        marks[version] = [(d.number, d.due, d.assumed) for d in _visits(state)]
+
+    assert marks[15] == [(1, date(2016, 9, 1), False)]
+    assert marks[14] == [(1, date(2016, 9, 1), True)]

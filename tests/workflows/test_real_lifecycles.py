@@ -624,6 +624,65 @@ async def test_services_moved_twice_over_more_than_ten_years(database_url: str) 
     ]
 
 
+DONCASTER_TRUST = """
+authority: Doncaster Metropolitan Borough Council
+inspection:
+  {started_on: 2015-09-21, ended_on: 2015-10-15, published_on: 2015-11-27, judgement: inadequate}
+steps:
+  - {on: 2014-09-19, record: direction_issued}
+  - on: 2014-09-19
+    record: transfer_directed
+    with: {go_live_on: 2014-10-01, model: trust, provider: "Doncaster Children's Services Trust"}
+  - {on: 2014-10-01, record: alternative_delivery_live}
+  - {on: 2016-06-17, record: direction_issued}
+  - {on: 2017-11-06, record: reinspection_started}
+  - {on: 2017-11-23, record: reinspection_fieldwork_completed}
+  - on: 2018-01-19
+    record: reinspection_completed
+    effective_on: 2017-11-06
+    with: {judgement: good, published_on: 2018-01-19}
+  - {on: 2021-01-15, record: direction_revoked, by: {name: A Manager, role: manager}}
+  - on: 2022-03-30
+    record: options_appraisal_completed
+    with: {recommendation: "Bring the services back in-house, the trust's contract ended early"}
+  - {on: 2022-09-01, record: services_retained}
+end_on: 2022-12-31
+"""
+
+
+@pytest.mark.parametrize("version", [14, 15])
+async def test_a_trust_running_the_services_before_the_report_and_their_return(
+    version: int, database_url: str
+) -> None:
+    """Doncaster: the direction of 19 September 2014 to contract with Doncaster Children's
+    Services Trust (gov.uk, "Direction issued to Doncaster metropolitan borough council"), the
+    trust live on 1 October 2014 (BBC News, 1 October 2014); the inspection of autumn 2015
+    judged inadequate, "published today (Friday, November 27)" (Doncaster Free Press; Community
+    Care, 27 November 2015; the fieldwork days illustrative); a direction of 17 June 2016
+    replacing that of 2014 (gov.uk); re-inspected in November 2017 and judged good, published
+    Friday 19 January 2018 (CYP Now); the minister's letter of January 2021 "communicating the
+    lifting of all Directions" (Doncaster Free Press, March 2022; the day illustrative); the
+    Cabinet's decision "at the end of March to bring services back in-house" (Community Care,
+    13 April 2022; 30 March illustrative), and the services back with the council on 1
+    September 2022 (CYP Now, 26 July 2022).
+
+    The direction and the move already in place when the record opens are recorded on their
+    real days, the go-live met on its day; no revocation is awaited after the good report, the
+    direction being kept with the trust. From version 15 the return of the services ends the
+    move and leaves support and supervision where it was; version 14 kept the move and put the
+    intervention back to improvement, sixteen months after the directions were lifted."""
+    result = await _simulate(DONCASTER_TRUST, database_url, version=version)
+
+    live = _deadline(result, "alternative_delivery_live")
+    assert (live.due, live.status, live.met_on) == (date(2014, 10, 1), "met", date(2014, 10, 1))
+    assert _flags(result, "revocation") == []
+    if version == 15:
+        assert (result.status.stage, result.status.delivery) == ("support_and_supervision", None)
+    else:
+        assert result.status.stage == "improvement"
+        assert result.status.delivery is not None
+
+
 # --- 5. Ofsted's whole engagement ---------------------------------------------------------------
 
 
@@ -1864,6 +1923,14 @@ async def test_a_notice_after_a_focused_visit_replaced_by_a_direction_then_revis
         ("Paul Moffat", date(2022, 5, 11), date(2022, 11, 22)),
         ("Paul Boyce", date(2022, 11, 22), None),
     ]
+    # The inspection under the notice awaits the DfE's decision again (version 15): eight weeks
+    # after the report of Monday 9 May 2022, Monday 4 July, met by the commissioner.
+    decided = [
+        (d.due, d.status, d.met_on)
+        for d in result.status.deadlines
+        if d.milestone == "dfe_decision" and d.cycle == 2
+    ]
+    assert decided == [(date(2022, 7, 4), "met", date(2022, 5, 11))]
     [report] = [d for d in result.status.deadlines if d.milestone == "commissioner_report"]
     assert (report.due, report.status, report.met_on) == (
         date(2022, 8, 11),
