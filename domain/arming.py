@@ -15,7 +15,7 @@ from domain.apply import apply
 from domain.deadlines import CountedFrom, meet, schedule_condition, schedule_rule, withdrawn
 from domain.events import DeadlineScheduled, Event
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime, Span, condition_period
-from domain.standing import Report, Track
+from domain.standing import Report
 from domain.state import InterventionState
 from domain.values import AppointmentRole, Condition
 
@@ -55,9 +55,7 @@ def applies(state: InterventionState, rule: MilestoneRule, report: Report | None
     ):
         return False
     if rule.only_without_instrument and state.track_in_force is not None:
-        again = report is not None and report.kind in rule.again_under_a_notice_for
-        if not (again and state.track_in_force is Track.NOTICE):
-            return False
+        return False
     if rule.only_with_instrument and state.track_in_force is None:
         return False
     return not (rule.unless_alternative_delivery and state.services_move is not None)

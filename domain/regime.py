@@ -165,10 +165,6 @@ class MilestoneRule(BaseModel):
     not_again_for: tuple[ReportKind, ...] = ()
     # Armed only while no notice or direction is in force (the DfE decision is then awaited).
     only_without_instrument: bool = False
-    # Armed also while only a notice is in force, for a report of these kinds: an inadequate
-    # inspection under a notice awaits the DfE's decision again (Tameside: a notice of July
-    # 2022, the inspection of December 2023 inadequate, a direction in March 2024).
-    again_under_a_notice_for: tuple[ReportKind, ...] = ()
     # Armed only while a notice or direction is in force (there is then something to lift).
     only_with_instrument: bool = False
     # Not armed once services are being moved to another provider: the direction is kept on

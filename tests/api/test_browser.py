@@ -28,9 +28,9 @@ def fill_date(page: Page, legend: str, day: str, month: str, year: str) -> None:
 
 def test_record_a_milestone_through_the_dashboard(stack: Stack, page: Page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    # Published some 32 weeks ago: the DfE's decision, due 8 weeks on, is past its 21 weeks'
+    # Published some 28 weeks ago: the DfE's decision, due 8 weeks on, is past its 18 weeks'
     # grace, so the notice recorded below is late.
-    intervention_id = open_intervention(stack, "Browser", add_working_days(today(), -160))
+    intervention_id = open_intervention(stack, "Browser", add_working_days(today(), -140))
 
     page.goto(stack.url + "/")
     expect(page).to_have_url(stack.url + "/login?next=/")

@@ -96,3 +96,31 @@ def test_a_report_not_inadequate_with_nothing_in_force_ends_the_intervention() -
         )
         stages[version] = state.stage
     assert stages == {8: Stage.ENDED, 7: Stage.AWAITING_REVOCATION}
+
+
+def test_an_inadequate_report_under_a_notice_awaits_no_new_decision_by_a_date() -> None:
+    """Birmingham: the annual assessment of 17 December 2008 inadequate and an improvement
+    notice of 16 February 2009; the inspection of September 2012 (its days illustrative) judged
+    inadequate, published Friday 19 October 2012 (The Chamberlain Files, 19 October 2012), the
+    notice still in force, "a fifth year under Government special measures"; the DfE's next
+    step, a review team ordered on 29 November 2013 (BBC News, 29 November 2013), a commissioner
+    in March 2014 (CYP Now, 27 March 2014). No date would have held for that step: none is
+    awaited, and the notice's six-monthly reviews go on."""
+    assessed = Inspection.model_validate(
+        {"published_on": "2008-12-17", "judgement": "inadequate", "kind": "annual_assessment"}
+    )
+    state = record(
+        opened(assessed, regime_version=15), "improvement_notice_issued", date(2009, 2, 16)
+    )
+    state = record(state, "reinspection_started", date(2012, 9, 10))
+    state = record(state, "reinspection_fieldwork_completed", date(2012, 9, 21))
+    state = record(
+        state,
+        "reinspection_completed",
+        date(2012, 10, 19),
+        judgement="inadequate",
+        published_on="2012-10-19",
+    )
+    assert state.cycle == 2
+    assert [d for d in state.deadlines if d.milestone == "dfe_decision" and d.cycle == 2] == []
+    assert any(d.milestone == "progress_review" for d in state.open_deadlines)
