@@ -11,7 +11,9 @@ appointed on Tuesday 2 May, her report due on 2 August 2023.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from itertools import permutations
 
 import pytest
 
@@ -34,17 +36,24 @@ def standing(state: InterventionState) -> Standing:
     return sorted(found, key=repr)
 
 
+def in_every_order(state: InterventionState, on: date, facts: Sequence[Fact]) -> list[Standing]:
+    """What stands after `facts`, all of `on`, recorded in each order there is, as listed
+    first."""
+    outcomes = []
+    for order in permutations(facts):
+        after = state
+        for milestone, details in order:
+            after = record(after, milestone, on, **details)
+        outcomes.append(standing(after))
+    return outcomes
+
+
 def each_way(
     state: InterventionState, on: date, first: Fact, second: Fact
 ) -> tuple[Standing, Standing]:
     """What stands after `first` then `second`, and after `second` then `first`, both on `on`."""
-    outcomes = []
-    for facts in ((first, second), (second, first)):
-        after = state
-        for milestone, details in facts:
-            after = record(after, milestone, on, **details)
-        outcomes.append(standing(after))
-    return outcomes[0], outcomes[1]
+    one_way, other_way = in_every_order(state, on, (first, second))
+    return one_way, other_way
 
 
 def her_report_in(version: int) -> InterventionState:

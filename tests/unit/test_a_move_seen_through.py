@@ -11,12 +11,17 @@ on, Wednesday 20 December 2023.
 from __future__ import annotations
 
 from datetime import date
-from itertools import permutations
 
 import pytest
 
 from tests.unit.builders import record
-from tests.unit.test_a_days_facts_in_either_order import Fact, Standing, her_report_in, standing
+from tests.unit.test_a_days_facts_in_either_order import (
+    Fact,
+    Standing,
+    her_report_in,
+    in_every_order,
+    standing,
+)
 
 DECIDED = date(2023, 9, 20)
 APPRAISAL = date(2023, 12, 14)
@@ -31,13 +36,7 @@ SENT_IN: Fact = ("commissioner_appointed", {"name": "D. Jones"})
 
 def every_order(version: int, facts: tuple[Fact, ...]) -> list[Standing]:
     """What stands after the facts of 20 September 2023, recorded in each order there is."""
-    outcomes = []
-    for order in permutations(facts):
-        state = her_report_in(version)
-        for milestone, details in order:
-            state = record(state, milestone, DECIDED, **details)
-        outcomes.append(standing(state))
-    return outcomes
+    return in_every_order(her_report_in(version), DECIDED, facts)
 
 
 def her_second_report(outcome: Standing) -> Standing:
