@@ -88,7 +88,7 @@ class AuditOutcome(BaseModel):
 class FundingLine(BaseModel):
     on: date
     phase: str
-    amount: int
+    amount: int | None  # not stated on the record
     source: str | None
 
 
@@ -137,6 +137,7 @@ class CommitteeReport(BaseModel):
     audits: list[AuditOutcome]
     funding: list[FundingLine]
     funding_to_date: int
+    funding_unstated: int  # allocations to date whose amount the record does not say
     board_meetings: list[BoardMeeting]
     upcoming: list[Upcoming]
     next_steps: list[str]
@@ -190,7 +191,10 @@ def build_report(
             for e in in_period
             if isinstance(e, FundingAllocated)
         ],
-        funding_to_date=sum(e.amount for e in known if isinstance(e, FundingAllocated)),
+        funding_to_date=sum(e.amount or 0 for e in known if isinstance(e, FundingAllocated)),
+        funding_unstated=sum(
+            1 for e in known if isinstance(e, FundingAllocated) and e.amount is None
+        ),
         board_meetings=[_meeting(e) for e in in_period if isinstance(e, BoardMeetingHeld)],
         upcoming=upcoming,
         next_steps=_next_steps(plan, upcoming),

@@ -52,8 +52,14 @@ class CaseAuditCompleted(MilestoneEvent):
 
 
 class FundingAllocated(MilestoneEvent):
+    """Money given to the improvement work. The amount is left out when the record does not
+    say it (Cheshire East: its committee approved "the approach to providing additional
+    financial investment" with the improvement plan on 8 July 2024, no sum published)."""
+
     type: Literal["FundingAllocated"] = "FundingAllocated"
-    amount: int = Field(ge=1, le=10_000_000_000, description="pounds")
+    amount: int | None = Field(
+        default=None, ge=1, le=10_000_000_000, description="pounds; left out when not stated"
+    )
     phase: Name
     source: Name | None = None
 

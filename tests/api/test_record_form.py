@@ -24,7 +24,7 @@ def widgets(milestone: str) -> dict[str, tuple[str, bool]]:
 def test_each_type_gets_its_own_input() -> None:
     assert widgets("reinspection_completed")["judgement"] == ("radios", True)
     assert widgets("reinspection_completed")["published_on"][0] == "date"
-    assert widgets("funding_allocated")["amount"] == ("number", True)
+    assert widgets("funding_allocated")["amount"] == ("number", False)
     assert widgets("funding_allocated")["phase"] == ("text", True)
     assert widgets("funding_allocated")["source"] == ("text", False)
     assert widgets("board_meeting_held")["attendance"] == ("lines", False)
