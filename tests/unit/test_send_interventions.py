@@ -86,8 +86,10 @@ def test_the_priority_action_plan_counts_from_the_day_the_partnership_received_t
     assert unreceived.receipt_unconfirmed == (1,)
 
 
-def test_the_notice_brings_six_monthly_reviews_and_lifting_it_ends_the_intervention() -> None:
-    noticed = record(_opened(OXFORDSHIRE, "send"), "improvement_notice_issued", date(2023, 11, 16))
+def test_under_version_3_the_notice_brings_reviews_and_lifting_it_ends_the_intervention() -> None:
+    noticed = record(
+        _opened(OXFORDSHIRE, "send", 3), "improvement_notice_issued", date(2023, 11, 16)
+    )
     expected = {(d.milestone, d.due) for d in noticed.open_deadlines if d.kind.value == "expected"}
     assert expected == {
         ("progress_review", date(2024, 5, 16)),
@@ -97,6 +99,63 @@ def test_the_notice_brings_six_monthly_reviews_and_lifting_it_ends_the_intervent
     lifted = record(noticed, "notice_lifted", date(2025, 11, 19))
     assert lifted.stage is Stage.ENDED
     assert [d.milestone for d in lifted.deadlines if d.milestone == "support_review"] == []
+
+
+# Kent: Ofsted and the CQC revisited on 27 to 29 September 2022 (a revisit of the framework
+# before 2023, opened here as an area SEND report, its nearest), letter published Wednesday 9
+# November 2022 (The Isle of Thanet News); the minister "issued the Kent authority with an
+# Improvement Notice on Thursday" 30 March 2023, with "an improvement board with an independent
+# chairman" (KentOnline 285124); "On 6 August 2024, we received a letter from the Children's
+# and Family Minister ... advising us of her decision to lift the improvement notice ... the
+# Department for Education and NHS England will continue to review progress every 6 months"
+# (kent.gov.uk, "Kent improvement plan for SEND").
+KENT = Inspection(
+    started_on=date(2022, 9, 27),
+    ended_on=date(2022, 9, 29),
+    published_on=date(2022, 11, 9),
+    judgement="area_send",
+    priority_actions=["Inconsistent quality of the EHC process", "Weak governance"],
+)
+KENT_NOTICE = date(2023, 3, 30)
+KENT_LIFTED = date(2024, 8, 6)
+
+
+def test_a_send_notice_asks_for_a_board_within_three_months() -> None:
+    noticed = record(_opened(KENT, "send", 4), "improvement_notice_issued", KENT_NOTICE)
+    board = next(d for d in noticed.open_deadlines if d.milestone == "improvement_board")
+    assert (board.due, board.owner) == (date(2023, 6, 30), "council")
+
+    # Derbyshire: the notice of 14 January 2025 asked for "a mandatory ... Board with an
+    # independent chairperson", Deborah Glassbrook (Local Democracy Reporting Service, 2 July
+    # 2025), here on Kent's dates.
+    chaired = record(noticed, "board_chair_appointed", date(2023, 5, 26), name="D. Glassbrook")
+    [met] = [d for d in chaired.deadlines if d.milestone == "improvement_board"]
+    assert (met.status.value, met.met_on) == ("met", date(2023, 5, 26))
+
+
+def test_a_board_set_up_before_the_notice_meets_it() -> None:
+    """Lancashire: "Following the SEND inspection, we were required to create a SEND
+    Improvement Board", its first meeting on 9 May 2025, the notice published on 5 June 2025
+    (Lancashire County Council, "SEND Improvement Board"), here on Kent's dates."""
+    board = record(_opened(KENT, "send", 4), "improvement_board_established", date(2023, 3, 1))
+    noticed = record(board, "improvement_notice_issued", KENT_NOTICE)
+    [met] = [d for d in noticed.deadlines if d.milestone == "improvement_board"]
+    assert (met.status.value, met.met_on) == ("met", date(2023, 3, 1))
+
+
+def test_lifting_a_send_notice_is_followed_by_reviews_every_six_months_for_a_year() -> None:
+    noticed = record(_opened(KENT, "send", 4), "improvement_notice_issued", KENT_NOTICE)
+    lifted = record(noticed, "notice_lifted", KENT_LIFTED)
+    assert lifted.stage is Stage.SUPPORT_AND_SUPERVISION
+    assert [(d.milestone, d.due) for d in lifted.open_deadlines if d.owner == "dfe"] == [
+        ("support_review", date(2025, 2, 6)),
+        ("support_review", date(2025, 8, 6)),
+    ]
+
+    # A letter that ends the intervention outright leaves nothing to review.
+    ended = record(noticed, "notice_lifted", KENT_LIFTED, support="false")
+    assert ended.stage is Stage.ENDED
+    assert [d for d in ended.open_deadlines if d.milestone == "support_review"] == []
 
 
 def test_each_regime_opens_only_on_its_own_reports() -> None:
