@@ -400,8 +400,11 @@ MILESTONES: dict[str, MilestoneSpec] = {
         roles=SIGN_OFF,
         precondition=_nothing_in_force,
     ),
-    # What improvement teams record besides milestones: no deadline, any time while open.
-    "board_meeting_held": MilestoneSpec(BoardMeetingHeld),
+    # What improvement teams record besides milestones: no deadline, any time while open. A
+    # board already meeting under a notice in force meets before the inspection ends (Wirral:
+    # its SEND board of the notice of May 2024 met on 23 July and 22 October 2024, wirralview.com,
+    # the inspection in January 2025).
+    "board_meeting_held": MilestoneSpec(BoardMeetingHeld, in_force_before=True),
     "case_audit_completed": MilestoneSpec(CaseAuditCompleted),
     # Money the council began putting in before Ofsted came is part of what it spent
     # (Gloucestershire: it "had begun investing £9.2 million into the service before Ofsted

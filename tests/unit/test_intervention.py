@@ -646,7 +646,7 @@ def test_a_notice_may_be_in_force_before_the_inspection_but_not_a_decade_before(
     with pytest.raises(InvalidDateError, match=f"more than 48 months before the .*: {earliest}"):
         events_for(state, "improvement_notice_issued", date(2013, 1, 1))
     with pytest.raises(InvalidDateError, match="takes effect on or after that day"):
-        events_for(state, "board_meeting_held", date(2022, 12, 1))
+        events_for(state, "case_audit_completed", date(2022, 12, 1), cases_reviewed="1", good="1")
 
 
 def test_a_partner_already_working_with_the_council_is_recorded_on_its_real_day() -> None:
@@ -657,6 +657,16 @@ def test_a_partner_already_working_with_the_council_is_recorded_on_its_real_day(
     )
     assert types(events) == ["PartnerAppointed"]
     assert apply_all(events, opened()).appointments[0].from_on == date(2022, 11, 1)
+
+
+def test_a_board_already_meeting_is_recorded_on_its_real_days() -> None:
+    """Wirral: its SEND board, set up under the DfE's notice of May 2024, met on 23 July and 22
+    October 2024 (wirralview.com, 26 July and 29 October 2024), before the inspection of January
+    2025 its record opens on; here on the worked example's dates, the inspection ended 20
+    January 2023."""
+    events = events_for(opened(), "board_meeting_held", date(2022, 7, 23))
+    assert types(events) == ["BoardMeetingHeld"]
+    assert events[0].effective_on == date(2022, 7, 23)
 
 
 def test_funding_begun_before_the_inspection_is_recorded_on_its_real_day() -> None:
@@ -1294,12 +1304,13 @@ def test_today_is_the_london_date() -> None:
 
 
 def test_effective_on_before_the_inspection_ended_is_refused_naming_the_date() -> None:
+    audit = {"cases_reviewed": "1", "good": "1"}
     with pytest.raises(InvalidDateError) as caught:
-        events_for(opened(), "board_meeting_held", date(2023, 1, 19))
+        events_for(opened(), "case_audit_completed", date(2023, 1, 19), **audit)
     assert "effective_on 2023-01-19" in str(caught.value)
     assert "2023-01-20" in str(caught.value)
     # The day the inspection ended is allowed.
-    assert events_for(opened(), "board_meeting_held", date(2023, 1, 20))
+    assert events_for(opened(), "case_audit_completed", date(2023, 1, 20), **audit)
 
 
 @pytest.mark.parametrize("milestone", DESIGN_MILESTONES)
