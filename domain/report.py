@@ -33,7 +33,7 @@ from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over
 from domain.regime import condition_period
 from domain.state import InterventionState, deadline_key
 from domain.timeline import describe
-from domain.values import Role
+from domain.values import Inspection, ReportKind, Role
 
 UPCOMING_MONTHS = 3
 
@@ -124,6 +124,9 @@ class CommitteeReport(BaseModel):
     period: Period
     events_read: int
     purpose: str
+    # What the record opened on, as the report's heading names it: the judgement, or the letter
+    # of a visit or the report that named priority actions without one.
+    opened_on: str
     judgement_published_on: date
     track: str | None
     stage: str
@@ -175,6 +178,7 @@ def build_report(
         period=period,
         events_read=len(events),
         purpose=_purpose(final.authority, state, period),
+        opened_on=_opened_on(final.inspection),
         judgement_published_on=final.inspection.published_on,
         track=state.track.value if state.track else None,
         stage=state.stage.value,
@@ -222,10 +226,24 @@ def _period(final: InterventionState, start: date | None, end: date) -> Period:
     return period
 
 
+def _opened_on(inspection: Inspection) -> str:
+    if not inspection.is_ungraded:
+        return "Judgement published"
+    letter = "report" if inspection.kind is ReportKind.AREA_SEND else "letter"
+    return f"{inspection.kind.label[0].upper()}{inspection.kind.label[1:]} {letter} published"
+
+
 def _purpose(authority: str, state: InterventionState, period: Period) -> str:
-    under = state.track.value if state.track else "statutory intervention"
+    # With no notice or direction, the DfE has not intervened by statute (Hackney: a focused
+    # visit's priority actions in 2019, no DfE action found), and the report says so.
+    under = (
+        f"under its {state.track.value}"
+        if state.track
+        else f"after the {state.inspection.kind.label} of "
+        f"{state.inspection.published_on:%-d %B %Y}, with no notice or direction,"
+    )
     return (
-        f"To update the committee on {authority}'s progress under its {under} "
+        f"To update the committee on {authority}'s progress {under} "
         f"from {period.start:%-d %B %Y} to {period.end:%-d %B %Y}: the milestones reached, "
         "the deadlines met and missed, the improvement plan, and what comes next."
     )

@@ -61,6 +61,7 @@ def opening_report(inspection: Inspection, regime: Regime) -> Report:
         published_on=inspection.published_on,
         received_on=received,
         received_assumed=assumed,
+        priority_actions=tuple(inspection.priority_actions),
     )
 
 
@@ -111,6 +112,7 @@ def report_of_visit(
         published_on=published,
         received_on=received,
         received_assumed=assumed,
+        priority_actions=tuple(event.priority_actions),
     )
 
 

@@ -33,6 +33,8 @@ class Report(BaseModel):
     published_on: date
     received_on: date
     received_assumed: bool = False
+    # The areas for priority action a letter names, carried onto the fact of its receipt.
+    priority_actions: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
