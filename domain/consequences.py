@@ -106,6 +106,7 @@ def meet_deadlines(
             _before_the_series(state, regime, name, event)
             or _in_post_before_the_inspection(state, regime, name, event)
             or regime.before_any_series(name, event.effective_on)
+            or _writes_up_a_review(state, regime, name, milestone, event)
         ):
             continue
         if number is None and regime.unnumbered_facts_meet_the_occurrence_due:
@@ -129,6 +130,30 @@ def meet_deadlines(
             named = getattr(event, "next_by", None)
             armed.add(after_met(armed.state, regime, deadline, event.effective_on, now, named))
     yield from armed.events
+
+
+def _writes_up_a_review(
+    state: InterventionState, regime: Regime, name: str, milestone: str, event: Event
+) -> bool:
+    """Whether `event`, a fact that meets the review `name` only once the DfE has decided (a
+    commissioner's report), writes up a review recorded within that review's grace before it,
+    under the regimes that say so: the review it reports on was met, and the next is still to
+    come."""
+    rule = regime.rule(name)
+    if (
+        not regime.a_report_writes_up_the_review_before_it
+        or rule is None
+        or milestone in rule.met_by
+        or milestone not in rule.met_once_decided_by
+    ):
+        return False
+    on = event.effective_on
+    return any(
+        fact.milestone in rule.met_by
+        and fact.met_deadline
+        and fact.on <= on <= rule.grace.after(fact.on)
+        for fact in state.recorded
+    )
 
 
 def _before_the_series(state: InterventionState, regime: Regime, name: str, event: Event) -> bool:

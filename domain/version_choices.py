@@ -194,6 +194,12 @@ class VersionChoices(BaseModel):
     # was directed, not by a move the council made before it (Doncaster: its trust, live since
     # 2014, owned by the council from 2019). Without it the earlier go-live meets the later date.
     a_go_live_follows_its_direction: bool = False
+    # A commissioner's report that stands for the DfE's review once it has decided, coming
+    # within that review's grace after a review recorded, is the write-up of that review, not
+    # the next one (Middlesbrough: the "six-month review" of 9 to 11 November 2020 and its
+    # report in December; the "12-month review" of 12 to 16 July 2021 and its report in
+    # August). Without it the report meets the next review too.
+    a_report_writes_up_the_review_before_it: bool = False
     # A letter naming priority actions brings its statement of action and publication only
     # from this day (JTAIs' written statements from February 2016, focused visits' action plans
     # from 2018); the unannounced inspections of 2009 to 2013 named "areas for priority action"
