@@ -469,6 +469,10 @@ def _clock(state: InterventionState, event: Event) -> Changes | None:
                 # Met already: judged again against the date it now has.
                 late = state.rules.is_late(moving.kind, event.milestone, event.due, moving.met_on)
                 moved["status"] = DeadlineStatus.MET_LATE if late else DeadlineStatus.MET
+            elif moving is not None and event.reopened:
+                reminder = state.rules.reminder
+                kept = tuple(r for r in moving.fired if reminder is not None and r == reminder.name)
+                moved |= {"status": DeadlineStatus.PENDING, "fired": kept}
             return _update_deadline(state, event, moved)
         case ReminderSent():
             return _update_deadline(state, event, fired=event.rung)

@@ -19,7 +19,7 @@ from domain.events import (
 )
 from domain.plan import Action, action_deadline
 from domain.regime import DeadlineKind, MilestoneRule, Regime
-from domain.state import Deadline, InterventionState
+from domain.state import Deadline, DeadlineStatus, InterventionState
 from domain.values import SYSTEM_ACTOR, Condition
 
 
@@ -160,16 +160,53 @@ def meet(state: InterventionState, deadline: Deadline, on: date, now: datetime) 
     yield DeadlineMet(
         **by_engine(now, on), **about(deadline), due=deadline.due, met_on=on, late=late
     )
-    if late:
+    if not late:
+        # Recorded late, but it took effect in time: the escalations were not deserved.
+        reason = f"met on {on.isoformat()}, on time for {deadline.due.isoformat()}"
+        yield from _undeserved(state, deadline, now, reason)
+
+
+def moved(
+    state: InterventionState,
+    deadline: Deadline,
+    due: date,
+    now: datetime,
+    reason: str,
+    counted: CountedFrom,
+) -> Iterable[Event]:
+    """A deadline moved to `due`, and the escalations its old date brought withdrawn when the
+    new one does not: met on time for it, or, not met, not yet missed by it, and so pending
+    again (Lancashire: its SEND plan due 21 March 2025 by the assumed receipt, escalated, then
+    due 25 March by the real one, the day it was approved)."""
+    regime = state.rules
+    alert_on = regime.alert_for(deadline.kind, deadline.milestone, due)
+    today = london_date(now)
+    if not regime.receipt_confirmed_withdraws_undeserved_escalations:
+        yield rescheduled(deadline, due, alert_on, now, reason, counted=counted)
         return
-    # Recorded late, but it took effect in time: the escalations were not deserved.
+    if deadline.met_on is not None:
+        deserved = regime.is_late(deadline.kind, deadline.milestone, due, deadline.met_on)
+        reopened = False
+    else:
+        missed = next((rung.on(due) for rung in regime.ladder if rung.marks_missed), due)
+        reopened = deadline.kind.escalates and deadline.status is not DeadlineStatus.PENDING
+        reopened = reopened and today < missed
+        deserved = not reopened
+    yield rescheduled(deadline, due, alert_on, now, reason, counted=counted, reopened=reopened)
+    if not deserved:
+        yield from _undeserved(state, deadline, now, f"now due {due.isoformat()}, {reason}")
+
+
+def _undeserved(
+    state: InterventionState, deadline: Deadline, now: datetime, reason: str
+) -> Iterable[EscalationWithdrawn]:
     for escalation in state.active_escalations(deadline.key):
         yield EscalationWithdrawn(
             **by_engine(now),
             **about(deadline),
             level=escalation.level,
             to=escalation.to,
-            reason=f"met on {on.isoformat()}, on time for {deadline.due.isoformat()}",
+            reason=reason,
         )
 
 
@@ -188,6 +225,7 @@ def rescheduled(
     *,
     assumed: bool = False,
     counted: CountedFrom | None = None,
+    reopened: bool = False,
 ) -> DeadlineRescheduled:
     return DeadlineRescheduled(
         **by_engine(now),
@@ -197,5 +235,6 @@ def rescheduled(
         alert_on=alert_on,
         assumed=assumed,
         reason=reason,
+        reopened=reopened,
         **_provenance(counted),
     )

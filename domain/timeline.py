@@ -122,8 +122,10 @@ def _describe_deadline(event: DeadlineEvent, what: str) -> str:
             assumed = ", assumed receipt" if event.assumed else ""
             return f"Deadline set: {what} due {event.due} ({event.kind.value}{assumed})"
         case DeadlineRescheduled():
+            again = ", not missed by it" if event.reopened else ""
             return (
-                f"Deadline moved: {what} from {event.previous_due} to {event.due} ({event.reason})"
+                f"Deadline moved: {what} from {event.previous_due} to {event.due}{again} "
+                f"({event.reason})"
             )
         case ReminderSent():
             return f"Reminder to {event.to}: {what} due {event.due}"

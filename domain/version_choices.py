@@ -200,6 +200,12 @@ class VersionChoices(BaseModel):
     # report in December; the "12-month review" of 12 to 16 July 2021 and its report in
     # August). Without it the report meets the next review too.
     a_report_writes_up_the_review_before_it: bool = False
+    # The real day of a report's receipt, recorded after a deadline counted from the assumed
+    # day was escalated, withdraws the escalations the new date does not bring: a plan met on
+    # time for it, or one not yet recorded and not yet missed by it, pending again (Lancashire:
+    # its SEND plan due 21 March 2025 by the assumed receipt, escalated on 24 March, due 25
+    # March by the real one, the day it was approved). Without it they stand.
+    receipt_confirmed_withdraws_undeserved_escalations: bool = False
     # A letter naming priority actions brings its statement of action and publication only
     # from this day (JTAIs' written statements from February 2016, focused visits' action plans
     # from 2018); the unannounced inspections of 2009 to 2013 named "areas for priority action"

@@ -45,6 +45,9 @@ class DeadlineRescheduled(_DeadlineEvent):
     reason: str
     counted_from: date | None = None
     basis: str | None = None
+    # Flagged missed under its old date, not yet due under the new one: pending again, its
+    # escalations to come again from the new date (the reminder already sent is not repeated).
+    reopened: bool = False
 
 
 class ReminderSent(_DeadlineEvent):

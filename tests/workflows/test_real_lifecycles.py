@@ -1821,6 +1821,57 @@ async def test_a_priority_action_plan_due_thirty_working_days_after_the_report_c
     )
 
 
+LANCASHIRE_SEND = """
+authority: Lancashire County Council
+regime: send
+inspection:
+  started_on: 2024-11-25
+  ended_on: 2024-12-13
+  published_on: 2025-02-12
+  judgement: area_send
+  priority_actions: [Shared strategic governance, EHC needs assessments, Waiting times]
+steps:
+  - {on: 2025-03-25, record: statement_of_action_submitted}
+  - {on: 2025-03-26, record: receipt_confirmed, with: {received_on: 2025-02-11}}
+  - {on: 2025-05-09, record: board_chair_appointed, with: {name: Kathryn Boulton}}
+  - {on: 2025-05-09, record: improvement_board_established}
+  - {on: 2025-05-09, record: board_meeting_held, with: {chair: Kathryn Boulton}}
+  - {on: 2025-06-05, record: improvement_notice_issued}
+end_on: 2025-10-31
+"""
+
+
+async def test_a_send_board_before_its_notice_and_a_receipt_confirmed_after_the_plan(
+    database_url: str,
+) -> None:
+    """Lancashire: the area SEND report published "today, Wednesday 12 February" 2025
+    (news.lancashire.gov.uk); the partnership "required to prepare and publish a Priority
+    Action Plan (PAP) by the 25 March 2025" (Lancashire SEND Partnership Annual Report 2024),
+    "Approved by the ICB Board and Cabinet on 25 March 2025" (lancashire.gov.uk); the SEND
+    Improvement Board, "led by an independent chair", Kathryn Boulton, first meeting on 9 May
+    2025; the notice "published on GOV.UK on 5 June 25" (lancashire.gov.uk, "Lancashire SEND
+    improvement notice and updates"). The inspection's days and the day the receipt was
+    recorded (26 March) are illustrative.
+
+    Counted from a receipt assumed on Friday 7 February, three working days before
+    publication, the plan is due thirty working days on (10-14 February 5, then 10 a week to 21
+    March 30), Friday 21 March, and escalated to the director on Monday 24 March; met on the
+    25th, late. The real receipt, Tuesday 11 February, puts it due on Tuesday 25 March (12-14
+    February 3, 17 February to 21 March 28, 24 and 25 March 30): met on time, and the
+    escalation is withdrawn. The board in place four weeks before the notice meets the board it
+    asks for, due three months after it, Friday 5 September 2025."""
+    result = await _simulate(LANCASHIRE_SEND, database_url)
+
+    plan = _deadline(result, "priority_action_plan")
+    assert (plan.due, plan.status, plan.met_on) == (date(2025, 3, 25), "met", date(2025, 3, 25))
+    assert [(e.level, e.raised_on, e.withdrawn_on) for e in result.status.escalations] == [
+        (1, date(2025, 3, 24), date(2025, 3, 26))
+    ]
+    board = _deadline(result, "improvement_board")
+    assert (board.due, board.status, board.met_on) == (date(2025, 9, 5), "met", date(2025, 5, 9))
+    assert result.status.stage == "improvement"
+
+
 SEFTON = """
 authority: Sefton Metropolitan Borough Council
 inspection:
