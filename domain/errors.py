@@ -97,13 +97,13 @@ class MissingFieldError(DomainError):
         allowed: Sequence[str] = (),
         *,
         alternative: str | None = None,
-        until: str | None = None,
+        hint: str = "",
     ) -> None:
+        # `hint` runs on from the message as written: " until …", ", which …".
         choices = f" (one of: {_listing(allowed)})" if allowed else ""
         either = f" or the field {alternative!r}" if alternative else ""
-        when = f" {until}" if until else ""
         super().__init__(
-            f"{milestone!r} needs the field {field!r}{either}{choices}{when}",
+            f"{milestone!r} needs the field {field!r}{either}{choices}{hint}",
             field=f"details.{field}",
             allowed=allowed,
         )

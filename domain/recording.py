@@ -173,6 +173,14 @@ def _as_list(value: object) -> object:
     return value
 
 
+# Ofsted's reports from April 2026 grade four parts of the service and give no overall
+# judgement (Ofsted, 27 November 2025); the rules read the lowest as the overall one did.
+NO_OVERALL_JUDGEMENT = (
+    ", which for a report with no overall judgement (Ofsted's from April 2026) is the lowest "
+    "of those it gives"
+)
+
+
 def _field_error(
     milestone: str,
     spec: MilestoneSpec,
@@ -189,7 +197,8 @@ def _field_error(
     )
     choices = [m.value for m in getattr(annotation, "__members__", {}).values()]
     if problem["type"] == "missing":
-        return MissingFieldError(milestone, field, choices)
+        hint = NO_OVERALL_JUDGEMENT if field == "judgement" else ""
+        return MissingFieldError(milestone, field, choices, hint=hint)
     where = ".".join(str(part) for part in problem["loc"])
     allowed = f"allowed: {', '.join(choices)}" if choices else plainly(problem)
     given = details.get(field, problem.get("input"))
@@ -462,7 +471,7 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
                 milestone,
                 "recommendation",
                 [r.value for r in CommissionerRecommendation],
-                until="until the DfE has decided who runs the services; a progress report "
+                hint=" until the DfE has decided who runs the services; a progress report "
                 "after its decision may leave it out",
             )
         case ProgressReviewCompleted() | SupportReviewCompleted():
