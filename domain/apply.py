@@ -470,9 +470,13 @@ def _clock(state: InterventionState, event: Event) -> Changes | None:
                 late = state.rules.is_late(moving.kind, event.milestone, event.due, moving.met_on)
                 moved["status"] = DeadlineStatus.MET_LATE if late else DeadlineStatus.MET
             elif moving is not None and event.reopened:
+                # The reminder already sent is not sent again; the rest of the ladder is to come.
                 reminder = state.rules.reminder
-                kept = tuple(r for r in moving.fired if reminder is not None and r == reminder.name)
-                moved |= {"status": DeadlineStatus.PENDING, "fired": kept}
+                name = reminder.name if reminder is not None else None
+                moved |= {
+                    "status": DeadlineStatus.PENDING,
+                    "fired": (name,) if name in moving.fired else (),
+                }
             return _update_deadline(state, event, moved)
         case ReminderSent():
             return _update_deadline(state, event, fired=event.rung)

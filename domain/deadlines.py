@@ -180,17 +180,16 @@ def moved(
     due 25 March by the real one, the day it was approved)."""
     regime = state.rules
     alert_on = regime.alert_for(deadline.kind, deadline.milestone, due)
-    today = london_date(now)
-    if not regime.receipt_confirmed_withdraws_undeserved_escalations:
-        yield rescheduled(deadline, due, alert_on, now, reason, counted=counted)
-        return
     if deadline.met_on is not None:
-        deserved = regime.is_late(deadline.kind, deadline.milestone, due, deadline.met_on)
         reopened = False
+        deserved = regime.is_late(deadline.kind, deadline.milestone, due, deadline.met_on)
     else:
-        missed = next((rung.on(due) for rung in regime.ladder if rung.marks_missed), due)
-        reopened = deadline.kind.escalates and deadline.status is not DeadlineStatus.PENDING
-        reopened = reopened and today < missed
+        missed_on = next((rung.on(due) for rung in regime.ladder if rung.marks_missed), due)
+        reopened = (
+            deadline.kind.escalates
+            and deadline.status is not DeadlineStatus.PENDING
+            and london_date(now) < missed_on
+        )
         deserved = not reopened
     yield rescheduled(deadline, due, alert_on, now, reason, counted=counted, reopened=reopened)
     if not deserved:

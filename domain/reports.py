@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from domain.deadlines import CountedFrom, moved
+from domain.deadlines import CountedFrom, moved, rescheduled
 from domain.events import (
     Event,
     FocusedVisitCompleted,
@@ -145,7 +145,11 @@ def receipt_confirmed(
                     moves.append((later, regime.due_on(child, due), counted))
     reason = f"receipt of report {report.number} confirmed as {event.received_on.isoformat()}"
     for deadline, due, counted in moves:
-        yield from moved(state, deadline, due, now, reason, counted)
+        if regime.receipt_confirmed_withdraws_undeserved_escalations:
+            yield from moved(state, deadline, due, now, reason, counted)
+        else:
+            alert_on = regime.alert_for(deadline.kind, deadline.milestone, due)
+            yield rescheduled(deadline, due, alert_on, now, reason, counted=counted)
 
 
 def _assumed(
