@@ -54,8 +54,17 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
         ("ended_on", inspection.ended_on),
     ):
         if value is not None and value > today:
+            # Not known when the intervention is opened: the receipt is recorded when it comes.
+            later = (
+                f": open the intervention without it and record receipt_confirmed on "
+                f"{value.isoformat()}, with received_on"
+                if field == "received_on"
+                else ""
+            )
             raise InvalidDateError(
-                f"inspection.{field}", value, f"is in the future; today is {today.isoformat()}"
+                f"inspection.{field}",
+                value,
+                f"is in the future; today is {today.isoformat()}{later}",
             )
     opened = InterventionOpened(
         effective_on=inspection.published_on,

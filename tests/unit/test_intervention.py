@@ -206,6 +206,20 @@ def test_opening_with_a_publication_date_in_the_future_is_refused() -> None:
     assert "future" in str(caught.value)
 
 
+def test_a_receipt_after_the_opening_is_refused_saying_how_to_record_it() -> None:
+    """Kirklees Council's cabinet sent its statement of action 'by 9 March 2017' (decision of
+    7 March 2017, democracy.kirklees.gov.uk), 70 working days after Monday 28 November 2016,
+    the working day after the report was published: a receipt the opening cannot know yet."""
+    received_later = WORKED.model_copy(update={"received_on": date(2023, 3, 8)})
+    with pytest.raises(InvalidDateError) as caught:
+        decide_open(open_command(received_later), noon(WORKED.published_on))
+    assert (caught.value.field, caught.value.message) == (
+        "inspection.received_on",
+        "inspection received_on 2023-03-08 is in the future; today is 2023-03-07: open the "
+        "intervention without it and record receipt_confirmed on 2023-03-08, with received_on",
+    )
+
+
 def test_a_viewer_may_not_open_an_intervention() -> None:
     with pytest.raises(RoleNotAllowedError, match="'viewer'"):
         decide_open(open_command(actor=VIEWER), noon(date(2023, 3, 7)))
