@@ -23,11 +23,12 @@ from domain.errors import (
     UnknownMilestoneError,
     WrongStageError,
 )
-from domain.events import Event, InterventionOpened
+from domain.events import Event, InterventionOpened, ReinspectionFieldworkCompleted
 from domain.milestones import MILESTONES, OPENERS, allowed_now, blocked_because
 from domain.recording import milestone_event
 from domain.regimes import REGIMES, get_regime
 from domain.reports import letter_counts, opening_report
+from domain.standing import ReinspectionStage
 from domain.state import InterventionState
 from domain.values import Actor, ReportKind, Role
 
@@ -112,6 +113,10 @@ def decide(state: InterventionState, command: RecordMilestone, now: datetime) ->
 
     regime = state.rules
     milestone = milestone_event(state, regime, spec, command, now)
+    if isinstance(milestone, ReinspectionFieldworkCompleted) and (
+        state.reinspection is not ReinspectionStage.FIELDWORK
+    ):
+        return _with_its_start(state, command, milestone, now)
     events: list[Event] = [milestone]
     after = apply(state, milestone)
     for phase in (meet_deadlines, follow_on):
@@ -119,6 +124,25 @@ def decide(state: InterventionState, command: RecordMilestone, now: datetime) ->
             events.append(consequence)
             after = apply(after, consequence)
     return events
+
+
+def _with_its_start(
+    state: InterventionState,
+    command: RecordMilestone,
+    ended: ReinspectionFieldworkCompleted,
+    now: datetime,
+) -> list[Event]:
+    """Fieldwork recorded over when its start was not recorded: its start is recorded first,
+    on `started_on` (the day it ended when not given), as if recorded by itself."""
+    start = RecordMilestone(
+        milestone="reinspection_started",
+        effective_on=ended.started_on or ended.effective_on,
+        actor=command.actor,
+    )
+    events = decide(state, start, now)
+    for event in events:
+        state = apply(state, event)
+    return events + decide(state, command, now)
 
 
 def check_role(actor: Actor, roles: frozenset[Role], action: str) -> None:

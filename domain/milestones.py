@@ -180,6 +180,13 @@ def _not_on_site(state: InterventionState) -> str | None:
     return None
 
 
+def fieldwork_began(state: InterventionState) -> date | None:
+    """The day the re-inspection fieldwork under way began, if one is under way."""
+    if state.reinspection is not ReinspectionStage.FIELDWORK:
+        return None
+    return max(fact.on for fact in state.recorded if fact.milestone == "reinspection_started")
+
+
 def unreported_visit_ended(state: InterventionState) -> date | None:
     """The last day of the re-inspection whose report is awaited, if one is."""
     if state.reinspection is not ReinspectionStage.AWAITING_REPORT:
@@ -189,12 +196,6 @@ def unreported_visit_ended(state: InterventionState) -> date | None:
         for fact in state.recorded
         if fact.milestone in ("reinspection_started", "reinspection_fieldwork_completed")
     )
-
-
-def _on_site(state: InterventionState) -> str | None:
-    if state.reinspection is not ReinspectionStage.FIELDWORK:
-        return "no re-inspection fieldwork is under way; record reinspection_started first"
-    return None
 
 
 def _receipt_assumed(state: InterventionState) -> str | None:
@@ -376,9 +377,8 @@ MILESTONES: dict[str, MilestoneSpec] = {
     # direction lifted in May), or in support and supervision (Stoke-on-Trent: direction
     # revoked 10 February 2025, inspected in May).
     "reinspection_started": MilestoneSpec(ReinspectionStarted, precondition=_not_on_site),
-    "reinspection_fieldwork_completed": MilestoneSpec(
-        ReinspectionFieldworkCompleted, precondition=_on_site
-    ),
+    # With no start recorded, it records the start too (`domain.decide`).
+    "reinspection_fieldwork_completed": MilestoneSpec(ReinspectionFieldworkCompleted),
     "reinspection_completed": MilestoneSpec(ReinspectionCompleted),
     # --- after intervention --------------------------------------------------------------------
     "support_review_completed": MilestoneSpec(

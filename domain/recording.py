@@ -27,6 +27,7 @@ from domain.events import (
     MonitoringVisitCompleted,
     ProgressReviewCompleted,
     ReinspectionCompleted,
+    ReinspectionFieldworkCompleted,
     ReinspectionStarted,
     ReportReceiptConfirmed,
     SupportReviewCompleted,
@@ -38,6 +39,7 @@ from domain.milestones import (
     LETTER_VISITS,
     MilestoneSpec,
     detail_fields,
+    fieldwork_began,
     held_outside_every_series,
     unreported_visit_ended,
     visit_of_letter,
@@ -390,6 +392,28 @@ def _no_report_awaited(state: InterventionState, starts: date) -> None:
         )
 
 
+def _began_on(
+    state: InterventionState, event: ReinspectionFieldworkCompleted, started_on: date
+) -> None:
+    """The first day of fieldwork is on or before its last, and is the day its start was
+    recorded, if it was."""
+    if started_on > event.effective_on:
+        raise InvalidDateError(
+            "started_on",
+            started_on,
+            f"is after the fieldwork ended on {event.effective_on.isoformat()}; it is its "
+            "first day",
+        )
+    began = fieldwork_began(state)
+    if began is not None and began != started_on:
+        raise InvalidDateError(
+            "started_on",
+            started_on,
+            f"is not the day the fieldwork began, {began.isoformat()}, recorded by "
+            "reinspection_started; leave started_on out",
+        )
+
+
 def _asks_for(state: InterventionState, milestone: str, without: list[str]) -> None:
     """What a notice or direction may say it does not ask for: the rules it would set."""
     set_by_it = [rule.name for rule in state.rules.rules_anchored_at(Anchor.INTERVENTION_ISSUED)]
@@ -431,6 +455,8 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _letter_of_a_visit(state, milestone, event, today)
         case ReinspectionStarted():
             _no_report_awaited(state, event.effective_on)
+        case ReinspectionFieldworkCompleted(started_on=date() as started_on):
+            _began_on(state, event, started_on)
         case MonitoringLetterPublished():
             # The visit is one recorded: `_visit` chose it.
             visited_on = visits_recorded(state)[event.visit]

@@ -131,9 +131,11 @@ class ReinspectionStarted(MilestoneEvent):
 
 
 class ReinspectionFieldworkCompleted(MilestoneEvent):
-    """Fieldwork over: the report is awaited."""
+    """Fieldwork over: the report is awaited. `started_on`, its first day, when its start was
+    not recorded by itself."""
 
     type: Literal["ReinspectionFieldworkCompleted"] = "ReinspectionFieldworkCompleted"
+    started_on: date | None = None
 
 
 class ReinspectionCompleted(MilestoneEvent):

@@ -1268,6 +1268,7 @@ def test_wrong_stage_names_the_milestone_and_stage_and_lists_what_is_allowed() -
         "jtai_completed",
         "annual_engagement_meeting_held",
         "reinspection_started",
+        "reinspection_fieldwork_completed",
         "reinspection_completed",
         "intervention_closed",
         "board_meeting_held",
@@ -1285,7 +1286,6 @@ def test_wrong_stage_names_the_milestone_and_stage_and_lists_what_is_allowed() -
         "notice_lifted",
         "notice_revised",
         "appointment_ended",
-        "reinspection_fieldwork_completed",
         "support_review_completed",
     ],
 )

@@ -78,10 +78,11 @@ BAD_UPDATES = [
     pytest.param(
         Bad(
             "reinspection_fieldwork_completed",
-            "WrongStageError",
-            ["'reinspection_fieldwork_completed'", "record reinspection_started first"],
+            "InvalidDateError",
+            ["started_on 2023-04-21", "after the fieldwork ended on 2023-04-20"],
+            details={"started_on": "2023-04-21"},
         ),
-        id="fieldwork-completed-before-it-started",
+        id="fieldwork-started-after-it-ended",
     ),
     pytest.param(
         Bad(
