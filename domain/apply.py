@@ -361,7 +361,10 @@ def _delivery(state: InterventionState, event: Event) -> Changes | None:
                 "provider": event.provider or programme.provider,
                 "directed_on": programme.directed_on or on,
             }
-            return {"delivery": updated(programme, steps)}
+            moved: Changes = {"delivery": updated(programme, steps)}
+            if state.rules.a_transfer_directed_decides:
+                moved["stage"] = _decided(state.stage)
+            return moved
         case AlternativeDeliveryLive():
             steps = {"live_on": on, "provider": event.provider or programme.provider}
             return {"delivery": updated(programme, steps)}

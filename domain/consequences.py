@@ -256,6 +256,10 @@ def follow_on(
             pass
 
 
+# The DfE's decisions its reviews count from.
+KEPT = "the DfE's decision that the council keeps its services"
+MOVED = "the DfE's direction to move the services"
+
 _REPORT_BY = "the day the commissioner's appointment set for the report"
 
 
@@ -336,7 +340,22 @@ def _move_directed(
         transfer or options_appraised_by(state, regime, on)
     ) and regime.the_decision_day_commissioner_sees_it_through:
         armed.add(_seen_through(armed.state, regime, on, now))
+    if transfer and _decides_after_a_review(state, regime, on):
+        armed.add(reviews_from_decision(armed.state, regime, on, now, MOVED))
     yield from armed.events
+
+
+def _decides_after_a_review(state: InterventionState, regime: Regime, on: date) -> bool:
+    """Whether a transfer directed on `on` is the DfE's decision after a commissioner's review:
+    one sent in before that day, and no decision on who runs the services before it."""
+    came = state.commissioner_appointed_on
+    return (
+        regime.a_transfer_directed_decides
+        and regime.reviews_count_from_decision
+        and came is not None
+        and came < on
+        and not state.services_decided_before(on)
+    )
 
 
 def _services_kept(
@@ -353,7 +372,7 @@ def _services_kept(
         armed.add(_go_live_withdrawn(state, regime, now, "services kept with the council"))
     armed.add(_seen_through(armed.state, regime, on, now))
     if regime.reviews_count_from_decision:
-        armed.add(reviews_from_decision(armed.state, regime, on, now))
+        armed.add(reviews_from_decision(armed.state, regime, on, now, KEPT))
     yield from armed.events
 
 

@@ -215,14 +215,13 @@ def reviews_of_a_commissioner_seeing_it_through(
 
 
 def reviews_from_decision(
-    state: InterventionState, regime: Regime, on: date, now: datetime
+    state: InterventionState, regime: Regime, on: date, now: datetime, basis: str
 ) -> Iterable[Event]:
     """The DfE's next review counted again from its decision, none held since the commissioner
     came to review (Solihull: a review in September 2022, the commissioner in October, the
     decision in March 2023): the review still to come, not one already flagged, which keeps its
     date (Herefordshire: the review expected in September 2023 flagged, the decision of
-    December 2023)."""
-    basis = "the DfE's decision that the council keeps its services"
+    December 2023). `basis` names the decision."""
     since = _reviewing_commissioner_came(state, regime, on)
     none_held = [
         rule

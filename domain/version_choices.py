@@ -200,6 +200,13 @@ class VersionChoices(BaseModel):
     # report in December; the "12-month review" of 12 to 16 July 2021 and its report in
     # August). Without it the report meets the next review too.
     a_report_writes_up_the_review_before_it: bool = False
+    # A transfer of the services directed while a commissioner the DfE sent in before it was
+    # reviewing, no decision yet, is the DfE's decision: the commissioner's review is over, and
+    # the DfE's next review counts from it, as from a decision to keep the services (Slough: a
+    # commissioner named in the direction of 2020 to work on a future operating model, the
+    # services moved to Slough Children First by the direction of 1 April 2021). Without it
+    # the intervention stays in commissioner review, and the review waits for her report.
+    a_transfer_directed_decides: bool = False
     # The real day of a report's receipt, recorded after a deadline counted from the assumed
     # day was escalated, withdraws the escalations the new date does not bring: a plan met on
     # time for it, or one not yet recorded and not yet missed by it, pending again (Lancashire:
