@@ -109,15 +109,19 @@ class InterventionMachine(RuleBasedStateMachine):
 
     def _accepted(self, milestone: str, events: list[Event]) -> None:
         assert events, f"{milestone} accepted with no event"
-        assert events[0].type == MILESTONES[milestone].event.model_fields["type"].default
-        assert events[0].effective_on <= london_date(self.now)
+        # Its own event, after those of a fact it implies (the start of fieldwork recorded
+        # over) and their consequences.
+        own = MILESTONES[milestone].event.model_fields["type"].default
+        recorded = next(e for e in events if e.type == own)
+        assert events[0].type == own or milestone == "reinspection_fieldwork_completed"
+        assert recorded.effective_on <= london_date(self.now)
         ended = self.state.inspection.finished_on
         if MILESTONES[milestone].in_force_before:
             # A notice or direction from the report before may already be in force.
             back = self.state.rules.recording.in_force_before
-            assert events[0].effective_on >= back.before(ended)
+            assert recorded.effective_on >= back.before(ended)
         else:
-            assert events[0].effective_on >= ended
+            assert recorded.effective_on >= ended
         self._take(events)
         self._clock()
         event(f"accepted: {milestone}")
