@@ -15,7 +15,7 @@ from domain.apply import apply
 from domain.deadlines import CountedFrom, meet, schedule_condition, schedule_rule, withdrawn
 from domain.events import DeadlineScheduled, Event
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime, Span, condition_period
-from domain.standing import Report
+from domain.standing import RecordedFact, Report
 from domain.state import InterventionState
 from domain.values import AppointmentRole, Condition
 
@@ -173,9 +173,20 @@ def _met_by_earlier_fact(
         and not fact.met_deadline
         and (state.of_this_intervention(fact) if whole else state.of_this_cycle(fact))
         and (since is None or fact.on >= since)
+        and not _the_report_itself(state, fact, since)
     ]
     if earlier:
         yield from meet(state, deadline, min(earlier), now)
+
+
+def _the_report_itself(state: InterventionState, fact: RecordedFact, since: date | None) -> bool:
+    """Whether `fact` is the report a deadline counts from, recorded on its own day: it is
+    not the re-inspection after it, under the regimes that say so."""
+    return (
+        state.rules.a_report_on_its_day_is_not_its_visit
+        and fact.milestone == "reinspection_completed"
+        and fact.on == since
+    )
 
 
 def arm_report(

@@ -187,15 +187,22 @@ def fieldwork_began(state: InterventionState) -> date | None:
     return max(fact.on for fact in state.recorded if fact.milestone == "reinspection_started")
 
 
-def unreported_visit_ended(state: InterventionState) -> date | None:
-    """The last day of the re-inspection whose report is awaited, if one is."""
-    if state.reinspection is not ReinspectionStage.AWAITING_REPORT:
+def fieldwork_seen(state: InterventionState) -> date | None:
+    """The last day recorded of the re-inspection under way or whose report is awaited."""
+    if state.reinspection is None:
         return None
     return max(
         fact.on
         for fact in state.recorded
         if fact.milestone in ("reinspection_started", "reinspection_fieldwork_completed")
     )
+
+
+def unreported_visit_ended(state: InterventionState) -> date | None:
+    """The last day of the re-inspection whose report is awaited, if one is."""
+    if state.reinspection is not ReinspectionStage.AWAITING_REPORT:
+        return None
+    return fieldwork_seen(state)
 
 
 def _receipt_assumed(state: InterventionState) -> str | None:

@@ -40,6 +40,7 @@ from domain.milestones import (
     MilestoneSpec,
     detail_fields,
     fieldwork_began,
+    fieldwork_seen,
     held_outside_every_series,
     unreported_visit_ended,
     visit_of_letter,
@@ -80,7 +81,7 @@ def milestone_event(
         for name, value in given.items()
     }
     if spec.event is ReinspectionCompleted:
-        _report_dates(regime, command, fields)
+        _report_dates(state, regime, command, fields)
     if spec.event is ReportReceiptConfirmed and "report" not in fields:
         fields["report"] = next(iter(state.receipt_unconfirmed), 1)
     if spec.event is MonitoringLetterPublished:
@@ -137,7 +138,9 @@ def _aliases(spec: MilestoneSpec) -> set[str]:
     return names - ENGINE_FIELDS
 
 
-def _report_dates(regime: Regime, command: RecordMilestone, fields: dict[str, object]) -> None:
+def _report_dates(
+    state: InterventionState, regime: Regime, command: RecordMilestone, fields: dict[str, object]
+) -> None:
     """A re-inspection's report is published the day recorded unless told otherwise, and
     received on the day given, or the day the regime's rule assumes for its kind."""
     fields.setdefault("published_on", command.effective_on.isoformat())
@@ -150,10 +153,28 @@ def _report_dates(regime: Regime, command: RecordMilestone, fields: dict[str, ob
     except ValueError:
         graded = ReportKind.REINSPECTION  # the event's own validation names the bad kind
     received, assumed = receipt(
-        regime, graded, published, _date(given) if given else None, command.effective_on
+        regime,
+        graded,
+        published,
+        _date(given) if given else None,
+        _visit_ended(state, regime, command.effective_on, published),
     )
     fields["received_on"] = received.isoformat()
     fields["received_assumed"] = assumed
+
+
+def _visit_ended(
+    state: InterventionState, regime: Regime, effective_on: date, published: date
+) -> date | None:
+    """The last day the re-inspection is known to have gone on, before which its report cannot
+    have come: its day recorded, unless that is the report's own day (under the regimes that
+    say so), and the days of its fieldwork recorded."""
+    if not regime.a_report_on_its_day_is_not_its_visit:
+        return effective_on
+    days = [day for day in (fieldwork_seen(state),) if day is not None]
+    if effective_on < published:
+        days.append(effective_on)
+    return max(days, default=None)
 
 
 def _date(value: object) -> date | None:
@@ -441,6 +462,11 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
     if isinstance(event, INSTRUMENT_EVENTS):
         _asks_for(state, milestone, event.without)
     match event:
+        case ReinspectionCompleted() if _on_the_reports_day(state, event):
+            # The day recorded is the report's: its receipt may come before it, not before
+            # the fieldwork recorded.
+            _not_before_nor_future(event, today, "published_on")
+            _received_after_the_fieldwork(state, event, today)
         case ReinspectionCompleted():
             _not_before_nor_future(event, today, "published_on", "received_on")
         case FocusedVisitCompleted() | JtaiCompleted():
@@ -543,6 +569,31 @@ def _not_before_nor_future(event: MilestoneEvent, today: date, *names: str) -> N
                 )
             raise InvalidDateError(name, value, reason)
     _not_before(event, *names)
+
+
+def _on_the_reports_day(state: InterventionState, event: ReinspectionCompleted) -> bool:
+    return (
+        state.rules.a_report_on_its_day_is_not_its_visit
+        and event.effective_on == event.published_on
+    )
+
+
+def _received_after_the_fieldwork(
+    state: InterventionState, event: ReinspectionCompleted, today: date
+) -> None:
+    received = event.received_on
+    if received > today:
+        raise InvalidDateError(
+            "received_on", received, f"is in the future; today is {today.isoformat()}"
+        )
+    seen = fieldwork_seen(state)
+    if seen is not None and received < seen:
+        raise InvalidDateError(
+            "received_on",
+            received,
+            f"is before the re-inspection's fieldwork recorded on {seen.isoformat()}; its "
+            "report comes on or after that day",
+        )
 
 
 # What each dated milestone is called when a date of its own comes before it.

@@ -207,6 +207,13 @@ class VersionChoices(BaseModel):
     # services moved to Slough Children First by the direction of 1 April 2021). Without it
     # the intervention stays in commissioner review, and the review waits for her report.
     a_transfer_directed_decides: bool = False
+    # A re-inspection's report recorded on the day it was published, with no day of its visit
+    # given, takes that day as the report's, not the visit's: it meets no re-inspection it sets
+    # itself, and its receipt is assumed by the regime's rule, never before the fieldwork
+    # recorded ended (Birmingham: the report of 25 November 2016, judged inadequate, shown met
+    # that day by itself; Tower Hamlets: the report of 22 July 2019 assumed received that day,
+    # not three working days before). Without it the day recorded is the visit's.
+    a_report_on_its_day_is_not_its_visit: bool = False
     # The real day of a report's receipt, recorded after a deadline counted from the assumed
     # day was escalated, withdraws the escalations the new date does not bring: a plan met on
     # time for it, or one not yet recorded and not yet missed by it, pending again (Lancashire:
