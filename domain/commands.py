@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from domain.identity import intervention_id
 from domain.regimes import current_version
@@ -63,3 +64,24 @@ class RecordMilestone(BaseModel):
     actor: Actor
     # Lists may come as text separated by semicolons: "Practice; Performance".
     details: dict[str, Detail] = Field(default_factory=dict, max_length=20)
+
+    @field_validator("details", mode="before")
+    @classmethod
+    def _given_as_text(cls, value: Any) -> Any:
+        """JSON gives numbers and booleans as themselves, and null for a field left out: the
+        fields are read from text, as the command line gives them."""
+        if not isinstance(value, dict):
+            return value
+        return {name: _as_text(given) for name, given in value.items() if given is not None}
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    if isinstance(value, dict):
+        return {name: _as_text(item) for name, item in value.items()}
+    return value

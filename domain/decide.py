@@ -27,10 +27,10 @@ from domain.events import Event, InterventionOpened, ReinspectionFieldworkComple
 from domain.milestones import MILESTONES, OPENERS, allowed_now, blocked_because
 from domain.recording import milestone_event
 from domain.regimes import REGIMES, get_regime
-from domain.reports import letter_counts, opening_report
+from domain.reports import check_receipt_day, letter_counts, opening_report
 from domain.standing import ReinspectionStage
 from domain.state import InterventionState
-from domain.values import Actor, ReportKind, Role
+from domain.values import Actor, Inspection, ReportKind, Role
 
 
 def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
@@ -67,6 +67,10 @@ def decide_open(command: OpenIntervention, now: datetime) -> list[Event]:
                 value,
                 f"is in the future; today is {today.isoformat()}{later}",
             )
+    if inspection.received_on is not None:
+        check_receipt_day(
+            regime, "inspection.received_on", inspection.received_on, inspection.published_on
+        )
     opened = InterventionOpened(
         effective_on=inspection.published_on,
         recorded_at=now,
@@ -145,6 +149,15 @@ def _with_its_start(
     return events + decide(state, command, now)
 
 
+def _finished(inspection: Inspection) -> str:
+    """What the earliest day a fact may take effect is, in words."""
+    if inspection.ended_on is not None:
+        return "the inspection ended"
+    if inspection.started_on is not None:
+        return "the inspection started"
+    return "the report came"
+
+
 def check_role(actor: Actor, roles: frozenset[Role], action: str) -> None:
     if actor.role not in roles:
         raise RoleNotAllowedError(actor.role.value, action, sorted(r.value for r in roles))
@@ -162,7 +175,7 @@ def check_effective_on(
         raise InvalidDateError(
             "effective_on",
             effective_on,
-            f"is before the inspection ended on {ended.isoformat()}; "
+            f"is before {_finished(state.inspection)} on {ended.isoformat()}; "
             "a milestone takes effect on or after that day",
         )
     back = state.rules.recording.in_force_before

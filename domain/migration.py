@@ -36,6 +36,14 @@ def decide_migration(
         raise DomainError(
             f"the intervention already runs under {state.rules.key}", field="to_version"
         )
+    if command.to_version < state.regime_version:
+        # Each version mends what a real council's history showed wrong in the one before:
+        # going back would bring the mistakes back.
+        raise DomainError(
+            f"the intervention runs under {state.rules.key}; it moves only to a later version, "
+            f"not back to version {command.to_version}",
+            field="to_version",
+        )
     old, new = state.rules, get_regime(state.regime, command.to_version)
     changes = list(_recounted(state, old, new, now))
     moved = [f"{d.label}: {what}" for d, what, _ in changes]

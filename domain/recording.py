@@ -34,6 +34,7 @@ from domain.events import (
     TransferDirected,
     VisitLetterPublished,
 )
+from domain.instrument_dates import check_instrument_date
 from domain.milestones import (
     ENGINE_FIELDS,
     LETTER_VISITS,
@@ -48,7 +49,7 @@ from domain.milestones import (
 )
 from domain.plain_words import plainly
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
-from domain.reports import letter_counts, receipt
+from domain.reports import check_receipt_day, letter_counts, receipt
 from domain.series import waits_for_a_record
 from domain.state import InterventionState
 from domain.values import Condition, ReportKind
@@ -461,6 +462,8 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
     today = london_date(now)
     if isinstance(event, INSTRUMENT_EVENTS):
         _asks_for(state, milestone, event.without)
+    check_instrument_date(state, event)
+    _received_in_time(state, event)
     match event:
         case ReinspectionCompleted() if _on_the_reports_day(state, event):
             # The day recorded is the report's: its receipt may come before it, not before
@@ -514,6 +517,7 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
                     event.received_on,
                     f"is before the inspection ended on {state.inspection.finished_on}",
                 )
+            check_receipt_day(state.rules, "received_on", event.received_on, report.published_on)
         case TransferDirected():
             _not_before(event, "go_live_on")
         case CommissionerAppointed():
@@ -569,6 +573,14 @@ def _not_before_nor_future(event: MilestoneEvent, today: date, *names: str) -> N
                 )
             raise InvalidDateError(name, value, reason)
     _not_before(event, *names)
+
+
+def _received_in_time(state: InterventionState, event: Event) -> None:
+    """A report's or letter's receipt given with its publication is days before it."""
+    received = getattr(event, "received_on", None)
+    published = getattr(event, "published_on", None)
+    if isinstance(received, date) and isinstance(published, date):
+        check_receipt_day(state.rules, "received_on", received, published)
 
 
 def _on_the_reports_day(state: InterventionState, event: ReinspectionCompleted) -> bool:
@@ -636,9 +648,10 @@ def _a_series_to_set(
 
 def _not_before(event: MilestoneEvent, *names: str) -> None:
     kind = str(getattr(event, "type", ""))
-    what, after = _CALLED.get(kind, ("milestone", "it comes on or after that day"))
+    what, comes = _CALLED.get(kind, ("milestone", "it comes on or after that day"))
     for name in names:
         value = getattr(event, name)
+        after = "it ends on or after the day it began" if name == "ended_on" else comes
         if value is not None and value < event.effective_on:
             raise InvalidDateError(
                 name, value, f"is before the {what} on {event.effective_on.isoformat()}; {after}"

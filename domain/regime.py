@@ -258,6 +258,9 @@ class RecordingLimits(BaseModel):
     # Back on site this long after a visit whose report never came into the record, Ofsted is
     # making a new inspection: that report is not coming.
     report_awaited: Span
+    # A report is received a few working days before it is published: a day given this long
+    # before is a year or a month typed wrong. None: no limit (versions before it).
+    received_before_published: Span | None = None
     source: str
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from domain.deadlines import CountedFrom, moved, rescheduled
+from domain.errors import InvalidDateError
 from domain.events import (
     Event,
     FocusedVisitCompleted,
@@ -44,6 +45,19 @@ def receipt(
         return published_on, False
     assumed = regime.receipt.assumed(published_on)
     return (max(assumed, earliest) if earliest else assumed), True
+
+
+def check_receipt_day(regime: Regime, field: str, received: date, published: date) -> None:
+    """Refuse a day of receipt the regime's limit says is a date typed wrong: months before
+    the report was published."""
+    limit = regime.recording.received_before_published
+    if limit is not None and received <= limit.before(published):
+        raise InvalidDateError(
+            field,
+            received,
+            f"is {limit.describe()} or more before the report was published on "
+            f"{published.isoformat()}; a report is received days before it is published",
+        )
 
 
 def opening_report(inspection: Inspection, regime: Regime) -> Report:

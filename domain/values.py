@@ -62,7 +62,8 @@ SYSTEM_ACTOR = Actor(name="intervention engine", role=Role.SYSTEM)
 class Contact(BaseModel):
     """A person a reminder or escalation is sent to."""
 
-    model_config = ConfigDict(frozen=True)
+    # A misspelt address field would leave the person with no address, and nobody told.
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: Name
     email: Annotated[str, Field(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = (
@@ -183,6 +184,11 @@ class Inspection(BaseModel):
             raise ValueError(
                 f"ended_on {self.ended_on} is before started_on {self.started_on}; "
                 "an inspection ends on or after the day it starts"
+            )
+        if self.started_on and self.published_on < self.started_on:
+            raise ValueError(
+                f"published_on {self.published_on} is before started_on {self.started_on}; "
+                "a judgement is published after the inspection starts"
             )
         if self.ended_on and self.published_on < self.ended_on:
             raise ValueError(

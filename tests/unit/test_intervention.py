@@ -46,6 +46,7 @@ from domain.events import (
 from domain.explain import explain
 from domain.intervention import apply_all, decide, decide_open
 from domain.milestones import MILESTONES
+from domain.regimes import current_version
 from domain.state import DeadlineStatus, InterventionState, Stage, Track
 from domain.values import Actor, AppointmentRole, Grade, Inspection, Role
 from tests.unit.builders import (
@@ -218,6 +219,27 @@ def test_a_receipt_after_the_opening_is_refused_saying_how_to_record_it() -> Non
         "inspection received_on 2023-03-08 is in the future; today is 2023-03-07: open the "
         "intervention without it and record receipt_confirmed on 2023-03-08, with received_on",
     )
+
+
+def test_a_receipt_months_before_publication_is_refused_as_a_date_typed_wrong() -> None:
+    """Bradford's report was received on 24 October 2018 and published on the 29th: a receipt
+    typed ten years early would escalate at once a statement of action due in the past."""
+    typed_wrong = WORKED.model_copy(
+        update={"started_on": None, "ended_on": None, "received_on": date(2013, 3, 7)}
+    )
+    command = open_command(typed_wrong, regime_version=current_version("ilacs"))
+    with pytest.raises(InvalidDateError) as caught:
+        decide_open(command, noon(WORKED.published_on))
+    assert (caught.value.field, caught.value.message) == (
+        "inspection.received_on",
+        "inspection received_on 2013-03-07 is 3 months or more before the report was "
+        "published on 2023-03-07; a report is received days before it is published",
+    )
+
+
+def test_an_inspection_starting_after_its_publication_is_refused() -> None:
+    with pytest.raises(ValidationError, match="published_on 2023-03-07 is before started_on"):
+        Inspection(started_on=date(2023, 3, 8), published_on=date(2023, 3, 7))
 
 
 def test_a_viewer_may_not_open_an_intervention() -> None:
@@ -485,6 +507,34 @@ def test_a_visit_over_two_days_is_recorded_once_it_has_ended() -> None:
         date(2019, 10, 15),
         date(2019, 10, 16),
         1,
+    )
+
+
+def test_a_visit_ending_before_it_began_is_refused_saying_so() -> None:
+    with pytest.raises(InvalidDateError) as refused:
+        events_for(
+            trafford_under_notice(),
+            "monitoring_visit_completed",
+            date(2019, 10, 15),
+            now=noon(date(2019, 10, 17)),
+            ended_on="2019-10-14",
+        )
+    assert str(refused.value) == (
+        "ended_on 2019-10-14 is before the monitoring visit on 2019-10-15; it ends on or after "
+        "the day it began"
+    )
+
+
+def test_with_no_inspection_dates_a_fact_before_the_report_names_the_report() -> None:
+    published_only = Inspection(published_on=date(2023, 3, 7))
+    state = opened(published_only, regime_version=current_version("ilacs"))
+    with pytest.raises(InvalidDateError) as refused:
+        events_for(
+            state, "statement_of_action_submitted", date(2023, 3, 1), now=noon(date(2023, 3, 8))
+        )
+    assert str(refused.value) == (
+        "effective_on 2023-03-01 is before the report came on 2023-03-07; a milestone takes "
+        "effect on or after that day"
     )
 
 

@@ -7,14 +7,16 @@ from datetime import date
 
 import pytest
 
+from domain.commands import MigrateRegime
 from domain.errors import DomainError, UnknownRegimeError
 from domain.events import DeadlineScheduled
 from domain.intervention import decide_open
+from domain.migration import decide_migration
 from domain.regime import Anchor, DeadlineKind, Owner, Recipient
 from domain.regime_diff import differences
 from domain.regimes import get_regime
 from domain.values import Inspection
-from tests.unit.builders import WORKED, noon, open_command, scheduled
+from tests.unit.builders import MANAGER, WORKED, noon, open_command, opened, scheduled
 
 ILACS = get_regime("ilacs", 1)
 
@@ -250,3 +252,14 @@ def test_a_diff_between_versions_reads_as_a_policy_officer_would_say_it() -> Non
     owed = "rule statement_of_action: not_owed_for none -> annual_assessment, joint_area_review"
     assert owed in newest
     assert "numbered_occurrence_due_when_held: off -> on" in newest
+
+
+def test_a_migration_does_not_go_back_to_an_earlier_version() -> None:
+    state = opened(regime_version=17)
+    with pytest.raises(DomainError) as refused:
+        decide_migration(state, MigrateRegime(to_version=16, actor=MANAGER), noon(date(2023, 4, 3)))
+    assert (refused.value.field, str(refused.value)) == (
+        "to_version",
+        "the intervention runs under ilacs@17; it moves only to a later version, not back to "
+        "version 16",
+    )
