@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from application.feeds import FeedError, feed_people, feed_url, issue_feed_secret, revoke_feed
 from cli.context import CommandError, console, open_store, run, settings
@@ -32,7 +33,7 @@ def issue(person: PersonArgument) -> None:
 
     secret = run(go)
     url = feed_url(config.public_dashboard_url, secret)
-    console.print(f"Calendar feed for {person} (keep it like a password):")
+    console.print(f"Calendar feed for {escape(person)} (keep it like a password):")
     # Printed bare, so it can be copied whole however wide the terminal is.
     print(url)
 
@@ -50,7 +51,7 @@ def revoke(person: PersonArgument) -> None:
                 raise CommandError(str(error)) from None
 
     run(go)
-    console.print(f"Revoked the calendar feed of {person}.")
+    console.print(f"Revoked the calendar feed of {escape(person)}.")
 
 
 @feed_app.command("list")
@@ -63,4 +64,4 @@ def list_feeds() -> None:
             return await feed_people(store.pool)
 
     people = run(go)
-    console.print("\n".join(people) if people else "No one has a calendar feed.")
+    console.print(escape("\n".join(people)) if people else "No one has a calendar feed.")

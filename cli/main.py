@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 import yaml
 from pydantic import ValidationError
+from rich.markup import escape
 
 from application.interventions import import_intervention, open_intervention, record_milestone
 from application.logging import configure_logging
@@ -343,10 +344,10 @@ def record(
         print_json(result)
         return
     console.print(
-        f"[green]Recorded[/] {milestone} for {intervention_id} (version {result.version})"
+        f"[green]Recorded[/] {escape(milestone)} for {escape(intervention_id)} "
+        f"(version {result.version})"
     )
-    for line in result.summary:
-        console.print(f"  • {line}")
+    render.show_summary(console, result.summary)
 
 
 # --- reading ---------------------------------------------------------------------------------

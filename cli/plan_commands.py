@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
+from rich.markup import escape
 
 from application.interventions import change_plan
 from application.workbooks import parse_plan_xlsx
@@ -68,8 +69,7 @@ def _submit(
         return await change_plan(await temporal(config), intervention_id, command)
 
     result = run(go)
-    for line in result.summary:
-        console.print(f"  • {line}")
+    render.show_summary(console, result.summary)
     return result
 
 
@@ -98,7 +98,8 @@ def import_plan(
         raise fail(f"{file} {error}") from None
     result = _submit(intervention_id, changes, on, by, role, source=file.name)
     console.print(
-        f"[green]Imported[/] {file.name} into {intervention_id} (version {result.version})"
+        f"[green]Imported[/] {escape(file.name)} into {escape(intervention_id)} "
+        f"(version {result.version})"
     )
 
 

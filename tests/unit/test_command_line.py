@@ -168,6 +168,28 @@ def test_record_refuses_a_field_set_twice_before_contacting_anything() -> None:
     assert "--set chair is given twice; give each field once" in result.output
 
 
+def test_errors_quoting_brackets_are_printed_as_written(tmp_path: Path) -> None:
+    """A message carries what the person typed and what the YAML parser said, brackets and
+    all: none of it is taken for the terminal's markup."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("key: [unterminated\n", encoding="utf-8")
+    record = ["record", "some-id", "board_meeting_held", "--on", "2024-01-10", "--set"]
+    cases = {
+        ("import", str(broken)): "key: [unterminated",
+        (
+            "start", "--authority", "Example Borough Council", "--published", "2026-01-05",
+            "--contacts", str(broken),
+        ): "key: [unterminated",
+        (*record, "conditions=[oops"): "[oops",
+        (*record, "chair=[b]Bold[/b] chair"): "[b]Bold[/b] chair",
+    }  # fmt: skip
+    for arguments, quoted in cases.items():
+        result = runner.invoke(app, list(arguments), env={"COLUMNS": "300"})
+
+        assert result.exit_code == 1, (arguments, result.output)
+        assert quoted in result.output, (arguments, result.output)
+
+
 def test_help_lists_every_command() -> None:
     result = runner.invoke(app, ["--help"])
 
