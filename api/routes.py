@@ -30,6 +30,7 @@ from application.interventions import (
     record_milestone,
 )
 from application.scenario import ScenarioError, parse_scenario
+from application.text_files import PLAN_TEXT, NotTextError, decoded
 from application.workbooks import parse_plan_xlsx
 from domain.explain import Explanation
 from domain.plan_csv import PlanFileError, parse_plan_csv
@@ -122,11 +123,9 @@ async def _body_text(
 
 def _decoded(raw: bytes, what: str, save_as: str) -> str:
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ApiError(
-            422, "invalid_request", f"{what} is not UTF-8 text; save it as {save_as}", "body"
-        ) from None
+        return decoded(raw, what, save_as)
+    except NotTextError as error:
+        raise ApiError(422, "invalid_request", str(error), "body") from None
 
 
 # A three-year past of a hundred facts is well under this.
@@ -313,7 +312,7 @@ async def import_plan(
         changes = (
             parse_plan_xlsx(raw)
             if media_type == XLSX_TYPE
-            else parse_plan_csv(_decoded(raw, "the plan", "CSV UTF-8"))
+            else parse_plan_csv(_decoded(raw, "the plan", PLAN_TEXT))
         )
     except PlanFileError as error:
         raise ApiError(422, "invalid_request", f"the plan {error}", "body") from None

@@ -17,6 +17,7 @@ from application.logging import configure_logging
 from application.portfolio_entries import portfolio_entry
 from application.process_exit import exit_now
 from application.scenario import detail_value
+from application.text_files import NotTextError, read_text
 from cli import render
 from cli.context import (
     console,
@@ -146,9 +147,11 @@ def _load_contacts(path: Path | None) -> dict[str, list[Contact]]:
     if path is None:
         return {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.safe_load(read_text(path, "--contacts")) or {}
         return {str(k): [Contact.model_validate(c) for c in v] for k, v in raw.items()}
-    except (OSError, yaml.YAMLError, AttributeError, TypeError) as error:
+    except NotTextError as error:
+        raise fail(str(error)) from None
+    except (yaml.YAMLError, AttributeError, TypeError) as error:
         raise fail(f"--contacts {path}: {error}") from None
     except ValidationError as error:
         raise fail(f"--contacts {path}: {validation_message(error)}") from None

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from rich.markup import escape
 
 from application.interventions import change_plan
+from application.text_files import PLAN_TEXT, NotTextError, read_text
 from application.workbooks import parse_plan_xlsx
 from cli import render
 from cli.context import console, fail, open_store, run, settings, temporal
@@ -90,10 +91,12 @@ def import_plan(
         changes = (
             parse_plan_xlsx(file.read_bytes())
             if file.suffix.lower() == ".xlsx"
-            else parse_plan_csv(file.read_text(encoding="utf-8"))
+            else parse_plan_csv(read_text(file, "plan", PLAN_TEXT))
         )
     except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror}") from None
+        raise fail(f"cannot read plan {file}: {error.strerror}") from None
+    except NotTextError as error:
+        raise fail(str(error)) from None
     except PlanFileError as error:
         raise fail(f"{file} {error}") from None
     result = _submit(intervention_id, changes, on, by, role, source=file.name)
