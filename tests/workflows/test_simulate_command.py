@@ -99,6 +99,39 @@ steps:
     assert result.stdout == ""
 
 
+def test_a_bad_step_stops_the_report_of_a_scenario_as_it_stops_the_simulation(
+    postgres_server_url: str, tmp_path: Path
+) -> None:
+    scenario = tmp_path / "badstep.yaml"
+    scenario.write_text(
+        """\
+authority: Bad Step Council
+inspection: {started_on: 2025-01-06, ended_on: 2025-01-17, published_on: 2025-03-04}
+steps:
+  - {on: 2025-04-10, record: report_published}
+  - {on: 2025-04-20, record: improvement_notice_issued}
+  - {on: 2025-06-01, record: monitoring_visit_completed, with: {final: perhaps}}
+"""
+    )
+    output = tmp_path / "r.html"
+    env = {**os.environ, "DATABASE_URL": postgres_server_url, "COLUMNS": "300"}
+
+    result = subprocess.run(
+        [INTERVENTION, "report", "--scenario", str(scenario), "--format", "html", "-o", output],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"error: {scenario}: step 3 (monitoring_visit_completed on 2025-06-01): "
+    ), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
+
+
 def test_a_missing_file_is_reported_plainly(postgres_server_url: str, tmp_path: Path) -> None:
     result = simulate(postgres_server_url, str(tmp_path / "absent.yaml"))
 
