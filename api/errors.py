@@ -24,6 +24,7 @@ from application.interventions import (
     NoRunningInterventionError,
     TemporalRefusedError,
 )
+from application.text_files import NotTextError
 from domain.errors import DomainError
 from domain.plain_words import WRONG_KIND, plainly
 from eventstore.errors import DatabaseUnavailableError
@@ -82,6 +83,7 @@ TRANSLATIONS: list[tuple[tuple[type[Exception], ...], Callable[[Any], ApiError]]
         (DomainError,),
         lambda error: rejection(error.message, type(error).__name__, error.field, error.allowed),
     ),
+    ((NotTextError,), lambda error: ApiError(422, "invalid_request", str(error), "body")),
     ((InterventionExistsError,), lambda error: ApiError(409, "conflict", str(error))),
     ((ImportStepError,), lambda error: ApiError(422, "rejected", str(error), "body")),
     (
