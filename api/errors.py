@@ -24,6 +24,7 @@ from application.interventions import (
     NoRunningInterventionError,
     TemporalRefusedError,
 )
+from application.text_files import NotTextError
 from domain.errors import DomainError
 from domain.plain_words import WRONG_KIND, plainly
 from eventstore.errors import DatabaseUnavailableError
@@ -82,6 +83,7 @@ TRANSLATIONS: list[tuple[tuple[type[Exception], ...], Callable[[Any], ApiError]]
         (DomainError,),
         lambda error: rejection(error.message, type(error).__name__, error.field, error.allowed),
     ),
+    ((NotTextError,), lambda error: ApiError(422, "invalid_request", str(error), "body")),
     ((InterventionExistsError,), lambda error: ApiError(409, "conflict", str(error))),
     ((ImportStepError,), lambda error: ApiError(422, "rejected", str(error), "body")),
     (
@@ -133,6 +135,15 @@ def invalid_request(problems: Sequence[Any], *, located: bool = False) -> ApiErr
     return ApiError(422, "invalid_request", message, (fields or [""])[0] or None)
 
 
+def not_json(problem: Any) -> ApiError:
+    """A body that does not parse as JSON: nothing in it was read, so no field is named; the
+    place is counted from 1, as an editor counts, where the decoder counts from 0."""
+    reason = problem.get("ctx", {}).get("error", "it does not parse")
+    position = problem["loc"][-1]
+    where = f" at character {position + 1}" if isinstance(position, int) else ""
+    return ApiError(422, "invalid_request", f"the request body is not valid JSON: {reason}{where}")
+
+
 def _given(problem: Any) -> str:
     """The value typed, when it is the value that is of the wrong kind: "limit 'abc'"."""
     return f" {problem['input']!r}" if problem["type"] in WRONG_KIND else ""
@@ -169,7 +180,10 @@ def install_error_handlers(app: FastAPI, page: ErrorPage) -> None:
 
     async def validation(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
-        return respond(request, invalid_request(error.errors(), located=True))
+        problems = error.errors()
+        if problems and problems[0]["type"] == "json_invalid":
+            return respond(request, not_json(problems[0]))
+        return respond(request, invalid_request(problems, located=True))
 
     async def http(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)

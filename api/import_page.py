@@ -14,6 +14,7 @@ from api.errors import ApiError, translate
 from api.session import Session, form_token_matches
 from application.interventions import ImportStepError, InterventionExistsError, import_intervention
 from application.scenario import ScenarioError, parse_scenario
+from application.text_files import NotTextError, decoded
 from domain.access import NotYourAuthorityError
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +52,7 @@ async def import_upload(request: Request, services: Services, session: SignedIn)
     if len(raw) > MAX_UPLOAD_BYTES:
         return _form(request, session, f"The file is over {MAX_UPLOAD_BYTES:,} bytes", 413)
     try:
-        scenario = parse_scenario(raw.decode("utf-8-sig"), upload.filename)
+        scenario = parse_scenario(decoded(raw, upload.filename), upload.filename)
         if any(step.plan_import for step in scenario.steps):
             raise ScenarioError(
                 f"{upload.filename}: a step's plan_import names a file, which an upload cannot "
@@ -60,9 +61,7 @@ async def import_upload(request: Request, services: Services, session: SignedIn)
         view = await import_intervention(
             services.client, services.store, scenario, services.task_queue, person=session.person
         )
-    except UnicodeDecodeError:
-        return _form(request, session, "The file is not UTF-8 text; save it as UTF-8", 422)
-    except ScenarioError as error:
+    except (NotTextError, ScenarioError) as error:
         return _form(request, session, str(error), 422)
     except (ImportStepError, InterventionExistsError, NotYourAuthorityError) as error:
         failure = translate(error)

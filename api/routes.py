@@ -29,10 +29,11 @@ from application.interventions import (
     open_intervention,
     record_milestone,
 )
+from application.plan_import import import_plan_file, read_plan_file
 from application.scenario import ScenarioError, parse_scenario
-from application.workbooks import parse_plan_xlsx
+from application.text_files import decoded
 from domain.explain import Explanation
-from domain.plan_csv import PlanFileError, parse_plan_csv
+from domain.plan_csv import PlanFileError
 from domain.regimes import get_regime
 from domain.report import CommitteeReport
 from domain.schedule import Schedule, schedule
@@ -117,16 +118,7 @@ async def _body_text(
 ) -> str:
     """A text body of one of `types`, read up to `limit` bytes and never more."""
     _, raw = await _body(request, types, limit, what)
-    return _decoded(raw, what, save_as)
-
-
-def _decoded(raw: bytes, what: str, save_as: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ApiError(
-            422, "invalid_request", f"{what} is not UTF-8 text; save it as {save_as}", "body"
-        ) from None
+    return decoded(raw, what, save_as)
 
 
 # A three-year past of a hundred facts is well under this.
@@ -306,15 +298,13 @@ async def import_plan(
     effective_on: Annotated[date | None, Query(description="Today when not given")] = None,
     source: Annotated[str | None, Query(max_length=200, description="e.g. the file's name")] = None,
 ) -> RecordResult:
-    """Import a whole plan from CSV or an Excel workbook, one row per action: a file with any
-    bad row imports nothing, and the error names its line (in a workbook: sheet, row, column)."""
+    """Import a plan from CSV or an Excel workbook (such as `plan.xlsx` gives), one row per
+    action: a row new to the plan adds its action and priority, a row of an action already in
+    it changes its owner, review_on or rag where they differ. A file with any row that cannot be
+    applied changes nothing, and the error names its line (in a workbook: sheet, row, column)."""
     media_type, raw = await _body(request, (*CSV_TYPES, XLSX_TYPE), MAX_PLAN_BYTES, "the plan")
     try:
-        changes = (
-            parse_plan_xlsx(raw)
-            if media_type == XLSX_TYPE
-            else parse_plan_csv(_decoded(raw, "the plan", "CSV UTF-8"))
-        )
+        changes, place = read_plan_file(raw, media_type == XLSX_TYPE, "the plan")
     except PlanFileError as error:
         raise ApiError(422, "invalid_request", f"the plan {error}", "body") from None
     body = ChangePlanRequest(changes=changes, effective_on=effective_on)
@@ -322,7 +312,12 @@ async def import_plan(
         command = body.command(person, today(), source)
     except ValidationError as error:
         raise invalid_request(error.errors()) from None
-    return await change_plan(services.client, intervention_id, command)
+    try:
+        return await import_plan_file(
+            services.client, services.store, intervention_id, command, place, person
+        )
+    except PlanFileError as error:
+        raise ApiError(422, "rejected", f"the plan {error}") from None
 
 
 @router.get(

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from application.text_files import PLAN_TEXT, NotTextError, read_text
 from domain.carry import carried
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.history import PastStep
@@ -287,20 +288,18 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
 def load_scenario(path: Path) -> Scenario:
     """Read and check a scenario, and the plan files it imports (paths relative to it)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ScenarioError(f"cannot read scenario {path}: {error.strerror}") from None
+        text = read_text(path, "scenario")
+    except NotTextError as error:
+        raise ScenarioError(str(error)) from None
     scenario = parse_scenario(text, str(path))
     steps = []
     for number, step in enumerate(scenario.steps, start=1):
         if step.plan_import:
             plan_file = path.parent / step.plan_import
             try:
-                changes = parse_plan_csv(plan_file.read_text(encoding="utf-8"))
-            except OSError as error:
-                raise ScenarioError(
-                    f"{path} step {number}: cannot read {plan_file}: {error.strerror}"
-                ) from None
+                changes = parse_plan_csv(read_text(plan_file, "plan", PLAN_TEXT))
+            except NotTextError as error:
+                raise ScenarioError(f"{path} step {number}: {error}") from None
             except PlanFileError as error:
                 raise ScenarioError(f"{path} step {number}: {plan_file.name} {error}") from None
             step = step.model_copy(update={"plan": changes})

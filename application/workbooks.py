@@ -19,7 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from application.portfolio_entries import PortfolioEntry
 from domain.plan import PlanChange
-from domain.plan_csv import PlanFileError, check_header, plan_changes
+from domain.plan_csv import Place, PlanFileError, check_header, plan_changes
 from domain.state import InterventionState
 from domain.views import DeadlineView
 
@@ -175,10 +175,10 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def parse_plan_xlsx(data: bytes) -> list[PlanChange]:
+def parse_plan_xlsx(data: bytes) -> tuple[list[PlanChange], Place]:
     """The plan on the sheet named "Plan", else the first sheet: row 1 names the columns (as
     the CSV import does), each further row is an action. A problem names the sheet, the row
-    and the column."""
+    and the column; so does the place given back, for a row the plan then refuses."""
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
@@ -206,6 +206,6 @@ def parse_plan_xlsx(data: bytes) -> list[PlanChange]:
             yield number, {name: _text(row.get(name)) for name in kept if name}
 
     try:
-        return plan_changes(values(), place)
+        return plan_changes(values(), place), place
     finally:
         book.close()

@@ -3,6 +3,8 @@ the local stack started."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,6 +22,17 @@ from domain.values import Actor, Inspection, Role
 from eventstore.queries import portfolio
 
 
+@contextmanager
+def refused_against(path: Path) -> Iterator[None]:
+    """A scenario's step the rules refuse, said in one line against its file."""
+    from application.simulation import ScenarioStepError
+
+    try:
+        yield
+    except ScenarioStepError as error:
+        raise CommandError(f"{path}: {error}") from None
+
+
 def simulate(
     scenarios: Annotated[
         list[Path],
@@ -32,7 +45,7 @@ def simulate(
     Each runs on the time-skipping server and a scratch database of its own. Every file is
     checked before any runs."""
     from application.scenario import load_scenario
-    from application.simulation import ScenarioStepError, scratch_database, server_url
+    from application.simulation import scratch_database, server_url
     from application.simulation import simulate as run_simulation
     from eventstore.database import database_url
 
@@ -55,10 +68,8 @@ def simulate(
                     )
 
                 async with scratch_database(server) as url:
-                    try:
+                    with refused_against(path):
                         results.append(await run_simulation(scenario, url, on_step))
-                    except ScenarioStepError as error:
-                        raise CommandError(f"{path}: {error}") from None
                 bar.remove_task(steps)
                 if files is not None:
                     bar.advance(files)

@@ -10,12 +10,14 @@ from typing import Annotated, Any
 import typer
 import yaml
 from pydantic import ValidationError
+from rich.markup import escape
 
 from application.interventions import import_intervention, open_intervention, record_milestone
 from application.logging import configure_logging
 from application.portfolio_entries import portfolio_entry
 from application.process_exit import exit_now
 from application.scenario import detail_value
+from application.text_files import NotTextError, read_text
 from cli import render
 from cli.context import (
     console,
@@ -145,9 +147,11 @@ def _load_contacts(path: Path | None) -> dict[str, list[Contact]]:
     if path is None:
         return {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.safe_load(read_text(path, "--contacts")) or {}
         return {str(k): [Contact.model_validate(c) for c in v] for k, v in raw.items()}
-    except (OSError, yaml.YAMLError, AttributeError, TypeError) as error:
+    except NotTextError as error:
+        raise fail(str(error)) from None
+    except (yaml.YAMLError, AttributeError, TypeError) as error:
         raise fail(f"--contacts {path}: {error}") from None
     except ValidationError as error:
         raise fail(f"--contacts {path}: {validation_message(error)}") from None
@@ -343,10 +347,10 @@ def record(
         print_json(result)
         return
     console.print(
-        f"[green]Recorded[/] {milestone} for {intervention_id} (version {result.version})"
+        f"[green]Recorded[/] {escape(milestone)} for {escape(intervention_id)} "
+        f"(version {result.version})"
     )
-    for line in result.summary:
-        console.print(f"  • {line}")
+    render.show_summary(console, result.summary)
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markup import escape
+
 from cli.context import console, fail
 
 
@@ -28,4 +30,4 @@ def write_output(path: Path, content: bytes, what: str) -> None:
         path.write_bytes(content)
     except OSError as error:
         raise fail(f"cannot write {what} to {path}: {error.strerror or error}") from None
-    console.print(f"Wrote {what} to {path}")
+    console.print(f"Wrote {what} to {escape(str(path))}")

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from pydantic import ValidationError
+from rich.markup import escape
 
 from application.interventions import change_plan
-from application.workbooks import parse_plan_xlsx
+from application.plan_import import import_plan_file, read_plan_file
+from application.text_files import NotTextError
 from cli import render
-from cli.context import console, fail, open_store, run, settings, temporal
+from cli.context import CommandError, console, fail, open_store, run, settings, temporal
 from cli.options import (
     ByOption,
     JsonFlag,
@@ -26,9 +28,10 @@ from cli.options import (
 )
 from domain.calendar import london_date
 from domain.plan import PLAN_CHANGE, ChangePlan, PlanChange, Rag
-from domain.plan_csv import PlanFileError, parse_plan_csv
+from domain.plan_csv import PlanFileError
 from domain.plan_progress import PlanProgress
 from eventstore.queries import intervention_status
+from workflows.models import RecordResult
 
 plan_app = typer.Typer(
     name="plan",
@@ -45,17 +48,15 @@ OnOption = Annotated[
 ]
 
 
-def _submit(
-    intervention_id: str,
+def _command(
     changes: list[PlanChange],
     on: datetime | None,
     by: str | None,
     role: PersonRole,
     source: str | None = None,
-) -> Any:
-    config = settings()
+) -> ChangePlan:
     try:
-        command = ChangePlan(
+        return ChangePlan(
             changes=changes,
             effective_on=on.date() if on else london_date(datetime.now(UTC)),
             actor=actor_from(by, role),
@@ -64,13 +65,21 @@ def _submit(
     except ValidationError as error:
         raise fail(validation_message(error)) from None
 
-    async def go() -> Any:
+
+def _submit(
+    intervention_id: str,
+    changes: list[PlanChange],
+    on: datetime | None,
+    by: str | None,
+    role: PersonRole,
+) -> None:
+    config = settings()
+    command = _command(changes, on, by, role)
+
+    async def go() -> RecordResult:
         return await change_plan(await temporal(config), intervention_id, command)
 
-    result = run(go)
-    for line in result.summary:
-        console.print(f"  • {line}")
-    return result
+    render.show_summary(console, run(go).summary)
 
 
 @plan_app.command("import")
@@ -83,22 +92,37 @@ def import_plan(
     by: ByOption = None,
     role: RoleOption = PersonRole.improvement_team,
 ) -> None:
-    """Import a whole plan from CSV or an Excel workbook.
+    """Import a plan from CSV or an Excel workbook, such as one `intervention export plan` wrote.
 
-    A file with any bad row imports nothing."""
+    A row new to the plan adds its action (and its priority); a row of an action already in the
+    plan changes its owner, review_on or rag where they differ, and changes nothing where they
+    do not. A file with any row that cannot be applied changes nothing."""
     try:
-        changes = (
-            parse_plan_xlsx(file.read_bytes())
-            if file.suffix.lower() == ".xlsx"
-            else parse_plan_csv(file.read_text(encoding="utf-8"))
+        changes, place = read_plan_file(
+            file.read_bytes(), file.suffix.lower() == ".xlsx", f"plan {file}"
         )
     except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror}") from None
+        raise fail(f"cannot read plan {file}: {error.strerror}") from None
+    except NotTextError as error:
+        raise fail(str(error)) from None
     except PlanFileError as error:
         raise fail(f"{file} {error}") from None
-    result = _submit(intervention_id, changes, on, by, role, source=file.name)
+    config = settings()
+    command = _command(changes, on, by, role, source=file.name)
+
+    async def go() -> RecordResult:
+        client = await temporal(config)
+        async with open_store(config) as store:
+            try:
+                return await import_plan_file(client, store, intervention_id, command, place)
+            except PlanFileError as error:
+                raise CommandError(f"{file} {error}") from None
+
+    result = run(go)
+    render.show_summary(console, result.summary)
     console.print(
-        f"[green]Imported[/] {file.name} into {intervention_id} (version {result.version})"
+        f"[green]Imported[/] {escape(file.name)} into {escape(intervention_id)} "
+        f"(version {result.version})"
     )
 
 

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from application.interventions import migrate_regime
+from cli import render
 from cli.context import console, fail, run, settings, temporal
 from cli.options import (
     ByOption,
@@ -126,5 +127,4 @@ def migrate(
         print_json(result)
         return
     console.print(f"[green]Migrated[/] {intervention_id} (version {result.version})")
-    for line in result.summary:
-        console.print(f"  • {line}")
+    render.show_summary(console, result.summary)

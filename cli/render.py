@@ -282,6 +282,13 @@ def show_status(console: Console, status: StatusView, today: date | None = None)
         console.print(plan_tables(status.plan))
 
 
+def show_summary(console: Console, lines: Iterable[str]) -> None:
+    """What a recorded change did, one line each; as Text, since the lines quote what people
+    wrote (a note, a chair's name) and are not markup."""
+    for line in lines:
+        console.print(Text(f"  • {line}"))
+
+
 def show_simulation(
     console: Console, status: StatusView, notifications: list[Notification]
 ) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from activities.pdf import DocumentFormat, PdfUnavailableError, render_document
 from cli.context import fail, open_store, run, settings, store_url
+from cli.local_commands import refused_against
 from cli.options import day_option
 from cli.output_files import checked_output, write_output
 from domain.calendar import london_date
@@ -72,12 +73,13 @@ def report(
 
         assert scenario is not None
         loaded = load_scenario(scenario)
-        async with (
-            scratch_database(server_url(store_url(config))) as url,
-            run_scenario(loaded, url, CollectingNotifier()) as simulation,
-        ):
-            status = await settled_status(simulation, loaded.last_day)
-            return await _events(simulation.store, status.intervention_id), loaded.last_day
+        with refused_against(scenario):
+            async with (
+                scratch_database(server_url(store_url(config))) as url,
+                run_scenario(loaded, url, CollectingNotifier()) as simulation,
+            ):
+                status = await settled_status(simulation, loaded.last_day)
+                return await _events(simulation.store, status.intervention_id), loaded.last_day
 
     if start and end and end < start:
         raise typer.BadParameter(f"--to {end:%Y-%m-%d} is before --from {start:%Y-%m-%d}")

@@ -84,6 +84,23 @@ def test_a_hostile_milestone_is_refused_naming_the_field_and_writes_nothing(
     assert after == before
 
 
+def test_a_body_that_is_not_json_says_so_and_where(stack: Stack) -> None:
+    """The decoder's reason and the character it stopped at, counted from 1: the second comma
+    of `{"milestone": "x",,}` is the 19th. No field is named: none was read."""
+    with stack.client("manager") as client:
+        response = client.post(
+            "/api/interventions/intervention-none-2026-01-05/milestones",
+            content=b'{"milestone": "x",,}',
+            headers={"Content-Type": "application/json"},
+        )
+    error = assert_error(response, 422, "invalid_request")
+    assert error["message"] == (
+        "the request body is not valid JSON: Expecting property name enclosed in double quotes "
+        "at character 19"
+    )
+    assert error["field"] is None
+
+
 @pytest.fixture(scope="module")
 def hostile_target(stack: Stack) -> str:
     return open_intervention(stack, "Hostile")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 
+from api.routes import XLSX_TYPE
 from domain.calendar import add_working_days
 from tests.api.conftest import (
     ENV_TOKENS,
     FILE_TOKENS,
+    INTERVENTION,
     Stack,
     good_plan,
     import_plan,
@@ -629,6 +634,76 @@ def test_import_a_plan_then_change_it_and_read_its_progress(stack: Stack) -> Non
         "Practice": 2,
         "Leadership": 1,
     }
+
+
+def test_a_plan_exported_edited_and_imported_again_changes_what_was_edited(
+    stack: Stack, tmp_path: Path
+) -> None:
+    """The README's round trip, as a person types it: `export plan`, one cell edited in
+    Excel (row 4 is A2.1, rated red), `plan import`. The same file again changes nothing, and
+    a file editing what no plan change changes is refused by its cell, by the command line and
+    the API alike, recording nothing."""
+    intervention_id = open_intervention(stack, "Round Trip")
+    assert import_plan(stack, "improvement_team", intervention_id, good_plan()).status_code == 200
+    workbook = tmp_path / "plan.xlsx"
+    exported = command(stack, "export", "plan", intervention_id, "-o", str(workbook))
+    assert exported.returncode == 0, exported.stderr
+    book = load_workbook(workbook)
+    assert (book["Plan"]["D4"].value, book["Plan"]["J4"].value) == ("A2.1", "red")
+    book["Plan"]["J4"] = "amber"
+    book.save(workbook)
+    before = event_count(stack, intervention_id)
+
+    imported = command(stack, "plan", "import", intervention_id, str(workbook))
+
+    assert imported.returncode == 0, imported.stderr
+    assert new_events(stack, intervention_id, before) == ["ActionUpdated"]
+    with stack.client("viewer") as client:
+        plan = client.get(f"/api/interventions/{intervention_id}").json()["plan"]
+    overall = plan["overall"]
+    assert (overall["total"], overall["green"], overall["amber"], overall["red"]) == (3, 1, 2, 0)
+
+    version = event_count(stack, intervention_id)
+    again = command(stack, "plan", "import", intervention_id, str(workbook))
+    assert again.returncode == 0, again.stderr
+    assert "every row is as the plan holds it: nothing changed" in again.stdout
+    through_api = import_xlsx(stack, intervention_id, workbook.read_bytes())
+    assert through_api.status_code == 200, through_api.text
+    assert through_api.json()["events"] == []
+    assert event_count(stack, intervention_id) == version
+
+    book["Plan"]["J2"] = "green"
+    book["Plan"]["E4"] = "Recruit a director"
+    book.save(workbook)
+    refused = command(stack, "plan", "import", intervention_id, str(workbook))
+    assert refused.returncode == 1
+    cell = "sheet 'Plan', row 4, column E: action 'A2.1' is in the plan with title"
+    assert cell in refused.stderr, refused.stderr
+    through_api = import_xlsx(stack, intervention_id, workbook.read_bytes())
+    assert cell in assert_error(through_api, 422, "rejected")["message"]
+    assert event_count(stack, intervention_id) == version
+
+
+def command(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
+    """`intervention …` on the stack's Temporal server and event store."""
+    return subprocess.run(
+        [INTERVENTION, *args], env=stack.env, capture_output=True, text=True, timeout=120
+    )
+
+
+def import_xlsx(stack: Stack, intervention_id: str, content: bytes) -> httpx.Response:
+    with stack.client("improvement_team") as client:
+        return client.post(
+            f"/api/interventions/{intervention_id}/plan/import",
+            content=content,
+            headers={"Content-Type": XLSX_TYPE},
+        )
+
+
+def new_events(stack: Stack, intervention_id: str, before: int) -> list[str]:
+    with stack.client("viewer") as client:
+        response = client.get(f"/api/interventions/{intervention_id}/events")
+    return [event["type"] for event in response.json()["events"][before:]]
 
 
 def record_plan(stack: Stack, role: str, intervention_id: str, **body: Any) -> httpx.Response:

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import asyncpg
 import pytest
 from icalendar import Calendar
+from typer.testing import Result
 
 from application.feeds import (
     FeedError,
@@ -25,6 +26,7 @@ from application.feeds import (
 from domain.calendar import LONDON
 from eventstore.deadline_queries import DeadlineRow
 from eventstore.store import EventStore
+from tests.command_line import invoke
 from tests.store.scenario import escalated_on_time
 
 DASHBOARD = "https://interventions.example"
@@ -150,3 +152,58 @@ async def test_the_feed_reads_the_store_and_a_revoked_secret_stops_working(
     assert await person_for_secret(pool, second) is None
     with pytest.raises(FeedError, match="'Dana Director' has no calendar feed"):
         await revoke_feed(pool, "Dana Director")
+
+
+async def issue_command(database_url: str, *args: str) -> Result:
+    return await invoke(["feed", "issue", *args], {"DATABASE_URL": database_url, "COLUMNS": "250"})
+
+
+async def test_the_command_line_issues_a_feed_of_the_authorities_it_is_told(
+    pool: asyncpg.Pool, database_url: str
+) -> None:
+    """As the API keeps a council's person's feed to their organisation's authorities, the
+    command line asks which those are (or --dfe, every one), and will not guess."""
+    council = await issue_command(
+        database_url, "Carol Croydon", "--authority", "Croydon", "--authority", "Sutton"
+    )
+    dfe = await issue_command(database_url, "Dana Director", "--dfe")
+
+    assert council.exit_code == 0, council.output
+    assert "Calendar feed for Carol Croydon, of Croydon, Sutton" in council.output
+    assert await person_for_secret(pool, feed_secret(council.stdout)) == Subscriber(
+        "Carol Croydon", ("Croydon", "Sutton")
+    )
+    assert dfe.exit_code == 0, dfe.output
+    assert await person_for_secret(pool, feed_secret(dfe.stdout)) == Subscriber(
+        "Dana Director", None
+    )
+
+    again = await issue_command(database_url, "Carol Croydon", "--authority", "Croydon")
+    assert "The feed Carol Croydon had stops working now." in again.output
+    assert await person_for_secret(pool, feed_secret(council.stdout)) is None
+
+
+async def test_the_command_line_refuses_a_feed_of_no_one_or_of_unsaid_authorities(
+    pool: asyncpg.Pool, database_url: str
+) -> None:
+    cases = {
+        ("Dana Director",): "--authority NAME for each authority the person's organisation "
+        "covers, or --dfe for every authority",
+        ("Dana Director", "--dfe", "--authority", "Croydon"): "or --dfe for every authority, "
+        "not both",
+        ("", "--dfe"): "PERSON '' is blank; give some text",
+        ("   ", "--authority", "Croydon"): "PERSON '   ' is blank; give some text",
+        ("Carol Croydon", "--authority", " "): "--authority ' ' is blank; give some text",
+    }
+    for arguments, reason in cases.items():
+        result = await issue_command(database_url, *arguments)
+
+        assert result.exit_code == 2, (arguments, result.output)
+        assert reason in result.output, (arguments, result.output)
+    assert await feed_people(pool) == []
+
+
+def feed_secret(printed: str) -> str:
+    """The secret in the feed URL the command prints on its last line."""
+    url = printed.strip().splitlines()[-1]
+    return url.split("/feeds/", 1)[1].split("/", 1)[0]

@@ -168,6 +168,71 @@ def test_record_refuses_a_field_set_twice_before_contacting_anything() -> None:
     assert "--set chair is given twice; give each field once" in result.output
 
 
+def test_errors_quoting_brackets_are_printed_as_written(tmp_path: Path) -> None:
+    """A message carries what the person typed and what the YAML parser said, brackets and
+    all: none of it is taken for the terminal's markup."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("key: [unterminated\n", encoding="utf-8")
+    record = ["record", "some-id", "board_meeting_held", "--on", "2024-01-10", "--set"]
+    cases = {
+        ("import", str(broken)): "key: [unterminated",
+        (
+            "start", "--authority", "Example Borough Council", "--published", "2026-01-05",
+            "--contacts", str(broken),
+        ): "key: [unterminated",
+        (*record, "conditions=[oops"): "[oops",
+        (*record, "chair=[b]Bold[/b] chair"): "[b]Bold[/b] chair",
+    }  # fmt: skip
+    for arguments, quoted in cases.items():
+        result = runner.invoke(app, list(arguments), env={"COLUMNS": "300"})
+
+        assert result.exit_code == 1, (arguments, result.output)
+        assert quoted in result.output, (arguments, result.output)
+
+
+def test_a_file_that_is_not_utf8_is_refused_naming_it(tmp_path: Path) -> None:
+    """A picture saved as .yaml, a plan saved as UTF-16 from Excel: each command that reads
+    the file names it and says how to save it, where it once ended in a traceback."""
+    picture = tmp_path / "bin.yaml"
+    picture.write_bytes(b"\x89PNG\x00\x01")
+    utf16 = b"\xff\xfe\x00garbage"
+    plan = tmp_path / "bin.csv"
+    plan.write_bytes(utf16)
+    (tmp_path / "binplan.csv").write_bytes(utf16)
+    scenario = tmp_path / "with-plan.yaml"
+    scenario.write_text(
+        "authority: Example Borough Council\n"
+        "inspection: {started_on: 2025-01-06, ended_on: 2025-01-17, published_on: 2025-03-04}\n"
+        "steps:\n"
+        "  - {on: 2025-05-20, plan_import: binplan.csv}\n",
+        encoding="utf-8",
+    )
+    picture_refused = (
+        f"scenario {picture} is not UTF-8 text (byte 0x89 at offset 0); save it as UTF-8"
+    )
+    plan_refused = "is not UTF-8 text (byte 0xff at offset 0); save it as CSV UTF-8"
+    cases = {
+        ("import", str(picture)): picture_refused,
+        ("simulate", str(picture)): picture_refused,
+        ("report", "--scenario", str(picture), "-o", str(tmp_path / "r.html")): picture_refused,
+        ("plan", "import", "intervention-x", str(plan)): f"plan {plan} {plan_refused}",
+        ("simulate", str(scenario)): (
+            f"{scenario} step 1: plan {tmp_path / 'binplan.csv'} {plan_refused}"
+        ),
+        (
+            "start", "--authority", "Example Borough Council", "--published", "2026-01-05",
+            "--contacts", str(picture),
+        ): f"--contacts {picture} is not UTF-8 text",
+    }  # fmt: skip
+    for arguments, reason in cases.items():
+        result = runner.invoke(app, list(arguments), env={"COLUMNS": "400"})
+
+        assert result.exit_code == 1, (arguments, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), arguments
+        assert f"error: {reason}" in result.output, (arguments, result.output)
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_help_lists_every_command() -> None:
     result = runner.invoke(app, ["--help"])
 

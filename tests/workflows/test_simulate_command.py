@@ -12,11 +12,30 @@ INTERVENTION = str(Path(sys.executable).parent / "intervention")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def simulate(server_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def intervention(server_url: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": server_url, "COLUMNS": "160"}
     return subprocess.run(
-        [INTERVENTION, "simulate", *args], env=env, capture_output=True, text=True, timeout=300
+        [INTERVENTION, *args], env=env, capture_output=True, text=True, timeout=300
     )
+
+
+def simulate(server_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return intervention(server_url, "simulate", *args)
+
+
+# A scenario whose second step the rules refuse, and what they say.
+BAD_STEP = """\
+authority: Bad Step Council
+inspection: {started_on: 2023-01-09, ended_on: 2023-01-20, published_on: 2023-03-07}
+steps:
+  - {on: 2023-04-20, record: improvement_notice_issued}
+  - {on: 2023-05-02, record: notice_lifted}
+  - {on: 2023-06-12, record: statement_of_action_submitted}
+"""
+REFUSED = (
+    "step 2 (notice_lifted on 2023-05-02): role 'improvement_team' may not record "
+    "'notice_lifted'; allowed roles: admin, manager"
+)
 
 
 def test_the_notice_track_example_prints_the_contract_json(postgres_server_url: str) -> None:
@@ -78,25 +97,29 @@ def test_a_bad_step_stops_the_simulation_naming_the_step_and_the_reason(
     postgres_server_url: str, tmp_path: Path
 ) -> None:
     scenario = tmp_path / "bad.yaml"
-    scenario.write_text(
-        """\
-authority: Bad Step Council
-inspection: {started_on: 2023-01-09, ended_on: 2023-01-20, published_on: 2023-03-07}
-steps:
-  - {on: 2023-04-20, record: improvement_notice_issued}
-  - {on: 2023-05-02, record: notice_lifted}
-  - {on: 2023-06-12, record: statement_of_action_submitted}
-"""
-    )
+    scenario.write_text(BAD_STEP)
 
     result = simulate(postgres_server_url, str(scenario))
 
     assert result.returncode == 1
-    assert (
-        f"{scenario}: step 2 (notice_lifted on 2023-05-02): role 'improvement_team' may not "
-        "record 'notice_lifted'; allowed roles: admin, manager" in result.stderr
-    )
+    assert f"{scenario}: {REFUSED}" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_bad_step_stops_the_report_of_a_scenario_as_it_stops_the_simulation(
+    postgres_server_url: str, tmp_path: Path
+) -> None:
+    scenario = tmp_path / "bad.yaml"
+    scenario.write_text(BAD_STEP)
+    output = tmp_path / "report.html"
+
+    result = intervention(
+        postgres_server_url, "report", "--scenario", scenario, "--format", "html", "-o", output
+    )
+
+    assert result.returncode == 1
+    assert result.stderr == f"error: {scenario}: {REFUSED}\n"
+    assert not output.exists()
 
 
 def test_a_missing_file_is_reported_plainly(postgres_server_url: str, tmp_path: Path) -> None:
