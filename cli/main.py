@@ -53,7 +53,7 @@ from domain.errors import DomainError
 from domain.explain import Explanation
 from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
-from domain.values import Contact, Grade, Inspection
+from domain.values import CONTACTS, Contact, Grade, Inspection
 from domain.views import StatusView
 from eventstore.queries import (
     PortfolioScope,
@@ -148,10 +148,15 @@ def _load_contacts(path: Path | None) -> dict[str, list[Contact]]:
         return {}
     try:
         raw = yaml.safe_load(read_text(path, "--contacts")) or {}
-        return {str(k): [Contact.model_validate(c) for c in v] for k, v in raw.items()}
+        if not isinstance(raw, dict):
+            raise fail(
+                f"--contacts {path}: it lists people by recipient role, each role with a list "
+                "of people, e.g. director: [{name: Dana Director, email: dana@example.gov.uk}]"
+            )
+        return CONTACTS.validate_python(raw)
     except NotTextError as error:
         raise fail(str(error)) from None
-    except (yaml.YAMLError, AttributeError, TypeError) as error:
+    except yaml.YAMLError as error:
         raise fail(f"--contacts {path}: {error}") from None
     except ValidationError as error:
         raise fail(f"--contacts {path}: {validation_message(error)}") from None

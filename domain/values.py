@@ -8,7 +8,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
 
 from domain.calendar import INSPECTION_YEARS
 
@@ -72,6 +80,11 @@ class Contact(BaseModel):
     webhook: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
     # A Teams channel's incoming webhook (Workflows): the Adaptive Card goes there.
     teams: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+
+
+# Contacts by recipient role, as an intervention holds them: read from a file or a request,
+# and written into its read-model row.
+CONTACTS = TypeAdapter(dict[str, list[Contact]])
 
 
 class Grade(StrEnum):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 import asyncpg
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 from pydantic_core import to_json
 
 from domain.apply import apply
@@ -29,12 +29,10 @@ from domain.events import (
     Event,
 )
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, deadline_key
-from domain.values import Contact
+from domain.values import CONTACTS
 from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 
 ESCALATION_EVENTS = (EscalationRaised, EscalationWithdrawn)
-# Every append writes the intervention's row, contacts and all: one call into pydantic's core.
-CONTACTS = TypeAdapter(dict[str, list[Contact]])
 
 INTERVENTION_COLUMNS = (
     "stream_id",

@@ -190,6 +190,26 @@ def test_errors_quoting_brackets_are_printed_as_written(tmp_path: Path) -> None:
         assert quoted in result.output, (arguments, result.output)
 
 
+def test_a_contacts_file_of_the_wrong_shape_or_a_misspelt_field_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A misspelt address would leave the director unreachable, and nobody told."""
+    listed = tmp_path / "listed.yaml"
+    listed.write_text("- {name: Dana Director}\n", encoding="utf-8")
+    misspelt = tmp_path / "misspelt.yaml"
+    misspelt.write_text("director: [{name: Dana Director, emial: d@x.gov.uk}]\n", "utf-8")
+    start = ["start", "--authority", "Example Borough Council", "--published", "2026-01-05"]
+    cases = {
+        listed: "it lists people by recipient role, each role with a list of people",
+        misspelt: "director.0.emial: Extra inputs are not permitted (got 'd@x.gov.uk')",
+    }
+    for contacts, refused in cases.items():
+        result = runner.invoke(app, [*start, "--contacts", str(contacts)], env={"COLUMNS": "300"})
+
+        assert result.exit_code == 1, result.output
+        assert f"--contacts {contacts}: {refused}" in result.output
+
+
 def test_a_file_that_is_not_utf8_is_refused_naming_it(tmp_path: Path) -> None:
     """A picture saved as .yaml, a plan saved as UTF-16 from Excel: each command that reads
     the file names it and says how to save it, where it once ended in a traceback."""
