@@ -166,6 +166,7 @@ def _instruments(state: InterventionState, event: Event) -> Changes | None:
             if state.rules.stepping_down_ends_the_commissioner:
                 ending = {AppointmentRole.COMMISSIONER}
                 stepped["appointments"] = _appointments_ended(state, on, ending)
+                stepped |= _review_over(state, stepped["appointments"])
             return stepped
         case NoticeLifted() | DirectionRevoked():
             why = "lifted" if isinstance(event, NoticeLifted) else "revoked"
@@ -276,7 +277,7 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
             return changes
         case AppointmentEnded():
             ended = _end_appointments(state, event.appointment, event.name, event.effective_on)
-            return {"appointments": ended}
+            return {"appointments": ended, **_review_over(state, ended)}
         case ContactsChanged():
             contacts = {
                 role: people for role, people in state.contacts.items() if role != event.role
@@ -315,6 +316,16 @@ def _decided(stage: Stage) -> Stage:
 # The Secretary of State's people, appointed under the notice or direction and gone with it; a
 # board chair or a partner council may stay on with the council's own improvement programme.
 INSTRUMENT_ROLES = frozenset({AppointmentRole.COMMISSIONER, AppointmentRole.IMPROVEMENT_ADVISER})
+
+
+def _review_over(state: InterventionState, appointments: tuple[Appointment, ...]) -> Changes:
+    """The commissioner's review is over when no commissioner is left to make it, under the
+    regimes that say so: the intervention goes on at improvement."""
+    reviewing = state.stage is Stage.COMMISSIONER_REVIEW
+    left = any(a.role is AppointmentRole.COMMISSIONER and a.active for a in appointments)
+    if reviewing and not left and state.rules.the_commissioners_going_ends_the_review:
+        return {"stage": Stage.IMPROVEMENT}
+    return {}
 
 
 def _appointments_ended(

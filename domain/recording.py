@@ -528,7 +528,9 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
                 "recommendation",
                 [r.value for r in CommissionerRecommendation],
                 hint=" until the DfE has decided who runs the services; a progress report "
-                "after its decision may leave it out",
+                "after its decision may leave it out (a commissioner sent to oversee "
+                "improvement, the services left with the council: record services_retained "
+                "first)",
             )
         case ProgressReviewCompleted() | SupportReviewCompleted():
             _not_before(event, "next_by")

@@ -210,12 +210,16 @@ class InterventionState(BaseModel):
 
     @property
     def services_decisions(self) -> tuple[RecordedFact, ...]:
-        """The DfE's decisions in this cycle on who runs the services."""
-        return tuple(
-            fact
-            for fact in self.recorded
-            if fact.milestone in SERVICES_DECISIONS and fact.on >= self.cycle_published_on
-        )
+        """The DfE's decisions in this cycle on who runs the services, and, under the regimes
+        that say so, the move of an earlier cycle still under way."""
+        decisions = [fact for fact in self.recorded if fact.milestone in SERVICES_DECISIONS]
+        this_cycle = tuple(fact for fact in decisions if fact.on >= self.cycle_published_on)
+        move = self.services_move
+        under_way = move is not None and move.live_on is None and move.directed_on is not None
+        if under_way and self.rules.a_move_under_way_stays_decided:
+            earlier = [fact for fact in decisions if fact.on < self.cycle_published_on]
+            return (*earlier[-1:], *this_cycle)
+        return this_cycle
 
     def services_decided_before(self, day: date) -> bool:
         """Whether the DfE had decided who runs the services before `day`: a fact of the

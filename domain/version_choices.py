@@ -214,6 +214,19 @@ class VersionChoices(BaseModel):
     # that day by itself; Tower Hamlets: the report of 22 July 2019 assumed received that day,
     # not three working days before). Without it the day recorded is the visit's.
     a_report_on_its_day_is_not_its_visit: bool = False
+    # The commissioner's review ends when no commissioner is left to make it, her appointment
+    # ended or the direction stepped down to a notice: the intervention goes on at improvement
+    # (Hull: the direction of March 2020 and its commissioner, Paul Moffat, who advised on and
+    # oversaw improvement; the direction stepped down on 5 August 2022, "the Commissioner is now
+    # no longer required"). Without it the record stays in commissioner review.
+    the_commissioners_going_ends_the_review: bool = False
+    # A move of the services the DfE directed in an earlier cycle, not yet live, stays its
+    # decision when a new report judges the council inadequate: a commissioner sent in then
+    # comes to see the move through, and her reports recommend nothing new (Northamptonshire:
+    # the trust directed in June 2019, the council judged inadequate that July, Andrew
+    # Christie appointed in October "to finish this crucial work", the trust live on 1 November
+    # 2020). Without it the new report reopens who runs the services.
+    a_move_under_way_stays_decided: bool = False
     # The real day of a report's receipt, recorded after a deadline counted from the assumed
     # day was escalated, withdraws the escalations the new date does not bring: a plan met on
     # time for it, or one not yet recorded and not yet missed by it, pending again (Lancashire:
