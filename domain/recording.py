@@ -469,7 +469,8 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             # The day recorded is the report's: its receipt may come before it, not before
             # the fieldwork recorded.
             _not_before_nor_future(event, today, "published_on")
-            _received_after_the_fieldwork(state, event, today)
+            _not_future(event, today, "received_on")
+            _received_after_the_fieldwork(state, event)
         case ReinspectionCompleted():
             _not_before_nor_future(event, today, "published_on", "received_on")
         case FocusedVisitCompleted() | JtaiCompleted():
@@ -507,10 +508,7 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
                     f"reports whose receipt is assumed: {', '.join(map(str, assumed)) or 'none'}",
                     [str(n) for n in assumed],
                 )
-            if event.received_on > today:
-                raise InvalidDateError(
-                    "received_on", event.received_on, f"is in the future; today is {today}"
-                )
+            _not_future(event, today, "received_on")
             if event.received_on < state.inspection.finished_on:
                 raise InvalidDateError(
                     "received_on",
@@ -562,6 +560,11 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
 
 
 def _not_before_nor_future(event: MilestoneEvent, today: date, *names: str) -> None:
+    _not_future(event, today, *names)
+    _not_before(event, *names)
+
+
+def _not_future(event: MilestoneEvent, today: date, *names: str) -> None:
     for name in names:
         value = getattr(event, name)
         if value is not None and value > today:
@@ -574,7 +577,6 @@ def _not_before_nor_future(event: MilestoneEvent, today: date, *names: str) -> N
                     f"effective_on {event.effective_on.isoformat()}), or leave ended_on out"
                 )
             raise InvalidDateError(name, value, reason)
-    _not_before(event, *names)
 
 
 def _received_in_time(state: InterventionState, event: Event) -> None:
@@ -592,14 +594,8 @@ def _on_the_reports_day(state: InterventionState, event: ReinspectionCompleted) 
     )
 
 
-def _received_after_the_fieldwork(
-    state: InterventionState, event: ReinspectionCompleted, today: date
-) -> None:
+def _received_after_the_fieldwork(state: InterventionState, event: ReinspectionCompleted) -> None:
     received = event.received_on
-    if received > today:
-        raise InvalidDateError(
-            "received_on", received, f"is in the future; today is {today.isoformat()}"
-        )
     seen = fieldwork_seen(state)
     if seen is not None and received < seen:
         raise InvalidDateError(
