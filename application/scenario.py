@@ -18,6 +18,7 @@ from application.text_files import PLAN_TEXT, NotTextError, read_text
 from domain.carry import carried
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.history import PastStep
+from domain.plain_words import unknown_field
 from domain.plan import ChangePlan, PlanChange
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.values import Actor, Authority, Contact, Inspection, Role
@@ -271,6 +272,8 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
         if problem["type"] == "value_error":
             # The engine's own rules name the value they refuse.
             message, given = message.removeprefix("Value error, "), None
+        elif problem["type"] == "extra_forbidden":
+            message, given = unknown_field(Scenario, tuple(problem["loc"])), None
         shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
         raise ScenarioError(
             f"{source}{where}{step}: {field + ': ' if field else ''}{message}{shown}"

@@ -53,7 +53,7 @@ from domain.errors import DomainError
 from domain.explain import Explanation
 from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
-from domain.values import CONTACTS, Contact, Grade, Inspection
+from domain.values import CONTACTS, Contact, ContactLists, Grade, Inspection
 from domain.views import StatusView
 from eventstore.queries import (
     PortfolioScope,
@@ -159,7 +159,7 @@ def _load_contacts(path: Path | None) -> dict[str, list[Contact]]:
     except yaml.YAMLError as error:
         raise fail(f"--contacts {path}: {error}") from None
     except ValidationError as error:
-        raise fail(f"--contacts {path}: {validation_message(error)}") from None
+        raise fail(f"--contacts {path}: {validation_message(error, shape=ContactLists)}") from None
 
 
 @app.command()

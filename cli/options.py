@@ -13,7 +13,7 @@ import typer
 from pydantic import BaseModel, ValidationError
 
 from cli.context import default_person, fail
-from domain.plain_words import plainly
+from domain.plain_words import plainly, unknown_field
 from domain.values import Actor, Role
 
 
@@ -86,7 +86,11 @@ def actor_from(by: str | None, role: PersonRole) -> Actor:
         raise fail(f"--by {by!r}: {error.errors()[0]['msg']}") from None
 
 
-def validation_message(error: ValidationError, names: dict[str, str] | None = None) -> str:
+def validation_message(
+    error: ValidationError, names: dict[str, str] | None = None, shape: Any = None
+) -> str:
+    """pydantic's problems in one line; `shape`, the type that was validated, lets a misspelt
+    key be answered with the keys allowed there."""
     problems = []
     for problem in error.errors():
         field = ".".join(str(p) for p in problem["loc"])
@@ -95,5 +99,7 @@ def validation_message(error: ValidationError, names: dict[str, str] | None = No
         suffix = f" (got {given!r})" if isinstance(given, str | int | date) else ""
         # A model's own check names its fields itself; a value of the wrong kind is said plainly.
         message = plainly(problem)
+        if problem["type"] == "extra_forbidden" and shape is not None:
+            message, suffix = unknown_field(shape, problem["loc"]), ""
         problems.append(f"{shown}: {message}{suffix}" if shown else f"{message}{suffix}")
     return "; ".join(problems)

@@ -84,7 +84,8 @@ class Contact(BaseModel):
 
 # Contacts by recipient role, as an intervention holds them: read from a file or a request,
 # and written into its read-model row.
-CONTACTS = TypeAdapter(dict[str, list[Contact]])
+ContactLists = dict[str, list[Contact]]
+CONTACTS = TypeAdapter(ContactLists)
 
 
 class Grade(StrEnum):
@@ -143,7 +144,7 @@ class Inspection(BaseModel):
     """What led to the intervention: an ILACS inspection of any grade, or a focused visit or
     JTAI whose letter named priority actions."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     started_on: date | None = None
     ended_on: date | None = None

@@ -259,6 +259,14 @@ def _with_inspection(body: dict[str, Any], **changes: Any) -> dict[str, Any]:
             "actor",
             "Extra inputs are not permitted",
         ),
+        (
+            # Dropped, a misspelt receipt day would leave every clock on an assumed receipt.
+            lambda b: _with_inspection(b, reveived_on="2026-01-02"),
+            422,
+            "invalid_request",
+            "inspection.reveived_on",
+            "Extra inputs are not permitted",
+        ),
     ],
 )
 def test_an_opening_the_rules_refuse_is_rejected_with_their_message(

@@ -201,7 +201,9 @@ def test_a_contacts_file_of_the_wrong_shape_or_a_misspelt_field_is_refused(
     start = ["start", "--authority", "Example Borough Council", "--published", "2026-01-05"]
     cases = {
         listed: "it lists people by recipient role, each role with a list of people",
-        misspelt: "director.0.emial: Extra inputs are not permitted (got 'd@x.gov.uk')",
+        misspelt: (
+            "director.0.emial: it is not a field here: the fields are name, email, webhook, teams"
+        ),
     }
     for contacts, refused in cases.items():
         result = runner.invoke(app, [*start, "--contacts", str(contacts)], env={"COLUMNS": "300"})

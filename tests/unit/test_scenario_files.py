@@ -125,7 +125,24 @@ def test_an_unknown_key_is_refused() -> None:
     with pytest.raises(ScenarioError) as error:
         parse_scenario(text, "scenario.yaml")
 
-    assert "line 5 step 1" in str(error.value)
+    assert str(error.value) == (
+        "scenario.yaml line 5 step 1: recrod: it is not a field here: the fields are on, record, "
+        "plan, plan_import, effective_on, by, with"
+    )
+
+
+def test_a_misspelt_field_of_the_inspection_is_refused_beside_the_right_one() -> None:
+    """A misspelt receipt day would otherwise be dropped, and every statutory clock rest on an
+    assumed receipt with nobody told why."""
+    text = GOOD.replace("received_on: 2023-03-02", "reveived_on: 2023-03-02")
+
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, "scenario.yaml")
+
+    assert str(error.value) == (
+        "scenario.yaml line 3: inspection.reveived_on: it is not a field here: the fields are "
+        "started_on, ended_on, published_on, received_on, kind, judgement, priority_actions"
+    )
 
 
 def test_invalid_yaml_names_the_line() -> None:
