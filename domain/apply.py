@@ -65,7 +65,7 @@ from domain.events import (
 )
 from domain.milestones import MILESTONE_OF_EVENT
 from domain.plan import Action, ActionFields, Priority, action_deadline
-from domain.regime import DeadlineKind
+from domain.regime import DeadlineKind, condition_period
 from domain.standing import (
     ESCALATED,
     REISSUED,
@@ -79,7 +79,7 @@ from domain.standing import (
 )
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, Stage
 from domain.updated import updated
-from domain.values import AppointmentRole, Grade
+from domain.values import AppointmentRole, Condition, Grade
 
 Changes = dict[str, Any]
 
@@ -209,14 +209,30 @@ def _ended(state: InterventionState, on: date, why: str) -> tuple[Instrument, ..
 
 
 def _replaced(
-    state: InterventionState, kind: Track, on: date, conditions: list[Any], why: str
+    state: InterventionState, kind: Track, on: date, conditions: list[Condition], why: str
 ) -> tuple[Instrument, ...]:
     """The instrument in force ends; the new one keeps its open conditions unless it sets its
     own."""
     current = state.instrument
-    kept = current.conditions if current is not None and not conditions else tuple(conditions)
-    new = Instrument(number=len(state.instruments) + 1, kind=kind, issued_on=on, conditions=kept)
+    kept = _still_open(state, current.conditions) if current and not conditions else conditions
+    new = Instrument(
+        number=len(state.instruments) + 1, kind=kind, issued_on=on, conditions=tuple(kept)
+    )
     return (*_ended(state, on, why), new)
+
+
+def _still_open(state: InterventionState, conditions: Iterable[Condition]) -> list[Condition]:
+    """The conditions a replacement carries over: under the regimes that say so, not one met
+    once and for all (Barnet: the commissioner's report the direction of August 2017 asked for
+    by November, submitted that December, shown as a condition of the direction of June 2018)."""
+    if not state.rules.a_met_condition_ends_with_its_instrument:
+        return list(conditions)
+    return [
+        c
+        for c in conditions
+        if condition_period(c) is not None
+        or any(d.milestone == c.name and d.is_open for d in state.deadlines)
+    ]
 
 
 def _revised(state: InterventionState, on: date, conditions: list[Any]) -> tuple[Instrument, ...]:

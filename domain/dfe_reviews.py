@@ -158,7 +158,12 @@ def reviews_of_a_later_report(
     if not regime.a_later_reports_instrument_sets_its_reviews:
         return
     reviews = {rule.name for rule in _dfe_reviews(regime)}
-    earlier = [d for d in state.open_deadlines if d.milestone in reviews and d.cycle < state.cycle]
+    anew = _replaces_one_from_before_the_last_report(state, regime)
+    earlier = [
+        d
+        for d in state.open_deadlines
+        if d.milestone in reviews and (anew or d.cycle < state.cycle)
+    ]
     if not earlier:
         return
     armed = Armed(state)
@@ -166,6 +171,18 @@ def reviews_of_a_later_report(
     armed.add(withdrawn(d, now, reason) for d in earlier)
     armed.add(arm(armed.state, regime, Anchor.INTERVENTION_ISSUED, on, now, only=reviews))
     yield from armed.events
+
+
+def _replaces_one_from_before_the_last_report(state: InterventionState, regime: Regime) -> bool:
+    """Whether the notice or direction just issued replaced one issued before the last report
+    came, a re-inspection judged well enough to begin no new cycle, under the regimes that say so
+    (Isle of Wight: the direction of June 2013, the re-inspection judged requires improvement
+    in November 2014, the direction of November 2016)."""
+    if not regime.a_later_report_of_any_grade_sets_the_reviews or len(state.instruments) < 2:
+        return False
+    replaced, last = state.instruments[-2], state.reports[-1]
+    # A report that began a new cycle sets the reviews anew whatever the regime.
+    return replaced.issued_on < last.published_on and last.published_on > state.cycle_published_on
 
 
 def reviews_off_withdrawn_reports(

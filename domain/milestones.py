@@ -308,12 +308,19 @@ MILESTONES: dict[str, MilestoneSpec] = {
     ),
     "direction_issued": MilestoneSpec(StatutoryDirectionIssued, in_force_before=True),
     "intervention_proposed": MilestoneSpec(InterventionProposed, in_force_before=True),
-    "notice_revised": MilestoneSpec(NoticeRevised, instrument=Track.NOTICE),
-    "direction_revised": MilestoneSpec(DirectionRevised, instrument=Track.DIRECTION),
-    "notice_escalated_to_direction": MilestoneSpec(
-        NoticeEscalatedToDirection, instrument=Track.NOTICE
+    # What the DfE did to a notice or direction in force may come while Ofsted is on site, as
+    # issuing one may (Solihull: the notice of February 2022 escalated to a direction in
+    # November 2022, during the inspection of 7 to 18 November).
+    "notice_revised": MilestoneSpec(NoticeRevised, instrument=Track.NOTICE, in_force_before=True),
+    "direction_revised": MilestoneSpec(
+        DirectionRevised, instrument=Track.DIRECTION, in_force_before=True
     ),
-    "direction_stepped_down": MilestoneSpec(DirectionSteppedDown, instrument=Track.DIRECTION),
+    "notice_escalated_to_direction": MilestoneSpec(
+        NoticeEscalatedToDirection, instrument=Track.NOTICE, in_force_before=True
+    ),
+    "direction_stepped_down": MilestoneSpec(
+        DirectionSteppedDown, instrument=Track.DIRECTION, in_force_before=True
+    ),
     "notice_lifted": MilestoneSpec(NoticeLifted, instrument=Track.NOTICE, roles=SIGN_OFF),
     "direction_revoked": MilestoneSpec(
         DirectionRevoked, instrument=Track.DIRECTION, roles=SIGN_OFF

@@ -218,8 +218,14 @@ def skipped_to(
         else None
     )
     between = range((awaited.number or 1) + 1, number)
+    due, counted = awaited.due, awaited_from
     for n in between if regime.every_skipped_occurrence_withdrawn else ():
-        skipped = occurrence(n, awaited.due, awaited.assumed, awaited_from)
+        if regime.skipped_occurrences_fall_due_in_turn:
+            # Each a period after the one before, as the series would have had them, never
+            # after the day the numbered one took place.
+            basis = f"{awaited.title} {n - 1} due, not recorded"
+            due, counted = min(_next_due(state, regime, awaited, due), on), CountedFrom(due, basis)
+        skipped = occurrence(n, due, awaited.assumed, counted)
         yield skipped
         yield withdrawn(skipped, now, reason)
     if regime.numbered_occurrence_due_when_held:

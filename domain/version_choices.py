@@ -87,6 +87,20 @@ class VersionChoices(BaseModel):
     # DfE's reviews anew, from its day (Cumbria: notices after the reports of 2012 and 2013, a
     # direction after that of 2015). Without it the reviews keep the first one's calendar.
     a_later_reports_instrument_sets_its_reviews: bool = False
+    # Any notice or direction issued in place of the one in force sets the DfE's reviews anew,
+    # from its day, not only one after a later report (Isle of Wight: the direction of November
+    # 2016 replacing that of June 2013; Barnet: that of June 2018 replacing August 2017's).
+    # Without it one issued for the same report keeps the first one's calendar.
+    a_later_report_of_any_grade_sets_the_reviews: bool = False
+    # A notice or direction issued in place of another carries over only the conditions still
+    # open: not a report asked for once and submitted (Barnet: the commissioner's report of
+    # December 2017, shown as a condition of the direction of June 2018). Without it every
+    # condition is carried over, met or not.
+    a_met_condition_ends_with_its_instrument: bool = False
+    # The visits or reviews held but not recorded before a numbered one fall due in turn, each
+    # a period after the one before, not all on the day the first of them was due (Stoke-on-
+    # Trent: visits 2 to 5 all shown due on 26 July 2021, withdrawn when Ofsted's sixth came).
+    skipped_occurrences_fall_due_in_turn: bool = False
     # A commissioner's report of the day the DfE decided who runs the services is the report
     # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
     # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's

@@ -1,6 +1,7 @@
 """A visit recorded with Ofsted's number, several past the one awaited: each before it was
-held and not recorded, from version 9 every one of them says so on the record, and from
-version 10 the numbered one is due the day it took place, not when the first was.
+held and not recorded, from version 9 every one of them says so on the record, from version
+10 the numbered one is due the day it took place, not when the first was, and from version 18
+each between falls due a quarter after the one before.
 
 Wandsworth: inspected in November and December 2015 ("Inspectors who visited Wandsworth
 Council during November and December last year", CYP Now, 16 February 2016; 23 November to
@@ -54,6 +55,39 @@ def test_every_visit_before_the_numbered_one_is_withdrawn_as_held() -> None:
     # Each was awaited from the day the first was due; the third met it.
     assert first.due == second.due == third.due
     assert third.met_on == date(2017, 3, 7)
+
+
+def test_from_version_18_each_visit_between_falls_due_a_quarter_after_the_one_before() -> None:
+    state = _third_visit_recorded(18)
+
+    first, second, third, _ = (d for d in state.deadlines if d.milestone == "monitoring_visit")
+    assert [(d.due, d.status) for d in (first, second)] == [
+        (date(2016, 9, 1), DeadlineStatus.WITHDRAWN),
+        (date(2016, 12, 1), DeadlineStatus.WITHDRAWN),
+    ]
+    assert (second.counted_from, second.basis) == (
+        date(2016, 9, 1),
+        "Ofsted monitoring visit 1 due, not recorded",
+    )
+    assert (third.due, third.met_on) == (date(2017, 3, 7), date(2017, 3, 7))
+
+
+def test_a_visit_between_is_never_due_after_the_numbered_one_took_place() -> None:
+    """Four quarters would put the fourth visit after the day Ofsted's fifth took place."""
+    reported = noon(date(2017, 4, 6))
+    state = record(
+        _noticed(18), "monitoring_visit_completed", date(2017, 3, 7), now=reported, number="5"
+    )
+
+    assert [(d.number, d.due) for d in state.deadlines if d.milestone == "monitoring_visit"][
+        :5
+    ] == [
+        (1, date(2016, 9, 1)),
+        (2, date(2016, 12, 1)),
+        (3, date(2017, 3, 1)),
+        (4, date(2017, 3, 7)),
+        (5, date(2017, 3, 7)),
+    ]
 
 
 def test_before_version_9_the_visits_between_appear_nowhere() -> None:
