@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import ssl
 import tempfile
 import threading
@@ -20,6 +19,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword
 
 from activities.email import SmtpServer
+from tests.ports import free_port
 
 
 class Receiver:
@@ -76,9 +76,7 @@ class MailServer:
         certificate.configure_cert(self.server_tls)
         self.client_tls = ssl.create_default_context()
         self.ca.configure_trust(self.client_tls)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.received: list[EmailMessage] = []
         self.refuse_once: set[str] = set()
         # Recipients whose first RCPT hangs until `release` is set: a delivery caught in flight.

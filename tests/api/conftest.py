@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from domain.calendar import add_working_days, london_date
+from tests.ports import free_port
 
 INTERVENTION = str(Path(sys.executable).parent / "intervention")
 ENV_TOKENS = {
@@ -33,12 +33,6 @@ ENV_TOKENS = {
     "improvement_team": ("team-token-" + uuid.uuid4().hex, "An Officer"),
 }
 FILE_TOKENS = {"manager": ("manager-token-" + uuid.uuid4().hex, "A Manager")}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from api.auth import (
 )
 from api.server import ServeError, bind_socket
 from application.settings import Settings
-from tests.api.conftest import Stack, free_port, open_intervention
+from tests.api.conftest import Stack, open_intervention
+from tests.ports import free_port
 
 PYTHON = sys.executable
 

@@ -16,7 +16,7 @@ from temporalio.client import Client
 
 from application.binaries import find_binary, temporal_cli
 from application.settings import Settings
-from tests.observability.conftest import free_port
+from tests.ports import free_port
 from workers.stack import dev_server, wait_for_temporal
 from workflows.search_attributes import registrations
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,14 +18,9 @@ import pytest
 
 from domain.calendar import add_working_days, london_date
 from eventstore.database import embedded_url
+from tests.ports import free_port
 
 INTERVENTION = str(Path(sys.executable).parent / "intervention")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +29,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     env = {
         **os.environ,
         "INTERVENTION_DATA_DIR": str(data_dir),
-        "INTERVENTION_TEMPORAL_ADDRESS": f"127.0.0.1:{_free_port()}",
-        "INTERVENTION_WEB_UI_PORT": str(_free_port()),
+        "INTERVENTION_TEMPORAL_ADDRESS": f"127.0.0.1:{free_port()}",
+        "INTERVENTION_WEB_UI_PORT": str(free_port()),
         "COLUMNS": "200",
     }
     env.pop("DATABASE_URL", None)

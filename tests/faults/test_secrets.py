@@ -26,7 +26,8 @@ from domain.commands import OpenIntervention
 from domain.values import Contact, Inspection
 from eventstore.database import create_pool
 from tests.faults.load import TEAM
-from tests.faults.stack import FaultStack, free_port
+from tests.faults.stack import FaultStack
+from tests.ports import free_port
 from tests.store.test_roles import as_login
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput

@@ -27,7 +27,7 @@ from domain.commands import OpenIntervention
 from domain.intervention import decide_open
 from domain.values import Actor, Contact, Inspection, Role
 from eventstore.store import EventStore
-from tests.api.conftest import free_port
+from tests.ports import free_port
 from tests.receivers import MailServer
 from tests.store.scenario import wrap
 from tests.temporal import time_skipping

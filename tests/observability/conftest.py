@@ -6,7 +6,6 @@ client traces, differs from test to test.
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,12 +24,6 @@ from domain.values import Actor, Inspection, Role
 from workflows.search_attributes import KEYS
 
 TEAM = Actor(name="An Officer", role=Role.IMPROVEMENT_TEAM)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @asynccontextmanager

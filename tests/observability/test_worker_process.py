@@ -51,7 +51,8 @@ from eventstore.database import create_pool
 from eventstore.queries import intervention_status
 from eventstore.store import EventStore, RecordedEvent
 from tests.conftest import with_database
-from tests.observability.conftest import free_port, opening_today, time_skipping
+from tests.observability.conftest import opening_today, time_skipping
+from tests.ports import free_port
 from workflows.intervention import InterventionWorkflow
 from workflows.models import InterventionInput
 
