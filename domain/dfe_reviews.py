@@ -178,7 +178,11 @@ def _replaces_one_from_before_the_last_report(state: InterventionState, regime: 
     came, a re-inspection judged well enough to begin no new cycle, under the regimes that say so
     (Isle of Wight: the direction of June 2013, the re-inspection judged requires improvement
     in November 2014, the direction of November 2016)."""
-    if not regime.a_later_report_of_any_grade_sets_the_reviews or len(state.instruments) < 2:
+    if (
+        not regime.a_later_report_of_any_grade_sets_the_reviews
+        or len(state.instruments) < 2
+        or not state.reports
+    ):
         return False
     replaced, last = state.instruments[-2], state.reports[-1]
     # A report that began a new cycle sets the reviews anew whatever the regime.

@@ -19,7 +19,7 @@ from domain.deadlines import (
     withdrawn,
 )
 from domain.events import DeadlineScheduled, Event
-from domain.regime import DeadlineKind, Regime, Span, condition_period
+from domain.regime import DeadlineKind, Owner, Regime, Span, condition_period
 from domain.state import Deadline, InterventionState
 
 
@@ -116,7 +116,11 @@ def after_met(
             alert = regime.alert_for(following.kind, following.milestone, named)
             yield rescheduled(following, named, alert, now, reason, counted=counted)
         return
-    fixed = deadline.kind is DeadlineKind.CONDITION
+    # A condition keeps its calendar, unless its owner's silence left it waiting for this
+    # record: then the next counts from the record, as a visit's does.
+    fixed = deadline.kind is DeadlineKind.CONDITION and not (
+        waits_for_a_record(regime, deadline) and on > deadline.due
+    )
     start = deadline.due if fixed else on
     basis = f"{deadline.label} " + ("due" if fixed else "took place")
     then = "the next is due a period after"
@@ -238,6 +242,15 @@ def skipped_to(
 
 def waits_for_a_record(regime: Regime, deadline: Deadline) -> bool:
     """Whether an unrecorded occurrence of `deadline`'s series stays open for the next visit or
-    review to meet (Ofsted's and the DfE's series), rather than the series going on without it
-    (the council's and the instrument's own calendars)."""
-    return regime.unrecorded_occurrence_waits and deadline.kind is DeadlineKind.EXPECTED
+    review to meet (Ofsted's and the DfE's series, and, under the regimes that say so, what a
+    notice or direction asks of someone other than the council), rather than the series going
+    on without it (the council's own calendar)."""
+    if not regime.unrecorded_occurrence_waits:
+        return False
+    if deadline.kind is DeadlineKind.EXPECTED:
+        return True
+    return (
+        regime.others_conditions_wait_for_a_record
+        and deadline.kind is DeadlineKind.CONDITION
+        and deadline.owner != Owner.COUNCIL
+    )

@@ -101,6 +101,13 @@ class VersionChoices(BaseModel):
     # a period after the one before, not all on the day the first of them was due (Stoke-on-
     # Trent: visits 2 to 5 all shown due on 26 July 2021, withdrawn when Ofsted's sixth came).
     skipped_occurrences_fall_due_in_turn: bool = False
+    # What a notice or direction asks of someone other than the council, again and again, waits
+    # for a record when one is not recorded, as Ofsted's visits and the DfE's reviews do: one
+    # flag for a long silence, the next counted from the record (St Helens: the adviser to write
+    # to the minister every six weeks from January 2020, no letter dated in the public record,
+    # shown under version 17 as 39 letters missed and 116 escalations). Without it each
+    # occurrence falls due on the calendar and escalates on its own.
+    others_conditions_wait_for_a_record: bool = False
     # A commissioner's report of the day the DfE decided who runs the services is the report
     # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
     # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's
