@@ -91,7 +91,9 @@ class ScheduleQuery(BaseModel):
     issued_on: date | None = None
     regime: str = Field(default="ilacs", max_length=50)
     regime_version: int | None = Field(default=None, ge=1, le=10_000)
-    judgement: Grade = Grade.INADEQUATE
+    judgement: Grade | None = Field(
+        default=None, description="Inadequate when not given; none for an ungraded regime's report"
+    )
     explain: bool = Field(default=False, description="How each date is worked out, too")
 
     @model_validator(mode="after")

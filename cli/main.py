@@ -98,7 +98,10 @@ def schedule(
     regime_version: Annotated[
         int | None, typer.Option(help="A version of the regime (default: the current one)")
     ] = None,
-    judgement: Annotated[Grade, typer.Option(help="The report's judgement")] = Grade.INADEQUATE,
+    judgement: Annotated[
+        Grade | None,
+        typer.Option(help="The report's judgement (default: inadequate; none under send)"),
+    ] = None,
     explain_dates: Annotated[
         bool, typer.Option("--explain", help="Show how each date is worked out")
     ] = False,

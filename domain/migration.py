@@ -92,7 +92,12 @@ def _recounted(
             assumed=deadline.assumed,
             counted=CountedFrom(start, basis),
         )
-        yield deadline, f"due {deadline.due} to {due}, alert {alert_on}", event
+        what = (
+            f"alert {deadline.alert_on} to {alert_on}, due {due} as before"
+            if due == deadline.due
+            else f"due {deadline.due} to {due}, alert {alert_on}"
+        )
+        yield deadline, what, event
 
 
 def counted_from(state: InterventionState, regime: Regime, deadline: Deadline) -> date | None:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from domain.apply import apply_all
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.decide import decide, decide_open
+from domain.errors import DomainError
 from domain.explain import Explanation, explain_all
 from domain.regime import Regime
 from domain.values import Actor, Grade, Inspection, ReportKind, Role
@@ -52,13 +53,21 @@ class Schedule(BaseModel):
 
 
 def _report(
-    regime: Regime, published_on: date, received_on: date | None, judgement: Grade
+    regime: Regime, published_on: date, received_on: date | None, judgement: Grade | None
 ) -> Inspection:
-    """The report the dates count from: an inspection judged `judgement`, or, under a regime
-    that opens on an ungraded report (an area SEND inspection), one naming priority actions,
-    since only such a report brings duties."""
+    """The report the dates count from: an inspection judged `judgement` (inadequate unless
+    given), or, under a regime that opens on an ungraded report (an area SEND inspection), one
+    naming priority actions, since only such a report brings duties."""
     if ReportKind.INSPECTION in regime.opens_on:
-        return Inspection(published_on=published_on, received_on=received_on, judgement=judgement)
+        graded = judgement or Grade.INADEQUATE
+        return Inspection(published_on=published_on, received_on=received_on, judgement=graded)
+    if judgement is not None:
+        # Dropped, a judgement would leave the person thinking the dates answer it.
+        raise DomainError(
+            f"the {regime.name} regime's reports have no grade, so judgement "
+            f"{judgement.value!r} does not apply: leave it out",
+            field="judgement",
+        )
     return Inspection(
         published_on=published_on,
         received_on=received_on,
@@ -72,7 +81,7 @@ def schedule(
     published_on: date,
     received_on: date | None = None,
     issued_on: date | None = None,
-    judgement: Grade = Grade.INADEQUATE,
+    judgement: Grade | None = None,
     *,
     explained: bool = False,
 ) -> Schedule:

@@ -59,7 +59,9 @@ def describe(event: Event) -> str:
             what = event.kind.label.capitalize() if event.kind else "Re-inspection completed"
             return f"{what}: {event.judgement.value.replace('_', ' ')}"
         case RegimeMigrated():
-            moved = f"; {len(event.moved)} deadlines counted again" if event.moved else ""
+            moved = (
+                f"; {counted(len(event.moved), 'deadline')} counted again" if event.moved else ""
+            )
             return f"Moved to version {event.to_version} of the rules{moved}"
         case NewCycleStarted():
             return f"New cycle {event.cycle} started: report received {event.received_on}"
@@ -121,6 +123,12 @@ def _describe_deadline(event: DeadlineEvent, what: str) -> str:
         case DeadlineScheduled():
             assumed = ", assumed receipt" if event.assumed else ""
             return f"Deadline set: {what} due {event.due} ({event.kind.value}{assumed})"
+        case DeadlineRescheduled() if event.previous_due == event.due:
+            # Only its alert moved (a regime that waits longer before calling it overdue).
+            return (
+                f"Alert moved: {what} still due {event.due}, its alert now {event.alert_on} "
+                f"({event.reason})"
+            )
         case DeadlineRescheduled():
             again = ", not missed by it" if event.reopened else ""
             return (

@@ -813,6 +813,12 @@ def test_the_schedule_is_the_worked_example(stack: Stack) -> None:
         ({"published_on": "9999-01-01"}, "invalid_request", None, "outside the years covered"),
         ({}, "invalid_request", "published_on", "Field required"),
         ({"published_on": "2023-03-07", "regime": "x"}, "rejected", "regime", "unknown regime"),
+        (
+            {"published_on": "2024-03-01", "regime": "send", "judgement": "good"},
+            "rejected",
+            "judgement",
+            "reports have no grade",
+        ),
     ],
 )
 def test_a_schedule_off_the_calendar_is_refused(

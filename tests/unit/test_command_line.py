@@ -120,6 +120,23 @@ def test_schedule_rejects_an_unknown_regime_listing_the_known_ones() -> None:
     assert "unknown regime 'ofsted'; known regimes: ilacs" in result.output
 
 
+def test_schedule_refuses_a_judgement_for_a_report_with_no_grade() -> None:
+    """An area SEND report has no grade: a judgement given would be dropped while the person
+    reads the dates as answering it."""
+    send = ["schedule", "--published", "2024-03-01", "--regime", "send"]
+
+    refused = runner.invoke(app, [*send, "--judgement", "good"], env={"COLUMNS": "300"})
+    ungraded = runner.invoke(app, [*send, "--json"])
+
+    assert refused.exit_code == 1
+    assert (
+        "the send regime's reports have no grade, so judgement 'good' does not apply: leave it out"
+        in refused.output
+    )
+    assert ungraded.exit_code == 0, ungraded.output
+    assert json.loads(ungraded.output)["deadlines"][0]["milestone"] == "priority_action_plan"
+
+
 def test_schedule_counts_from_a_receipt_given_after_publication() -> None:
     """The what-if is worked out as on the last day it is given: a receipt after publication
     is not in its future."""

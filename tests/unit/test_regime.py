@@ -9,14 +9,15 @@ import pytest
 
 from domain.commands import MigrateRegime
 from domain.errors import DomainError, UnknownRegimeError
-from domain.events import DeadlineScheduled
+from domain.events import DeadlineScheduled, RegimeMigrated
 from domain.intervention import decide_open
 from domain.migration import decide_migration
 from domain.regime import Anchor, DeadlineKind, Owner, Recipient
 from domain.regime_diff import differences
 from domain.regimes import get_regime
+from domain.timeline import describe
 from domain.values import Inspection
-from tests.unit.builders import MANAGER, WORKED, noon, open_command, opened, scheduled
+from tests.unit.builders import MANAGER, WORKED, noon, open_command, opened, record, scheduled
 
 ILACS = get_regime("ilacs", 1)
 
@@ -263,3 +264,24 @@ def test_a_migration_does_not_go_back_to_an_earlier_version() -> None:
         "the intervention runs under ilacs@17; it moves only to a later version, not back to "
         "version 16",
     )
+
+
+def test_a_migration_that_moves_only_an_alert_says_so() -> None:
+    """Version 12 waits two months, not six weeks, before calling the DfE's review overdue: the
+    review keeps its day and only its alert moves."""
+    state = record(opened(regime_version=11), "improvement_notice_issued", date(2023, 4, 20))
+
+    events = decide_migration(
+        state, MigrateRegime(to_version=12, actor=MANAGER), noon(date(2023, 5, 2))
+    )
+
+    assert [describe(e) for e in events] == [
+        "Moved to version 12 of the rules; 1 deadline counted again",
+        "Alert moved: progress review 1 still due 2023-10-20, its alert now 2023-12-21 "
+        "(migrated from ilacs@11 to ilacs@12)",
+    ]
+    migrated = events[0]
+    assert isinstance(migrated, RegimeMigrated)
+    assert migrated.moved == [
+        "DfE progress review 1: alert 2023-12-04 to 2023-12-21, due 2023-10-20 as before"
+    ]
