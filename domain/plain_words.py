@@ -34,13 +34,15 @@ def unknown_field(shape: Any, location: Sequence[str | int]) -> str:
     """What to say of a key a model does not have, `shape` being the type of the whole value
     (a model, or a list or mapping of them): the keys it does have at that place, as they are
     written, so that a misspelt `reveived_on` is seen beside `received_on`."""
-    names = _fields_at(shape, location[:-1])
+    names = fields_at(shape, location[:-1])
     if names is None:
         return "it is not a field here"
     return f"it is not a field here: the fields are {', '.join(names)}"
 
 
-def _fields_at(shape: Any, location: Sequence[str | int]) -> list[str] | None:
+def fields_at(shape: Any, location: Sequence[str | int]) -> list[str] | None:
+    """The fields, as written, of the model at `location` within a value of `shape`; None where
+    no model is found."""
     annotation = shape
     for part in location:
         annotation = _within(annotation, part)

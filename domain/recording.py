@@ -47,7 +47,7 @@ from domain.milestones import (
     visit_of_letter,
     visits_recorded,
 )
-from domain.plain_words import plainly
+from domain.plain_words import fields_at, plainly, unknown_field
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import check_receipt_day, letter_counts, receipt
 from domain.series import waits_for_a_record
@@ -224,6 +224,14 @@ def _field_error(
         hint = NO_OVERALL_JUDGEMENT if field == "judgement" else ""
         return MissingFieldError(milestone, field, choices, hint=hint)
     where = ".".join(str(part) for part in problem["loc"])
+    if problem["type"] == "extra_forbidden":
+        # A misspelt key inside a detail (a condition's): name the keys it may have.
+        location = tuple(problem["loc"])
+        return DomainError(
+            f"{milestone!r}: {where}: {unknown_field(spec.event, location)}",
+            field=f"details.{where}",
+            allowed=fields_at(spec.event, location[:-1]) or (),
+        )
     allowed = f"allowed: {', '.join(choices)}" if choices else plainly(problem)
     given = details.get(field, problem.get("input"))
     return InvalidFieldError(milestone, where, given, allowed, choices)

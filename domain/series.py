@@ -195,8 +195,6 @@ def skipped_to(
     that say so, the day it took place, since when it fell due hangs on the days of those
     not recorded. Under the regimes that say so, each one between is set and withdrawn as
     well, so that none is missing from the record."""
-    rule = regime.rule(awaited.milestone)
-    assert rule is not None  # a waiting series is one of the regime's rules
     held = f"{awaited.title} {number} took place"
     reason = f"held but not recorded, since {held} on {on.isoformat()}"
     yield withdrawn(awaited, now, reason)
@@ -204,6 +202,16 @@ def skipped_to(
     def occurrence(
         n: int, due: date, assumed: bool, counted: CountedFrom | None
     ) -> DeadlineScheduled:
+        cycle = awaited.cycle
+        if awaited.kind is DeadlineKind.CONDITION:
+            # A condition named like the regime's rule, standing instead of it: its own period.
+            condition = state.condition(awaited.milestone)
+            assert condition is not None  # the instrument in force set it
+            return schedule_condition(
+                state, regime, condition, due, now, number=n, cycle=cycle, counted=counted
+            )
+        rule = regime.rule(awaited.milestone)
+        assert rule is not None  # a waiting series not a condition is one of the regime's rules
         return schedule_rule(
             state,
             regime,
@@ -211,7 +219,7 @@ def skipped_to(
             due,
             now,
             number=n,
-            cycle=awaited.cycle,
+            cycle=cycle,
             assumed=assumed,
             counted=counted,
         )

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.commands import RecordMilestone
-from domain.errors import InvalidFieldError
+from domain.errors import DomainError, InvalidFieldError
 from domain.events import DeadlineWithdrawn, Event
 from domain.intervention import apply_all, decide
 from domain.state import DeadlineStatus, InterventionState
@@ -129,6 +129,28 @@ def test_a_condition_every_six_weeks() -> None:
     both = {**letters, "every_months": "1"}
     with pytest.raises(InvalidFieldError, match=r"every_months \(1\) and every_weeks \(6\)"):
         _met_on_time(state, "improvement_notice_issued", notice, both, 0)
+
+
+def test_a_misspelt_key_of_a_condition_is_refused_naming_the_keys_it_may_have() -> None:
+    """A note written inside a condition, as for Haringey's monthly reports to the minister
+    under the direction of December 2008, where a condition takes none."""
+    monthly = {"name": "monthly_report", "title": "Monthly report", "every_months": "1"}
+    with pytest.raises(DomainError) as refused:
+        _west_berkshire_notice(conditions=[{**monthly, "note": "to the minister"}])
+
+    assert str(refused.value) == (
+        "'improvement_notice_issued': conditions.0.note: it is not a field here: the fields are "
+        "name, title, due, every_months, every_weeks, owner"
+    )
+    assert refused.value.field == "details.conditions.0.note"
+    assert list(refused.value.allowed) == [
+        "name",
+        "title",
+        "due",
+        "every_months",
+        "every_weeks",
+        "owner",
+    ]
 
 
 def _west_berkshire_notice(**details: object) -> tuple[InterventionState, list[Event]]:

@@ -35,7 +35,7 @@ QUARTERLY = {
 }
 
 
-def _stocktake_of_january_2025(version: int) -> InterventionState:
+def _a_silent_year(version: int) -> InterventionState:
     command = OpenIntervention(
         authority="Hertfordshire County Council",
         inspection=HERTFORDSHIRE,
@@ -46,10 +46,15 @@ def _stocktake_of_january_2025(version: int) -> InterventionState:
     state = apply_all(decide_open(command, noon(HERTFORDSHIRE.published_on)))
     noticed = record(state, "improvement_notice_issued", date(2024, 1, 31), conditions=[QUARTERLY])
     # The clock flags each quarter nobody recorded.
-    ticked = run_clock(
+    return run_clock(
         noticed, noon(date(2024, 5, 1)), noon(date(2024, 8, 1)), noon(date(2024, 11, 1))
     )
-    return record(ticked, "condition_met", date(2025, 1, 31), condition="progress_review")
+
+
+def _stocktake_of_january_2025(version: int) -> InterventionState:
+    return record(
+        _a_silent_year(version), "condition_met", date(2025, 1, 31), condition="progress_review"
+    )
 
 
 def _reviews(state: InterventionState) -> list[tuple[date, DeadlineStatus]]:
@@ -76,3 +81,42 @@ def test_under_send_version_1_it_met_the_oldest_late() -> None:
 
     assert reviews[0] == (date(2024, 4, 30), DeadlineStatus.MET_LATE)
     assert (date(2025, 1, 31), DeadlineStatus.PENDING) in reviews
+
+
+def test_from_send_version_5_the_dfes_own_quarters_wait_for_its_record() -> None:
+    """Quarterly monitoring is the DfE's own: a year with none on the record is one flag, not
+    three quarters each escalated to the DfE's case lead, and the stocktake meets the quarter
+    awaited, the next counted from it."""
+    state = _stocktake_of_january_2025(5)
+
+    assert _reviews(state) == [
+        (date(2024, 4, 30), DeadlineStatus.MET_LATE),
+        (date(2025, 4, 30), DeadlineStatus.PENDING),
+    ]
+    escalated = [(e.number, e.level) for e in state.escalations if e.milestone == "progress_review"]
+    # The notice's quarters are numbered after the regime's own review they stand instead of.
+    assert escalated == [(2, 1), (2, 2), (2, 3)]
+
+
+def test_under_send_version_4_each_quarter_escalated_to_the_dfe() -> None:
+    state = _stocktake_of_january_2025(4)
+
+    escalated = [e for e in state.escalations if e.milestone == "progress_review"]
+    # Three levels for the quarters of April and July, the first for October's by the last tick.
+    assert len(escalated) == 7
+    assert {e.to for e in escalated} == {"dfe_case_lead"}
+
+
+def test_a_numbered_review_withdraws_the_quarters_before_it_a_quarter_apart() -> None:
+    """Recorded with the number the engine gives the quarter (the notice's are numbered from 2):
+    the quarters between, held but not recorded, fall due a quarter apart, and the next counts
+    a quarter from the one recorded, the notice's own period, not the regime's six months."""
+    state = record(_a_silent_year(5), "progress_review_completed", date(2025, 1, 31), number="5")
+
+    assert _reviews(state) == [
+        (date(2024, 4, 30), DeadlineStatus.WITHDRAWN),
+        (date(2024, 7, 31), DeadlineStatus.WITHDRAWN),
+        (date(2024, 10, 31), DeadlineStatus.WITHDRAWN),
+        (date(2025, 1, 31), DeadlineStatus.MET),
+        (date(2025, 4, 30), DeadlineStatus.PENDING),
+    ]
