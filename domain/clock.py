@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.calendar import alarm_instant, london_date
-from domain.deadlines import about, by_engine, waits_for
+from domain.deadlines import about, by_engine, waits_for, withdrawn
 from domain.events import (
     DeadlineMissed,
     EscalationRaised,
@@ -58,6 +58,24 @@ def _reports_owed(state: InterventionState) -> list[Deadline]:
         return []
     reports = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
     return [d for d in state.open_deadlines if d.milestone in reports]
+
+
+def _decided_without_it(
+    state: InterventionState, regime: Regime, deadline: Deadline, on: date
+) -> date | None:
+    """The day the DfE decided who runs the services, after a commissioner's report it awaited
+    fell due and before it would be called overdue, under the regimes that say so: the report
+    is no longer awaited (Rotherham: Malcolm Newsam's report due in January 2015, the decision
+    of 26 February 2015; shown before version 18 as overdue from April and met three years
+    late by a lead commissioner's progress report)."""
+    if not regime.a_decision_without_the_report_withdraws_it:
+        return None
+    if deadline.milestone not in regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED):
+        return None
+    return next(
+        (d.on for d in state.services_decisions if deadline.due < d.on <= on),
+        None,
+    )
 
 
 def _waits(deadline: Deadline, owed: list[Deadline]) -> bool:
@@ -109,6 +127,10 @@ def _act(
     now: datetime,
 ) -> Iterable[Event]:
     common: dict[str, Any] = {**by_engine(now, on), **about(deadline), "due": deadline.due}
+    if rung is None and (decided := _decided_without_it(state, regime, deadline, on)):
+        reason = f"the DfE decided who runs the services on {decided.isoformat()} without it"
+        yield withdrawn(deadline, now, reason)
+        return
     if rung is None:
         for to in regime.overdue_to:
             yield MilestoneOverdue.model_validate({**common, "to": to.value})

@@ -339,7 +339,9 @@ MILESTONES: dict[str, MilestoneSpec] = {
     "commissioner_report_submitted": MilestoneSpec(
         CommissionerReportSubmitted, precondition=_commissioner_appointed
     ),
-    "services_retained": MilestoneSpec(ServicesRetained, precondition=_reviewed),
+    "services_retained": MilestoneSpec(
+        ServicesRetained, precondition=_reviewed, in_force_before=True
+    ),
     "alternative_delivery_directed": MilestoneSpec(
         AlternativeDeliveryModelDirected, in_force_before=True
     ),

@@ -213,13 +213,30 @@ class InterventionState(BaseModel):
         """The DfE's decisions in this cycle on who runs the services, and, under the regimes
         that say so, the move of an earlier cycle still under way."""
         decisions = [fact for fact in self.recorded if fact.milestone in SERVICES_DECISIONS]
-        this_cycle = tuple(fact for fact in decisions if fact.on >= self.cycle_published_on)
+        since = self._decisions_since
+        this_cycle = tuple(fact for fact in decisions if fact.on >= since)
         move = self.services_move
         under_way = move is not None and move.live_on is None and move.directed_on is not None
         if under_way and self.rules.a_move_under_way_stays_decided:
-            earlier = [fact for fact in decisions if fact.on < self.cycle_published_on]
+            earlier = [fact for fact in decisions if fact.on < since]
             return (*earlier[-1:], *this_cycle)
         return this_cycle
+
+    @property
+    def _decisions_since(self) -> date:
+        """The first day a decision on who runs the services belongs to this cycle: its report's
+        publication; for the report the record opened on, under the regimes that say so, the
+        first day Ofsted was on site, a decision taken while it was being this report's
+        (Birmingham: the council kept its services, Lord Warner sent in, on 27 March 2014,
+        during the inspection of 19 March to 10 April)."""
+        started = self.inspection.started_on
+        if (
+            self.cycle == 1
+            and started is not None
+            and self.rules.a_decision_during_the_inspection_counts
+        ):
+            return min(started, self.cycle_published_on)
+        return self.cycle_published_on
 
     def services_decided_before(self, day: date) -> bool:
         """Whether the DfE had decided who runs the services before `day`: a fact of the

@@ -108,6 +108,16 @@ class VersionChoices(BaseModel):
     # shown under version 17 as 39 letters missed and 116 escalations). Without it each
     # occurrence falls due on the calendar and escalates on its own.
     others_conditions_wait_for_a_record: bool = False
+    # A commissioner's report the DfE decided without, once due and before it would be called
+    # overdue, is no longer awaited (Rotherham: the report due in January 2015, the decision of
+    # 26 February 2015). Without it the report is flagged after the decision and met, years
+    # late, by whatever report comes next.
+    a_decision_without_the_report_withdraws_it: bool = False
+    # A decision on who runs the services taken while Ofsted was on site for the report the
+    # record opened on is this report's decision (Birmingham: the council kept its services and
+    # Lord Warner was sent in to oversee improvement on 27 March 2014, during the inspection).
+    # Without it such a decision belongs to no cycle, and the commissioner is taken to review.
+    a_decision_during_the_inspection_counts: bool = False
     # A commissioner's report of the day the DfE decided who runs the services is the report
     # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
     # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's
