@@ -230,8 +230,7 @@ def _still_open(state: InterventionState, conditions: Iterable[Condition]) -> li
     return [
         c
         for c in conditions
-        if condition_period(c) is not None
-        or any(d.milestone == c.name and d.is_open for d in state.deadlines)
+        if condition_period(c) is not None or state.first_open(c.name) is not None
     ]
 
 

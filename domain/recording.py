@@ -172,10 +172,8 @@ def _visit_ended(
     say so), and the days of its fieldwork recorded."""
     if not regime.a_report_on_its_day_is_not_its_visit:
         return effective_on
-    days = [day for day in (fieldwork_seen(state),) if day is not None]
-    if effective_on < published:
-        days.append(effective_on)
-    return max(days, default=None)
+    visited = effective_on if effective_on < published else None
+    return max((d for d in (fieldwork_seen(state), visited) if d is not None), default=None)
 
 
 def _date(value: object) -> date | None:
