@@ -77,7 +77,14 @@ from domain.standing import (
     Report,
     Track,
 )
-from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, Stage
+from domain.state import (
+    Deadline,
+    DeadlineStatus,
+    Escalation,
+    InterventionState,
+    Stage,
+    deadline_key,
+)
 from domain.updated import updated
 from domain.values import AppointmentRole, Condition, Grade
 
@@ -530,7 +537,12 @@ def _clock(state: InterventionState, event: Event) -> Changes | None:
             missed = {"status": DeadlineStatus.MISSED}
             return _update_deadline(state, event, missed, fired="overdue")
         case DeadlineWithdrawn():
-            return _update_deadline(state, event, {"status": DeadlineStatus.WITHDRAWN})
+            withdrawn = _update_deadline(state, event, {"status": DeadlineStatus.WITHDRAWN})
+            key = deadline_key(event.milestone, event.number, event.cycle)
+            if not state.active_escalations(key):
+                return withdrawn
+            # What it owed is no longer asked: its escalations stand no more either.
+            return {**withdrawn, "escalations": tuple(_closed(state.escalations, key, event))}
         case _:
             return None
 
@@ -587,6 +599,15 @@ def _withdraw_escalation(
     for escalation in escalations:
         mine = (escalation.milestone, escalation.number, escalation.cycle, escalation.level)
         if (*mine, escalation.to) == key and escalation.withdrawn_on is None:
+            escalation = updated(escalation, {"withdrawn_on": event.effective_on})
+        yield escalation
+
+
+def _closed(
+    escalations: tuple[Escalation, ...], key: str, event: DeadlineWithdrawn
+) -> Iterable[Escalation]:
+    for escalation in escalations:
+        if escalation.deadline_key == key and escalation.withdrawn_on is None:
             escalation = updated(escalation, {"withdrawn_on": event.effective_on})
         yield escalation
 

@@ -52,6 +52,7 @@ from domain.events import (
     ImprovementNoticeIssued,
     InterventionClosed,
     JtaiCompleted,
+    MonitoringVisitCompleted,
     NewCycleStarted,
     NoticeEscalatedToDirection,
     NoticeLifted,
@@ -73,11 +74,13 @@ from domain.regime import Anchor, DeadlineKind, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
 from domain.standing import ESCALATED, REISSUED, Report
-from domain.state import InterventionState
+from domain.state import Deadline, InterventionState
 from domain.values import AppointmentRole, Grade
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
 CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
+# Facts that may say they are the last of their series.
+FINAL_FACTS = (MonitoringVisitCompleted, ProgressReviewCompleted)
 
 
 def meet_deadlines(
@@ -120,16 +123,30 @@ def meet_deadlines(
                 on = event.effective_on
                 armed.add(skipped_to(armed.state, regime, awaited, number, on, now))
                 deadline = armed.state.open_occurrence(name, number)
-        if deadline is None:
+        if deadline is None or _received_after(regime, deadline, event):
             continue
         before = armed.state
         armed.add(meet(before, deadline, event.effective_on, now))
-        if getattr(event, "final", False):
-            armed.add(series_ended(armed.state, deadline, now))
+        if isinstance(event, FINAL_FACTS) and event.final:
+            armed.add(series_ended(armed.state, deadline, now, event.LAST))
         else:
             named = getattr(event, "next_by", None)
             armed.add(after_met(armed.state, regime, deadline, event.effective_on, now, named))
     yield from armed.events
+
+
+def _received_after(regime: Regime, deadline: Deadline, event: Event) -> bool:
+    """Whether `deadline` is the duty of a report received after `event` took effect, which it
+    cannot answer, under the regimes that say so (Cumbria: a statement of action of September
+    2012 is not the answer to the report of June 2013)."""
+    rule = regime.rule(deadline.milestone)
+    return (
+        regime.a_reports_duties_outlive_its_cycle
+        and rule is not None
+        and rule.anchor is Anchor.REPORT_RECEIVED
+        and deadline.counted_from is not None
+        and deadline.counted_from > event.effective_on
+    )
 
 
 def _writes_up_a_review(
@@ -484,6 +501,8 @@ def _new_cycle(
     ending = [*cycle, Anchor.REVOCATION] if state.instrument_ended else cycle
     # Not Ofsted coming back, an annual assessment leaves the re-inspection awaited as it was.
     kept = {rule.name for rule in regime.milestones if event.kind in rule.not_again_for}
+    if regime.a_reports_duties_outlive_its_cycle:
+        kept |= regime.names_anchored_at(Anchor.REPORT_RECEIVED)
     armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle", keep=kept))
     report = received_report(armed.state, regime, event)
     armed.add(

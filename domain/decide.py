@@ -16,6 +16,7 @@ from domain.calendar import london_date
 from domain.commands import OpenIntervention, RecordMilestone
 from domain.consequences import follow_on, meet_deadlines, report_received
 from domain.errors import (
+    FactOfAnotherRegimeError,
     InterventionClosedError,
     InvalidDateError,
     ReportOfAnotherRegimeError,
@@ -108,6 +109,11 @@ def decide(state: InterventionState, command: RecordMilestone, now: datetime) ->
     if state.is_closed:
         raise InterventionClosedError(command.milestone, state.closed_on)
     check_role(command.actor, spec.roles, f"record {command.milestone!r}")
+    under = state.rules.recorded_under(command.milestone)
+    if under is not None:
+        raise FactOfAnotherRegimeError(
+            command.milestone, state.rules.name, under, allowed_now(state)
+        )
     check_effective_on(
         state, command.effective_on, london_date(now), in_force_before=spec.in_force_before
     )

@@ -49,6 +49,19 @@ class ReportOfAnotherRegimeError(DomainError):
         )
 
 
+class FactOfAnotherRegimeError(DomainError):
+    """A fact bringing a report that another regime's record takes (a children's services
+    inspection's, on a SEND record)."""
+
+    def __init__(self, milestone: str, regime: str, under: str, allowed: Sequence[str]) -> None:
+        super().__init__(
+            f"regime {regime!r} does not record {milestone!r}: its report belongs on an "
+            f"intervention of its own, under regime {under!r}; allowed now: {_listing(allowed)}",
+            field="milestone",
+            allowed=allowed,
+        )
+
+
 class UnknownMilestoneError(DomainError):
     def __init__(self, milestone: str, allowed: Sequence[str]) -> None:
         # A name mistyped by a letter or two is said first: the whole list is long.

@@ -444,7 +444,11 @@ def detail_fields(spec: MilestoneSpec) -> list[str]:
 
 def allowed_now(state: InterventionState) -> list[str]:
     """Milestones whose stage, instrument and preconditions allow recording them now."""
-    return [name for name, spec in MILESTONES.items() if blocked_because(state, name) is None]
+    return [
+        name
+        for name in MILESTONES
+        if blocked_because(state, name) is None and state.rules.recorded_under(name) is None
+    ]
 
 
 def blocked_because(state: InterventionState, milestone: str) -> str | None:

@@ -273,6 +273,17 @@ class SupportRule(BaseModel):
     source: str
 
 
+class RecordedElsewhere(BaseModel):
+    """Facts that bring a report of another regime's (a children's services inspection's, on a
+    SEND record): refused, with the regime whose record takes them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    milestones: tuple[str, ...]
+    under: str
+    source: str
+
+
 class Regime(VersionChoices):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -300,6 +311,7 @@ class Regime(VersionChoices):
     # under a regime whose interventions end there.
     support: SupportRule | None = None
     recording: RecordingLimits
+    recorded_elsewhere: RecordedElsewhere | None = None
 
     @model_validator(mode="after")
     def _rules_name_each_other(self) -> Regime:
@@ -317,6 +329,11 @@ class Regime(VersionChoices):
             if unknown:
                 raise ValueError(f"pause {pause.name!r} names unknown rules: {unknown}")
         return self
+
+    def recorded_under(self, milestone: str) -> str | None:
+        """The regime whose record takes `milestone`, when this one does not."""
+        elsewhere = self.recorded_elsewhere
+        return elsewhere.under if elsewhere and milestone in elsewhere.milestones else None
 
     @property
     def key(self) -> str:

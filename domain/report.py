@@ -19,6 +19,7 @@ from domain.events import (
     CaseAuditCompleted,
     DeadlineMet,
     DeadlineMissed,
+    DeadlineWithdrawn,
     EscalationRaised,
     Event,
     FundingAllocated,
@@ -55,7 +56,7 @@ class DeadlineOutcome(BaseModel):
     deadline: str
     kind: str
     due: date
-    outcome: str  # met, met late, missed, overdue
+    outcome: str  # met, met late, missed, overdue, withdrawn (why)
     on: date
 
 
@@ -184,7 +185,7 @@ def build_report(
         stage=state.stage.value,
         oversight=_oversight(state),
         milestones=_milestones(in_period),
-        deadlines=sorted(_deadline_outcomes(in_period, titles), key=lambda d: (d.on, d.due)),
+        deadlines=sorted(_deadline_outcomes(in_period, final), key=lambda d: (d.on, d.due)),
         escalations=_escalations(in_period, final, titles),
         monitoring_visits=_visits(in_period),
         plan=plan,
@@ -387,27 +388,37 @@ _RECORDS = (
 )
 
 
-def _key(event: DeadlineMet | DeadlineMissed | MilestoneOverdue | EscalationRaised) -> str:
+def _key(
+    event: DeadlineMet | DeadlineMissed | MilestoneOverdue | DeadlineWithdrawn | EscalationRaised,
+) -> str:
     return deadline_key(event.milestone, event.number, event.cycle)
 
 
-def _deadline_outcomes(events: list[Event], titles: dict[str, str]) -> list[DeadlineOutcome]:
+def _deadline_outcomes(events: list[Event], final: InterventionState) -> list[DeadlineOutcome]:
+    deadlines = {d.key: d for d in final.deadlines}
     outcomes = []
     for e in events:
+        if not isinstance(e, DeadlineMet | DeadlineMissed | MilestoneOverdue | DeadlineWithdrawn):
+            continue
+        deadline = deadlines.get(_key(e))
+        if deadline is None:
+            continue
         if isinstance(e, DeadlineMet):
             outcome = "met late" if e.late else "met"
         elif isinstance(e, DeadlineMissed):
             outcome = "missed"
         elif isinstance(e, MilestoneOverdue):
             outcome = "overdue"
+        elif deadline.due < e.effective_on:
+            # Past due and unmet when it was no longer asked for: the committee sees it end.
+            outcome = f"withdrawn ({e.reason})"
         else:
             continue
-        kind = "expected" if isinstance(e, MilestoneOverdue) else "deadline"
         outcomes.append(
             DeadlineOutcome(
-                deadline=titles.get(_key(e), e.milestone),
-                kind=kind,
-                due=e.due,
+                deadline=deadline.label,
+                kind="deadline" if deadline.kind.escalates else "expected",
+                due=deadline.due,
                 outcome=outcome,
                 on=e.effective_on,
             )

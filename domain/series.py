@@ -146,10 +146,12 @@ def after_met(
         )
 
 
-def series_ended(state: InterventionState, deadline: Deadline, now: datetime) -> Iterable[Event]:
-    """The series ends with `deadline`, said to be the last before the re-inspection: the
-    occurrences after it still open are withdrawn, and no other is set."""
-    reason = f"{deadline.label} was the last before the re-inspection"
+def series_ended(
+    state: InterventionState, deadline: Deadline, now: datetime, last: str
+) -> Iterable[Event]:
+    """The series ends with `deadline`, said to be `last` (the last before the re-inspection):
+    the occurrences after it still open are withdrawn, and no other is set."""
+    reason = f"{deadline.label} was {last}"
     for following in _later(state.open_deadlines, deadline):
         yield withdrawn(following, now, reason)
 

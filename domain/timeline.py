@@ -57,7 +57,13 @@ def describe(event: Event) -> str:
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():
             what = event.kind.label.capitalize() if event.kind else "Re-inspection completed"
-            return f"{what}: {event.judgement.value.replace('_', ' ')}"
+            # Dated by its first day on site: the report came weeks later.
+            published = (
+                f", report published {event.published_on.isoformat()}"
+                if event.published_on != event.effective_on
+                else ""
+            )
+            return f"{what}: {event.judgement.value.replace('_', ' ')}{published}"
         case RegimeMigrated():
             moved = (
                 f"; {counted(len(event.moved), 'deadline')} counted again" if event.moved else ""

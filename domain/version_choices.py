@@ -118,6 +118,15 @@ class VersionChoices(BaseModel):
     # Lord Warner was sent in to oversee improvement on 27 March 2014, during the inspection).
     # Without it such a decision belongs to no cycle, and the commissioner is taken to review.
     a_decision_during_the_inspection_counts: bool = False
+    # A report's statutory duties (its publication, the statement of action) stay owed when a
+    # later report judged inadequate begins a new cycle: each report brings its own under
+    # s137, and only what Ofsted and the DfE were expected to do ends with the cycle (Norfolk:
+    # the child protection report of February 2013, inadequate again in October 2015;
+    # Cumbria: the report of May 2012, inadequate again in June 2013). A fact of a day before a
+    # report was received never answers that report's duty. Without it the earlier report's
+    # duties are withdrawn, missed ones and all, and a statement sent for it, recorded after
+    # the later report came, answers the later one.
+    a_reports_duties_outlive_its_cycle: bool = False
     # A commissioner's report of the day the DfE decided who runs the services is the report
     # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
     # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's

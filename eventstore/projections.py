@@ -24,6 +24,7 @@ from domain.apply import apply
 from domain.events import (
     DEADLINE_EVENTS,
     DeadlineEvent,
+    DeadlineWithdrawn,
     EscalationRaised,
     EscalationWithdrawn,
     Event,
@@ -32,7 +33,8 @@ from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState
 from domain.values import CONTACTS
 from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 
-ESCALATION_EVENTS = (EscalationRaised, EscalationWithdrawn)
+# A deadline withdrawn closes the escalations still standing against it.
+ESCALATION_EVENTS = (EscalationRaised, EscalationWithdrawn, DeadlineWithdrawn)
 
 INTERVENTION_COLUMNS = (
     "stream_id",

@@ -4,7 +4,7 @@ revised, escalated, stepped down, lifted or revoked, their conditions met, and c
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -127,6 +127,14 @@ class _Review(MilestoneEvent):
 
 class ProgressReviewCompleted(_Review):
     type: Literal["ProgressReviewCompleted"] = "ProgressReviewCompleted"
+    # The DfE says it will hold no further review while the notice or direction stands
+    # (Wakefield, 9 January 2020: "no further review visits will be required").
+    final: bool = Field(
+        default=False,
+        title="Last review",
+        description="the DfE says no further review will be held; none is then expected",
+    )
+    LAST: ClassVar[str] = "the last the DfE said it would hold"
 
 
 class SupportAndSupervisionStarted(EventBase):

@@ -5,7 +5,7 @@ re-inspection from fieldwork to report, and each report the council receives."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import AliasChoices, Field
 
@@ -67,6 +67,7 @@ class MonitoringVisitCompleted(MilestoneEvent):
         title="Last visit before the re-inspection",
         description="Ofsted's letter says so; no other visit is then expected",
     )
+    LAST: ClassVar[str] = "the last before the re-inspection"
 
 
 class MonitoringLetterPublished(MilestoneEvent):

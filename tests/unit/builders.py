@@ -49,10 +49,15 @@ def open_command(
     *,
     authority: str = AUTHORITY,
     actor: Actor = MANAGER,
+    regime: str = "ilacs",
     regime_version: int | None = None,
 ) -> OpenIntervention:
     return OpenIntervention(
-        authority=authority, inspection=inspection, actor=actor, regime_version=regime_version
+        authority=authority,
+        inspection=inspection,
+        actor=actor,
+        regime=regime,
+        regime_version=regime_version,
     )
 
 
@@ -60,10 +65,11 @@ def opened(
     inspection: Inspection = WORKED,
     now: datetime | None = None,
     regime_version: int | None = None,
+    regime: str = "ilacs",
 ) -> InterventionState:
     """The state just after opening, recorded at noon on the publication date by default, under
     the regime's first version unless another is named."""
-    command = open_command(inspection, regime_version=regime_version)
+    command = open_command(inspection, regime=regime, regime_version=regime_version)
     return apply_all(decide_open(command, now or noon(inspection.published_on)))
 
 

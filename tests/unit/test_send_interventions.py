@@ -8,8 +8,9 @@ import pytest
 
 from domain.commands import OpenIntervention
 from domain.decide import decide_open
-from domain.errors import ReportOfAnotherRegimeError
+from domain.errors import FactOfAnotherRegimeError, ReportOfAnotherRegimeError
 from domain.intervention import apply_all
+from domain.milestones import allowed_now
 from domain.regimes import get_regime
 from domain.schedule import schedule
 from domain.state import InterventionState, Stage
@@ -185,3 +186,35 @@ def test_the_schedule_of_an_area_send_report_needs_no_server() -> None:
     assumed = schedule(get_regime("send"), date(2023, 9, 15))
     plan = assumed.deadlines[0]
     assert (plan.milestone, plan.due) == ("priority_action_plan", date(2023, 10, 24))
+
+
+def test_a_children_services_report_is_refused_on_a_send_record_from_version_6() -> None:
+    """Devon: the SEND notice of September 2022 still in force when its children's services
+    were judged inadequate, the report published on 13 May 2025 (Devon County Council's
+    bulletin of that day): that report belongs on a record of its own, under `ilacs`. Version 5
+    took it as the area's re-inspection, a new cycle with a priority action plan due."""
+    noticed = record(_opened(KENT, "send", 6), "improvement_notice_issued", KENT_NOTICE)
+    assert "reinspection_completed" not in allowed_now(noticed)
+    for milestone, details in (
+        ("reinspection_completed", {"judgement": "inadequate", "published_on": "2025-05-13"}),
+        ("focused_visit_completed", {}),
+        ("jtai_completed", {}),
+    ):
+        with pytest.raises(FactOfAnotherRegimeError) as refused:
+            record(noticed, milestone, date(2025, 5, 13), **details)
+        assert str(refused.value).startswith(
+            f"regime 'send' does not record {milestone!r}: its report belongs on an "
+            "intervention of its own, under regime 'ilacs'; allowed now: "
+        )
+        assert refused.value.field == "milestone"
+
+    before = record(_opened(KENT, "send", 5), "improvement_notice_issued", KENT_NOTICE)
+    again = record(
+        before,
+        "reinspection_completed",
+        date(2025, 3, 3),
+        now=noon(date(2025, 5, 13)),
+        judgement="inadequate",
+        published_on="2025-05-13",
+    )
+    assert again.cycle == 2

@@ -1,0 +1,73 @@
+"""The committee report shows a deadline that was past due and unmet when it stopped being
+asked for, with why, and dates a re-inspection by its visit with its report's day beside it.
+
+Coventry: the report of Friday 21 March 2014, judged inadequate (Community Care, 21 March
+2014); the improvement notice "next week" (BBC News, uk-england-coventry-warwickshire-26672646;
+28 March illustrative); no DfE review under the notice found in the public record; the
+re-inspection of 6 to 30 March 2017, judged requires improvement, published on 13 June 2017,
+and the council "removed ... from intervention on the 13 June 2017"
+(edemocracy.coventry.gov.uk, mgAi.aspx?ID=22699).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.clock import tick
+from domain.events import Event
+from domain.intervention import apply_all, decide_open
+from domain.report import build_report
+from domain.values import Inspection
+from tests.unit.builders import events_for, noon, open_command
+
+COVENTRY_2014 = Inspection(
+    started_on=date(2014, 1, 28), ended_on=date(2014, 2, 5), published_on=date(2014, 3, 21)
+)
+PUBLISHED_2017 = date(2017, 6, 13)
+
+
+def _coventry() -> list[Event]:
+    events = list(
+        decide_open(open_command(COVENTRY_2014, regime_version=19), noon(date(2014, 3, 21)))
+    )
+
+    def add(new: list[Event]) -> None:
+        events.extend(new)
+
+    add(events_for(apply_all(events), "improvement_notice_issued", date(2014, 3, 28)))
+    add(tick(apply_all(events), noon(date(2014, 12, 1))))
+    add(
+        events_for(
+            apply_all(events),
+            "reinspection_completed",
+            date(2017, 3, 6),
+            now=noon(PUBLISHED_2017),
+            judgement="requires_improvement",
+            published_on=PUBLISHED_2017.isoformat(),
+        )
+    )
+    add(events_for(apply_all(events), "notice_lifted", PUBLISHED_2017))
+    return events
+
+
+def test_the_review_flagged_in_2014_is_shown_withdrawn_when_the_notice_is_lifted() -> None:
+    report = build_report(_coventry(), start=date(2014, 3, 21), end=date(2017, 6, 30))
+
+    review = [
+        (d.due, d.outcome, d.on) for d in report.deadlines if d.deadline == "DfE progress review 1"
+    ]
+    assert review == [
+        (date(2014, 9, 28), "overdue", date(2014, 12, 1)),
+        (date(2014, 9, 28), "withdrawn (notice lifted)", PUBLISHED_2017),
+    ]
+
+
+def test_the_reinspection_is_dated_by_its_visit_with_its_reports_day() -> None:
+    report = build_report(_coventry(), start=date(2017, 1, 1), end=date(2017, 6, 30))
+
+    assert [(m.on, m.what) for m in report.milestones if m.what.startswith("Re-inspection")] == [
+        (
+            date(2017, 3, 6),
+            "Re-inspection completed: requires improvement, report published 2017-06-13",
+        )
+    ]
