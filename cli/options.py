@@ -43,6 +43,7 @@ class LedBy(StrEnum):
     focused_visit = "focused_visit"
     jtai = "jtai"
     area_send = "area_send"
+    send_revisit = "send_revisit"
 
 
 def parse_day(text: str) -> datetime:

@@ -357,13 +357,13 @@ def _move_directed(
         transfer or options_appraised_by(state, regime, on)
     ) and regime.the_decision_day_commissioner_sees_it_through:
         armed.add(_seen_through(armed.state, regime, on, now))
-    if transfer and _decides_after_a_review(state, regime, on):
+    if (transfer or regime.a_move_directed_decides) and _decides_after_a_review(state, regime, on):
         armed.add(reviews_from_decision(armed.state, regime, on, now, MOVED))
     yield from armed.events
 
 
 def _decides_after_a_review(state: InterventionState, regime: Regime, on: date) -> bool:
-    """Whether a transfer directed on `on` is the DfE's decision after a commissioner's review:
+    """Whether a move directed on `on` is the DfE's decision after a commissioner's review:
     one sent in before that day, and no decision on who runs the services before it."""
     came = state.commissioner_appointed_on
     return (

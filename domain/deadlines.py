@@ -125,7 +125,7 @@ def schedule_condition(
     counted: CountedFrom | None = None,
 ) -> DeadlineScheduled:
     """A condition of a notice or direction: escalated like a statutory deadline."""
-    alert_on = regime.alert_on(DeadlineKind.CONDITION, due)
+    alert_on = regime.alert_for(DeadlineKind.CONDITION, condition.name, due)
     return _scheduled(
         state,
         now,
@@ -186,7 +186,7 @@ def moved(
     else:
         missed_on = next((rung.on(due) for rung in regime.ladder if rung.marks_missed), due)
         reopened = (
-            deadline.kind.escalates
+            regime.acting_kind(deadline.kind, deadline.milestone).escalates
             and deadline.status is not DeadlineStatus.PENDING
             and london_date(now) < missed_on
         )

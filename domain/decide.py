@@ -109,10 +109,10 @@ def decide(state: InterventionState, command: RecordMilestone, now: datetime) ->
     if state.is_closed:
         raise InterventionClosedError(command.milestone, state.closed_on)
     check_role(command.actor, spec.roles, f"record {command.milestone!r}")
-    under = state.rules.recorded_under(command.milestone)
-    if under is not None:
+    instead = state.rules.recorded_instead(command.milestone)
+    if instead is not None:
         raise FactOfAnotherRegimeError(
-            command.milestone, state.rules.name, under, allowed_now(state)
+            command.milestone, state.rules.name, instead, allowed_now(state)
         )
     check_effective_on(
         state, command.effective_on, london_date(now), in_force_before=spec.in_force_before

@@ -53,10 +53,10 @@ class FactOfAnotherRegimeError(DomainError):
     """A fact bringing a report that another regime's record takes (a children's services
     inspection's, on a SEND record)."""
 
-    def __init__(self, milestone: str, regime: str, under: str, allowed: Sequence[str]) -> None:
+    def __init__(self, milestone: str, regime: str, instead: str, allowed: Sequence[str]) -> None:
         super().__init__(
-            f"regime {regime!r} does not record {milestone!r}: its report belongs on an "
-            f"intervention of its own, under regime {under!r}; allowed now: {_listing(allowed)}",
+            f"regime {regime!r} does not record {milestone!r}: {instead}; "
+            f"allowed now: {_listing(allowed)}",
             field="milestone",
             allowed=allowed,
         )

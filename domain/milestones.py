@@ -447,7 +447,7 @@ def allowed_now(state: InterventionState) -> list[str]:
     return [
         name
         for name in MILESTONES
-        if blocked_because(state, name) is None and state.rules.recorded_under(name) is None
+        if blocked_because(state, name) is None and state.rules.recorded_instead(name) is None
     ]
 
 

@@ -275,12 +275,12 @@ class SupportRule(BaseModel):
 
 class RecordedElsewhere(BaseModel):
     """Facts that bring a report of another regime's (a children's services inspection's, on a
-    SEND record): refused, with the regime whose record takes them."""
+    SEND record): refused, saying where they go instead."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     milestones: tuple[str, ...]
-    under: str
+    instead: str
     source: str
 
 
@@ -330,10 +330,10 @@ class Regime(VersionChoices):
                 raise ValueError(f"pause {pause.name!r} names unknown rules: {unknown}")
         return self
 
-    def recorded_under(self, milestone: str) -> str | None:
-        """The regime whose record takes `milestone`, when this one does not."""
+    def recorded_instead(self, milestone: str) -> str | None:
+        """Where `milestone` goes instead, when this regime does not record it."""
         elsewhere = self.recorded_elsewhere
-        return elsewhere.under if elsewhere and milestone in elsewhere.milestones else None
+        return elsewhere.instead if elsewhere and milestone in elsewhere.milestones else None
 
     @property
     def key(self) -> str:
@@ -465,13 +465,27 @@ class Regime(VersionChoices):
         """Whether a deadline due on `due` and met on `on` was met late: after its due date,
         or, for what others are expected to do under the regimes that say so, after the grace
         its rule gives before calling it overdue."""
+        kind = self.acting_kind(kind, milestone)
         rule = self.rule(milestone) if self.late_after_grace and not kind.escalates else None
         return on > (self.grace_ends(rule, due) if rule is not None else due)
+
+    def acting_kind(self, kind: DeadlineKind, milestone: str) -> DeadlineKind:
+        """The kind the clock takes a deadline of `kind` and `milestone` for: a condition in
+        place of a series of what others are expected to do (the DfE's reviews) is that
+        series', under the regimes that say so. One in place of a single report by a day the
+        instrument names stays a condition: that day is firm (Barnet: the commissioner's report
+        "by the end of November" 2017, in on 8 December)."""
+        if kind is DeadlineKind.CONDITION and self.a_condition_keeps_its_rules_grace:
+            rule = self.rule(milestone)
+            if rule is not None and not rule.kind.escalates and rule.repeat_every is not None:
+                return rule.kind
+        return kind
 
     def alert_for(self, kind: DeadlineKind, milestone: str, due: date) -> date:
         """The first day the clock acts on a deadline of `milestone` due on `due`: its
         reminder, or, for what others are expected to do, the overdue alert the working day
         after the grace its rule gives."""
+        kind = self.acting_kind(kind, milestone)
         rule = None if kind.escalates else self.rule(milestone)
         if rule is None:
             return self.alert_on(kind, due)

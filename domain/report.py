@@ -31,7 +31,7 @@ from domain.events import (
 )
 from domain.intervention import apply_all
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
-from domain.regime import condition_period
+from domain.regime import DeadlineKind, condition_period
 from domain.state import InterventionState, deadline_key
 from domain.timeline import describe
 from domain.values import Inspection, ReportKind, Role
@@ -202,7 +202,7 @@ def build_report(
         ),
         board_meetings=[_meeting(e) for e in in_period if isinstance(e, BoardMeetingHeld)],
         upcoming=upcoming,
-        next_steps=_next_steps(plan, upcoming),
+        next_steps=_next_steps(plan, upcoming, period.end),
     )
 
 
@@ -435,14 +435,25 @@ def _upcoming(state: InterventionState, end: date) -> list[Upcoming]:
     ]
 
 
-def _next_steps(plan: PlanProgress, upcoming: list[Upcoming]) -> list[str]:
+def _next_steps(plan: PlanProgress, upcoming: list[Upcoming], end: date) -> list[str]:
     steps = [
         f"Action {a.ref} ({a.owner}): review was due {a.review_on:%-d %B %Y}; agree a new date "
         "or complete it"
         for a in plan.overdue
     ]
-    steps += [
-        f"{u.deadline}: {'overdue since' if u.status == 'missed' else 'due'} {u.due:%-d %B %Y}"
-        for u in upcoming
-    ]
-    return steps
+    return steps + [_step(u, end) for u in upcoming]
+
+
+def _step(upcoming: Upcoming, end: date) -> str:
+    """What is owed next, in words: what others are expected to do is "expected", and past its
+    day it is still within the time allowed until flagged, and then not yet on the record."""
+    day = f"{upcoming.due:%-d %B %Y}"
+    expected = upcoming.kind == DeadlineKind.EXPECTED.value
+    if upcoming.status == "missed":
+        when = f"expected by {day}, not on the record" if expected else f"overdue since {day}"
+    elif expected:
+        allowed = ", still within the time allowed" if upcoming.due < end else ""
+        when = f"expected by {day}{allowed}"
+    else:
+        when = f"due {day}"
+    return f"{upcoming.deadline}: {when}"

@@ -27,6 +27,9 @@ from domain.standing import Report
 from domain.state import Deadline, DeadlineStatus, InterventionState
 from domain.values import Inspection, ReportKind
 
+# The reports of an inspection in full: of the authority, or of the area's SEND arrangements.
+INSPECTED_IN_FULL = {ReportKind.INSPECTION, ReportKind.REINSPECTION, ReportKind.AREA_SEND}
+
 
 def receipt(
     regime: Regime,
@@ -82,10 +85,16 @@ def opening_report(inspection: Inspection, regime: Regime) -> Report:
 def received_report(
     state: InterventionState, regime: Regime, event: ReinspectionCompleted
 ) -> Report:
-    # Every report but a visit's letter is of a full inspection (of the authority, or of the
-    # area's SEND arrangements): one after it inspects again.
+    # A report after one of an inspection in full (of the authority, or of the area's SEND
+    # arrangements) is of an inspection again; a visit's letter is none, and under the regimes
+    # that say so neither is an annual assessment or a joint area review.
+    before = (
+        INSPECTED_IN_FULL
+        if regime.an_assessment_is_not_an_inspection
+        else set(ReportKind) - set(LETTER_VISITS.values())
+    )
     again = not regime.first_full_inspection_is_not_a_reinspection or any(
-        report.kind not in LETTER_VISITS.values() for report in state.reports
+        report.kind in before for report in state.reports
     )
     kind = event.kind or (ReportKind.REINSPECTION if again else ReportKind.INSPECTION)
     return Report(

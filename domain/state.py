@@ -285,7 +285,9 @@ class InterventionState(BaseModel):
         first: Deadline | None = None
         for d in self.deadlines:
             if d.status not in OPEN_STATUSES or (
-                skip_flagged and d.status is DeadlineStatus.MISSED and not d.kind.escalates
+                skip_flagged
+                and d.status is DeadlineStatus.MISSED
+                and not self.rules.acting_kind(d.kind, d.milestone).escalates
             ):
                 continue
             if first is None or d.due < first.due or (d.due == first.due and d.key < first.key):

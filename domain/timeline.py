@@ -90,6 +90,8 @@ def describe(event: Event) -> str:
         case CommissionerReportSubmitted():
             if event.recommendation is None:
                 return "Commissioner's progress report submitted"
+            if event.recommendation is CommissionerRecommendation.NOT_PUBLISHED:
+                return "Commissioner's report submitted, its recommendation not made public"
             return f"Commissioner's report submitted, recommending {ADVICE[event.recommendation]}"
         case PartnerAppointed():
             programme = f" ({event.programme})" if event.programme else ""

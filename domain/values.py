@@ -109,6 +109,12 @@ class ReportKind(StrEnum):
     # needs and disabilities (SEND): no grade; "widespread and/or systemic failings" come with
     # areas for priority action.
     AREA_SEND = "area_send"
+    # The revisit of an area SEND inspection under the framework before January 2023, judging
+    # whether the written statement of action had brought sufficient progress in each area of
+    # significant weakness (Devon: the revisit of 23 to 25 May 2022, insufficient progress in
+    # all four, the DfE's SEND improvement notice that September): no grade, and no plan or
+    # monitoring inspection owed by a date of its own.
+    SEND_REVISIT = "send_revisit"
     # Ofsted's annual assessment of a council's children's services (the annual performance
     # assessment to 2008, the children's services assessment to 2012), made under s138 of the
     # Education and Inspections Act 2006, not an inspection under s136: graded, and acted on by
@@ -130,12 +136,22 @@ class ReportKind(StrEnum):
         return ("an " if self.label[0] in "aeiou" else "a ") + self.label
 
 
-_KIND_LABELS = {ReportKind.JTAI: "JTAI", ReportKind.AREA_SEND: "area SEND inspection"}
+_KIND_LABELS = {
+    ReportKind.JTAI: "JTAI",
+    ReportKind.AREA_SEND: "area SEND inspection",
+    ReportKind.SEND_REVISIT: "area SEND revisit",
+}
 
 # Letters of focused visits and JTAIs, and area SEND reports, carry no judgement; naming one
 # where the judgement goes says what led to the intervention.
 _UNGRADED = {
-    kind.value: kind for kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI, ReportKind.AREA_SEND)
+    kind.value: kind
+    for kind in (
+        ReportKind.FOCUSED_VISIT,
+        ReportKind.JTAI,
+        ReportKind.AREA_SEND,
+        ReportKind.SEND_REVISIT,
+    )
 }
 _GRADES = tuple(grade.value for grade in Grade)
 

@@ -127,6 +127,25 @@ class VersionChoices(BaseModel):
     # duties are withdrawn, missed ones and all, and a statement sent for it, recorded after
     # the later report came, answers the later one.
     a_reports_duties_outlive_its_cycle: bool = False
+    # A condition a notice or direction sets in place of a series of what others are expected
+    # to do (the DfE's reviews on a calendar of its own, its quarterly stocktakes) is flagged once,
+    # after that rule's grace, as the rule's own occurrences are (Rochdale: the notice of April
+    # 2013 "reviewed after one year"; Tower Hamlets: the advisers' six-monthly reviews the
+    # direction of September 2017 set from February 2018; Bexley: the DfE's and NHS England's
+    # meetings "every three months" from May 2024). Without it it escalates like a statutory
+    # deadline from the day after it falls due, to the DfE's case lead about its own meeting.
+    a_condition_keeps_its_rules_grace: bool = False
+    # Any move of the services directed while a commissioner the DfE sent in was reviewing, no
+    # decision yet, is the DfE's decision, as a transfer is: the DfE's next review counts from
+    # it (Torbay: John Coughlan sent in with the direction of May 2016, the direction of October
+    # 2017 ordering Torbay to let Plymouth City Council run its children's services). Without
+    # it only a transfer is, and the review awaited before stays due and is flagged.
+    a_move_directed_decides: bool = False
+    # An annual assessment or a joint area review is no inspection in full either: the first
+    # inspection after a record opened on one is an inspection, not a re-inspection (Essex:
+    # the annual performance assessment of 17 December 2008, the safeguarding and looked-after
+    # children inspection of 2010). Without it only a letter's record is taken so.
+    an_assessment_is_not_an_inspection: bool = False
     # A commissioner's report of the day the DfE decided who runs the services is the report
     # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
     # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's

@@ -19,6 +19,11 @@ class CommissionerRecommendation(StrEnum):
     # The intervention has done its work: lift the notice or revoke the direction (Reading:
     # the commissioner recommended it, and the direction was lifted in February 2021).
     END_INTERVENTION = "end_intervention"
+    # The report went to the Secretary of State, its recommendation not made public (Bromley:
+    # the commissioner "has made recommendations to the Secretary of State" by 26 September
+    # 2016, the DfE's decision on them a year later): it meets the report awaited, and the
+    # decision is still to come.
+    NOT_PUBLISHED = "not_published"
 
 
 class DeliveryModel(StrEnum):

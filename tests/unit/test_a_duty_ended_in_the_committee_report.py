@@ -71,3 +71,25 @@ def test_the_reinspection_is_dated_by_its_visit_with_its_reports_day() -> None:
             "Re-inspection completed: requires improvement, report published 2017-06-13",
         )
     ]
+
+
+def test_next_steps_say_what_is_expected_and_what_is_overdue() -> None:
+    events = list(
+        decide_open(open_command(COVENTRY_2014, regime_version=19), noon(date(2014, 3, 21)))
+    )
+    events += events_for(apply_all(events), "improvement_notice_issued", date(2014, 3, 28))
+    events += tick(apply_all(events), noon(date(2014, 7, 2)))
+    report = build_report(events, start=date(2014, 3, 21), end=date(2014, 7, 2))
+
+    assert report.next_steps[:3] == [
+        # The council's own duty past its day is overdue; what Ofsted and the DfE are
+        # expected to do is expected, within the time allowed until it is flagged.
+        "Report published by the council: overdue since 1 May 2014",
+        "Improvement Board established: expected by 28 June 2014, not on the record",
+        "Statement of Action: overdue since 30 June 2014",
+    ]
+    later = build_report(events, start=date(2014, 3, 21), end=date(2014, 10, 15))
+    assert (
+        "DfE progress review 1: expected by 28 September 2014, still within the time allowed"
+        in (later.next_steps)
+    )

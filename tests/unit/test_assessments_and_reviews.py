@@ -184,3 +184,25 @@ def test_an_assessment_is_not_ofsted_coming_back(version: int) -> None:
             (date(2012, 12, 9), DeadlineStatus.MET, date(2012, 11, 12)),
         ]
         assert visits == [1]
+
+
+@pytest.mark.parametrize(("version", "kind"), [(19, "inspection"), (18, "reinspection")])
+def test_the_first_inspection_after_an_assessment_is_an_inspection_from_version_19(
+    version: int, kind: str
+) -> None:
+    """Essex: judged inadequate for safeguarding in the annual performance assessment of 17
+    December 2008 (Community Care, 17 December 2008); the improvement notice "served ... in
+    March 2009" (Essex Liberal Democrats; 31 March illustrative); the safeguarding and
+    looked-after children inspection, safeguarding inadequate, reported on 9 August 2010
+    (Community Care; its visit's days illustrative). Nothing was inspected in full before it:
+    under version 18 it was shown as a re-inspection."""
+    state = opened(
+        Inspection(
+            published_on=ASSESSED, kind=ReportKind.ANNUAL_ASSESSMENT, judgement="inadequate"
+        ),
+        regime_version=version,
+    )
+    state = record(state, "improvement_notice_issued", date(2009, 3, 31))
+    state = reported(state, date(2010, 6, 14), date(2010, 8, 9), "inadequate")
+
+    assert state.reports[-1].kind.value == kind

@@ -27,13 +27,18 @@ def test_a_report_on_who_runs_the_services_says_what_it_recommends() -> None:
         events_for(state, "commissioner_report_submitted", date(2023, 7, 14))
     assert refused.value.message == (
         "'commissioner_report_submitted' needs the field 'recommendation' (one of: retain, "
-        "alternative_delivery, end_intervention) until the DfE has decided who runs the "
-        "services; a progress report after its decision may leave it out (a commissioner sent "
-        "to oversee improvement, the services left with the council: record services_retained "
-        "first)"
+        "alternative_delivery, end_intervention, not_published) until the DfE has decided who "
+        "runs the services; a progress report after its decision may leave it out (a "
+        "commissioner sent to oversee improvement, the services left with the council: record "
+        "services_retained first)"
     )
     assert refused.value.field == "details.recommendation"
-    assert refused.value.allowed == ["retain", "alternative_delivery", "end_intervention"]
+    assert refused.value.allowed == [
+        "retain",
+        "alternative_delivery",
+        "end_intervention",
+        "not_published",
+    ]
 
     decisive = events_for(
         state, "commissioner_report_submitted", date(2023, 7, 14), recommendation="retain"

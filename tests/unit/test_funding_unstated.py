@@ -70,3 +70,15 @@ def test_an_amount_given_must_still_be_a_sum(amount: str) -> None:
     with pytest.raises(InvalidFieldError) as refused:
         _with_funding({"phase": "Phase 1", "amount": amount})
     assert refused.value.field == "details.amount"
+
+
+def test_no_funding_on_the_record_is_said_so_not_shown_as_nothing_given() -> None:
+    """A record with no allocation on it says none is recorded, not "£0", which reads as the
+    DfE having given nothing (South Tyneside's and Knowsley's records of 2023 to 2025, no
+    allocation found in the public record)."""
+    events = list(decide_open(open_command(regime_version=19), noon(date(2023, 5, 10))))
+    report = build_report(events, end=date(2023, 6, 30))
+
+    assert "No funding recorded to date." in render(report, ReportFormat.md)
+    assert "No funding recorded to date." in render(report, ReportFormat.html)
+    assert "£0" not in render(report, ReportFormat.md)

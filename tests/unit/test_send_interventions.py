@@ -15,7 +15,7 @@ from domain.regimes import get_regime
 from domain.schedule import schedule
 from domain.state import InterventionState, Stage
 from domain.values import Inspection
-from tests.unit.builders import MANAGER, noon, record
+from tests.unit.builders import MANAGER, noon, record, run_clock
 
 # Oxfordshire: Ofsted and the CQC inspected in July 2023 (3 to 14 July illustrative) and
 # published on 15 September 2023, finding "widespread and systemic failings in SEND services,
@@ -203,8 +203,10 @@ def test_a_children_services_report_is_refused_on_a_send_record_from_version_6()
         with pytest.raises(FactOfAnotherRegimeError) as refused:
             record(noticed, milestone, date(2025, 5, 13), **details)
         assert str(refused.value).startswith(
-            f"regime 'send' does not record {milestone!r}: its report belongs on an "
-            "intervention of its own, under regime 'ilacs'; allowed now: "
+            f"regime 'send' does not record {milestone!r}: a children's services report "
+            "belongs on an intervention of its own, under regime 'ilacs'; the area's own "
+            "re-inspection has no grade to record here: keep its outcome in the note of "
+            "reinspection_started; allowed now: "
         )
         assert refused.value.field == "milestone"
 
@@ -218,3 +220,77 @@ def test_a_children_services_report_is_refused_on_a_send_record_from_version_6()
         published_on="2025-05-13",
     )
     assert again.cycle == 2
+
+
+# Devon: Ofsted's and the CQC's revisit of 23 to 25 May 2022 under the framework before
+# January 2023, finding insufficient progress in all four areas of significant weakness of the
+# inspection of December 2018, its report received on 7 June 2022 (devon.gov.uk, the
+# Accelerated Progress Plan; publication 8 July illustrative); the SEND improvement notice "in
+# September 2022" (Parliamentary answer 32510; 15 September illustrative).
+DEVON_REVISIT = Inspection(
+    started_on=date(2022, 5, 23),
+    ended_on=date(2022, 5, 25),
+    published_on=date(2022, 7, 8),
+    received_on=date(2022, 6, 7),
+    judgement="send_revisit",
+)
+
+
+def test_a_revisit_under_the_old_framework_opens_a_send_record_owing_no_plan() -> None:
+    opened = _opened(DEVON_REVISIT, "send", 6)
+    assert opened.inspection.kind.label == "area SEND revisit"
+    # No priority action plan and no monitoring inspection of its own: the plan came with the
+    # DfE's notice, and no monitoring inspection is dated in the public record.
+    assert opened.open_deadlines == ()
+
+    noticed = record(opened, "improvement_notice_issued", date(2022, 9, 15))
+    assert sorted((d.milestone, d.due) for d in noticed.open_deadlines) == [
+        ("improvement_board", date(2022, 12, 15)),
+        ("progress_review", date(2023, 3, 15)),
+    ]
+
+
+def test_a_revisit_is_refused_before_send_version_6_and_under_ilacs() -> None:
+    with pytest.raises(ReportOfAnotherRegimeError, match="does not open on an area SEND revisit"):
+        _opened(DEVON_REVISIT, "send", 5)
+    with pytest.raises(ReportOfAnotherRegimeError, match="open it under regime 'send'"):
+        _opened(DEVON_REVISIT, "ilacs")
+
+
+# Birmingham: Ofsted's and the CQC's revisit of May 2021, insufficient progress on twelve of
+# the thirteen weaknesses of the inspection of June 2018, its report published on 14 July 2021
+# (BBC News; days of the revisit illustrative); the statutory direction of Friday 15 October
+# 2021 and John Coughlan sent in as SEND commissioner (Schools Week, 15 October 2021); his first
+# report published on 19 May 2022 (Schools Week, 19 May 2022).
+def _birmingham(judgement: str) -> Inspection:
+    return Inspection(
+        started_on=date(2021, 5, 10),
+        ended_on=date(2021, 5, 14),
+        published_on=date(2021, 7, 14),
+        judgement=judgement,
+    )
+
+
+BIRMINGHAM_DIRECTION = date(2021, 10, 15)
+
+
+@pytest.mark.parametrize(("version", "review"), [(6, ("met", ())), (5, None)])
+def test_a_send_commissioners_report_is_the_dfes_review_from_version_6(
+    version: int, review: tuple[str, tuple[str, ...]] | None
+) -> None:
+    # Version 5 opened only on the 2023 framework's report: the same days, as one.
+    judgement = "send_revisit" if version == 6 else "area_send"
+    state = _opened(_birmingham(judgement), "send", version)
+    state = record(state, "direction_issued", BIRMINGHAM_DIRECTION)
+    state = record(state, "commissioner_appointed", BIRMINGHAM_DIRECTION, name="John Coughlan")
+    state = record(state, "services_retained", BIRMINGHAM_DIRECTION)
+    state = record(state, "commissioner_report_submitted", date(2022, 5, 19))
+    state = run_clock(state, noon(date(2022, 6, 30)))
+
+    [first] = [d for d in state.deadlines if d.milestone == "progress_review" and d.number == 1]
+    assert first.due == date(2022, 4, 15)
+    if review is None:
+        # Version 5 took only the DfE's own review, and called it overdue after the report.
+        assert (first.status.value, first.fired) == ("missed", ("overdue",))
+    else:
+        assert (first.status.value, first.fired) == review

@@ -1,0 +1,54 @@
+"""A move of the services to another council, directed after a commissioner's review, is the
+DfE's decision: its next review counts from it, as from a transfer (version 19).
+
+Torbay: inspected 12 October to 5 November 2015, judged inadequate (CYP Now), the report
+published on 5 January 2016 ("Direction issued to Torbay Council", gov.uk); the direction and
+John Coughlan sent in as commissioner "this week" (Community Care, 13 May 2016; 10 May
+illustrative); his report recommending Plymouth City Council, written in April 2017 (28 April
+illustrative); the direction of October 2017 ordering Torbay to let Plymouth take charge (CYP
+Now; 24 October illustrative).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.state import Deadline, InterventionState
+from domain.values import Inspection
+from tests.unit.builders import noon, opened, record, run_clock
+
+TORBAY_2016 = Inspection(
+    started_on=date(2015, 10, 12), ended_on=date(2015, 11, 5), published_on=date(2016, 1, 5)
+)
+MOVED = date(2017, 10, 24)
+
+
+def _moved(version: int) -> InterventionState:
+    state = opened(TORBAY_2016, regime_version=version)
+    state = record(state, "direction_issued", date(2016, 5, 10))
+    state = record(state, "commissioner_appointed", date(2016, 5, 10), name="John Coughlan")
+    state = record(
+        state,
+        "commissioner_report_submitted",
+        date(2017, 4, 28),
+        recommendation="alternative_delivery",
+    )
+    state = record(state, "direction_issued", MOVED)
+    state = record(state, "alternative_delivery_directed", MOVED, model="other")
+    return run_clock(state, noon(date(2018, 1, 31)))
+
+
+def _open_review(state: InterventionState) -> Deadline:
+    return next(d for d in state.open_deadlines if d.milestone == "progress_review")
+
+
+def test_the_next_review_counts_from_the_move_directed() -> None:
+    review = _open_review(_moved(19))
+
+    assert (review.due, review.status.value, review.fired) == (date(2018, 4, 24), "pending", ())
+
+
+def test_before_version_19_the_review_awaited_before_was_flagged() -> None:
+    review = _open_review(_moved(18))
+
+    assert (review.due, review.status.value) == (date(2017, 10, 28), "missed")
