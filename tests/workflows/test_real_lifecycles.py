@@ -1543,7 +1543,7 @@ authority: Torbay Council
 inspection: {published_on: 2016-01-05, judgement: inadequate}
 steps:
   - {on: 2016-05-09, record: direction_issued}
-  - {on: 2016-05-09, record: commissioner_appointed, with: {name: Richard Carey}}
+  - {on: 2016-05-09, record: commissioner_appointed, with: {name: John Coughlan}}
 end_on: 2016-06-30
 """
 
@@ -1552,8 +1552,8 @@ async def test_the_dfes_decision_is_not_called_overdue_while_it_takes_as_long_as
     database_url: str,
 ) -> None:
     """Torbay: inadequate, published 5 January 2016 (gov.uk, "Direction issued to Torbay
-    Council"); the direction and commissioner came in the week before 13 May 2016 (Community
-    Care, 13 May 2016; the day is illustrative), about eighteen weeks on. The decision is
+    Council"); the direction and John Coughlan as commissioner came in the week before 13 May
+    2016 (Community Care, 13 May 2016; the day is illustrative), about eighteen weeks on. The decision is
     expected eight weeks after publication, Tuesday 1 March 2016, and called overdue only twelve
     weeks after that: it is met within that wait, so not late, and never flagged."""
     result = await _simulate(TORBAY, database_url)
