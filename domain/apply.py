@@ -596,19 +596,26 @@ def _withdraw_escalation(
     escalations: tuple[Escalation, ...], event: EscalationWithdrawn
 ) -> Iterable[Escalation]:
     key = (event.milestone, event.number, event.cycle, event.level, event.to)
-    for escalation in escalations:
-        mine = (escalation.milestone, escalation.number, escalation.cycle, escalation.level)
-        if (*mine, escalation.to) == key and escalation.withdrawn_on is None:
-            escalation = updated(escalation, {"withdrawn_on": event.effective_on})
-        yield escalation
+    return _withdrawn(
+        escalations,
+        event.effective_on,
+        lambda e: (e.milestone, e.number, e.cycle, e.level, e.to) == key,
+    )
 
 
 def _closed(
     escalations: tuple[Escalation, ...], key: str, event: DeadlineWithdrawn
 ) -> Iterable[Escalation]:
+    return _withdrawn(escalations, event.effective_on, lambda e: e.deadline_key == key)
+
+
+def _withdrawn(
+    escalations: tuple[Escalation, ...], on: date, mine: Callable[[Escalation], bool]
+) -> Iterable[Escalation]:
+    """The escalations, those `mine` picks out and still standing withdrawn on `on`."""
     for escalation in escalations:
-        if escalation.deadline_key == key and escalation.withdrawn_on is None:
-            escalation = updated(escalation, {"withdrawn_on": event.effective_on})
+        if mine(escalation) and escalation.withdrawn_on is None:
+            escalation = updated(escalation, {"withdrawn_on": on})
         yield escalation
 
 

@@ -124,7 +124,8 @@ def schedule_condition(
     cycle: int | None = None,
     counted: CountedFrom | None = None,
 ) -> DeadlineScheduled:
-    """A condition of a notice or direction: escalated like a statutory deadline."""
+    """A condition of a notice or direction: escalated like a statutory deadline, unless it
+    stands in for a series others keep (`Regime.acting_kind`)."""
     alert_on = regime.alert_for(DeadlineKind.CONDITION, condition.name, due)
     return _scheduled(
         state,

@@ -1553,9 +1553,9 @@ async def test_the_dfes_decision_is_not_called_overdue_while_it_takes_as_long_as
 ) -> None:
     """Torbay: inadequate, published 5 January 2016 (gov.uk, "Direction issued to Torbay
     Council"); the direction and John Coughlan as commissioner came in the week before 13 May
-    2016 (Community Care, 13 May 2016; the day is illustrative), about eighteen weeks on. The decision is
-    expected eight weeks after publication, Tuesday 1 March 2016, and called overdue only twelve
-    weeks after that: it is met within that wait, so not late, and never flagged."""
+    2016 (Community Care, 13 May 2016; the day is illustrative), about eighteen weeks on. The
+    decision is expected eight weeks after publication, Tuesday 1 March 2016, and called overdue
+    only twelve weeks after that: it is met within that wait, so not late, and never flagged."""
     result = await _simulate(TORBAY, database_url)
 
     _met_within_grace_and_never_flagged(result, "dfe_decision", date(2016, 3, 1), date(2016, 5, 9))
