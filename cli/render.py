@@ -155,7 +155,13 @@ def standing_lines(status: StatusView) -> list[str]:
             if moving.go_live_on
             else f"directed {moving.directed_on}"
         )
-        lines.append(f"services moving to another provider: {step}")
+        # Once live the services have moved: they are run by the new provider.
+        moved = (
+            "services run by another provider"
+            if moving.live_on
+            else "services moving to another provider"
+        )
+        lines.append(f"{moved}: {step}")
     if status.receipt_unconfirmed:
         shown = ", ".join(str(n) for n in status.receipt_unconfirmed)
         lines.append(

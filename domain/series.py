@@ -46,6 +46,15 @@ def _next_due(state: InterventionState, regime: Regime, deadline: Deadline, star
     return regime.due_on(rule, start, period)
 
 
+def _last_slot(state: InterventionState, regime: Regime, deadline: Deadline, on: date) -> date:
+    """The last day on the instrument's calendar for `deadline`'s series by `on`: its own due
+    date, or a period after it, and so on."""
+    slot = deadline.due
+    while (after := _next_due(state, regime, deadline, slot)) <= on:
+        slot = after
+    return slot
+
+
 def _later(deadlines: Iterable[Deadline], deadline: Deadline) -> Iterator[Deadline]:
     """The occurrences of the same series, in the same cycle, after `deadline`."""
     return (
@@ -123,6 +132,12 @@ def after_met(
     )
     start = deadline.due if fixed else on
     basis = f"{deadline.label} " + ("due" if fixed else "took place")
+    waited = deadline.kind is DeadlineKind.CONDITION and not fixed
+    if waited and regime.a_late_condition_keeps_its_calendar:
+        # Recorded after its silence, it meets the occurrence awaited; the next is the
+        # instrument's next date after the record.
+        start = _last_slot(state, regime, deadline, on)
+        basis = f"{deadline.label} due, on the instrument's calendar"
     then = "the next is due a period after"
     if named is not None:
         # A day the fact names is where the deadline counts from: `Deadline.named_not_counted`.

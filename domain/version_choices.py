@@ -146,6 +146,12 @@ class VersionChoices(BaseModel):
     # the annual performance assessment of 17 December 2008, the safeguarding and looked-after
     # children inspection of 2010). Without it only a letter's record is taken so.
     an_assessment_is_not_an_inspection: bool = False
+    # A recurring condition recorded late, after waiting for its record, keeps the instrument's
+    # calendar: the next falls due on the instrument's next date after the record, not a period
+    # after the record (Tower Hamlets: the board chair's quarterly reports to the Secretary of
+    # State from the end of 2017, due at quarters' ends; one for December recorded on 10 January
+    # is followed by March's). Without it the next is due a period after the record.
+    a_late_condition_keeps_its_calendar: bool = False
     # A commissioner's report of the day the DfE decided who runs the services is the report
     # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
     # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's

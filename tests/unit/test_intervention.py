@@ -539,11 +539,11 @@ def test_with_no_inspection_dates_a_fact_before_the_report_names_the_report() ->
 
 
 def test_a_letter_names_its_visit_by_its_number_or_by_one_of_its_days() -> None:
-    """Trafford: the first monitoring visit on 15 and 16 October 2019, recorded once it had
-    ended; Ofsted's letter published on 2 November 2019 (Messenger Newspapers; Trafford
-    Council). People name the visit by its day: its first day, or any day it lasted, names
-    visit 1, as its number does. A day of no visit, or a number not recorded, is refused with
-    the visits recorded, each with its number and its days."""
+    """Trafford: the first monitoring visit on 15 and 16 October 2019, recorded once it had ended;
+    Ofsted's letter expected "from as early as Friday November 1" (Messenger Newspapers; its
+    publication on 2 November illustrative). People name the visit by its day: its first day, or any
+    day it lasted, names visit 1, as its number does. A day of no visit, or a number not recorded,
+    is refused with the visits recorded, each with its number and its days."""
     state = record(
         trafford_under_notice(),
         "monitoring_visit_completed",
@@ -1051,8 +1051,9 @@ def test_the_secretary_of_states_minded_to_letter_is_the_dfes_decision(
 
 
 def test_a_commissioner_may_review_under_a_notice_before_any_direction() -> None:
-    """Buckinghamshire 2018: a commissioner was sent in "in the next few weeks" (Bucks Herald,
-    28 February 2018) and the direction followed on 12 July 2018 (DfE)."""
+    """Sefton: under the improvement notice of May 2021, judged inadequate again on 9 May 2022,
+    Paul Moffat sent in as commissioner on 11 May and the direction issued on 23 May 2022
+    (Community Care, 25 May 2022); here on the worked example's notice."""
     events = events_for(notice_state(), "commissioner_appointed", date(2023, 5, 2))
     assert scheduled(events) == [("commissioner_report", None, 1, date(2023, 8, 2))]
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from rich.console import Console
 
-from cli.render import events_view, summary_panel
+from cli.render import events_view, standing_lines, summary_panel
 from domain.views import EventView, status_view
 from tests.unit.builders import direction_state, notice_state, record, run_clock, utc
 
@@ -70,3 +70,17 @@ def test_the_timeline_counts_the_interventions_own_events() -> None:
     rows = [line.split("│")[1].strip() for line in console.export_text().splitlines()[4:6]]
 
     assert rows == ["1", "2"]
+
+
+def test_services_gone_live_are_run_by_the_new_provider_not_moving() -> None:
+    """Sunderland: the services run by the trust Together for Children from 1 April 2017
+    (Local Government Executive); the panel said they were still "moving" to it after the
+    direction was revoked in December 2021. Here on the worked example's direction."""
+    directed = record(direction_state(), "alternative_delivery_directed", date(2023, 9, 1))
+    moving = standing_lines(status_view(directed))
+    live = standing_lines(
+        status_view(record(directed, "alternative_delivery_live", date(2024, 4, 2)))
+    )
+
+    assert "services moving to another provider: directed 2023-09-01" in moving
+    assert "services run by another provider: live since 2024-04-02" in live

@@ -252,8 +252,8 @@ steps:
   - on: 2017-09-13
     record: improvement_adviser_appointed
     with: {name: Lincolnshire and Islington}
-  - {on: 2017-09-13, record: board_chair_appointed, with: {name: Alan Woods}}
-  - {on: 2017-09-13, record: improvement_board_established, with: {chair: Alan Woods}}
+  - {on: 2017-09-13, record: board_chair_appointed, with: {name: Alan Wood}}
+  - {on: 2017-09-13, record: improvement_board_established, with: {chair: Alan Wood}}
   - {on: 2017-12-20, record: condition_met, with: {condition: chair_report}}
   - {on: 2018-02-26, record: condition_met, with: {condition: adviser_review}}
   - {on: 2018-05-10, record: condition_met, with: {condition: chair_report}}
@@ -266,7 +266,8 @@ async def test_a_direction_without_a_commissioner_sets_conditions_that_escalate_
 ) -> None:
     """Tower Hamlets: inspected 23 January to 16 February 2017, inadequate, published 7 April
     2017 (East London Advertiser); a direction in September 2017 with intervention advisers
-    from Lincolnshire and Islington and no commissioner, Alan Woods to chair the board; "The
+    from Lincolnshire and Islington and no commissioner, Alan Wood (spelt "Woods" there) to
+    chair the board; "The
     Intervention Advisers are required to carry out six monthly reviews ..., the first review
     to be submitted in February 2018"; "The Chair of the Improvement Board is required to
     report to the Secretary of State ... on a quarterly basis, the first report being due by
@@ -793,13 +794,13 @@ end_on: 2019-11-29
 
 
 async def test_a_letter_names_the_visit_by_its_first_day(database_url: str) -> None:
-    """Trafford: judged inadequate, Ofsted's report published 8 May 2019; an improvement notice
-    on 23 May 2019 (gov.uk, "Improvement notice issued to Trafford council"); Ofsted's first
-    monitoring visit on Tuesday 15 and Wednesday 16 October 2019, its letter published on 2
-    November 2019 (Messenger Newspapers; Trafford Council; the areas reviewed are
-    illustrative). The visit is recorded once it has ended, effective its first day, and the
-    letter names it by that day, as people do: it is stored as visit 1, the visit of 15
-    October, which met the first monitoring visit on its day."""
+    """Trafford: judged inadequate, Ofsted's report published 8 May 2019; an improvement notice on
+    23 May 2019 (gov.uk, "Improvement notice issued to Trafford council"); Ofsted's first monitoring
+    visit on Tuesday 15 and Wednesday 16 October 2019, its letter expected "from as early as Friday
+    November 1" (Messenger Newspapers; its publication on 2 November and the areas reviewed are
+    illustrative). The visit is recorded once it has ended, effective its first day, and the letter
+    names it by that day, as people do: it is stored as visit 1, the visit of 15 October, which met
+    the first monitoring visit on its day."""
     result = await _simulate(TRAFFORD, database_url)
 
     [letter] = [e for e in result.status.events if e.type == "MonitoringLetterPublished"]
