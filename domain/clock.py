@@ -34,7 +34,7 @@ def _pending_actions(
     deadline: Deadline, regime: Regime, today: date
 ) -> Iterable[tuple[date, Rung | None]]:
     """The actions still to come for an open deadline, in date order; None means overdue."""
-    if not regime.acting_kind(deadline.kind, deadline.milestone).escalates:
+    if not regime.escalates(deadline.kind, deadline.milestone):
         if OVERDUE not in deadline.fired and deadline.status is DeadlineStatus.PENDING:
             yield regime.alert_for(deadline.kind, deadline.milestone, deadline.due), None
         return

@@ -187,7 +187,7 @@ def moved(
     else:
         missed_on = next((rung.on(due) for rung in regime.ladder if rung.marks_missed), due)
         reopened = (
-            regime.acting_kind(deadline.kind, deadline.milestone).escalates
+            regime.escalates(deadline.kind, deadline.milestone)
             and deadline.status is not DeadlineStatus.PENDING
             and london_date(now) < missed_on
         )

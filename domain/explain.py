@@ -233,7 +233,7 @@ def _alerts(
 ) -> list[Alert]:
     """When the clock acts on it, and to whom (oversight as it stands today)."""
     regime = state.rules
-    if not regime.acting_kind(deadline.kind, deadline.milestone).escalates:
+    if not regime.escalates(deadline.kind, deadline.milestone):
         on = regime.alert_for(deadline.kind, deadline.milestone, deadline.due)
         what = "overdue alert"
         for pause, days in regime.grace_moved_by(rule, deadline.due) if rule else ():

@@ -481,6 +481,11 @@ class Regime(VersionChoices):
                 return rule.kind
         return kind
 
+    def escalates(self, kind: DeadlineKind, milestone: str) -> bool:
+        """Whether the ladder acts on a deadline of `kind` and `milestone`, rather than one
+        overdue alert after its grace."""
+        return self.acting_kind(kind, milestone).escalates
+
     def alert_for(self, kind: DeadlineKind, milestone: str, due: date) -> date:
         """The first day the clock acts on a deadline of `milestone` due on `due`: its
         reminder, or, for what others are expected to do, the overdue alert the working day

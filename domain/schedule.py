@@ -124,7 +124,7 @@ def schedule(
                     RungDate(rung=rung.name, on=rung.on(d.due), level=rung.level)
                     for rung in regime.ladder
                 ]
-                if regime.acting_kind(d.kind, d.milestone).escalates
+                if regime.escalates(d.kind, d.milestone)
                 else [],
             )
         )

@@ -83,14 +83,30 @@ def _schedule_next(
     due = due or _next_due(state, regime, deadline, start)
     number = (deadline.number or 0) + 1
     counted = CountedFrom(start, basis)
+    return _occurrence(state, regime, deadline, number, due, now, assumed=assumed, counted=counted)
+
+
+def _occurrence(
+    state: InterventionState,
+    regime: Regime,
+    deadline: Deadline,
+    number: int,
+    due: date,
+    now: datetime,
+    *,
+    assumed: bool,
+    counted: CountedFrom | None,
+) -> DeadlineScheduled:
+    """Occurrence `number` of `deadline`'s series, due on `due`: of the condition it is, with
+    the condition's own period, or of the regime's rule."""
     if deadline.kind is DeadlineKind.CONDITION:
         condition = state.condition(deadline.milestone)
-        assert condition is not None  # _period found it
+        assert condition is not None  # the instrument in force set it
         return schedule_condition(
             state, regime, condition, due, now, number=number, cycle=deadline.cycle, counted=counted
         )
     rule = regime.rule(deadline.milestone)
-    assert rule is not None  # _period found it
+    assert rule is not None  # a recurring deadline not a condition is one of the regime's rules
     return schedule_rule(
         state,
         regime,
@@ -126,18 +142,17 @@ def after_met(
             yield rescheduled(following, named, alert, now, reason, counted=counted)
         return
     # A condition keeps its calendar, unless its owner's silence left it waiting for this
-    # record: then the next counts from the record, as a visit's does.
-    fixed = deadline.kind is DeadlineKind.CONDITION and not (
-        waits_for_a_record(regime, deadline) and on > deadline.due
-    )
-    start = deadline.due if fixed else on
-    basis = f"{deadline.label} " + ("due" if fixed else "took place")
-    waited = deadline.kind is DeadlineKind.CONDITION and not fixed
+    # record: then the next counts from the record, as a visit's does, or, under the regimes
+    # that say so, is the instrument's next date after the record.
+    condition = deadline.kind is DeadlineKind.CONDITION
+    waited = condition and waits_for_a_record(regime, deadline) and on > deadline.due
     if waited and regime.a_late_condition_keeps_its_calendar:
-        # Recorded after its silence, it meets the occurrence awaited; the next is the
-        # instrument's next date after the record.
         start = _last_slot(state, regime, deadline, on)
         basis = f"{deadline.label} due, on the instrument's calendar"
+    elif condition and not waited:
+        start, basis = deadline.due, f"{deadline.label} due"
+    else:
+        start, basis = on, f"{deadline.label} took place"
     then = "the next is due a period after"
     if named is not None:
         # A day the fact names is where the deadline counts from: `Deadline.named_not_counted`.
@@ -219,27 +234,7 @@ def skipped_to(
     def occurrence(
         n: int, due: date, assumed: bool, counted: CountedFrom | None
     ) -> DeadlineScheduled:
-        cycle = awaited.cycle
-        if awaited.kind is DeadlineKind.CONDITION:
-            # A condition named like the regime's rule, standing instead of it: its own period.
-            condition = state.condition(awaited.milestone)
-            assert condition is not None  # the instrument in force set it
-            return schedule_condition(
-                state, regime, condition, due, now, number=n, cycle=cycle, counted=counted
-            )
-        rule = regime.rule(awaited.milestone)
-        assert rule is not None  # a waiting series not a condition is one of the regime's rules
-        return schedule_rule(
-            state,
-            regime,
-            rule,
-            due,
-            now,
-            number=n,
-            cycle=cycle,
-            assumed=assumed,
-            counted=counted,
-        )
+        return _occurrence(state, regime, awaited, n, due, now, assumed=assumed, counted=counted)
 
     awaited_from = (
         CountedFrom(awaited.counted_from, awaited.basis)

@@ -287,7 +287,7 @@ class InterventionState(BaseModel):
             if d.status not in OPEN_STATUSES or (
                 skip_flagged
                 and d.status is DeadlineStatus.MISSED
-                and not self.rules.acting_kind(d.kind, d.milestone).escalates
+                and not self.rules.escalates(d.kind, d.milestone)
             ):
                 continue
             if first is None or d.due < first.due or (d.due == first.due and d.key < first.key):
