@@ -19,6 +19,7 @@ from icalendar import Alarm, Calendar, Event
 from activities.rules import rule_phrase
 from domain.calendar import alarm_instant
 from domain.errors import DomainError
+from domain.regime import DeadlineKind
 from domain.regimes import get_regime
 from eventstore.deadline_queries import DeadlineRow, DeadlineScope, deadline_rows
 
@@ -81,13 +82,15 @@ def feed_for_person(subscriber: Subscriber, intervention_id: str | None = None) 
 
 
 def reminder_day(row: DeadlineRow) -> date | None:
-    """When the reminder goes: the regime's reminder rung, for deadlines that escalate."""
-    if row.kind == "expected":
-        return None
+    """When the reminder goes: the regime's reminder rung, for deadlines that escalate (not a
+    condition the regime gives the grace of a series it stands in for)."""
     try:
-        rung = get_regime(row.regime, row.regime_version).reminder
+        rules = get_regime(row.regime, row.regime_version)
     except DomainError:
         return None
+    if not rules.escalates(DeadlineKind(row.kind), row.milestone):
+        return None
+    rung = rules.reminder
     return rung.on(row.due) if rung else None
 
 

@@ -31,8 +31,8 @@ from domain.events import (
 )
 from domain.intervention import apply_all
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
-from domain.regime import DeadlineKind, condition_period
-from domain.state import InterventionState, deadline_key
+from domain.regime import Regime, condition_period
+from domain.state import Deadline, DeadlineStatus, InterventionState, deadline_key
 from domain.timeline import describe
 from domain.values import Inspection, ReportKind, Role
 
@@ -172,7 +172,11 @@ def build_report(
     titles = {d.key: d.label for d in final.deadlines}
     in_period = [e for e in events if e.effective_on in period]
     plan = plan_progress(state, period.end)
-    upcoming = _upcoming(state, period.end)
+    soon = _upcoming(state, period.end)
+    upcoming = [
+        Upcoming(deadline=d.label, kind=d.kind.value, due=d.due, status=d.status.value)
+        for d in soon
+    ]
     return CommitteeReport(
         intervention_id=final.intervention_id,
         authority=final.authority,
@@ -202,7 +206,7 @@ def build_report(
         ),
         board_meetings=[_meeting(e) for e in in_period if isinstance(e, BoardMeetingHeld)],
         upcoming=upcoming,
-        next_steps=_next_steps(plan, upcoming, period.end),
+        next_steps=_next_steps(plan, soon, state.rules, period.end),
     )
 
 
@@ -417,7 +421,9 @@ def _deadline_outcomes(events: list[Event], final: InterventionState) -> list[De
         outcomes.append(
             DeadlineOutcome(
                 deadline=deadline.label,
-                kind="deadline" if deadline.kind.escalates else "expected",
+                kind="deadline"
+                if final.rules.escalates(deadline.kind, deadline.milestone)
+                else "expected",
                 due=deadline.due,
                 outcome=outcome,
                 on=e.effective_on,
@@ -426,34 +432,34 @@ def _deadline_outcomes(events: list[Event], final: InterventionState) -> list[De
     return outcomes
 
 
-def _upcoming(state: InterventionState, end: date) -> list[Upcoming]:
+def _upcoming(state: InterventionState, end: date) -> list[Deadline]:
     horizon = add_months(end, UPCOMING_MONTHS)
     return [
-        Upcoming(deadline=d.label, kind=d.kind.value, due=d.due, status=d.status.value)
-        for d in sorted(state.open_deadlines, key=lambda d: (d.due, d.key))
-        if d.due <= horizon
+        d for d in sorted(state.open_deadlines, key=lambda d: (d.due, d.key)) if d.due <= horizon
     ]
 
 
-def _next_steps(plan: PlanProgress, upcoming: list[Upcoming], end: date) -> list[str]:
+def _next_steps(plan: PlanProgress, soon: list[Deadline], rules: Regime, end: date) -> list[str]:
     steps = [
         f"Action {a.ref} ({a.owner}): review was due {a.review_on:%-d %B %Y}; agree a new date "
         "or complete it"
         for a in plan.overdue
     ]
-    return steps + [_step(u, end) for u in upcoming]
+    return steps + [_step(d, rules, end) for d in soon]
 
 
-def _step(upcoming: Upcoming, end: date) -> str:
-    """What is owed next, in words: what others are expected to do is "expected", and past its
-    day it is still within the time allowed until flagged, and then not yet on the record."""
-    day = f"{upcoming.due:%-d %B %Y}"
-    expected = upcoming.kind == DeadlineKind.EXPECTED.value
-    if upcoming.status == "missed":
+def _step(deadline: Deadline, rules: Regime, end: date) -> str:
+    """What is owed next, in words: what others are expected to do (a condition in place of
+    such a series too, where the regime gives it the series' grace) is "expected", and past
+    its day it is still within the time allowed until flagged, and then not yet on the
+    record."""
+    day = f"{deadline.due:%-d %B %Y}"
+    expected = not rules.escalates(deadline.kind, deadline.milestone)
+    if deadline.status is DeadlineStatus.MISSED:
         when = f"expected by {day}, not on the record" if expected else f"overdue since {day}"
     elif expected:
-        allowed = ", still within the time allowed" if upcoming.due < end else ""
+        allowed = ", still within the time allowed" if deadline.due < end else ""
         when = f"expected by {day}{allowed}"
     else:
         when = f"due {day}"
-    return f"{upcoming.deadline}: {when}"
+    return f"{deadline.label}: {when}"

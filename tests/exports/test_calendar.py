@@ -33,11 +33,18 @@ DASHBOARD = "https://interventions.example"
 NOW = datetime(2023, 10, 1, 9, tzinfo=UTC)
 
 
-def row(key: str, due: date, status: str = "pending", kind: str = "statutory") -> DeadlineRow:
+def row(
+    key: str,
+    due: date,
+    status: str = "pending",
+    kind: str = "statutory",
+    regime_version: int | None = None,
+) -> DeadlineRow:
     return DeadlineRow(
         intervention_id="intervention-example",
         authority="Example Borough Council",
         regime="ilacs",
+        regime_version=regime_version,
         key=key,
         milestone=key,
         number=None,
@@ -125,6 +132,22 @@ def test_met_and_withdrawn_deadlines_stay_without_reminders() -> None:
     }
     assert "(met)" in str(summaries["statement_of_action@intervention-engine"]["SUMMARY"])
     assert str(summaries["progress_review@intervention-engine"]["STATUS"]) == "CANCELLED"
+
+
+def test_a_condition_in_place_of_the_dfe_reviews_has_no_reminder_from_version_19() -> None:
+    # Rochdale's notice of April 2013 set the review "after one year" as a condition: from
+    # version 19 it has the reviews' grace, and no reminder goes to the council about the DfE's
+    # own meeting (see tests/unit/test_a_condition_in_place_of_a_review.py).
+    due = date(2014, 4, 25)
+    review = {v: row("progress_review", due, kind="condition", regime_version=v) for v in (18, 19)}
+    plan = row("statement_of_action", due, kind="condition", regime_version=19)
+
+    # Ten working days before Friday 25 April 2014, Good Friday and Easter Monday skipped.
+    assert reminder_day(review[18]) == date(2014, 4, 9)
+    assert reminder_day(review[19]) is None
+    assert reminder_day(plan) == date(2014, 4, 9)
+    found = events(calendar(list(review.values())[1:], "D", DASHBOARD, NOW))
+    assert list(found) == ["intervention-example/progress_review@intervention-engine"]
 
 
 async def test_the_feed_reads_the_store_and_a_revoked_secret_stops_working(

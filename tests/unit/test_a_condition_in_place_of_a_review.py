@@ -13,9 +13,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.clock import tick
+from domain.events import Event
+from domain.intervention import apply_all, decide_open
+from domain.report import build_report
 from domain.state import Deadline, InterventionState
 from domain.values import Inspection
-from tests.unit.builders import noon, opened, record, run_clock
+from tests.unit.builders import events_for, noon, open_command, opened, record, run_clock
 
 ROCHDALE_2012 = Inspection(
     started_on=date(2012, 11, 5), ended_on=date(2012, 11, 16), published_on=date(2012, 12, 20)
@@ -77,3 +81,30 @@ def test_before_version_19_it_escalated_to_the_dfe_the_day_after() -> None:
     assert [(e.level, e.to, e.raised_on) for e in state.active_escalations(review.key)] == [
         (1, "dfe_case_lead", date(2014, 4, 28))
     ]
+
+
+def _unreviewed(version: int) -> list[Event]:
+    events = list(
+        decide_open(open_command(ROCHDALE_2012, regime_version=version), noon(date(2012, 12, 20)))
+    )
+    events += events_for(
+        apply_all(events),
+        "improvement_notice_issued",
+        date(2013, 4, 26),
+        conditions=[ANNUAL_REVIEW],
+    )
+    events += tick(apply_all(events), noon(date(2014, 7, 1)))
+    return events
+
+
+def test_the_committee_report_calls_an_unmet_review_condition_expected_not_overdue() -> None:
+    review = "DfE review of the notice after one year"
+    words = {}
+    for version in (18, 19):
+        report = build_report(_unreviewed(version), end=date(2014, 7, 1))
+        kinds = {d.kind for d in report.deadlines if d.deadline.startswith(review)}
+        steps = [s.split(": ")[1] for s in report.next_steps if s.startswith(review)]
+        words[version] = (kinds, steps)
+
+    assert words[19] == ({"expected"}, ["expected by 25 April 2014, not on the record"])
+    assert words[18] == ({"deadline"}, ["overdue since 25 April 2014"])
