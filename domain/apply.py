@@ -491,12 +491,14 @@ def _update_action(state: InterventionState, ref: str, changes: Changes) -> tupl
 def _clock(state: InterventionState, event: Event) -> Changes | None:
     match event:
         case DeadlineScheduled():
-            return {"deadlines": (*state.deadlines, carried(event, Deadline))}
+            deadline = carried(event, Deadline, set_on=event.effective_on)
+            return {"deadlines": (*state.deadlines, deadline)}
         case DeadlineRescheduled():
             moved: Changes = {
                 "due": event.due,
                 "alert_on": event.alert_on,
                 "assumed": event.assumed,
+                "set_on": event.effective_on,
             }
             if event.counted_from is not None:
                 moved |= {"counted_from": event.counted_from, "basis": event.basis}

@@ -126,6 +126,10 @@ def _act(
     on: date,
     now: datetime,
 ) -> Iterable[Event]:
+    # A deadline set after the day its reminder or rung would fall (a go-live directed for the
+    # same day: Slough, 1 April 2021) is acted on from the day it was set, never before it.
+    if deadline.set_on is not None:
+        on = max(on, deadline.set_on)
     common: dict[str, Any] = {**by_engine(now, on), **about(deadline), "due": deadline.due}
     if rung is None and (decided := _decided_without_it(state, regime, deadline, on)):
         reason = f"the DfE decided who runs the services on {decided.isoformat()} without it"

@@ -177,16 +177,24 @@ def _replaces_one_from_before_the_last_report(state: InterventionState, regime: 
     """Whether the notice or direction just issued replaced one issued before the last report
     came, a re-inspection judged well enough to begin no new cycle, under the regimes that say so
     (Isle of Wight: the direction of June 2013, the re-inspection judged requires improvement
-    in November 2014, the direction of November 2016)."""
+    in November 2014, the direction of November 2016), or, under later ones, one issued before
+    the report the cycle opened on, the new one answering that report."""
     if (
         not regime.a_later_report_of_any_grade_sets_the_reviews
         or len(state.instruments) < 2
         or not state.reports
     ):
         return False
-    replaced, last = state.instruments[-2], state.reports[-1]
+    replaced, issued, last = state.instruments[-2], state.instruments[-1], state.reports[-1]
+    opened_on = state.cycle_published_on
+    if regime.an_answer_to_the_report_sets_the_reviews and (
+        replaced.issued_on < opened_on <= issued.issued_on
+    ):
+        # The DfE's answer to the report the cycle opened on, in place of an instrument from
+        # before it (Doncaster: the direction of March 2013, after the report of November 2012).
+        return True
     # A report that began a new cycle sets the reviews anew whatever the regime.
-    return replaced.issued_on < last.published_on and last.published_on > state.cycle_published_on
+    return replaced.issued_on < last.published_on and last.published_on > opened_on
 
 
 def reviews_off_withdrawn_reports(

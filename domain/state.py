@@ -71,6 +71,9 @@ class Deadline(BaseModel):
     # What it counts from: the day, and that day's fact ("report 1 received").
     counted_from: date | None = None
     basis: str | None = None
+    # The day the fact that set it, or last moved it, took effect: the clock dates nothing it
+    # does about the deadline before then.
+    set_on: date | None = None
 
     @property
     def key(self) -> str:

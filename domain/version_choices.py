@@ -152,6 +152,24 @@ class VersionChoices(BaseModel):
     # State from the end of 2017, due at quarters' ends; one for December recorded on 10 January
     # is followed by March's). Without it the next is due a period after the record.
     a_late_condition_keeps_its_calendar: bool = False
+    # A commissioner appointed for a further period, her report still awaited, reports once,
+    # for the period now set: the report awaited is withdrawn as replaced (Reading: Nick
+    # Whitfield's review, his report due in December 2016, extended in February 2017 "until
+    # April 2017"). Without it the first report stays awaited, flagged, and is met years later
+    # by a report of another appointment.
+    a_further_period_replaces_the_report: bool = False
+    # The DfE's decision on who runs the services ends the wait for a commissioner's report
+    # that was due before it, that day, flagged or not (Slough: the report the direction of May
+    # 2020 asked for by August, the decision of 1 April 2021; Rotherham: Malcolm Newsam's
+    # report due in January 2015, the decision of 26 February 2015). Without it the report is
+    # withdrawn only when its overdue alert would come, and one already flagged stays missed.
+    a_decision_ends_the_wait_for_the_report: bool = False
+    # A notice or direction issued in answer to the report the record opened on, in place of
+    # one from before that report, sets the DfE's reviews from its own day, as one in place of
+    # an instrument from before a later report does (Doncaster: under the direction of March
+    # 2009, judged inadequate in the report of 16 November 2012, the direction of March 2013).
+    # Without it the reviews keep the calendar they counted from the report.
+    an_answer_to_the_report_sets_the_reviews: bool = False
     # A commissioner's report of the day the DfE decided who runs the services is the report
     # it decided on, whichever was recorded first: it meets the commissioner's report awaited,
     # not the DfE's review as a report after the decision would (Reading: Nick Whitfield's

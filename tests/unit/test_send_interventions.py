@@ -188,6 +188,25 @@ def test_the_schedule_of_an_area_send_report_needs_no_server() -> None:
     assert (plan.milestone, plan.due) == ("priority_action_plan", date(2023, 10, 24))
 
 
+def test_the_dfes_first_review_waits_two_months_before_it_is_flagged_from_version_7() -> None:
+    """Kent: the first review by the DfE and NHS England under the notice of 30 March 2023 was
+    held on 15 November 2023 (democracy.kent.gov.uk, mgAi.aspx?ID=64712; KELSI, directors'
+    update of 15 November 2023), seven and a half months after it; version 6, waiting six
+    weeks, flagged it on 13 November."""
+    flagged = {}
+    for version in (6, 7):
+        noticed = record(_opened(KENT, "send", version), "improvement_notice_issued", KENT_NOTICE)
+        ticked = run_clock(noticed, noon(date(2023, 11, 14)))
+        review = next(d for d in ticked.deadlines if d.milestone == "progress_review")
+        flagged[version] = (review.due, review.status.value, review.alert_on)
+        reviewed = record(ticked, "progress_review_completed", date(2023, 11, 15))
+        review = next(d for d in reviewed.deadlines if d.milestone == "progress_review")
+        flagged[version] += (review.status.value,)
+
+    assert flagged[6] == (date(2023, 9, 30), "missed", date(2023, 11, 13), "met_late")
+    assert flagged[7] == (date(2023, 9, 30), "pending", date(2023, 12, 1), "met")
+
+
 def test_a_children_services_report_is_refused_on_a_send_record_from_version_6() -> None:
     """Devon: the SEND notice of September 2022 still in force when its children's services
     were judged inadequate, the report published on 13 May 2025 (Devon County Council's
