@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from domain.calendar import alarm_instant, london_date
+from domain.calendar import add_working_days, alarm_instant, london_date
 from domain.deadlines import about, by_engine, waits_for, withdrawn
 from domain.events import (
     DeadlineMissed,
@@ -78,6 +78,31 @@ def _decided_without_it(
     )
 
 
+def _actions(
+    state: InterventionState, regime: Regime, deadline: Deadline, today: date
+) -> Iterable[tuple[date, Rung | None]]:
+    """What the clock still owes `deadline`, in date order. A commissioner's report due before
+    the DfE decided who runs the services is withdrawn the working day after the decision,
+    flagged or not, under the regimes that say so: the day's facts, its report among them, are
+    on the record by then whichever came first (Slough: the report the direction of May 2020
+    asked for by August, flagged in November, the decision of 1 April 2021)."""
+    decided = _decided_after_it_was_due(state, regime, deadline)
+    if decided is not None:
+        yield add_working_days(decided, 1), None
+        return
+    yield from _pending_actions(deadline, regime, today)
+
+
+def _decided_after_it_was_due(
+    state: InterventionState, regime: Regime, deadline: Deadline
+) -> date | None:
+    if not regime.a_decision_ends_the_wait_for_the_report:
+        return None
+    if deadline.milestone not in regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED):
+        return None
+    return next((d.on for d in state.services_decisions if deadline.due < d.on), None)
+
+
 def _waits(deadline: Deadline, owed: list[Deadline]) -> bool:
     return any(waits_for(deadline, report) for report in owed)
 
@@ -98,7 +123,7 @@ def next_alarm(state: InterventionState, now: datetime) -> datetime | None:
     regime = state.rules
     today = london_date(now)
     days = [
-        on for deadline in _running(state) for on, _ in _pending_actions(deadline, regime, today)
+        on for deadline in _running(state) for on, _ in _actions(state, regime, deadline, today)
     ]
     if not days:
         return None
@@ -111,7 +136,7 @@ def tick(state: InterventionState, now: datetime) -> list[Event]:
     today = london_date(now)
     events: list[Event] = []
     for deadline in sorted(_running(state), key=lambda d: (d.due, d.key)):
-        for on, rung in _pending_actions(deadline, regime, today):
+        for on, rung in _actions(state, regime, deadline, today):
             if on > today or alarm_instant(on) > now:
                 break
             events.extend(_act(state, regime, deadline, rung, on, now))

@@ -295,9 +295,7 @@ def _commissioner_report(
     basis = _REPORT_BY if event.report_by else None
     armed = Armed(state)
     if regime.a_further_period_replaces_the_report:
-        names = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
-        reason = f"replaced by the report of the appointment of {event.effective_on.isoformat()}"
-        armed.add(withdrawn(d, now, reason) for d in state.open_deadlines if d.milestone in names)
+        armed.add(_report_replaced(state, regime, event.effective_on, now))
     armed.add(
         arm(
             armed.state,
@@ -311,6 +309,20 @@ def _commissioner_report(
         )
     )
     yield from armed.events
+
+
+def _report_replaced(
+    state: InterventionState, regime: Regime, on: date, now: datetime
+) -> Iterable[Event]:
+    """The report an earlier appointment set, still awaited, withdrawn as replaced by the
+    report of the appointment of `on`; not a report the notice or direction asks for as a
+    condition, which stands on its own day."""
+    names = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
+    reason = f"replaced by the report of the appointment of {on.isoformat()}"
+    for d in state.open_deadlines:
+        earlier = d.set_on is not None and d.set_on < on
+        if d.milestone in names and d.kind is not DeadlineKind.CONDITION and earlier:
+            yield withdrawn(d, now, reason)
 
 
 def _first_instrument(
@@ -356,11 +368,10 @@ def _move_directed(
     through. A move decided in principle may still want her report on the options
     (Worcestershire: Trevor Doughty appointed for a further period with the decision of
     September 2017, reported on the options on 14 December)."""
-    on = event.effective_on
     armed = Armed(state)
-    armed.add(_report_no_longer_awaited(state, regime, on, now))
     if event.go_live_on:
-        armed.add(_go_live_set(armed.state, regime, event.go_live_on, now))
+        armed.add(_go_live_set(state, regime, event.go_live_on, now))
+    on = event.effective_on
     transfer = isinstance(event, TransferDirected)
     if (
         transfer or options_appraised_by(state, regime, on)
@@ -394,29 +405,11 @@ def _services_kept(
     decision of June 2020, reviews in November 2020 and July 2021; Wakefield: the revised
     direction of 13 December 2018 set reviews for May and November 2019)."""
     armed = Armed(state)
-    armed.add(_report_no_longer_awaited(state, regime, on, now))
     if state.delivery is not None and state.delivery.dropped_on == on:
-        armed.add(_go_live_withdrawn(armed.state, regime, now, "services kept with the council"))
+        armed.add(_go_live_withdrawn(state, regime, now, "services kept with the council"))
     armed.add(_seen_through(armed.state, regime, on, now))
     if regime.reviews_count_from_decision:
         armed.add(reviews_from_decision(armed.state, regime, on, now, KEPT))
-    yield from armed.events
-
-
-def _report_no_longer_awaited(
-    state: InterventionState, regime: Regime, on: date, now: datetime
-) -> Iterable[Event]:
-    """The commissioner's reports due before the DfE decided on `on` who runs the services,
-    withdrawn that day under the regimes that say so: the decision was made without them, and
-    the DfE's reviews put back to wait for them count from it."""
-    if not regime.a_decision_ends_the_wait_for_the_report:
-        return
-    names = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
-    reports = [d for d in state.open_deadlines if d.milestone in names and d.due < on]
-    reason = f"the DfE decided who runs the services on {on.isoformat()} without it"
-    armed = Armed(state)
-    armed.add(withdrawn(d, now, reason) for d in reports)
-    armed.add(reviews_off_withdrawn_reports(armed.state, regime, reports, on, now))
     yield from armed.events
 
 

@@ -159,8 +159,9 @@ class VersionChoices(BaseModel):
     # by a report of another appointment.
     a_further_period_replaces_the_report: bool = False
     # The DfE's decision on who runs the services ends the wait for a commissioner's report
-    # that was due before it, that day, flagged or not (Slough: the report the direction of May
-    # 2020 asked for by August, the decision of 1 April 2021; Rotherham: Malcolm Newsam's
+    # that was due before it, flagged or not: it is withdrawn the working day after the
+    # decision, the day's facts all on the record by then (Slough: the report the direction of
+    # May 2020 asked for by August, the decision of 1 April 2021; Rotherham: Malcolm Newsam's
     # report due in January 2015, the decision of 26 February 2015). Without it the report is
     # withdrawn only when its overdue alert would come, and one already flagged stays missed.
     a_decision_ends_the_wait_for_the_report: bool = False

@@ -1758,7 +1758,8 @@ async def test_an_intervention_after_an_area_send_inspection(database_url: str) 
     day of receipt recorded here (on 18 September, illustrative): the plan, first counted from
     a receipt assumed three working days before publication, is due on 27 October from then on.
     No review after the stocktake was found, so the third, due 24 December 2024,
-    is flagged on 5 February 2025. Opened as a JTAI, the only way before, the engine raised a
+    is flagged on 25 February 2025, two months on (from send version 7; six weeks, 5 February,
+    before). Opened as a JTAI, the only way before, the engine raised a
     council publication duty the inspectorates' report does not bring, escalated to the DfE,
     and refused the monitoring inspection's letter."""
     result = await _simulate(OXFORDSHIRE_SEND, database_url)
@@ -1770,7 +1771,7 @@ async def test_an_intervention_after_an_area_send_inspection(database_url: str) 
     assert (visit.status, visit.met_on) == ("met", date(2025, 9, 15))
     assert "report_publication" not in {d.milestone for d in result.status.deadlines}
     assert [e.type for e in result.status.events][-1] == "MonitoringLetterPublished"
-    assert _flags(result, "progress_review") == [(3, date(2025, 2, 5))]
+    assert _flags(result, "progress_review") == [(3, date(2025, 2, 25))]
 
 
 SUFFOLK_SEND = """
