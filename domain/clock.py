@@ -70,12 +70,7 @@ def _decided_without_it(
     late by a lead commissioner's progress report)."""
     if not regime.a_decision_without_the_report_withdraws_it:
         return None
-    if deadline.milestone not in regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED):
-        return None
-    return next(
-        (d.on for d in state.services_decisions if deadline.due < d.on <= on),
-        None,
-    )
+    return _decided_after_it_was_due(state, regime, deadline, by=on)
 
 
 def _actions(
@@ -86,21 +81,22 @@ def _actions(
     flagged or not, under the regimes that say so: the day's facts, its report among them, are
     on the record by then whichever came first (Slough: the report the direction of May 2020
     asked for by August, flagged in November, the decision of 1 April 2021)."""
-    decided = _decided_after_it_was_due(state, regime, deadline)
-    if decided is not None:
-        yield add_working_days(decided, 1), None
-        return
+    if regime.a_decision_ends_the_wait_for_the_report:
+        decided = _decided_after_it_was_due(state, regime, deadline)
+        if decided is not None:
+            yield add_working_days(decided, 1), None
+            return
     yield from _pending_actions(deadline, regime, today)
 
 
 def _decided_after_it_was_due(
-    state: InterventionState, regime: Regime, deadline: Deadline
+    state: InterventionState, regime: Regime, deadline: Deadline, by: date = date.max
 ) -> date | None:
-    if not regime.a_decision_ends_the_wait_for_the_report:
-        return None
+    """The first day, by `by`, the DfE decided who runs the services after `deadline`, a
+    commissioner's report, fell due; None for any other deadline, or with no such decision."""
     if deadline.milestone not in regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED):
         return None
-    return next((d.on for d in state.services_decisions if deadline.due < d.on), None)
+    return next((d.on for d in state.services_decisions if deadline.due < d.on <= by), None)
 
 
 def _waits(deadline: Deadline, owed: list[Deadline]) -> bool:

@@ -32,12 +32,12 @@ def _under_direction() -> InterventionState:
     return run_clock(state, noon(date(2014, 9, 18)))
 
 
-def _reminders(events: list[Event], milestone: str) -> list[tuple[date, str]]:
-    return [
-        (e.effective_on, e.to)
+def _go_live_reminded_on(events: list[Event]) -> set[date]:
+    return {
+        e.effective_on
         for e in events
-        if isinstance(e, ReminderSent) and e.milestone == milestone
-    ]
+        if isinstance(e, ReminderSent) and e.milestone == "alternative_delivery_live"
+    }
 
 
 def test_a_go_live_directed_inside_the_reminder_period_is_reminded_of_the_day_it_was_set() -> None:
@@ -55,7 +55,7 @@ def test_a_go_live_directed_inside_the_reminder_period_is_reminded_of_the_day_it
 
     events = tick(state, noon(DIRECTED))
 
-    assert {on for on, _ in _reminders(events, "alternative_delivery_live")} == {DIRECTED}
+    assert _go_live_reminded_on(events) == {DIRECTED}
 
 
 def test_a_go_live_directed_long_before_is_reminded_on_its_reminder_day() -> None:
@@ -69,4 +69,4 @@ def test_a_go_live_directed_long_before_is_reminded_on_its_reminder_day() -> Non
 
     events = tick(state, noon(date(2014, 9, 17)))
 
-    assert {on for on, _ in _reminders(events, "alternative_delivery_live")} == {date(2014, 9, 17)}
+    assert _go_live_reminded_on(events) == {date(2014, 9, 17)}
