@@ -14,7 +14,7 @@ from temporalio.service import TLSConfig
 
 from application.settings import Settings, SettingsError, env_name
 from application.telemetry import tracing_interceptors
-from eventstore.database import connect_store, store_urls
+from eventstore.database import StoreUrls, connect_store, store_urls
 
 
 async def connect_client(settings: Settings) -> Client:
@@ -55,14 +55,20 @@ def _read_pem(settings: Settings, field: str) -> bytes | None:
         raise SettingsError(f"{env_name(field)}={str(path)!r}: cannot read it: {error}") from None
 
 
-async def application_pool(settings: Settings, **pool_options: Any) -> asyncpg.Pool:
-    """The store's pool, logged in as the application: on embedded PostgreSQL, or on
+def application_urls(settings: Settings) -> StoreUrls:
+    """Where the application connects: embedded PostgreSQL (started here if need be), or
     DATABASE_URL with the schema's owner when one is set (see eventstore.roles)."""
     owner = settings.database_owner_url
-    urls = store_urls(
+    return store_urls(
         settings.data_dir, settings.database_url, owner.get_secret_value() if owner else None
     )
-    return await connect_store(urls, **pool_options)
+
+
+async def application_pool(
+    settings: Settings, urls: StoreUrls | None = None, **pool_options: Any
+) -> asyncpg.Pool:
+    """The store's pool, logged in as the application, at `urls` (by default the settings')."""
+    return await connect_store(urls or application_urls(settings), **pool_options)
 
 
 @asynccontextmanager

@@ -25,7 +25,7 @@ from bench.memory import worker_memory
 from bench.readers import log_readers
 from bench.readside import read_side
 from bench.report import Row, table
-from bench.servers import Servers, fresh_store, servers
+from bench.servers import Servers, fresh_store, pool_at, servers
 from bench.simulations import simulations
 from bench.streams import Portfolio
 
@@ -67,8 +67,9 @@ def cases(sizes: Sizes) -> list[tuple[str, Case]]:
         return await simulations(s.postgres_url, sizes.simulations_at_once)
 
     async def reads(s: Servers, _: Path) -> list[Row]:
-        async with fresh_store(s) as pool:
-            return await read_side(pool, sizes.portfolio)
+        # The database's URL too: rebuild folds a large log in several processes.
+        async with scratch_database(s.postgres_url) as url, pool_at(url) as pool:
+            return await read_side(pool, url, sizes.portfolio)
 
     async def memory(s: Servers, directory: Path) -> list[Row]:
         async with scratch_database(s.postgres_url) as url:

@@ -16,7 +16,7 @@ stored events and their hashes are as they were written.
   from a counter row each append would hold until its commit, so concurrent appends share WAL
   flushes. Each event carries the id of the transaction that wrote it, and the log is read in
   (transaction id, position) order, only below the oldest transaction still running
-  (`EventStore.read_all(after=cursor)`; rebuild reads the same order): no reader skips an
+  (`EventStore.read_all(after=cursor)`): no reader skips an
   event that commits late, as the log reader row shows against a reader going by position.
   Positions have gaps, so each stream's head (its version and last hash, in `streams`, moved
   by the append's own statement) is what shows `intervention verify` a removed last event.
@@ -78,7 +78,14 @@ stored events and their hashes are as they were written.
 - **Rebuild overlaps reading and folding.** PostgreSQL assembles each event's JSON and pydantic
   parses it straight from the bytes, with no jsonb decoded into dicts and merged in Python; and
   the next batch of the log is requested before the current one is folded, so the database
-  works on one core while Python folds on the other.
+  reads while Python folds.
+- **Rebuild folds a large log in one process per core.** A stream's state depends on its own
+  events alone, so the log (from 100,000 events) is cut into pieces along stream ids, eight
+  for each process, and each process takes the next piece when it is ready: one started a
+  second late, or slowed by the database on its core, takes fewer. The others read the
+  snapshot the rebuild's transaction exported, so all see the same log, and send back their
+  rows, which the rebuild writes in its own transaction. Every process reads its regimes when
+  it starts, with libyaml's parser, in a tenth of the pure-Python parser's second.
 - **The portfolio is read a page at a time, from its own index.** Each intervention's row
   keeps its next open deadline and how many of its deadlines are missed, written by the same
   append, so "overdue" (the next deadline is past, or one is missed) is a question about the

@@ -29,8 +29,8 @@ from domain.state import InterventionState
 from domain.values import SYSTEM_ACTOR
 from eventstore.heads import NEW_STREAM
 from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
-from eventstore.projections import rebuild
 from eventstore.queries import PortfolioScope, portfolio, portfolio_sql
+from eventstore.rebuild import rebuild
 from eventstore.store import NewEvent
 from eventstore.verify import verify
 from eventstore.writer import EVENT_COLUMNS, pending_events
@@ -46,9 +46,10 @@ PORTFOLIO_LIMIT = (
     "round trips, the rows made into models, and the working days left of each."
 )
 REBUILD_LIMIT = (
-    "rebuild is CPU-bound in one Python process: every event is parsed into its pydantic model "
-    "and folded by the domain's `apply`, while PostgreSQL, on the other core, reads the log "
-    "and builds each event's JSON. What rebuild itself adds is a loop and the rows' COPY."
+    "rebuild is CPU-bound: every event is parsed into its pydantic model and folded by the "
+    "domain's `apply`, in one process per core, each taking pieces of the log in turn, while "
+    "PostgreSQL reads the log and builds each event's JSON on the same cores. What rebuild "
+    "itself adds is starting the other processes, the rows they send back, and the rows' COPY."
 )
 # Events of the log folded again under a profile, to say where rebuild's time goes.
 PROFILED_FOLD = 50_000
@@ -123,7 +124,7 @@ async def p95_ms(query: Callable[[], Awaitable[object]], runs: int) -> float:
     return sorted(times)[math.ceil(0.95 * len(times)) - 1]
 
 
-async def read_side(pool: asyncpg.Pool, size: Portfolio) -> list[Row]:
+async def read_side(pool: asyncpg.Pool, url: str, size: Portfolio) -> list[Row]:
     started = time.perf_counter()
     events, today, sample = await load_log(pool, size)
     loaded = time.perf_counter() - started
@@ -137,7 +138,7 @@ async def read_side(pool: asyncpg.Pool, size: Portfolio) -> list[Row]:
     # over years has long had), so that neither the rebuild nor the portfolio's index-only scans
     # pay for the load's first read.
     await pool.execute("VACUUM ANALYZE events")
-    rebuilt = await rebuild(pool)
+    rebuilt = await rebuild(pool, url=url)
     await pool.execute("VACUUM ANALYZE")
     scale = f"{rebuilt.streams:,} interventions, {events:,} events"
     rebuild_row = Row.measured(

@@ -67,9 +67,15 @@ async def servers(directory: Path) -> AsyncIterator[Servers]:
 @asynccontextmanager
 async def fresh_store(servers: Servers, **pool_options: int) -> AsyncIterator[asyncpg.Pool]:
     """A pool on a new, migrated database of its own, dropped afterwards."""
-    async with scratch_database(servers.postgres_url) as url:
-        pool = await create_pool(url, **pool_options)
-        try:
-            yield pool
-        finally:
-            await pool.close()
+    async with scratch_database(servers.postgres_url) as url, pool_at(url, **pool_options) as pool:
+        yield pool
+
+
+@asynccontextmanager
+async def pool_at(url: str, **pool_options: int) -> AsyncIterator[asyncpg.Pool]:
+    """A pool on the database at `url`, migrated, closed afterwards."""
+    pool = await create_pool(url, **pool_options)
+    try:
+        yield pool
+    finally:
+        await pool.close()

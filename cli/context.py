@@ -28,7 +28,7 @@ from application.interventions import OperationError
 from application.scenario import ScenarioError
 from application.settings import Settings, SettingsError, load_settings
 from domain.errors import DomainError
-from eventstore.database import database_url
+from eventstore.database import StoreUrls, database_url
 from eventstore.errors import StoreError
 from eventstore.store import EventStore
 
@@ -91,8 +91,8 @@ def store_url(config: Settings) -> str:
 
 
 @asynccontextmanager
-async def open_store(config: Settings) -> AsyncIterator[EventStore]:
-    pool = await application_pool(config, min_size=1, max_size=4)
+async def open_store(config: Settings, urls: StoreUrls | None = None) -> AsyncIterator[EventStore]:
+    pool = await application_pool(config, urls, min_size=1, max_size=4)
     try:
         yield EventStore(pool)
     finally:

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
+from application.connections import application_urls
 from cli.context import console, errors, open_store, progress_bar, run, settings
 from cli.options import JsonFlag, print_json
 from domain.plain_words import counted
-from eventstore.projections import rebuild as rebuild_projections
 from eventstore.queries import not_found
+from eventstore.rebuild import rebuild as rebuild_projections
 from eventstore.verify import verify as verify_chains
 
 
@@ -58,14 +59,16 @@ def rebuild() -> None:
     config = settings()
 
     async def go() -> Any:
-        async with open_store(config) as store:
+        # Its URL too: a large log is folded by several processes, each with a connection.
+        urls = application_urls(config)
+        async with open_store(config, urls) as store:
             with progress_bar() as bar:
                 task = bar.add_task("Rebuilding projections from the event log", total=None)
 
                 def advance(done: int, total: int) -> None:
                     bar.update(task, completed=done, total=total)
 
-                return await rebuild_projections(store.pool, on_progress=advance)
+                return await rebuild_projections(store.pool, on_progress=advance, url=urls.url)
 
     result = run(go)
     rate = result.events / result.seconds if result.seconds else 0

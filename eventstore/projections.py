@@ -1,23 +1,17 @@
 """Read models of interventions, deadlines and escalations.
 
 Inline: an append folds only its new events into the stream's state (`project`), and writes the
-rows they change in the same statement as the events themselves. `rebuild` recreates every
-table from the log alone, and must give the same rows.
+rows they change in the same statement as the events themselves. `eventstore.rebuild` recreates
+every table from the log alone, and must give the same rows.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import functools
-import gc
-import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-import asyncpg
-from pydantic import BaseModel
 from pydantic_core import to_json
 
 from domain.apply import apply
@@ -31,7 +25,6 @@ from domain.events import (
 )
 from domain.state import Deadline, DeadlineStatus, Escalation, InterventionState, deadline_key
 from domain.values import CONTACTS
-from eventstore.log import EVENT_JSON, LOG_ORDER, stored_event
 
 # A deadline withdrawn closes the escalations still standing against it.
 ESCALATION_EVENTS = (EscalationRaised, EscalationWithdrawn, DeadlineWithdrawn)
@@ -264,70 +257,3 @@ def project(
             if e.milestone in milestones and e.deadline_key in escalated
         ],
     )
-
-
-@contextlib.asynccontextmanager
-async def _no_cycle_collection() -> AsyncIterator[None]:
-    """The fold keeps every stream's state while it makes millions of short-lived objects, none
-    in a cycle: the collector's passes over the growing heap would take a tenth of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-class RebuildResult(BaseModel):
-    events: int
-    streams: int
-    seconds: float
-
-
-async def rebuild(
-    pool: asyncpg.Pool,
-    batch_size: int = 1000,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> RebuildResult:
-    """Recreate every projection from the log, in one transaction: readers see old or new.
-    `on_progress(done, total)` is told after each batch, for a progress bar."""
-    started = time.perf_counter()
-    states: dict[str, InterventionState] = {}
-    count = 0
-    async with pool.acquire() as con, con.transaction(), _no_cycle_collection():
-        # Every append writes these tables too, so from here on none is under way or can start
-        # before this commits: the whole log is settled, and read in its order.
-        await con.execute("TRUNCATE escalations, deadlines, interventions")
-        total = await con.fetchval("SELECT count(*) FROM events") if on_progress else 0
-        cursor = await con.cursor(
-            f"SELECT stream_id, {EVENT_JSON} AS event FROM events ORDER BY {LOG_ORDER}"
-        )
-        # The next batch is asked for before this one is folded, so PostgreSQL reads while
-        # Python folds.
-        fetching = asyncio.ensure_future(cursor.fetch(batch_size))
-        while rows := await fetching:
-            fetching = asyncio.ensure_future(cursor.fetch(batch_size))
-            await asyncio.sleep(0)  # let the request go out before folding
-            for row in rows:
-                stream_id = row["stream_id"]
-                states[stream_id] = apply(states.get(stream_id), stored_event(row["event"]))
-            count += len(rows)
-            if on_progress is not None:
-                on_progress(count, total)
-        await con.copy_records_to_table(
-            "interventions",
-            records=[intervention_row(sid, s) for sid, s in states.items()],
-            columns=INTERVENTION_COLUMNS,
-        )
-        await con.copy_records_to_table(
-            "deadlines",
-            records=[deadline_row(sid, d) for sid, s in states.items() for d in s.deadlines],
-            columns=DEADLINE_COLUMNS,
-        )
-        await con.copy_records_to_table(
-            "escalations",
-            records=[escalation_row(sid, e) for sid, s in states.items() for e in s.escalations],
-            columns=ESCALATION_COLUMNS,
-        )
-    return RebuildResult(events=count, streams=len(states), seconds=time.perf_counter() - started)

@@ -16,6 +16,10 @@ from pydantic import ValidationError
 from domain.errors import UnknownRegimeError
 from domain.regime import Regime
 
+# libyaml's parser where PyYAML was built with it: every process reads every version of every
+# regime when it starts, which the pure-Python parser takes a second of a core to do.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class RegimeFileError(Exception):
     """A regime file that is not a valid regime; the message names the file and the problem."""
@@ -31,7 +35,8 @@ def _load() -> dict[str, dict[int, Regime]]:
                 continue
             where = f"domain/regimes/{folder.name}/{entry.name}"
             try:
-                regime = Regime.model_validate(yaml.safe_load(entry.read_text(encoding="utf-8")))
+                text = entry.read_text(encoding="utf-8")
+                regime = Regime.model_validate(yaml.load(text, Loader=_LOADER))
             except (yaml.YAMLError, ValidationError) as error:
                 raise RegimeFileError(f"{where}: {error}") from None
             if (regime.name, str(regime.version)) != (

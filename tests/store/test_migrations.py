@@ -17,7 +17,7 @@ from domain.regimes import current_version
 from eventstore import EventStore
 from eventstore.database import create_pool
 from eventstore.migrate import MIGRATION_LOCK, migrate, migration_files
-from eventstore.projections import rebuild
+from eventstore.rebuild import rebuild
 from eventstore.verify import verify
 from tests.store.scenario import (
     INSPECTION,

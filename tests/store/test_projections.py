@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import operator
 from datetime import date
 from typing import Any
 
@@ -16,7 +18,8 @@ from eventstore import (
     IdempotencyConflictError,
     StoreError,
 )
-from eventstore.projections import rebuild
+from eventstore.projections import DEADLINE_COLUMNS
+from eventstore.rebuild import Elsewhere, fold_elsewhere, pieces_of, rebuild
 from eventstore.verify import verify
 from tests.store.scenario import (
     Intervention,
@@ -273,25 +276,82 @@ async def append_mixed_streams(store: EventStore) -> list[Intervention]:
     return interventions
 
 
-@pytest.mark.parametrize("batch_size", [5000, 7])
+# Several processes: the log cut into pieces along stream ids, which they take in turn.
+@pytest.mark.parametrize(("batch_size", "processes"), [(5000, 1), (7, 1), (7, 3)])
 async def test_rebuild_gives_the_same_rows_as_the_inline_projection(
-    store: EventStore, pool: asyncpg.Pool, batch_size: int
+    store: EventStore, pool: asyncpg.Pool, database_url: str, batch_size: int, processes: int
 ) -> None:
     interventions = await append_mixed_streams(store)
     inline = await projection_rows(pool)
     assert len(inline["interventions"]) == 6
     assert inline["deadlines"]
     assert inline["escalations"]
+    told: list[tuple[int, int]] = []
 
-    result = await rebuild(pool, batch_size=batch_size)
+    result = await rebuild(
+        pool,
+        batch_size=batch_size,
+        on_progress=lambda done, total: told.append((done, total)),
+        url=database_url,
+        processes=processes,
+    )
 
     assert result.events == sum(i.version for i in interventions)
     assert result.events == await pool.fetchval("SELECT count(*) FROM events")
+    assert told[-1] == (result.events, result.events)
     assert result.streams == 6
     assert result.seconds >= 0
     rebuilt = await projection_rows(pool)
     for table in inline:
         assert rebuilt[table] == inline[table], table
+
+
+async def test_another_process_folds_the_pieces_it_takes_from_the_exported_snapshot(
+    store: EventStore, pool: asyncpg.Pool, database_url: str
+) -> None:
+    # In a rebuild this process takes pieces too, and with a small log may take them all
+    # before the other has started: here the other process takes every piece.
+    interventions = await append_mixed_streams(store)
+    inline = await projection_rows(pool)
+    context = multiprocessing.get_context("spawn")
+    taken, folded = context.Value("q", 0), context.Value("q", 0)
+    received, sent = context.Pipe(duplex=False)
+    async with pool.acquire() as con, con.transaction(isolation="repeatable_read"):
+        pieces = await pieces_of(con, 4)
+        snapshot = await con.fetchval("SELECT pg_export_snapshot()")
+        work = Elsewhere(database_url, snapshot, pieces, batch_size=7)
+        process = context.Process(target=fold_elsewhere, args=(work, taken, folded, sent))
+        process.start()
+        sent.close()
+        kind, (rows, count) = await asyncio.to_thread(received.recv)
+        await asyncio.to_thread(process.join)
+
+    assert len(pieces) == 4
+    assert kind == "rows"
+    assert count == folded.value == sum(i.version for i in interventions)
+    assert taken.value == len(pieces) + 1  # it found none left
+    by_key = operator.itemgetter("stream_id", "key")
+    assert sorted(
+        (dict(zip(DEADLINE_COLUMNS, row, strict=True)) for row in rows.deadlines), key=by_key
+    ) == sorted(inline["deadlines"], key=by_key)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+async def test_an_event_that_cannot_be_folded_stops_the_rebuild_and_changes_nothing(
+    store: EventStore, pool: asyncpg.Pool, database_url: str, processes: int
+) -> None:
+    interventions = await append_mixed_streams(store)
+    inline = await projection_rows(pool)
+    broken = interventions[4].stream_id
+    await behind_the_stores_back(
+        database_url,
+        ("UPDATE events SET type = 'NoSuchEvent' WHERE stream_id = $1 AND version = 3", (broken,)),
+    )
+
+    with pytest.raises(StoreError, match=f"event 3 of stream '{broken}' cannot be folded"):
+        await rebuild(pool, url=database_url, processes=processes)
+
+    assert await projection_rows(pool) == inline
 
 
 async def test_a_deadline_moved_by_the_real_receipt_moves_in_the_read_model(

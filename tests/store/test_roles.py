@@ -14,7 +14,7 @@ import pytest
 from eventstore import EventStore
 from eventstore.database import StoreUrls, connect_store, create_pool, store_urls
 from eventstore.errors import StoreError
-from eventstore.projections import rebuild
+from eventstore.rebuild import rebuild
 from eventstore.roles import APP_ROLE
 from eventstore.verify import verify
 from tests.store.scenario import escalated_on_time
