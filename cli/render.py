@@ -112,7 +112,8 @@ def summary_panel(status: StatusView) -> Panel:
         lines.append(f"[red]overdue: {len(status.overdue)}, the oldest {oldest}[/]")
     if status.upcoming:
         d = status.upcoming
-        lines.append(f"next deadline: {deadline_label(d.milestone, d.number)} due {d.due}")
+        flagged = f", flagged from {d.flagged_from} if not recorded" if d.flagged_from else ""
+        lines.append(f"next deadline: {deadline_label(d.milestone, d.number)} due {d.due}{flagged}")
     if status.highest_escalation:
         lines.append(f"[red]highest open escalation: level {status.highest_escalation}[/]")
     if status.allowed_milestones:

@@ -27,6 +27,10 @@ class DeadlineView(BaseModel):
     met_on: date | None
     # It counts from a date nobody gave (a report's receipt, assumed by the regime's rule).
     assumed: bool = False
+    # What others are expected to do: the day it is flagged if not on the record by then, after
+    # any grace its rule gives (a re-inspection is "due" long before it is late). None for what
+    # escalates.
+    flagged_from: date | None = None
 
 
 class EscalationView(BaseModel):
@@ -93,7 +97,15 @@ class StatusView(BaseModel):
 
 
 def deadline_views(state: InterventionState) -> list[DeadlineView]:
-    return [carried(d, DeadlineView) for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))]
+    escalates = state.rules.escalates
+    return [
+        carried(
+            d,
+            DeadlineView,
+            flagged_from=None if escalates(d.kind, d.milestone) else d.alert_on,
+        )
+        for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))
+    ]
 
 
 def status_view(

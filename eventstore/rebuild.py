@@ -53,6 +53,7 @@ MOST_PROCESSES = 8
 PIECES_EACH = 8
 # How often the progress of the other processes is told while this one waits for them.
 PROGRESS_EVERY = 0.25
+READ_MODELS = "escalations, deadlines, interventions"
 # What `pg_export_snapshot` returns: it is written into the statement that imports it.
 SNAPSHOT_ID = re.compile(r"[0-9A-F]+(-[0-9A-F]+)+")
 
@@ -203,9 +204,12 @@ async def rebuild(
     started = time.perf_counter()
     report = on_progress or (lambda done, total: None)
     async with pool.acquire() as con, con.transaction(isolation="repeatable_read"):
-        # Every append writes these tables too, so from here on none is under way or can start
-        # before this commits: the whole log is settled.
-        await con.execute("TRUNCATE escalations, deadlines, interventions")
+        # Every append that changes a row writes these tables too: once they are locked, none
+        # is under way or can start before this commits. The lock comes first, as it takes no
+        # snapshot: the transaction's, which every process folds, is taken after it, with the
+        # appends that were under way committed.
+        await con.execute(f"LOCK TABLE {READ_MODELS} IN ACCESS EXCLUSIVE MODE")
+        await con.execute(f"TRUNCATE {READ_MODELS}")
         total = await con.fetchval("SELECT count(*) FROM events")
         processes = 1 if url is None else processes_for(total, processes)
         with _no_cycle_collection():

@@ -306,6 +306,30 @@ async def test_rebuild_gives_the_same_rows_as_the_inline_projection(
         assert rebuilt[table] == inline[table], table
 
 
+async def test_an_append_under_way_when_the_rebuild_starts_is_folded_by_it(
+    store: EventStore, pool: asyncpg.Pool, database_url: str
+) -> None:
+    """The rebuild reads the log as it stands once no append that writes the read models is
+    under way: one waiting (here on its stream's head) when the rebuild starts commits first,
+    and its events are folded, not lost between the log and the rows."""
+    intervention = Intervention.open()
+    await intervention.flush(store)
+    stream = intervention.stream_id
+    notice = Intervention(stream, intervention.state, [])
+    notice.record("improvement_notice_issued", date(2023, 4, 20), at(2023, 4, 20))
+
+    async with stream_head_held(database_url, stream):
+        appending = asyncio.create_task(store.append(stream, 5, wrap(stream, notice.events, 5)))
+        await wait_for_lock_waiters(pool, 1)
+        rebuilding = asyncio.create_task(rebuild(pool))
+        await wait_for_lock_waiters(pool, 2)
+    await appending
+    rebuilt = await rebuilding
+
+    assert rebuilt.events == 5 + len(notice.events)
+    assert (await intervention_row(pool, stream))["track"] == "notice"
+
+
 async def test_another_process_folds_the_pieces_it_takes_from_the_exported_snapshot(
     store: EventStore, pool: asyncpg.Pool, database_url: str
 ) -> None:

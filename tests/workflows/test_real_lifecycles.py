@@ -13,9 +13,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from application.scenario import load_scenario
 from application.simulation import ScenarioStepError, SimulationResult, simulate
+from cli.render import summary_panel
 from tests.workflows.real_cases import deadline as _deadline
 from tests.workflows.real_cases import flags as _flags
 from tests.workflows.real_cases import simulated as _simulate
@@ -223,6 +225,49 @@ async def test_the_visit_ofsted_calls_final_expects_no_other_before_the_reinspec
     visits = [d for d in result.status.deadlines if d.milestone == "monitoring_visit"]
     assert visits[-1].met_on == date(2022, 3, 8)
     assert [d for d in visits if d.status == "pending"] == []
+
+
+NOTTINGHAM = """
+authority: Nottingham City Council
+inspection: {started_on: 2022-07-04, ended_on: 2022-07-22, published_on: 2022-09-05}
+steps:
+  - {on: 2022-09-05, record: report_published}
+  - {on: 2022-10-24, record: improvement_notice_issued}
+  - {on: 2022-10-24, record: improvement_adviser_appointed, with: {name: Lou Williams}}
+  - {on: 2022-10-24, record: improvement_board_established, with: {chair: Lou Williams}}
+  - {on: 2022-12-07, record: statement_of_action_submitted}
+  - {on: 2023-02-28, record: monitoring_visit_completed}
+  - {on: 2023-07-25, record: monitoring_visit_completed}
+  - {on: 2023-11-22, record: monitoring_visit_completed}
+  - {on: 2024-04-09, record: monitoring_visit_completed}
+  - {on: 2024-11-19, record: monitoring_visit_completed, with: {number: 6, final: true}}
+end_on: 2025-09-29
+"""
+
+
+async def test_a_reinspection_due_long_ago_says_when_it_will_be_flagged(
+    database_url: str,
+) -> None:
+    """Nottingham: judged inadequate in a report published Mon 5 September 2022, an
+    improvement notice on 24 October 2022 (gov.uk), the "sixth and final" monitoring visit in
+    November 2024, and in September 2025 the re-inspection expected "between now and March next
+    year" (Nottingham Post, 29 September 2025; the visits' days are illustrative). The
+    re-inspection was "due" 24 months after publication, Thu 5 September 2024, and waits 21
+    months' grace, to Fri 5 June 2026: flagged from the working day after, Mon 8 June 2026.
+    A year after its due date it is still the next deadline, and says so, not "due" alone."""
+    result = await _simulate(NOTTINGHAM, database_url)
+
+    reinspection = _deadline(result, "reinspection")
+    assert (reinspection.due, reinspection.status) == (date(2024, 9, 5), "pending")
+    assert reinspection.flagged_from == date(2026, 6, 8)
+    assert result.status.upcoming == reinspection
+    assert _deadline(result, "statement_of_action").flagged_from is None  # it escalates
+    console = Console(record=True, width=200)
+    console.print(summary_panel(result.status))
+    assert (
+        "next deadline: reinspection due 2024-09-05, flagged from 2026-06-08 if not recorded"
+        in console.export_text()
+    )
 
 
 # --- 3. instruments are a chain, with their own people and conditions -------------------------
