@@ -55,6 +55,20 @@ def _last_slot(state: InterventionState, regime: Regime, deadline: Deadline, on:
     return slot
 
 
+def _held_early_in_its_slot(regime: Regime, deadline: Deadline, on: date) -> bool:
+    """Whether `deadline` is one of the DfE's own reviews (the series a notice or direction
+    sets), held before it fell due by no more than the grace its rule gives after: that slot's
+    review, held early, so the calendar holds. One held earlier still is a count of its own."""
+    rule = regime.rule(deadline.milestone)
+    return (
+        deadline.kind is not DeadlineKind.CONDITION
+        and rule is not None
+        and rule.owner is Owner.DFE
+        and rule.repeat_every is not None
+        and rule.grace.before(deadline.due) <= on < deadline.due
+    )
+
+
 def _later(deadlines: Iterable[Deadline], deadline: Deadline) -> Iterator[Deadline]:
     """The occurrences of the same series, in the same cycle, after `deadline`."""
     return (
@@ -151,6 +165,10 @@ def after_met(
         basis = f"{deadline.label} due, on the instrument's calendar"
     elif condition and not waited:
         start, basis = deadline.due, f"{deadline.label} due"
+    elif regime.an_early_review_keeps_the_calendar and _held_early_in_its_slot(
+        regime, deadline, on
+    ):
+        start, basis = deadline.due, f"{deadline.label} due, on the DfE's calendar"
     else:
         start, basis = on, f"{deadline.label} took place"
     then = "the next is due a period after"

@@ -178,6 +178,13 @@ class VersionChoices(BaseModel):
     # Newsam's report and the trust directed on 14 May 2019). Without it a report recorded
     # after the decision stands for the DfE's review, and the day's order of records decides.
     a_decision_days_report_came_before_it: bool = False
+    # The DfE's review held before it fell due, by no more than the grace it has after, keeps
+    # the DfE's calendar: the next is due a period after the one it met was due, not after the
+    # day it was held (Middlesbrough: the commissioner's "six-month review" of November 2020,
+    # due in December from the decision of 5 June 2020, and the "12-month review" of July
+    # 2021). One held earlier still counts on from its own day. Without it an early review
+    # brings the rest forward, and the one after is flagged before its slot came round.
+    an_early_review_keeps_the_calendar: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to

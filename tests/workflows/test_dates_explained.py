@@ -69,24 +69,24 @@ async def test_a_recurring_review_counts_from_the_last_one(
     env: WorkflowEnvironment, worker: Worker, store: EventStore
 ) -> None:
     """The notice of 20 April 2023 asks for a DfE review every six months: the first is due 20
-    October 2023; held on 19 October, the second counts six months from that day, 19 April
-    2024, with an alert two months later (Wednesday 19 June) and a working day after: Thu 20
-    June 2024."""
+    October 2023; held on Wednesday 25 October, the second counts six months from that day,
+    Thu 25 April 2024, with an alert two months later (Tuesday 25 June) and a working day
+    after: Wed 26 June 2024. (Held early, from version 21, it would keep the DfE's calendar.)"""
     running = await start_intervention(env, worker, store, regime_version=CURRENT)
     await running.advance_to(date(2023, 4, 20))
     await record(running, "improvement_notice_issued")
-    await running.advance_to(date(2023, 10, 19))
+    await running.advance_to(date(2023, 10, 25))
     await record(running, "progress_review_completed")
     await stored_status(running)
 
     [second] = await explanations(store, running.intervention_id, "progress_review:2")
 
-    assert (second.due, second.counted_from) == (date(2024, 4, 19), date(2023, 10, 19))
+    assert (second.due, second.counted_from) == (date(2024, 4, 25), date(2023, 10, 25))
     assert second.basis == "DfE progress review 1 took place"
-    assert second.arithmetic == ["6 months after Thu 19 October 2023 is Fri 19 April 2024"]
+    assert second.arithmetic == ["6 months after Wed 25 October 2023 is Thu 25 April 2024"]
     assert second.set_by is not None
     assert second.set_by.startswith("Progress review completed")
-    assert [(a.what, a.on) for a in second.alerts] == [("overdue alert", date(2024, 6, 20))]
+    assert [(a.what, a.on) for a in second.alerts] == [("overdue alert", date(2024, 6, 26))]
 
 
 async def test_a_date_moved_by_the_national_pause_says_so(

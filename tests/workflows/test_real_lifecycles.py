@@ -465,13 +465,14 @@ async def test_the_dfes_reviews_count_from_its_decision_and_a_focused_visit_is_o
 
     The commissioner's review stood in for the DfE's until its decision of 5 June 2020: the
     first review, due six months after the direction (14 August 2020), counts from the
-    decision instead, Sat 5 December 2020, and the review of 9 November meets it on time. The
-    next, six months on (9 May 2021), came in July, eight months on: it is called overdue two
-    months after its due date (six weeks before version 12), on the working day after Fri 9
-    July, Mon 12 July 2021, the day it began, recorded four days later, and is met late. The
-    focused visit in May 2021,
-    while Ofsted's monitoring visits were restarting after the pandemic, is the visit for the
-    quarter: no visit is called overdue through October."""
+    decision instead, Sat 5 December 2020, and the review of 9 November meets it on time. Held
+    early, within its two months, it keeps the DfE's calendar (version 21): the next, the
+    "12-month review", is due six months after 5 December, Sat 5 June 2021, and the review of
+    12 July meets it within its two months' grace. Under version 20 it counted from 9 November,
+    due 9 May 2021, and was called overdue on the working day after Fri 9 July, Mon 12 July
+    2021, the day the review began, recorded four days later, and met late. The focused visit
+    in May 2021, while Ofsted's monitoring visits were restarting after the pandemic, is the
+    visit for the quarter: no visit is called overdue through October."""
     result = await _simulate(MIDDLESBROUGH, database_url)
 
     review = _deadline(result, "progress_review", 1)
@@ -480,8 +481,12 @@ async def test_the_dfes_reviews_count_from_its_decision_and_a_focused_visit_is_o
         "met",
         date(2020, 11, 9),
     )
-    assert _flags(result, "progress_review") == [(2, date(2021, 7, 12))]
-    assert _deadline(result, "progress_review", 2).status == "met_late"
+    assert _flags(result, "progress_review") == []
+    twelve_months = _deadline(result, "progress_review", 2)
+    assert (twelve_months.due, twelve_months.status) == (date(2021, 6, 5), "met")
+    before = await _simulate(MIDDLESBROUGH, database_url, version=20)
+    assert _flags(before, "progress_review") == [(2, date(2021, 7, 12))]
+    assert _deadline(before, "progress_review", 2).status == "met_late"
     met_by_visits = sorted(
         d.met_on for d in result.status.deadlines if d.milestone == "monitoring_visit" and d.met_on
     )
@@ -1855,7 +1860,9 @@ async def test_a_priority_action_plan_due_thirty_working_days_after_the_report_c
     of 21 November, suffolk.gov.uk) and its stocktake on 3 November 2025 (letter of 7 January
     2026). Under version 2 the plan was due on 12 March, counted from publication, so a plan
     sent on 8 to 12 March would have been shown as met on time. No review was found between the
-    two, so the one due in May 2025 is flagged, and met late by the stocktake."""
+    two, so the one due in May 2025 is flagged, and met late by the stocktake: due Thu 15 May
+    2025, six months after the first was due, its review held ten days early keeping the DfE's
+    calendar (send version 8; 5 May, six months after the review, before)."""
     result = await _simulate(SUFFOLK_SEND, database_url)
 
     plan = _deadline(result, "priority_action_plan")
@@ -1863,7 +1870,7 @@ async def test_a_priority_action_plan_due_thirty_working_days_after_the_report_c
     assert plan.assumed is False
     second = _deadline(result, "progress_review", 2)
     assert (second.due, second.status, second.met_on) == (
-        date(2025, 5, 5),
+        date(2025, 5, 15),
         "met_late",
         date(2025, 11, 3),
     )
