@@ -16,10 +16,14 @@ from datetime import date
 
 from domain.state import Deadline, InterventionState
 from domain.values import Inspection
-from tests.unit.builders import opened, record
+from tests.unit.builders import noon, opened, record, run_clock
 
 MIDDLESBROUGH = Inspection(
     started_on=date(2019, 11, 18), ended_on=date(2019, 12, 6), published_on=date(2020, 1, 23)
+)
+
+SOMERSET_2015 = Inspection(
+    started_on=date(2015, 1, 19), ended_on=date(2015, 2, 11), published_on=date(2015, 3, 27)
 )
 
 
@@ -77,3 +81,41 @@ def test_a_report_long_after_the_last_review_still_stands_for_the_next() -> None
     state = record(_reviewed_once(16), "commissioner_report_submitted", date(2021, 6, 1))
     second = _reviews(state)[1]
     assert (second.number, second.status.value, second.met_on) == (2, "met", date(2021, 6, 1))
+
+
+def test_a_review_held_early_keeps_the_dfes_calendar() -> None:
+    """From version 21 the review of 9 November 2020, held within two months before it was due
+    (Sat 5 December 2020), keeps the DfE's calendar: the "12-month review" is due six months
+    after 5 December, Sat 5 June 2021, and the review of 12 July falls within its two months'
+    grace: met. (Under version 16 it counted from 9 November, due Sun 9 May 2021, its grace
+    over on Fri 9 July: flagged on Mon 12 July, the day the review began, and met late.)"""
+    state = _reviewed_once(21)
+    assert [(d.number, d.due, d.status.value) for d in _reviews(state)] == [
+        (1, date(2020, 12, 5), "met"),
+        (2, date(2021, 6, 5), "pending"),
+    ]
+
+    state = run_clock(state, noon(date(2021, 7, 12)))
+    state = record(state, "progress_review_completed", date(2021, 7, 12))
+
+    second = _reviews(state)[1]
+    assert (second.due, second.status.value, second.met_on) == (
+        date(2021, 6, 5),
+        "met",
+        date(2021, 7, 12),
+    )
+
+
+def test_a_review_held_long_before_it_was_due_counts_on_from_its_day() -> None:
+    """Somerset: the report of 27 March 2015 (Community Care, 27 March 2015; the inspection's
+    days illustrative), the direction of 6 November 2015 (gov.uk, "Direction issued to Somerset
+    County Council") and a review 20 days after it (Somerset Newsroom, 18 January 2017; the 26th
+    illustrative), four months before the two months before it fell due (Fri 6 May 2016): the
+    next counts from its day, six months after Thu 26 November 2015, Thu 26 May 2016."""
+    state = opened(SOMERSET_2015, regime_version=21)
+    state = record(state, "direction_issued", date(2015, 11, 6))
+    state = record(state, "progress_review_completed", date(2015, 11, 26))
+    assert [(d.number, d.due, d.status.value) for d in _reviews(state)] == [
+        (1, date(2016, 5, 6), "met"),
+        (2, date(2016, 5, 26), "pending"),
+    ]
