@@ -73,6 +73,7 @@ def rebuild() -> None:
     result = run(go)
     rate = result.events / result.seconds if result.seconds else 0
     console.print(
-        f"Rebuilt {result.streams} interventions from {result.events} events "
+        f"Rebuilt {counted(result.streams, 'intervention')} from "
+        f"{counted(result.events, 'event')} "
         f"in {result.seconds:.2f} s ({rate:,.0f} events/s)"
     )

@@ -23,5 +23,5 @@ async def test_the_read_models_are_made_again_from_the_log(
 
     assert result.exit_code == 0, result.output
     total = sum(i.version for i in interventions)
-    assert f"Rebuilt 3 interventions from {total} events" in result.output
+    assert f"Rebuilt 3 interventions from {total:,} events" in result.output
     assert await projection_rows(pool) == written
