@@ -155,7 +155,12 @@ def _reviewed(state: InterventionState) -> str | None:
     # another review of the council (Rotherham: the directions of 26 February 2015,
     # commissioners running children's social care within the council, rested on Louise
     # Casey's inspection). A commissioner's report needs her appointment, so the appointment
-    # is what is asked.
+    # is what is asked. Services taken back from the provider that ran them ask no review: the
+    # move is on the record (Isle of Wight: Hampshire's partnership, directed in 2013 with no
+    # commissioner, ended on 31 January 2024).
+    move = state.services_move
+    if move is not None and move.live_on is not None:
+        return None
     sent_in = any(a.role in REVIEWERS for a in state.appointments)
     appraised = any(
         fact.milestone == "options_appraisal_completed" and state.of_this_cycle(fact)

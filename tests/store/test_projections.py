@@ -18,8 +18,10 @@ from eventstore import (
     IdempotencyConflictError,
     StoreError,
 )
+from eventstore.fold import pieces_of
 from eventstore.projections import DEADLINE_COLUMNS
-from eventstore.rebuild import Elsewhere, fold_elsewhere, pieces_of, rebuild
+from eventstore.rebuild import rebuild
+from eventstore.shared_fold import Elsewhere, fold_elsewhere
 from eventstore.verify import verify
 from tests.store.scenario import (
     Intervention,

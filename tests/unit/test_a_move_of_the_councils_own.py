@@ -64,3 +64,22 @@ def test_a_later_direction_to_transfer_awaits_its_own_go_live(
         moved = record(state, "alternative_delivery_live", date(2015, 4, 1))
         [live] = [d for d in moved.deadlines if d.milestone == "alternative_delivery_live"]
         assert (live.status.value, live.met_on) == ("met", date(2015, 4, 1))
+
+
+def test_services_taken_back_from_a_provider_the_direction_chose_need_no_review() -> None:
+    """Isle of Wight: judged inadequate, published 15 January 2013 (OnTheWight, 15 January
+    2013); the direction of June 2013 (5 June illustrative) putting the services in partnership
+    with Hampshire County Council, running them from 1 July 2013 (illustrative), no commissioner
+    sent in; the partnership ended on 31 January 2024 and the council's own director led from
+    1 February (Isle of Wight County Press). The engine refused the services' return as
+    resting on no review: the move itself is on the record."""
+    state = opened(Inspection(published_on=date(2013, 1, 15)), regime_version=21)
+    state = record(state, "direction_issued", date(2013, 6, 5))
+    state = record(state, "alternative_delivery_directed", date(2013, 6, 5), model="other")
+    state = record(
+        state, "alternative_delivery_live", date(2013, 7, 1), provider="Hampshire County Council"
+    )
+
+    back = record(state, "services_retained", date(2024, 2, 1))
+
+    assert back.services_move is None
