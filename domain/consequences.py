@@ -28,13 +28,14 @@ from domain.deadlines import (
 )
 from domain.dfe_reviews import (
     options_appraised_by,
-    reviews_after_a_late_report,
     reviews_after_the_commissioner,
+    reviews_after_the_report,
     reviews_from_decision,
     reviews_of_a_commissioner_seeing_it_through,
     reviews_of_a_later_report,
     reviews_off_withdrawn_reports,
     sees_it_through,
+    waits_for_this_report,
 )
 from domain.events import (
     APPOINTMENT_EVENTS,
@@ -110,6 +111,7 @@ def meet_deadlines(
             or _in_post_before_the_inspection(state, regime, name, event)
             or regime.before_any_series(name, event.effective_on)
             or _writes_up_a_review(state, regime, name, milestone, event)
+            or waits_for_this_report(state, regime, name, event)
         ):
             continue
         if number is None and regime.unnumbered_facts_meet_the_occurrence_due:
@@ -264,7 +266,7 @@ def follow_on(
             if state.commissioner_appointed_on == on:
                 yield from reviews_after_the_commissioner(state, regime, now, None)
         case CommissionerReportSubmitted() if regime.reviews_wait_for_a_late_report:
-            yield from reviews_after_a_late_report(state, regime, event, now)
+            yield from reviews_after_the_report(state, regime, event, now)
         case NoticeLifted() | DirectionRevoked():
             yield from _revoked(state, regime, event, now)
         case InterventionClosed():

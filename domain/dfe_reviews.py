@@ -56,7 +56,7 @@ def reviews_after_the_commissioner(
         state, regime, appointed
     ):
         return
-    reports = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
+    reports = _report_names(regime)
     # The report just set is the last of them.
     report = next((d for d in reversed(state.open_deadlines) if d.milestone in reports), None)
     if report is None:
@@ -80,18 +80,49 @@ def _reporting_on_decision_day(
     return reporting and any(decision.on == on for decision in state.services_decisions)
 
 
-def reviews_after_a_late_report(
+def reviews_after_the_report(
     state: InterventionState, regime: Regime, event: CommissionerReportSubmitted, now: datetime
 ) -> Iterable[Event]:
     """The DfE's reviews put back to wait for the commissioner's report it just met, counted
     from the day it came when that is after the day it was due (Reading: the report due in
-    December 2016, published with the DfE's decision of 12 September 2017)."""
+    December 2016, published with the DfE's decision of 12 September 2017), or before it,
+    under the regimes that say so (West Sussex: the report of 10 December 2020, due by the
+    17th)."""
     on = event.effective_on
-    names = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
-    late = [d for d in state.deadlines if d.milestone in names and d.met_on == on and d.due < on]
+    early = regime.the_awaited_report_is_not_the_review
+    came = [
+        d
+        for d in state.deadlines
+        if d.milestone in _report_names(regime)
+        and d.met_on == on
+        and (d.due < on or (early and on < d.due))
+    ]
     basis = "the commissioner's report"
-    reason = f"counted from {basis}, submitted {on.isoformat()}, after it was due"
-    yield from _reviews_counted_again(state, regime, late, CountedFrom(on, basis), reason, now)
+    when = "after" if all(d.due < on for d in came) else "before"
+    reason = f"counted from {basis}, submitted {on.isoformat()}, {when} it was due"
+    yield from _reviews_counted_again(state, regime, came, CountedFrom(on, basis), reason, now)
+
+
+def waits_for_this_report(
+    state: InterventionState, regime: Regime, name: str, event: Event
+) -> bool:
+    """Whether `event` is the commissioner's report the DfE's review `name` was put back to
+    wait for, under the regimes for which it is not itself that review."""
+    if not regime.the_awaited_report_is_not_the_review or not isinstance(
+        event, CommissionerReportSubmitted
+    ):
+        return False
+    awaited = [d for d in state.open_deadlines if d.milestone in _report_names(regime)]
+    return any(
+        review.milestone == name and waits_for(review, report)
+        for review in state.open_deadlines
+        for report in awaited
+    )
+
+
+def _report_names(regime: Regime) -> set[str]:
+    """The commissioner's reports: the deadlines her appointment sets."""
+    return regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
 
 
 def _reviews_counted_again(

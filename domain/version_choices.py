@@ -185,6 +185,12 @@ class VersionChoices(BaseModel):
     # 2021). One held earlier still counts on from its own day. Without it an early review
     # brings the rest forward, and the one after is flagged before its slot came round.
     an_early_review_keeps_the_calendar: bool = False
+    # The commissioner's report the DfE's next review was put back to wait for is not itself
+    # that review: the review counts from the day the report came, before it was due as after
+    # (West Sussex: John Coughlan's report of 10 December 2020, due by 17 December, met the first
+    # review, put back to June 2021, as well, and the second fell due before the first). Without
+    # it an early report meets the review, and the next counts from the report.
+    the_awaited_report_is_not_the_review: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to
