@@ -22,7 +22,7 @@ from domain.events import (
     ReminderSent,
 )
 from domain.oversight import recipient_names
-from domain.regime import Anchor, Regime, Rung
+from domain.regime import Regime, Rung
 from domain.series import after_missed
 from domain.state import Deadline, DeadlineStatus, InterventionState
 from domain.values import AppointmentRole
@@ -56,7 +56,7 @@ def _reports_owed(state: InterventionState) -> list[Deadline]:
         return []
     if state.appointed(AppointmentRole.COMMISSIONER) is None:
         return []
-    reports = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
+    reports = regime.commissioner_reports()
     return [d for d in state.open_deadlines if d.milestone in reports]
 
 
@@ -94,7 +94,7 @@ def _decided_after_it_was_due(
 ) -> date | None:
     """The first day, by `by`, the DfE decided who runs the services after `deadline`, a
     commissioner's report, fell due; None for any other deadline, or with no such decision."""
-    if deadline.milestone not in regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED):
+    if deadline.milestone not in regime.commissioner_reports():
         return None
     return next((d.on for d in state.services_decisions if deadline.due < d.on <= by), None)
 

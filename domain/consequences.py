@@ -319,7 +319,7 @@ def _report_replaced(
     """The report an earlier appointment set, still awaited, withdrawn as replaced by the
     report of the appointment of `on`; not a report the notice or direction asks for as a
     condition, which stands on its own day."""
-    names = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
+    names = regime.commissioner_reports()
     reason = f"replaced by the report of the appointment of {on.isoformat()}"
     for d in state.open_deadlines:
         earlier = d.set_on is not None and d.set_on < on
@@ -426,7 +426,7 @@ def _seen_through(
     if not state.commissioner_sees_it_through:
         return
     reason = "the commissioner appointed the day the DfE decided sees it through"
-    names = regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
+    names = regime.commissioner_reports()
     reports = [d for d in state.open_deadlines if d.milestone in names and d.counted_from == on]
     armed = Armed(state)
     armed.add(withdrawn(d, now, reason) for d in reports)

@@ -56,12 +56,12 @@ def reviews_after_the_commissioner(
         state, regime, appointed
     ):
         return
-    reports = _report_names(regime)
+    reports = regime.commissioner_reports()
     # The report just set is the last of them.
     report = next((d for d in reversed(state.open_deadlines) if d.milestone in reports), None)
     if report is None:
         return
-    reviews = _dfe_reviews(regime)
+    reviews = regime.dfe_reviews()
     reason = (
         f"the commissioner reviews until {report.due.isoformat()}; "
         "the DfE's next review counts from the report"
@@ -90,12 +90,11 @@ def reviews_after_the_report(
     17th)."""
     on = event.effective_on
     early = regime.the_awaited_report_is_not_the_review
+    reports = regime.commissioner_reports()
     came = [
         d
         for d in state.deadlines
-        if d.milestone in _report_names(regime)
-        and d.met_on == on
-        and (d.due < on or (early and on < d.due))
+        if d.milestone in reports and d.met_on == on and (d.due < on or (early and on < d.due))
     ]
     basis = "the commissioner's report"
     when = "after" if all(d.due < on for d in came) else "before"
@@ -112,17 +111,12 @@ def waits_for_this_report(
         event, CommissionerReportSubmitted
     ):
         return False
-    awaited = [d for d in state.open_deadlines if d.milestone in _report_names(regime)]
+    awaited = [d for d in state.open_deadlines if d.milestone in regime.commissioner_reports()]
     return any(
         review.milestone == name and waits_for(review, report)
         for review in state.open_deadlines
         for report in awaited
     )
-
-
-def _report_names(regime: Regime) -> set[str]:
-    """The commissioner's reports: the deadlines her appointment sets."""
-    return regime.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
 
 
 def _reviews_counted_again(
@@ -134,7 +128,7 @@ def _reviews_counted_again(
     now: datetime,
 ) -> Iterable[Event]:
     """The DfE's reviews put back to wait for one of `reports`, counted from `counted`."""
-    for rule in _dfe_reviews(regime):
+    for rule in regime.dfe_reviews():
         due = regime.due_on(rule, counted.on)
         for review in state.open_deadlines:
             if review.milestone == rule.name and any(waits_for(review, r) for r in reports):
@@ -172,11 +166,6 @@ def _next_to_come(state: InterventionState, rule: MilestoneRule) -> Deadline | N
     )
 
 
-def _dfe_reviews(regime: Regime) -> list[MilestoneRule]:
-    """The DfE's own series of reviews: the recurring rules a notice or direction sets."""
-    return [r for r in regime.rules_anchored_at(Anchor.INTERVENTION_ISSUED) if r.repeat_every]
-
-
 def reviews_of_a_later_report(
     state: InterventionState, regime: Regime, on: date, now: datetime
 ) -> Iterable[Event]:
@@ -188,7 +177,7 @@ def reviews_of_a_later_report(
     calendar running."""
     if not regime.a_later_reports_instrument_sets_its_reviews:
         return
-    reviews = {rule.name for rule in _dfe_reviews(regime)}
+    reviews = {rule.name for rule in regime.dfe_reviews()}
     anew = _replaces_one_from_before_the_last_report(state, regime)
     earlier = [
         d
@@ -266,7 +255,7 @@ def reviews_of_a_commissioner_seeing_it_through(
     report_due = regime.due_on(report, on)
     basis = DECIDED_WHO_RUNS_THE_SERVICES
     reason = f"counted from {basis}, {on.isoformat()}, that the commissioner sees through"
-    for rule in _dfe_reviews(regime):
+    for rule in regime.dfe_reviews():
         coming = _next_to_come(state, rule)
         due = regime.due_on(rule, on)
         if coming is not None and regime.due_on(rule, report_due) > coming.due != due:
@@ -285,7 +274,7 @@ def reviews_from_decision(
     since = _reviewing_commissioner_came(state, regime, on)
     none_held = [
         rule
-        for rule in _dfe_reviews(regime)
+        for rule in regime.dfe_reviews()
         if not any(
             d.milestone == rule.name and d.met_on is not None and d.met_on >= since
             for d in state.deadlines

@@ -358,6 +358,14 @@ class Regime(VersionChoices):
     def names_anchored_at(self, anchor: Anchor) -> set[str]:
         return {rule.name for rule in self.rules_anchored_at(anchor)}
 
+    def dfe_reviews(self) -> list[MilestoneRule]:
+        """The DfE's own series of reviews: the recurring rules a notice or direction sets."""
+        return [r for r in self.rules_anchored_at(Anchor.INTERVENTION_ISSUED) if r.repeat_every]
+
+    def commissioner_reports(self) -> set[str]:
+        """The commissioner's reports: the deadlines her appointment sets."""
+        return self.names_anchored_at(Anchor.COMMISSIONER_APPOINTED)
+
     def counts_from_receipt(self, kind: ReportKind) -> bool:
         """Whether a report of `kind` is owed anything counted from its receipt: when nothing
         is (an annual assessment), the day it came need not be known, nor assumed."""
