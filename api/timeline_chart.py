@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from domain.regimes import get_regime
+from domain.timeline import ANSWER, answer_title
 from domain.views import DeadlineView, EscalationView, EventView, StatusView
 
 WIDTH = 1100
@@ -210,8 +212,11 @@ def _lane(name: str, labels: dict[str, str], status: StatusView, scale: _Scale, 
             row.facts.append(Fact(inspection["started_on"], title))
     # Labels alternate above and below the line where they would run into each other.
     free_from = [float("-inf"), float("-inf")]
+    answer = answer_title(get_regime(status.regime, status.regime_version))
     for event in status.events:
-        if event.type in labels:
+        if event.type == ANSWER and answer and event.type in labels:
+            label = answer
+        elif event.type in labels:
             label = labels[event.type] + _number(event)
         elif name == OTHER_LANE and event.type not in MAPPED and event.actor["role"] != "system":
             label = _words(event.type)

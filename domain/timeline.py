@@ -28,12 +28,15 @@ from domain.events import (
     ReinspectionCompleted,
     ReminderSent,
     ReportReceived,
+    StatementOfActionSubmitted,
     SupportAndSupervisionStarted,
     TransferDirected,
     VisitLetterPublished,
 )
+from domain.milestones import MILESTONE_OF_EVENT
 from domain.plain_words import counted
 from domain.plan import ACTION_DEADLINE_PREFIX
+from domain.regime import Regime
 
 ADVICE = {
     CommissionerRecommendation.RETAIN: "the council keep its services",
@@ -51,8 +54,24 @@ def deadline_label(milestone: str, number: int | None) -> str:
     return name if number is None else f"{name} {number}"
 
 
-def describe(event: Event) -> str:
+# The event of a council's answer to a report, which each regime names in its own words.
+ANSWER = "StatementOfActionSubmitted"
+
+
+def answer_title(rules: Regime) -> str | None:
+    """What `rules` call a council's answer to a report: its Statement of Action, or after an
+    area SEND inspection its priority action plan."""
+    answers = rules.rules_met_by(MILESTONE_OF_EVENT[ANSWER])
+    return answers[0].title if answers else None
+
+
+def describe(event: Event, rules: Regime | None = None) -> str:
+    """The event in words; under `rules`, a council's answer to a report is named as the
+    regime names the deadline it meets (after an area SEND inspection, the priority action
+    plan), not as a children's services statement of action."""
     match event:
+        case StatementOfActionSubmitted() if rules and (title := answer_title(rules)):
+            return f"{title} submitted"
         case InterventionOpened():
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():

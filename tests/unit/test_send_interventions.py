@@ -6,16 +6,20 @@ from datetime import date
 
 import pytest
 
+from api.timeline_chart import timeline_chart
 from domain.commands import OpenIntervention
 from domain.decide import decide_open
 from domain.errors import FactOfAnotherRegimeError, ReportOfAnotherRegimeError
 from domain.intervention import apply_all
 from domain.milestones import allowed_now
 from domain.regimes import get_regime
+from domain.report import build_report
 from domain.schedule import schedule
 from domain.state import InterventionState, Stage
+from domain.timeline import describe
 from domain.values import Inspection
-from tests.unit.builders import MANAGER, noon, record, run_clock
+from domain.views import EventView, status_view
+from tests.unit.builders import MANAGER, events_for, noon, record, run_clock
 
 # Oxfordshire: Ofsted and the CQC inspected in July 2023 (3 to 14 July illustrative) and
 # published on 15 September 2023, finding "widespread and systemic failings in SEND services,
@@ -85,6 +89,40 @@ def test_the_priority_action_plan_counts_from_the_day_the_partnership_received_t
     plan = next(d for d in unreceived.deadlines if d.milestone == "priority_action_plan")
     assert (plan.due, plan.assumed) == (date(2024, 3, 7), True)
     assert unreceived.receipt_unconfirmed == (1,)
+
+
+def test_the_partnership_s_answer_is_named_its_priority_action_plan_not_a_statement() -> None:
+    # Suffolk's plan was due "by 7 March 2024"; submitted that day (the day is illustrative).
+    opening = decide_open(
+        OpenIntervention(
+            authority="Suffolk County Council",
+            inspection=SUFFOLK,
+            regime="send",
+            actor=MANAGER,
+        ),
+        noon(SUFFOLK.published_on),
+    )
+    submitted = events_for(apply_all(opening), "statement_of_action_submitted", date(2024, 3, 7))
+    state = apply_all(submitted, apply_all(opening))
+
+    assert describe(submitted[0], state.rules) == "Priority action plan submitted"
+    report = build_report([*opening, *submitted], end=date(2024, 3, 31))
+    assert [m.what for m in report.milestones if m.on == date(2024, 3, 7)] == [
+        "Priority action plan submitted"
+    ]
+    shown = EventView(
+        version=state.version,
+        type=submitted[0].type,
+        effective_on=submitted[0].effective_on,
+        recorded_at=submitted[0].recorded_at,
+        actor={"name": MANAGER.name, "role": MANAGER.role.value},
+        summary=describe(submitted[0], state.rules),
+        data={},
+    )
+    chart = timeline_chart(status_view(state, [shown]), date(2024, 3, 31))
+    assert [m.label for row in chart.rows for m in row.marks if m.event == shown.type] == [
+        "Priority action plan"
+    ]
 
 
 def test_under_version_3_the_notice_brings_reviews_and_lifting_it_ends_the_intervention() -> None:

@@ -406,7 +406,7 @@ def test_the_counting_itself_against_the_scenario_file(simulated: Simulated) -> 
         (date(2023, 4, 20), "Improvement notice issued"),
         (date(2023, 5, 4), "Improvement adviser appointed: DfE Improvement Adviser"),
         (date(2023, 5, 25), "Improvement board established"),
-        (date(2023, 6, 12), "Statement of action submitted"),
+        (date(2023, 6, 12), "Statement of Action submitted"),
         (date(2023, 10, 19), "Progress review completed"),
         (date(2024, 4, 18), "Progress review completed"),
     ]
