@@ -40,6 +40,7 @@ from application.interventions import (
 )
 from domain.explain import Explanation
 from domain.milestones import MILESTONES
+from domain.regime import condition_in_words
 from domain.state import Stage, Track
 from domain.views import StatusView
 from eventstore.queries import NotFoundError, explained_status
@@ -73,7 +74,12 @@ def choice(value: str, chosen: str | None) -> dict[str, object]:
     }
 
 
-templates.env.filters |= {"day": day, "words": words, "choice": choice}
+templates.env.filters |= {
+    "day": day,
+    "words": words,
+    "choice": choice,
+    "condition_in_words": condition_in_words,
+}
 
 router = APIRouter(include_in_schema=False)
 SignedIn = Annotated[Session, Depends(current_session)]

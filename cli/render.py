@@ -16,6 +16,7 @@ from activities.models import Notification
 from application.portfolio_entries import PortfolioEntry
 from domain.explain import Explanation
 from domain.plan_progress import PlanProgress
+from domain.regime import condition_in_words
 from domain.schedule import ScheduledDeadline
 from domain.timeline import deadline_label
 from domain.views import EventView, StatusView, working_days_left
@@ -128,7 +129,9 @@ def standing_lines(status: StatusView) -> list[str]:
     instrument = next((i for i in reversed(status.instruments) if i.ended_on is None), None)
     if instrument is not None:
         revised = f", revised {', '.join(str(d) for d in instrument.revised_on)}"
-        conditions = ", ".join(c.title for c in instrument.conditions)
+        conditions = "; ".join(
+            condition_in_words(c, status.deadlines) for c in instrument.conditions
+        )
         lines.append(
             f"in force: {instrument.kind.value} of {instrument.issued_on}"
             + (revised if instrument.revised_on else "")

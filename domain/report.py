@@ -31,7 +31,7 @@ from domain.events import (
 )
 from domain.intervention import apply_all
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
-from domain.regime import Regime, condition_period
+from domain.regime import Regime, condition_in_words
 from domain.state import Deadline, DeadlineStatus, InterventionState, deadline_key
 from domain.timeline import describe
 from domain.values import Inspection, ReportKind, Role
@@ -96,7 +96,7 @@ class FundingLine(BaseModel):
 class BoardMeeting(BaseModel):
     on: date
     chair: str | None
-    attendance: int
+    attendance: int | None  # how many the minutes list; None when they list nobody
     decisions: list[str]
 
 
@@ -265,9 +265,7 @@ def _oversight(state: InterventionState) -> Oversight:
             else None
         ),
         conditions=[
-            c.title
-            + (f", due {c.due:%-d %B %Y}" if c.due else "")
-            + (f", every {period.describe()}" if (period := condition_period(c)) else "")
+            condition_in_words(c, state.deadlines)
             for c in (instrument.conditions if instrument else ())
         ],
         appointed=[
@@ -353,7 +351,10 @@ def _audit(e: CaseAuditCompleted) -> AuditOutcome:
 
 def _meeting(e: BoardMeetingHeld) -> BoardMeeting:
     return BoardMeeting(
-        on=e.effective_on, chair=e.chair, attendance=len(e.attendance), decisions=list(e.decisions)
+        on=e.effective_on,
+        chair=e.chair,
+        attendance=len(e.attendance) or None,
+        decisions=list(e.decisions),
     )
 
 
