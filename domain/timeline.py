@@ -151,9 +151,10 @@ def _describe_deadline(event: DeadlineEvent, what: str) -> str:
             assumed = ", assumed receipt" if event.assumed else ""
             return f"Deadline set: {what} due {event.due} ({event.kind.value}{assumed})"
         case DeadlineRescheduled() if event.previous_due == event.due:
-            # Only its alert moved (a regime that waits longer before calling it overdue).
+            # Its alert may have moved (a regime that waits longer before calling it overdue),
+            # or nothing but its footing (a receipt confirmed on the day that was assumed).
             return (
-                f"Alert moved: {what} still due {event.due}, its alert now {event.alert_on} "
+                f"Date stands: {what} still due {event.due}, its alert on {event.alert_on} "
                 f"({event.reason})"
             )
         case DeadlineRescheduled():

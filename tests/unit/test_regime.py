@@ -277,7 +277,7 @@ def test_a_migration_that_moves_only_an_alert_says_so() -> None:
 
     assert [describe(e) for e in events] == [
         "Moved to version 12 of the rules; 1 deadline counted again",
-        "Alert moved: progress review 1 still due 2023-10-20, its alert now 2023-12-21 "
+        "Date stands: progress review 1 still due 2023-10-20, its alert on 2023-12-21 "
         "(migrated from ilacs@11 to ilacs@12)",
     ]
     migrated = events[0]

@@ -125,6 +125,31 @@ def test_the_partnership_s_answer_is_named_its_priority_action_plan_not_a_statem
     ]
 
 
+def test_a_receipt_confirmed_on_the_day_assumed_says_the_date_stands() -> None:
+    """Hertfordshire: published on Friday 10 November 2023, the plan due "by 19 December 2023"
+    (answer of 28 November 2023, parallelparliament.co.uk question 2658), thirty working days
+    after Tuesday 7 November, the day the engine assumes; confirmed on 28 November. Two areas
+    for priority action, the first of them here (Hemel Today, November 2023)."""
+    published = date(2023, 11, 10)
+    state = _opened(
+        Inspection(
+            started_on=date(2023, 6, 26),
+            ended_on=date(2023, 7, 14),
+            published_on=published,
+            judgement="area_send",
+            priority_actions=["SEND data and information shared across organisations"],
+        ),
+        "send",
+        8,
+    )
+    confirmed = events_for(state, "receipt_confirmed", date(2023, 11, 28), received_on="2023-11-07")
+
+    assert [describe(e) for e in confirmed[1:]] == [
+        "Date stands: priority action plan still due 2023-12-19, its alert on 2023-12-05 "
+        "(receipt of report 1 confirmed as 2023-11-07)"
+    ]
+
+
 def test_under_version_3_the_notice_brings_reviews_and_lifting_it_ends_the_intervention() -> None:
     noticed = record(
         _opened(OXFORDSHIRE, "send", 3), "improvement_notice_issued", date(2023, 11, 16)
