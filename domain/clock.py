@@ -31,12 +31,13 @@ OVERDUE = "overdue"
 
 
 def _pending_actions(
-    deadline: Deadline, regime: Regime, today: date
+    deadline: Deadline, regime: Regime, counted: date, today: date
 ) -> Iterable[tuple[date, Rung | None]]:
-    """The actions still to come for an open deadline, in date order; None means overdue."""
+    """The actions still to come for an open deadline, in date order, its overdue alert
+    counted from `counted`; None means overdue."""
     if not regime.escalates(deadline.kind, deadline.milestone):
         if OVERDUE not in deadline.fired and deadline.status is DeadlineStatus.PENDING:
-            yield regime.alert_for(deadline.kind, deadline.milestone, deadline.due), None
+            yield regime.alert_for(deadline.kind, deadline.milestone, counted), None
         return
     for rung in regime.ladder:
         if rung.name in deadline.fired:
@@ -74,7 +75,7 @@ def _decided_without_it(
 
 
 def _actions(
-    state: InterventionState, regime: Regime, deadline: Deadline, today: date
+    state: InterventionState, regime: Regime, deadline: Deadline, counted: date, today: date
 ) -> Iterable[tuple[date, Rung | None]]:
     """What the clock still owes `deadline`, in date order. A commissioner's report due before
     the DfE decided who runs the services is withdrawn the working day after the decision,
@@ -86,7 +87,7 @@ def _actions(
         if decided is not None:
             yield add_working_days(decided, 1), None
             return
-    yield from _pending_actions(deadline, regime, today)
+    yield from _pending_actions(deadline, regime, counted, today)
 
 
 def _decided_after_it_was_due(
@@ -103,15 +104,38 @@ def _waits(deadline: Deadline, owed: list[Deadline]) -> bool:
     return any(waits_for(deadline, report) for report in owed)
 
 
-def held(state: InterventionState, deadline: Deadline) -> bool:
-    """Whether the clock leaves `deadline` alone: a review waiting for a report still owed."""
-    return _waits(deadline, _reports_owed(state))
+def _counted_from(regime: Regime, deadline: Deadline, owed: list[Deadline]) -> date | None:
+    """The day `deadline`'s alerts count from: its due day, but for a review waiting for a
+    report still owed, none (the clock leaves it alone), or under the regimes that say so, the
+    day its next would have been due: a report that never comes holds it no longer than that
+    (Stoke-on-Trent: Eleanor Brazil kept on on 31 October 2019 for a further review, no report
+    of it found, the DfE's next review on the record in November 2024), where one nine months
+    late still comes within it (Reading: Nick Whitfield's report due in December 2016,
+    published in September 2017, the review put back to June 2017 counted from it)."""
+    if not _waits(deadline, owed):
+        return deadline.due
+    if not regime.a_late_report_holds_a_review_one_period:
+        return None
+    rule = regime.rule(deadline.milestone)
+    period = rule.repeat_every if rule else None
+    return period.after(deadline.due) if period else deadline.due
 
 
-def _running(state: InterventionState) -> list[Deadline]:
-    """The open deadlines the clock acts on: the reports owed are found once, not for each."""
+def alerts_counted_from(state: InterventionState, deadline: Deadline) -> date | None:
+    """The day the clock counts `deadline`'s alerts from; None while it leaves it alone."""
+    return _counted_from(state.rules, deadline, _reports_owed(state))
+
+
+def _running(state: InterventionState) -> list[tuple[Deadline, date]]:
+    """The open deadlines the clock acts on, each with the day its alerts count from: the
+    reports owed are found once, not for each."""
     owed = _reports_owed(state)
-    return [d for d in state.open_deadlines if not _waits(d, owed)]
+    regime = state.rules
+    return [
+        (deadline, counted)
+        for deadline in state.open_deadlines
+        if (counted := _counted_from(regime, deadline, owed)) is not None
+    ]
 
 
 def next_alarm(state: InterventionState, now: datetime) -> datetime | None:
@@ -119,7 +143,9 @@ def next_alarm(state: InterventionState, now: datetime) -> datetime | None:
     regime = state.rules
     today = london_date(now)
     days = [
-        on for deadline in _running(state) for on, _ in _actions(state, regime, deadline, today)
+        on
+        for deadline, counted in _running(state)
+        for on, _ in _actions(state, regime, deadline, counted, today)
     ]
     if not days:
         return None
@@ -131,8 +157,8 @@ def tick(state: InterventionState, now: datetime) -> list[Event]:
     regime = state.rules
     today = london_date(now)
     events: list[Event] = []
-    for deadline in sorted(_running(state), key=lambda d: (d.due, d.key)):
-        for on, rung in _actions(state, regime, deadline, today):
+    for deadline, counted in sorted(_running(state), key=lambda dc: (dc[0].due, dc[0].key)):
+        for on, rung in _actions(state, regime, deadline, counted, today):
             if on > today or alarm_instant(on) > now:
                 break
             events.extend(_act(state, regime, deadline, rung, on, now))

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from domain.calendar import add_months, bank_holiday_name, is_working_day
 from domain.carry import carried
-from domain.clock import held
+from domain.clock import alerts_counted_from
 from domain.events import DeadlineRescheduled, DeadlineScheduled, Event
 from domain.oversight import recipient_names
 from domain.plain_words import counted
@@ -234,12 +234,18 @@ def _alerts(
     """When the clock acts on it, and to whom (oversight as it stands today)."""
     regime = state.rules
     if not regime.escalates(deadline.kind, deadline.milestone):
-        on = regime.alert_for(deadline.kind, deadline.milestone, deadline.due)
+        counted = alerts_counted_from(state, deadline)
+        on = regime.alert_for(deadline.kind, deadline.milestone, counted or deadline.due)
         what = "overdue alert"
         for pause, days in regime.grace_moved_by(rule, deadline.due) if rule else ():
             what += f", its grace lengthened {days} days by {pause.title}"
-        if held(state, deadline):
+        if counted is None:
             what += ", held while the commissioner's report is awaited (it counts from a late one)"
+        elif counted != deadline.due:
+            what += (
+                ", held while the commissioner's report is awaited (it counts from a late one), "
+                f"no longer than until {_day(counted)}, when the next would have been due"
+            )
         return [Alert(what=what, on=on, to=", ".join(regime.overdue_to))]
     return [
         Alert(

@@ -191,6 +191,11 @@ class VersionChoices(BaseModel):
     # review, put back to June 2021, as well, and the second fell due before the first). Without
     # it an early report meets the review, and the next counts from the report.
     the_awaited_report_is_not_the_review: bool = False
+    # The DfE's review put back to wait for a commissioner's late report waits no longer than
+    # the day its next would have been due, then is flagged (Stoke-on-Trent: the further review
+    # of October 2019 whose report is not on the record, the review unflagged for four years).
+    # Without it the review waits for as long as the commissioner is in post.
+    a_late_report_holds_a_review_one_period: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to

@@ -9,10 +9,11 @@ from pydantic import BaseModel
 
 from domain.calendar import working_days_between
 from domain.carry import carried
+from domain.clock import alerts_counted_from
 from domain.milestones import allowed_now
 from domain.plan_progress import PlanProgress, plan_progress
 from domain.standing import Appointment, Delivery, Instrument, Report
-from domain.state import DeadlineStatus, InterventionState
+from domain.state import Deadline, DeadlineStatus, InterventionState
 
 
 class DeadlineView(BaseModel):
@@ -97,15 +98,27 @@ class StatusView(BaseModel):
 
 
 def deadline_views(state: InterventionState) -> list[DeadlineView]:
-    escalates = state.rules.escalates
     return [
-        carried(
-            d,
-            DeadlineView,
-            flagged_from=None if escalates(d.kind, d.milestone) else d.alert_on,
-        )
+        carried(d, DeadlineView, flagged_from=_flagged_from(state, d))
         for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))
     ]
+
+
+def _flagged_from(state: InterventionState, deadline: Deadline) -> date | None:
+    """The day a deadline that does not escalate is flagged if nothing is recorded: a review
+    waiting for a commissioner's late report later than its own alert, and not at all while
+    the clock leaves it alone."""
+    regime = state.rules
+    if regime.escalates(deadline.kind, deadline.milestone):
+        return None
+    if not deadline.is_open:
+        return deadline.alert_on
+    counted = alerts_counted_from(state, deadline)
+    if counted is None:
+        return None
+    if counted == deadline.due:
+        return deadline.alert_on
+    return regime.alert_for(deadline.kind, deadline.milestone, counted)
 
 
 def status_view(
