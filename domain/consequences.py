@@ -526,6 +526,8 @@ def _new_cycle(
     if regime.a_reports_duties_outlive_its_cycle:
         kept |= regime.names_anchored_at(Anchor.REPORT_RECEIVED)
     armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle", keep=kept))
+    if regime.an_inadequate_report_ends_every_cycles_visits and event.kind is None:
+        armed.add(_ofsted_on_site(armed.state, regime, now, "re-inspected: new cycle"))
     report = received_report(armed.state, regime, event)
     armed.add(
         [

@@ -241,16 +241,18 @@ def _opened_on(inspection: Inspection) -> str:
 def _purpose(authority: str, state: InterventionState, period: Period) -> str:
     # With no notice or direction, the DfE has not intervened by statute (Hackney: a focused
     # visit's priority actions in 2019, no DfE action found), and the report says so.
+    # The period first: "under its notice from 10 November 2023" would read as the notice's
+    # day (Hertfordshire: the report of 10 November 2023, the notice of February 2024).
     under = (
         f"under its {state.track.value}"
         if state.track
         else f"after the {state.inspection.kind.label} of "
-        f"{state.inspection.published_on:%-d %B %Y}, with no notice or direction,"
+        f"{state.inspection.published_on:%-d %B %Y}, with no notice or direction"
     )
     return (
-        f"To update the committee on {authority}'s progress {under} "
-        f"from {period.start:%-d %B %Y} to {period.end:%-d %B %Y}: the milestones reached, "
-        "the deadlines met and missed, the improvement plan, and what comes next."
+        f"To update the committee, for {period.start:%-d %B %Y} to {period.end:%-d %B %Y}, on "
+        f"{authority}'s progress {under}: the milestones reached, the deadlines met and missed, "
+        "the improvement plan, and what comes next."
     )
 
 

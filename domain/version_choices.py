@@ -196,6 +196,13 @@ class VersionChoices(BaseModel):
     # of October 2019 whose report is not on the record, the review unflagged for four years).
     # Without it the review waits for as long as the commissioner is in post.
     a_late_report_holds_a_review_one_period: bool = False
+    # A re-inspection's report judged inadequate, recorded without its days on site, ends the
+    # monitoring visits of every cycle, as Ofsted's days on site do (Cornwall: the report of
+    # October 2009, the annual assessment of that December, the re-inspection's report of
+    # February 2011 with no days of fieldwork found; the visits of 2009's report stayed awaited
+    # beside the new report's and were both flagged on one day in 2017). Without it the visits
+    # of a cycle before the one under way stay awaited.
+    an_inadequate_report_ends_every_cycles_visits: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to

@@ -60,8 +60,9 @@ def test_the_committee_report_names_the_letter_and_no_statutory_intervention() -
     report = build_report(_hackney(), end=date(2019, 6, 30))
     assert report.opened_on == "Focused visit letter published"
     assert report.purpose.startswith(
-        "To update the committee on London Borough of Hackney's progress after the focused "
-        "visit of 19 March 2019, with no notice or direction, from 19 March 2019 to 30 June 2019:"
+        "To update the committee, for 19 March 2019 to 30 June 2019, on London Borough of "
+        "Hackney's progress after the focused visit of 19 March 2019, with no notice or "
+        "direction:"
     )
     assert "statutory intervention" not in report.purpose
     markdown = render(report, ReportFormat.md)
