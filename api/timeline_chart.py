@@ -212,7 +212,7 @@ def _lane(name: str, labels: dict[str, str], status: StatusView, scale: _Scale, 
             row.facts.append(Fact(inspection["started_on"], title))
     # Labels alternate above and below the line where they would run into each other.
     free_from = [float("-inf"), float("-inf")]
-    answer = answer_title(get_regime(status.regime, status.regime_version))
+    answer = answer_title(get_regime(status.regime, status.regime_version), status.deadlines)
     for event in status.events:
         if event.type == ANSWER and answer and event.type in labels:
             label = answer

@@ -43,7 +43,9 @@ def _overseen(state: InterventionState) -> bool:
 
 
 def applies(state: InterventionState, rule: MilestoneRule, report: Report | None) -> bool:
-    if report is not None and not rule.applies_to(report.kind, report.judgement):
+    if report is not None and not rule.applies_to(
+        report.kind, report.judgement, report.published_on
+    ):
         return False
     if report is not None and report.kind in rule.not_again_while_overseen and _overseen(state):
         return False

@@ -76,7 +76,7 @@ def explain(state: InterventionState, events: Sequence[Event], deadline: Deadlin
     return carried(
         deadline,
         Explanation,
-        set_by=_set_by(events, deadline, state.rules),
+        set_by=_set_by(events, deadline, state),
         rule=_rule(state, deadline, rule),
         source=rule.source if rule else None,
         regime=regime.key,
@@ -269,7 +269,7 @@ def _met_by(deadline: Deadline, rule: MilestoneRule | None) -> list[str]:
     return met
 
 
-def _set_by(events: Sequence[Event], deadline: Deadline, rules: Regime) -> str | None:
+def _set_by(events: Sequence[Event], deadline: Deadline, state: InterventionState) -> str | None:
     """The recorded fact behind the deadline: the last thing a person recorded before the
     engine set it (or the clock's own event, for an occurrence that follows a missed one)."""
     last_fact: Event | None = None
@@ -282,7 +282,7 @@ def _set_by(events: Sequence[Event], deadline: Deadline, rules: Regime) -> str |
         return None
     who = last_fact.actor
     return (
-        f"{describe(last_fact, rules)}, effective {_day(last_fact.effective_on)}, recorded "
+        f"{describe(last_fact, state)}, effective {_day(last_fact.effective_on)}, recorded "
         f"{last_fact.recorded_at:%Y-%m-%d %H:%M} UTC by {who.name} ({who.role.value})"
     )
 

@@ -183,6 +183,10 @@ class MilestoneRule(BaseModel):
     judged: tuple[Grade, ...] = ()
     # Not owed for reports of these kinds: the law that asks for it does not cover them.
     not_owed_for: tuple[ReportKind, ...] = ()
+    # Owed only for reports published from (or before) this day: the framework that asks for
+    # it began (or ended) then.
+    published_from: date | None = None
+    published_before: date | None = None
     # Not awaited again for a report of these kinds while a commissioner or adviser the DfE
     # sent in is still in post: its intervention goes on (Wokingham: "Ministers said
     # interventions had taken place at authorities rated as poor", 9 December 2009).
@@ -219,8 +223,13 @@ class MilestoneRule(BaseModel):
         services or not."""
         return milestone in self.met_by or (decided and milestone in self.met_once_decided_by)
 
-    def applies_to(self, kind: ReportKind, judgement: Grade | None) -> bool:
-        return kind not in self.not_owed_for and (not self.judged or judgement in self.judged)
+    def applies_to(self, kind: ReportKind, judgement: Grade | None, published_on: date) -> bool:
+        return (
+            kind not in self.not_owed_for
+            and (not self.judged or judgement in self.judged)
+            and (self.published_from is None or published_on >= self.published_from)
+            and (self.published_before is None or published_on < self.published_before)
+        )
 
     def describe(self) -> str:
         start = self.after_rule or self.anchor.value
@@ -233,6 +242,10 @@ class MilestoneRule(BaseModel):
             rule += f", then every {self.repeat_every.describe()}"
         if self.grace != Span():
             rule += f"; alert after {self.grace.describe()} grace"
+        if self.published_from is not None:
+            rule += f"; for reports published from {self.published_from:%-d %B %Y}"
+        if self.published_before is not None:
+            rule += f"; for reports published before {self.published_before:%-d %B %Y}"
         return rule
 
 

@@ -188,7 +188,7 @@ def build_report(
         track=state.track.value if state.track else None,
         stage=state.stage.value,
         oversight=_oversight(state),
-        milestones=_milestones(in_period, state.rules),
+        milestones=_milestones(in_period, state),
         deadlines=sorted(_deadline_outcomes(in_period, final), key=lambda d: (d.on, d.due)),
         escalations=_escalations(in_period, final, titles),
         monitoring_visits=_visits(in_period),
@@ -287,10 +287,10 @@ def _oversight(state: InterventionState) -> Oversight:
     )
 
 
-def _milestones(in_period: list[Event], rules: Regime) -> list[Dated]:
+def _milestones(in_period: list[Event], state: InterventionState) -> list[Dated]:
     return sorted(
         (
-            Dated(on=e.effective_on, what=describe(e, rules))
+            Dated(on=e.effective_on, what=describe(e, state))
             for e in in_period
             if isinstance(e, MilestoneEvent) and not isinstance(e, _RECORDS)
         ),

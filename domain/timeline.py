@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol
+
 from domain.events import (
     DEADLINE_EVENTS,
     AppointmentEnded,
@@ -37,6 +40,7 @@ from domain.milestones import MILESTONE_OF_EVENT
 from domain.plain_words import counted
 from domain.plan import ACTION_DEADLINE_PREFIX
 from domain.regime import Regime
+from domain.state import InterventionState
 
 ADVICE = {
     CommissionerRecommendation.RETAIN: "the council keep its services",
@@ -58,19 +62,31 @@ def deadline_label(milestone: str, number: int | None) -> str:
 ANSWER = "StatementOfActionSubmitted"
 
 
-def answer_title(rules: Regime) -> str | None:
+class _Titled(Protocol):
+    @property
+    def milestone(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+def answer_title(rules: Regime, deadlines: Iterable[_Titled]) -> str | None:
     """What `rules` call a council's answer to a report: its Statement of Action, or after an
-    area SEND inspection its priority action plan."""
+    area SEND inspection its priority action plan, or before 2023 its written statement of
+    action: the one the record's `deadlines` ask for."""
     answers = rules.rules_met_by(MILESTONE_OF_EVENT[ANSWER])
-    return answers[0].title if answers else None
+    names = {rule.name for rule in answers}
+    asked = [d.title for d in deadlines if d.milestone in names]
+    return asked[-1] if asked else answers[0].title if answers else None
 
 
-def describe(event: Event, rules: Regime | None = None) -> str:
-    """The event in words; under `rules`, a council's answer to a report is named as the
-    regime names the deadline it meets (after an area SEND inspection, the priority action
+def describe(event: Event, state: InterventionState | None = None) -> str:
+    """The event in words; on the record of `state`, a council's answer to a report is named as
+    the regime names the deadline it meets (after an area SEND inspection, the priority action
     plan), not as a children's services statement of action."""
     match event:
-        case StatementOfActionSubmitted() if rules and (title := answer_title(rules)):
+        case StatementOfActionSubmitted() if state and (
+            title := answer_title(state.rules, state.deadlines)
+        ):
             return f"{title} submitted"
         case InterventionOpened():
             return f"Intervention opened for {event.authority} ({event.regime})"

@@ -333,7 +333,7 @@ class InterventionWorkflow:
             milestone=what,
             version=self._current.version,
             events=[event.type for event in events],
-            summary=[describe(event, self._current.rules) for event in events],
+            summary=[describe(event, self._current) for event in events],
         )
 
     @workflow.signal(name="record")
@@ -393,7 +393,7 @@ class InterventionWorkflow:
                     type=event.type,
                     effective_on=event.effective_on,
                     recorded_at=event.recorded_at,
-                    summary=describe(event, state.rules),
+                    summary=describe(event, state),
                 )
             )
         # Applied before the append so validators of concurrent Updates judge the new state.

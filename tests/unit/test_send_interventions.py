@@ -105,7 +105,7 @@ def test_the_partnership_s_answer_is_named_its_priority_action_plan_not_a_statem
     submitted = events_for(apply_all(opening), "statement_of_action_submitted", date(2024, 3, 7))
     state = apply_all(submitted, apply_all(opening))
 
-    assert describe(submitted[0], state.rules) == "Priority action plan submitted"
+    assert describe(submitted[0], state) == "Priority action plan submitted"
     report = build_report([*opening, *submitted], end=date(2024, 3, 31))
     assert [m.what for m in report.milestones if m.on == date(2024, 3, 7)] == [
         "Priority action plan submitted"
@@ -116,7 +116,7 @@ def test_the_partnership_s_answer_is_named_its_priority_action_plan_not_a_statem
         effective_on=submitted[0].effective_on,
         recorded_at=submitted[0].recorded_at,
         actor={"name": MANAGER.name, "role": MANAGER.role.value},
-        summary=describe(submitted[0], state.rules),
+        summary=describe(submitted[0], state),
         data={},
     )
     chart = timeline_chart(status_view(state, [shown]), date(2024, 3, 31))
