@@ -264,19 +264,20 @@ def withdraw_ending(
     every_cycle: bool = False,
     conditions_stand: bool = False,
     keep: Set[str] = frozenset(),
+    on: date | None = None,
 ) -> list[Event]:
     """Withdraw this cycle's open deadlines of the rules `points` end or start; with
     `every_cycle`, those an earlier cycle set too (a series that runs while the instrument is in
     force, such as the DfE's progress reviews, keeps the cycle it started in); with
     `conditions_stand`, not a condition the notice or direction set in a rule's place; never
-    the rules named in `keep`."""
+    the rules named in `keep`. Effective `on`, today by default."""
     names = {rule.name for rule in regime.milestones if set(rule.ends_at) & set(points)}
     names |= {rule.name for rule in regime.milestones if rule.anchor in points}
     names -= keep
     # Anchored at revocation means set by it, not ended by it.
     names -= regime.names_anchored_at(Anchor.REVOCATION)
     return [
-        withdrawn(deadline, now, reason)
+        withdrawn(deadline, now, reason, on)
         for deadline in state.open_deadlines
         if deadline.milestone in names
         and (every_cycle or deadline.cycle == state.cycle)

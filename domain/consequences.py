@@ -243,7 +243,10 @@ def follow_on(
             armed.add(reviews_of_a_commissioner_seeing_it_through(armed.state, regime, event, now))
             yield from armed.events
         case ReinspectionStarted():
-            yield from _ofsted_on_site(state, regime, now, "re-inspection under way")
+            # Dated by its day on site, recorded then or with the fieldwork's end (Sefton: on
+            # site from 23 June 2025, the fieldwork recorded on 4 July).
+            day = on if regime.ofsted_on_site_withdraws_on_its_day else None
+            yield from _ofsted_on_site(state, regime, now, "re-inspection under way", day)
         case ReinspectionCompleted(judgement=Grade.INADEQUATE):
             yield from _new_cycle(state, regime, event, now)
         case ReinspectionCompleted():
@@ -564,13 +567,17 @@ def _instrument_of_the_reports_day(
 
 
 def _ofsted_on_site(
-    state: InterventionState, regime: Regime, now: datetime, reason: str
+    state: InterventionState,
+    regime: Regime,
+    now: datetime,
+    reason: str,
+    on: date | None = None,
 ) -> list[Event]:
     """What Ofsted on site again ends: its monitoring visits, of every cycle under the regimes
-    that say so."""
+    that say so, withdrawn effective `on` (today by default)."""
     every_cycle = regime.ofsted_on_site_ends_every_cycles_visits
     points = [Anchor.REINSPECTION_STARTED]
-    return withdraw_ending(state, regime, points, now, reason, every_cycle=every_cycle)
+    return withdraw_ending(state, regime, points, now, reason, every_cycle=every_cycle, on=on)
 
 
 def _reinspection_passed(

@@ -211,9 +211,10 @@ def _undeserved(
 
 
 def withdrawn(
-    deadline: Deadline | DeadlineScheduled, now: datetime, reason: str
+    deadline: Deadline | DeadlineScheduled, now: datetime, reason: str, on: date | None = None
 ) -> DeadlineWithdrawn:
-    return DeadlineWithdrawn(**by_engine(now), **about(deadline), reason=reason)
+    """The deadline withdrawn, effective `on` (today by default)."""
+    return DeadlineWithdrawn(**by_engine(now, on), **about(deadline), reason=reason)
 
 
 def rescheduled(

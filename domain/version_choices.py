@@ -203,6 +203,10 @@ class VersionChoices(BaseModel):
     # beside the new report's and were both flagged on one day in 2017). Without it the visits
     # of a cycle before the one under way stay awaited.
     an_inadequate_report_ends_every_cycles_visits: bool = False
+    # The monitoring visits Ofsted's days on site end are withdrawn on its first day there,
+    # recorded then or with the fieldwork's end (Sefton: on site from 23 June 2025, the
+    # fieldwork recorded on 4 July). Without it they are withdrawn the day it is recorded.
+    ofsted_on_site_withdraws_on_its_day: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to
