@@ -215,7 +215,11 @@ def follow_on(
         case ImprovementNoticeIssued() | StatutoryDirectionIssued():
             armed = Armed(state)
             if len(state.instruments) <= 1:
-                armed.add(_first_instrument(state, regime, on, now))
+                if regime.the_first_instrument_ends_the_reviews_before_it:
+                    reason = "replaced by the notice's or direction's own reviews"
+                    points = [Anchor.INTERVENTION_ISSUED]
+                    armed.add(withdraw_ending(state, regime, points, now, reason, every_cycle=True))
+                armed.add(_first_instrument(armed.state, regime, on, now))
             elif regime.each_intervention_overseen and _issued_with_none_in_force(state):
                 armed.add(arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now))
             else:

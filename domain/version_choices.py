@@ -207,6 +207,11 @@ class VersionChoices(BaseModel):
     # recorded then or with the fieldwork's end (Sefton: on site from 23 June 2025, the
     # fieldwork recorded on 4 July). Without it they are withdrawn the day it is recorded.
     ofsted_on_site_withdraws_on_its_day: bool = False
+    # The first notice or direction ends what the regime expected only until there was one,
+    # the DfE's reviews after an area SEND revisit among them (Devon: the revisit of May 2022,
+    # the notice of September 2022 with reviews of its own). Without it they go on beside the
+    # instrument's.
+    the_first_instrument_ends_the_reviews_before_it: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to
