@@ -273,7 +273,10 @@ def _occurrence(
                 [str(n) for n in open_numbers],
             )
         return number
-    for rule in rules:
+    # The rules the record keeps a series of: a rule none of its reports asks for (the reviews
+    # after a SEND revisit, on a record opened on the inspection) numbers nothing.
+    kept = [rule for rule in rules if any(d.milestone == rule.name for d in state.deadlines)]
+    for rule in kept or rules:
         latest = _latest_report_duty(state, regime, rule, on)
         if latest is not None:
             return latest
