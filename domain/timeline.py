@@ -143,7 +143,8 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
         case TransferDirected():
             return f"Transfer of services directed: live on {event.go_live_on}"
         case _ if isinstance(event, DEADLINE_EVENTS):
-            return _describe_deadline(event, deadline_label(event.milestone, event.number))
+            said = _describe_deadline(event, deadline_label(event.milestone, event.number))
+            return said + _on_an_assumed_receipt(event, state)
         case _:
             return _named(event)
 
@@ -159,6 +160,21 @@ def _named(event: Event) -> str:
     if conditions:
         text += f" ({counted(len(conditions), 'condition')})"
     return text
+
+
+# The clock's alerts about a deadline: each says when its date rests on a receipt nobody gave.
+ALERTS = (ReminderSent, DeadlineMissed, EscalationRaised, MilestoneOverdue)
+
+
+def _on_an_assumed_receipt(event: DeadlineEvent, state: InterventionState | None) -> str:
+    """A mark for an alert whose deadline counts from an assumed receipt: the date may be a
+    few days early (Trafford: the statement of action due 12 August 2019 by the receipt assumed,
+    "would go to Ofsted on 13th August 2019", scrutiny minutes, the day a receipt of 3 May
+    gives)."""
+    if state is None or not isinstance(event, ALERTS):
+        return ""
+    deadline = state.deadline_of(event.milestone, event.number, event.cycle)
+    return " (on an assumed receipt)" if deadline is not None and deadline.assumed else ""
 
 
 def _describe_deadline(event: DeadlineEvent, what: str) -> str:

@@ -470,7 +470,7 @@ class InterventionWorkflow:
                     level=getattr(event, "level", None),
                     to=event.to,
                     contacts=state.contacts.get(event.to, []),
-                    message=f"{state.authority}: {describe(event)}",
+                    message=f"{state.authority}: {describe(event, state)}",
                 )
             )
         return notes
