@@ -181,9 +181,12 @@ class Inspection(BaseModel):
             kind = _UNGRADED[data["judgement"]]
             given = data.get("kind")
             if given is not None and ReportKind(given) not in (ReportKind.INSPECTION, kind):
+                other = ReportKind(given)
+                # An ungraded kind has no grade to give: its own name is its judgement.
+                instead = f"judgement {other.value!r}" if other.value in _UNGRADED else "a grade"
                 raise ValueError(
                     f"judgement {data['judgement']!r} names {kind.named}, which is not "
-                    f"{ReportKind(given).named}: give {ReportKind(given).named} a grade"
+                    f"{other.named}: leave kind out, or give {other.named} {instead}"
                 )
             return {**data, "kind": kind, "judgement": None}
         return data

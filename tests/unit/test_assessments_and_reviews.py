@@ -66,6 +66,17 @@ def test_a_letter_cannot_be_an_annual_assessment() -> None:
         Inspection(published_on=ASSESSED, kind="annual_assessment", judgement="focused_visit")
 
 
+def test_an_ungraded_kind_is_named_by_its_judgement_not_given_a_grade() -> None:
+    """Staffordshire: the revisit published on 25 February 2022, given as an area SEND
+    inspection with the revisit's judgement: an area SEND inspection has no grade to give."""
+    with pytest.raises(
+        ValidationError,
+        match="names an area SEND revisit, which is not an area SEND inspection: leave kind "
+        "out, or give an area SEND inspection judgement 'area_send'",
+    ):
+        Inspection(published_on=date(2022, 2, 25), kind="area_send", judgement="send_revisit")
+
+
 def test_a_later_annual_assessment_owes_nothing_and_asks_the_dfe_to_act() -> None:
     """Milton Keynes "continue to 'perform well'" in the assessments Ofsted published on
     Tuesday 8 November 2011 (Public Finance, 8 November 2011; MK Citizen), under the direction
