@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.commands import OpenIntervention
-from domain.intervention import apply_all, decide_open
+from domain.intervention import apply_all
 from domain.state import InterventionState
 from domain.timeline import describe
 from domain.values import Inspection
-from tests.unit.builders import MANAGER, events_for, noon, run_clock
+from tests.unit.builders import events_for, noon, opened, run_clock
 
 BRISTOL_2019 = Inspection(
     started_on=date(2019, 9, 30),
@@ -32,14 +31,7 @@ BRISTOL_2019 = Inspection(
 
 
 def _opened(version: int) -> InterventionState:
-    command = OpenIntervention(
-        authority="Bristol City Council",
-        inspection=BRISTOL_2019,
-        regime="send",
-        regime_version=version,
-        actor=MANAGER,
-    )
-    return apply_all(decide_open(command, noon(BRISTOL_2019.published_on)))
+    return opened(BRISTOL_2019, regime_version=version, regime="send")
 
 
 def _due(state: InterventionState) -> dict[str, date]:
