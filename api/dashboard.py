@@ -40,8 +40,8 @@ from application.interventions import (
 )
 from domain.explain import Explanation
 from domain.milestones import MILESTONES
-from domain.regime import condition_in_words
 from domain.state import Stage, Track
+from domain.timeline import condition_in_words
 from domain.views import StatusView
 from eventstore.queries import NotFoundError, explained_status
 

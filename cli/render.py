@@ -16,9 +16,8 @@ from activities.models import Notification
 from application.portfolio_entries import PortfolioEntry
 from domain.explain import Explanation
 from domain.plan_progress import PlanProgress
-from domain.regime import condition_in_words
 from domain.schedule import ScheduledDeadline
-from domain.timeline import deadline_label
+from domain.timeline import condition_in_words, deadline_label
 from domain.views import EventView, StatusView, working_days_left
 
 STATUS_STYLE = {

@@ -12,10 +12,8 @@ loaded by `domain.regimes`); this module only says what a regime is and how its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -99,32 +97,6 @@ def condition_period(condition: Condition | None) -> Span | None:
     if condition.every_weeks:
         return Span(weeks=condition.every_weeks)
     return None
-
-
-class _MetDeadline(Protocol):
-    @property
-    def milestone(self) -> str: ...
-    @property
-    def due(self) -> date: ...
-    @property
-    def met_on(self) -> date | None: ...
-
-
-def condition_in_words(condition: Condition, deadlines: Iterable[_MetDeadline]) -> str:
-    """A condition as a committee paper says it: what, when, and for one asked once, the day it
-    was met. An instrument keeps its conditions while it is in force, a report delivered late
-    among them, and "due 12 December 2022" alone would read as still owed years on (Herefordshire:
-    the commissioner's report the direction of September 2022 asked for, published 1 March 2023)."""
-    words = condition.title
-    if (period := condition_period(condition)) is not None:
-        return f"{words}, every {period.describe()}"
-    if condition.due is not None:
-        words += f", due {condition.due:%-d %B %Y}"
-    # The deadline of that day: a condition named as one of the regime's rules stands for its
-    # first occurrence, and the rule's later ones are not the condition's.
-    asked = [d for d in deadlines if d.milestone == condition.name]
-    met = next((d.met_on for d in asked if d.due == condition.due), None)
-    return words + (f", met {met:%-d %B %Y}" if met else "")
 
 
 class Pause(BaseModel):

@@ -31,9 +31,9 @@ from domain.events import (
 )
 from domain.intervention import apply_all
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
-from domain.regime import Regime, condition_in_words
+from domain.regime import Regime
 from domain.state import Deadline, DeadlineStatus, InterventionState, deadline_key
-from domain.timeline import describe
+from domain.timeline import condition_in_words, describe
 from domain.values import Inspection, ReportKind, Role
 
 UPCOMING_MONTHS = 3

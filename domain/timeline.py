@@ -1,8 +1,10 @@
-"""One readable line per event, for timelines, logs and notifications."""
+"""In words: one readable line per event, for timelines, logs and notifications, and the
+names of deadlines and conditions as people read them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Protocol
 
 from domain.events import (
@@ -39,8 +41,9 @@ from domain.events import (
 from domain.milestones import MILESTONE_OF_EVENT
 from domain.plain_words import counted
 from domain.plan import ACTION_DEADLINE_PREFIX
-from domain.regime import Regime
+from domain.regime import Regime, condition_period
 from domain.state import InterventionState
+from domain.values import Condition
 
 ADVICE = {
     CommissionerRecommendation.RETAIN: "the council keep its services",
@@ -62,14 +65,20 @@ def deadline_label(milestone: str, number: int | None) -> str:
 ANSWER = "StatementOfActionSubmitted"
 
 
-class _Titled(Protocol):
+class _Shown(Protocol):
+    """A deadline as the record holds it or as it is shown (`Deadline`, `DeadlineView`)."""
+
     @property
     def milestone(self) -> str: ...
     @property
     def title(self) -> str: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def met_on(self) -> date | None: ...
 
 
-def answer_title(rules: Regime, deadlines: Iterable[_Titled]) -> str | None:
+def answer_title(rules: Regime, deadlines: Iterable[_Shown]) -> str | None:
     """What `rules` call a council's answer to a report: its Statement of Action, or after an
     area SEND inspection its priority action plan, or before 2023 its written statement of
     action: the one the record's `deadlines` ask for."""
@@ -77,6 +86,23 @@ def answer_title(rules: Regime, deadlines: Iterable[_Titled]) -> str | None:
     names = {rule.name for rule in answers}
     asked = [d.title for d in deadlines if d.milestone in names]
     return asked[-1] if asked else answers[0].title if answers else None
+
+
+def condition_in_words(condition: Condition, deadlines: Iterable[_Shown]) -> str:
+    """A condition as a committee paper says it: what, when, and for one asked once, the day it
+    was met. An instrument keeps its conditions while it is in force, a report delivered late
+    among them, and "due 12 December 2022" alone would read as still owed years on (Herefordshire:
+    the commissioner's report the direction of September 2022 asked for, published 1 March 2023)."""
+    words = condition.title
+    if (period := condition_period(condition)) is not None:
+        return f"{words}, every {period.describe()}"
+    if condition.due is not None:
+        words += f", due {condition.due:%-d %B %Y}"
+    # The deadline of that day: a condition named as one of the regime's rules stands for its
+    # first occurrence, and the rule's later ones are not the condition's.
+    asked = [d for d in deadlines if d.milestone == condition.name]
+    met = next((d.met_on for d in asked if d.due == condition.due), None)
+    return words + (f", met {met:%-d %B %Y}" if met else "")
 
 
 def describe(event: Event, state: InterventionState | None = None) -> str:
