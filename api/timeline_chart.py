@@ -212,9 +212,11 @@ def _lane(name: str, labels: dict[str, str], status: StatusView, scale: _Scale, 
             row.facts.append(Fact(inspection["started_on"], title))
     # Labels alternate above and below the line where they would run into each other.
     free_from = [float("-inf"), float("-inf")]
-    answer = answer_title(get_regime(status.regime, status.regime_version), status.deadlines)
+    # Named as its regime names it, worked out only for the lane that shows it.
+    rules = get_regime(status.regime, status.regime_version) if ANSWER in labels else None
+    answer = answer_title(rules, status.deadlines) if rules else None
     for event in status.events:
-        if event.type == ANSWER and answer and event.type in labels:
+        if event.type == ANSWER and answer:
             label = answer
         elif event.type in labels:
             label = labels[event.type] + _number(event)
