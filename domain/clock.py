@@ -126,6 +126,12 @@ def alerts_counted_from(state: InterventionState, deadline: Deadline) -> date | 
     return _counted_from(state.rules, deadline, _reports_owed(state))
 
 
+def alerts_counted(state: InterventionState) -> dict[str, date]:
+    """By key, the day each open deadline the clock acts on counts its alerts from; one it
+    leaves alone is not there."""
+    return {deadline.key: counted for deadline, counted in _running(state)}
+
+
 def _running(state: InterventionState) -> list[tuple[Deadline, date]]:
     """The open deadlines the clock acts on, each with the day its alerts count from: the
     reports owed are found once, not for each."""

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from domain.calendar import working_days_between
 from domain.carry import carried
-from domain.clock import alerts_counted_from
+from domain.clock import alerts_counted
 from domain.milestones import allowed_now
 from domain.plan_progress import PlanProgress, plan_progress
 from domain.standing import Appointment, Delivery, Instrument, Report
@@ -98,22 +98,25 @@ class StatusView(BaseModel):
 
 
 def deadline_views(state: InterventionState) -> list[DeadlineView]:
+    counted = alerts_counted(state)
     return [
-        carried(d, DeadlineView, flagged_from=_flagged_from(state, d))
+        carried(d, DeadlineView, flagged_from=_flagged_from(state, d, counted))
         for d in sorted(state.deadlines, key=lambda d: (d.due, d.key))
     ]
 
 
-def _flagged_from(state: InterventionState, deadline: Deadline) -> date | None:
+def _flagged_from(
+    state: InterventionState, deadline: Deadline, alerts_counted: dict[str, date]
+) -> date | None:
     """The day a deadline that does not escalate is flagged if nothing is recorded: a review
     waiting for a commissioner's late report later than its own alert, and not at all while
-    the clock leaves it alone."""
+    the clock leaves it alone (`alerts_counted`, the clock's, found once for all)."""
     regime = state.rules
     if regime.escalates(deadline.kind, deadline.milestone):
         return None
     if not deadline.is_open:
         return deadline.alert_on
-    counted = alerts_counted_from(state, deadline)
+    counted = alerts_counted.get(deadline.key)
     if counted is None:
         return None
     if counted == deadline.due:
