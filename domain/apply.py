@@ -286,10 +286,12 @@ def _appointments(state: InterventionState, event: Event) -> Changes | None:
                 from_on=event.effective_on,
                 programme=programme,
             )
-            # A partner or a support commissioner works beside others; anyone else appointed to
-            # a role replaces, or continues for a further period, whoever held it.
+            # A partner, a support commissioner or an adviser alongside works beside others;
+            # anyone else appointed to a role replaces, or continues for a further period,
+            # whoever held it.
+            alongside = isinstance(event, ImprovementAdviserAppointed) and event.alongside
             before = state.appointments
-            if role is not AppointmentRole.PARTNER and not support:
+            if role is not AppointmentRole.PARTNER and not support and not alongside:
                 before = _end_appointments(state, role, None, event.effective_on)
             changes: Changes = {"appointments": (*before, appointment)}
             if isinstance(event, CommissionerAppointed) and not support:

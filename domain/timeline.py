@@ -23,6 +23,7 @@ from domain.events import (
     EscalationRaised,
     EscalationWithdrawn,
     Event,
+    ImprovementAdviserAppointed,
     InterventionOpened,
     JtaiCompleted,
     MilestoneOverdue,
@@ -154,6 +155,8 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
             if event.recommendation is CommissionerRecommendation.NOT_PUBLISHED:
                 return "Commissioner's report submitted, its recommendation not made public"
             return f"Commissioner's report submitted, recommending {ADVICE[event.recommendation]}"
+        case ImprovementAdviserAppointed(alongside=True):
+            return f"{_named(event)}, alongside the adviser in post"
         case PartnerAppointed():
             programme = f" ({event.programme})" if event.programme else ""
             return f"Partner appointed: {event.partner}{programme}"

@@ -28,8 +28,13 @@ class CommissionerAppointed(MilestoneEvent):
 
 
 class ImprovementAdviserAppointed(MilestoneEvent):
+    """An improvement adviser appointed, replacing the one in post; or, with `alongside`, an
+    adviser working beside the one in post (Staffordshire, April 2022: NHS England's SEND
+    adviser beside the DfE's, named together in the area's accelerated progress plan)."""
+
     type: Literal["ImprovementAdviserAppointed"] = "ImprovementAdviserAppointed"
     name: Text | None = None
+    alongside: bool = False
 
 
 class BoardChairAppointed(MilestoneEvent):

@@ -16,8 +16,9 @@ from __future__ import annotations
 from datetime import date
 
 from domain.state import InterventionState
+from domain.timeline import describe
 from domain.values import Inspection
-from tests.unit.builders import noon, opened, record, run_clock
+from tests.unit.builders import events_for, noon, opened, record, run_clock
 from tests.unit.test_send_interventions import DEVON_REVISIT
 
 STAFFORDSHIRE_REVISIT = Inspection(
@@ -72,3 +73,46 @@ def test_a_notice_sets_its_own_reviews_in_their_place() -> None:
         ("improvement_board", date(2022, 12, 15)),
         ("progress_review", date(2023, 3, 15)),
     ]
+
+
+def test_nhs_englands_adviser_works_alongside_the_dfes() -> None:
+    """Staffordshire's accelerated progress plan of 1 April 2022 names the DfE's SEND adviser,
+    Pat Tate, and NHS England's, Deborah Ward: the second appointed alongside leaves the first
+    in post, where an adviser appointed without it replaces the one before."""
+    state = opened(STAFFORDSHIRE_REVISIT, regime_version=9, regime="send")
+    state = record(state, "improvement_adviser_appointed", date(2022, 4, 1), name="Pat Tate")
+    beside = record(
+        state,
+        "improvement_adviser_appointed",
+        date(2022, 4, 1),
+        name="Deborah Ward",
+        alongside=True,
+    )
+    instead = record(state, "improvement_adviser_appointed", date(2022, 4, 1), name="Deborah Ward")
+
+    assert [(a.name, a.number, a.ended_on) for a in beside.appointments] == [
+        ("Pat Tate", 1, None),
+        ("Deborah Ward", 2, None),
+    ]
+    assert [(a.name, a.ended_on) for a in instead.appointments] == [
+        ("Pat Tate", date(2022, 4, 1)),
+        ("Deborah Ward", None),
+    ]
+    ended = record(
+        beside,
+        "appointment_ended",
+        date(2023, 4, 20),
+        appointment="improvement_adviser",
+        name="Deborah Ward",
+    )
+    assert [a.name for a in ended.appointments if a.active] == ["Pat Tate"]
+    appointed = events_for(
+        state,
+        "improvement_adviser_appointed",
+        date(2022, 4, 1),
+        name="Deborah Ward",
+        alongside=True,
+    )[0]
+    assert describe(appointed, state) == (
+        "Improvement adviser appointed: Deborah Ward, alongside the adviser in post"
+    )
