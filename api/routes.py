@@ -39,7 +39,7 @@ from domain.report import CommitteeReport
 from domain.schedule import Schedule, schedule
 from domain.values import Actor
 from domain.views import StatusView
-from eventstore.queries import event_view, explanations, intervention_status, stream_events
+from eventstore.queries import explanations, folded, intervention_status, stream_events
 from workflows.models import RecordResult
 
 router = APIRouter(prefix="/api", responses=documented(401, 422, 503))
@@ -189,9 +189,7 @@ async def status(intervention_id: InterventionId, services: Services, person: Ca
 async def events(intervention_id: InterventionId, services: Services, person: Caller) -> EventLog:
     """Every event recorded for the intervention, in order."""
     recorded = await stream_events(services.store, intervention_id, person)
-    return EventLog(
-        intervention_id=intervention_id, events=[event_view(event) for event in recorded]
-    )
+    return EventLog(intervention_id=intervention_id, events=folded(recorded).views)
 
 
 @router.post(

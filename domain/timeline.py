@@ -43,7 +43,7 @@ from domain.milestones import MILESTONE_OF_EVENT
 from domain.plain_words import counted
 from domain.plan import ACTION_DEADLINE_PREFIX
 from domain.regime import Regime, condition_period
-from domain.state import InterventionState
+from domain.state import Deadline, InterventionState
 from domain.values import Condition
 
 ADVICE = {
@@ -172,8 +172,13 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
         case TransferDirected():
             return f"Transfer of services directed: live on {event.go_live_on}"
         case _ if isinstance(event, DEADLINE_EVENTS):
-            said = _describe_deadline(event, deadline_label(event.milestone, event.number))
-            return said + _on_an_assumed_receipt(event, state)
+            deadline = (
+                state.deadline_of(event.milestone, event.number, event.cycle) if state else None
+            )
+            said = _describe_deadline(
+                event, deadline_label(event.milestone, event.number), deadline
+            )
+            return said + _on_an_assumed_receipt(event, deadline)
         case _:
             return _named(event)
 
@@ -195,18 +200,17 @@ def _named(event: Event) -> str:
 ALERTS = (ReminderSent, DeadlineMissed, EscalationRaised, MilestoneOverdue)
 
 
-def _on_an_assumed_receipt(event: DeadlineEvent, state: InterventionState | None) -> str:
+def _on_an_assumed_receipt(event: DeadlineEvent, deadline: Deadline | None) -> str:
     """A mark for an alert whose deadline counts from an assumed receipt: the date may be a
     few days early (Trafford: the statement of action due 12 August 2019 by the receipt assumed,
     "would go to Ofsted on 13th August 2019", scrutiny minutes, the day a receipt of 3 May
     gives)."""
-    if state is None or not isinstance(event, ALERTS):
+    if not isinstance(event, ALERTS):
         return ""
-    deadline = state.deadline_of(event.milestone, event.number, event.cycle)
     return " (on an assumed receipt)" if deadline is not None and deadline.assumed else ""
 
 
-def _describe_deadline(event: DeadlineEvent, what: str) -> str:
+def _describe_deadline(event: DeadlineEvent, what: str, deadline: Deadline | None) -> str:
     match event:
         case DeadlineScheduled():
             assumed = ", assumed receipt" if event.assumed else ""
@@ -233,16 +237,20 @@ def _describe_deadline(event: DeadlineEvent, what: str) -> str:
         case EscalationWithdrawn():
             return f"Escalation level {event.level} to {event.to} withdrawn: {what} {event.reason}"
         case DeadlineMet():
-            return f"Deadline met {_how_met(event)}: {what} (due {event.due})"
+            return f"Deadline met {_how_met(event, deadline)}: {what} (due {event.due})"
         case MilestoneOverdue():
             return f"Overdue: {what} expected by {event.due}"
         case DeadlineWithdrawn():
             return f"Deadline withdrawn: {what} ({event.reason})"
 
 
-def _how_met(event: DeadlineMet) -> str:
+def _how_met(event: DeadlineMet, deadline: Deadline | None) -> str:
     """Late, on time, or after the expected date but within the time the engine waits before
-    calling it overdue (a re-inspection 31 months after its report, Ofsted's usual pace)."""
+    calling it overdue (a re-inspection 31 months after its report, Ofsted's usual pace); or
+    before the day it counts from, by something already in place (Herefordshire: the notice of
+    May 2021 answering the DfE's decision on the report of September 2022)."""
+    if deadline is not None and deadline.counted_from and event.met_on < deadline.counted_from:
+        return "before it was set, by what was already in place"
     if event.late:
         return "late"
     return "within the time allowed" if event.met_on > event.due else "on time"

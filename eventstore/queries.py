@@ -9,16 +9,19 @@ operator's own tools, which see everything.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import asyncpg
 from pydantic import BaseModel, Field
 
 from domain.access import covers
+from domain.events import Event
 from domain.explain import Explanation, explain, explain_all, find
 from domain.intervention import apply_all
-from domain.state import deadline_key
+from domain.state import InterventionState, deadline_key
 from domain.timeline import describe
 from domain.values import Actor, slugify
 from domain.views import EventView, StatusView, status_view
@@ -67,16 +70,35 @@ async def stream_events(
     return _visible(intervention_id, await store.read_stream(intervention_id), person)
 
 
-def event_view(recorded: RecordedEvent) -> EventView:
-    return EventView(
-        position=recorded.position,
-        version=recorded.version,
-        type=recorded.type,
-        effective_on=recorded.effective_on,
-        recorded_at=recorded.recorded_at,
-        actor={"name": recorded.actor.name, "role": str(recorded.actor.role)},
-        summary=describe(recorded.to_domain()),
-        data=recorded.data,
+class Folded(NamedTuple):
+    """A stream read: its events as the domain holds them, the state they fold to, and each
+    event in words, described on that record (a SEND partnership's answer named as its regime
+    names it, an alert on an assumed receipt marked so)."""
+
+    events: list[Event]
+    state: InterventionState
+    views: list[EventView]
+
+
+def folded(recorded: Sequence[RecordedEvent]) -> Folded:
+    events = [event.to_domain() for event in recorded]
+    state = apply_all(events)
+    return Folded(
+        events,
+        state,
+        [
+            EventView(
+                position=stored.position,
+                version=stored.version,
+                type=stored.type,
+                effective_on=stored.effective_on,
+                recorded_at=stored.recorded_at,
+                actor={"name": stored.actor.name, "role": str(stored.actor.role)},
+                summary=describe(event, state),
+                data=stored.data,
+            )
+            for stored, event in zip(recorded, events, strict=True)
+        ],
     )
 
 
@@ -99,8 +121,8 @@ async def intervention_status(
             break
         await asyncio.sleep(0.1)
     _visible(intervention_id, recorded, person)
-    state = apply_all(event.to_domain() for event in recorded)
-    return status_view(state, [event_view(event) for event in recorded], today)
+    stream = folded(recorded)
+    return status_view(stream.state, stream.views, today)
 
 
 async def explained_status(
@@ -108,12 +130,11 @@ async def explained_status(
 ) -> tuple[StatusView, dict[str, Explanation]]:
     """The status, and each deadline's explanation by its key (`cycle:milestone:number`), from
     one read of the stream."""
-    recorded = await stream_events(store, intervention_id, person)
-    events = [event.to_domain() for event in recorded]
-    state = apply_all(events)
-    status = status_view(state, [event_view(event) for event in recorded], today)
+    stream = folded(await stream_events(store, intervention_id, person))
+    status = status_view(stream.state, stream.views, today)
     return status, {
-        deadline_key(e.milestone, e.number, e.cycle): e for e in explain_all(state, events)
+        deadline_key(e.milestone, e.number, e.cycle): e
+        for e in explain_all(stream.state, stream.events)
     }
 
 

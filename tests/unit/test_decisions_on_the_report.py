@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.events import DeadlineMet
+from domain.intervention import apply_all
 from domain.state import DeadlineStatus, InterventionState, Stage
+from domain.timeline import describe
 from domain.values import Inspection
-from tests.unit.builders import noon, opened, record
+from tests.unit.builders import events_for, noon, opened, record
 
 # Bournemouth, Christchurch and Poole: "The Department for Education appointed an improvement
 # adviser to work with the authority earlier this year" (BBC, November 2020; 1 June 2020
@@ -124,3 +127,24 @@ def test_an_inadequate_report_under_a_notice_awaits_no_new_decision_by_a_date() 
     assert state.cycle == 2
     assert [d for d in state.deadlines if d.milestone == "dfe_decision" and d.cycle == 2] == []
     assert any(d.milestone == "progress_review" for d in state.open_deadlines)
+
+
+# Herefordshire: the improvement notice of 18 May 2021 (gov.uk), in force when the report of
+# the inspection of 18 to 29 July 2022 came out on 21 September 2022, judged inadequate.
+HEREFORDSHIRE = Inspection(
+    started_on=date(2022, 7, 18), ended_on=date(2022, 7, 29), published_on=date(2022, 9, 21)
+)
+
+
+def test_a_decision_answered_by_a_notice_already_in_force_says_so() -> None:
+    state = opened(HEREFORDSHIRE, regime_version=22)
+    events = events_for(state, "improvement_notice_issued", date(2021, 5, 18))
+    noticed = apply_all(events, state)
+    (met,) = [e for e in events if isinstance(e, DeadlineMet)]
+
+    assert _decision(noticed) == (DeadlineStatus.MET, date(2021, 5, 18))
+    # Not "on time": the notice came sixteen months before the report the decision is on.
+    assert describe(met, noticed) == (
+        "Deadline met before it was set, by what was already in place: dfe decision "
+        "(due 2022-11-16)"
+    )

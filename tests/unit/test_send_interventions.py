@@ -376,3 +376,28 @@ def test_a_send_commissioners_report_is_the_dfes_review_from_version_6(
         assert (first.status.value, first.fired) == ("missed", ("overdue",))
     else:
         assert (first.status.value, first.fired) == review
+
+
+@pytest.mark.parametrize(("version", "first"), [(10, ("met", ())), (9, ("missed", ("overdue",)))])
+def test_the_report_recommending_who_runs_the_services_is_a_review_too_from_version_10(
+    version: int, first: tuple[str, tuple[str, ...]]
+) -> None:
+    """Birmingham's first report, recorded, as it came, before the DfE's decision of its own
+    day: from version 10 it is the review due on 15 April 2022, met within its grace, and the
+    next is due six months on; version 9 called the review overdue in June."""
+    state = _opened(_birmingham("send_revisit"), "send", version)
+    state = record(state, "direction_issued", BIRMINGHAM_DIRECTION)
+    state = record(state, "commissioner_appointed", BIRMINGHAM_DIRECTION, name="John Coughlan")
+    state = record(
+        state, "commissioner_report_submitted", date(2022, 5, 19), recommendation="retain"
+    )
+    state = record(state, "services_retained", date(2022, 5, 19))
+    state = run_clock(state, noon(date(2022, 6, 30)))
+
+    reviews = [d for d in state.deadlines if d.milestone == "progress_review"]
+    assert (reviews[0].due, reviews[0].status.value, reviews[0].fired) == (
+        date(2022, 4, 15),
+        *first,
+    )
+    if version == 10:
+        assert [(d.number, d.due) for d in reviews[1:]] == [(2, date(2022, 11, 19))]
