@@ -40,6 +40,7 @@ from application.interventions import (
 )
 from domain.explain import Explanation
 from domain.milestones import MILESTONES
+from domain.regimes import get_regime
 from domain.state import Stage, Track
 from domain.timeline import condition_in_words
 from domain.views import StatusView
@@ -170,8 +171,14 @@ def _record_form(status: StatusView, milestone: str | None, now: date) -> Record
             f"{milestone!r} cannot be recorded now; choose one of the milestones listed"
         )
     form.milestone = milestone if milestone in allowed else (allowed[0] if allowed else "")
-    form.fields = form_fields(form.milestone)
+    form.fields = form_fields(form.milestone, _judgements(status))
     return form
+
+
+def _judgements(status: StatusView) -> tuple[str, ...]:
+    """What a report may be judged under the intervention's regime."""
+    regime = get_regime(status.regime, status.regime_version)
+    return tuple(grade.value for grade in regime.judgements)
 
 
 def _report_form(status: StatusView, now: date) -> FormState:
@@ -295,6 +302,7 @@ async def record_from_form(
         except NotFoundError:
             # No page to show the error on: said as for another authority's.
             raise error from None
+        form.fields = form_fields(milestone, _judgements(status))
         form.errors[error_key(failure.detail.field, form.fields)] = failure.detail.message
         return intervention_page(
             request, session, status, explained, record=form, http_status=failure.status

@@ -6,6 +6,7 @@ is the domain's to say, and its error comes back naming the field it is about.""
 from __future__ import annotations
 
 import types
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
@@ -110,7 +111,7 @@ def _widget(info: FieldInfo) -> tuple[str, tuple[str, ...]]:
     annotation, _ = _bare(info.annotation)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         choices = tuple(str(member.value) for member in annotation)
-        return ("radios" if len(choices) <= MOST_RADIOS else "select"), choices
+        return _choice_among(choices), choices
     if annotation is date:
         return "date", ()
     if annotation is int:
@@ -165,11 +166,25 @@ def _fields_of(model: type[BaseModel], skip: frozenset[str] = frozenset()) -> li
     return fields
 
 
-def form_fields(milestone: str) -> list[FormField]:
+def form_fields(milestone: str, judgements: Sequence[str] = ()) -> list[FormField]:
     """The fields a person fills in for `milestone`, in the event model's order; none for a
-    name that is no milestone."""
+    name that is no milestone. A report's judgement offers `judgements`, when given: those of
+    the record's regime, not children's services grades and area SEND outcomes together."""
     spec = MILESTONES.get(milestone)
-    return [] if spec is None else _fields_of(spec.event, ENGINE_FIELDS)
+    fields = [] if spec is None else _fields_of(spec.event, ENGINE_FIELDS)
+    return [_offering(f, judgements) if f.name == "judgement" else f for f in fields]
+
+
+def _offering(field: FormField, choices: Sequence[str]) -> FormField:
+    """A choice among `choices`, when given, rather than among every member of its type."""
+    if not choices:
+        return field
+    return replace(field, widget=_choice_among(choices), choices=tuple(choices))
+
+
+def _choice_among(choices: Sequence[str]) -> str:
+    """Radios while they are few enough to read at a glance; a select beyond."""
+    return "radios" if len(choices) <= MOST_RADIOS else "select"
 
 
 class DateNotReadError(ValueError):

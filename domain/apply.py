@@ -86,7 +86,7 @@ from domain.state import (
     deadline_key,
 )
 from domain.updated import updated
-from domain.values import AppointmentRole, Condition, Grade
+from domain.values import AppointmentRole, Condition
 
 Changes = dict[str, Any]
 
@@ -431,7 +431,7 @@ def _ofsted(state: InterventionState, event: Event) -> Changes | None:
         case ReinspectionCompleted():
             changes: Changes = {"reinspection": None}
             # In support and supervision there is nothing left to revoke.
-            if event.judgement is not Grade.INADEQUATE and not state.instrument_ended:
+            if not event.judgement.fails and not state.instrument_ended:
                 nothing = state.track_in_force is None and state.rules.nothing_to_revoke_ends_it
                 changes["stage"] = Stage.ENDED if nothing else Stage.AWAITING_REVOCATION
             return changes

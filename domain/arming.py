@@ -140,6 +140,8 @@ def _set(
         return
     number = 1 if rule.repeat_every is not None else number
     due = named or regime.due_on(rule, on)
+    if rule.due_before is not None and due >= rule.due_before:
+        return
     scheduled = schedule_rule(
         armed.state, regime, rule, due, now, number=number, assumed=assumed, counted=counted
     )

@@ -76,7 +76,7 @@ from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
 from domain.standing import ESCALATED, REISSUED, Report
 from domain.state import Deadline, InterventionState
-from domain.values import AppointmentRole, Grade
+from domain.values import AppointmentRole
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
 CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
@@ -251,7 +251,7 @@ def follow_on(
             # site from 23 June 2025, the fieldwork recorded on 4 July).
             day = on if regime.ofsted_on_site_withdraws_on_its_day else None
             yield from _ofsted_on_site(state, regime, now, "re-inspection under way", day)
-        case ReinspectionCompleted(judgement=Grade.INADEQUATE):
+        case ReinspectionCompleted() if event.judgement.fails:
             yield from _new_cycle(state, regime, event, now)
         case ReinspectionCompleted():
             yield from _reinspection_passed(state, regime, event, now)

@@ -52,7 +52,7 @@ from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
 from domain.reports import check_receipt_day, letter_counts, receipt
 from domain.series import waits_for_a_record
 from domain.state import InterventionState
-from domain.values import Condition, ReportKind
+from domain.values import AREA_SEND_OUTCOMES, Condition, Grade, ReportKind
 
 # The anchors of one cycle: a recurring milestone counted from them is numbered within it.
 CYCLE_ANCHORS = (Anchor.REPORT_RECEIVED, Anchor.PUBLISHED, Anchor.RULE_DUE)
@@ -109,7 +109,7 @@ def milestone_event(
             ),
         )
     except ValidationError as error:
-        raise _field_error(command.milestone, spec, error, command.details) from None
+        raise _field_error(command.milestone, spec, error, command.details, regime) from None
     _check(state, command.milestone, event, now)
     return _conditions_owned(regime, event)
 
@@ -208,6 +208,7 @@ def _field_error(
     spec: MilestoneSpec,
     error: ValidationError,
     details: Mapping[str, object],
+    regime: Regime,
 ) -> DomainError:
     problem = error.errors()[0]
     if not problem["loc"]:
@@ -218,8 +219,13 @@ def _field_error(
         spec.event.model_fields[field].annotation if field in spec.event.model_fields else None
     )
     choices = [m.value for m in getattr(annotation, "__members__", {}).values()]
+    if field == "judgement":
+        # The judgements of this record's regime, not those of children's services and of
+        # area SEND inspections together.
+        choices = [grade.value for grade in regime.judgements]
     if problem["type"] == "missing":
-        hint = NO_OVERALL_JUDGEMENT if field == "judgement" else ""
+        graded = field == "judgement" and Grade.INADEQUATE in regime.judgements
+        hint = NO_OVERALL_JUDGEMENT if graded else ""
         return MissingFieldError(milestone, field, choices, hint=hint)
     where = ".".join(str(part) for part in problem["loc"])
     if problem["type"] == "extra_forbidden":
@@ -473,6 +479,8 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
         _asks_for(state, milestone, event.without)
     check_instrument_date(state, event)
     _received_in_time(state, event)
+    if isinstance(event, ReinspectionCompleted):
+        _judged_as_the_regime_judges(state.rules, milestone, event.judgement)
     match event:
         case ReinspectionCompleted() if _on_the_reports_day(state, event):
             # The day recorded is the report's: its receipt may come before it, not before
@@ -566,6 +574,29 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
                 )
         case _:
             pass
+
+
+def _judged_as_the_regime_judges(regime: Regime, milestone: str, judgement: Grade) -> None:
+    """A report's judgement is one its regime gives: children's services are graded, an area
+    SEND inspection has outcomes, and each belongs on a record of its own regime."""
+    if judgement in regime.judgements:
+        return
+    send = judgement in AREA_SEND_OUTCOMES
+    what = "an area SEND inspection's outcomes" if not send else "children's services grades"
+    elsewhere = (
+        "an area SEND report belongs on an intervention of its own, under regime 'send'"
+        if send
+        else "a children's services report belongs on an intervention of its own, under "
+        "regime 'ilacs'"
+    )
+    allowed = [grade.value for grade in regime.judgements]
+    raise InvalidFieldError(
+        milestone,
+        "judgement",
+        judgement.value,
+        f"{what}: {', '.join(allowed)} ({elsewhere})",
+        allowed,
+    )
 
 
 def _not_before_nor_future(event: MilestoneEvent, today: date, *names: str) -> None:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.calendar import add_months, add_working_days
 from domain.plain_words import counted
-from domain.values import Condition, Grade, ReportKind
+from domain.values import CHILDRENS_SERVICES_GRADES, Condition, Grade, ReportKind
 from domain.version_choices import VersionChoices
 
 
@@ -153,12 +153,18 @@ class MilestoneRule(BaseModel):
     met_once_decided_by: tuple[str, ...] = ()
     # Armed only for reports with one of these judgements (empty: whatever the judgement).
     judged: tuple[Grade, ...] = ()
+    # Not armed for reports with these judgements (an area SEND inspection finding no
+    # widespread failings asks for no plan); a report with no judgement is not one of them.
+    not_owed_when_judged: tuple[Grade, ...] = ()
     # Not owed for reports of these kinds: the law that asks for it does not cover them.
     not_owed_for: tuple[ReportKind, ...] = ()
     # Owed only for reports published from (or before) this day: the framework that asks for
     # it began (or ended) then.
     published_from: date | None = None
     published_before: date | None = None
+    # Expected only when due before this day: what would meet it ended then (the area SEND
+    # revisits, with the framework before 2023).
+    due_before: date | None = None
     # Not awaited again for a report of these kinds while a commissioner or adviser the DfE
     # sent in is still in post: its intervention goes on (Wokingham: "Ministers said
     # interventions had taken place at authorities rated as poor", 9 December 2009).
@@ -199,6 +205,7 @@ class MilestoneRule(BaseModel):
         return (
             kind not in self.not_owed_for
             and (not self.judged or judgement in self.judged)
+            and judgement not in self.not_owed_when_judged
             and (self.published_from is None or published_on >= self.published_from)
             and (self.published_before is None or published_on < self.published_before)
         )
@@ -214,10 +221,15 @@ class MilestoneRule(BaseModel):
             rule += f", then every {self.repeat_every.describe()}"
         if self.grace != Span():
             rule += f"; alert after {self.grace.describe()} grace"
+        if self.not_owed_when_judged:
+            judged = " or ".join(g.value.replace("_", " ") for g in self.not_owed_when_judged)
+            rule += f"; not for reports finding {judged}"
         if self.published_from is not None:
             rule += f"; for reports published from {self.published_from:%-d %B %Y}"
         if self.published_before is not None:
             rule += f"; for reports published before {self.published_before:%-d %B %Y}"
+        if self.due_before is not None:
+            rule += f"; only when due before {self.due_before:%-d %B %Y}"
         return rule
 
 
@@ -312,6 +324,9 @@ class Regime(VersionChoices):
         ReportKind.ANNUAL_ASSESSMENT,
         ReportKind.JOINT_AREA_REVIEW,
     )
+    # What a report recorded under it may be judged: the children's services grades, or the
+    # outcomes of an area SEND inspection.
+    judgements: tuple[Grade, ...] = CHILDRENS_SERVICES_GRADES
     # What changed from the version before, for `intervention regime show` and the diff.
     changes: str = ""
     milestones: tuple[MilestoneRule, ...]

@@ -118,14 +118,15 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
         case InterventionOpened():
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():
-            what = event.kind.label.capitalize() if event.kind else "Re-inspection completed"
-            # Dated by its first day on site: the report came weeks later.
-            published = (
-                f", report published {event.published_on.isoformat()}"
-                if event.published_on != event.effective_on
-                else ""
-            )
-            return f"{what}: {event.judgement.value.replace('_', ' ')}{published}"
+            judged = event.judgement.value.replace("_", " ")
+            if event.published_on == event.effective_on:
+                what = event.kind.label.capitalize() if event.kind else "Re-inspection completed"
+                return f"{what}: {judged}"
+            # Dated by its first day on site, the report weeks later: not a judgement reached
+            # the day Ofsted came (West Berkshire: on site from 8 May 2017, good in the report of
+            # 7 July).
+            what = event.kind.label.capitalize() if event.kind else "Re-inspection"
+            return f"{what} from this day: {judged}, report published {event.published_on}"
         case RegimeMigrated():
             moved = (
                 f"; {counted(len(event.moved), 'deadline')} counted again" if event.moved else ""

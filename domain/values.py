@@ -96,6 +96,27 @@ class Grade(StrEnum):
     # of before then is recorded as it was judged (Cornwall: adequate, published 15 March 2013).
     ADEQUATE = "adequate"
     INADEQUATE = "inadequate"
+    # The outcomes of Ofsted's and the CQC's area SEND inspection from January 2023: the
+    # partnership's arrangements "typically lead to positive experiences and outcomes", "lead
+    # to inconsistent experiences and outcomes", or there are "widespread and/or systemic
+    # failings", which alone asks for a priority action plan and a monitoring inspection.
+    POSITIVE_EXPERIENCES = "positive_experiences"
+    INCONSISTENT_EXPERIENCES = "inconsistent_experiences"
+    WIDESPREAD_FAILINGS = "widespread_failings"
+
+    @property
+    def fails(self) -> bool:
+        """Whether the report finds the failings an intervention answers: a new cycle."""
+        return self in (Grade.INADEQUATE, Grade.WIDESPREAD_FAILINGS)
+
+
+AREA_SEND_OUTCOMES = (
+    Grade.POSITIVE_EXPERIENCES,
+    Grade.INCONSISTENT_EXPERIENCES,
+    Grade.WIDESPREAD_FAILINGS,
+)
+# What Ofsted judges a council's children's services.
+CHILDRENS_SERVICES_GRADES = tuple(grade for grade in Grade if grade not in AREA_SEND_OUTCOMES)
 
 
 class ReportKind(StrEnum):
@@ -153,7 +174,8 @@ _UNGRADED = {
         ReportKind.SEND_REVISIT,
     )
 }
-_GRADES = tuple(grade.value for grade in Grade)
+# An intervention opens on children's services judged, or on an area SEND report by its kind.
+_GRADES = tuple(grade.value for grade in CHILDRENS_SERVICES_GRADES)
 
 
 class Inspection(BaseModel):

@@ -212,6 +212,11 @@ class VersionChoices(BaseModel):
     # the notice of September 2022 with reviews of its own). Without it they go on beside the
     # instrument's.
     the_first_instrument_ends_the_reviews_before_it: bool = False
+    # The real day of receipt moves every deadline counted from one it moves, a single one as
+    # well as a series (Slough: the written statement of action due 18 February 2022 by the
+    # receipt of 9 November 2021, and the revisit counted from it). Without it only a series
+    # counted from it moves, and the revisit stays where the assumed receipt put it.
+    a_confirmed_receipt_moves_what_follows: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to

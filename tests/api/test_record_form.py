@@ -15,6 +15,7 @@ from api.record_form import (
     read_details,
 )
 from domain.milestones import ENGINE_FIELDS, MILESTONES
+from domain.regimes import get_regime
 
 
 def widgets(milestone: str) -> dict[str, tuple[str, bool]]:
@@ -22,7 +23,8 @@ def widgets(milestone: str) -> dict[str, tuple[str, bool]]:
 
 
 def test_each_type_gets_its_own_input() -> None:
-    assert widgets("reinspection_completed")["judgement"] == ("radios", True)
+    # Every judgement of either regime is too many to read at a glance; a record's own are not.
+    assert widgets("reinspection_completed")["judgement"] == ("select", True)
     assert widgets("reinspection_completed")["published_on"][0] == "date"
     assert widgets("funding_allocated")["amount"] == ("number", False)
     assert widgets("funding_allocated")["phase"] == ("text", True)
@@ -35,14 +37,16 @@ def test_each_type_gets_its_own_input() -> None:
         "number": ("number", False),
         "note": ("textarea", False),
     }
-    [judgement] = [f for f in form_fields("reinspection_completed") if f.name == "judgement"]
-    assert judgement.choices == (
-        "outstanding",
-        "good",
-        "requires_improvement",
-        "adequate",
-        "inadequate",
-    )
+    # A report's judgement offers its regime's: children's services grades, or an area SEND
+    # inspection's outcomes.
+    grades = ("outstanding", "good", "requires_improvement", "adequate", "inadequate")
+    outcomes = ("positive_experiences", "inconsistent_experiences", "widespread_failings")
+    for regime, offered in (("ilacs", grades), ("send", outcomes)):
+        judgements = [grade.value for grade in get_regime(regime).judgements]
+        [judgement] = [
+            f for f in form_fields("reinspection_completed", judgements) if f.name == "judgement"
+        ]
+        assert (judgement.widget, judgement.choices) == ("radios", offered)
 
 
 @pytest.mark.parametrize("milestone", sorted(MILESTONES))

@@ -68,7 +68,7 @@ def test_the_reinspection_is_dated_by_its_visit_with_its_reports_day() -> None:
     assert [(m.on, m.what) for m in report.milestones if m.what.startswith("Re-inspection")] == [
         (
             date(2017, 3, 6),
-            "Re-inspection completed: requires improvement, report published 2017-06-13",
+            "Re-inspection from this day: requires improvement, report published 2017-06-13",
         )
     ]
 

@@ -56,9 +56,11 @@ def test_an_investment_with_no_sum_is_recorded_and_counted_apart() -> None:
         "| 2024-07-08 | Additional investment approved with the improvement plan | not stated |"
         in markdown
     )
+    # A paragraph of its own, the next heading after a blank line (Havering's report ran the
+    # two together).
     assert (
-        "Funding allocated to date: £950,000, and 1 allocation whose amount is not stated."
-        in markdown
+        "Funding allocated to date: £950,000, and 1 allocation whose amount is not stated.\n\n"
+        "## Improvement Board" in markdown
     )
     html = " ".join(render(report, ReportFormat.html).split())
     assert '<td class="n">not stated</td>' in html
