@@ -408,7 +408,7 @@ def _deadline_outcomes(events: list[Event], final: InterventionState) -> list[De
         if not isinstance(e, DeadlineMet | DeadlineMissed | MilestoneOverdue | DeadlineWithdrawn):
             continue
         deadline = deadlines.get(_key(e))
-        if deadline is None:
+        if deadline is None or _flagged_before_it_was_known_met(e, deadline):
             continue
         if isinstance(e, DeadlineMet):
             outcome = "met late" if e.late else "met"
@@ -433,6 +433,15 @@ def _deadline_outcomes(events: list[Event], final: InterventionState) -> list[De
             )
         )
     return outcomes
+
+
+def _flagged_before_it_was_known_met(event: Event, deadline: Deadline) -> bool:
+    """A flag raised on a day the deadline, as later recorded, had already been met: the
+    fact came onto the record after the flag (Swindon: Ofsted's fourth visit of June 2025,
+    recorded with its letter in September, flagged overdue in July), and the committee sees
+    it met, not met and overdue."""
+    flag = isinstance(event, DeadlineMissed | MilestoneOverdue)
+    return flag and deadline.met_on is not None and deadline.met_on <= event.effective_on
 
 
 def _upcoming(state: InterventionState, end: date) -> list[Deadline]:

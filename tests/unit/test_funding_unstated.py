@@ -56,6 +56,9 @@ def test_an_investment_with_no_sum_is_recorded_and_counted_apart() -> None:
         "| 2024-07-08 | Additional investment approved with the improvement plan | not stated |"
         in markdown
     )
+    # The plan's actions, not the plan itself, which a notice may ask for as a condition met
+    # (West Berkshire: "Condition met: improvement plan", 2015).
+    assert "No actions of the improvement plan have been recorded." in markdown
     # A paragraph of its own, the next heading after a blank line (Havering's report ran the
     # two together).
     assert (

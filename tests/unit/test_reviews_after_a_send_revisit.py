@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.intervention import apply_all
 from domain.state import InterventionState
 from domain.timeline import describe
 from domain.values import Inspection
@@ -81,13 +82,14 @@ def test_nhs_englands_adviser_works_alongside_the_dfes() -> None:
     in post, where an adviser appointed without it replaces the one before."""
     state = opened(STAFFORDSHIRE_REVISIT, regime_version=9, regime="send")
     state = record(state, "improvement_adviser_appointed", date(2022, 4, 1), name="Pat Tate")
-    beside = record(
+    appointed = events_for(
         state,
         "improvement_adviser_appointed",
         date(2022, 4, 1),
         name="Deborah Ward",
         alongside=True,
     )
+    beside = apply_all(appointed, state)
     instead = record(state, "improvement_adviser_appointed", date(2022, 4, 1), name="Deborah Ward")
 
     assert [(a.name, a.number, a.ended_on) for a in beside.appointments] == [
@@ -106,13 +108,6 @@ def test_nhs_englands_adviser_works_alongside_the_dfes() -> None:
         name="Deborah Ward",
     )
     assert [a.name for a in ended.appointments if a.active] == ["Pat Tate"]
-    appointed = events_for(
-        state,
-        "improvement_adviser_appointed",
-        date(2022, 4, 1),
-        name="Deborah Ward",
-        alongside=True,
-    )[0]
-    assert describe(appointed, state) == (
+    assert describe(appointed[0], beside) == (
         "Improvement adviser appointed: Deborah Ward, alongside the adviser in post"
     )
