@@ -165,6 +165,11 @@ def standing_lines(status: StatusView) -> list[str]:
             else "services moving to another provider"
         )
         lines.append(f"{moved}: {step}")
+    if status.support_ends_on:
+        lines.append(
+            f"support and supervision until {status.support_ends_on}; the intervention ends on "
+            "the day the DfE's letter says so (intervention_closed)"
+        )
     if status.receipt_unconfirmed:
         shown = ", ".join(str(n) for n in status.receipt_unconfirmed)
         lines.append(

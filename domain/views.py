@@ -13,7 +13,7 @@ from domain.clock import alerts_counted
 from domain.milestones import allowed_now
 from domain.plan_progress import PlanProgress, plan_progress
 from domain.standing import Appointment, Delivery, Instrument, Report
-from domain.state import Deadline, DeadlineStatus, InterventionState
+from domain.state import Deadline, DeadlineStatus, InterventionState, Stage
 
 
 class DeadlineView(BaseModel):
@@ -83,6 +83,9 @@ class StatusView(BaseModel):
     delivery: Delivery | None = None
     # Reports whose receipt is assumed: the deadlines counted from them may still move.
     receipt_unconfirmed: list[int] = []
+    # The end of the DfE's support and supervision, while the intervention is in it: it stays
+    # open after that day until the DfE's letter ends it.
+    support_ends_on: date | None = None
 
     # What people read first. `next_deadline` orders the portfolio, where a missed duty comes
     # first; on an intervention's own page a duty missed years ago is overdue, not next.
@@ -162,6 +165,9 @@ def status_view(
         reinspection=state.reinspection.value if state.reinspection else None,
         delivery=state.services_move,
         receipt_unconfirmed=list(state.receipt_unconfirmed),
+        support_ends_on=state.support_ends_on
+        if state.stage is Stage.SUPPORT_AND_SUPERVISION
+        else None,
     )
 
 

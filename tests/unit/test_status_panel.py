@@ -84,3 +84,18 @@ def test_services_gone_live_are_run_by_the_new_provider_not_moving() -> None:
 
     assert "services moving to another provider: directed 2023-09-01" in moving
     assert "services run by another provider: live since 2024-04-02" in live
+
+
+def test_support_and_supervision_says_when_it_ends_and_what_ends_the_intervention() -> None:
+    """Salford: the notice lifted (31 January 2013 illustrative) after the child protection
+    inspection of November 2012 judged it adequate (the Manchester Evening News, quoted by
+    childprotectioncompany.com); twelve months of support after it, the intervention open until
+    the DfE's letter ends it. Here on the worked example's notice."""
+    lifted = record(notice_state(), "notice_lifted", date(2025, 1, 31))
+    closed = record(lifted, "intervention_closed", date(2026, 2, 2))
+
+    assert (
+        "support and supervision until 2026-01-31; the intervention ends on the day the DfE's "
+        "letter says so (intervention_closed)"
+    ) in standing_lines(status_view(lifted))
+    assert status_view(closed).support_ends_on is None
