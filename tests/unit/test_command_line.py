@@ -356,3 +356,20 @@ def _read(descriptor: int) -> bytes:
         return os.read(descriptor, 4096)
     except OSError:  # the terminal closed: everything was read
         return b""
+
+
+def test_regime_show_names_what_its_reports_may_be_judged() -> None:
+    shown = {
+        name: runner.invoke(app, ["regime", "show", name], env={"COLUMNS": "300"})
+        for name in ("ilacs", "send")
+    }
+
+    assert all(result.exit_code == 0 for result in shown.values())
+    assert (
+        "A report is judged: outstanding, good, requires_improvement, adequate, inadequate"
+        in shown["ilacs"].output
+    )
+    assert (
+        "A report is judged: positive_experiences, inconsistent_experiences, widespread_failings"
+        in shown["send"].output
+    )
