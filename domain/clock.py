@@ -57,8 +57,7 @@ def _reports_owed(state: InterventionState) -> list[Deadline]:
         return []
     if state.appointed(AppointmentRole.COMMISSIONER) is None:
         return []
-    reports = regime.commissioner_reports()
-    return [d for d in state.open_deadlines if d.milestone in reports]
+    return list(state.commissioner_reports_awaited)
 
 
 def _decided_without_it(

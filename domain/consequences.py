@@ -304,7 +304,7 @@ def _commissioner_report(
     basis = _REPORT_BY if event.report_by else None
     armed = Armed(state)
     if regime.a_further_period_replaces_the_report:
-        armed.add(_report_replaced(state, regime, event.effective_on, now))
+        armed.add(_report_replaced(state, event.effective_on, now))
     armed.add(
         arm(
             armed.state,
@@ -320,17 +320,14 @@ def _commissioner_report(
     yield from armed.events
 
 
-def _report_replaced(
-    state: InterventionState, regime: Regime, on: date, now: datetime
-) -> Iterable[Event]:
+def _report_replaced(state: InterventionState, on: date, now: datetime) -> Iterable[Event]:
     """The report an earlier appointment set, still awaited, withdrawn as replaced by the
     report of the appointment of `on`; not a report the notice or direction asks for as a
     condition, which stands on its own day."""
-    names = regime.commissioner_reports()
     reason = f"replaced by the report of the appointment of {on.isoformat()}"
-    for d in state.open_deadlines:
+    for d in state.commissioner_reports_awaited:
         earlier = d.set_on is not None and d.set_on < on
-        if d.milestone in names and d.kind is not DeadlineKind.CONDITION and earlier:
+        if d.kind is not DeadlineKind.CONDITION and earlier:
             yield withdrawn(d, now, reason)
 
 
@@ -433,8 +430,7 @@ def _seen_through(
     if not state.commissioner_sees_it_through:
         return
     reason = "the commissioner appointed the day the DfE decided sees it through"
-    names = regime.commissioner_reports()
-    reports = [d for d in state.open_deadlines if d.milestone in names and d.counted_from == on]
+    reports = [d for d in state.commissioner_reports_awaited if d.counted_from == on]
     armed = Armed(state)
     armed.add(withdrawn(d, now, reason) for d in reports)
     if regime.the_decision_day_commissioner_sees_it_through:

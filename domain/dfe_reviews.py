@@ -56,11 +56,11 @@ def reviews_after_the_commissioner(
         state, regime, appointed
     ):
         return
-    reports = regime.commissioner_reports()
     # The report just set is the last of them.
-    report = next((d for d in reversed(state.open_deadlines) if d.milestone in reports), None)
-    if report is None:
+    awaited = state.commissioner_reports_awaited
+    if not awaited:
         return
+    report = awaited[-1]
     reviews = regime.dfe_reviews()
     reason = (
         f"the commissioner reviews until {report.due.isoformat()}; "
@@ -111,11 +111,10 @@ def waits_for_this_report(
         event, CommissionerReportSubmitted
     ):
         return False
-    awaited = [d for d in state.open_deadlines if d.milestone in regime.commissioner_reports()]
     return any(
         review.milestone == name and waits_for(review, report)
         for review in state.open_deadlines
-        for report in awaited
+        for report in state.commissioner_reports_awaited
     )
 
 

@@ -278,6 +278,12 @@ class InterventionState(BaseModel):
         return tuple(d for d in self.deadlines if d.is_open)
 
     @property
+    def commissioner_reports_awaited(self) -> tuple[Deadline, ...]:
+        """The commissioner's reports still open, in the order they were set."""
+        reports = self.rules.commissioner_reports()
+        return tuple(d for d in self.open_deadlines if d.milestone in reports)
+
+    @property
     def next_deadline(self) -> Deadline | None:
         """The open deadline due first; on the same day, the first by key. When the regime keeps
         a missed series going, an expected deadline already flagged is left to the overdue

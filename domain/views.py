@@ -122,8 +122,7 @@ def _flagged_from(
     counted = alerts_counted.get(deadline.key)
     if counted is None:
         return None
-    if counted == deadline.due:
-        return deadline.alert_on
+    # As the clock and `intervention explain` work it out.
     return regime.alert_for(deadline.kind, deadline.milestone, counted)
 
 
