@@ -63,7 +63,7 @@ from domain.events import (
     SupportAndSupervisionStarted,
     TransferDirected,
 )
-from domain.milestones import MILESTONE_OF_EVENT
+from domain.milestones import MILESTONE_OF_EVENT, answers_deadlines
 from domain.plan import Action, ActionFields, Priority, action_deadline
 from domain.regime import DeadlineKind, condition_period
 from domain.standing import (
@@ -103,7 +103,11 @@ def apply(state: InterventionState | None, event: Event) -> InterventionState:
         )
     changes: Changes = {"version": state.version + 1}
     # The cheap test first: most events are the clock's, none of them a milestone.
-    if event.type in MILESTONE_OF_EVENT and isinstance(event, MilestoneEvent):
+    if (
+        event.type in MILESTONE_OF_EVENT
+        and isinstance(event, MilestoneEvent)
+        and answers_deadlines(event)
+    ):
         fact = RecordedFact(
             milestone=MILESTONE_OF_EVENT[event.type],
             on=event.effective_on,

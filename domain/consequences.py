@@ -70,7 +70,7 @@ from domain.events import (
     TransferDirected,
     VisitLetterPublished,
 )
-from domain.milestones import MILESTONE_OF_EVENT
+from domain.milestones import MILESTONE_OF_EVENT, answers_deadlines
 from domain.regime import Anchor, DeadlineKind, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
@@ -90,7 +90,7 @@ def meet_deadlines(
     """The open deadlines the milestone meets, the earliest of each, and what follows in their
     series."""
     milestone = MILESTONE_OF_EVENT.get(event.type)
-    if milestone is None:
+    if milestone is None or not answers_deadlines(event):
         return
     kind = getattr(event, "kind", None)
     decided = state.services_decided
@@ -528,7 +528,10 @@ def _new_cycle(
     kept = {rule.name for rule in regime.milestones if event.kind in rule.not_again_for}
     if regime.a_reports_duties_outlive_its_cycle:
         kept |= regime.names_anchored_at(Anchor.REPORT_RECEIVED)
-    armed.add(withdraw_ending(state, regime, ending, now, "re-inspected: new cycle", keep=kept))
+    # An assessment or a review is not Ofsted coming back (Kent: the assessment of December
+    # 2010, "performing poorly", under the report of November 2010).
+    why = f"{event.kind.label}: new cycle" if event.kind else "re-inspected: new cycle"
+    armed.add(withdraw_ending(state, regime, ending, now, why, keep=kept))
     if regime.an_inadequate_report_ends_every_cycles_visits and event.kind is None:
         armed.add(_ofsted_on_site(armed.state, regime, now, "re-inspected: new cycle"))
     report = received_report(armed.state, regime, event)

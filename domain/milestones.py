@@ -29,6 +29,7 @@ from domain.events import (
     DirectionRevised,
     DirectionRevoked,
     DirectionSteppedDown,
+    Event,
     FocusedVisitCompleted,
     FundingAllocated,
     ImprovementAdviserAppointed,
@@ -441,6 +442,13 @@ ENGINE_FIELDS = frozenset({"type", "effective_on", "recorded_at", "actor", "rece
 MILESTONE_OF_EVENT: dict[str, str] = {
     spec.event.model_fields["type"].default: name for name, spec in MILESTONES.items()
 }
+
+
+def answers_deadlines(event: Event) -> bool:
+    """Whether a recorded fact may meet what the rules ask: not a partner the council engaged
+    itself (`PartnerAppointed.councils_own`), which is no decision of the DfE's. By exact type:
+    this runs on every event folded."""
+    return type(event) is not PartnerAppointed or not event.councils_own
 
 
 def detail_fields(spec: MilestoneSpec) -> list[str]:

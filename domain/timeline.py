@@ -160,7 +160,8 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
             return f"{_named(event)}, alongside the adviser in post"
         case PartnerAppointed():
             programme = f" ({event.programme})" if event.programme else ""
-            return f"Partner appointed: {event.partner}{programme}"
+            own = ", engaged by the council itself" if event.councils_own else ""
+            return f"Partner appointed: {event.partner}{programme}{own}"
         case AppointmentEnded():
             return f"Appointment ended: {event.appointment.value.replace('_', ' ')}" + (
                 f" {event.name}" if event.name else ""

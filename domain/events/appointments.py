@@ -49,6 +49,14 @@ class PartnerAppointed(MilestoneEvent):
     type: Literal["PartnerAppointed"] = "PartnerAppointed"
     partner: Name = Field(validation_alias=AliasChoices("partner", "name"))
     programme: Name | None = None
+    # Engaged by the council itself, not sent in or paid for by the DfE: it answers nothing
+    # the DfE must do (Kent: the external advisers the council said it would bring in after
+    # the report of November 2010, KentOnline; the DfE's notice came in 2011).
+    councils_own: bool = Field(
+        default=False,
+        title="Engaged by the council itself",
+        description="not sent in or paid for by the DfE, so not the DfE's decision",
+    )
 
 
 class AppointmentEnded(MilestoneEvent):

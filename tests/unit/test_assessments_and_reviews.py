@@ -217,3 +217,28 @@ def test_the_first_inspection_after_an_assessment_is_an_inspection_from_version_
     state = reported(state, date(2010, 6, 14), date(2010, 8, 9), "inadequate")
 
     assert state.reports[-1].kind.value == kind
+
+
+def test_what_an_assessment_withdraws_says_it_was_an_assessment() -> None:
+    """Kent: the inspection of 11 to 22 October 2010 judged inadequate, published on 19
+    November 2010 (BBC News uk-england-kent-11798697); "performing poorly" in the assessment of
+    9 December 2010 (Public Finance), before the DfE's notice of early 2011 (KentOnline)."""
+    state = opened(
+        Inspection(
+            started_on=date(2010, 10, 11),
+            ended_on=date(2010, 10, 22),
+            published_on=date(2010, 11, 19),
+        ),
+        regime_version=22,
+    )
+    assessed = date(2010, 12, 9)
+    events = events_for(
+        state,
+        "reinspection_completed",
+        assessed,
+        judgement="inadequate",
+        published_on=assessed.isoformat(),
+        kind="annual_assessment",
+    )
+    withdrawn = [describe(e, state) for e in events if e.type == "DeadlineWithdrawn"]
+    assert withdrawn == ["Deadline withdrawn: dfe decision (annual assessment: new cycle)"]

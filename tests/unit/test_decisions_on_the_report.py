@@ -148,3 +148,33 @@ def test_a_decision_answered_by_a_notice_already_in_force_says_so() -> None:
         "Deadline met before it was set, by what was already in place: dfe decision "
         "(due 2022-11-16)"
     )
+
+
+# Kent: the safeguarding and looked-after children inspection of 11 to 22 October 2010, both
+# judged inadequate, published on 19 November 2010 (BBC News uk-england-kent-11798697); the
+# external advisers the council said it would bring in (KentOnline; 29 November illustrative);
+# the DfE's improvement notice in early 2011 (KentOnline; 1 February illustrative).
+KENT_2010 = Inspection(
+    started_on=date(2010, 10, 11), ended_on=date(2010, 10, 22), published_on=date(2010, 11, 19)
+)
+
+
+def test_a_partner_the_council_engages_itself_is_not_the_dfes_decision() -> None:
+    state = opened(KENT_2010, regime_version=22)
+    own = events_for(
+        state,
+        "partner_appointed",
+        date(2010, 11, 29),
+        partner="External advisers",
+        councils_own=True,
+    )
+    engaged = apply_all(own, state)
+    assert _decision(engaged) == (DeadlineStatus.PENDING, None)
+    assert describe(own[0], engaged) == (
+        "Partner appointed: External advisers, engaged by the council itself"
+    )
+    noticed = record(engaged, "improvement_notice_issued", date(2011, 2, 1))
+    assert _decision(noticed) == (DeadlineStatus.MET, date(2011, 2, 1))
+    # Sent in or paid for by the DfE, as a partner is taken to be unless said otherwise, it is.
+    sent = record(state, "partner_appointed", date(2010, 11, 29), partner="External advisers")
+    assert _decision(sent) == (DeadlineStatus.MET, date(2010, 11, 29))
