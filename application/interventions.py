@@ -205,8 +205,10 @@ async def import_intervention(
     try:
         replay(opening, past, datetime.now(UTC))
     except PastStepError as error:
+        line = scenario.line_of_step(error.number)
+        at = f"line {line}, " if line else ""
         raise ImportStepError(
-            f"the import stops at {error.message}; nothing was imported"
+            f"the import stops at {at}{error.message}; nothing was imported"
         ) from None
     start = InterventionInput(open=opening, past=past)
     return await _start(client, store, start, task_queue, indexed=indexed)

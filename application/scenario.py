@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from application.text_files import PLAN_TEXT, NotTextError, read_text
 from domain.carry import carried
@@ -119,6 +119,13 @@ class Scenario(BaseModel):
     opened_by: Actor = DEFAULT_ACTOR
     steps: list[Step] = Field(default_factory=list)
     end_on: date | None = None
+    # Where each step, and the inspection it opens on, is written in its file: a step the rules
+    # refuse when it runs is named by its line, as a mistake found when the file is read is.
+    _lines: tuple[int | None, ...] = PrivateAttr(default=())
+
+    def line_of_step(self, number: int) -> int | None:
+        """The line of step `number` (counted from 1; 0 is the opening, on the inspection)."""
+        return self._lines[number] if number < len(self._lines) else None
 
     @property
     def opening(self) -> OpenIntervention:
@@ -272,12 +279,24 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
         if problem["type"] == "value_error":
             # The engine's own rules name the value they refuse.
             message, given = message.removeprefix("Value error, "), None
+        elif problem["type"].startswith("date_"):
+            # As the command line says it: the form a date is written in, or a day that is not
+            # in the calendar.
+            message = (
+                "is not a real date; check the day and the month"
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(given))
+                else "is not a date written YYYY-MM-DD, such as 2026-03-07"
+            )
         elif problem["type"] == "extra_forbidden":
             message, given = unknown_field(Scenario, tuple(problem["loc"])), None
         shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
         raise ScenarioError(
             f"{source}{where}{step}: {field + ': ' if field else ''}{message}{shown}"
         ) from None
+    scenario._lines = tuple(
+        _line_of(raw, location)
+        for location in [("inspection",), *(("steps", n) for n in range(len(scenario.steps)))]
+    )
     disorder = scenario.out_of_order()
     if disorder is not None:
         number, reason = disorder

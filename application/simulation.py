@@ -44,8 +44,13 @@ END_TIME = time(23, 0)
 
 
 class ScenarioStepError(Exception):
-    def __init__(self, number: int, step: Step, reason: str) -> None:
-        super().__init__(f"step {number} ({step.what} on {step.on}): {reason}")
+    """A step the rules refused as the scenario ran: named by its line in the file, when known,
+    and its number (0 is the opening)."""
+
+    def __init__(self, number: int, step: Step, reason: str, line: int | None = None) -> None:
+        at = f"line {line} " if line else ""
+        what = f"step {number} ({step.what} on {step.on})" if number else f"opening on {step.on}"
+        super().__init__(f"{at}{what}: {reason}")
         self.number = number
         self.step = step
         self.reason = reason
@@ -112,7 +117,8 @@ async def run_scenario(
         # The same checks the workflow makes, judged on the day of publication.
         decide_open(opening, datetime.combine(published, STEP_TIME, tzinfo=LONDON))
     except DomainError as error:
-        raise ScenarioStepError(0, Step(on=published, record="open"), error.message) from None
+        opening_step = Step(on=published, record="open")
+        raise ScenarioStepError(0, opening_step, error.message, scenario.line_of_step(0)) from None
     pool = await create_pool(database_url, min_size=1, max_size=4)
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=temporal_test_server(),
@@ -137,7 +143,7 @@ async def run_scenario(
                 await clock.advance_to(scenario.recorded_on(step), STEP_TIME)
                 if on_step:
                     on_step(number, step)
-                await record_step(handle, number, step)
+                await record_step(handle, number, step, scenario.line_of_step(number))
             if scenario.end_on is not None:
                 await clock.advance_to(scenario.end_on, END_TIME)
             yield ScenarioRun(env, handle, EventStore(pool))
@@ -183,9 +189,13 @@ class SimulatedClock:
 
 
 async def record_step(
-    handle: WorkflowHandle[InterventionWorkflow, object], number: int, step: Step
+    handle: WorkflowHandle[InterventionWorkflow, object],
+    number: int,
+    step: Step,
+    line: int | None = None,
 ) -> None:
-    """Record step `number` through the Update people use; a refusal names the step."""
+    """Record step `number` through the Update people use; a refusal names the step, and
+    its `line` in the file when given."""
     command = step.command
     try:
         if isinstance(command, ChangePlan):
@@ -193,14 +203,14 @@ async def record_step(
         else:
             await handle.execute_update(InterventionWorkflow.record, command)
     except WorkflowUpdateFailedError as error:
-        raise ScenarioStepError(number, step, rejected(error).reason) from None
+        raise ScenarioStepError(number, step, rejected(error).reason, line) from None
     except RPCError as error:
         # The workflow is gone or not answering: say so against the step, not as a traceback.
         if error.status is RPCStatusCode.NOT_FOUND:
             reason = "the intervention is no longer running (closed, or stopped by an operator)"
         else:
             reason = f"the workflow did not take it ({error.message})"
-        raise ScenarioStepError(number, step, reason) from None
+        raise ScenarioStepError(number, step, reason, line) from None
 
 
 async def settled_status(run: ScenarioRun, today: date) -> StatusView:

@@ -30,7 +30,7 @@ def refused_against(path: Path) -> Iterator[None]:
     try:
         yield
     except ScenarioStepError as error:
-        raise CommandError(f"{path}: {error}") from None
+        raise CommandError(f"{path} {error}") from None
 
 
 def simulate(
@@ -69,7 +69,8 @@ def simulate(
 
                 async with scratch_database(server) as url:
                     with refused_against(path):
-                        results.append(await run_simulation(scenario, url, on_step))
+                        simulated = await run_simulation(scenario, url, on_step)
+                        results.append((scenario.last_day, simulated))
                 bar.remove_task(steps)
                 if files is not None:
                     bar.advance(files)
@@ -79,15 +80,15 @@ def simulate(
     if as_json:
         # One scenario prints its status, as it always has; several print a list of them.
         print_json(
-            results[0].status
+            results[0][1].status
             if len(results) == 1
-            else [r.status.model_dump(mode="json") for r in results]
+            else [r.status.model_dump(mode="json") for _, r in results]
         )
         return
-    for path, result in zip(scenarios, results, strict=True):
+    for path, (as_of, result) in zip(scenarios, results, strict=True):
         if len(results) > 1:
             console.rule(str(path))
-        render.show_simulation(console, result.status, result.notifications)
+        render.show_simulation(console, result.status, result.notifications, as_of)
 
 
 def up(

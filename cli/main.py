@@ -137,6 +137,11 @@ def schedule(
         console.print(
             "[dim]* counted from an assumed receipt; it moves when the real date is given.[/]"
         )
+    if any(d.flagged_from for d in result.deadlines):
+        console.print(
+            "[dim]flagged: what others are expected to do is not escalated; it is flagged "
+            "overdue that day if nothing is recorded by then.[/]"
+        )
     if issued is None:
         console.print(
             "[dim]Deadlines counted from the notice or direction appear with --issued DATE.[/]"
@@ -451,10 +456,11 @@ def explain(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Why each date is what it is.
+    """Why each date of an intervention is what it is.
 
     The fact it counts from, the rule and its source, the arithmetic, the reminder and
-    escalation dates, and what would meet it."""
+    escalation dates, and what would meet it. For a report's dates with no intervention open
+    (and no server), `intervention schedule --published DAY --explain`."""
     config = settings()
 
     async def go() -> list[Explanation]:

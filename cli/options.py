@@ -97,7 +97,11 @@ def validation_message(
         field = ".".join(str(p) for p in problem["loc"])
         shown = (names or {}).get(field, field)
         given = problem.get("input")
-        suffix = f" (got {given!r})" if isinstance(given, str | int | date) else ""
+        # The model's own checks name the value they refuse; as text, an enum's member or a
+        # date reads as the person wrote it.
+        shown_given = str(given) if isinstance(given, str | date) else given
+        named = isinstance(given, str | int | date) and problem["type"] != "value_error"
+        suffix = f" (got {shown_given!r})" if named else ""
         # A model's own check names its fields itself; a value of the wrong kind is said plainly.
         message = plainly(problem)
         if problem["type"] == "extra_forbidden" and shape is not None:

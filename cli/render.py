@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from rich.console import Console, Group
 from rich.measure import Measurement
@@ -14,6 +14,7 @@ from rich.text import Text
 
 from activities.models import Notification
 from application.portfolio_entries import PortfolioEntry
+from domain.calendar import london_date
 from domain.explain import Explanation
 from domain.plan_progress import PlanProgress
 from domain.schedule import ScheduledDeadline
@@ -225,6 +226,9 @@ def schedule_view(console: Console, title: str, deadlines: Sequence[ScheduledDea
         table.add_column(heading, no_wrap=heading == "Due")
     for d in deadlines:
         rungs = [f"{r.rung.replace('_', ' ')} {r.on}" for r in d.ladder]
+        if d.flagged_from is not None:
+            # Expected of others: not escalated, flagged if nothing is recorded by then.
+            rungs.append(f"flagged {d.flagged_from}")
         name = deadline_label(d.milestone, d.number)
         due = d.due.isoformat() + (" *" if d.assumed else "")
         if narrow:
@@ -304,8 +308,10 @@ def show_summary(console: Console, lines: Iterable[str]) -> None:
 
 
 def show_simulation(
-    console: Console, status: StatusView, notifications: list[Notification]
+    console: Console, status: StatusView, notifications: list[Notification], as_of: date
 ) -> None:
+    """The simulated record as it stands on `as_of`, the scenario's last day: past today, what
+    the clock did after today is what it would do if nothing more were recorded."""
     console.print(events_view(console, status.events, include_clock_setup=False))
     console.print(deadlines_view(console, status))
     if status.escalations:
@@ -315,9 +321,19 @@ def show_simulation(
     console.print(
         Group(
             summary_panel(status),
-            Text(f"{len(status.events)} events recorded, {len(notifications)} notifications sent"),
+            Text(
+                f"{len(status.events)} events recorded, {len(notifications)} notifications "
+                f"sent; as it stands on {as_of}{_projected(as_of)}"
+            ),
         )
     )
+
+
+def _projected(as_of: date) -> str:
+    today = london_date(datetime.now(UTC))
+    if as_of <= today:
+        return ""
+    return f", after today ({today}): what the clock does after today is projected"
 
 
 RAG_STYLES = {"red": "bold red", "amber": "dark_orange", "green": "green", None: ""}

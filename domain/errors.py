@@ -37,6 +37,16 @@ class UnknownRegimeError(DomainError):
         )
 
 
+class UnknownRegimeVersionError(DomainError):
+    def __init__(self, name: str, version: int, versions: Sequence[int]) -> None:
+        super().__init__(
+            f"regime {name!r} has no version {version}; its versions are {versions[0]} to "
+            f"{versions[-1]}, the latest the one new interventions open with",
+            field="regime_version",
+            allowed=[str(v) for v in versions],
+        )
+
+
 class ReportOfAnotherRegimeError(DomainError):
     """An intervention opened on a report its regime does not follow."""
 

@@ -16,7 +16,7 @@ from domain.clock import alerts_counted_from
 from domain.events import DeadlineRescheduled, DeadlineScheduled, Event
 from domain.oversight import recipient_names
 from domain.plain_words import counted
-from domain.regime import DeadlineKind, MilestoneRule, Regime, Span, condition_period
+from domain.regime import DeadlineKind, MilestoneRule, Recipient, Regime, Span, condition_period
 from domain.state import Deadline, InterventionState
 from domain.timeline import describe
 
@@ -251,10 +251,18 @@ def _alerts(
         Alert(
             what=rung.name.replace("_", " "),
             on=rung.on(deadline.due),
-            to=", ".join(recipient_names(state, deadline, rung.to)),
+            to=", ".join(recipient_names(state, deadline, rung.to))
+            + (OVERSIGHT_ON_THE_DAY if Recipient.OVERSIGHT in rung.to else ""),
         )
         for rung in regime.ladder
     ]
+
+
+# Who oversees may change before the rung's day: a commissioner or an adviser appointed then.
+OVERSIGHT_ON_THE_DAY = (
+    " (who oversees for the DfE now; on the day, the commissioner, else the improvement "
+    "adviser, else the DfE case lead)"
+)
 
 
 def _met_by(deadline: Deadline, rule: MilestoneRule | None) -> list[str]:

@@ -18,6 +18,7 @@ from domain.errors import DomainError
 from domain.explain import Explanation, explain_all
 from domain.regime import Regime
 from domain.values import Actor, Grade, Inspection, ReportKind, Role
+from domain.views import deadline_views
 
 SCHEDULER = Actor(name="schedule", role=Role.IMPROVEMENT_TEAM)
 
@@ -37,6 +38,9 @@ class ScheduledDeadline(BaseModel):
     due: date
     rule: str
     assumed: bool = False
+    # What others are expected to do: the day it is flagged if not recorded by then; what
+    # escalates has its ladder instead.
+    flagged_from: date | None = None
     ladder: list[RungDate] = []
 
 
@@ -107,6 +111,7 @@ def schedule(
         events += issued
         state = apply_all(issued, state)
     report = state.reports[0] if state.reports else None
+    flagged = {(v.milestone, v.number, v.cycle): v.flagged_from for v in deadline_views(state)}
     deadlines = []
     for d in sorted(state.deadlines, key=lambda d: (d.due, d.milestone)):
         rule = regime.rule(d.milestone)
@@ -120,6 +125,7 @@ def schedule(
                 due=d.due,
                 rule=rule.describe() if rule else "",
                 assumed=d.assumed,
+                flagged_from=flagged[d.identity],
                 ladder=[
                     RungDate(rung=rung.name, on=rung.on(d.due), level=rung.level)
                     for rung in regime.ladder

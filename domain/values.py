@@ -219,9 +219,16 @@ class Inspection(BaseModel):
         # The grades alone would be named by the enum's own message, leaving out the letters
         # that may stand where the judgement goes.
         if isinstance(value, str) and value not in _GRADES:
+            shown = str(value)  # a member of `Grade` as the person wrote it, not its repr
+            outcome = (
+                f"{shown!r} is an area SEND inspection's outcome, given to a later report; an "
+                "intervention opens on the area SEND report by its kind, judgement 'area_send'"
+                if shown in {grade.value for grade in AREA_SEND_OUTCOMES}
+                else f"{shown!r} is not a judgement"
+            )
             raise ValueError(
-                f"{value!r} is not a judgement: one of {', '.join(_GRADES)}; or, for a report "
-                f"naming priority actions, one of {', '.join(_UNGRADED)}"
+                f"{outcome}: one of {', '.join(_GRADES)}; or, for a report naming priority "
+                f"actions, one of {', '.join(_UNGRADED)}"
             )
         return value
 
@@ -263,10 +270,7 @@ class Inspection(BaseModel):
                 )
             object.__setattr__(self, "judgement", None)
         elif self.judgement is None:
-            raise ValueError(
-                f"an {self.kind.value} has a judgement: one of "
-                + ", ".join(grade.value for grade in Grade)
-            )
+            raise ValueError(f"an {self.kind.value} has a judgement: one of " + ", ".join(_GRADES))
         return self
 
     @property

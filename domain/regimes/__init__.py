@@ -13,7 +13,7 @@ from importlib import resources
 import yaml
 from pydantic import ValidationError
 
-from domain.errors import UnknownRegimeError
+from domain.errors import UnknownRegimeError, UnknownRegimeVersionError
 from domain.regime import Regime
 
 # libyaml's parser where PyYAML was built with it: every process reads every version of every
@@ -63,8 +63,7 @@ def get_regime(name: str, version: int | None = None) -> Regime:
     versions = _versions(name)
     chosen = max(versions) if version is None else version
     if chosen not in versions:
-        known = ", ".join(f"{name}@{v}" for v in sorted(versions))
-        raise UnknownRegimeError(f"{name}@{chosen}", [known])
+        raise UnknownRegimeVersionError(name, chosen, sorted(versions))
     return versions[chosen]
 
 

@@ -49,6 +49,15 @@ def test_schedule_json_gives_the_worked_example_statement_of_action_due_date() -
         ("level_2", "2023-06-29"),
         ("level_3", "2023-07-13"),
     ]
+    # What others are expected to do is flagged the working day after its grace, not
+    # escalated: the DfE's decision due Tue 2 May 2023, eighteen weeks on is Tue 5 September;
+    # the re-inspection due 7 March 2025, 21 months on is Mon 7 December 2026.
+    flagged = {d["milestone"]: d["flagged_from"] for d in document["deadlines"]}
+    assert (flagged["statement_of_action"], flagged["dfe_decision"], flagged["reinspection"]) == (
+        None,
+        "2023-09-06",
+        "2026-12-08",
+    )
 
 
 def test_schedule_with_the_notice_date_projects_board_and_progress_review() -> None:

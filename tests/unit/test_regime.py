@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 
 from domain.commands import MigrateRegime
-from domain.errors import DomainError, UnknownRegimeError
+from domain.errors import DomainError, UnknownRegimeError, UnknownRegimeVersionError
 from domain.events import DeadlineScheduled, RegimeMigrated
 from domain.intervention import decide_open
 from domain.migration import decide_migration
 from domain.regime import Anchor, DeadlineKind, Owner, Recipient
 from domain.regime_diff import differences
-from domain.regimes import get_regime
+from domain.regimes import current_version, get_regime
 from domain.timeline import describe
 from domain.values import Inspection
 from tests.unit.builders import MANAGER, WORKED, noon, open_command, opened, record, scheduled
@@ -224,6 +224,17 @@ def test_unknown_regime_names_it_and_lists_the_known_ones() -> None:
     assert isinstance(caught.value, DomainError)
     assert "'nope'" in str(caught.value)
     assert "ilacs" in str(caught.value)
+
+
+def test_an_unknown_version_names_the_versions_there_are() -> None:
+    with pytest.raises(UnknownRegimeVersionError) as caught:
+        get_regime("ilacs", 99)
+    latest = current_version("ilacs")
+    assert caught.value.message == (
+        f"regime 'ilacs' has no version 99; its versions are 1 to {latest}, the latest the one "
+        "new interventions open with"
+    )
+    assert caught.value.field == "regime_version"
 
 
 def test_opening_under_an_unknown_regime_is_refused() -> None:

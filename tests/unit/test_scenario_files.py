@@ -49,8 +49,22 @@ def test_a_bad_date_names_the_line_and_the_step() -> None:
     with pytest.raises(ScenarioError) as error:
         parse_scenario(text, "scenario.yaml")
 
-    assert str(error.value).startswith("scenario.yaml line 6 step 2: on:")
-    assert "2023-06-31" in str(error.value)
+    assert str(error.value) == (
+        "scenario.yaml line 6 step 2: on: is not a real date; check the day and the month "
+        "(got '2023-06-31')"
+    )
+
+
+def test_a_date_in_another_form_is_refused_saying_the_form_dates_take() -> None:
+    text = GOOD.replace("{on: 2023-06-12,", "{on: 12/06/2023,")
+
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, "scenario.yaml")
+
+    assert str(error.value) == (
+        "scenario.yaml line 6 step 2: on: is not a date written YYYY-MM-DD, such as 2026-03-07 "
+        "(got '12/06/2023')"
+    )
 
 
 def test_an_unknown_role_names_the_step_and_lists_the_roles() -> None:

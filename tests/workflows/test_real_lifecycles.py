@@ -873,7 +873,7 @@ async def test_a_visit_recorded_on_its_first_day_with_its_last_day_is_told_how(
         await _simulate(on_its_first_day, database_url)
 
     assert str(refused.value) == (
-        "step 2 (monitoring_visit_completed on 2019-10-15): ended_on 2019-10-16 is in the "
+        "line 6 step 2 (monitoring_visit_completed on 2019-10-15): ended_on 2019-10-16 is in the "
         "future; today is 2019-10-15: record the monitoring visit once it has ended (on "
         "2019-10-16, with effective_on 2019-10-15), or leave ended_on out"
     )

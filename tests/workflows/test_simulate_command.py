@@ -32,8 +32,9 @@ steps:
   - {on: 2023-05-02, record: notice_lifted}
   - {on: 2023-06-12, record: statement_of_action_submitted}
 """
+# Named by its line in the file, as a mistake found when the file is read is.
 REFUSED = (
-    "step 2 (notice_lifted on 2023-05-02): role 'improvement_team' may not record "
+    "line 5 step 2 (notice_lifted on 2023-05-02): role 'improvement_team' may not record "
     "'notice_lifted'; allowed roles: admin, manager"
 )
 
@@ -91,6 +92,9 @@ def test_the_readable_timeline_shows_the_escalation_and_its_withdrawal(
     assert "Escalation level 1 to director: statement of action was due 2023-06-15" in result.stdout
     assert "Escalation level 1 to director withdrawn" in result.stdout
     assert "stage: closed" in result.stdout
+    # The day its answer is as of: the scenario's end_on, before today.
+    words = " ".join(result.stdout.split())
+    assert words.endswith("notifications sent; as it stands on 2026-04-30")
 
 
 def test_a_bad_step_stops_the_simulation_naming_the_step_and_the_reason(
@@ -102,7 +106,7 @@ def test_a_bad_step_stops_the_simulation_naming_the_step_and_the_reason(
     result = simulate(postgres_server_url, str(scenario))
 
     assert result.returncode == 1
-    assert f"{scenario}: {REFUSED}" in result.stderr
+    assert f"{scenario} {REFUSED}" in result.stderr
     assert result.stdout == ""
 
 
@@ -118,7 +122,7 @@ def test_a_bad_step_stops_the_report_of_a_scenario_as_it_stops_the_simulation(
     )
 
     assert result.returncode == 1
-    assert result.stderr == f"error: {scenario}: {REFUSED}\n"
+    assert result.stderr == f"error: {scenario} {REFUSED}\n"
     assert not output.exists()
 
 
