@@ -323,10 +323,19 @@ def show_simulation(
             summary_panel(status),
             Text(
                 f"{len(status.events)} events recorded, {len(notifications)} notifications "
-                f"sent; as it stands on {as_of}{_projected(as_of)}"
+                f"sent{_unaddressed(notifications)}; as it stands on {as_of}{_projected(as_of)}"
             ),
         )
     )
+
+
+def _unaddressed(notifications: list[Notification]) -> str:
+    """The notifications that reach nobody, for want of a contact for their role."""
+    roles = sorted({n.to for n in notifications if not n.contacts})
+    if not roles:
+        return ""
+    count = sum(1 for n in notifications if not n.contacts)
+    return f" ({count} to roles with no contact given: {', '.join(roles)})"
 
 
 def _projected(as_of: date) -> str:
