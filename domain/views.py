@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
 from domain.calendar import working_days_between
 from domain.carry import carried
@@ -94,9 +94,11 @@ class StatusView(BaseModel):
         """The deadlines missed and still open, the oldest first."""
         return [d for d in self.deadlines if d.status == DeadlineStatus.MISSED]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def upcoming(self) -> DeadlineView | None:
-        """The first deadline still to come."""
+        """The first deadline still to come, in the JSON too: `next_deadline` is the portfolio's
+        order, a missed duty before it."""
         return next((d for d in self.deadlines if d.status == DeadlineStatus.PENDING), None)
 
 
