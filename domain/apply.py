@@ -545,7 +545,8 @@ def _clock(state: InterventionState, event: Event) -> Changes | None:
             missed = {"status": DeadlineStatus.MISSED}
             return _update_deadline(state, event, missed, fired="overdue")
         case DeadlineWithdrawn():
-            withdrawn = _update_deadline(state, event, {"status": DeadlineStatus.WITHDRAWN})
+            ended = {"status": DeadlineStatus.WITHDRAWN, "withdrawn_on": event.effective_on}
+            withdrawn = _update_deadline(state, event, ended)
             key = deadline_key(event.milestone, event.number, event.cycle)
             if not state.active_escalations(key):
                 return withdrawn

@@ -75,7 +75,7 @@ from domain.regime import Anchor, DeadlineKind, Regime
 from domain.reports import receipt_confirmed, received_report, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
 from domain.standing import ESCALATED, REISSUED, Report
-from domain.state import Deadline, InterventionState
+from domain.state import Deadline, DeadlineStatus, InterventionState
 from domain.values import AppointmentRole
 
 # A re-inspection judged inadequate starts a new cycle; these anchors belong to one cycle.
@@ -125,6 +125,8 @@ def meet_deadlines(
                 on = event.effective_on
                 armed.add(skipped_to(armed.state, regime, awaited, number, on, now))
                 deadline = armed.state.open_occurrence(name, number)
+        if deadline is None:
+            deadline = _withdrawn_by_the_lifting_of_its_day(armed.state, regime, name, event)
         if deadline is None or _received_after(regime, deadline, event):
             continue
         before = armed.state
@@ -280,6 +282,22 @@ def follow_on(
             yield from withdraw_all(state, now, "intervention closed")
         case _:
             pass
+
+
+def _withdrawn_by_the_lifting_of_its_day(
+    state: InterventionState, regime: Regime, name: str, event: Event
+) -> Deadline | None:
+    """What the notice lifted, or the direction revoked, on `event`'s day withdrew of `name`,
+    under the regimes for which the day's facts meet it in either order: the last of them."""
+    on = event.effective_on
+    if not regime.a_fact_of_the_liftings_day_meets_what_it_withdrew or state.revoked_on != on:
+        return None
+    withdrawn = [
+        d
+        for d in state.deadlines
+        if d.milestone == name and d.status is DeadlineStatus.WITHDRAWN and d.withdrawn_on == on
+    ]
+    return withdrawn[-1] if withdrawn else None
 
 
 # The DfE's decisions its reviews count from.

@@ -25,6 +25,18 @@ class Alert(BaseModel):
     what: str  # "reminder", "level 1", "overdue alert"
     on: date
     to: str
+    # Whoever oversees for the DfE that day: `to` names who does now, and a commissioner or an
+    # adviser appointed before then takes it instead.
+    to_oversight: bool = False
+
+    def line(self) -> str:
+        to = self.to.replace("_", " ")
+        if self.to_oversight:
+            to += (
+                " (who oversees for the DfE now; on the day, the commissioner, else the "
+                "improvement adviser, else the DfE case lead)"
+            )
+        return f"  {self.what} on {_day(self.on)} to {to}"
 
 
 class Explanation(BaseModel):
@@ -63,7 +75,7 @@ class Explanation(BaseModel):
         if self.source:
             lines.append(f"  source: {self.source}")
         lines += [f"  {step}" for step in self.arithmetic]
-        lines += [f"  {a.what} on {_day(a.on)} to {a.to.replace('_', ' ')}" for a in self.alerts]
+        lines += [a.line() for a in self.alerts]
         if self.met_by:
             lines.append(f"  met by recording: {', '.join(self.met_by)}")
         lines += [f"  moved: {move}" for move in self.moves]
@@ -251,18 +263,11 @@ def _alerts(
         Alert(
             what=rung.name.replace("_", " "),
             on=rung.on(deadline.due),
-            to=", ".join(recipient_names(state, deadline, rung.to))
-            + (OVERSIGHT_ON_THE_DAY if Recipient.OVERSIGHT in rung.to else ""),
+            to=", ".join(recipient_names(state, deadline, rung.to)),
+            to_oversight=Recipient.OVERSIGHT in rung.to,
         )
         for rung in regime.ladder
     ]
-
-
-# Who oversees may change before the rung's day: a commissioner or an adviser appointed then.
-OVERSIGHT_ON_THE_DAY = (
-    " (who oversees for the DfE now; on the day, the commissioner, else the improvement "
-    "adviser, else the DfE case lead)"
-)
 
 
 def _met_by(deadline: Deadline, rule: MilestoneRule | None) -> list[str]:

@@ -74,6 +74,8 @@ class Deadline(BaseModel):
     # The day the fact that set it, or last moved it, took effect: the clock dates nothing it
     # does about the deadline before then.
     set_on: date | None = None
+    # The day it stopped being asked for, when it did.
+    withdrawn_on: date | None = None
 
     @property
     def key(self) -> str:

@@ -217,6 +217,11 @@ class VersionChoices(BaseModel):
     # receipt of 9 November 2021, and the revisit counted from it). Without it only a series
     # counted from it moves, and the revisit stays where the assumed receipt put it.
     a_confirmed_receipt_moves_what_follows: bool = False
+    # A fact of the day a notice is lifted or a direction revoked meets what the lifting
+    # withdrew that day, recorded after the lifting as before it (South Gloucestershire: the
+    # notice lifted on 21 December 2023 "following a review"). Without it the review recorded
+    # after the lifting meets nothing, and the one awaited shows withdrawn.
+    a_fact_of_the_liftings_day_meets_what_it_withdrew: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to
