@@ -98,6 +98,15 @@ class MilestoneSpec:
     in_force_before: bool = False
 
 
+# Where a plan nothing on the record asks for goes (Devon: the accelerated progress plan after
+# the SEND revisit of May 2022, with the notice of September 2022).
+PLAN_ASKED_OTHERWISE = (
+    "; a plan asked for otherwise (by the notice, or by the DfE after a revisit, as the "
+    "accelerated progress plan) is a condition of the notice, met by condition_met, or kept in "
+    "a note"
+)
+
+
 def answers_an_open_deadline(
     milestone: str,
     once_answered: str | None = None,
@@ -118,7 +127,10 @@ def answers_an_open_deadline(
         names = ", ".join(rule.title for rule in rules) or milestone
         if not any(d.milestone == rule.name for rule in rules for d in state.deadlines):
             # A letter of before February 2016 asked for none (Calderdale, July 2009).
-            return f"no {names} deadline has been set: no report on the record asks for one"
+            unasked = f"no {names} deadline has been set: no report on the record asks for one"
+            return unasked + (
+                PLAN_ASKED_OTHERWISE if milestone == "statement_of_action_submitted" else ""
+            )
         if revised or (ahead is not None and ahead(state.rules)):
             return None
         closed = f"no {names} deadline is open: each one is already recorded or withdrawn"

@@ -9,7 +9,7 @@ import pytest
 from api.timeline_chart import timeline_chart
 from domain.commands import OpenIntervention
 from domain.decide import decide_open
-from domain.errors import FactOfAnotherRegimeError, ReportOfAnotherRegimeError
+from domain.errors import FactOfAnotherRegimeError, ReportOfAnotherRegimeError, WrongStageError
 from domain.intervention import apply_all
 from domain.milestones import allowed_now
 from domain.regimes import get_regime
@@ -330,6 +330,10 @@ def test_a_revisit_under_the_old_framework_opens_a_send_record_owing_no_plan() -
         ("improvement_board", date(2022, 12, 15)),
         ("progress_review", date(2023, 3, 15)),
     ]
+    # The accelerated progress plan (Devon's of February 2023) answers no report: the refusal
+    # says where it goes.
+    with pytest.raises(WrongStageError, match="as the accelerated progress plan\\) is a condition"):
+        record(noticed, "statement_of_action_submitted", date(2023, 2, 15))
 
 
 def test_a_revisit_is_refused_before_send_version_6_and_under_ilacs() -> None:
