@@ -246,12 +246,21 @@ def _describe_deadline(event: DeadlineEvent, what: str, deadline: Deadline | Non
             return f"Deadline withdrawn: {what} ({event.reason})"
 
 
+def _met_before_it_counted(event: DeadlineMet, deadline: Deadline | None) -> bool:
+    """Met before the day its count began; not a day a fact named (a commissioner's report by
+    the day her appointment set, which an early report meets on time: Dudley, the further
+    report asked for by 5 November 2016)."""
+    if deadline is None or deadline.counted_from is None or deadline.named_not_counted:
+        return False
+    return event.met_on < deadline.counted_from
+
+
 def _how_met(event: DeadlineMet, deadline: Deadline | None) -> str:
     """Late, on time, or after the expected date but within the time the engine waits before
     calling it overdue (a re-inspection 31 months after its report, Ofsted's usual pace); or
     before the day it counts from, by something already in place (Herefordshire: the notice of
     May 2021 answering the DfE's decision on the report of September 2022)."""
-    if deadline is not None and deadline.counted_from and event.met_on < deadline.counted_from:
+    if _met_before_it_counted(event, deadline):
         return "before it was set, by what was already in place"
     if event.late:
         return "late"

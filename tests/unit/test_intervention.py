@@ -48,6 +48,7 @@ from domain.intervention import apply_all, decide, decide_open
 from domain.milestones import MILESTONES
 from domain.regimes import current_version
 from domain.state import DeadlineStatus, InterventionState, Stage, Track
+from domain.timeline import describe
 from domain.values import Actor, AppointmentRole, Grade, Inspection, Role
 from tests.unit.builders import (
     MANAGER,
@@ -854,6 +855,13 @@ def test_a_further_period_reports_on_the_day_its_appointment_sets() -> None:
         "not counted by the rule: the day the commissioner's appointment set for the report, "
         "Fri 12 July 2024"
     ]
+    # A report before the day named is on time, not met "before it was set" (Dudley: the
+    # further report asked for in August 2016 by 5 November, reported in early November).
+    early = events_for(
+        after, "commissioner_report_submitted", date(2024, 7, 1), recommendation="retain"
+    )
+    met = [describe(e, apply_all(early, after)) for e in early if isinstance(e, DeadlineMet)]
+    assert met == ["Deadline met on time: commissioner report 2 (due 2024-07-12)"]
 
 
 @pytest.mark.parametrize(
