@@ -104,6 +104,7 @@ def received_report(
         published_on=event.published_on,
         received_on=event.received_on,
         received_assumed=event.received_assumed,
+        priority_actions=tuple(event.priority_actions),
     )
 
 

@@ -79,14 +79,19 @@ class _Shown(Protocol):
     def met_on(self) -> date | None: ...
 
 
-def answer_title(rules: Regime, deadlines: Iterable[_Shown]) -> str | None:
+def answer_title(rules: Regime, deadlines: Iterable[_Shown], on: date | None = None) -> str | None:
     """What `rules` call a council's answer to a report: its Statement of Action, or after an
     area SEND inspection its priority action plan, or before 2023 its written statement of
-    action: the one the record's `deadlines` ask for."""
+    action: the one the record's `deadlines` ask for; given the day of an answer, the one it
+    met that day (Wirral: the written statement of action of March 2022, not the priority
+    action plan of the report of 2025)."""
     answers = rules.rules_met_by(MILESTONE_OF_EVENT[ANSWER])
     names = {rule.name for rule in answers}
-    asked = [d.title for d in deadlines if d.milestone in names]
-    return asked[-1] if asked else answers[0].title if answers else None
+    asked = [d for d in deadlines if d.milestone in names]
+    met = [d.title for d in asked if on is not None and d.met_on == on]
+    if met:
+        return met[-1]
+    return asked[-1].title if asked else answers[0].title if answers else None
 
 
 def condition_in_words(condition: Condition, deadlines: Iterable[_Shown]) -> str:
@@ -112,7 +117,7 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
     plan), not as a children's services statement of action."""
     match event:
         case StatementOfActionSubmitted() if state and (
-            title := answer_title(state.rules, state.deadlines)
+            title := answer_title(state.rules, state.deadlines, event.effective_on)
         ):
             return f"{title} submitted"
         case InterventionOpened():

@@ -153,3 +153,7 @@ class ReinspectionCompleted(MilestoneEvent):
     # Keynes "continue to 'perform well'", November 2011) or a joint area review (2005 to 2009),
     # which owe no statement of action. None: an inspection.
     kind: Literal[ReportKind.ANNUAL_ASSESSMENT, ReportKind.JOINT_AREA_REVIEW] | None = None
+    # The areas for priority action the report names, as the report a record opens on keeps
+    # them (Wirral: the area SEND re-inspection of January 2025, three areas, the plan due by 4
+    # June 2025).
+    priority_actions: list[Text] = Field(default_factory=list, max_length=50)
