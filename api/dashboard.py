@@ -177,8 +177,7 @@ def _record_form(status: StatusView, milestone: str | None, now: date) -> Record
 
 def _judgements(status: StatusView) -> tuple[str, ...]:
     """What a report may be judged under the intervention's regime."""
-    regime = get_regime(status.regime, status.regime_version)
-    return tuple(grade.value for grade in regime.judgements)
+    return get_regime(status.regime, status.regime_version).judged_as
 
 
 def _report_form(status: StatusView, now: date) -> FormState:

@@ -75,7 +75,7 @@ def show(
         for rung in regime.ladder
     )
     console.print(f"Escalation: {ladder}")
-    console.print(f"A report is judged: {', '.join(grade.value for grade in regime.judgements)}")
+    console.print(f"A report is judged: {', '.join(regime.judged_as)}")
     for pause in regime.pauses:
         console.print(f"Pause: {pause.title}, {pause.from_} to {pause.until} ({pause.source})")
     if regime.receipt:

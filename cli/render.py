@@ -331,11 +331,11 @@ def show_simulation(
 
 def _unaddressed(notifications: list[Notification]) -> str:
     """The notifications that reach nobody, for want of a contact for their role."""
-    roles = sorted({n.to for n in notifications if not n.contacts})
-    if not roles:
+    unaddressed = [n.to for n in notifications if not n.contacts]
+    if not unaddressed:
         return ""
-    count = sum(1 for n in notifications if not n.contacts)
-    return f" ({count} to roles with no contact given: {', '.join(roles)})"
+    roles = ", ".join(sorted(set(unaddressed)))
+    return f" ({len(unaddressed)} to roles with no contact given: {roles})"
 
 
 def _projected(as_of: date) -> str:

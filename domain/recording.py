@@ -222,7 +222,7 @@ def _field_error(
     if field == "judgement":
         # The judgements of this record's regime, not those of children's services and of
         # area SEND inspections together.
-        choices = [grade.value for grade in regime.judgements]
+        choices = list(regime.judged_as)
     if problem["type"] == "missing":
         graded = field == "judgement" and Grade.INADEQUATE in regime.judgements
         hint = NO_OVERALL_JUDGEMENT if graded else ""
@@ -581,20 +581,21 @@ def _judged_as_the_regime_judges(regime: Regime, milestone: str, judgement: Grad
     SEND inspection has outcomes, and each belongs on a record of its own regime."""
     if judgement in regime.judgements:
         return
-    send = judgement in AREA_SEND_OUTCOMES
-    what = "an area SEND inspection's outcomes" if not send else "children's services grades"
-    elsewhere = (
-        "an area SEND report belongs on an intervention of its own, under regime 'send'"
-        if send
-        else "a children's services report belongs on an intervention of its own, under "
-        "regime 'ilacs'"
-    )
-    allowed = [grade.value for grade in regime.judgements]
+    if judgement in AREA_SEND_OUTCOMES:
+        what, report, other = "children's services grades", "an area SEND report", "send"
+    else:
+        what, report, other = (
+            "an area SEND inspection's outcomes",
+            "a children's services report",
+            "ilacs",
+        )
+    allowed = regime.judged_as
     raise InvalidFieldError(
         milestone,
         "judgement",
         judgement.value,
-        f"{what}: {', '.join(allowed)} ({elsewhere})",
+        f"{what}: {', '.join(allowed)} ({report} belongs on an intervention of its own, under "
+        f"regime {other!r})",
         allowed,
     )
 

@@ -358,6 +358,11 @@ class Regime(VersionChoices):
                 raise ValueError(f"pause {pause.name!r} names unknown rules: {unknown}")
         return self
 
+    @property
+    def judged_as(self) -> tuple[str, ...]:
+        """Its `judgements` as a person gives them."""
+        return tuple(grade.value for grade in self.judgements)
+
     def recorded_instead(self, milestone: str) -> str | None:
         """Where `milestone` goes instead, when this regime does not record it."""
         elsewhere = self.recorded_elsewhere

@@ -164,10 +164,12 @@ def receipt_confirmed(
             due = regime.due_on(rule, event.received_on)
             moves.append((deadline, due, CountedFrom(event.received_on, basis)))
             for child in regime.rules_after(rule.name):
-                # A series counted from a deadline is numbered from 1; a single one is not.
-                moves_it = regime.a_confirmed_receipt_moves_what_follows and not child.recurs
-                child_number = None if moves_it else 1
-                for later in _assumed(state, child.name, child_number, counted_from=deadline.due):
+                # A series counted from a deadline is numbered from 1, a single one not at all:
+                # only a series was found before the regimes that move what follows.
+                single = not child.recurs and regime.a_confirmed_receipt_moves_what_follows
+                for later in _assumed(
+                    state, child.name, None if single else 1, counted_from=deadline.due
+                ):
                     counted = CountedFrom(due, f"{deadline.title} due")
                     moves.append((later, regime.due_on(child, due), counted))
     reason = f"receipt of report {report.number} confirmed as {event.received_on.isoformat()}"

@@ -223,7 +223,7 @@ class Inspection(BaseModel):
             outcome = (
                 f"{shown!r} is an area SEND inspection's outcome, given to a later report; an "
                 "intervention opens on the area SEND report by its kind, judgement 'area_send'"
-                if shown in {grade.value for grade in AREA_SEND_OUTCOMES}
+                if shown in AREA_SEND_OUTCOMES
                 else f"{shown!r} is not a judgement"
             )
             raise ValueError(

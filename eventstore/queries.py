@@ -80,9 +80,13 @@ class Folded(NamedTuple):
     views: list[EventView]
 
 
-def folded(recorded: Sequence[RecordedEvent]) -> Folded:
+def _fold(recorded: Sequence[RecordedEvent]) -> tuple[list[Event], InterventionState]:
     events = [event.to_domain() for event in recorded]
-    state = apply_all(events)
+    return events, apply_all(events)
+
+
+def folded(recorded: Sequence[RecordedEvent]) -> Folded:
+    events, state = _fold(recorded)
     return Folded(
         events,
         state,
@@ -145,9 +149,7 @@ async def explanations(
     person: Actor | None = None,
 ) -> list[Explanation]:
     """How each deadline's date came about, or the one named (`monitoring_visit:3`)."""
-    recorded = await stream_events(store, intervention_id, person)
-    events = [event.to_domain() for event in recorded]
-    state = apply_all(events)
+    events, state = _fold(await stream_events(store, intervention_id, person))
     if deadline is None:
         return explain_all(state, events)
     found = find(state, deadline)
