@@ -67,9 +67,15 @@ def _report(
         return Inspection(published_on=published_on, received_on=received_on, judgement=graded)
     if judgement is not None:
         # Dropped, a judgement would leave the person thinking the dates answer it.
+        outcomes = ""
+        if judgement in regime.judgements:
+            outcomes = (
+                f" ({', '.join(regime.judged_as)} are the outcomes of a re-inspection, "
+                "recorded with reinspection_completed on a record already open)"
+            )
         raise DomainError(
-            f"the {regime.name} regime's reports have no grade, so judgement "
-            f"{judgement.value!r} does not apply: leave it out",
+            f"the {regime.name} regime's records open on reports that have no grade, so "
+            f"judgement {judgement.value!r} does not apply: leave it out{outcomes}",
             field="judgement",
         )
     return Inspection(

@@ -817,7 +817,7 @@ def test_the_schedule_is_the_worked_example(stack: Stack) -> None:
             {"published_on": "2024-03-01", "regime": "send", "judgement": "good"},
             "rejected",
             "judgement",
-            "reports have no grade",
+            "reports that have no grade",
         ),
     ],
 )

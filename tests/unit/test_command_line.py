@@ -135,12 +135,22 @@ def test_schedule_refuses_a_judgement_for_a_report_with_no_grade() -> None:
     send = ["schedule", "--published", "2024-03-01", "--regime", "send"]
 
     refused = runner.invoke(app, [*send, "--judgement", "good"], env={"COLUMNS": "300"})
+    an_outcome = runner.invoke(
+        app, [*send, "--judgement", "positive_experiences"], env={"COLUMNS": "300"}
+    )
     ungraded = runner.invoke(app, [*send, "--json"])
 
     assert refused.exit_code == 1
     assert (
-        "the send regime's reports have no grade, so judgement 'good' does not apply: leave it out"
-        in refused.output
+        "the send regime's records open on reports that have no grade, so judgement 'good' "
+        "does not apply: leave it out\n" in refused.output
+    )
+    # The regime's own outcomes are a re-inspection's: the refusal says where they go.
+    assert an_outcome.exit_code == 1
+    assert (
+        "judgement 'positive_experiences' does not apply: leave it out (positive_experiences, "
+        "inconsistent_experiences, widespread_failings are the outcomes of a re-inspection, "
+        "recorded with reinspection_completed on a record already open)" in an_outcome.output
     )
     assert ungraded.exit_code == 0, ungraded.output
     assert json.loads(ungraded.output)["deadlines"][0]["milestone"] == "priority_action_plan"
