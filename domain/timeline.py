@@ -236,19 +236,30 @@ def _describe_deadline(event: DeadlineEvent, what: str, deadline: Deadline | Non
                 f"({event.reason})"
             )
         case ReminderSent():
-            return f"Reminder to {event.to}: {what} due {event.due}"
+            return f"Reminder to {_recipient(event.to)}: {what} due {event.due}"
         case DeadlineMissed():
             return f"Deadline missed: {what} was due {event.due}"
         case EscalationRaised():
-            return f"Escalation level {event.level} to {event.to}: {what} was due {event.due}"
+            return (
+                f"Escalation level {event.level} to {_recipient(event.to)}: {what} was due "
+                f"{event.due}"
+            )
         case EscalationWithdrawn():
-            return f"Escalation level {event.level} to {event.to} withdrawn: {what} {event.reason}"
+            return (
+                f"Escalation level {event.level} to {_recipient(event.to)} withdrawn: {what} "
+                f"{event.reason}"
+            )
         case DeadlineMet():
             return f"Deadline met {_how_met(event, deadline)}: {what} (due {event.due})"
         case MilestoneOverdue():
             return f"Overdue: {what} expected by {event.due}"
         case DeadlineWithdrawn():
             return f"Deadline withdrawn: {what} ({event.reason})"
+
+
+def _recipient(role: str) -> str:
+    """A role as people say it: the chief executive, not `chief_executive`."""
+    return role.replace("_", " ")
 
 
 def _met_before_it_counted(event: DeadlineMet, deadline: Deadline | None) -> bool:

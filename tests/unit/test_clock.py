@@ -13,6 +13,7 @@ from domain.events import (
 )
 from domain.intervention import apply_all
 from domain.state import InterventionState
+from domain.timeline import describe
 from domain.values import Inspection
 from tests.unit.builders import (
     direction_state,
@@ -141,6 +142,18 @@ def test_a_late_clock_catches_up_the_whole_ladder_once() -> None:
     ]
     # The Improvement Board (due Thu 20 Jul 2023) is flagged the next working day.
     assert next_alarm(state, utc(2023, 7, 13, 6, 0)) == utc(2023, 7, 21, 6, 0)
+
+
+def test_the_timeline_names_each_rungs_recipient_as_people_say_it() -> None:
+    state = notice_state()
+    escalations = [
+        e for e in tick(state, utc(2023, 7, 13, 6, 0)) if isinstance(e, EscalationRaised)
+    ]
+
+    assert [describe(e, state) for e in escalations][1:3] == [
+        "Escalation level 2 to chief executive: statement of action was due 2023-06-15",
+        "Escalation level 2 to lead member: statement of action was due 2023-06-15",
+    ]
 
 
 def test_ticking_twice_a_day_fires_every_rung_exactly_once_on_its_day() -> None:
