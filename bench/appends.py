@@ -183,6 +183,7 @@ def calling(write: Callable[[Call, Any], Awaitable[object]]) -> Callable[..., Aw
 class Measured:
     rates: list[float]
     cpu: CpuUse
+    statements: int = 0  # sent to PostgreSQL in the rounds measured (the engine's only)
 
     @property
     def median(self) -> float:
@@ -195,9 +196,11 @@ async def compete(
     label: str,
     events_per_writer: int,
     events_per_call: int,
+    statements_sent: Callable[[], int],
 ) -> dict[str, Measured]:
     """Every contender, round after round on the same workload; round 0 warms every path and
-    is not counted. Then one more round of the engine, profiled."""
+    is not counted. Then one more round of the engine, profiled. `statements_sent` counts the
+    engine's statements so far."""
     results = {name: Measured([], CpuUse()) for name in contenders}
     for round_ in range(ROUNDS + 1):
         size = events_per_writer if round_ else max(events_per_writer // 10, events_per_call)
@@ -209,9 +212,12 @@ async def compete(
                 await contender.rate(work, ready)
                 continue
             result = results[name]
+            sent = statements_sent()
             result.rates.append(
                 await measured(meter, result.cpu, events, partial(contender.rate, work, ready))
             )
+            if name == ENGINE:
+                result.statements += statements_sent() - sent
     work = workload(f"{label} profiled", events_per_writer, events_per_call)
     engine = contenders[ENGINE]
     ready = engine.prepare(work)
@@ -223,11 +229,13 @@ def cpu_detail(results: dict[str, Measured]) -> str:
     return "; ".join(f"{name}: {result.cpu.per_unit()}" for name, result in results.items())
 
 
-def explained(work: str, results: dict[str, Measured], baseline: str) -> str:
+def explained(work: str, results: dict[str, Measured], baseline: str, events_per_call: int) -> str:
     """Why a target was missed: what the engine does more, where the CPU went per event, the
-    bound that puts on one Python thread, and the engine's own profile in this process."""
+    bound that puts on one Python thread, the statements PostgreSQL ran and its CPU on each,
+    and the engine's own profile in this process."""
     engine, other = results[ENGINE].cpu, results[baseline].cpu
     bound = engine.units / engine.seconds[THIS_PROCESS]
+    statements = results[ENGINE].statements
     return (
         f"{work} CPU per event, {cpu_detail(results)}. This process's work (the appends' "
         f"Python, the driver, the event loop) runs on one thread: at its CPU per event the "
@@ -236,6 +244,12 @@ def explained(work: str, results: dict[str, Measured], baseline: str) -> str:
         f"{results[ENGINE].median:,.0f}: the appends of one process go to PostgreSQL two "
         "statements at a time (those ready at once share one), and each append's caller waits "
         "for its statement's commit before it makes its next one ready. "
+        f"Those appends went as {statements:,} statements, {engine.units / statements:.1f} "
+        f"events each; PostgreSQL spent {1e6 * engine.seconds[POSTGRES] / statements:,.0f} µs "
+        "of CPU on each (it moves the heads, inserts the events and upserts the read-model "
+        f"rows of every append in it, then commits), the {baseline} "
+        f"{1e6 * events_per_call * other.seconds[POSTGRES] / other.units:,.0f} µs on each of "
+        f"its statements of {events_per_call} event{'s' if events_per_call > 1 else ''}. "
         f"The engine's CPU in this process by package, one round profiled: "
         f"{engine.top_packages()}."
     )
@@ -335,6 +349,7 @@ async def single_event_appends(servers: Servers, events_per_writer: int) -> list
                 "Single",
                 events_per_writer,
                 1,
+                lambda: store.statements_sent,
             )
         finally:
             recorder.close()
@@ -353,7 +368,7 @@ async def single_event_appends(servers: Servers, events_per_writer: int) -> list
             baseline=results[baseline].median,
             baseline_label=label,
             detail=detail,
-            limit=explained(work, results, baseline),
+            limit=explained(work, results, baseline, 1),
         )
         for case, target, baseline, label, work in (
             (
@@ -387,7 +402,8 @@ async def batch_appends(servers: Servers, events_per_writer: int) -> Row:
         fresh_store(servers, max_size=STREAMS_AT_ONCE) as pool,
         scratch_database(servers.postgres_url) as baseline_url,
     ):
-        activities = InterventionActivities(EventStore(pool), LogNotifier())
+        store = EventStore(pool)
+        activities = InterventionActivities(store, LogNotifier())
         environment = ActivityEnvironment()
         plain = await create_pool(baseline_url, max_size=STREAMS_AT_ONCE)
         await plain.execute(PLAIN_TABLE)
@@ -416,6 +432,7 @@ async def batch_appends(servers: Servers, events_per_writer: int) -> Row:
                 "Batch",
                 events_per_writer,
                 10,
+                lambda: store.statements_sent,
             )
         finally:
             await plain.close()
@@ -431,5 +448,5 @@ async def batch_appends(servers: Servers, events_per_writer: int) -> Row:
             f"{events_per_writer} events each, median of {ROUNDS} rounds; CPU per event, "
             f"{cpu_detail(results)}"
         ),
-        limit=explained(APPEND_WORK, results, "raw INSERT"),
+        limit=explained(APPEND_WORK, results, "raw INSERT", 10),
     )

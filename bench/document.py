@@ -31,7 +31,9 @@ stored events and their hashes are as they were written.
   deadlines and escalations its events touch, and the intervention's row only when something
   it shows changed (a reminder sent, more than half the events of the example streams, leaves
   it as it was; the row no longer carries the stream's version and position, which changed on
-  every append). Its plan is simple enough for PostgreSQL to keep one generic plan. The pool
+  every append). Its plan is simple enough for PostgreSQL to keep one generic plan. Its
+  parameters are text, one line per append or event, read in the statement: an array per
+  column costs the driver a check of every element it sends. The pool
   does not reset a connection, a round trip, each time it is handed back, and the writer keeps
   its statements' connections while appends keep coming, handing one back after 10 ms unused:
   taking a connection from the pool and giving it back cost as much Python as building a

@@ -137,6 +137,11 @@ class EventStore:
         self._positions = Positions(pool)
         self._writer = Writer(pool)
 
+    @property
+    def statements_sent(self) -> int:
+        """How many statements this store's appends have sent, those written together as one."""
+        return self._writer.statements_sent
+
     async def append(
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
     ) -> AppendResult:
