@@ -90,8 +90,11 @@ def milestone_event(
     if _numbered(spec, regime, fields):
         held = _held_before_any_series(state, regime, command.milestone, command.effective_on)
         if held is None:
+            number = fields.get("number")
+            if number is None:
+                number = _counted_on_from_those_held(state, regime, command.milestone)
             fields["number"] = _occurrence(
-                state, regime, command.milestone, fields.get("number"), command.effective_on
+                state, regime, command.milestone, number, command.effective_on
             )
         elif fields.get("number") is None:
             fields["number"] = held
@@ -304,6 +307,23 @@ def _held_before_any_series(
     if not regime.held_outside_every_series(milestone, on):
         return None
     return 1 + len(held_outside_every_series(state, milestone))
+
+
+def _counted_on_from_those_held(
+    state: InterventionState, regime: Regime, milestone: str
+) -> int | None:
+    """Under the regimes that say so, the number Ofsted gives the first visit of a series after
+    visits held before any series was kept in this cycle: the next after those, as if given
+    (Leicester's fifth, September 2016). None when none was held so, when the series has a
+    visit on the record already, which set its count, or when it awaits none."""
+    if not regime.a_visit_counts_on_from_those_held_before_the_series:
+        return None
+    held = held_outside_every_series(state, milestone)
+    recorded = [f for f in state.recorded if f.milestone == milestone and state.of_this_cycle(f)]
+    awaited = any(state.first_open(rule.name) for rule in regime.rules_met_by(milestone))
+    if not held or len(recorded) > len(held) or not awaited:
+        return None
+    return 1 + max(fact.number or 0 for fact in held)
 
 
 def _numbered(spec: MilestoneSpec, regime: Regime, fields: dict[str, object]) -> bool:

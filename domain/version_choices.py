@@ -222,6 +222,12 @@ class VersionChoices(BaseModel):
     # notice lifted on 21 December 2023 "following a review"). Without it the review recorded
     # after the lifting meets nothing, and the one awaited shows withdrawn.
     a_fact_of_the_liftings_day_meets_what_it_withdrew: bool = False
+    # A visit recorded with no number, the first of a series after visits held before any
+    # series was kept, takes Ofsted's count, the next after those (Leicester: "the fifth
+    # monitoring visit by Ofsted" of September 2016, after four from July 2015), as when the
+    # count is given. Without it the visit takes the series' first number, and two visits of
+    # the cycle share one.
+    a_visit_counts_on_from_those_held_before_the_series: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to

@@ -7,7 +7,8 @@ the DfE's notice (30 April and 14 May 2015 illustrative, "Leicester City Childre
 Plan 2015"); "the fifth monitoring visit by Ofsted", inspectors on site "last month (Sept)", its
 letter "just published" (Leicester City Council news, Friday 7 October 2016). The four visits
 before it are named only by that count: their days here are illustrative, one a quarter from
-July 2015, all before June 2016.
+July 2015, all before June 2016. From version 24 the fifth, recorded with no number, takes
+Ofsted's count.
 """
 
 from __future__ import annotations
@@ -74,6 +75,25 @@ def test_a_visit_before_june_2016_meets_none_of_the_series_that_began_then() -> 
         (1, date(2016, 9, 1), "met", date(2015, 7, 7)),
         (2, date(2016, 9, 1), "met", date(2015, 10, 13)),
     ]
+
+
+def test_from_version_24_the_fifth_visit_takes_ofsteds_count_when_recorded_with_none() -> None:
+    unnumbered, numbered = _visited(24, numbered=False), _visited(24, numbered=True)
+
+    visits = [f.number for f in unnumbered.recorded if f.milestone == "monitoring_visit_completed"]
+    assert visits == [1, 2, 3, 4, 5]
+    # The series as when the count is given: the fifth due the day it took place.
+    assert _series(unnumbered) == _series(numbered)
+    assert _series(unnumbered)[4] == (5, FIFTH_VISIT, "met", FIFTH_VISIT)
+    # The next visit, again with no number, is the sixth: the series' count is Ofsted's now.
+    state = record(unnumbered, "monitoring_visit_completed", date(2016, 12, 6))
+    assert state.recorded[-1].number == 6
+
+
+def test_a_series_visit_with_none_held_before_it_keeps_the_series_number() -> None:
+    state = record(_under_notice(24), "monitoring_visit_completed", FIFTH_VISIT)
+
+    assert state.recorded[-1].number == 1
 
 
 def test_ofsteds_fifth_visit_is_the_first_of_the_series_when_recorded_with_its_count() -> None:
