@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from domain.regime import MilestoneRule, Regime, Span
 
 # A regime's settings besides its rules (every field but those naming it), compared as they are.
@@ -33,12 +35,24 @@ def differences(old: Regime, new: Regime) -> list[str]:
                 for field in RULE_FIELDS
                 if getattr(before, field) != getattr(after, field)
             ]
-    lines += [
-        f"{setting}: {_shown(getattr(old, setting))} -> {_shown(getattr(new, setting))}"
-        for setting in SETTINGS
-        if getattr(old, setting) != getattr(new, setting)
-    ]
+    for setting in SETTINGS:
+        lines += _setting_differences(setting, getattr(old, setting), getattr(new, setting))
     return lines
+
+
+def _setting_differences(setting: str, before: Any, after: Any) -> list[str]:
+    """A setting changed; one made of fields (what another regime records), field by field,
+    its source left out as a rule's is."""
+    if before == after:
+        return []
+    if isinstance(before, BaseModel) and type(before) is type(after):
+        return [
+            f"{setting}.{field}: {_shown(getattr(before, field))} -> "
+            f"{_shown(getattr(after, field))}"
+            for field in type(before).model_fields
+            if field != "source" and getattr(before, field) != getattr(after, field)
+        ]
+    return [f"{setting}: {_shown(before)} -> {_shown(after)}"]
 
 
 def _shown(value: Any) -> str:

@@ -16,6 +16,8 @@ from datetime import date
 
 import pytest
 
+from domain.errors import FactOfAnotherRegimeError
+from domain.milestones import allowed_now
 from domain.state import InterventionState
 from domain.values import Inspection
 from tests.unit.builders import noon, opened, record, run_clock
@@ -71,3 +73,20 @@ def test_the_reinspections_own_plan_is_still_owed() -> None:
     # Thirty working days from a receipt assumed three working days before publication
     # (Thursday 27 March 2025), Good Friday, Easter Monday and the May Day holiday skipped.
     assert (plan.cycle, plan.due, plan.status.value) == (2, date(2025, 5, 13), "missed")
+
+
+def test_ofsteds_action_planning_visit_is_refused_on_a_send_record_from_version_11() -> None:
+    """An action planning visit follows a children's services judgement of inadequate (Ofsted's
+    framework for inspecting local authority children's services); the area SEND framework has
+    none. Version 10 took it on a SEND record and offered it among what may be recorded."""
+    state = opened(BRACKNELL_FOREST_2021, regime_version=11, regime="send")
+
+    assert "action_planning_visit_completed" not in allowed_now(state)
+    with pytest.raises(FactOfAnotherRegimeError) as refused:
+        record(state, "action_planning_visit_completed", date(2022, 3, 15))
+    assert str(refused.value).startswith(
+        "regime 'send' does not record 'action_planning_visit_completed': a children's "
+        "services report or visit belongs on an intervention of its own, under regime 'ilacs'"
+    )
+    before = opened(BRACKNELL_FOREST_2021, regime_version=10, regime="send")
+    assert "action_planning_visit_completed" in allowed_now(before)

@@ -264,6 +264,15 @@ def test_a_diff_between_versions_reads_as_a_policy_officer_would_say_it() -> Non
     owed = "rule statement_of_action: not_owed_for none -> annual_assessment, joint_area_review"
     assert owed in newest
     assert "numbered_occurrence_due_when_held: off -> on" in newest
+    # A setting made of fields shows the fields that changed, its source left out.
+    assert differences(get_regime("send", 10), get_regime("send", 11))[1:] == [
+        "recorded_elsewhere.milestones: focused_visit_completed, jtai_completed, "
+        "visit_letter_published -> focused_visit_completed, jtai_completed, "
+        "visit_letter_published, action_planning_visit_completed",
+        "recorded_elsewhere.instead: a children's services report belongs on an intervention "
+        "of its own, under regime 'ilacs' -> a children's services report or visit belongs on "
+        "an intervention of its own, under regime 'ilacs'",
+    ]
 
 
 def test_a_migration_does_not_go_back_to_an_earlier_version() -> None:
