@@ -19,6 +19,7 @@ from domain.explain import Explanation
 from domain.plan_progress import PlanProgress
 from domain.schedule import ScheduledDeadline
 from domain.timeline import condition_in_words, deadline_label
+from domain.values import Role
 from domain.views import EventView, StatusView, working_days_left
 
 STATUS_STYLE = {
@@ -198,7 +199,7 @@ def events_view(
         if not include_clock_setup and event.type == "DeadlineScheduled":
             continue
         what = Text(event.summary, style=EVENT_STYLE.get(event.type, "bold"))
-        by = f"{event.actor['name']} ({event.actor['role']})"
+        by = f"{event.actor['name']} ({Role(event.actor['role']).label})"
         table.add_row(
             # The intervention's own count (1, 2, …), not the log's position among every
             # intervention's events.

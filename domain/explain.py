@@ -296,7 +296,7 @@ def _set_by(events: Sequence[Event], deadline: Deadline, state: InterventionStat
     who = last_fact.actor
     return (
         f"{describe(last_fact, state)}, effective {_day(last_fact.effective_on)}, recorded "
-        f"{last_fact.recorded_at:%Y-%m-%d %H:%M} UTC by {who.name} ({who.role.value})"
+        f"{last_fact.recorded_at:%Y-%m-%d %H:%M} UTC by {who.name} ({who.role.label})"
     )
 
 

@@ -50,6 +50,11 @@ class Role(StrEnum):
     ADMIN = "admin"
     SYSTEM = "system"  # the engine itself: deadlines, reminders, escalations
 
+    @property
+    def label(self) -> str:
+        """As people say it: "improvement team", not `improvement_team`."""
+        return self.value.replace("_", " ")
+
 
 class Actor(BaseModel):
     """Who acts, in which role, and for which organisation: a council covers its own

@@ -46,7 +46,7 @@ async def test_a_statutory_date_across_easter_and_a_one_off_bank_holiday(
     assert soa.basis == "report 1 (inspection report of 2023-03-07, inadequate) received"
     assert soa.set_by is not None
     assert soa.set_by.startswith("Intervention opened for Test Council")
-    assert "by An Officer (improvement_team)" in soa.set_by
+    assert "by An Officer (improvement team)" in soa.set_by
     assert soa.rule == "70 working days after report received"
     assert soa.source is not None
     assert "Education and Inspections Act 2006 s137" in soa.source
