@@ -263,12 +263,16 @@ def _recipient(role: str) -> str:
 
 
 def _met_before_it_counted(event: DeadlineMet, deadline: Deadline | None) -> bool:
-    """Met before the day its count began; not a day a fact named (a commissioner's report by
-    the day her appointment set, which an early report meets on time: Dudley, the further
-    report asked for by 5 November 2016)."""
+    """Met by a fact of before the day its count began and before the deadline was set; not a
+    day a fact named (a commissioner's report by the day her appointment set, which an early
+    report meets on time: Dudley, the further report asked for by 5 November 2016). A fact
+    after the deadline was set is early, not already in place (Middlesbrough: the DfE's review
+    of 9 November 2020, the next review set on 5 June to count from the commissioner's report
+    due that December)."""
     if deadline is None or deadline.counted_from is None or deadline.named_not_counted:
         return False
-    return event.met_on < deadline.counted_from
+    set_on = deadline.set_on or deadline.counted_from
+    return event.met_on < min(deadline.counted_from, set_on)
 
 
 def _how_met(event: DeadlineMet, deadline: Deadline | None) -> str:
