@@ -32,7 +32,7 @@ from domain.events import (
 from domain.intervention import apply_all
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
 from domain.regime import Regime
-from domain.state import Deadline, DeadlineStatus, InterventionState, deadline_key
+from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
 from domain.timeline import condition_in_words, describe
 from domain.values import Inspection, ReportKind, Role
 
@@ -116,6 +116,8 @@ class Oversight(BaseModel):
     appointed: list[str]
     reinspection: str | None
     delivery: str | None
+    # The year of support and supervision after the lifting, and how it ends.
+    support: str | None = None
     receipt_assumed: list[int]
 
 
@@ -187,7 +189,7 @@ def build_report(
         judgement_published_on=final.inspection.published_on,
         track=state.track.value if state.track else None,
         stage=state.stage.value,
-        oversight=_oversight(state),
+        oversight=_oversight(state, period.end),
         milestones=_milestones(in_period, state),
         deadlines=sorted(_deadline_outcomes(in_period, final), key=lambda d: (d.on, d.due)),
         escalations=_escalations(in_period, final, titles),
@@ -256,9 +258,10 @@ def _purpose(authority: str, state: InterventionState, period: Period) -> str:
     )
 
 
-def _oversight(state: InterventionState) -> Oversight:
+def _oversight(state: InterventionState, end: date) -> Oversight:
     instrument = state.instrument
     moving = state.services_move
+    support_ends = state.support_ends_on
     return Oversight(
         instrument=(
             f"{instrument.kind.value} of {instrument.issued_on:%-d %B %Y}"
@@ -281,6 +284,14 @@ def _oversight(state: InterventionState) -> Oversight:
             f"{(moving.model.value if moving.model else 'new provider').replace('_', ' ')}"
             + (f", live {live:%-d %B %Y}" if (live := moving.live_on or moving.go_live_on) else "")
             if moving
+            else None
+        ),
+        # Past its end the stage reads the same: what keeps the record open is said in words
+        # (Middlesbrough: support to 12 September 2025, no closing letter on the record).
+        support=(
+            f"{'ran to' if support_ends < end else 'until'} {support_ends:%-d %B %Y}; the "
+            "intervention ends on the day the DfE's letter says so (intervention_closed)"
+            if support_ends is not None and state.stage is Stage.SUPPORT_AND_SUPERVISION
             else None
         ),
         receipt_assumed=list(state.receipt_unconfirmed),

@@ -93,3 +93,16 @@ def test_next_steps_say_what_is_expected_and_what_is_overdue() -> None:
         "DfE progress review 1: expected by 28 September 2014, still within the time allowed"
         in (later.next_steps)
     )
+
+
+def test_the_year_of_support_after_the_lifting_is_said_with_its_end_and_what_closes_it() -> None:
+    during = build_report(_coventry(), start=date(2017, 1, 1), end=date(2017, 6, 30))
+    after = build_report(_coventry(), start=date(2018, 1, 1), end=date(2019, 1, 31))
+
+    closing = "the intervention ends on the day the DfE's letter says so (intervention_closed)"
+    assert during.oversight.support == f"until 13 June 2018; {closing}"
+    # Past its end the stage still reads support and supervision: the report says why.
+    assert (after.stage, after.oversight.support) == (
+        "support_and_supervision",
+        f"ran to 13 June 2018; {closing}",
+    )
