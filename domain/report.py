@@ -22,7 +22,9 @@ from domain.events import (
     DeadlineWithdrawn,
     EscalationRaised,
     Event,
+    FocusedVisitCompleted,
     FundingAllocated,
+    JtaiCompleted,
     MilestoneEvent,
     MilestoneOverdue,
     MonitoringLetterPublished,
@@ -70,6 +72,8 @@ class EscalationLine(BaseModel):
 
 class VisitFindings(BaseModel):
     number: int
+    # "Monitoring visit 2", or the focused visit or JTAI that stood for one.
+    title: str
     visited_on: date
     letter_on: date | None
     areas_reviewed: list[str]
@@ -193,7 +197,7 @@ def build_report(
         milestones=_milestones(in_period, state),
         deadlines=sorted(_deadline_outcomes(in_period, final), key=lambda d: (d.on, d.due)),
         escalations=_escalations(in_period, final, titles),
-        monitoring_visits=_visits(in_period),
+        monitoring_visits=_visits(in_period, state),
         plan=plan,
         rag_trend=rag_over_time(known, month_ends(period)) if state.actions else [],
         audits=[_audit(e) for e in in_period if isinstance(e, CaseAuditCompleted)],
@@ -329,10 +333,12 @@ def _escalations(
     ]
 
 
-def _visits(in_period: list[Event]) -> list[VisitFindings]:
+def _visits(in_period: list[Event], state: InterventionState) -> list[VisitFindings]:
     """Each visit with what Ofsted's letter found, whether the letter came with the visit's
-    record or on its own later (then it belongs to the last visit of its number before it)."""
-    visits: list[VisitFindings] = []
+    record or on its own later (then it belongs to the last visit of its number before it); and
+    a focused visit or JTAI that met a monitoring visit, under its number (Middlesbrough: the
+    focused visit of 26 and 27 May 2021, the visits after it numbered from 2)."""
+    visits: list[VisitFindings] = _visits_in_place(in_period, state)
     latest: dict[int, int] = {}
     for e in in_period:
         if isinstance(e, MonitoringVisitCompleted):
@@ -340,6 +346,7 @@ def _visits(in_period: list[Event]) -> list[VisitFindings]:
             visits.append(
                 VisitFindings(
                     number=e.number,
+                    title=f"Monitoring visit {e.number}",
                     visited_on=e.effective_on,
                     letter_on=e.letter_on,
                     areas_reviewed=list(e.areas_reviewed),
@@ -356,6 +363,31 @@ def _visits(in_period: list[Event]) -> list[VisitFindings]:
                 }
             )
     return sorted(visits, key=lambda v: v.number)
+
+
+def _visits_in_place(in_period: list[Event], state: InterventionState) -> list[VisitFindings]:
+    """The focused visits and JTAIs that met a monitoring visit, each under its number."""
+    series = {rule.name for rule in state.rules.rules_met_by("monitoring_visit_completed")}
+    met = {
+        e.met_on: e.number or 1
+        for e in in_period
+        if isinstance(e, DeadlineMet) and e.milestone in series
+    }
+    return [
+        VisitFindings(
+            number=met[e.effective_on],
+            title=(
+                f"{'Focused visit' if isinstance(e, FocusedVisitCompleted) else 'JTAI'}, "
+                f"in place of monitoring visit {met[e.effective_on]}"
+            ),
+            visited_on=e.effective_on,
+            letter_on=e.published_on,
+            areas_reviewed=[e.theme] if e.theme else [],
+            key_findings=[f"Priority action: {action}" for action in e.priority_actions],
+        )
+        for e in in_period
+        if isinstance(e, FocusedVisitCompleted | JtaiCompleted) and e.effective_on in met
+    ]
 
 
 def _audit(e: CaseAuditCompleted) -> AuditOutcome:

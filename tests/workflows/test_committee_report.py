@@ -297,6 +297,7 @@ def check_report(
         expected_visits.append(
             {
                 "number": e.data["number"],
+                "title": f"Monitoring visit {e.data['number']}",
                 "visited_on": e.effective_on,
                 "letter_on": letter.effective_on if letter else letter_on or None,
                 "areas_reviewed": e.data["areas_reviewed"]
