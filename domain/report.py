@@ -61,6 +61,14 @@ class DeadlineOutcome(BaseModel):
     outcome: str  # met, met late, missed, overdue, withdrawn (why)
     on: date
 
+    @property
+    def tone(self) -> str:
+        """How the printed report marks the outcome: good, late, bad, or plain for one no
+        longer asked for (withdrawn, with its reason)."""
+        return {"met": "met", "met late": "late", "missed": "missed", "overdue": "overdue"}.get(
+            self.outcome, "withdrawn"
+        )
+
 
 class EscalationLine(BaseModel):
     deadline: str

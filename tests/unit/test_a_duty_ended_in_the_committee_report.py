@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from activities.reports import ReportFormat, render
 from domain.clock import tick
 from domain.events import Event
 from domain.intervention import apply_all, decide_open
@@ -60,6 +61,10 @@ def test_the_review_flagged_in_2014_is_shown_withdrawn_when_the_notice_is_lifted
         (date(2014, 9, 28), "overdue", date(2014, 12, 1)),
         (date(2014, 9, 28), "withdrawn (notice lifted)", PUBLISHED_2017),
     ]
+    # The printed report marks each outcome, the withdrawn one plainly, with its reason.
+    printed = render(report, ReportFormat.html)
+    assert '<td class="overdue">overdue</td>' in printed
+    assert '<td class="withdrawn">withdrawn (notice lifted)</td>' in printed
 
 
 def test_the_reinspection_is_dated_by_its_visit_with_its_reports_day() -> None:
