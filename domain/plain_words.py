@@ -20,6 +20,11 @@ WRONG_KIND = {
 }
 
 
+def role_words(role: str) -> str:
+    """A role or recipient as people write it: "DfE case lead", not `dfe_case_lead`."""
+    return " ".join("DfE" if word == "dfe" else word for word in role.split("_"))
+
+
 def counted(number: int, noun: str) -> str:
     """ "1 stream", "2 streams", "1,200 events"."""
     return f"{number:,} {noun}{'' if number == 1 else 's'}"

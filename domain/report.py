@@ -32,8 +32,10 @@ from domain.events import (
     ReminderSent,
 )
 from domain.intervention import apply_all
+from domain.plain_words import role_words
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
 from domain.regime import Regime
+from domain.standing import Track
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
 from domain.timeline import condition_in_words, describe
 from domain.values import Inspection, ReportKind, Role
@@ -76,6 +78,10 @@ class EscalationLine(BaseModel):
     to: str
     raised_on: date
     withdrawn_on: date | None
+
+    @property
+    def to_words(self) -> str:
+        return role_words(self.to)
 
 
 class VisitFindings(BaseModel):
@@ -263,6 +269,12 @@ def _purpose(authority: str, state: InterventionState, period: Period) -> str:
         else f"after the {state.inspection.kind.label} of "
         f"{state.inspection.published_on:%-d %B %Y}, with no notice or direction"
     )
+    # A period after the notice was lifted is not one under it (Stoke-on-Trent: the direction
+    # revoked on 10 February 2025, the report for April 2025 to March 2026).
+    ended = state.revoked_on
+    if state.track and state.instrument is None and ended is not None and ended <= period.start:
+        verb = "lifted" if state.track is Track.NOTICE else "revoked"
+        under = f"since its {state.track.value} was {verb} on {ended:%-d %B %Y}"
     return (
         f"To update the committee, for {period.start:%-d %B %Y} to {period.end:%-d %B %Y}, on "
         f"{authority}'s progress {under}: the milestones reached, the deadlines met and missed, "
@@ -302,7 +314,7 @@ def _oversight(state: InterventionState, end: date) -> Oversight:
         # (Middlesbrough: support to 12 September 2025, no closing letter on the record).
         support=(
             f"{'ran to' if support_ends < end else 'until'} {support_ends:%-d %B %Y}; the "
-            "intervention ends on the day the DfE's letter says so (intervention_closed)"
+            "intervention ends on the day the DfE's letter says so"
             if support_ends is not None and state.stage is Stage.SUPPORT_AND_SUPERVISION
             else None
         ),

@@ -40,7 +40,7 @@ from domain.events import (
     VisitLetterPublished,
 )
 from domain.milestones import MILESTONE_OF_EVENT
-from domain.plain_words import counted
+from domain.plain_words import counted, role_words
 from domain.plan import ACTION_DEADLINE_PREFIX
 from domain.regime import Regime, condition_period
 from domain.state import Deadline, InterventionState
@@ -259,7 +259,7 @@ def _describe_deadline(event: DeadlineEvent, what: str, deadline: Deadline | Non
 
 def _recipient(role: str) -> str:
     """A role as people say it: the chief executive, not `chief_executive`."""
-    return role.replace("_", " ")
+    return role_words(role)
 
 
 def _met_before_it_counted(event: DeadlineMet, deadline: Deadline | None) -> bool:

@@ -104,10 +104,18 @@ def test_the_year_of_support_after_the_lifting_is_said_with_its_end_and_what_clo
     during = build_report(_coventry(), start=date(2017, 1, 1), end=date(2017, 6, 30))
     after = build_report(_coventry(), start=date(2018, 1, 1), end=date(2019, 1, 31))
 
-    closing = "the intervention ends on the day the DfE's letter says so (intervention_closed)"
+    closing = "the intervention ends on the day the DfE's letter says so"
     assert during.oversight.support == f"until 13 June 2018; {closing}"
     # Past its end the stage still reads support and supervision: the report says why.
     assert (after.stage, after.oversight.support) == (
         "support_and_supervision",
         f"ran to 13 June 2018; {closing}",
     )
+
+
+def test_a_period_after_the_lifting_is_reported_as_since_it_not_under_the_notice() -> None:
+    during = build_report(_coventry(), start=date(2017, 1, 1), end=date(2017, 6, 30))
+    after = build_report(_coventry(), start=date(2017, 7, 1), end=date(2018, 3, 31))
+
+    assert "Example Borough Council's progress under its notice:" in during.purpose
+    assert "progress since its notice was lifted on 13 June 2017:" in after.purpose

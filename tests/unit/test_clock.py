@@ -154,6 +154,8 @@ def test_the_timeline_names_each_rungs_recipient_as_people_say_it() -> None:
         "Escalation level 2 to chief executive: statement of action was due 2023-06-15",
         "Escalation level 2 to lead member: statement of action was due 2023-06-15",
     ]
+    to_the_dfe = escalations[-1].model_copy(update={"to": "dfe_case_lead"})
+    assert describe(to_the_dfe, state).startswith("Escalation level 3 to DfE case lead:")
 
 
 def test_ticking_twice_a_day_fires_every_rung_exactly_once_on_its_day() -> None:
