@@ -237,6 +237,8 @@ def follow_on(
             armed = Armed(state)
             armed.add(reviews_of_a_later_report(state, regime, on, now))
             armed.add(_conditions(armed.state, regime, event, now))
+            if regime.an_escalation_waits_for_a_commissioner_already_reviewing:
+                armed.add(reviews_after_the_commissioner(armed.state, regime, now, None))
             yield from armed.events
         case NoticeRevised() | DirectionRevised() | DirectionSteppedDown():
             yield from _conditions(state, regime, event, now)

@@ -32,6 +32,8 @@ from domain.events import (
     PartnerAppointed,
     RegimeMigrated,
     ReinspectionCompleted,
+    ReinspectionFieldworkCompleted,
+    ReinspectionStarted,
     ReminderSent,
     ReportReceived,
     StatementOfActionSubmitted,
@@ -129,9 +131,19 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
                 return f"{what}: {judged}"
             # Dated by its first day on site, the report weeks later: not a judgement reached
             # the day Ofsted came (West Berkshire: on site from 8 May 2017, good in the report of
-            # 7 July).
+            # 7 July), so the words say the judgement is the report's, listed before the
+            # fieldwork's end (Sefton: on site from 23 June 2025 to 4 July, good on 12 August).
             what = event.kind.label.capitalize() if event.kind else "Re-inspection"
-            return f"{what} from this day: {judged}, report published {event.published_on}"
+            return (
+                f"{what} on site from this day; its report, published {event.published_on}: "
+                f"{judged}"
+            )
+        # Spelt as the deadline they end is ("Ofsted re-inspection"), not as the event's type.
+        case ReinspectionStarted():
+            until = f" until {event.ends_on}" if event.ends_on else ""
+            return f"Re-inspection started: Ofsted on site{until}"
+        case ReinspectionFieldworkCompleted():
+            return "Re-inspection fieldwork completed"
         case RegimeMigrated():
             moved = (
                 f"; {counted(len(event.moved), 'deadline')} counted again" if event.moved else ""

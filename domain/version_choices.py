@@ -228,6 +228,12 @@ class VersionChoices(BaseModel):
     # count is given. Without it the visit takes the series' first number, and two visits of
     # the cycle share one.
     a_visit_counts_on_from_those_held_before_the_series: bool = False
+    # A notice escalated to a direction while a commissioner the DfE sent in is reviewing
+    # (appointed that day or before) sets reviews that wait for her report, as a direction
+    # issued then does (Sefton: Paul Moffat appointed in May 2022, the notice of May 2021
+    # escalated to a direction that month, his report of September). Without it the escalation
+    # sets the direction's own calendar, and the day's order of records decides the date.
+    an_escalation_waits_for_a_commissioner_already_reviewing: bool = False
     # A commissioner appointed the day the DfE decides who runs the services, her report's day
     # named, holds the DfE's reviews until that report, recorded before or after the decision
     # (West Sussex: John Coughlan kept on with the trust directed on 17 December 2019, to

@@ -27,7 +27,9 @@ COVENTRY_2014 = Inspection(
 PUBLISHED_2017 = date(2017, 6, 13)
 
 
-def _coventry() -> list[Event]:
+def _coventry(on_site_recorded: bool = False) -> list[Event]:
+    """Its record to the notice lifted; the re-inspection's days on site recorded as they came
+    when `on_site_recorded`."""
     events = list(
         decide_open(open_command(COVENTRY_2014, regime_version=19), noon(date(2014, 3, 21)))
     )
@@ -37,6 +39,9 @@ def _coventry() -> list[Event]:
 
     add(events_for(apply_all(events), "improvement_notice_issued", date(2014, 3, 28)))
     add(tick(apply_all(events), noon(date(2014, 12, 1))))
+    if on_site_recorded:
+        add(events_for(apply_all(events), "reinspection_started", date(2017, 3, 6)))
+        add(events_for(apply_all(events), "reinspection_fieldwork_completed", date(2017, 3, 30)))
     add(
         events_for(
             apply_all(events),
@@ -73,8 +78,25 @@ def test_the_reinspection_is_dated_by_its_visit_with_its_reports_day() -> None:
     assert [(m.on, m.what) for m in report.milestones if m.what.startswith("Re-inspection")] == [
         (
             date(2017, 3, 6),
-            "Re-inspection from this day: requires improvement, report published 2017-06-13",
+            "Re-inspection on site from this day; its report, published 2017-06-13: "
+            "requires improvement",
         )
+    ]
+
+
+def test_the_days_on_site_read_in_order_the_judgement_the_reports() -> None:
+    """Listed by their days, the judgement before the fieldwork's end: the words give it to the
+    report, not to the day Ofsted came."""
+    report = build_report(_coventry(True), start=date(2017, 1, 1), end=date(2017, 6, 30))
+
+    assert [(m.on, m.what) for m in report.milestones if "e-inspection" in m.what] == [
+        (date(2017, 3, 6), "Re-inspection started: Ofsted on site"),
+        (
+            date(2017, 3, 6),
+            "Re-inspection on site from this day; its report, published 2017-06-13: "
+            "requires improvement",
+        ),
+        (date(2017, 3, 30), "Re-inspection fieldwork completed"),
     ]
 
 
