@@ -611,7 +611,11 @@ def _reinspection_passed(
     if regime.records_reports and not regime.ofsted_on_site_ends_every_cycles_visits:
         points.append(Anchor.REINSPECTION_STARTED)
     stand = regime.an_instruments_own_dates_stand
-    armed.add(withdraw_ending(state, regime, points, now, "re-inspected", conditions_stand=stand))
+    # Named by the report that came: an annual assessment or a SEND revisit is not a
+    # re-inspection (Milton Keynes: the annual assessments of 2010 and 2011 under the direction
+    # of 2009).
+    why = f"by the {event.kind.label}" if event.kind else "re-inspected"
+    armed.add(withdraw_ending(state, regime, points, now, why, conditions_stand=stand))
     if regime.ofsted_on_site_ends_every_cycles_visits and event.kind is None:
         armed.add(_ofsted_on_site(armed.state, regime, now, "re-inspected"))
     report = received_report(state, regime, event)

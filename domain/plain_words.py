@@ -30,6 +30,11 @@ def counted(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
+def and_list(items: Sequence[str]) -> str:
+    """ "visits", "visits and meetings", "visits, meetings and audits"."""
+    return " and ".join(filter(None, (", ".join(items[:-1]), items[-1])))
+
+
 def plainly(problem: Mapping[str, Any]) -> str:
     """One of pydantic's problems as a person would say it; a rule's own message as written."""
     return WRONG_KIND.get(problem["type"], str(problem["msg"]).removeprefix("Value error, "))

@@ -32,7 +32,7 @@ from domain.events import (
     ReminderSent,
 )
 from domain.intervention import apply_all
-from domain.plain_words import role_words
+from domain.plain_words import and_list, role_words
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
 from domain.regime import Regime
 from domain.standing import Track
@@ -165,6 +165,24 @@ class CommitteeReport(BaseModel):
     board_meetings: list[BoardMeeting]
     upcoming: list[Upcoming]
     next_steps: list[str]
+
+    @property
+    def no_milestones(self) -> str:
+        """What to say when no milestone is listed: the visits, meetings and audits of the period
+        are listed in sections of their own, and "none recorded" would deny them (Halton: two
+        monitoring visits in 2025 and no other fact)."""
+        elsewhere = [
+            words
+            for words, listed in (
+                ("monitoring visits", self.monitoring_visits),
+                ("board meetings", self.board_meetings),
+                ("case audits", self.audits),
+            )
+            if listed
+        ]
+        if not elsewhere:
+            return "No milestones were recorded in the period."
+        return f"No milestones were recorded in the period besides the {and_list(elsewhere)} below."
 
 
 def month_ends(period: Period) -> list[date]:

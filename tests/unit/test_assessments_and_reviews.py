@@ -242,3 +242,20 @@ def test_what_an_assessment_withdraws_says_it_was_an_assessment() -> None:
     )
     withdrawn = [describe(e, state) for e in events if e.type == "DeadlineWithdrawn"]
     assert withdrawn == ["Deadline withdrawn: dfe decision (annual assessment: new cycle)"]
+
+
+def test_what_a_passing_assessment_withdraws_says_it_was_an_assessment() -> None:
+    """Milton Keynes "continue to 'perform well'" in November 2011: performing well in the
+    assessment of Thursday 9 December 2010 too (its grade inferred from "continue"). The second
+    sets the DfE's day to revoke the direction again, and says the first's was withdrawn by an
+    assessment, not by a re-inspection."""
+    state = record(_opened_on_assessment(), "direction_issued", date(2009, 7, 1))
+    for rated in (date(2010, 12, 9), date(2011, 11, 8)):
+        details = {"judgement": "good", "published_on": rated.isoformat()}
+        events = events_for(
+            state, "reinspection_completed", rated, kind="annual_assessment", **details
+        )
+        state = apply_all(events, state)
+
+    withdrawn = [describe(e, state) for e in events if e.type == "DeadlineWithdrawn"]
+    assert withdrawn == ["Deadline withdrawn: revocation (by the annual assessment)"]
