@@ -77,6 +77,99 @@ async def test_the_dfes_review_waits_for_a_commissioners_late_report(database_ur
     assert flags(before, "progress_review") == [(1, date(2017, 7, 31))]
 
 
+HALTON = """
+authority: Halton Borough Council
+inspection:
+  started_on: 2021-10-13
+  ended_on: 2021-10-14
+  published_on: 2021-11-17
+  judgement: focused_visit
+  priority_actions: [Unassessed risk and delay for children in need, Management oversight]
+steps:
+  - {on: 2021-11-17, record: report_published}
+  - {on: 2022-01-13, record: improvement_notice_issued}
+  - {on: 2022-01-24, record: improvement_board_established}
+  - {on: 2022-02-18, record: statement_of_action_submitted}
+  - on: 2023-01-13
+    record: focused_visit_completed
+    effective_on: 2022-11-23
+    with: {ended_on: 2022-11-24, published_on: 2023-01-13}
+  - {on: 2024-05-13, record: reinspection_started}
+  - {on: 2024-05-24, record: reinspection_fieldwork_completed}
+  - on: 2024-07-12
+    record: reinspection_completed
+    effective_on: 2024-05-13
+    with: {judgement: inadequate, published_on: 2024-07-12}
+  - {on: 2024-07-12, record: report_published}
+  - {on: 2024-08-30, record: notice_escalated_to_direction}
+  - {on: 2024-08-30, record: commissioner_appointed, with: {name: Steve Walker}}
+  - {on: 2024-10-10, record: statement_of_action_submitted}
+  - {on: 2025-02-07, record: commissioner_report_submitted, with: {recommendation: retain}}
+  - {on: 2025-02-07, record: direction_issued}
+  - {on: 2025-02-07, record: services_retained, by: {name: A Manager, role: manager}}
+  - {on: 2025-02-07, record: appointment_ended, with: {appointment: commissioner}}
+  - {on: 2025-02-07, record: improvement_adviser_appointed, with: {name: DfE improvement adviser}}
+  - on: 2025-06-10
+    record: monitoring_visit_completed
+    effective_on: 2025-04-29
+    with: {ended_on: 2025-04-30, letter_on: 2025-06-10, number: 2}
+  - on: 2025-12-10
+    record: monitoring_visit_completed
+    effective_on: 2025-11-04
+    with: {ended_on: 2025-11-05, letter_on: 2025-12-10, number: 3}
+end_on: 2025-12-31
+"""
+
+
+async def test_a_notice_escalated_while_the_commissioner_is_sent_in(database_url: str) -> None:
+    """Halton: a focused visit of 13 and 14 October 2021 whose letter of 17 November named
+    areas for priority action; an improvement notice published on 13 January 2022, the
+    Improvement Board in place by 24 January (Halton Children, Young People and Families Policy
+    and Performance Board, 24 January 2022); a focused visit of 23 and 24 November 2022, its
+    letter in January 2023 (Runcorn and Widnes World, 23248125); inspected from 13 May 2024 and
+    judged inadequate in every area in the report of 12 July 2024 (BBC News, c3gwnev8pn2o); a
+    direction of 30 August 2024 replacing the notice, with Steve Walker as commissioner, and a
+    revised direction of 7 February 2025 after his report, the council keeping its services
+    with a DfE improvement adviser (gov.uk, "Revised direction issued to Halton Borough Council:
+    February 2025"); Ofsted's monitoring visits at the "end of April" 2025 and the "beginning
+    of November", "this third monitoring visit" (hbcnewsroom.co.uk). The days of the statements
+    of action, the fieldwork's end, the visits and their letters, and the report's are
+    illustrative.
+
+    The commissioner's report, due three months after his appointment (Sat 30 Nov 2024), comes
+    within the time allowed. The DfE holds no review of its own while he reviews; its first
+    counts from its decision: Thu 7 Aug 2025, flagged when none is on the record. The visits
+    keep Ofsted's numbers, the first held but not recorded."""
+    result = await simulated(HALTON, database_url)
+
+    instruments = [(i.kind, i.issued_on, i.ended_because) for i in result.status.instruments]
+    assert instruments == [
+        ("notice", date(2022, 1, 13), "escalated"),
+        ("direction", date(2024, 8, 30), "replaced"),
+        ("direction", date(2025, 2, 7), None),
+    ]
+    report = deadline(result, "commissioner_report")
+    assert (report.due, report.status, report.met_on) == (
+        date(2024, 11, 30),
+        "met",
+        date(2025, 2, 7),
+    )
+    assert flags(result, "commissioner_report") == []
+    review = deadline(result, "progress_review", 1)
+    assert (review.cycle, review.due, review.status) == (2, date(2025, 8, 7), "missed")
+    assert flags(result, "progress_review") == [(1, date(2022, 9, 14)), (1, date(2025, 10, 8))]
+    visits = [
+        (d.number, d.status, d.met_on)
+        for d in result.status.deadlines
+        if d.milestone == "monitoring_visit" and d.number in (1, 2, 3)
+    ]
+    assert visits == [
+        (1, "withdrawn", None),
+        (2, "met", date(2025, 4, 29)),
+        (3, "met", date(2025, 11, 4)),
+    ]
+
+
 DONCASTER = """
 authority: Doncaster Metropolitan Borough Council
 inspection:
@@ -298,6 +391,7 @@ CROYDON = (EXAMPLES / "croydon-2017.yaml").read_text()
         ),
         pytest.param(KIRKLEES, id="Kirklees: the report and its publication of 5 August 2019"),
         pytest.param(CROYDON, id="Croydon: the report and its publication of 16 March 2020"),
+        pytest.param(HALTON, id="Halton: the escalation and the commissioner of 30 August 2024"),
         pytest.param(
             DONCASTER, id="Doncaster: the review, the trust and the commissioner of 16 July 2013"
         ),
@@ -312,7 +406,8 @@ async def test_the_facts_of_a_day_set_the_same_deadlines_whichever_is_recorded_f
     facts in any order. Reading, Northamptonshire and Solihull record the report before the
     decision, West Sussex the decision before the commissioner kept on, Worcestershire the
     commissioner before the move, Kirklees and Croydon the re-inspection's report before its
-    publication, Doncaster the review's options before the trust and the commissioner; recorded
+    publication, Doncaster the review's options before the trust and the commissioner, Halton
+    the notice's escalation before the commissioner sent in with it; recorded
     the other way round, every deadline standing and every alert are the same (what is
     withdrawn on the way may differ: it alerts nobody)."""
     as_written = await simulated(text, database_url)
