@@ -95,9 +95,10 @@ def rag_rows(points: list[RagPoint]) -> list[ProgressRow]:
     ]
 
 
-OUTCOME_COLOURS = {
+# By the outcome's tone (`DeadlineOutcome.tone`): withdrawn ones are drawn grey.
+TONE_COLOURS = {
     "met": COLOURS["green"],
-    "met late": COLOURS["amber"],
+    "late": COLOURS["amber"],
     "missed": COLOURS["red"],
     "overdue": COLOURS["red"],
 }
@@ -140,7 +141,7 @@ def timeline_chart(report: CommitteeReport) -> str:
         )
     for index, deadline in enumerate(report.deadlines):
         y = 56 + index * TIMELINE_ROW
-        colour = OUTCOME_COLOURS.get(deadline.outcome, "#555")
+        colour = TONE_COLOURS.get(deadline.tone, "#555")
         dx, ox = x(deadline.due), x(deadline.on)
         if ox != dx:
             parts.append(

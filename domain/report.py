@@ -34,7 +34,6 @@ from domain.events import (
 from domain.intervention import apply_all
 from domain.plain_words import and_list, role_words
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
-from domain.regime import Regime
 from domain.standing import Track
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
 from domain.timeline import condition_in_words, describe
@@ -60,16 +59,20 @@ class DeadlineOutcome(BaseModel):
     deadline: str
     kind: str
     due: date
-    outcome: str  # met, met late, missed, overdue, withdrawn (why)
+    outcome: str  # met, met within the time allowed, met late, missed, overdue, withdrawn (why)
     on: date
 
     @property
     def tone(self) -> str:
         """How the printed report marks the outcome: good, late, bad, or plain for one no
         longer asked for (withdrawn, with its reason)."""
-        return {"met": "met", "met late": "late", "missed": "missed", "overdue": "overdue"}.get(
-            self.outcome, "withdrawn"
-        )
+        return {
+            "met": "met",
+            "met within the time allowed": "met",
+            "met late": "late",
+            "missed": "missed",
+            "overdue": "overdue",
+        }.get(self.outcome, "withdrawn")
 
 
 class EscalationLine(BaseModel):
@@ -167,6 +170,17 @@ class CommitteeReport(BaseModel):
     next_steps: list[str]
 
     @property
+    def stage_words(self) -> str:
+        """The stage as the committee would say it: a notice is lifted, a direction revoked
+        (Bury: a notice, requires improvement in 2025, "awaiting revocation" read wrongly)."""
+        if self.stage == Stage.AWAITING_REVOCATION and self.track in ("notice", "direction"):
+            ends = "lifting" if self.track == "notice" else "revocation"
+            return f"awaiting the {self.track}'s {ends}"
+        if self.stage == Stage.AWAITING_DECISION:
+            return "awaiting the DfE's decision"
+        return self.stage.replace("_", " ")
+
+    @property
     def no_milestones(self) -> str:
         """What to say when no milestone is listed: the visits, meetings and audits of the period
         are listed in sections of their own, and "none recorded" would deny them (Halton: two
@@ -207,12 +221,12 @@ def build_report(
     period = _period(final, start, end or london_date(events[-1].recorded_at))
     known = took_effect_by(events, period.end)
     state = apply_all(known)
-    titles = {d.key: d.label for d in final.deadlines}
+    titles = {d.key: final.shown_label(d) for d in final.deadlines}
     in_period = [e for e in events if e.effective_on in period]
     plan = plan_progress(state, period.end)
     soon = _upcoming(state, period.end)
     upcoming = [
-        Upcoming(deadline=d.label, kind=d.kind.value, due=d.due, status=d.status.value)
+        Upcoming(deadline=state.shown_label(d), kind=d.kind.value, due=d.due, status=d.status.value)
         for d in soon
     ]
     return CommitteeReport(
@@ -244,7 +258,7 @@ def build_report(
         ),
         board_meetings=[_meeting(e) for e in in_period if isinstance(e, BoardMeetingHeld)],
         upcoming=upcoming,
-        next_steps=_next_steps(plan, soon, state.rules, period.end),
+        next_steps=_next_steps(plan, soon, state, period.end),
     )
 
 
@@ -492,7 +506,11 @@ def _deadline_outcomes(events: list[Event], final: InterventionState) -> list[De
         if deadline is None or _flagged_before_it_was_known_met(e, deadline):
             continue
         if isinstance(e, DeadlineMet):
-            outcome = "met late" if e.late else "met"
+            # After its day but within what the rules allow (Ofsted's re-inspection, the DfE's
+            # decision): "met" beside a due date months earlier would read as a contradiction
+            # (Bury: the re-inspection expected by December 2023, on site in June 2025).
+            on_time = "met within the time allowed" if e.effective_on > e.due else "met"
+            outcome = "met late" if e.late else on_time
         elif isinstance(e, DeadlineMissed):
             outcome = "missed"
         elif isinstance(e, MilestoneOverdue):
@@ -504,7 +522,7 @@ def _deadline_outcomes(events: list[Event], final: InterventionState) -> list[De
             continue
         outcomes.append(
             DeadlineOutcome(
-                deadline=deadline.label,
+                deadline=final.shown_label(deadline),
                 kind="deadline"
                 if final.rules.escalates(deadline.kind, deadline.milestone)
                 else "expected",
@@ -532,22 +550,24 @@ def _upcoming(state: InterventionState, end: date) -> list[Deadline]:
     ]
 
 
-def _next_steps(plan: PlanProgress, soon: list[Deadline], rules: Regime, end: date) -> list[str]:
+def _next_steps(
+    plan: PlanProgress, soon: list[Deadline], state: InterventionState, end: date
+) -> list[str]:
     steps = [
         f"Action {a.ref} ({a.owner}): review was due {a.review_on:%-d %B %Y}; agree a new date "
         "or complete it"
         for a in plan.overdue
     ]
-    return steps + [_step(d, rules, end) for d in soon]
+    return steps + [_step(d, state, end) for d in soon]
 
 
-def _step(deadline: Deadline, rules: Regime, end: date) -> str:
+def _step(deadline: Deadline, state: InterventionState, end: date) -> str:
     """What is owed next, in words: what others are expected to do (a condition in place of
     such a series too, where the regime gives it the series' grace) is "expected", and past
     its day it is still within the time allowed until flagged, and then not yet on the
     record."""
     day = f"{deadline.due:%-d %B %Y}"
-    expected = not rules.escalates(deadline.kind, deadline.milestone)
+    expected = not state.rules.escalates(deadline.kind, deadline.milestone)
     if deadline.status is DeadlineStatus.MISSED:
         when = f"expected by {day}, not on the record" if expected else f"overdue since {day}"
     elif expected:
@@ -555,4 +575,4 @@ def _step(deadline: Deadline, rules: Regime, end: date) -> str:
         when = f"expected by {day}{allowed}"
     else:
         when = f"due {day}"
-    return f"{deadline.label}: {when}"
+    return f"{state.shown_label(deadline)}: {when}"

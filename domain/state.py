@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.events import CommissionerRecommendation, DeliveryModel
 from domain.plan import ACTION_DEADLINE_PREFIX, Action, Priority
-from domain.regime import DeadlineKind, Regime
+from domain.regime import DeadlineKind, Regime, condition_period
 from domain.regimes import get_regime
 from domain.standing import (
     REISSUED,
@@ -317,6 +317,18 @@ class InterventionState(BaseModel):
             ),
             None,
         )
+
+    def shown_label(self, deadline: Deadline) -> str:
+        """The deadline's name as people read it: a condition the instruments ask for once is
+        named without the number its key carries ("Improvement plan to the DfE", not "... 1":
+        Bury's notice of January 2022 asked for the plan by 31 March)."""
+        if deadline.kind is DeadlineKind.CONDITION and deadline.number == 1:
+            named = [
+                c for i in self.instruments for c in i.conditions if c.name == deadline.milestone
+            ]
+            if named and not any(condition_period(c) for c in named):
+                return deadline.title
+        return deadline.label
 
     def first_open(self, milestone: str) -> Deadline | None:
         candidates = [d for d in self.open_deadlines if d.milestone == milestone]

@@ -56,4 +56,4 @@ def test_a_visit_recorded_after_it_was_flagged_is_met_in_the_committee_report() 
     fourth = [
         (d.outcome, d.on) for d in report.deadlines if d.deadline == "Ofsted monitoring visit 4"
     ]
-    assert fourth == [("met", FOURTH_VISIT)]
+    assert fourth == [("met within the time allowed", FOURTH_VISIT)]

@@ -58,6 +58,10 @@ def test_a_direction_whose_conditions_name_the_regimes_rules_stands_instead_of_t
     }
     withdrawn = [d for d in after.deadlines if d.status is DeadlineStatus.WITHDRAWN]
     assert {d.milestone for d in withdrawn} == {"progress_review", "improvement_board"}
+    # Named as people read them: the board, asked for once, without the number its key carries;
+    # each review of the series with its own.
+    shown = {after.shown_label(d) for d in after.open_deadlines if d.kind.value == "condition"}
+    assert shown == {"Improvement board", "Six-monthly review by the intervention advisers 2"}
 
 
 def _met_on_time(
