@@ -7,6 +7,7 @@ period, and what falls due next. The plan stands as it was known at the end of t
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 from pydantic import BaseModel
@@ -291,27 +292,50 @@ def _opened_on(inspection: Inspection) -> str:
 
 
 def _purpose(authority: str, state: InterventionState, period: Period) -> str:
-    # With no notice or direction, the DfE has not intervened by statute (Hackney: a focused
-    # visit's priority actions in 2019, no DfE action found), and the report says so.
-    # The period first: "under its notice from 10 November 2023" would read as the notice's
-    # day (Hertfordshire: the report of 10 November 2023, the notice of February 2024).
-    under = (
-        f"under its {state.track.value}"
-        if state.track
-        else f"after the {state.inspection.kind.label} of "
-        f"{state.inspection.published_on:%-d %B %Y}, with no notice or direction"
-    )
-    # A period after the notice was lifted is not one under it (Stoke-on-Trent: the direction
-    # revoked on 10 February 2025, the report for April 2025 to March 2026).
-    ended = state.revoked_on
-    if state.track and state.instrument is None and ended is not None and ended <= period.start:
-        verb = "lifted" if state.track is Track.NOTICE else "revoked"
-        under = f"since its {state.track.value} was {verb} on {ended:%-d %B %Y}"
     return (
         f"To update the committee, for {period.start:%-d %B %Y} to {period.end:%-d %B %Y}, on "
-        f"{authority}'s progress {under}: the milestones reached, the deadlines met and missed, "
-        "the improvement plan, and what comes next."
+        f"{authority}'s progress {_under(state, period)}: the milestones reached, the deadlines "
+        "met and missed, the improvement plan, and what comes next."
     )
+
+
+def _under(state: InterventionState, period: Period) -> str:
+    """What the council's progress was under in the period: each notice or direction in force
+    in it, in turn, and its end when it ended in the period (Hull: the notice of May 2019, the
+    direction of 16 March 2020, stepped down to a notice on 5 August 2022, lifted on 28
+    September 2023)."""
+    during = [
+        i
+        for i in state.instruments
+        if i.issued_on <= period.end and (i.ended_on is None or i.ended_on >= period.start)
+    ]
+    if not during:
+        # A period after the notice was lifted is not one under it (Stoke-on-Trent: the
+        # direction revoked on 10 February 2025, the report for April 2025 to March 2026).
+        if state.instruments and state.revoked_on is not None:
+            last = state.instruments[-1].kind
+            return f"since its {last.value} was {_ended_verb(last)} on {state.revoked_on:%-d %B %Y}"
+        # With no notice or direction, the DfE has not intervened by statute (Hackney: a
+        # focused visit's priority actions in 2019, no DfE action found), and the report says so.
+        return (
+            f"after the {state.inspection.kind.label} of "
+            f"{state.inspection.published_on:%-d %B %Y}, with no notice or direction"
+        )
+    # The first without its day: "under its notice from 10 November 2023" would read as the
+    # notice's day (Hertfordshire: the report of 10 November 2023, the notice of February 2024).
+    # One replaced by another of its kind (re-issued, revised) is the same to the committee.
+    words = f"under its {during[0].kind.value}"
+    for before, after in itertools.pairwise(during):
+        if after.kind is not before.kind:
+            words += f" and, from {after.issued_on:%-d %B %Y}, its {after.kind.value}"
+    last = during[-1]
+    if last.ended_on is not None and last.ended_because in ("lifted", "revoked"):
+        words += f", {_ended_verb(last.kind)} on {last.ended_on:%-d %B %Y}"
+    return words
+
+
+def _ended_verb(kind: Track) -> str:
+    return "lifted" if kind is Track.NOTICE else "revoked"
 
 
 def _oversight(state: InterventionState, end: date) -> Oversight:

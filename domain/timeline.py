@@ -60,8 +60,13 @@ def deadline_label(milestone: str, number: int | None) -> str:
     if milestone.startswith(ACTION_DEADLINE_PREFIX):
         ref = milestone.removeprefix(ACTION_DEADLINE_PREFIX)
         return f"action {ref}" + (f" (review {number})" if number and number > 1 else "")
-    name = milestone.replace("_", " ")
+    name = SPOKEN.get(milestone, milestone.replace("_", " "))
     return name if number is None else f"{name} {number}"
+
+
+# A deadline's name where its milestone's would say the wrong thing: a notice is lifted, a
+# direction revoked (Hull: "Overdue: revocation expected" of the notice of August 2022).
+SPOKEN = {"revocation": "lifting or revocation"}
 
 
 # The event of a council's answer to a report, which each regime names in its own words.

@@ -136,8 +136,10 @@ def test_the_year_of_support_after_the_lifting_is_said_with_its_end_and_what_clo
 
 
 def test_a_period_after_the_lifting_is_reported_as_since_it_not_under_the_notice() -> None:
+    before = build_report(_coventry(), start=date(2016, 4, 1), end=date(2016, 12, 31))
     during = build_report(_coventry(), start=date(2017, 1, 1), end=date(2017, 6, 30))
     after = build_report(_coventry(), start=date(2017, 7, 1), end=date(2018, 3, 31))
 
-    assert "Example Borough Council's progress under its notice:" in during.purpose
+    assert "Example Borough Council's progress under its notice:" in before.purpose
+    assert "progress under its notice, lifted on 13 June 2017:" in during.purpose
     assert "progress since its notice was lifted on 13 June 2017:" in after.purpose

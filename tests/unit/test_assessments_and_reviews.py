@@ -258,4 +258,4 @@ def test_what_a_passing_assessment_withdraws_says_it_was_an_assessment() -> None
         state = apply_all(events, state)
 
     withdrawn = [describe(e, state) for e in events if e.type == "DeadlineWithdrawn"]
-    assert withdrawn == ["Deadline withdrawn: revocation (by the annual assessment)"]
+    assert withdrawn == ["Deadline withdrawn: lifting or revocation (by the annual assessment)"]
