@@ -313,8 +313,8 @@ def _under(state: InterventionState, period: Period) -> str:
         # A period after the notice was lifted is not one under it (Stoke-on-Trent: the
         # direction revoked on 10 February 2025, the report for April 2025 to March 2026).
         if state.instruments and state.revoked_on is not None:
-            last = state.instruments[-1].kind
-            return f"since its {last.value} was {_ended_verb(last)} on {state.revoked_on:%-d %B %Y}"
+            kind = state.instruments[-1].kind
+            return f"since its {kind.value} was {_ended_verb(kind)} on {state.revoked_on:%-d %B %Y}"
         # With no notice or direction, the DfE has not intervened by statute (Hackney: a
         # focused visit's priority actions in 2019, no DfE action found), and the report says so.
         return (
