@@ -37,7 +37,7 @@ from domain.plain_words import and_list, role_words
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
 from domain.standing import Track
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
-from domain.timeline import condition_in_words, describe
+from domain.timeline import condition_in_words, describe, visit_title
 from domain.values import Inspection, ReportKind, Role
 
 UPCOMING_MONTHS = 3
@@ -313,13 +313,21 @@ def _under(state: InterventionState, period: Period) -> str:
         # A period after the notice was lifted is not one under it (Stoke-on-Trent: the
         # direction revoked on 10 February 2025, the report for April 2025 to March 2026).
         if state.instruments and state.revoked_on is not None:
-            kind = state.instruments[-1].kind
-            return f"since its {kind.value} was {_ended_verb(kind)} on {state.revoked_on:%-d %B %Y}"
+            track = state.instruments[-1].kind
+            return (
+                f"since its {track.value} was {_ended_verb(track)} on {state.revoked_on:%-d %B %Y}"
+            )
         # With no notice or direction, the DfE has not intervened by statute (Hackney: a
-        # focused visit's priority actions in 2019, no DfE action found), and the report says so.
+        # focused visit's priority actions in 2019, no DfE action found), and the report says
+        # so, naming the latest report by the day it was published, not as the inspection's
+        # day (Bradford: the area SEND inspection of March 2022, its report of June).
+        kind, published = state.inspection.kind, state.inspection.published_on
+        if state.reports:
+            kind, published = state.reports[-1].kind, state.reports[-1].published_on
+        letter = "letter" if kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI) else "report"
         return (
-            f"after the {state.inspection.kind.label} of "
-            f"{state.inspection.published_on:%-d %B %Y}, with no notice or direction"
+            f"after the {kind.label} {letter} published on {published:%-d %B %Y}, "
+            "with no notice or direction"
         )
     # The first without its day: "under its notice from 10 November 2023" would read as the
     # notice's day (Hertfordshire: the report of 10 November 2023, the notice of February 2024).
@@ -422,7 +430,7 @@ def _visits(in_period: list[Event], state: InterventionState) -> list[VisitFindi
             visits.append(
                 VisitFindings(
                     number=e.number,
-                    title=f"Monitoring visit {e.number}",
+                    title=visit_title(state, e.effective_on) or f"Monitoring visit {e.number}",
                     visited_on=e.effective_on,
                     letter_on=e.letter_on,
                     areas_reviewed=list(e.areas_reviewed),

@@ -28,6 +28,7 @@ from domain.events import (
     JtaiCompleted,
     MilestoneOverdue,
     MonitoringLetterPublished,
+    MonitoringVisitCompleted,
     NewCycleStarted,
     PartnerAppointed,
     RegimeMigrated,
@@ -118,6 +119,20 @@ def condition_in_words(condition: Condition, deadlines: Iterable[_Shown]) -> str
     return words + (f", met {met:%-d %B %Y}" if met else "")
 
 
+def visit_title(state: InterventionState, on: date) -> str | None:
+    """What a visit of `on` was, named by the deadline it met when that is not Ofsted's
+    monitoring visits: an area SEND revisit or monitoring inspection, recorded as a monitoring
+    visit (Surrey: the revisit of March 2019, under the framework that had no monitoring
+    visits)."""
+    kinds = {rule.name for rule in state.rules.rules_met_by("monitoring_visit_completed")}
+    met = [
+        d
+        for d in state.deadlines
+        if d.met_on == on and d.milestone in kinds and d.milestone != "monitoring_visit"
+    ]
+    return met[-1].title if met else None
+
+
 def describe(event: Event, state: InterventionState | None = None) -> str:
     """The event in words; on the record of `state`, a council's answer to a report is named as
     the regime names the deadline it meets (after an area SEND inspection, the priority action
@@ -127,6 +142,10 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
             title := answer_title(state.rules, state.deadlines, event.effective_on)
         ):
             return f"{title} submitted"
+        case MonitoringVisitCompleted() if state and (
+            title := visit_title(state, event.effective_on)
+        ):
+            return f"{title} completed"
         case InterventionOpened():
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():

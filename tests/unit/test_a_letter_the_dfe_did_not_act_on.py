@@ -61,8 +61,8 @@ def test_the_committee_report_names_the_letter_and_no_statutory_intervention() -
     assert report.opened_on == "Focused visit letter published"
     assert report.purpose.startswith(
         "To update the committee, for 19 March 2019 to 30 June 2019, on London Borough of "
-        "Hackney's progress after the focused visit of 19 March 2019, with no notice or "
-        "direction:"
+        "Hackney's progress after the focused visit letter published on 19 March 2019, with "
+        "no notice or direction:"
     )
     assert "statutory intervention" not in report.purpose
     markdown = render(report, ReportFormat.md)
