@@ -325,8 +325,10 @@ def _under(state: InterventionState, period: Period) -> str:
         if state.reports:
             kind, published = state.reports[-1].kind, state.reports[-1].published_on
         letter = "letter" if kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI) else "report"
+        # The kind's label is written into the record's reasons as it stands: spelt here only.
+        what = "re-inspection" if kind is ReportKind.REINSPECTION else kind.label
         return (
-            f"after the {kind.label} {letter} published on {published:%-d %B %Y}, "
+            f"after the {what} {letter} published on {published:%-d %B %Y}, "
             "with no notice or direction"
         )
     # The first without its day: "under its notice from 10 November 2023" would read as the

@@ -163,7 +163,6 @@ class ReportKind(StrEnum):
 
 
 _KIND_LABELS = {
-    ReportKind.REINSPECTION: "re-inspection",
     ReportKind.JTAI: "JTAI",
     ReportKind.AREA_SEND: "area SEND inspection",
     ReportKind.SEND_REVISIT: "area SEND revisit",
