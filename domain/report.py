@@ -38,7 +38,7 @@ from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over
 from domain.standing import Track
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
 from domain.timeline import condition_in_words, describe, visit_title
-from domain.values import Inspection, ReportKind, Role
+from domain.values import AppointmentRole, Inspection, ReportKind, Role
 
 UPCOMING_MONTHS = 3
 
@@ -155,6 +155,8 @@ class CommitteeReport(BaseModel):
     judgement_published_on: date
     track: str | None
     stage: str
+    # The instrument and the stage as the committee would say them, in the report's heading.
+    standing: str
     oversight: Oversight
     milestones: list[Dated]
     deadlines: list[DeadlineOutcome]
@@ -169,17 +171,6 @@ class CommitteeReport(BaseModel):
     board_meetings: list[BoardMeeting]
     upcoming: list[Upcoming]
     next_steps: list[str]
-
-    @property
-    def stage_words(self) -> str:
-        """The stage as the committee would say it: a notice is lifted, a direction revoked
-        (Bury: a notice, requires improvement in 2025, "awaiting revocation" read wrongly)."""
-        if self.stage == Stage.AWAITING_REVOCATION and self.track in ("notice", "direction"):
-            ends = "lifting" if self.track == "notice" else "revocation"
-            return f"awaiting the {self.track}'s {ends}"
-        if self.stage == Stage.AWAITING_DECISION:
-            return "awaiting the DfE's decision"
-        return self.stage.replace("_", " ")
 
     @property
     def no_milestones(self) -> str:
@@ -240,6 +231,7 @@ def build_report(
         judgement_published_on=final.inspection.published_on,
         track=state.track.value if state.track else None,
         stage=state.stage.value,
+        standing=_standing(state),
         oversight=_oversight(state, period.end),
         milestones=_milestones(in_period, state),
         deadlines=sorted(_deadline_outcomes(in_period, final), key=lambda d: (d.on, d.due)),
@@ -346,6 +338,40 @@ def _under(state: InterventionState, period: Period) -> str:
 
 def _ended_verb(kind: Track) -> str:
     return "lifted" if kind is Track.NOTICE else "revoked"
+
+
+# Whom the DfE may send to support a council in place of a notice or direction.
+_SUPPORT_WITHOUT_INSTRUMENT = (AppointmentRole.PARTNER, AppointmentRole.IMPROVEMENT_ADVISER)
+
+
+def _standing(state: InterventionState) -> str:
+    """The instrument and the stage as the committee would say them: a notice is lifted, a
+    direction revoked (Bury: a notice, requires improvement in 2025, "awaiting revocation" read
+    wrongly), and a council the DfE supports through a partner or an adviser with neither is
+    not awaiting its decision (Isles of Scilly: Essex County Council funded by the DfE from
+    the report of August 2023, no notice or direction), nor is an area whose regime expects none.
+    """
+    stage = state.stage
+    if state.track is not None:
+        if stage is Stage.AWAITING_REVOCATION:
+            ends = "lifting" if state.track is Track.NOTICE else "revocation"
+            return f"{state.track.value}, stage awaiting the {state.track.value}'s {ends}"
+        return f"{state.track.value}, stage {stage.replace('_', ' ')}"
+    if stage is not Stage.AWAITING_DECISION:
+        return f"no notice or direction yet, stage {stage.replace('_', ' ')}"
+    supporting = [
+        f"{a.name or 'not named'} ({role_words(a.role.value)}, from {a.from_on:%-d %B %Y})"
+        for a in state.appointments
+        if a.active and a.role in _SUPPORT_WITHOUT_INSTRUMENT
+    ]
+    if supporting:
+        return f"no notice or direction, supported by {and_list(supporting)}"
+    if not state.rules.rules_met_by("improvement_notice_issued"):
+        # The regime expects no decision of the DfE: an area SEND inspection's plan is
+        # monitored by the inspectorates, a notice the exception (Bradford: the report of June
+        # 2022, no notice).
+        return "no notice or direction"
+    return "no notice or direction yet, stage awaiting the DfE's decision"
 
 
 def _oversight(state: InterventionState, end: date) -> Oversight:
