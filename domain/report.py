@@ -357,6 +357,10 @@ def _standing(state: InterventionState) -> str:
             ends = "lifting" if state.track is Track.NOTICE else "revocation"
             return f"{state.track.value}, stage awaiting the {state.track.value}'s {ends}"
         return f"{state.track.value}, stage {stage.replace('_', ' ')}"
+    if stage in (Stage.ENDED, Stage.CLOSED):
+        # Over with none, as a re-inspection of positive experiences ends an area's record
+        # (Hartlepool: the report of 17 May 2023): none is still to come.
+        return f"no notice or direction, stage {stage}"
     if stage is not Stage.AWAITING_DECISION:
         return f"no notice or direction yet, stage {stage.replace('_', ' ')}"
     supporting = [

@@ -124,13 +124,28 @@ def visit_title(state: InterventionState, on: date) -> str | None:
     monitoring visits: an area SEND revisit or monitoring inspection, recorded as a monitoring
     visit (Surrey: the revisit of March 2019, under the framework that had no monitoring
     visits)."""
-    kinds = {rule.name for rule in state.rules.rules_met_by("monitoring_visit_completed")}
+    met = [d for d in _visits_of_their_own(state) if d.met_on == on]
+    return met[-1].title if met else None
+
+
+def letter_title(state: InterventionState, letter: MonitoringLetterPublished) -> str | None:
+    """What the visit a letter is about was, named as `visit_title` names it (Thurrock: the
+    revisit of 13 to 15 December 2021, its letter of 10 February 2022)."""
     met = [
         d
-        for d in state.deadlines
-        if d.met_on == on and d.milestone in kinds and d.milestone != "monitoring_visit"
+        for d in _visits_of_their_own(state)
+        if (d.number or 1) == letter.visit and d.met_on is not None
+        if d.met_on <= letter.effective_on
     ]
     return met[-1].title if met else None
+
+
+def _visits_of_their_own(state: InterventionState) -> list[Deadline]:
+    """The deadlines a monitoring visit recorded meets that are not Ofsted's monitoring visits."""
+    kinds = {rule.name for rule in state.rules.rules_met_by("monitoring_visit_completed")}
+    return [
+        d for d in state.deadlines if d.milestone in kinds and d.milestone != "monitoring_visit"
+    ]
 
 
 def describe(event: Event, state: InterventionState | None = None) -> str:
@@ -187,6 +202,8 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
             )
         case JtaiCompleted():
             return "Joint targeted area inspection completed"
+        case MonitoringLetterPublished() if state and (title := letter_title(state, event)):
+            return f"Letter on the {title}"
         case MonitoringLetterPublished():
             return f"Ofsted's letter on monitoring visit {event.visit}"
         case VisitLetterPublished():

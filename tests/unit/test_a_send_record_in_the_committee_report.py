@@ -9,13 +9,20 @@ Surrey, 26 April 2017); the revisit of March 2019 finding insufficient progress 
 "inspectors call for DfE to step in over SEND failings in Surrey"). Bradford: inspected in
 March 2022, its report published the week of 20 June 2022 (Telegraph & Argus, 20224827). The
 days of the reports, the revisit and its letter are illustrative.
+
+Thurrock: the area SEND report of Monday 13 May 2019 (Thurrock Independent, "Ofsted report
+highlights significant concerns"); the written statement of action agreed by Ofsted in October
+2019 (Thurrock Nub News, 24 November 2020); the revisit of 13 to 15 December 2021, its letter
+announced on Thursday 10 February 2022, sufficient progress in every area (Thurrock Nub News,
+"watchdogs loosen teeth"; Thurrock Gazette, 19937557). The inspection's days in March 2019 and
+the day the statement was submitted are illustrative.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from domain.events import Event, MonitoringVisitCompleted
+from domain.events import Event, MonitoringLetterPublished, MonitoringVisitCompleted
 from domain.intervention import apply_all, decide_open
 from domain.report import build_report
 from domain.timeline import describe
@@ -60,6 +67,34 @@ def test_a_revisit_recorded_as_a_monitoring_visit_is_named_as_the_revisit() -> N
     assert [(v.title, v.visited_on) for v in report.monitoring_visits] == [
         ("Ofsted and CQC revisit", REVISITED)
     ]
+
+
+def test_the_revisits_letter_is_named_as_the_revisits() -> None:
+    thurrock = Inspection(
+        started_on=date(2019, 3, 11),
+        ended_on=date(2019, 3, 15),
+        published_on=date(2019, 5, 13),
+        judgement="area_send",
+        priority_actions=["Leadership and governance"],
+    )
+    events = _opened(thurrock)
+    events += events_for(apply_all(events), "statement_of_action_submitted", date(2019, 8, 12))
+    events += events_for(
+        apply_all(events),
+        "monitoring_visit_completed",
+        date(2021, 12, 13),
+        now=noon(date(2021, 12, 15)),
+        ended_on="2021-12-15",
+    )
+    events += events_for(
+        apply_all(events),
+        "monitoring_letter_published",
+        date(2022, 2, 10),
+        key_findings="Sufficient progress in addressing every area of significant weakness",
+    )
+
+    [letter] = [e for e in events if isinstance(e, MonitoringLetterPublished)]
+    assert describe(letter, apply_all(events)) == "Letter on the Ofsted and CQC revisit"
 
 
 def test_with_no_notice_the_purpose_names_the_report_by_its_day() -> None:
