@@ -53,6 +53,7 @@ from domain.events import (
     ImprovementNoticeIssued,
     InterventionClosed,
     JtaiCompleted,
+    MonitoringLetterPublished,
     MonitoringVisitCompleted,
     NewCycleStarted,
     NoticeEscalatedToDirection,
@@ -72,7 +73,7 @@ from domain.events import (
 )
 from domain.milestones import MILESTONE_OF_EVENT, answers_deadlines
 from domain.regime import Anchor, DeadlineKind, Regime
-from domain.reports import receipt_confirmed, received_report, report_of_visit
+from domain.reports import receipt_confirmed, received_report, report_of_revisit, report_of_visit
 from domain.series import after_met, ahead_of, series_ended, skipped_to
 from domain.standing import ESCALATED, REISSUED, Report
 from domain.state import Deadline, DeadlineStatus, InterventionState
@@ -263,6 +264,10 @@ def follow_on(
             yield from receipt_confirmed(state, regime, event, now)
         case FocusedVisitCompleted() | JtaiCompleted() | VisitLetterPublished():
             report = report_of_visit(state, regime, event)
+            if report is not None:
+                yield from report_received(state, regime, report, now)
+        case MonitoringVisitCompleted() | MonitoringLetterPublished():
+            report = report_of_revisit(state, regime, event)
             if report is not None:
                 yield from report_received(state, regime, report, now)
         case TransferDirected() | AlternativeDeliveryModelDirected():

@@ -49,7 +49,7 @@ from domain.milestones import (
 )
 from domain.plain_words import fields_at, plainly, unknown_field
 from domain.regime import Anchor, DeadlineKind, MilestoneRule, Regime
-from domain.reports import check_receipt_day, letter_counts, receipt
+from domain.reports import check_receipt_day, letter_counts, letter_report_kind, receipt
 from domain.series import waits_for_a_record
 from domain.state import InterventionState
 from domain.values import AREA_SEND_OUTCOMES, Condition, Grade, ReportKind
@@ -403,6 +403,35 @@ def _visit_days(state: InterventionState) -> dict[int, tuple[date, date]]:
     return days
 
 
+def _revisit_awaited(state: InterventionState) -> bool:
+    """Whether a visit recorded now meets a rule whose letter is a report: the revisit."""
+    rules = state.rules
+    return any(
+        (rule := rules.rule(d.milestone)) is not None and rule.letter_is_report is not None
+        for d in state.open_deadlines
+    )
+
+
+def _a_revisits_letter(
+    state: InterventionState,
+    milestone: str,
+    event: MonitoringVisitCompleted | MonitoringLetterPublished,
+    revisit: bool,
+) -> None:
+    """Only a revisit's letter names areas for priority action: a monitoring visit's findings
+    are its key findings."""
+    if not revisit:
+        raise InvalidFieldError(
+            milestone,
+            "priority_actions",
+            "; ".join(event.priority_actions),
+            "only the letter of an area SEND revisit (the framework before 2023, under regime "
+            f"'send' from version 12) names areas for priority action, and this "
+            f"{'visit is' if isinstance(event, MonitoringVisitCompleted) else 'letter is of'} "
+            "none: give what it found as key_findings",
+        )
+
+
 def _letter_of_a_visit(
     state: InterventionState, milestone: str, event: VisitLetterPublished, today: date
 ) -> None:
@@ -518,6 +547,11 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
             _not_before_nor_future(event, today, "received_on", "published_on", "ended_on")
         case MonitoringVisitCompleted():
             _not_before_nor_future(event, today, "letter_on", "ended_on")
+            if event.priority_actions:
+                _a_revisits_letter(state, milestone, event, _revisit_awaited(state))
+                if event.letter_on is None:
+                    # Its duties count from the letter's publication.
+                    raise MissingFieldError(milestone, "letter_on")
         case VisitLetterPublished():
             _letter_of_a_visit(state, milestone, event, today)
         case ReinspectionStarted():
@@ -527,6 +561,9 @@ def _check(state: InterventionState, milestone: str, event: Event, now: datetime
         case MonitoringLetterPublished():
             # The visit is one recorded: `_visit` chose it.
             visited_on = visits_recorded(state)[event.visit]
+            if event.priority_actions:
+                revisit = letter_report_kind(state, state.rules, visited_on) is not None
+                _a_revisits_letter(state, milestone, event, revisit)
             if event.effective_on < visited_on:
                 raise InvalidDateError(
                     "effective_on",

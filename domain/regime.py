@@ -173,6 +173,10 @@ class MilestoneRule(BaseModel):
     # (Kent: the assessment of December 2010 "performs poorly", Ofsted's re-inspection on site
     # in November 2012, KentOnline).
     not_again_for: tuple[ReportKind, ...] = ()
+    # The letter of the visit that meets it, naming areas for priority action, is a report of
+    # this kind, with the duties such a report brings (an area SEND revisit finding insufficient
+    # progress: the DfE's reviews after it).
+    letter_is_report: ReportKind | None = None
     # Armed only while no notice or direction is in force (the DfE decision is then awaited).
     only_without_instrument: bool = False
     # Armed only while a notice or direction is in force (there is then something to lift).

@@ -466,7 +466,7 @@ def _visits(in_period: list[Event], state: InterventionState) -> list[VisitFindi
                     visited_on=e.effective_on,
                     letter_on=e.letter_on,
                     areas_reviewed=list(e.areas_reviewed),
-                    key_findings=list(e.key_findings),
+                    key_findings=_findings(e),
                 )
             )
         elif isinstance(e, MonitoringLetterPublished) and e.visit in latest:
@@ -475,10 +475,16 @@ def _visits(in_period: list[Event], state: InterventionState) -> list[VisitFindi
                 update={
                     "letter_on": e.effective_on,
                     "areas_reviewed": visit.areas_reviewed or list(e.areas_reviewed),
-                    "key_findings": visit.key_findings or list(e.key_findings),
+                    "key_findings": visit.key_findings or _findings(e),
                 }
             )
     return sorted(visits, key=lambda v: v.number)
+
+
+def _findings(e: MonitoringVisitCompleted | MonitoringLetterPublished) -> list[str]:
+    """What a visit's letter found, and the areas a revisit's letter still names for priority
+    action."""
+    return [*e.key_findings, *(f"Priority action: {action}" for action in e.priority_actions)]
 
 
 def _visits_in_place(in_period: list[Event], state: InterventionState) -> list[VisitFindings]:

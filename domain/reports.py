@@ -17,11 +17,13 @@ from domain.events import (
     Event,
     FocusedVisitCompleted,
     JtaiCompleted,
+    MonitoringLetterPublished,
+    MonitoringVisitCompleted,
     ReinspectionCompleted,
     ReportReceiptConfirmed,
     VisitLetterPublished,
 )
-from domain.milestones import LETTER_VISITS, visit_of_letter
+from domain.milestones import LETTER_VISITS, visit_of_letter, visits_recorded
 from domain.regime import Anchor, Regime
 from domain.standing import Report
 from domain.state import Deadline, DeadlineStatus, InterventionState
@@ -138,6 +140,51 @@ def report_of_visit(
         received_assumed=assumed,
         priority_actions=tuple(event.priority_actions),
     )
+
+
+def report_of_revisit(
+    state: InterventionState,
+    regime: Regime,
+    event: MonitoringVisitCompleted | MonitoringLetterPublished,
+) -> Report | None:
+    """The letter of a visit that met a rule whose letter is a report (an area SEND revisit),
+    when it names areas for priority action: a report of that kind, published on the letter's
+    day (Surrey: the revisit of March 2019, insufficient progress, the DfE's and NHS England's
+    reviews after it)."""
+    visited_on: date | None = event.effective_on
+    published: date | None = event.effective_on
+    if isinstance(event, MonitoringVisitCompleted):
+        published = event.letter_on
+    else:
+        visited_on = visits_recorded(state).get(event.visit)
+    kind = letter_report_kind(state, regime, visited_on)
+    if not event.priority_actions or published is None or kind is None:
+        return None
+    received, assumed = receipt(regime, kind, published, None)
+    return Report(
+        number=len(state.reports) + 1,
+        kind=kind,
+        judgement=None,
+        published_on=published,
+        received_on=received,
+        received_assumed=assumed,
+        priority_actions=tuple(event.priority_actions),
+    )
+
+
+def letter_report_kind(
+    state: InterventionState, regime: Regime, visited_on: date | None
+) -> ReportKind | None:
+    """The kind of report the letter of the visit of `visited_on` is, by the rule the visit
+    met: none for a visit whose rule says nothing of its letter."""
+    kinds = [
+        rule.letter_is_report
+        for deadline in state.deadlines
+        if deadline.met_on == visited_on
+        and (rule := regime.rule(deadline.milestone)) is not None
+        and rule.letter_is_report is not None
+    ]
+    return kinds[-1] if kinds else None
 
 
 def letter_counts(state: InterventionState, day: date) -> bool:

@@ -48,6 +48,9 @@ class ActionPlanningVisitCompleted(MilestoneEvent):
     type: Literal["ActionPlanningVisitCompleted"] = "ActionPlanningVisitCompleted"
 
 
+REVISIT_AREAS = "an area SEND revisit's letter only: the areas it found insufficient progress in"
+
+
 class MonitoringVisitCompleted(MilestoneEvent):
     """A monitoring visit: it took effect on its first day; Ofsted's letter comes weeks later."""
 
@@ -60,6 +63,11 @@ class MonitoringVisitCompleted(MilestoneEvent):
         default=None, validation_alias=AliasChoices("letter_on", "letter_published_on")
     )
     ended_on: date | None = None
+    # The areas an area SEND revisit's letter found insufficient progress in: a report of its
+    # own, under the regimes whose revisit says so (Surrey: the revisit of March 2019).
+    priority_actions: list[Text] = Field(
+        default_factory=list, max_length=50, description=REVISIT_AREAS
+    )
     # Ofsted's letter says it is the last visit before the re-inspection (Stoke-on-Trent, March
     # 2022: "the sixth and final monitoring visit"): no further visit is expected in the cycle.
     final: bool = Field(
@@ -79,6 +87,10 @@ class MonitoringLetterPublished(MilestoneEvent):
     visit: int = Field(ge=1, description="the visit's number; the latest recorded if not given")
     areas_reviewed: list[Text] = Field(default_factory=list, max_length=50)
     key_findings: list[Text] = Field(default_factory=list, max_length=50)
+    # As on the visit.
+    priority_actions: list[Text] = Field(
+        default_factory=list, max_length=50, description=REVISIT_AREAS
+    )
 
 
 class _VisitLetter(MilestoneEvent):

@@ -1925,6 +1925,68 @@ async def test_a_send_board_before_its_notice_and_a_receipt_confirmed_after_the_
     assert result.status.stage == "improvement"
 
 
+HARTLEPOOL_SEND = """
+authority: Hartlepool Borough Council
+regime: send
+inspection:
+  started_on: 2016-10-10
+  ended_on: 2016-10-14
+  published_on: 2017-01-18
+  judgement: area_send
+  priority_actions: [Joint commissioning, "Education, health and care plans"]
+steps:
+  - {on: 2017-04-24, record: statement_of_action_submitted}
+  - on: 2019-01-16
+    record: monitoring_visit_completed
+    effective_on: 2019-01-14
+    with: {ended_on: 2019-01-16}
+  - on: 2019-03-14
+    record: monitoring_letter_published
+    with: {priority_actions: [Joint commissioning, EHC plans]}
+  - {on: 2020-02-12, record: progress_review_completed, with: {number: 2}}
+end_on: 2020-03-31
+"""
+
+
+async def test_the_dfes_reviews_after_a_revisit_on_the_record_of_the_first_report(
+    database_url: str,
+) -> None:
+    """Hartlepool: the area SEND inspection of October 2016 and its report of January 2017
+    (CYP Now, "Hartlepool SEND provision faces DfE intervention"); the written statement of
+    action "declared fit for purpose ... 24 April 2017" (Hartlepool SEND improvement plan,
+    updated January 2021); the revisit of January 2019, over three days, its letter reported on
+    14 March 2019, insufficient progress in two of the four areas (CYP Now); the DfE's and NHS
+    England's monitoring ending after "the 12-month progress review in February" (Hartlepool
+    Mail, 3155983). The days of the inspection, the report, the revisit and the February review
+    are illustrative; the day of the six-month review is not public, and is left out.
+
+    The letter's areas make it a report of its own (`send` 12): the DfE's reviews are due six
+    months after it, Saturday 14 September 2019, and every six months after the one before. The
+    twelve-month review, recorded as the second, withdraws the first as held but not recorded;
+    version 11 expected none on this record."""
+    result = await _simulate(HARTLEPOOL_SEND, database_url)
+    earlier = await _simulate(
+        HARTLEPOOL_SEND.replace(
+            "priority_actions: [Joint commissioning, EHC plans]",
+            "key_findings: Insufficient progress in two of four areas",
+        ).replace(", with: {number: 2}}", "}"),
+        database_url,
+        11,
+    )
+
+    reviews = [
+        (d.number, d.due, d.status, d.met_on)
+        for d in result.status.deadlines
+        if d.milestone == "revisit_review"
+    ]
+    assert reviews == [
+        (1, date(2019, 9, 14), "withdrawn", None),
+        (2, date(2020, 2, 12), "met", date(2020, 2, 12)),
+        (3, date(2020, 8, 12), "pending", None),
+    ]
+    assert [d for d in earlier.status.deadlines if d.milestone == "revisit_review"] == []
+
+
 SEFTON = """
 authority: Sefton Metropolitan Borough Council
 inspection:
