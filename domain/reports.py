@@ -130,16 +130,8 @@ def report_of_visit(
         ended_on = event.ended_on
     if not event.priority_actions or published is None or not letter_counts(state, published):
         return None
-    received, assumed = receipt(regime, kind, published, event.received_on, ended_on)
-    return Report(
-        number=len(state.reports) + 1,
-        kind=kind,
-        judgement=None,
-        published_on=published,
-        received_on=received,
-        received_assumed=assumed,
-        priority_actions=tuple(event.priority_actions),
-    )
+    received = receipt(regime, kind, published, event.received_on, ended_on)
+    return _letter(state, kind, published, received, event.priority_actions)
 
 
 def report_of_revisit(
@@ -160,15 +152,26 @@ def report_of_revisit(
     kind = letter_report_kind(state, regime, visited_on)
     if not event.priority_actions or published is None or kind is None:
         return None
-    received, assumed = receipt(regime, kind, published, None)
+    received = receipt(regime, kind, published, None)
+    return _letter(state, kind, published, received, event.priority_actions)
+
+
+def _letter(
+    state: InterventionState,
+    kind: ReportKind,
+    published: date,
+    received: tuple[date, bool],
+    priority_actions: list[str],
+) -> Report:
+    """A letter naming priority actions as the record's next report: it carries no grade."""
     return Report(
         number=len(state.reports) + 1,
         kind=kind,
         judgement=None,
         published_on=published,
-        received_on=received,
-        received_assumed=assumed,
-        priority_actions=tuple(event.priority_actions),
+        received_on=received[0],
+        received_assumed=received[1],
+        priority_actions=tuple(priority_actions),
     )
 
 

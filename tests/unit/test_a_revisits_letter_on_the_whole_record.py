@@ -26,24 +26,10 @@ import pytest
 
 from domain.errors import InvalidFieldError, MissingFieldError
 from domain.state import InterventionState
-from domain.values import Inspection
 from tests.unit.builders import events_for, noon, opened, record
+from tests.unit.test_a_send_record_in_the_committee_report import REVISITED, SURREY_2016
+from tests.unit.test_a_send_reinspection_recorded_on_its_day import HARTLEPOOL_2016
 
-SURREY_2016 = Inspection(
-    started_on=date(2016, 10, 17),
-    ended_on=date(2016, 10, 21),
-    published_on=date(2016, 12, 6),
-    judgement="area_send",
-    priority_actions=["Timeliness and quality of statutory assessments and plans"],
-)
-SURREY_REVISITED = date(2019, 3, 11)
-HARTLEPOOL_2016 = Inspection(
-    started_on=date(2016, 10, 10),
-    ended_on=date(2016, 10, 14),
-    published_on=date(2017, 1, 18),
-    judgement="area_send",
-    priority_actions=["Joint commissioning"],
-)
 INSUFFICIENT = ["Joint commissioning", "Education, health and care plans"]
 
 
@@ -64,7 +50,7 @@ def test_the_revisit_with_its_letter_brings_the_reviews_after_it() -> None:
     state = record(
         _surrey_answered(12),
         "monitoring_visit_completed",
-        SURREY_REVISITED,
+        REVISITED,
         now=noon(date(2019, 5, 8)),
         ended_on="2019-03-13",
         letter_on="2019-05-08",
@@ -83,7 +69,7 @@ def test_version_11_refuses_the_areas_on_a_revisit_and_says_where_findings_go() 
         events_for(
             _surrey_answered(11),
             "monitoring_visit_completed",
-            SURREY_REVISITED,
+            REVISITED,
             now=noon(date(2019, 5, 8)),
             letter_on="2019-05-08",
             priority_actions=["Statutory assessment"],
@@ -98,7 +84,7 @@ def test_the_areas_need_the_letters_day_their_reviews_count_from() -> None:
         events_for(
             _surrey_answered(12),
             "monitoring_visit_completed",
-            SURREY_REVISITED,
+            REVISITED,
             priority_actions=["Statutory assessment"],
         )
 
