@@ -13,7 +13,7 @@ from domain.calendar import INSPECTION_YEARS
 from domain.carry import carried
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.plan import ChangePlan, PlanChange
-from domain.values import Actor, Contact, Grade, Inspection, Name
+from domain.values import Actor, Contact, Grade, Inspection, Name, ReportKind
 from domain.views import EventView
 
 INTERVENTION_ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -91,8 +91,11 @@ class ScheduleQuery(BaseModel):
     issued_on: date | None = None
     regime: str = Field(default="ilacs", max_length=50)
     regime_version: int | None = Field(default=None, ge=1, le=10_000)
-    judgement: Grade | None = Field(
-        default=None, description="Inadequate when not given; none for an ungraded regime's report"
+    judgement: Grade | ReportKind | None = Field(
+        default=None,
+        description="The report's grade, inadequate when not given; or a report with no grade "
+        "by its kind (focused_visit, jtai; area_send, send_revisit), an area SEND report's by "
+        "default",
     )
     explain: bool = Field(default=False, description="How each date is worked out, too")
 

@@ -40,6 +40,7 @@ from cli.options import (
     RoleOption,
     actor_from,
     day_option,
+    parse_report,
     print_json,
     validation_message,
 )
@@ -53,7 +54,7 @@ from domain.errors import DomainError
 from domain.explain import Explanation
 from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
-from domain.values import CONTACTS, Contact, ContactLists, Grade, Inspection
+from domain.values import CONTACTS, Contact, ContactLists, Inspection
 from domain.views import StatusView
 from eventstore.queries import (
     PortfolioScope,
@@ -99,8 +100,12 @@ def schedule(
         int | None, typer.Option(help="A version of the regime (default: the current one)")
     ] = None,
     judgement: Annotated[
-        Grade | None,
-        typer.Option(help="The report's judgement (default: inadequate; none under send)"),
+        str | None,
+        typer.Option(
+            metavar="GRADE|KIND",
+            help="The report's judgement, or a report with no grade by its kind (focused_visit, "
+            "jtai; area_send, send_revisit) (default: inadequate; area_send under send)",
+        ),
     ] = None,
     explain_dates: Annotated[
         bool, typer.Option("--explain", help="Show how each date is worked out")
@@ -115,7 +120,7 @@ def schedule(
             published.date(),
             received.date() if received else None,
             issued.date() if issued else None,
-            judgement,
+            parse_report(judgement) if judgement else None,
             explained=explain_dates,
         )
     except DomainError as error:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from cli.context import default_person, fail
 from domain.plain_words import plainly, unknown_field
-from domain.values import Actor, Role
+from domain.values import UNGRADED_KINDS, Actor, Grade, ReportKind, Role
 
 
 class PersonRole(StrEnum):
@@ -58,6 +58,19 @@ def parse_day(text: str) -> datetime:
         raise typer.BadParameter(
             f"{text!r} is not a date written YYYY-MM-DD, such as 2026-03-07"
         ) from None
+
+
+def parse_report(text: str) -> Grade | ReportKind:
+    """What a report was, as `schedule --judgement` takes it: a grade (an area SEND outcome
+    too, for the rules to refuse with their reason), or a report with no grade by its kind."""
+    for kind in UNGRADED_KINDS:
+        if text == kind.value:
+            return kind
+    try:
+        return Grade(text)
+    except ValueError:
+        allowed = [*(g.value for g in Grade), *sorted(k.value for k in UNGRADED_KINDS)]
+        raise typer.BadParameter(f"{text!r} is not one of {', '.join(allowed)}") from None
 
 
 def day_option(*names: str, help: str | None = None) -> Any:

@@ -243,7 +243,8 @@ def _rule(state: InterventionState, deadline: Deadline, rule: MilestoneRule | No
 def _alerts(
     state: InterventionState, rule: MilestoneRule | None, deadline: Deadline
 ) -> list[Alert]:
-    """When the clock acts on it, and to whom (oversight as it stands today)."""
+    """When the clock acts on it, and to whom: a rung raised, as it was; one to come, to
+    oversight as it stands today."""
     regime = state.rules
     if not regime.escalates(deadline.kind, deadline.milestone):
         counted = alerts_counted_from(state, deadline)
@@ -259,15 +260,22 @@ def _alerts(
                 f"no longer than until {_day(counted)}, when the next would have been due"
             )
         return [Alert(what=what, on=on, to=", ".join(regime.overdue_to))]
-    return [
-        Alert(
-            what=rung.name.replace("_", " "),
-            on=rung.on(deadline.due),
-            to=", ".join(recipient_names(state, deadline, rung.to)),
-            to_oversight=Recipient.OVERSIGHT in rung.to,
+    # A rung already raised went to whoever it went to that day, not to whoever oversees now
+    # (Tameside: level 3 to the improvement adviser in September 2022, a commissioner from
+    # March 2024).
+    raised = {e.level: e for e in state.escalations if e.deadline_key == deadline.key}
+    alerts = []
+    for rung in regime.ladder:
+        done = raised.get(rung.level) if rung.level is not None else None
+        alerts.append(
+            Alert(
+                what=rung.name.replace("_", " "),
+                on=done.raised_on if done else rung.on(deadline.due),
+                to=done.to if done else ", ".join(recipient_names(state, deadline, rung.to)),
+                to_oversight=done is None and Recipient.OVERSIGHT in rung.to,
+            )
         )
-        for rung in regime.ladder
-    ]
+    return alerts
 
 
 def _met_by(deadline: Deadline, rule: MilestoneRule | None) -> list[str]:

@@ -17,7 +17,7 @@ from domain.decide import decide, decide_open
 from domain.errors import DomainError
 from domain.explain import Explanation, explain_all
 from domain.regime import Regime
-from domain.values import Actor, Grade, Inspection, ReportKind, Role
+from domain.values import UNGRADED_KINDS, Actor, Grade, Inspection, ReportKind, Role
 from domain.views import deadline_views
 
 SCHEDULER = Actor(name="schedule", role=Role.IMPROVEMENT_TEAM)
@@ -57,32 +57,50 @@ class Schedule(BaseModel):
 
 
 def _report(
-    regime: Regime, published_on: date, received_on: date | None, judgement: Grade | None
+    regime: Regime, published_on: date, received_on: date | None, led_by: Grade | ReportKind | None
 ) -> Inspection:
-    """The report the dates count from: an inspection judged `judgement` (inadequate unless
-    given), or, under a regime that opens on an ungraded report (an area SEND inspection), one
-    naming priority actions, since only such a report brings duties."""
-    if ReportKind.INSPECTION in regime.opens_on:
-        graded = judgement or Grade.INADEQUATE
-        return Inspection(published_on=published_on, received_on=received_on, judgement=graded)
-    if judgement is not None:
+    """The report the dates count from: an inspection judged `led_by` (inadequate unless
+    given), or a report with no grade (a focused visit's letter, an area SEND inspection's
+    report, the regime's first unless another is named) naming priority actions, since only
+    such a report brings duties."""
+    if isinstance(led_by, ReportKind) or ReportKind.INSPECTION not in regime.opens_on:
+        return _ungraded(regime, published_on, received_on, led_by)
+    graded = led_by or Grade.INADEQUATE
+    return Inspection(published_on=published_on, received_on=received_on, judgement=graded)
+
+
+def _ungraded(
+    regime: Regime, published_on: date, received_on: date | None, led_by: Grade | ReportKind | None
+) -> Inspection:
+    letters = [kind for kind in regime.opens_on if kind in UNGRADED_KINDS]
+    if isinstance(led_by, Grade):
         # Dropped, a judgement would leave the person thinking the dates answer it.
         outcomes = ""
-        if judgement in regime.judgements:
+        if led_by in regime.judgements:
             outcomes = (
                 f" ({', '.join(regime.judged_as)} are the outcomes of a re-inspection, "
                 "recorded with reinspection_completed on a record already open)"
             )
         raise DomainError(
             f"the {regime.name} regime's records open on reports that have no grade, so "
-            f"judgement {judgement.value!r} does not apply: leave it out{outcomes}",
+            f"judgement {led_by.value!r} does not apply: leave it out{outcomes}",
             field="judgement",
         )
-    return Inspection(
-        published_on=published_on,
-        received_on=received_on,
-        judgement=regime.opens_on[0].value,
-        priority_actions=["the areas for priority action the report names"],
+    kind = led_by or letters[0]
+    if kind not in letters:
+        raise DomainError(
+            f"judgement {kind.value!r} is not a report the {regime.name} regime's records open "
+            f"on without a grade: one of {', '.join(k.value for k in letters)}",
+            field="judgement",
+            allowed=[k.value for k in letters],
+        )
+    return Inspection.model_validate(
+        {
+            "published_on": published_on,
+            "received_on": received_on,
+            "judgement": kind.value,
+            "priority_actions": ["the areas for priority action the report names"],
+        }
     )
 
 
@@ -91,7 +109,7 @@ def schedule(
     published_on: date,
     received_on: date | None = None,
     issued_on: date | None = None,
-    judgement: Grade | None = None,
+    judgement: Grade | ReportKind | None = None,
     *,
     explained: bool = False,
 ) -> Schedule:

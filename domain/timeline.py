@@ -46,8 +46,9 @@ from domain.milestones import MILESTONE_OF_EVENT
 from domain.plain_words import counted, role_words
 from domain.plan import ACTION_DEADLINE_PREFIX
 from domain.regime import Regime, condition_period
+from domain.reports import INSPECTED_IN_FULL
 from domain.state import Deadline, InterventionState
-from domain.values import Condition
+from domain.values import Condition, ReportKind
 
 ADVICE = {
     CommissionerRecommendation.RETAIN: "the council keep its services",
@@ -148,6 +149,24 @@ def _visits_of_their_own(state: InterventionState) -> list[Deadline]:
     ]
 
 
+def _inspection_word(state: InterventionState | None, day: date) -> str:
+    """Ofsted's full inspection on site on `day`, as its report is named: the first of a record
+    opened on a letter is an inspection, not a re-inspection (Tameside: the focused visit of
+    April 2022, the inspection of December 2023); with no report yet, as the rules will name
+    it."""
+    if state is None:
+        return "Re-inspection"
+    full = (ReportKind.INSPECTION, ReportKind.REINSPECTION)
+    reported = [r.kind for r in state.reports if r.kind in full and r.published_on >= day]
+    if reported:
+        first = reported[0] is ReportKind.INSPECTION
+    else:
+        first = state.rules.first_full_inspection_is_not_a_reinspection and not any(
+            r.kind in INSPECTED_IN_FULL for r in state.reports
+        )
+    return "Inspection" if first else "Re-inspection"
+
+
 def describe(event: Event, state: InterventionState | None = None) -> str:
     """The event in words; on the record of `state`, a council's answer to a report is named as
     the regime names the deadline it meets (after an area SEND inspection, the priority action
@@ -165,14 +184,15 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
             return f"Intervention opened for {event.authority} ({event.regime})"
         case ReinspectionCompleted():
             judged = event.judgement.value.replace("_", " ")
+            inspected = _inspection_word(state, event.effective_on)
             if event.published_on == event.effective_on:
-                what = event.kind.label.capitalize() if event.kind else "Re-inspection completed"
+                what = event.kind.label.capitalize() if event.kind else f"{inspected} completed"
                 return f"{what}: {judged}"
             # Dated by its first day on site, the report weeks later: not a judgement reached
             # the day Ofsted came (West Berkshire: on site from 8 May 2017, good in the report of
             # 7 July), so the words say the judgement is the report's, listed before the
             # fieldwork's end (Sefton: on site from 23 June 2025 to 4 July, good on 12 August).
-            what = event.kind.label.capitalize() if event.kind else "Re-inspection"
+            what = event.kind.label.capitalize() if event.kind else inspected
             return (
                 f"{what} on site from this day; its report, published {event.published_on}: "
                 f"{judged}"
@@ -180,9 +200,9 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
         # Spelt as the deadline they end is ("Ofsted re-inspection"), not as the event's type.
         case ReinspectionStarted():
             until = f" until {event.ends_on}" if event.ends_on else ""
-            return f"Re-inspection started: Ofsted on site{until}"
+            return f"{_inspection_word(state, event.effective_on)} started: Ofsted on site{until}"
         case ReinspectionFieldworkCompleted():
-            return "Re-inspection fieldwork completed"
+            return f"{_inspection_word(state, event.effective_on)} fieldwork completed"
         case RegimeMigrated():
             moved = (
                 f"; {counted(len(event.moved), 'deadline')} counted again" if event.moved else ""

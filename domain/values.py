@@ -179,6 +179,8 @@ _UNGRADED = {
         ReportKind.SEND_REVISIT,
     )
 }
+# The reports with no grade, named by their kind where a judgement would go.
+UNGRADED_KINDS = frozenset(_UNGRADED.values())
 # An intervention opens on children's services judged, or on an area SEND report by its kind.
 _GRADES = tuple(grade.value for grade in CHILDRENS_SERVICES_GRADES)
 

@@ -807,10 +807,30 @@ def test_the_schedule_is_the_worked_example(stack: Stack) -> None:
     assert soa["due"] == "2023-06-15"
 
 
+def test_the_schedule_of_a_focused_visits_letter(stack: Stack) -> None:
+    """Tameside: the focused visit of April 2022, its letter naming two areas for priority
+    action (written answer of 22 November 2023), published in May 2024 (24 May illustrative):
+    a statement of action seventy working days after the receipt assumed on Thursday 19 May,
+    the Spring and the Jubilee bank holidays of 2 and 3 June skipped."""
+    with stack.client("viewer") as client:
+        response = client.get(
+            "/api/schedule", params={"published_on": "2022-05-24", "judgement": "focused_visit"}
+        )
+    assert response.status_code == 200, response.text
+    soa = next(d for d in response.json()["deadlines"] if d["milestone"] == "statement_of_action")
+    assert (soa["due"], soa["assumed"]) == ("2022-08-30", True)
+
+
 @pytest.mark.parametrize(
     ("params", "code", "field", "message"),
     [
         ({"published_on": "9999-01-01"}, "invalid_request", None, "outside the years covered"),
+        (
+            {"published_on": "2023-03-07", "judgement": "area_send"},
+            "rejected",
+            "judgement",
+            "one of focused_visit, jtai",
+        ),
         ({}, "invalid_request", "published_on", "Field required"),
         ({"published_on": "2023-03-07", "regime": "x"}, "rejected", "regime", "unknown regime"),
         (

@@ -156,6 +156,29 @@ def test_schedule_refuses_a_judgement_for_a_report_with_no_grade() -> None:
     assert json.loads(ungraded.output)["deadlines"][0]["milestone"] == "priority_action_plan"
 
 
+def test_schedule_takes_a_letter_naming_priority_actions_by_its_kind() -> None:
+    """Tameside: the focused visit of April 2022, whose letter "identified two Areas of Priority
+    Action" (written answer of 22 November 2023, Andrew Gwynne), published in May 2022 (24 May
+    illustrative): its statement of action and publication fall due as for a judgement; a
+    kind the regime does not open on is refused, naming those it does."""
+    letter = ["schedule", "--published", "2022-05-24", "--json", "--judgement"]
+
+    visit = runner.invoke(app, [*letter, "focused_visit"])
+    elsewhere = runner.invoke(app, [*letter, "area_send"], env={"COLUMNS": "300"})
+    unknown = runner.invoke(app, [*letter, "visit"], env={"COLUMNS": "300"})
+
+    assert visit.exit_code == 0, visit.output
+    due = {d["milestone"]: d["due"] for d in json.loads(visit.output)["deadlines"]}
+    assert due == {"report_publication": "2022-07-04", "statement_of_action": "2022-08-30"}
+    assert elsewhere.exit_code == 1
+    assert (
+        "judgement 'area_send' is not a report the ilacs regime's records open on without a "
+        "grade: one of focused_visit, jtai" in elsewhere.output
+    )
+    assert unknown.exit_code == 2
+    assert "'visit' is not one of outstanding, good" in unknown.output
+
+
 def test_schedule_counts_from_a_receipt_given_after_publication() -> None:
     """The what-if is worked out as on the last day it is given: a receipt after publication
     is not in its future."""
