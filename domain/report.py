@@ -35,7 +35,7 @@ from domain.events import (
 from domain.intervention import apply_all
 from domain.plain_words import and_list, role_words
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
-from domain.standing import Track
+from domain.standing import Report, Track
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
 from domain.timeline import condition_in_words, describe, visit_title
 from domain.values import AppointmentRole, Inspection, ReportKind, Role
@@ -141,6 +141,9 @@ class Oversight(BaseModel):
     # The year of support and supervision after the lifting, and how it ends.
     support: str | None = None
     receipt_assumed: list[int]
+    # The areas for priority action the latest report named, and that report.
+    priority_actions: list[str] = []
+    priority_actions_from: str | None = None
 
 
 class CommitteeReport(BaseModel):
@@ -382,6 +385,7 @@ def _oversight(state: InterventionState, end: date) -> Oversight:
     instrument = state.instrument
     moving = state.services_move
     support_ends = state.support_ends_on
+    answering = _answering(state)
     return Oversight(
         instrument=(
             f"{instrument.kind.value} of {instrument.issued_on:%-d %B %Y}"
@@ -415,7 +419,26 @@ def _oversight(state: InterventionState, end: date) -> Oversight:
             else None
         ),
         receipt_assumed=list(state.receipt_unconfirmed),
+        priority_actions=list(answering.priority_actions) if answering else [],
+        priority_actions_from=_named_report(answering) if answering else None,
     )
+
+
+# The reports that are a visit's letter, not an inspection's report.
+_LETTERS = (ReportKind.FOCUSED_VISIT, ReportKind.JTAI)
+
+
+def _answering(state: InterventionState) -> Report | None:
+    """The latest report, when it set out areas for priority action: what the council is
+    answering, a letter's as an inspection's (Tameside: the focused visit's letter of May 2022,
+    "two Areas of Priority Action", until the graded inspection of December 2023)."""
+    report = state.reports[-1] if state.reports else None
+    return report if report is not None and report.priority_actions else None
+
+
+def _named_report(report: Report) -> str:
+    letter = "letter" if report.kind in _LETTERS else "report"
+    return f"{report.kind.label} {letter} of {report.published_on:%-d %B %Y}"
 
 
 def _milestones(in_period: list[Event], state: InterventionState) -> list[Dated]:

@@ -33,7 +33,7 @@ TAMESIDE_2022 = Inspection(
 ON_SITE = date(2023, 12, 4)
 
 
-def _inspected() -> list[Event]:
+def inspected() -> list[Event]:
     events = list(
         decide_open(open_command(TAMESIDE_2022, regime_version=25), noon(date(2022, 5, 24)))
     )
@@ -49,13 +49,13 @@ def _said(events: list[Event], types: tuple[str, ...]) -> list[str]:
 
 
 def test_on_site_and_at_the_fieldworks_end_it_is_an_inspection() -> None:
-    said = _said(_inspected(), ("ReinspectionStarted", "ReinspectionFieldworkCompleted"))
+    said = _said(inspected(), ("ReinspectionStarted", "ReinspectionFieldworkCompleted"))
 
     assert said == ["Inspection started: Ofsted on site", "Inspection fieldwork completed"]
 
 
 def test_its_report_is_an_inspections() -> None:
-    events = _inspected()
+    events = inspected()
     events += events_for(
         apply_all(events),
         "reinspection_completed",
