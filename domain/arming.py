@@ -287,6 +287,15 @@ def withdraw_ending(
     ]
 
 
+def withdraw_support(
+    state: InterventionState, regime: Regime, now: datetime, reason: str, on: date | None = None
+) -> list[Event]:
+    """Withdraw the reviews of support and supervision still open, of any cycle, effective `on`
+    (today by default)."""
+    names = regime.names_anchored_at(Anchor.REVOCATION)
+    return [withdrawn(d, now, reason, on) for d in state.open_deadlines if d.milestone in names]
+
+
 def withdraw_conditions(state: InterventionState, now: datetime, reason: str) -> list[Event]:
     return [
         withdrawn(deadline, now, reason)

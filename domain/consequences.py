@@ -19,6 +19,7 @@ from domain.arming import (
     withdraw_all,
     withdraw_conditions,
     withdraw_ending,
+    withdraw_support,
 )
 from domain.carry import carried
 from domain.deadlines import (
@@ -224,7 +225,9 @@ def follow_on(
                     armed.add(withdraw_ending(state, regime, points, now, reason, every_cycle=True))
                 armed.add(_first_instrument(armed.state, regime, on, now))
             elif regime.each_intervention_overseen and _issued_with_none_in_force(state):
-                armed.add(arm(state, regime, Anchor.INTERVENTION_ISSUED, on, now))
+                by = f"the {state.instruments[-1].kind.value} of {on.isoformat()}"
+                armed.add(_support_ended(state, regime, now, by, on))
+                armed.add(arm(armed.state, regime, Anchor.INTERVENTION_ISSUED, on, now))
             else:
                 armed.add(reviews_of_a_later_report(state, regime, on, now))
             # Its conditions see what it set: one named as a rule replaces it.
@@ -372,6 +375,16 @@ def _issued_with_none_in_force(state: InterventionState) -> bool:
     """Whether the notice or direction just issued came after the last one had been lifted or
     revoked, rather than in its place."""
     return state.instruments[-2].ended_because != REISSUED
+
+
+def _support_ended(
+    state: InterventionState, regime: Regime, now: datetime, by: str, on: date | None = None
+) -> list[Event]:
+    """Support and supervision ended `by` a new intervention, under the regimes that say so: its
+    reviews still open withdrawn, effective `on` (today by default)."""
+    if not regime.a_new_intervention_ends_support:
+        return []
+    return withdraw_support(state, regime, now, f"support and supervision ended by {by}", on)
 
 
 def _go_live_set(
@@ -557,6 +570,8 @@ def _new_cycle(
     # 2010, "performing poorly", under the report of November 2010).
     why = f"{event.kind.label}: new cycle" if event.kind else "re-inspected: new cycle"
     armed.add(withdraw_ending(state, regime, ending, now, why, keep=kept))
+    if event.kind is None:
+        armed.add(_support_ended(armed.state, regime, now, "the report judged inadequate"))
     if regime.an_inadequate_report_ends_every_cycles_visits and event.kind is None:
         armed.add(_ofsted_on_site(armed.state, regime, now, "re-inspected: new cycle"))
     report = received_report(armed.state, regime, event)

@@ -413,3 +413,9 @@ class VersionChoices(BaseModel):
     # fourth in October 2019, the second and third not found). Without it the numbered one is
     # due when the one awaited was, and shown met late, by years where a pause came between.
     numbered_occurrence_due_when_held: bool = False
+    # Support and supervision ends when a new intervention begins: a notice or direction issued
+    # with none in force, or a report judged inadequate, withdraws the support reviews still
+    # open, of any cycle (Herefordshire: the notice of 2013 lifted, the non-statutory
+    # notice of 18 May 2021 after the High Court's judgment, the direction of 21 September
+    # 2022). Without it a support review nobody recorded stays overdue under the new notice.
+    a_new_intervention_ends_support: bool = False
