@@ -38,7 +38,7 @@ from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over
 from domain.standing import Report, Track
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
 from domain.timeline import condition_in_words, describe, visit_title
-from domain.values import AppointmentRole, Inspection, ReportKind, Role
+from domain.values import AppointmentRole, ReportKind, Role
 
 UPCOMING_MONTHS = 3
 
@@ -220,6 +220,7 @@ def build_report(
     in_period = [e for e in events if e.effective_on in period]
     plan = plan_progress(state, period.end)
     soon = _upcoming(state, period.end)
+    opened_on, judgement_published_on = _opened_on(state)
     upcoming = [
         Upcoming(deadline=state.shown_label(d), kind=d.kind.value, due=d.due, status=d.status.value)
         for d in soon
@@ -230,8 +231,8 @@ def build_report(
         period=period,
         events_read=len(events),
         purpose=_purpose(final.authority, state, period),
-        opened_on=_opened_on(final.inspection),
-        judgement_published_on=final.inspection.published_on,
+        opened_on=opened_on,
+        judgement_published_on=judgement_published_on,
         track=state.track.value if state.track else None,
         stage=state.stage.value,
         standing=_standing(state),
@@ -279,11 +280,18 @@ def _period(final: InterventionState, start: date | None, end: date) -> Period:
     return period
 
 
-def _opened_on(inspection: Inspection) -> str:
+def _opened_on(state: InterventionState) -> tuple[str, date]:
+    """The judgement the council was under, and the day it was published: in a later cycle,
+    the one that started it, not the first (Herefordshire: inadequate in 2012, and again in the
+    report of 21 September 2022, the direction that day)."""
+    inspection = state.inspection
+    if state.cycle > 1:
+        return "Judgement published", state.cycle_published_on
     if not inspection.is_ungraded:
-        return "Judgement published"
+        return "Judgement published", inspection.published_on
     letter = "report" if inspection.kind is ReportKind.AREA_SEND else "letter"
-    return f"{inspection.kind.label[0].upper()}{inspection.kind.label[1:]} {letter} published"
+    words = f"{inspection.kind.label[0].upper()}{inspection.kind.label[1:]} {letter} published"
+    return words, inspection.published_on
 
 
 def _purpose(authority: str, state: InterventionState, period: Period) -> str:
