@@ -362,11 +362,13 @@ class InterventionState(BaseModel):
 
     def free_number(self, milestone: str, cycle: int, wanted: int | None) -> int | None:
         """`wanted` if no deadline of this milestone and cycle has it yet, else the next
-        number: each deadline keeps a key of its own."""
+        number: each deadline keeps a key of its own. Under the regimes that say so, one with no
+        number is the first, and the next is the second."""
         taken = {d.number for d in self.deadlines if d.milestone == milestone and d.cycle == cycle}
         if wanted not in taken:
             return wanted
-        return max((n or 0 for n in taken), default=0) + 1
+        first = 1 if self.rules.an_unnumbered_deadline_is_the_first else 0
+        return max((n or first for n in taken), default=0) + 1
 
     def count_met(self, milestone: str, cycle: int | None = None) -> int:
         return sum(

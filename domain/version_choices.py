@@ -419,3 +419,8 @@ class VersionChoices(BaseModel):
     # notice of 18 May 2021 after the High Court's judgment, the direction of 21 September
     # 2022). Without it a support review nobody recorded stays overdue under the new notice.
     a_new_intervention_ends_support: bool = False
+    # A deadline set again in its cycle, where the first carried no number, is the second: the
+    # board a second notice asks for is "Improvement Board established 2" (Herefordshire: the
+    # board of 2013, and the board the notice of 18 May 2021 set up from June 2021). Without it
+    # the second is numbered 1.
+    an_unnumbered_deadline_is_the_first: bool = False

@@ -118,3 +118,24 @@ def test_a_send_notice_after_support_withdraws_the_reviews_of_the_last_one() -> 
     )
     noticed = record(lifted, "improvement_notice_issued", date(2026, 6, 2))
     assert [status for _, _, status in _support_reviews(noticed)] == ["withdrawn", "withdrawn"]
+
+
+def _boards(version: int) -> list[tuple[int | None, date, str]]:
+    state = record(_in_support(version), "improvement_notice_issued", SECOND_NOTICE)
+    state = record(state, "improvement_board_established", date(2021, 6, 8))
+    return [
+        (d.number, d.due, d.status.value)
+        for d in state.deadlines
+        if d.milestone == "improvement_board"
+    ]
+
+
+def test_the_board_the_second_notice_asks_for_is_the_second() -> None:
+    """The board of the notice of 2013, withdrawn unrecorded when it was lifted, and the board
+    the notice of 18 May 2021 set up "from the beginning of June 2021" (Hereford Voice, 18 May
+    2021; its first meeting on 8 June is illustrative)."""
+    assert _boards(26) == [
+        (None, date(2013, 6, 1), "withdrawn"),
+        (2, date(2021, 8, 18), "met"),
+    ]
+    assert [number for number, _, _ in _boards(25)] == [None, 1]
