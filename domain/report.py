@@ -233,7 +233,7 @@ def build_report(
         purpose=_purpose(final.authority, state, period),
         opened_on=opened_on,
         judgement_published_on=judgement_published_on,
-        track=state.track.value if state.track else None,
+        track=state.track_under_way.value if state.track_under_way else None,
         stage=state.stage.value,
         standing=_standing(state),
         oversight=_oversight(state, period.end),
@@ -314,12 +314,13 @@ def _under(state: InterventionState, period: Period) -> str:
     ]
     if not during:
         # A period after the notice was lifted is not one under it (Stoke-on-Trent: the
-        # direction revoked on 10 February 2025, the report for April 2025 to March 2026).
-        if state.instruments and state.revoked_on is not None:
+        # direction revoked on 10 February 2025, the report for April 2025 to March 2026),
+        # nor, once a report after it started a new cycle, one since its lifting (Knowsley:
+        # lifted in July 2017, inadequate again in January 2025).
+        ended_on = state.revoked_on
+        if state.instruments and state.track_under_way is not None and ended_on is not None:
             track = state.instruments[-1].kind
-            return (
-                f"since its {track.value} was {_ended_verb(track)} on {state.revoked_on:%-d %B %Y}"
-            )
+            return f"since its {track.value} was {_ended_verb(track)} on {ended_on:%-d %B %Y}"
         # With no notice or direction, the DfE has not intervened by statute (Hackney: a
         # focused visit's priority actions in 2019, no DfE action found), and the report says
         # so, naming the latest report by the day it was published, not as the inspection's
@@ -362,12 +363,12 @@ def _standing(state: InterventionState) -> str:
     not awaiting its decision (Isles of Scilly: Essex County Council funded by the DfE from
     the report of August 2023, no notice or direction), nor is an area whose regime expects none.
     """
-    stage = state.stage
-    if state.track is not None:
+    stage, track = state.stage, state.track_under_way
+    if track is not None:
         if stage is Stage.AWAITING_REVOCATION:
-            ends = "lifting" if state.track is Track.NOTICE else "revocation"
-            return f"{state.track.value}, stage awaiting the {state.track.value}'s {ends}"
-        return f"{state.track.value}, stage {stage.replace('_', ' ')}"
+            ends = "lifting" if track is Track.NOTICE else "revocation"
+            return f"{track.value}, stage awaiting the {track.value}'s {ends}"
+        return f"{track.value}, stage {stage.replace('_', ' ')}"
     if stage in (Stage.ENDED, Stage.CLOSED):
         # Over with none, as a re-inspection of positive experiences ends an area's record
         # (Hartlepool: the report of 17 May 2023): none is still to come.

@@ -175,6 +175,17 @@ class InterventionState(BaseModel):
         return self.track if self.revoked_on is None else None
 
     @property
+    def track_under_way(self) -> Track | None:
+        """The track of the intervention under way: the last notice's or direction's, through
+        the support and supervision after it, but none once a report after its end awaits the
+        DfE's decision (Knowsley: the notice lifted in July 2017, inadequate again in January
+        2025, no notice since)."""
+        ended = self.revoked_on
+        if self.track_in_force is None and ended is not None and self.cycle_published_on > ended:
+            return None
+        return self.track
+
+    @property
     def instrument(self) -> Instrument | None:
         """The notice or direction in force, if any."""
         return next((i for i in reversed(self.instruments) if i.in_force), None)

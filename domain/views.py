@@ -139,7 +139,7 @@ def status_view(
         authority=state.authority,
         regime=state.regime,
         regime_version=state.regime_version,
-        track=state.track.value if state.track else None,
+        track=state.track_under_way.value if state.track_under_way else None,
         status="closed" if state.is_closed else "open",
         stage=state.stage.value,
         cycle=state.cycle,

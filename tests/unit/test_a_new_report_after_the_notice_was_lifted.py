@@ -1,0 +1,83 @@
+"""A report judged inadequate years after the notice was lifted starts an intervention with no
+notice or direction until the DfE decides: the record's track is none, and the committee report
+says the council's progress is after that report, not since the old notice's lifting.
+
+Knowsley: judged inadequate in the report of June 2014 (CYP Now, 1 July 2014), the improvement
+notice of 2014 "formally removed" in July 2017 (the minister's letter, cllrmoorheadblog.co.uk,
+July 2017) after the re-inspection of March 2017 judged requires improvement, its report
+published on 13 June 2017 (knowsleynews.co.uk, "Significant improvements in children's
+services"); inspected in November 2024 and judged inadequate in January 2025, Anthony Douglas
+appointed by the DfE as adviser and chair of its improvement board, no notice found. The days of
+the 2014 inspection and notice, the lifting, the 2024 inspection and the 2025 report are
+illustrative.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.events import Event
+from domain.intervention import apply_all, decide_open
+from domain.report import build_report
+from domain.values import Inspection
+from domain.views import status_view
+from tests.unit.builders import events_for, noon, open_command
+
+KNOWSLEY_2014 = Inspection(
+    started_on=date(2014, 5, 6), ended_on=date(2014, 5, 29), published_on=date(2014, 6, 30)
+)
+LIFTED = date(2017, 7, 20)
+REPORT_2025 = date(2025, 1, 17)
+
+
+def _knowsley(version: int) -> list[Event]:
+    events = list(
+        decide_open(open_command(KNOWSLEY_2014, regime_version=version), noon(date(2014, 6, 30)))
+    )
+    for milestone, on, now, details in [
+        ("improvement_notice_issued", date(2014, 9, 15), None, {}),
+        (
+            "reinspection_completed",
+            date(2017, 3, 6),
+            date(2017, 6, 13),
+            {"judgement": "requires_improvement", "published_on": "2017-06-13"},
+        ),
+        ("notice_lifted", LIFTED, None, {}),
+        (
+            "reinspection_completed",
+            date(2024, 11, 11),
+            REPORT_2025,
+            {"judgement": "inadequate", "published_on": REPORT_2025.isoformat()},
+        ),
+        ("improvement_adviser_appointed", date(2025, 3, 3), None, {"name": "Anthony Douglas"}),
+    ]:
+        events += events_for(apply_all(events), milestone, on, now=noon(now or on), **details)
+    return events
+
+
+def test_the_record_has_no_track_once_the_new_report_awaits_the_dfe() -> None:
+    events = _knowsley(26)
+    state = apply_all(events)
+
+    assert (state.cycle, state.stage.value) == (2, "awaiting_decision")
+    assert status_view(state).track is None
+    # Through the support and supervision after the lifting, the notice's track stood.
+    lifted = apply_all(
+        events[: next(i for i, e in enumerate(events) if e.type == "NoticeLifted") + 1]
+    )
+    assert status_view(lifted).track == "notice"
+
+
+def test_the_committee_report_speaks_of_the_new_report_not_the_old_notice() -> None:
+    report = build_report(_knowsley(26), start=date(2025, 1, 1), end=date(2025, 3, 31))
+
+    assert report.track is None
+    assert report.standing == (
+        "no notice or direction, supported by Anthony Douglas (improvement adviser, from 3 "
+        "March 2025)"
+    )
+    assert (
+        "after the re-inspection report published on 17 January 2025, with no notice or direction"
+        in report.purpose
+    )
+    assert (report.opened_on, report.judgement_published_on) == ("Judgement published", REPORT_2025)
