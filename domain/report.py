@@ -30,6 +30,7 @@ from domain.events import (
     MilestoneOverdue,
     MonitoringLetterPublished,
     MonitoringVisitCompleted,
+    ReinspectionCompleted,
     ReminderSent,
 )
 from domain.intervention import apply_all
@@ -37,7 +38,13 @@ from domain.plain_words import and_list, role_words
 from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over_time
 from domain.standing import Report, Track
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
-from domain.timeline import condition_in_words, describe, visit_title
+from domain.timeline import (
+    after_the_intervention,
+    condition_in_words,
+    describe,
+    report_published_words,
+    visit_title,
+)
 from domain.values import AppointmentRole, ReportKind, Role
 
 UPCOMING_MONTHS = 3
@@ -237,7 +244,7 @@ def build_report(
         stage=state.stage.value,
         standing=_standing(state),
         oversight=_oversight(state, period.end),
-        milestones=_milestones(in_period, state),
+        milestones=_milestones(in_period, _published_in(known, period), state),
         deadlines=sorted(_deadline_outcomes(in_period, final), key=lambda d: (d.on, d.due)),
         escalations=_escalations(in_period, final, titles),
         monitoring_visits=_visits(in_period, state),
@@ -330,7 +337,9 @@ def _under(state: InterventionState, period: Period) -> str:
             kind, published = state.reports[-1].kind, state.reports[-1].published_on
         letter = "letter" if kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI) else "report"
         # The kind's label is written into the record's reasons as it stands: spelt here only.
-        what = "re-inspection" if kind is ReportKind.REINSPECTION else kind.label
+        what = kind.label
+        if kind is ReportKind.REINSPECTION:
+            what = "inspection" if after_the_intervention(state, published) else "re-inspection"
         return (
             f"after the {what} {letter} published on {published:%-d %B %Y}, "
             "with no notice or direction"
@@ -450,15 +459,28 @@ def _named_report(report: Report) -> str:
     return f"{report.kind.label} {letter} of {report.published_on:%-d %B %Y}"
 
 
-def _milestones(in_period: list[Event], state: InterventionState) -> list[Dated]:
-    return sorted(
-        (
-            Dated(on=e.effective_on, what=describe(e, state))
-            for e in in_period
-            if isinstance(e, MilestoneEvent) and not isinstance(e, _RECORDS)
-        ),
-        key=lambda m: m.on,
-    )
+def _milestones(
+    in_period: list[Event], published: list[ReinspectionCompleted], state: InterventionState
+) -> list[Dated]:
+    """The facts of the period, and the reports published in it whose visit came before it."""
+    facts = [
+        Dated(on=e.effective_on, what=describe(e, state))
+        for e in in_period
+        if isinstance(e, MilestoneEvent) and not isinstance(e, _RECORDS)
+    ]
+    reports = [Dated(on=e.published_on, what=report_published_words(e, state)) for e in published]
+    return sorted([*facts, *reports], key=lambda m: m.on)
+
+
+def _published_in(events: list[Event], period: Period) -> list[ReinspectionCompleted]:
+    """The reports published in the period of a visit dated before it."""
+    return [
+        e
+        for e in events
+        if isinstance(e, ReinspectionCompleted)
+        and e.effective_on < period.start
+        and e.published_on in period
+    ]
 
 
 def _escalations(

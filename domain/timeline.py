@@ -164,7 +164,35 @@ def _inspection_word(state: InterventionState | None, day: date) -> str:
         first = state.rules.first_full_inspection_is_not_a_reinspection and not any(
             r.kind in INSPECTED_IN_FULL for r in state.reports
         )
-    return "Inspection" if first else "Re-inspection"
+    return "Inspection" if first or after_the_intervention(state, day) else "Re-inspection"
+
+
+# How a notice or direction ends the intervention, rather than giving way to another.
+ENDINGS = ("lifted", "revoked")
+
+
+def after_the_intervention(state: InterventionState, day: date) -> bool:
+    """Whether Ofsted came on `day` once the intervention was over: the last notice or
+    direction before it lifted or revoked, and the support and supervision after that ended.
+    Its next inspection is a routine one (Knowsley: the notice lifted in July 2017, support
+    to 2018, "the first [inspection] in the borough since 2017" in October 2021)."""
+    issued = [i for i in state.instruments if i.issued_on <= day]
+    if not issued or issued[-1].ended_on is None or issued[-1].ended_because not in ENDINGS:
+        return False
+    support = state.rules.support
+    over = support.lasts.after(issued[-1].ended_on) if support else issued[-1].ended_on
+    return day > over
+
+
+def report_published_words(event: ReinspectionCompleted, state: InterventionState) -> str:
+    """A report whose visit is dated before it, named on the day it was published: the quarter
+    the judgement came out in hears of it (Knowsley: on site in November 2024, judged
+    inadequate in the report of 17 January 2025)."""
+    judged = event.judgement.value.replace("_", " ")
+    what = (
+        event.kind.label.capitalize() if event.kind else _inspection_word(state, event.effective_on)
+    )
+    return f"{what} report published: {judged}"
 
 
 def describe(event: Event, state: InterventionState | None = None) -> str:

@@ -19,6 +19,7 @@ from datetime import date
 from domain.events import Event
 from domain.intervention import apply_all, decide_open
 from domain.report import build_report
+from domain.timeline import describe
 from domain.values import Inspection
 from domain.views import status_view
 from tests.unit.builders import events_for, noon, open_command
@@ -77,7 +78,34 @@ def test_the_committee_report_speaks_of_the_new_report_not_the_old_notice() -> N
         "March 2025)"
     )
     assert (
-        "after the re-inspection report published on 17 January 2025, with no notice or direction"
+        "after the inspection report published on 17 January 2025, with no notice or direction"
         in report.purpose
     )
     assert (report.opened_on, report.judgement_published_on) == ("Judgement published", REPORT_2025)
+
+
+def test_the_quarter_the_report_came_out_in_lists_it_on_its_day() -> None:
+    """Ofsted on site from November 2024, the judgement published on 17 January 2025: the
+    report for the quarter to March lists the report on its day, the visit staying in the
+    quarter before."""
+    events = _knowsley(26)
+    quarter = build_report(events, start=date(2025, 1, 1), end=date(2025, 3, 31))
+    before = build_report(events, start=date(2024, 10, 1), end=date(2024, 12, 31))
+
+    assert [m.on for m in quarter.milestones] == [REPORT_2025, date(2025, 3, 3)]
+    assert quarter.milestones[0].what == "Inspection report published: inadequate"
+    assert [m.on for m in before.milestones] == [date(2024, 11, 11)]
+
+
+def test_ofsted_after_the_support_ended_inspects_it_does_not_reinspect() -> None:
+    """On site in November 2024, more than a year after the notice was lifted in July 2017:
+    an inspection; on site in March 2017, under the notice, a re-inspection."""
+    events = _knowsley(26)
+    state = apply_all(events)
+    reports = [e for e in events if e.type == "ReinspectionCompleted"]
+
+    assert [describe(e, state) for e in reports] == [
+        "Re-inspection on site from this day; its report, published 2017-06-13: requires "
+        "improvement",
+        "Inspection on site from this day; its report, published 2025-01-17: inadequate",
+    ]
