@@ -242,6 +242,8 @@ def describe(event: Event, state: InterventionState | None = None) -> str:
             return f"Support and supervision started, until {event.ends_on}"
         case ReportReceived():
             what = event.kind.label
+            if event.kind is ReportKind.REINSPECTION and state is not None:
+                what = "inspection" if after_the_intervention(state, event.published_on) else what
             graded = f", {event.judgement.value.replace('_', ' ')}" if event.judgement else ""
             assumed = " (assumed: receipt not given)" if event.received_assumed else ""
             return (

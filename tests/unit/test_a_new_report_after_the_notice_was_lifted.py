@@ -104,6 +104,12 @@ def test_ofsted_after_the_support_ended_inspects_it_does_not_reinspect() -> None
     state = apply_all(events)
     reports = [e for e in events if e.type == "ReinspectionCompleted"]
 
+    received = [describe(e, state) for e in events if e.type == "ReportReceived"]
+    assert [words.split(" published")[0] for words in received] == [
+        "Report 1 received: inspection",
+        "Report 2 received: reinspection",
+        "Report 3 received: inspection",
+    ]
     assert [describe(e, state) for e in reports] == [
         "Re-inspection on site from this day; its report, published 2017-06-13: requires "
         "improvement",
