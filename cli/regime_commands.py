@@ -24,7 +24,7 @@ from cli.options import (
 from domain.commands import MigrateRegime
 from domain.errors import DomainError
 from domain.regime import Regime
-from domain.regime_diff import differences
+from domain.regime_diff import differences, in_its_own_words
 from domain.regimes import REGIMES, get_regime
 
 regime_app = typer.Typer(
@@ -93,13 +93,19 @@ def diff(
     new: Annotated[int, typer.Argument(metavar="TO", help="The later version")],
     as_json: JsonFlag = False,
 ) -> None:
-    """What changed between two versions, rule by rule."""
+    """What changed between two versions, rule by rule, and each later version's own account
+    of what it changed and why, with its sources."""
     lines = differences(_regime(name, old), _regime(name, new))
+    versions = range(min(old, new) + 1, max(old, new) + 1)
+    words = [{"version": v, "changes": in_its_own_words(_regime(name, v))} for v in versions]
     if as_json:
-        print_json(lines)
+        print_json({"differences": lines, "versions": words})
         return
     for line in lines or ["no differences"]:
         console.print(f"  {line}", highlight=False)
+    for version in reversed(words):
+        console.print()
+        console.print(version["changes"], highlight=False)
 
 
 @regime_app.command()

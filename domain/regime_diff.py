@@ -3,6 +3,7 @@ before an operator migrates running interventions."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -38,6 +39,16 @@ def differences(old: Regime, new: Regime) -> list[str]:
     for setting in SETTINGS:
         lines += _setting_differences(setting, getattr(old, setting), getattr(new, setting))
     return lines
+
+
+def in_its_own_words(regime: Regime) -> str:
+    """What this version changed, as its `changes` say it: the paragraph that begins with its
+    number, the earlier versions' paragraphs that follow left out (the first versions' say
+    only what they are)."""
+    own = re.search(
+        rf"(?:^|\s)(Version {regime.version}: .*?)(?=\s+Version \d+: |$)", regime.changes, re.S
+    )
+    return own.group(1) if own else regime.changes
 
 
 def _setting_differences(setting: str, before: Any, after: Any) -> list[str]:

@@ -415,3 +415,14 @@ def test_regime_show_names_what_its_reports_may_be_judged() -> None:
         "A report is judged: positive_experiences, inconsistent_experiences, widespread_failings"
         in shown["send"].output
     )
+
+
+def test_regime_diff_gives_the_rules_that_differ_and_why_each_version_changed_them() -> None:
+    result = runner.invoke(app, ["regime", "diff", "ilacs", "24", "26", "--json"])
+
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert "a_new_intervention_ends_support: off -> on" in document["differences"]
+    assert [v["version"] for v in document["versions"]] == [25, 26]
+    assert "(Sefton: Paul Moffat" in document["versions"][0]["changes"]
+    assert "(Herefordshire: the notice of 2013" in document["versions"][1]["changes"]

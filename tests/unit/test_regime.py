@@ -13,7 +13,7 @@ from domain.events import DeadlineScheduled, RegimeMigrated
 from domain.intervention import decide_open
 from domain.migration import decide_migration
 from domain.regime import Anchor, DeadlineKind, Owner, Recipient
-from domain.regime_diff import differences
+from domain.regime_diff import differences, in_its_own_words
 from domain.regimes import current_version, get_regime
 from domain.timeline import describe
 from domain.values import Inspection
@@ -305,3 +305,17 @@ def test_a_migration_that_moves_only_an_alert_says_so() -> None:
     assert migrated.moved == [
         "DfE progress review 1: alert 2023-12-04 to 2023-12-21, due 2023-10-20 as before"
     ]
+
+
+def test_each_version_says_in_its_own_words_what_it_changed() -> None:
+    """`regime diff` shows, after the rules that differ, each later version's paragraph of its
+    `changes`: its own, not the earlier versions' that its text carries on with."""
+    own = in_its_own_words(get_regime("ilacs", 26))
+    assert own.startswith("Version 26: a new intervention ends support and supervision.")
+    assert own.endswith("version 25 numbered it 1.")
+    assert "Version 25:" not in own
+    # Version 13's text goes on with version 11's: only its own paragraph is its.
+    assert "Version 11:" not in in_its_own_words(get_regime("ilacs", 13))
+    # The first versions' changes say what they are, with no number to find.
+    second = get_regime("ilacs", 2)
+    assert in_its_own_words(second) == second.changes
