@@ -58,7 +58,16 @@ def show(
     versions = ", ".join(str(v) for v in sorted(REGIMES[regime.name]))
     console.print(f"[bold]{regime.title}[/] ({regime.key}; versions {versions})")
     if regime.changes:
-        console.print(regime.changes)
+        # Its own change only: the text goes on with every earlier version's, which `diff`
+        # gives between any two.
+        console.print(in_its_own_words(regime), highlight=False)
+        first = min(REGIMES[regime.name])
+        if regime.version > first + 1:
+            console.print(
+                f"What each earlier version changed: intervention regime diff {regime.name} "
+                f"{first} {regime.version}",
+                highlight=False,
+            )
     table = Table(title="Deadlines", title_justify="left")
     for column in ("Rule", "Kind", "Owner", "Due", "Met by", "Source"):
         table.add_column(column)

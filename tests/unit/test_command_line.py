@@ -415,6 +415,11 @@ def test_regime_show_names_what_its_reports_may_be_judged() -> None:
         "A report is judged: positive_experiences, inconsistent_experiences, widespread_failings"
         in shown["send"].output
     )
+    # Its own change, and where the earlier ones are: not every version's text at once.
+    ilacs = get_regime("ilacs")
+    assert f"Version {ilacs.version}: " in shown["ilacs"].output
+    assert f"Version {ilacs.version - 1}: " not in shown["ilacs"].output
+    assert f"intervention regime diff ilacs 1 {ilacs.version}" in shown["ilacs"].output
 
 
 def test_regime_diff_gives_the_rules_that_differ_and_why_each_version_changed_them() -> None:
