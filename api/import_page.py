@@ -21,12 +21,17 @@ router = APIRouter(include_in_schema=False)
 MAX_UPLOAD_BYTES = 1_000_000
 
 
-def _form(
-    request: Request, session: Session, error: str | None = None, status: int = 200
-) -> Response:
+def _form(request: Request, session: Session, *errors: str, status: int = 200) -> Response:
+    """The upload form; with `errors`, each in the summary at the top, and the first beside
+    the file (a file read with several mistakes has them all listed)."""
+    beside = None
+    if errors:
+        more = len(errors) - 1
+        beside = errors[0] + (f" (and {more} more, listed above)" if more else "")
     context: dict[str, object] = {
         "session": session,
-        "error": error,
+        "errors": [{"text": error, "href": "#history"} for error in errors],
+        "error": beside,
         "cannot_record": may_record(session.person),
     }
     return page(request, "import.html", context, status=status)
@@ -47,10 +52,10 @@ async def import_upload(request: Request, services: Services, session: SignedIn)
         raise ApiError(403, "forbidden", reason)
     upload = form.get("history")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return _form(request, session, "Choose the scenario file to bring in", 422)
+        return _form(request, session, "Choose the scenario file to bring in", status=422)
     raw = await upload.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
-        return _form(request, session, f"The file is over {MAX_UPLOAD_BYTES:,} bytes", 413)
+        return _form(request, session, f"The file is over {MAX_UPLOAD_BYTES:,} bytes", status=413)
     try:
         scenario = parse_scenario(decoded(raw, upload.filename), upload.filename)
         if any(step.plan_import for step in scenario.steps):
@@ -61,12 +66,14 @@ async def import_upload(request: Request, services: Services, session: SignedIn)
         view = await import_intervention(
             services.client, services.store, scenario, services.task_queue, person=session.person
         )
-    except (NotTextError, ScenarioError) as error:
-        return _form(request, session, str(error), 422)
+    except NotTextError as error:
+        return _form(request, session, str(error), status=422)
+    except ScenarioError as error:
+        return _form(request, session, *error.problems, status=422)
     except (ImportStepError, InterventionExistsError, NotYourAuthorityError) as error:
         failure = translate(error)
         assert failure is not None
-        return _form(request, session, failure.detail.message, failure.status)
+        return _form(request, session, failure.detail.message, status=failure.status)
     return RedirectResponse(
         f"/interventions/{view.intervention_id}?imported={len(scenario.steps)}", status_code=303
     )

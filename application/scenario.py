@@ -7,17 +7,28 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from difflib import get_close_matches
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from application.text_files import PLAN_TEXT, NotTextError, read_text
 from domain.carry import carried
 from domain.commands import Detail, OpenIntervention, RecordMilestone
 from domain.history import PastStep
+from domain.milestones import MILESTONES
 from domain.plain_words import unknown_field
 from domain.plan import ChangePlan, PlanChange
 from domain.plan_csv import PlanFileError, parse_plan_csv
@@ -28,8 +39,17 @@ KEY_LINES = "__key_lines__"
 DEFAULT_ACTOR = Actor(name="Improvement Team", role=Role.IMPROVEMENT_TEAM)
 
 
+# The most mistakes of a file said at once: enough to fix a file in one go, not a screenful.
+MOST_PROBLEMS_SHOWN = 20
+
+
 class ScenarioError(Exception):
-    pass
+    """A scenario that cannot be read, with every mistake found in it, each on a line of its
+    own: a person fixing a file of sixty facts sees them all at once, not one per attempt."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
 
 
 class Step(BaseModel):
@@ -47,6 +67,19 @@ class Step(BaseModel):
     effective_on: date | None = None
     by: Actor = DEFAULT_ACTOR
     details: dict[str, Detail] = Field(default_factory=dict, alias="with")
+
+    @field_validator("record")
+    @classmethod
+    def _known(cls, record: str | None) -> str | None:
+        """A name the engine does not know is a mistake of the file, found with the others when
+        it is read, not one at a time as its steps are tried."""
+        if record is not None and record not in MILESTONES:
+            close = get_close_matches(record, MILESTONES, n=1)
+            meant = f" (did you mean {close[0]!r}?)" if close else ""
+            raise PydanticCustomError(
+                "unknown_milestone", "{text}", {"text": f"unknown milestone {record!r}{meant}"}
+            )
+        return record
 
     @model_validator(mode="before")
     @classmethod
@@ -246,6 +279,55 @@ def _line_of(raw: Any, location: tuple[int | str, ...]) -> int | None:
     return line
 
 
+def _problems(raw: Any, source: str, errors: list[ErrorDetails]) -> list[str]:
+    """Each mistake once, where it is: a value that fits none of a field's types is one
+    mistake, though pydantic tries each type. The names the engine knows follow any it does
+    not know."""
+    said: dict[tuple[int | str, ...], str] = {}
+    for problem in errors:
+        location = tuple(problem["loc"])
+        if len(location) > 1 and location[0] == "steps" and isinstance(location[1], int):
+            # A step's field that fits none of its types: one mistake, said once.
+            location = location[:3]
+        said.setdefault(location, _described(raw, source, problem))
+    problems = list(said.values())
+    shown = problems[:MOST_PROBLEMS_SHOWN]
+    if len(problems) > len(shown):
+        shown.append(f"{source}: and {len(problems) - len(shown)} more")
+    if any(problem["type"] == "unknown_milestone" for problem in errors):
+        shown.append(f"{source}: the milestones are {', '.join(MILESTONES)}")
+    return shown
+
+
+def _described(raw: Any, source: str, problem: ErrorDetails) -> str:
+    """One mistake, with the line and the step it is on, the field, and the value given."""
+    location = tuple(problem["loc"])
+    line = _line_of(raw, location)
+    where = f" line {line}" if line else ""
+    step = ""
+    if len(location) >= 2 and location[0] == "steps" and isinstance(location[1], int):
+        step = f" step {location[1] + 1}"
+        location = location[2:]
+    field = ".".join(str(part) for part in location)
+    given = problem.get("input")
+    message = str(problem["msg"])
+    if problem["type"] in ("value_error", "unknown_milestone"):
+        # The engine's own rules name the value they refuse.
+        message, given = message.removeprefix("Value error, "), None
+    elif problem["type"].startswith("date_"):
+        # As the command line says it: the form a date is written in, or a day that is not
+        # in the calendar.
+        message = (
+            "is not a real date; check the day and the month"
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(given))
+            else "is not a date written YYYY-MM-DD, such as 2026-03-07"
+        )
+    elif problem["type"] == "extra_forbidden":
+        message, given = unknown_field(Scenario, tuple(problem["loc"])), None
+    shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
+    return f"{source}{where}{step}: {field + ': ' if field else ''}{message}{shown}"
+
+
 def parse_scenario(text: str, source: str = "scenario") -> Scenario:
     try:
         raw = yaml.load(text, Loader=_LineLoader)
@@ -265,34 +347,7 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
     try:
         scenario = Scenario.model_validate(_strip_lines(raw))
     except ValidationError as error:
-        problem = error.errors()[0]
-        location = tuple(problem["loc"])
-        line = _line_of(raw, location)
-        where = f" line {line}" if line else ""
-        step = ""
-        if len(location) >= 2 and location[0] == "steps" and isinstance(location[1], int):
-            step = f" step {location[1] + 1}"
-            location = location[2:]
-        field = ".".join(str(part) for part in location)
-        given = problem.get("input")
-        message = str(problem["msg"])
-        if problem["type"] == "value_error":
-            # The engine's own rules name the value they refuse.
-            message, given = message.removeprefix("Value error, "), None
-        elif problem["type"].startswith("date_"):
-            # As the command line says it: the form a date is written in, or a day that is not
-            # in the calendar.
-            message = (
-                "is not a real date; check the day and the month"
-                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(given))
-                else "is not a date written YYYY-MM-DD, such as 2026-03-07"
-            )
-        elif problem["type"] == "extra_forbidden":
-            message, given = unknown_field(Scenario, tuple(problem["loc"])), None
-        shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
-        raise ScenarioError(
-            f"{source}{where}{step}: {field + ': ' if field else ''}{message}{shown}"
-        ) from None
+        raise ScenarioError(*_problems(raw, source, error.errors())) from None
     scenario._lines = tuple(
         _line_of(raw, location)
         for location in [("inspection",), *(("steps", n) for n in range(len(scenario.steps)))]

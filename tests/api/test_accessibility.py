@@ -23,6 +23,16 @@ from tests.api.conftest import (
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# A history with two slips: a milestone mistyped and a day that is not in the calendar.
+BAD_HISTORY = {
+    "name": "bad.yaml",
+    "mimeType": "application/yaml",
+    "buffer": b"authority: Axe Import Council\n"
+    b"inspection: {published_on: 2024-03-05}\n"
+    b"steps:\n"
+    b"  - {on: 2024-03-28, record: report_publish}\n"
+    b"  - {on: 2024-04-31, record: report_published}\n",
+}
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -132,6 +142,14 @@ def test_every_page_and_state_passes_axe(
     page.get_by_role("button", name="Bring it in").click()
     expect(page.locator("#history-error")).to_contain_text("Choose the scenario file")
     assert_accessible(page, axe_source, "the import form with its error")
+    # A file with several mistakes: each is listed in the summary, the first beside the field.
+    page.set_input_files("#history", files=[BAD_HISTORY])
+    page.get_by_role("button", name="Bring it in").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("step 1: record: unknown milestone 'report_publish'")
+    expect(summary).to_contain_text("step 2: on: is not a real date")
+    expect(page.locator("#history-error")).to_contain_text("(and 2 more, listed above)")
+    assert_accessible(page, axe_source, "the import form with a file's mistakes")
 
     # Error pages.
     page.goto(stack.url + "/interventions/intervention-nowhere-2026-01-01")

@@ -920,6 +920,19 @@ def test_an_intervention_is_imported_and_a_refused_step_writes_nothing(stack: St
         assert "step 1 (notice_lifted on" in error["message"]
         assert error["message"].endswith("nothing was imported")
         assert portfolio_size(stack) == before
+        # A file with two mistakes: both are said, each on a line of its own.
+        slips = client.post(
+            "/api/interventions/import",
+            content=_history(authority, published, "{on: 2024-04-31, record: notice_lifed}"),
+            headers=yaml_type,
+        )
+        lines = assert_error(slips, 422, "invalid_request")["message"].splitlines()
+        assert lines[:2] == [
+            "the import line 4 step 1: on: is not a real date; check the day and the month "
+            "(got '2024-04-31')",
+            "the import line 4 step 1: record: unknown milestone 'notice_lifed' "
+            "(did you mean 'notice_lifted'?)",
+        ]
         wrong_type = client.post("/api/interventions/import", json={"authority": authority})
         assert_error(wrong_type, 415, "unsupported_media_type")
 
