@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import ValidationError
 
@@ -22,6 +22,8 @@ from domain.plan import PLAN_CHANGE, PlanChange
 REQUIRED = ("priority", "action", "title", "owner", "theme", "phase", "review_on")
 OPTIONAL = ("priority_title", "addresses", "rag")
 MAX_ROWS = 500
+# The most bad rows of a file said at once: enough to fix a file in one go, not a screenful.
+MOST_ROWS_SHOWN = 20
 
 
 # Where a problem is, as the file's reader names it: "line 6" in a CSV file; in a workbook the
@@ -34,10 +36,24 @@ def csv_place(line: int, column: str | None) -> str:
 
 
 class PlanFileError(DomainError):
-    def __init__(self, line: int, reason: str, where: str | None = None) -> None:
-        super().__init__(f"{where or f'line {line}'}: {reason}; nothing was imported")
+    """A plan file that cannot be imported: where (its first bad row) and why; `also`, the
+    file's other bad rows, each said on a line of its own."""
+
+    def __init__(
+        self,
+        line: int,
+        reason: str,
+        where: str | None = None,
+        also: Sequence[PlanFileError] = (),
+    ) -> None:
         self.line = line
         self.reason = reason
+        self.where = where or f"line {line}"
+        found = [f"{self.where}: {reason}"]
+        found += [f"{other.where}: {other.reason}" for other in also[: MOST_ROWS_SHOWN - 1]]
+        if len(also) >= MOST_ROWS_SHOWN:
+            found.append(f"and {len(also) - MOST_ROWS_SHOWN + 1} more rows")
+        super().__init__("\n".join(found) + "; nothing was imported")
 
 
 def check_header(header: list[str], place: Place = csv_place) -> None:
@@ -61,8 +77,10 @@ def plan_changes(
     rows: Iterable[tuple[int, dict[str, str]]], place: Place = csv_place
 ) -> list[PlanChange]:
     """The changes a plan file's rows make, each row given with its line (or row) number and
-    its values by column; a file with any bad row raises, so nothing is imported."""
+    its values by column; a file with any bad row raises, naming every bad row, so nothing
+    is imported."""
     changes: list[PlanChange] = []
+    bad: list[PlanFileError] = []
     seen_priorities: set[str] = set()
     actions = 0
     for line, row in rows:
@@ -74,7 +92,13 @@ def plan_changes(
             raise PlanFileError(
                 line, f"more than {MAX_ROWS} actions; split the file", place(line, None)
             )
-        changes.extend(_row_changes(values, line, seen_priorities, place))
+        try:
+            changes.extend(_row_changes(values, line, seen_priorities, place))
+        except PlanFileError as error:
+            bad.append(error)
+    if bad:
+        first = bad[0]
+        raise PlanFileError(first.line, first.reason, first.where, also=bad[1:])
     if not changes:
         raise PlanFileError(1, "the file has no actions", place(1, None))
     return changes

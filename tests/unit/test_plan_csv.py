@@ -234,6 +234,30 @@ def test_a_blank_required_value_names_its_line_and_the_column() -> None:
     assert "is blank" in error.message
 
 
+def test_every_bad_row_of_a_file_is_named_at_once() -> None:
+    """A plan of a hundred actions with two slips is fixed in one go."""
+    error = error_of(SMALL.replace("2023-09-29", "2023-09-31").replace(",red", ",purple"))
+    assert error.line == 3
+    lines = error.message.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("line 3: review_on '2023-09-31': ")
+    assert lines[1] == (
+        "line 4: rag 'purple': Input should be 'red', 'amber' or 'green'" + NOTHING_IMPORTED
+    )
+
+
+def test_a_file_of_many_bad_rows_names_the_first_twenty_and_counts_the_rest() -> None:
+    rows = "".join(
+        f"P1,{'Practice' if n == 1 else ''},,A1.{n},Audit,Head,Practice,now,2023-07-14,purple\n"
+        for n in range(1, 26)
+    )
+    error = error_of(f"{HEADER}\n{rows}")
+    lines = error.message.splitlines()
+    assert len(lines) == 21
+    assert lines[19].startswith("line 21: rag 'purple'")
+    assert lines[20] == "and 5 more rows" + NOTHING_IMPORTED
+
+
 def test_too_many_values_in_a_row_names_its_line() -> None:
     text = SMALL + "P2,,,A2.2,Clinics, monthly,Director,Performance,3 months,2023-10-13,amber\n"
     error = error_of(text)
