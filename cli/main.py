@@ -54,6 +54,8 @@ from domain.errors import DomainError
 from domain.explain import Explanation
 from domain.regimes import REGIMES, get_regime
 from domain.schedule import schedule as regime_schedule
+from domain.standing import Track
+from domain.state import Stage
 from domain.values import CONTACTS, Contact, ContactLists, Inspection
 from domain.views import StatusView
 from eventstore.queries import (
@@ -410,12 +412,24 @@ def list_(
             help="Only open ones with a report whose day of receipt is assumed, not given",
         ),
     ] = False,
+    stage: Annotated[Stage | None, typer.Option(help="Only those at this stage")] = None,
+    track: Annotated[Track | None, typer.Option(help="Only those on this track")] = None,
+    authority: Annotated[
+        str | None, typer.Option(help="Only those whose authority's name holds this, any case")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Every intervention, its next deadline and what is overdue."""
+    """Every intervention, its next deadline and what is overdue; the filters are the
+    dashboard's and the API's."""
     config = settings()
     today = london_date(datetime.now(UTC))
-    scope = PortfolioScope(overdue_only=overdue, unconfirmed_only=unconfirmed)
+    scope = PortfolioScope(
+        overdue_only=overdue,
+        unconfirmed_only=unconfirmed,
+        stage=stage.value if stage else None,
+        track=track.value if track else None,
+        authority=authority or None,
+    )
 
     async def go() -> Any:
         async with open_store(config) as store:
@@ -427,10 +441,15 @@ def list_(
         return
     if not rows:
         which = [
-            *(["anything overdue"] if overdue else []),
-            *(["a day of receipt to confirm"] if unconfirmed else []),
+            *([f"at stage {stage.value}"] if stage else []),
+            *([f"on the {track.value} track"] if track else []),
+            *([f"of an authority named like {authority!r}"] if authority else []),
+            *(["with anything overdue"] if overdue else []),
+            *(["with a day of receipt to confirm"] if unconfirmed else []),
         ]
-        console.print("No interventions" + (f" with {' and '.join(which)}." if which else " yet."))
+        console.print(
+            "No interventions" + (f" {', '.join(which)}." if which else " yet."), highlight=False
+        )
         return
     entries = [portfolio_entry(row, today) for row in rows]
     console.print(render.portfolio_view(console, entries, today))

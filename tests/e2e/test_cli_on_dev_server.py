@@ -123,6 +123,17 @@ def test_start_record_status_and_verify_through_the_cli(stack: dict[str, str]) -
     assert [row["intervention_id"] for row in json.loads(unconfirmed.stdout)] == [intervention_id]
     table = cli({**stack, "COLUMNS": "160"}, "list", "--unconfirmed")
     assert "receipt not confirmed" in table.stdout
+    # The dashboard's filters: by stage, track and part of the authority's name.
+    found = cli(
+        stack, "list", "--track", "notice", "--stage", "improvement", "--authority", "TO END",
+        "--json",
+    )  # fmt: skip
+    assert [row["intervention_id"] for row in json.loads(found.stdout)] == [intervention_id]
+    none = cli(stack, "list", "--track", "direction", "--authority", "to end")
+    assert none.returncode == 0, none.stderr
+    assert "No interventions on the direction track, of an authority named like 'to end'." in (
+        none.stdout.replace("\n", " ")
+    )
 
     verified = cli(stack, "verify")
     assert verified.returncode == 0, verified.stderr
