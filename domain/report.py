@@ -436,7 +436,7 @@ def _oversight(state: InterventionState, end: date) -> Oversight:
             if support_ends is not None and state.stage is Stage.SUPPORT_AND_SUPERVISION
             else None
         ),
-        receipt_assumed=list(state.receipt_unconfirmed),
+        receipt_assumed=list(state.receipt_to_confirm),
         priority_actions=list(answering.priority_actions) if answering else [],
         priority_actions_from=_named_report(answering) if answering else None,
     )

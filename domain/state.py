@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.events import CommissionerRecommendation, DeliveryModel
 from domain.plan import ACTION_DEADLINE_PREFIX, Action, Priority
-from domain.regime import DeadlineKind, Regime, condition_period
+from domain.regime import Anchor, DeadlineKind, Regime, condition_period
 from domain.regimes import get_regime
 from domain.standing import (
     REISSUED,
@@ -160,6 +160,20 @@ class InterventionState(BaseModel):
     def receipt_unconfirmed(self) -> tuple[int, ...]:
         """The reports whose day of receipt is assumed: what counts from it may still move."""
         return tuple(r.number for r in self.reports if r.received_assumed)
+
+    @property
+    def receipt_to_confirm(self) -> tuple[int, ...]:
+        """The reports whose assumed day of receipt a deadline still counts from (one of its
+        own, not withdrawn): someone should ask the council for the real day. A report that
+        brought none (Birmingham's area SEND re-inspection of June 2025, whose outcome asks
+        for no plan) has nothing for the real day to move."""
+        counted = self.rules.names_anchored_at(Anchor.REPORT_RECEIVED)
+        resting = {
+            d.number or 1
+            for d in self.deadlines
+            if d.assumed and d.milestone in counted and d.status is not DeadlineStatus.WITHDRAWN
+        }
+        return tuple(n for n in self.receipt_unconfirmed if n in resting)
 
     @property
     def rules(self) -> Regime:

@@ -165,7 +165,7 @@ def status_view(
         appointments=list(state.appointments),
         reinspection=state.reinspection.value if state.reinspection else None,
         delivery=state.services_move,
-        receipt_unconfirmed=list(state.receipt_unconfirmed),
+        receipt_unconfirmed=list(state.receipt_to_confirm),
         support_ends_on=state.support_ends_on
         if state.stage is Stage.SUPPORT_AND_SUPERVISION
         else None,

@@ -108,7 +108,7 @@ def intervention_row(
         [d.status for d in state.deadlines].count(DeadlineStatus.MISSED),
         state.regime_version,
         CONTACTS.dump_python(state.contacts, mode="json") if contacts is None else contacts,
-        bool(state.receipt_unconfirmed),
+        bool(state.receipt_to_confirm),
     )
 
 

@@ -18,6 +18,7 @@ import pytest
 from domain.errors import FactOfAnotherRegimeError, InvalidFieldError
 from domain.state import InterventionState, Stage
 from domain.values import Inspection
+from domain.views import status_view
 from tests.unit.builders import noon, opened, record, run_clock
 from tests.unit.test_send_interventions import BIRMINGHAM_DIRECTION, OXFORDSHIRE, _birmingham
 
@@ -127,3 +128,17 @@ def test_a_judgement_of_the_other_regime_is_refused_naming_both(
         _reinspected(state, judgement)
     assert refused.value.message == message
     assert refused.value.field == "details.judgement"
+
+
+def test_no_one_is_asked_for_a_day_of_receipt_nothing_counts_from() -> None:
+    """The revisit's letter and the re-inspection's outcome ask for no plan: no deadline counts
+    from the day either came, so the real day would move nothing, and the record is not among
+    those whose receipt to confirm (the status, the committee report, `list --unconfirmed`).
+    Oxfordshire's report of November 2023, whose plan counts from its receipt, still is."""
+    state = _reinspected(_birmingham_directed(13), "inconsistent_experiences")
+    assert state.receipt_unconfirmed == (1,)
+    assert state.receipt_to_confirm == ()
+    assert status_view(state).receipt_unconfirmed == []
+
+    oxfordshire = opened(OXFORDSHIRE, regime_version=13, regime="send")
+    assert oxfordshire.receipt_to_confirm == (1,)
