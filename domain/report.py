@@ -39,6 +39,7 @@ from domain.plan_progress import PlanProgress, RagPoint, plan_progress, rag_over
 from domain.standing import Report, Track
 from domain.state import Deadline, DeadlineStatus, InterventionState, Stage, deadline_key
 from domain.timeline import (
+    PublishedLater,
     after_the_intervention,
     condition_in_words,
     describe,
@@ -460,7 +461,7 @@ def _named_report(report: Report) -> str:
 
 
 def _milestones(
-    in_period: list[Event], published: list[ReinspectionCompleted], state: InterventionState
+    in_period: list[Event], published: list[PublishedLater], state: InterventionState
 ) -> list[Dated]:
     """The facts of the period, and the reports published in it whose visit came before it."""
     facts = [
@@ -472,13 +473,14 @@ def _milestones(
     return sorted([*facts, *reports], key=lambda m: m.on)
 
 
-def _published_in(events: list[Event], period: Period) -> list[ReinspectionCompleted]:
-    """The reports published in the period of a visit dated before it."""
+def _published_in(events: list[Event], period: Period) -> list[PublishedLater]:
+    """The reports and letters published in the period of a visit dated before it."""
     return [
         e
         for e in events
-        if isinstance(e, ReinspectionCompleted)
+        if isinstance(e, ReinspectionCompleted | FocusedVisitCompleted | JtaiCompleted)
         and e.effective_on < period.start
+        and e.published_on is not None
         and e.published_on in period
     ]
 

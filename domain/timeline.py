@@ -23,6 +23,7 @@ from domain.events import (
     EscalationRaised,
     EscalationWithdrawn,
     Event,
+    FocusedVisitCompleted,
     ImprovementAdviserAppointed,
     InterventionOpened,
     JtaiCompleted,
@@ -184,10 +185,19 @@ def after_the_intervention(state: InterventionState, day: date) -> bool:
     return day > over
 
 
-def report_published_words(event: ReinspectionCompleted, state: InterventionState) -> str:
-    """A report whose visit is dated before it, named on the day it was published: the quarter
-    the judgement came out in hears of it (Knowsley: on site in November 2024, judged
-    inadequate in the report of 17 January 2025)."""
+# A report or a visit's letter published after its visit, named on its publication's day.
+PublishedLater = ReinspectionCompleted | FocusedVisitCompleted | JtaiCompleted
+
+
+def report_published_words(event: PublishedLater, state: InterventionState) -> str:
+    """A report or letter whose visit is dated before it, named on the day it was published:
+    the quarter the judgement came out in hears of it (Knowsley: on site in November 2024,
+    judged inadequate in the report of 17 January 2025), and of a letter's priority actions."""
+    if not isinstance(event, ReinspectionCompleted):
+        kind = "Focused visit" if isinstance(event, FocusedVisitCompleted) else "JTAI"
+        named = "; ".join(event.priority_actions)
+        found = f"areas for priority action: {named}" if named else "no areas for priority action"
+        return f"{kind} letter published: {found}"
     judged = event.judgement.value.replace("_", " ")
     what = (
         event.kind.label.capitalize() if event.kind else _inspection_word(state, event.effective_on)
