@@ -280,16 +280,15 @@ def _line_of(raw: Any, location: tuple[int | str, ...]) -> int | None:
 
 
 def _problems(raw: Any, source: str, errors: list[ErrorDetails]) -> list[str]:
-    """Each mistake once, where it is: a value that fits none of a field's types is one
-    mistake, though pydantic tries each type. The names the engine knows follow any it does
-    not know."""
+    """Each mistake once, where it is; the names the engine knows follow any it does not
+    know."""
     said: dict[tuple[int | str, ...], str] = {}
     for problem in errors:
+        # A field that fits none of its types is one mistake, said once: a step's field, or a
+        # field of the file (pydantic names each type it tried after the field).
         location = tuple(problem["loc"])
-        if len(location) > 1 and location[0] == "steps" and isinstance(location[1], int):
-            # A step's field that fits none of its types: one mistake, said once.
-            location = location[:3]
-        said.setdefault(location, _described(raw, source, problem))
+        stepped = len(location) > 1 and location[0] == "steps" and isinstance(location[1], int)
+        said.setdefault(location[: 3 if stepped else 2], _described(raw, source, problem))
     problems = list(said.values())
     shown = problems[:MOST_PROBLEMS_SHOWN]
     if len(problems) > len(shown):
