@@ -302,6 +302,17 @@ def _opened_on(state: InterventionState) -> tuple[str, date]:
     return words, inspection.published_on
 
 
+def _report_named(state: InterventionState, kind: ReportKind, published: date) -> str:
+    """A report or letter by its kind and the day it was published: "the inspection report
+    published on 5 March 2024"."""
+    letter = "letter" if kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI) else "report"
+    # The kind's label is written into the record's reasons as it stands: spelt here only.
+    what = kind.label
+    if kind is ReportKind.REINSPECTION:
+        what = "inspection" if after_the_intervention(state, published) else "re-inspection"
+    return f"the {what} {letter} published on {published:%-d %B %Y}"
+
+
 def _purpose(authority: str, state: InterventionState, period: Period) -> str:
     return (
         f"To update the committee, for {period.start:%-d %B %Y} to {period.end:%-d %B %Y}, on "
@@ -331,20 +342,17 @@ def _under(state: InterventionState, period: Period) -> str:
             return f"since its {track.value} was {_ended_verb(track)} on {ended_on:%-d %B %Y}"
         # With no notice or direction, the DfE has not intervened by statute (Hackney: a
         # focused visit's priority actions in 2019, no DfE action found), and the report says
-        # so, naming the latest report by the day it was published, not as the inspection's
-        # day (Bradford: the area SEND inspection of March 2022, its report of June).
-        kind, published = state.inspection.kind, state.inspection.published_on
+        # so, naming the report that started the cycle and any that came after it by the day
+        # each was published, not as the inspection's day (Bradford: the area SEND inspection
+        # of March 2022, its report of June).
+        named = [(state.inspection.kind, state.inspection.published_on)]
         if state.reports:
-            kind, published = state.reports[-1].kind, state.reports[-1].published_on
-        letter = "letter" if kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI) else "report"
-        # The kind's label is written into the record's reasons as it stands: spelt here only.
-        what = kind.label
-        if kind is ReportKind.REINSPECTION:
-            what = "inspection" if after_the_intervention(state, published) else "re-inspection"
-        return (
-            f"after the {what} {letter} published on {published:%-d %B %Y}, "
-            "with no notice or direction"
-        )
+            # A letter of a visit in the period, published after it, is not yet one to name.
+            out = [r for r in state.reports if r.published_on <= period.end] or state.reports
+            opening = [r for r in out if r.published_on == state.cycle_published_on]
+            named = [(r.kind, r.published_on) for r in (*opening[:1], out[-1])]
+        reports = [_report_named(state, kind, on) for kind, on in dict.fromkeys(named)]
+        return f"after {' and '.join(reports)}, with no notice or direction"
     # The first without its day: "under its notice from 10 November 2023" would read as the
     # notice's day (Hertfordshire: the report of 10 November 2023, the notice of February 2024).
     # One replaced by another of its kind (re-issued, revised) is the same to the committee.

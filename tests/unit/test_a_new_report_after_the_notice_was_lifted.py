@@ -115,3 +115,32 @@ def test_ofsted_after_the_support_ended_inspects_it_does_not_reinspect() -> None
         "improvement",
         "Inspection on site from this day; its report, published 2025-01-17: inadequate",
     ]
+
+
+def test_a_letter_after_the_report_is_named_beside_it_once_it_came_out() -> None:
+    """Supposed, for the rule (no such letter found): a focused visit to Knowsley on 8 and 9
+    April 2025 whose letter, naming an area for priority action, came out on 20 May. The
+    committee report for the quarter to June names the inadequate report that started the
+    intervention and the letter after it; the quarter to March, before the letter, only the
+    report."""
+    events = _knowsley(26)
+    events += events_for(
+        apply_all(events),
+        "focused_visit_completed",
+        date(2025, 4, 8),
+        now=noon(date(2025, 5, 20)),
+        ended_on="2025-04-09",
+        published_on="2025-05-20",
+        priority_actions="Children in need of help and protection",
+    )
+    after = build_report(events, start=date(2025, 4, 1), end=date(2025, 6, 30))
+    before = build_report(events, start=date(2025, 1, 1), end=date(2025, 3, 31))
+
+    assert (
+        "after the inspection report published on 17 January 2025 and the focused visit letter "
+        "published on 20 May 2025, with no notice or direction"
+    ) in after.purpose
+    assert (
+        "after the inspection report published on 17 January 2025, with no notice or direction"
+        in before.purpose
+    )
