@@ -475,7 +475,8 @@ def explain(
         typer.Argument(
             metavar="[DEADLINE]",
             help="e.g. statement_of_action, monitoring_visit:3, statement_of_action:2@2 "
-            "(occurrence 2 of cycle 2); every deadline when left out",
+            '(occurrence 2 of cycle 2), or as the status shows it, "monitoring visit 3"; '
+            "every deadline when left out",
         ),
     ] = None,
     as_json: JsonFlag = False,

@@ -5,6 +5,7 @@ and escalation dates, what would meet it, and every time it moved."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -103,10 +104,30 @@ def explain(state: InterventionState, events: Sequence[Event], deadline: Deadlin
     )
 
 
+# A deadline as the status table and the committee report show it: "progress review 4",
+# "statement of action 2 (cycle 2)".
+_AS_SHOWN = re.compile(
+    r"(?P<name>[a-z][a-z _]*?)(?: (?P<number>\d+))?(?: \(cycle (?P<cycle>\d+)\))?"
+)
+
+
+def _as_written(name: str) -> str:
+    """A deadline named as it is shown, written as `find` reads it: "progress review 4" is
+    `progress_review:4`."""
+    shown = _AS_SHOWN.fullmatch(" ".join(name.lower().split()))
+    if shown is None or " " not in name.strip():
+        return name
+    written = shown["name"].replace(" ", "_")
+    if shown["number"]:
+        written += f":{shown['number']}"
+    return written + (f"@{shown['cycle']}" if shown["cycle"] else "")
+
+
 def find(state: InterventionState, name: str) -> Deadline | None:
     """A deadline by the name people use: `statement_of_action`, `monitoring_visit:3`,
-    `statement_of_action:2@2` (occurrence 2 of cycle 2); the open one, else the latest."""
-    milestone, _, rest = name.partition(":")
+    `statement_of_action:2@2` (occurrence 2 of cycle 2), or as the status shows it, "monitoring
+    visit 3"; the open one, else the latest."""
+    milestone, _, rest = _as_written(name).partition(":")
     number_text, _, cycle_text = rest.partition("@")
     if "@" in milestone:
         milestone, _, cycle_text = milestone.partition("@")

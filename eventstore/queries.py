@@ -156,7 +156,9 @@ async def explanations(
     if found is None:
         names = sorted({d.milestone for d in state.deadlines})
         raise NotFoundError(
-            f"no deadline {deadline!r} in {intervention_id!r}; its deadlines: {', '.join(names)}"
+            f"no deadline {deadline!r} in {intervention_id!r}; name one as milestone, "
+            "milestone:number or milestone:number@cycle (progress_review:2), or as the status "
+            f"shows it (progress review 2); its deadlines: {', '.join(names)}"
         )
     return [explain(state, events, found)]
 
