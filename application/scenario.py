@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from difflib import get_close_matches
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -27,9 +26,10 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 from application.text_files import PLAN_TEXT, NotTextError, read_text
 from domain.carry import carried
 from domain.commands import Detail, OpenIntervention, RecordMilestone
+from domain.errors import unknown_milestone
 from domain.history import PastStep
 from domain.milestones import MILESTONES
-from domain.plain_words import unknown_field
+from domain.plain_words import at_most_shown, unknown_field
 from domain.plan import ChangePlan, PlanChange
 from domain.plan_csv import PlanFileError, parse_plan_csv
 from domain.values import Actor, Authority, Contact, Inspection, Role
@@ -37,10 +37,6 @@ from domain.values import Actor, Authority, Contact, Inspection, Role
 LINE_KEY = "__line__"
 KEY_LINES = "__key_lines__"
 DEFAULT_ACTOR = Actor(name="Improvement Team", role=Role.IMPROVEMENT_TEAM)
-
-
-# The most mistakes of a file said at once: enough to fix a file in one go, not a screenful.
-MOST_PROBLEMS_SHOWN = 20
 
 
 class ScenarioError(Exception):
@@ -74,10 +70,8 @@ class Step(BaseModel):
         """A name the engine does not know is a mistake of the file, found with the others when
         it is read, not one at a time as its steps are tried."""
         if record is not None and record not in MILESTONES:
-            close = get_close_matches(record, MILESTONES, n=1)
-            meant = f" (did you mean {close[0]!r}?)" if close else ""
             raise PydanticCustomError(
-                "unknown_milestone", "{text}", {"text": f"unknown milestone {record!r}{meant}"}
+                "unknown_milestone", "{text}", {"text": unknown_milestone(record, MILESTONES)}
             )
         return record
 
@@ -287,15 +281,19 @@ def _problems(raw: Any, source: str, errors: list[ErrorDetails]) -> list[str]:
         # A field that fits none of its types is one mistake, said once: a step's field, or a
         # field of the file (pydantic names each type it tried after the field).
         location = tuple(problem["loc"])
-        stepped = len(location) > 1 and location[0] == "steps" and isinstance(location[1], int)
+        stepped = _step_of(location) is not None
         said.setdefault(location[: 3 if stepped else 2], _described(raw, source, problem))
-    problems = list(said.values())
-    shown = problems[:MOST_PROBLEMS_SHOWN]
-    if len(problems) > len(shown):
-        shown.append(f"{source}: and {len(problems) - len(shown)} more")
+    shown = at_most_shown(list(said.values()), lambda more: f"{source}: and {more} more")
     if any(problem["type"] == "unknown_milestone" for problem in errors):
         shown.append(f"{source}: the milestones are {', '.join(MILESTONES)}")
     return shown
+
+
+def _step_of(location: tuple[int | str, ...]) -> int | None:
+    """The index of the step a problem's location is in, if it is in one."""
+    if len(location) >= 2 and location[0] == "steps" and isinstance(location[1], int):
+        return location[1]
+    return None
 
 
 def _described(raw: Any, source: str, problem: ErrorDetails) -> str:
@@ -304,8 +302,8 @@ def _described(raw: Any, source: str, problem: ErrorDetails) -> str:
     line = _line_of(raw, location)
     where = f" line {line}" if line else ""
     step = ""
-    if len(location) >= 2 and location[0] == "steps" and isinstance(location[1], int):
-        step = f" step {location[1] + 1}"
+    if (index := _step_of(location)) is not None:
+        step = f" step {index + 1}"
         location = location[2:]
     field = ".".join(str(part) for part in location)
     given = problem.get("input")

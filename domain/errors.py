@@ -72,13 +72,17 @@ class FactOfAnotherRegimeError(DomainError):
         )
 
 
+def unknown_milestone(milestone: str, allowed: Iterable[str]) -> str:
+    """A milestone name the engine does not know, with the one a letter or two away, if any:
+    the whole list of names is long."""
+    close = get_close_matches(milestone, allowed, n=1)
+    return f"unknown milestone {milestone!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
 class UnknownMilestoneError(DomainError):
     def __init__(self, milestone: str, allowed: Sequence[str]) -> None:
-        # A name mistyped by a letter or two is said first: the whole list is long.
-        close = get_close_matches(milestone, allowed, n=1)
-        meant = f" (did you mean {close[0]!r}?)" if close else ""
         super().__init__(
-            f"unknown milestone {milestone!r}{meant}; allowed: {_listing(allowed)}",
+            f"{unknown_milestone(milestone, allowed)}; allowed: {_listing(allowed)}",
             field="milestone",
             allowed=allowed,
         )

@@ -5,7 +5,7 @@ as a person writes it."""
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -33,6 +33,18 @@ def counted(number: int, noun: str) -> str:
 def and_list(items: Sequence[str]) -> str:
     """ "visits", "visits and meetings", "visits, meetings and audits"."""
     return " and ".join(filter(None, (", ".join(items[:-1]), items[-1])))
+
+
+# The most mistakes of a file said at once: enough to fix it in one go, not a screenful.
+MOST_MISTAKES_SHOWN = 20
+
+
+def at_most_shown(lines: Sequence[str], more: Callable[[int], str]) -> list[str]:
+    """The first of a file's mistakes, and how many more there are, in `more`'s words."""
+    shown = list(lines[:MOST_MISTAKES_SHOWN])
+    if len(lines) > len(shown):
+        shown.append(more(len(lines) - len(shown)))
+    return shown
 
 
 def plainly(problem: Mapping[str, Any]) -> str:

@@ -17,13 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pydantic import ValidationError
 
 from domain.errors import DomainError
+from domain.plain_words import at_most_shown
 from domain.plan import PLAN_CHANGE, PlanChange
 
 REQUIRED = ("priority", "action", "title", "owner", "theme", "phase", "review_on")
 OPTIONAL = ("priority_title", "addresses", "rag")
 MAX_ROWS = 500
-# The most bad rows of a file said at once: enough to fix a file in one go, not a screenful.
-MOST_ROWS_SHOWN = 20
 
 
 # Where a problem is, as the file's reader names it: "line 6" in a CSV file; in a workbook the
@@ -49,11 +48,9 @@ class PlanFileError(DomainError):
         self.line = line
         self.reason = reason
         self.where = where or f"line {line}"
-        found = [f"{self.where}: {reason}"]
-        found += [f"{other.where}: {other.reason}" for other in also[: MOST_ROWS_SHOWN - 1]]
-        if len(also) >= MOST_ROWS_SHOWN:
-            found.append(f"and {len(also) - MOST_ROWS_SHOWN + 1} more rows")
-        super().__init__("\n".join(found) + "; nothing was imported")
+        found = [f"{self.where}: {reason}", *(f"{o.where}: {o.reason}" for o in also)]
+        shown = at_most_shown(found, lambda more: f"and {more} more rows")
+        super().__init__("\n".join(shown) + "; nothing was imported")
 
 
 def check_header(header: list[str], place: Place = csv_place) -> None:

@@ -305,7 +305,7 @@ def _opened_on(state: InterventionState) -> tuple[str, date]:
 def _report_named(state: InterventionState, kind: ReportKind, published: date) -> str:
     """A report or letter by its kind and the day it was published: "the inspection report
     published on 5 March 2024"."""
-    letter = "letter" if kind in (ReportKind.FOCUSED_VISIT, ReportKind.JTAI) else "report"
+    letter = "letter" if kind in _LETTERS else "report"
     # The kind's label is written into the record's reasons as it stands: spelt here only.
     what = kind.label
     if kind is ReportKind.REINSPECTION:
