@@ -13,6 +13,7 @@ from application.feeds import feed_calendar, intervention_feed, portfolio_feed
 from application.portfolio_entries import portfolio_entry
 from application.workbooks import deadlines_workbook, plan_workbook, portfolio_workbook
 from cli.context import open_store, run, settings
+from cli.options import IdArgument
 from cli.output_files import checked_output, write_output
 from domain.calendar import london_date
 from domain.intervention import apply_all
@@ -26,8 +27,6 @@ export_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )
-
-IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The intervention")]
 
 
 def _output(default: str) -> object:

@@ -34,6 +34,7 @@ from cli.options import (
     ByOption,
     DateOption,
     Graded,
+    IdArgument,
     JsonFlag,
     LedBy,
     PersonRole,
@@ -323,7 +324,7 @@ def import_(
 
 @app.command()
 def record(
-    intervention_id: Annotated[str, typer.Argument(metavar="ID")],
+    intervention_id: IdArgument,
     milestone: Annotated[str, typer.Argument(help="e.g. statement_of_action_submitted")],
     on: Annotated[
         datetime,
@@ -389,9 +390,7 @@ def _stored_status(intervention_id: str) -> StatusView:
 
 
 @app.command()
-def status(
-    intervention_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonFlag = False
-) -> None:
+def status(intervention_id: IdArgument, as_json: JsonFlag = False) -> None:
     """An intervention's stage, deadlines and escalations, from the event store."""
     view = _stored_status(intervention_id)
     if as_json:
@@ -456,9 +455,7 @@ def list_(
 
 
 @app.command()
-def events(
-    intervention_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonFlag = False
-) -> None:
+def events(intervention_id: IdArgument, as_json: JsonFlag = False) -> None:
     """Every event recorded for an intervention, in order."""
     view = _stored_status(intervention_id)
     if as_json:
@@ -469,7 +466,7 @@ def events(
 
 @app.command()
 def explain(
-    intervention_id: Annotated[str, typer.Argument(metavar="ID")],
+    intervention_id: IdArgument,
     deadline: Annotated[
         str | None,
         typer.Argument(

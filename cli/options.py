@@ -80,6 +80,7 @@ def day_option(*names: str, help: str | None = None) -> Any:
 
 DateOption = Annotated[datetime, day_option()]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The intervention")]
 ByOption = Annotated[
     str | None, typer.Option("--by", help="Who is recording (default: $INTERVENTION_USER or login)")
 ]

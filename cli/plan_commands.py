@@ -18,6 +18,7 @@ from cli import render
 from cli.context import CommandError, console, fail, open_store, run, settings, temporal
 from cli.options import (
     ByOption,
+    IdArgument,
     JsonFlag,
     PersonRole,
     RoleOption,
@@ -40,7 +41,6 @@ plan_app = typer.Typer(
     rich_markup_mode="markdown",
 )
 
-IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The intervention")]
 RefArgument = Annotated[str, typer.Argument(metavar="REF", help="The action, e.g. A1.2")]
 OnOption = Annotated[
     datetime | None,

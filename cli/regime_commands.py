@@ -14,6 +14,7 @@ from cli import render
 from cli.context import console, fail, run, settings, temporal
 from cli.options import (
     ByOption,
+    IdArgument,
     JsonFlag,
     PersonRole,
     RoleOption,
@@ -119,7 +120,7 @@ def diff(
 
 @regime_app.command()
 def migrate(
-    intervention_id: Annotated[str, typer.Argument(metavar="ID")],
+    intervention_id: IdArgument,
     to: Annotated[int, typer.Option("--to", help="The version to move to")],
     by: ByOption = None,
     role: RoleOption = PersonRole.manager,
