@@ -59,8 +59,8 @@ class PortfolioFilter(BaseModel):
         return PortfolioScope(
             overdue_only=self.overdue,
             unconfirmed_only=self.unconfirmed,
-            stage=self.stage.value if self.stage else None,
-            track=self.track.value if self.track else None,
+            stage=self.stage,
+            track=self.track,
             authority=self.authority,
             authorities=person.authorities,
         )

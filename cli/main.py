@@ -425,8 +425,8 @@ def list_(
     scope = PortfolioScope(
         overdue_only=overdue,
         unconfirmed_only=unconfirmed,
-        stage=stage.value if stage else None,
-        track=track.value if track else None,
+        stage=stage,
+        track=track,
         authority=authority or None,
     )
 

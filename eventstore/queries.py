@@ -21,7 +21,8 @@ from domain.access import covers
 from domain.events import Event
 from domain.explain import Explanation, explain, explain_all, find
 from domain.intervention import apply_all
-from domain.state import InterventionState, deadline_key
+from domain.standing import Track
+from domain.state import InterventionState, Stage, deadline_key
 from domain.timeline import describe
 from domain.values import Actor, slugify
 from domain.views import EventView, StatusView, status_view
@@ -202,8 +203,8 @@ class PortfolioScope:
     overdue_only: bool = False
     # Only open interventions with a report whose day of receipt is assumed.
     unconfirmed_only: bool = False
-    stage: str | None = None
-    track: str | None = None
+    stage: Stage | None = None
+    track: Track | None = None
     # Part of the authority's name, in any case.
     authority: str | None = None
     # The authorities a person's organisation covers; None for every authority.

@@ -8,6 +8,8 @@ from datetime import date
 import asyncpg
 
 from domain.regimes import current_version
+from domain.standing import Track
+from domain.state import Stage
 from eventstore import EventStore
 from eventstore.migrate import migrate
 from eventstore.queries import PortfolioScope, portfolio, portfolio_totals
@@ -103,14 +105,16 @@ async def test_each_scope_holds_what_it_says_and_the_totals_count_it(
         {ids["escalated"], ids["direction"]},
         (2, 2),
     )
-    assert await scoped(PortfolioScope(track="direction")) == ({ids["direction"]}, (1, 1))
-    assert await scoped(PortfolioScope(stage="closed")) == ({ids["closed"]}, (1, 0))
+    assert await scoped(PortfolioScope(track=Track.DIRECTION)) == ({ids["direction"]}, (1, 1))
+    assert await scoped(PortfolioScope(stage=Stage.CLOSED)) == ({ids["closed"]}, (1, 0))
     assert await scoped(PortfolioScope(authority="bOROUGH")) == ({ids["escalated"]}, (1, 1))
     # Characters LIKE would read as patterns are matched as themselves.
     assert await scoped(PortfolioScope(authority="_")) == ({ids["direction"]}, (1, 1))
     assert await scoped(PortfolioScope(authority="%")) == (set(), (0, 0))
     # Every filter at once: all must hold.
-    assert await scoped(PortfolioScope(overdue_only=True, track="notice", authority="gamma")) == (
+    assert await scoped(
+        PortfolioScope(overdue_only=True, track=Track.NOTICE, authority="gamma")
+    ) == (
         set(),
         (0, 0),
     )
