@@ -30,7 +30,6 @@ from domain.events import (
     MilestoneOverdue,
     MonitoringLetterPublished,
     MonitoringVisitCompleted,
-    ReinspectionCompleted,
     ReminderSent,
 )
 from domain.intervention import apply_all
@@ -486,7 +485,7 @@ def _published_in(events: list[Event], period: Period) -> list[PublishedLater]:
     return [
         e
         for e in events
-        if isinstance(e, ReinspectionCompleted | FocusedVisitCompleted | JtaiCompleted)
+        if isinstance(e, PublishedLater)
         and e.effective_on < period.start
         and e.published_on is not None
         and e.published_on in period
