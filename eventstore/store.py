@@ -40,7 +40,7 @@ from eventstore.heads import NEW_STREAM, Head, Heads
 from eventstore.log import EVENT_JSON, LOG_ORDER, LOG_START, SETTLED, LogCursor, stored_event
 from eventstore.positions import Positions
 from eventstore.projections import project
-from eventstore.writer import Write, Writer, pending_events
+from eventstore.writer import Writer, ready_to_write
 
 
 class NewEvent(NamedTuple):
@@ -205,24 +205,19 @@ class EventStore:
         # Folded before the write: a fold that fails writes nothing.
         projection = project(stream_id, head.state, [new.event for new in events], head.row)
         positions = await self._positions.take(len(events))
-        pending = pending_events(stream_id, head, positions, events)
-        after = Head(
-            head.version + len(events), pending[-1].hash, projection.state, projection.intervention
-        )
+        write = ready_to_write(stream_id, head, projection, positions, events)
         try:
-            went_ahead = await self._writer.write(
-                Write(stream_id, head, after, pending, projection)
-            )
+            went_ahead = await self._writer.write(write)
         except BaseException:
             self._heads.forget(stream_id, head)
             raise
         if not went_ahead:
             self._heads.forget(stream_id, head)
             return None
-        self._heads.put(stream_id, after)
+        self._heads.put(stream_id, write.after)
         return AppendResult(
             stream_id=stream_id,
-            version=after.version,
+            version=write.after.version,
             last_position=positions[-1],
             written=len(events),
         )

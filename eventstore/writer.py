@@ -146,6 +146,22 @@ def pending_events(
     return pending
 
 
+def ready_to_write(
+    stream_id: str,
+    head: Head,
+    projection: Projection,
+    positions: Sequence[int],
+    events: Sequence[NewEvent],
+) -> Write:
+    """The append of `events` after `head`, at `positions`, whose fold and read-model rows are
+    `projection`: its events chained from the head's hash, and the head it leaves."""
+    pending = pending_events(stream_id, head, positions, events)
+    after = Head(
+        head.version + len(events), pending[-1].hash, projection.state, projection.intervention
+    )
+    return Write(stream_id, head, after, pending, projection)
+
+
 def statement_and_parameters(writes: Sequence[Write]) -> tuple[str, list[Any]]:
     """The statement that writes `writes` together, and its parameters."""
     events = "\n".join(
